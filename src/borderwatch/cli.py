@@ -1,0 +1,341 @@
+"""The command line: thin commands over the library, printed with rich.
+
+Every command opens the store, calls one library function and prints; library errors become
+one-line ``click`` errors.  ``--db`` defaults to ``$BORDERWATCH_DB``, else ``./borderwatch.db``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import BorderwatchError
+from .export import FORMATS, export
+from .ingest import read_inputs
+from .pipeline import Committed, Pipeline, summarise
+from .settings import Settings, load_settings
+from .store import EventFilter, Store
+
+console = Console(stderr=True)
+out = Console()
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def _settings(db: str | None) -> Settings:
+    try:
+        return load_settings().with_overrides(db=db)
+    except BorderwatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _store(settings: Settings) -> Store:
+    try:
+        return Store(settings.db)
+    except BorderwatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+db_option = click.option("--db", default=None, metavar="PATH_OR_URL",
+                         help="Database: a SQLite file path or a postgresql:// URL "
+                              "[default: $BORDERWATCH_DB or ./borderwatch.db].")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="borderwatch")
+def main() -> None:
+    """Borderwatch: an evidence-backed event database from English news reports.
+
+    \b
+    Example:
+      borderwatch ingest articles/ --published 2017-08-24
+      borderwatch events --type Battles
+      borderwatch export --format csv -o events.csv
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+              help="Publication date for documents that carry none of their own.")
+@click.option("--outlet", help="Outlet name for documents that carry none.")
+@click.option("--url", help="Original URL for documents that carry none.")
+@db_option
+def ingest(inputs: tuple[str, ...], published: date | None, outlet: str | None,
+           url: str | None, db: str | None) -> None:
+    """Read articles (.txt, .md, .html files or directories) and store their events.
+
+    Re-ingesting a document already stored changes nothing.  Problems with one input are
+    reported on one line each; the others go on.  Exit code 1 if any input failed.
+
+    \b
+    Example:
+      borderwatch ingest ../shared/samples/004_1e0799d9248bea6d.txt --published 2017-08-24
+    """
+    settings = _settings(db)
+    store = _store(settings)
+    pipeline = Pipeline(settings)
+    raws = list(read_inputs(inputs, published=published, outlet=outlet, url=url,
+                            max_bytes=settings.max_document_bytes))
+    outcomes = _with_progress(pipeline.ingest(store, raws), len(raws), "Ingesting")
+    report = summarise(outcomes)
+    for failure in report.failed:
+        console.print(f"[red]error[/red] {failure.source}: {failure.reason}", highlight=False)
+    table = Table(title="Ingest summary")
+    for column in ("read", "stored", "unchanged", "failed", "mentions", "events touched"):
+        table.add_column(column, justify="right")
+    stored = report.read - report.unchanged - len(report.failed)
+    table.add_row(str(report.read), str(stored), str(report.unchanged), str(len(report.failed)),
+                  str(report.mentions), str(report.events))
+    console.print(table)
+    if report.failed:
+        sys.exit(1)
+
+
+def _with_progress(outcomes: Any, total: int, label: str) -> list[Committed]:
+    done: list[Committed] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=total < 2) as progress:
+        task = progress.add_task(label, total=total)
+        for outcome in outcomes:
+            done.append(outcome)
+            progress.advance(task)
+    return done
+
+
+def _filter_options(fn: Any) -> Any:
+    options = [
+        click.option("--type", "event_type", help="ACLED event type or sub-event type."),
+        click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Events on or after."),
+        click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before."),
+        click.option("--place", help="Part of the location name."),
+        click.option("--actor", help="Part of an actor's name."),
+        click.option("--include-unconfirmed", is_flag=True,
+                     help="Also denied, planned, hypothetical... events."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@main.command()
+@_filter_options
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@db_option
+def events(event_type: str | None, since: date | None, until: date | None, place: str | None,
+           actor: str | None, include_unconfirmed: bool, limit: int, db: str | None) -> None:
+    """List stored events as a table, newest first.
+
+    \b
+    Example:
+      borderwatch events --type Battles --since 2017-08-01 --place Arsal
+    """
+    store = _store(_settings(db))
+    flt = EventFilter(event_type=event_type, since=since, until=until, place=place, actor=actor,
+                      include_unconfirmed=include_unconfirmed, limit=limit)
+    table = Table(title=f"{store.count_events(flt)} events")
+    for column in ("id", "date", "type", "sub-type", "actor1", "actor2", "location", "killed",
+                   "sources"):
+        table.add_column(column, overflow="fold")
+    for event in store.events(flt):
+        when = event.get("date") or {}
+        table.add_row(
+            event["event_id"], when.get("end") or "", event["event_type"],
+            event["sub_event_type"], (event.get("actor1") or {}).get("canonical", ""),
+            (event.get("actor2") or {}).get("canonical", ""),
+            (event.get("place") or {}).get("name", ""),
+            "" if event.get("fatalities") is None else str(event["fatalities"]),
+            str(len(event.get("sources", []))),
+        )
+    out.print(table)
+
+
+@main.command("event")
+@click.argument("event_id")
+@db_option
+def show_event(event_id: str, db: str | None) -> None:
+    """Print one event as JSON: fields, sources with sentences, claims.
+
+    \b
+    Example:
+      borderwatch event BW-1A2B3C4D5E6F
+    """
+    event = _store(_settings(db)).event(event_id)
+    if event is None:
+        raise click.ClickException(f"no event {event_id!r}; list ids with `borderwatch events`")
+    out.print_json(json.dumps(event, ensure_ascii=False))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@_filter_options
+@db_option
+def export_command(fmt: str, output: str | None, event_type: str | None, since: date | None,
+                   until: date | None, place: str | None, actor: str | None,
+                   include_unconfirmed: bool, db: str | None) -> None:
+    """Export events as JSONL, CSV (ACLED column names) or GeoJSON.
+
+    \b
+    Example:
+      borderwatch export --format geojson -o events.geojson
+    """
+    store = _store(_settings(db))
+    flt = EventFilter(event_type=event_type, since=since, until=until, place=place, actor=actor,
+                      include_unconfirmed=include_unconfirmed)
+    chunks = export(store.events(flt), fmt)
+    if output:
+        with Path(output).open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(chunks)
+        console.print(f"wrote {output}")
+    else:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@db_option
+def serve(host: str | None, port: int | None, db: str | None) -> None:
+    """Serve the dashboard and the JSON API.
+
+    \b
+    Example:
+      borderwatch serve --port 8000    # then open http://127.0.0.1:8000
+    """
+    settings = _settings(db).with_overrides(host=host, port=port)
+    _serve(settings)
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from .serve import create_app
+
+    app = create_app(settings)
+    console.print(f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
+                  "(Ctrl-C stops)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option("--no-serve", is_flag=True, help="Only load the demo corpus.")
+@db_option
+def demo(host: str | None, port: int | None, no_serve: bool, db: str | None) -> None:
+    """Load the bundled (synthetic) demo corpus, then serve the dashboard.
+
+    \b
+    Example:
+      borderwatch demo --port 8000
+    """
+    settings = _settings(db).with_overrides(host=host, port=port)
+    store = _store(settings)
+    corpus = resources.files("borderwatch") / "data" / "demo"
+    with resources.as_file(corpus) as path:
+        raws = list(read_inputs([str(path)], max_bytes=settings.max_document_bytes))
+        report = summarise(_with_progress(Pipeline(settings).ingest(store, raws), len(raws),
+                                          "Loading demo corpus"))
+    console.print(f"demo corpus: {report.read} documents, {report.mentions} mentions stored, "
+                  f"{report.unchanged} already there; {store.count_events()} events in {settings.db}")
+    if not no_serve:
+        _serve(settings)
+
+
+@main.group()
+def resolve() -> None:
+    """Resolve an actor, a place or a date the way extraction does (for debugging)."""
+
+
+@resolve.command("date")
+@click.argument("text")
+@click.option("--published", callback=_date, required=True, metavar="YYYY-MM-DD")
+def resolve_date_command(text: str, published: date) -> None:
+    """Resolve a time expression against a publication date.
+
+    \b
+    Example:
+      borderwatch resolve date "earlier this month" --published 2017-08-24
+    """
+    from .resolve import resolve_date
+
+    span = resolve_date(text, published)
+    if span is None:
+        raise click.ClickException(f"no date found in {text!r}")
+    out.print_json(json.dumps({"start": span.start.isoformat(), "end": span.end.isoformat(),
+                               "precision": span.precision}))
+
+
+@resolve.command("place")
+@click.argument("text")
+@click.option("--context", default="", help="Text around the name (countries it mentions help).")
+def resolve_place_command(text: str, context: str) -> None:
+    """Resolve a place name to a point with a precision.
+
+    \b
+    Example:
+      borderwatch resolve place "Aarsal"
+    """
+    from .resolve import Resolver
+
+    resolver = Resolver.for_region(load_settings().region_dirs)
+    countries = tuple(c for c in (resolver.places.country_code(w.strip(".,")) for w in
+                                  context.split()) if c)
+    place = resolver.places.resolve(text, countries=countries)
+    if place is None:
+        raise click.ClickException(f"no place found for {text!r}")
+    out.print_json(json.dumps({"name": place.name, "latitude": place.latitude,
+                               "longitude": place.longitude, "precision": place.precision,
+                               "admin1": place.admin1, "country": place.country,
+                               "source": place.source}))
+
+
+@resolve.command("actor")
+@click.argument("text")
+@click.option("--date", "on", callback=_date, metavar="YYYY-MM-DD",
+              help="The day the role should hold on.")
+def resolve_actor_command(text: str, on: date | None) -> None:
+    """Resolve an actor name (alias) to its knowledge-base entry and the role held on a date.
+
+    \b
+    Example:
+      borderwatch resolve actor "Jabhat al-Nusra" --date 2015-06-01
+    """
+    from .resolve import Resolver
+
+    resolver = Resolver.for_region(load_settings().region_dirs)
+    found = resolver.actors.lookup(text, on)
+    if found is None:
+        raise click.ClickException(f"no actor known as {text!r}")
+    entry, role = found.entry, found.role
+    out.print_json(json.dumps({
+        "id": entry.actor_id, "canonical": entry.canonical, "type": entry.inter,
+        "country": entry.country, "aliases": list(entry.aliases),
+        "role": None if role is None else {"role": role.role, "org": role.org,
+                                           "from": role.start and role.start.isoformat(),
+                                           "to": role.end and role.end.isoformat()},
+    }, ensure_ascii=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

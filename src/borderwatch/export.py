@@ -1,0 +1,132 @@
+"""Export events as JSONL, CSV (ACLED column names where ACLED has one) and GeoJSON.
+
+The export contract is the one other tools rely on; its fields are listed in README.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+FORMATS = ("jsonl", "csv", "geojson")
+
+# Our field -> ACLED's column name, where ACLED has one.
+ACLED_COLUMNS = {
+    "event_id": "event_id_cnty",
+    "actor1": "actor1",
+    "actor2": "actor2",
+    "notes": "notes",
+}
+CSV_FIELDS = [
+    "event_id", "event_date", "date_start", "date_end", "time_precision", "event_type",
+    "sub_event_type", "actor1", "inter1", "assoc_actor_1", "actor2", "inter2", "assoc_actor_2",
+    "location", "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
+    "counts", "source", "sources", "n_sources", "confidence", "modality", "historical",
+    "plover_type", "plover_mode", "tags", "notes",
+]
+
+
+def _name(actor: dict[str, Any] | None) -> str | None:
+    return actor["canonical"] if actor else None
+
+
+def _inter(actor: dict[str, Any] | None) -> int | None:
+    return actor.get("inter") if actor else None
+
+
+def export_record(event: dict[str, Any]) -> dict[str, Any]:
+    """One stored event (its JSON payload) as an export record."""
+    place = event.get("place") or {}
+    when = event.get("date") or {}
+    sources = [
+        {k: s.get(k) for k in ("doc", "outlet", "published", "sentence", "attribution")}
+        for s in event.get("sources", [])
+    ]
+    return {
+        "event_id": event["event_id"],
+        "event_date": when.get("end"),
+        "date_start": when.get("start"),
+        "date_end": when.get("end"),
+        "time_precision": when.get("precision"),
+        "event_type": event["event_type"],
+        "sub_event_type": event["sub_event_type"],
+        "actor1": _name(event.get("actor1")),
+        "actor2": _name(event.get("actor2")),
+        "assoc_actor_1": _name(event.get("assoc_actor_1")),
+        "assoc_actor_2": _name(event.get("assoc_actor_2")),
+        "inter1": _inter(event.get("actor1")),
+        "inter2": _inter(event.get("actor2")),
+        "location": place.get("name"),
+        "admin1": place.get("admin1"),
+        "country": place.get("country"),
+        "latitude": place.get("latitude"),
+        "longitude": place.get("longitude"),
+        "geo_precision": place.get("precision"),
+        "fatalities": event.get("fatalities"),
+        "counts": event.get("counts", {}),
+        "sources": sources,
+        "n_sources": len({s["doc"] for s in sources}),
+        "confidence": event.get("confidence"),
+        "modality": event.get("modality"),
+        "historical": event.get("historical", False),
+        "plover_type": event.get("plover_type"),
+        "plover_mode": event.get("plover_mode"),
+        "tags": event.get("tags", []),
+        "claims": event.get("claims", []),
+        "notes": event.get("notes", ""),
+    }
+
+
+def to_jsonl(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    for event in events:
+        yield json.dumps(export_record(event), ensure_ascii=False) + "\n"
+
+
+def to_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([ACLED_COLUMNS.get(f, f) for f in CSV_FIELDS])
+    for event in events:
+        record = export_record(event)
+        record["source"] = "; ".join(sorted({s["outlet"] or s["doc"] for s in record["sources"]}))
+        row = []
+        for name in CSV_FIELDS:
+            value = record.get(name)
+            if isinstance(value, dict | list):
+                value = json.dumps(value, ensure_ascii=False)
+            row.append("" if value is None else value)
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
+
+
+def to_geojson(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A FeatureCollection of points, written feature by feature so memory stays flat."""
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for event in events:
+        record = export_record(event)
+        if record["latitude"] is None or record["longitude"] is None:
+            continue
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+            "properties": record,
+        }
+        yield ("" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
+        first = False
+    yield "]}\n"
+
+
+def export(events: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
+    """Chunks of text for ``events`` in format ``fmt`` (jsonl, csv or geojson)."""
+    writers = {"jsonl": to_jsonl, "csv": to_csv, "geojson": to_geojson}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return writers[fmt](events)

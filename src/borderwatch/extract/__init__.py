@@ -1,0 +1,346 @@
+"""Extract: ``Article`` -> event ``Mention`` records, each field with the span it came from.
+
+1. Split the article into paragraphs and sentences (cheap, rule-based).
+2. Keep the sentences a trigger prefilter accepts, and parse them with their neighbours (the
+   neighbours supply places, dates and speakers the event sentence leaves implicit).
+3. In each candidate sentence, find triggers; triggers close in the tree describe one event
+   ("captured ... in a joint offensive"), distant ones separate events.
+4. For each event: actors by dependency role, the date (resolved against the publication date),
+   the place (resolved through the gazetteer), counts, modality, attribution and type refinement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import ActorRef, Article, DateSpan, Mention, Place
+from ..model import Span as TextSpan
+from ..nlp import load_pipeline, load_splitter
+from ..region import Lexicon
+from ..resolve import Resolver, default_window, report_window, resolve_date
+from .arguments import (
+    actor_spans,
+    attach_actors,
+    find_counts,
+    place_spans,
+    rank_place,
+    vicinity,
+)
+from .modality import attribution_of, is_pronoun, modality_of
+from .syntax import tree_distance
+from .triggers import TriggerMatch, build_matcher, find_triggers, prefilter_pattern
+from .typing import refine_type
+
+# Triggers at most this many arcs apart in one sentence describe the same event.
+SAME_EVENT_MAX_ARCS = 3
+# An event dated more than this many days before its report is background ("historical").
+HISTORICAL_AFTER_DAYS = 30
+# How many sentences either side are searched for a place when the event sentence names none
+# (or only a country).
+PLACE_CONTEXT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    index: int
+    paragraph: int
+    start: int
+    text: str
+
+
+@dataclass
+class _ArticleContext:
+    article: Article
+    sentences: list[_Sentence]
+    docs: dict[int, Doc]
+    countries: tuple[str, ...] = ()
+    dates: dict[int, DateSpan] = field(default_factory=dict)
+    last_speaker: str | None = None
+
+
+class Extractor:
+    """Holds the parsed pipeline, matcher and resolvers; call :meth:`extract` per article."""
+
+    def __init__(self, *, model: str, region_dirs: tuple[str, ...] = (),
+                 resolver: Resolver | None = None) -> None:
+        self.nlp = load_pipeline(model, region_dirs)
+        self.splitter = load_splitter()
+        self.resolver = resolver or Resolver.for_region(region_dirs)
+        self.lexicon: Lexicon = self.resolver.region.lexicon
+        self.matcher = build_matcher(self.nlp, self.lexicon)
+        self.prefilter = prefilter_pattern(self.lexicon)
+
+    def extract(self, article: Article) -> list[Mention]:
+        """Every event mention ``article`` reports, in text order."""
+        sentences = self.split(article.text)
+        candidates = [s.index for s in sentences if self.prefilter.search(s.text)]
+        docs = self._parse(sentences, candidates)
+        ctx = _ArticleContext(article, sentences, docs)
+        ctx.countries = self._countries(docs)
+        mentions: list[Mention] = []
+        for index in sorted(docs):
+            doc = docs[index]
+            self._note_date(ctx, index, doc)
+            if index not in candidates:
+                self._note_speaker(ctx, doc)
+                continue
+            for group in self._group(find_triggers(doc, self.matcher, self.lexicon)):
+                mentions.append(self._mention(ctx, index, doc, group))
+            self._note_speaker(ctx, doc)
+        return mentions
+
+    # 1. sentences ----------------------------------------------------------------------------
+    def split(self, text: str) -> list[_Sentence]:
+        sentences: list[_Sentence] = []
+        offset = 0
+        for paragraph, block in enumerate(text.split("\n")):
+            if block.strip():
+                for sent in self.splitter(block).sents:
+                    if sent.text.strip():
+                        sentences.append(_Sentence(len(sentences), paragraph,
+                                                   offset + sent.start_char, sent.text))
+            offset += len(block) + 1
+        return sentences
+
+    # 2. parse candidates and their neighbours -----------------------------------------------
+    def _parse(self, sentences: list[_Sentence], candidates: list[int]) -> dict[int, Doc]:
+        wanted = sorted({j for i in candidates for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)})
+        texts = [sentences[i].text for i in wanted]
+        return dict(zip(wanted, self.nlp.pipe(texts), strict=True))
+
+    def _countries(self, docs: dict[int, Doc]) -> tuple[str, ...]:
+        counts: Counter[str] = Counter()
+        for doc in docs.values():
+            for ent in place_spans(doc[:]):
+                place = self._resolve_place(ent, ())
+                if place is not None:
+                    counts[place.country_code] += 1
+        return tuple(code for code, _ in counts.most_common())
+
+    # 3. group triggers into events -------------------------------------------------------------
+    @staticmethod
+    def _group(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+        groups: list[list[TriggerMatch]] = []
+        for match in sorted(matches, key=lambda m: -m.trigger.priority):
+            for group in groups:
+                if tree_distance(group[0].span.root, match.span.root) <= SAME_EVENT_MAX_ARCS:
+                    group.append(match)
+                    break
+            else:
+                groups.append([match])
+        return sorted(groups, key=lambda g: g[0].span.start)
+
+    # 4. one event mention ----------------------------------------------------------------------
+    def _mention(self, ctx: _ArticleContext, index: int, doc: Doc,
+                 group: list[TriggerMatch]) -> Mention:
+        primary = group[0]
+        token = primary.span.root
+        sent = doc[:]
+        offset = ctx.sentences[index].start
+        attribution, source_span = attribution_of(token, sent, self.lexicon)
+        if attribution and is_pronoun(attribution) and ctx.last_speaker:
+            attribution = ctx.last_speaker
+        excluded = [source_span] if source_span is not None else []
+        when, when_span = self._date(ctx, index, token, doc)
+        actors = [a for a in actor_spans(sent) if not _overlaps(a, excluded)]
+        roles = attach_actors(token, actors, primary.trigger.kind)
+        for extra in group[1:]:
+            if roles.actor1 is None or roles.actor2 is None:
+                more = attach_actors(extra.span.root, actors, extra.trigger.kind)
+                roles = type(roles)(roles.actor1 or more.actor1, roles.actor2 or more.actor2,
+                                    roles.ally or more.ally)
+        on = when.best if when else None
+        actor1 = self._actor(roles.actor1, on)
+        actor2 = self._actor(roles.actor2, on)
+        ally = self._actor(roles.ally, on)
+        kind = refine_type(primary.trigger, token, sent, actor1, actor2, self.lexicon)
+        place, place_span = self._place(ctx, index, token, doc, excluded + actors)
+        counts, count_spans = self._counts(doc, group, excluded + actors)
+        modality = modality_of(token, self.lexicon)
+        if modality == "asserted" and attribution:
+            modality = "reported"
+        evidence = {"trigger": _text_span(primary.span, offset)}
+        for name, span in (("actor1", roles.actor1), ("actor2", roles.actor2),
+                           ("assoc_actor_1", roles.ally), ("place", place_span),
+                           ("date", when_span), ("attribution", source_span)):
+            if span is not None:
+                evidence[name] = _text_span(span, offset)
+        for key, span in count_spans.items():
+            evidence[f"counts.{key}"] = _text_span(span, offset)
+        published = ctx.article.published
+        historical = bool(when and published and
+                          when.end < published - timedelta(days=HISTORICAL_AFTER_DAYS))
+        mention = Mention(
+            mention_id=_mention_id(ctx.article.doc_key, offset + primary.span.start_char,
+                                   primary.trigger.trigger_id),
+            doc_key=ctx.article.doc_key,
+            event_type=kind.event_type,
+            sub_event_type=kind.sub_event_type,
+            trigger=_text_span(primary.span, offset),
+            sentence=TextSpan(offset, offset + len(doc.text), doc.text),
+            plover_type=kind.plover_type,
+            plover_mode=kind.plover_mode,
+            tags=self._tags(group, doc),
+            actor1=actor1,
+            actor2=actor2,
+            assoc_actor_1=ally,
+            place=place,
+            date=when,
+            counts=counts,
+            modality=modality,
+            attribution=attribution,
+            historical=historical,
+            evidence=evidence,
+        )
+        mention.confidence = _confidence(mention)
+        return mention
+
+    def _actor(self, span: Span | None, on: date | None) -> ActorRef | None:
+        if span is None:
+            return None
+        actor_id = span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
+        return self.resolver.actors.ref(span.text, on, actor_id)
+
+    def _tags(self, group: list[TriggerMatch], doc: Doc) -> tuple[str, ...]:
+        tags = {tag for match in group for tag in match.trigger.tags}
+        lemmas = " " + " ".join(t.lemma_.lower() for t in doc) + " "
+        text = " " + doc.text.lower() + " "
+        for tag, words in self.lexicon.tag_words.items():
+            if any(f" {w} " in lemmas or f" {w} " in text for w in words):
+                tags.add(tag)
+        return tuple(sorted(tags))
+
+    # dates -------------------------------------------------------------------------------------
+    def _note_date(self, ctx: _ArticleContext, index: int, doc: Doc) -> None:
+        published = ctx.article.published
+        if published is None:
+            return
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                anchor = ctx.dates.get(index - 1)
+                span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
+                if span is not None:
+                    ctx.dates[index] = span
+                    return
+
+    def _date(self, ctx: _ArticleContext, index: int, trigger: Token,
+              doc: Doc) -> tuple[DateSpan | None, Span | None]:
+        published = ctx.article.published
+        if published is None:
+            return None, None
+        anchor = ctx.dates.get(index - 1)
+        found: list[tuple[int, DateSpan, Span]] = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
+            if span is not None:
+                found.append((tree_distance(trigger, ent.root), span, ent))
+        if found:
+            _, span, ent = min(found, key=lambda f: f[0])
+            verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
+            if verb is not None and verb != trigger and verb.lemma_ in self.lexicon.reporting_verbs:
+                return report_window(span), ent
+            return span, ent
+        previous = ctx.sentences[index - 1] if index > 0 else None
+        if previous and previous.paragraph == ctx.sentences[index].paragraph and anchor:
+            return anchor, None
+        return default_window(published), None
+
+    # places ------------------------------------------------------------------------------------
+    def _resolve_place(self, ent: Span, countries: tuple[str, ...]) -> Place | None:
+        if ent.ent_id_.startswith("place:"):
+            return self.resolver.places.by_id(ent.ent_id_.removeprefix("place:"))
+        return self.resolver.places.resolve(ent.text, countries=countries)
+
+    def _place(self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc,
+               excluded: list[Span]) -> tuple[Place | None, Span | None]:
+        best: tuple[float, Place, Span] | None = None
+        for ent in place_spans(doc[:]):
+            if _overlaps(ent, excluded):
+                continue
+            place = self._resolve_place(ent, ctx.countries)
+            if place is None:
+                continue
+            if vicinity(ent) and place.precision < 2:
+                place = _with_precision(place, 2)
+            score = rank_place(trigger, ent, place.precision)
+            if best is None or score < best[0]:
+                best = (score, place, ent)
+        if best is not None and best[1].precision < 4:
+            return best[1], best[2]
+        country = best[1].country_code if best else None
+        context = self._context_place(ctx, index, country)
+        if context is not None:
+            return context, None
+        return (best[1], best[2]) if best else (None, None)
+
+    def _context_place(self, ctx: _ArticleContext, index: int, country: str | None) -> Place | None:
+        """The nearest more specific place named in the sentences around ``index``."""
+        order = [index + d for k in range(1, PLACE_CONTEXT_SENTENCES + 1) for d in (k, -k)]
+        for j in order:
+            doc = ctx.docs.get(j)
+            if doc is None:
+                continue
+            for ent in place_spans(doc[:]):
+                place = self._resolve_place(ent, ctx.countries)
+                if place and place.precision < 4 and country in (None, place.country_code):
+                    return place
+        return None
+
+    # counts ------------------------------------------------------------------------------------
+    def _counts(self, doc: Doc, group: list[TriggerMatch],
+                excluded: list[Span]) -> tuple[dict[str, int], dict[str, Span]]:
+        counts: dict[str, int] = {}
+        spans: dict[str, Span] = {}
+        for i, (key, value) in sorted(find_counts(doc[:], self.lexicon, excluded).items()):
+            if key not in counts:
+                counts[key] = value
+                spans[key] = doc[i : i + 1]
+        return counts, spans
+
+    def _note_speaker(self, ctx: _ArticleContext, doc: Doc) -> None:
+        for token in doc:
+            if token.lemma_ in self.lexicon.reporting_verbs:
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
+                        ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+                        ctx.last_speaker = ent.text
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _text_span(span: Span, offset: int) -> TextSpan:
+    return TextSpan(offset + span.start_char, offset + span.end_char, span.text)
+
+
+def _with_precision(place: Place, precision: int) -> Place:
+    from dataclasses import replace
+
+    return replace(place, precision=precision)
+
+
+def _mention_id(doc_key: str, offset: int, trigger_id: str) -> str:
+    return hashlib.sha1(f"{doc_key}:{offset}:{trigger_id}".encode()).hexdigest()[:16]
+
+
+def _confidence(mention: Mention) -> float:
+    """A 0-1 score from how complete and how certain the mention is."""
+    score = 0.4
+    score += 0.15 if mention.actor1 and mention.actor1.actor_id else 0.05 if mention.actor1 else 0
+    score += 0.15 if mention.place and mention.place.precision <= 2 else 0.05 if mention.place else 0
+    score += 0.1 if mention.date and mention.date.precision == 1 else 0.05 if mention.date else 0
+    score -= 0.2 if mention.modality not in ("asserted", "reported") else 0
+    return round(max(0.05, min(score, 0.95)), 2)
+
+
+def iter_sentences(text: str, extractor: Extractor) -> list[str]:
+    """The sentences of ``text`` as the extractor splits them (for tests and debugging)."""
+    return [s.text for s in extractor.split(text)]

@@ -1,0 +1,108 @@
+"""Modality (did it happen?) and attribution (who says so?) of a trigger.
+
+Modality comes from the trigger's own modifiers and the verbs that govern it: a negation on the
+trigger or on a verb that merely carries it ("did not launch an attack"), a denying, attempting
+or planning verb above it, a conditional clause, a modal auxiliary.  A negation on a verb with a
+meaning of its own ("is not coordinating the assault") negates that verb, not the assault.
+
+Attribution is the subject of a reporting verb above the trigger ("a security source told
+Reuters"), the object of "according to", or whoever a pronoun subject refers back to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..region import Lexicon
+from .syntax import SUPPORT_VERBS
+
+# Checked in this order: the first that applies names the modality.
+ORDER = ("negated", "denied", "hypothetical", "planned", "attempted", "speculated")
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"may", "might", "could"})
+CONDITIONAL_AUX = frozenset({"would", "should"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children
+    )
+
+
+def _governors(trigger: Token, limit: int = 4) -> list[Token]:
+    """The trigger's ancestors up to the clause that reports it, nearest first."""
+    return list(trigger.ancestors)[:limit]
+
+
+def modality_of(trigger: Token, lexicon: Lexicon) -> str:
+    """One of the model's MODALITIES (except "reported", which attribution decides)."""
+    cues = lexicon.modality
+    governors = _governors(trigger)
+    chain = [trigger, *governors]
+    if _is_negated(trigger) or any(
+        g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in governors[:2]
+    ):
+        return "negated"
+    lemmas = [t.lemma_.lower() for t in chain]
+    children = [c for t in chain[:3] for c in t.children]
+    child_words = {c.lower_ for c in children}
+    if any(lemma in cues.get("denied", ()) for lemma in lemmas[1:]):
+        return "denied"
+    if "if" in child_words or "unless" in child_words or any(
+        c.dep_ == "det" and c.lower_ == "any" for c in trigger.children
+    ) or child_words & CONDITIONAL_AUX:
+        return "hypothetical"
+    if child_words & FUTURE_AUX or any(
+        lemma in cues.get("planned", ()) for lemma in lemmas[1:]
+    ) or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children):
+        return "planned"
+    if any(lemma in cues.get("attempted", ()) for lemma in lemmas[1:]) or any(
+        c.lemma_ in ("attempt", "attempted", "bid") for c in trigger.children
+    ):
+        return "attempted"
+    if child_words & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[1:3]):
+        return "speculated"
+    return "asserted"
+
+
+def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | None, Span | None]:
+    """Who the sentence says the information comes from, and the span that says it."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            nxt = token.doc[token.i + 1]
+            objs = [c for c in nxt.children if c.dep_ == "pobj"]
+            if nxt.lower_ == "to" and objs:
+                phrase = _phrase(objs[0])
+                return phrase.text, phrase
+    for verb in [trigger, *trigger.ancestors, *[t for t in sent if t.dep_ == "ROOT"]]:
+        if verb.lemma_ not in lexicon.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            continue
+        source = _phrase(subjects[0])
+        text = source.text
+        if verb.lemma_ in ("tell", "quote"):
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                text = f"{text} {verb.text} {_phrase(objects[0]).text}"
+        return text, source
+    return None, None
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token`` without trailing clauses."""
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct") or t == token]
+    start = min(t.i for t in words)
+    end = token.i + 1
+    for t in token.subtree:
+        if t.i > token.i and t.dep_ in ("prep", "pobj", "compound", "flat", "appos", "amod"):
+            end = max(end, t.i + 1)
+        elif t.i > token.i:
+            break
+    return token.doc[start:end]
+
+
+def is_pronoun(text: str) -> bool:
+    return text.lower() in PRONOUNS or text.lower().startswith(("its ", "his ", "their "))

@@ -1,0 +1,134 @@
+"""Refine a trigger's ACLED type from its arguments, following the ACLED codebook's rules.
+
+- Battles need two organised armed sides; an attack on civilians is Violence against civilians.
+- A state's arrests are Strategic developments/Arrests; a non-state group's are abductions.
+- Capturing a place is a territorial Battle (government or non-state by who took it); capturing
+  people is an arrest or abduction; seizing goods is a seizure (Strategic developments/Other).
+- A protest met with dispersal is "Protest with intervention"; with lethal force, "Excessive force".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import ActorRef
+from ..region import Lexicon, Trigger
+
+CIVILIAN_WORDS = frozenset(
+    {"civilian", "resident", "villager", "farmer", "shepherd", "child", "woman", "family",
+     "refugee", "worker", "driver", "citizen", "passenger", "student", "journalist", "man",
+     "people", "person", "teenager", "boy", "girl", "doctor", "motorist", "displaced"}
+)
+TERRITORY_WORDS = frozenset(
+    {"town", "village", "city", "hill", "hilltop", "area", "territory", "position", "post",
+     "pocket", "enclave", "region", "neighbourhood", "neighborhood", "district", "base",
+     "outpost", "crossing", "mountain", "ridge", "height", "km", "kilometre", "kilometer",
+     "land", "stronghold", "foothold", "road", "highway", "peak", "border", "much", "most",
+     "part", "control", "side", "checkpoint", "airport"}
+)
+PERSON_WORDS = frozenset(
+    {"suspect", "man", "men", "people", "person", "fighter", "militant", "member", "smuggler",
+     "soldier", "national", "citizen", "individual", "wanted", "fugitive", "leader", "gunman",
+     "detainee", "migrant", "refugee", "officer", "commander", "dealer", "trafficker"}
+)
+GOODS_WORDS = frozenset(
+    {"captagon", "pill", "drug", "weapon", "arm", "ammunition", "fuel", "hashish", "cocaine",
+     "narcotic", "shipment", "consignment", "truck", "vehicle", "cigarette", "contraband",
+     "rifle", "explosive", "cash", "gold", "cargo", "tonne", "ton", "kilogram", "kg", "gram",
+     "sheep", "goods", "load", "car", "haul", "cannabis"}
+)
+
+
+@dataclass(frozen=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    plover_type: str | None
+    plover_mode: str | None
+
+
+def _object_lemmas(trigger: Token) -> set[str]:
+    """Lemmas of the trigger's object phrases: what was captured, seized or attacked."""
+    lemmas: set[str] = set()
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr") or (
+            child.dep_ == "prep" and child.lower_ in ("of", "on", "against")
+        ):
+            lemmas |= {t.lemma_.lower() for t in child.subtree}
+    return lemmas
+
+
+def _is_state(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter == 1
+
+
+def _is_civilian(actor: ActorRef | None, objects: set[str]) -> bool:
+    if actor is not None and actor.inter is not None:
+        return actor.inter == 7
+    return bool(objects & CIVILIAN_WORDS)
+
+
+def refine_type(
+    trigger: Trigger, token: Token, sent: Span, actor1: ActorRef | None, actor2: ActorRef | None,
+    lexicon: Lexicon,
+) -> EventType:
+    """The event's ACLED and PLOVER types given who did it to whom."""
+    base = EventType(trigger.event_type, trigger.sub_event_type, trigger.plover_type,
+                     trigger.plover_mode)
+    objects = _object_lemmas(token)
+    kind = trigger.kind
+    if kind == "attack":
+        return _attack(base, actor1, actor2, objects, sent)
+    if kind == "arrest":
+        return _arrest(base, actor1)
+    if kind == "territory":
+        return _territory(base, actor1, objects)
+    if kind == "seize":
+        if objects & TERRITORY_WORDS and not objects & GOODS_WORDS:
+            return _territory(base, actor1, objects)
+        if objects & PERSON_WORDS and not objects & GOODS_WORDS:
+            return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+        return base
+    if trigger.event_type == "Protests":
+        return _protest(base, sent, lexicon)
+    return base
+
+
+def _attack(base: EventType, actor1: ActorRef | None, actor2: ActorRef | None,
+            objects: set[str], sent: Span) -> EventType:
+    if _is_civilian(actor2, objects):
+        return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
+    if base.event_type == "Violence against civilians":
+        # A killing of armed people (soldiers, fighters) by an armed actor is a battle.
+        if actor2 is not None and actor2.inter in (1, 2, 3, 4, 8):
+            return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
+        sentence_lemmas = {t.lemma_.lower() for t in sent}
+        if sentence_lemmas & {"soldier", "fighter", "militant", "troop", "officer", "policeman"}:
+            return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
+    return base
+
+
+def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
+    if actor1 is not None and actor1.inter not in (None, 1, 8):
+        return EventType("Violence against civilians", "Abduction/forced disappearance",
+                         "ASSAULT", "abduct")
+    return base
+
+
+def _territory(base: EventType, actor1: ActorRef | None, objects: set[str]) -> EventType:
+    if objects & PERSON_WORDS and not objects & TERRITORY_WORDS:
+        return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+    sub = "Government regains territory" if _is_state(actor1) else "Non-state actor overtakes territory"
+    return EventType("Battles", sub, base.plover_type, base.plover_mode)
+
+
+def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
+    text = sent.text.lower()
+    lemmas = " ".join(t.lemma_.lower() for t in sent)
+    if any(w in lemmas or w in text for w in lexicon.protest_excessive_force):
+        return EventType("Protests", "Excessive force against protesters", base.plover_type, None)
+    if any(w in lemmas or w in text for w in lexicon.protest_intervention):
+        return EventType("Protests", "Protest with intervention", base.plover_type, None)
+    return base

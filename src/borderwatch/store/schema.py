@@ -1,0 +1,42 @@
+"""Table definitions for queries; the migrations in ``migrations/versions`` create them."""
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("doc_key", sa.String(32), primary_key=True),
+    sa.Column("source", sa.Text), sa.Column("url", sa.Text), sa.Column("outlet", sa.Text),
+    sa.Column("published", sa.Date), sa.Column("published_from", sa.String(16)),
+    sa.Column("title", sa.Text), sa.Column("author", sa.Text), sa.Column("text", sa.Text),
+    sa.Column("near_duplicate_of", sa.String(32)), sa.Column("ingested_at", sa.DateTime),
+)
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("mention_id", sa.String(32), primary_key=True),
+    sa.Column("doc_key", sa.String(32)), sa.Column("event_type", sa.Text),
+    sa.Column("date_start", sa.Date), sa.Column("date_end", sa.Date),
+    sa.Column("modality", sa.String(16)), sa.Column("payload", sa.Text),
+)
+events = sa.Table(
+    "events", metadata,
+    sa.Column("event_id", sa.String(32), primary_key=True),
+    sa.Column("event_type", sa.Text), sa.Column("sub_event_type", sa.Text),
+    sa.Column("event_date", sa.Date), sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date), sa.Column("location", sa.Text), sa.Column("country", sa.Text),
+    sa.Column("latitude", sa.Float), sa.Column("longitude", sa.Float),
+    sa.Column("actor1", sa.Text), sa.Column("actor2", sa.Text),
+    sa.Column("fatalities", sa.Integer), sa.Column("confidence", sa.Float),
+    sa.Column("modality", sa.String(16)), sa.Column("n_sources", sa.Integer),
+    sa.Column("payload", sa.Text), sa.Column("updated_at", sa.DateTime),
+)
+event_mentions = sa.Table(
+    "event_mentions", metadata,
+    sa.Column("event_id", sa.String(32)), sa.Column("mention_id", sa.String(32), primary_key=True),
+)
+failures = sa.Table(
+    "failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("source", sa.Text),
+    sa.Column("stage", sa.String(32)), sa.Column("reason", sa.Text), sa.Column("at", sa.DateTime),
+)
