@@ -27,6 +27,11 @@ from .model import ActorRef, Claim, DateSpan, Event, Mention, Place, SourceRef
 
 # Distance within which two places can be the same event's, by the coarser precision of the two.
 MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
+# Mentions of one article this close (in characters) may be one event even if they share no
+# actor or place: the second sentence usually continues the first.
+NEARBY_SENTENCE_CHARS = 400
+# Event types that are catch-alls: their mentions fuse only when the sub-types agree as well.
+CATCH_ALL_TYPES = frozenset({"Strategic developments"})
 MODALITY_RANK = {"asserted": 0, "reported": 1, "attempted": 2, "speculated": 3, "planned": 4,
                  "hypothetical": 5, "denied": 6, "negated": 7}
 
@@ -73,13 +78,29 @@ def _actors_compatible(a: Mention, b: Mention) -> bool:
     return not (a2 and b2 and a2 != b2 and a2 != b1)
 
 
+def _actor_keys(m: Mention) -> set[str]:
+    return {k for k in (_actor_key(a) for a in (m.actor1, m.actor2, m.assoc_actor_1)) if k}
+
+
+def _positive_evidence(a: Mention, b: Mention) -> bool:
+    """Something the two mentions share beyond not contradicting each other."""
+    if _actor_keys(a) & _actor_keys(b):
+        return True
+    if a.place is not None and b.place is not None and _places_close(a.place, b.place) \
+            and max(a.place.precision, b.place.precision) < 4:
+        return True
+    return a.doc_key == b.doc_key and abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
+
+
 def same_event(a: Mention, b: Mention) -> bool:
     """Whether mentions ``a`` and ``b`` can describe one happening."""
     if a.event_type != b.event_type or a.historical != b.historical:
         return False
+    if a.event_type in CATCH_ALL_TYPES and a.sub_event_type != b.sub_event_type:
+        return False
     if not (_dates_overlap(a.date, b.date) and _places_close(a.place, b.place)):
         return False
-    if not _actors_compatible(a, b):
+    if not _actors_compatible(a, b) or not _positive_evidence(a, b):
         return False
     if a.doc_key == b.doc_key:
         shared = set(a.counts) & set(b.counts)

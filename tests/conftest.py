@@ -1,0 +1,49 @@
+"""Shared fixtures: the heavy pipeline is built once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from borderwatch.pipeline import Pipeline
+from borderwatch.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT.parent / "shared" / "samples"
+DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings)
+
+
+@pytest.fixture(scope="session")
+def extractor(pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    return pipeline.extractor
+
+
+@pytest.fixture()
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """Environment for running the real CLI in a subprocess against a fresh database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BORDERWATCH_")}
+    env["BORDERWATCH_DB"] = str(tmp_path / "cli.db")
+    return env
+
+
+def borderwatch_command() -> list[str]:
+    exe = shutil.which("borderwatch", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "borderwatch.cli"]
+
+
+def samples_available() -> bool:
+    return (SAMPLES / "gold.json").is_file()
