@@ -56,7 +56,7 @@ FURNITURE = re.compile(r"^(?:" + "|".join(FURNITURE_LINES) + r")$", re.I)
 # A caption line ending in a photo credit ("... Qalamoun. File photo").
 CAPTION = re.compile(r"(file photo|photo\s*:.*|\((?:photo|afp|ap|reuters)[^)]*\))\.?$", re.I)
 SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<outlet>.{2,80}?)\s*$", re.I)
-BYLINE = re.compile(r"^by\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
+BYLINE = re.compile(r"^[Bb][Yy]\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
 # A line that is only a date (and maybe a time): "Friday 31 October 2025 10:10:13".
 DATELINE = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
@@ -77,8 +77,10 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     else:
         text, meta = _front_matter(text)
     lines, found = _strip_furniture(text)
+    if meta.get("published"):
+        meta["published_from"] = "metadata"
     meta = {**found, **{k: v for k, v in meta.items() if v}}
-    title = meta.get("title") or _title_from(lines)
+    title = str(meta["title"]) if meta.get("title") else _title_from(lines)
     if title and lines and lines[0][0].strip() == title.strip():
         lines = lines[1:]
     body = "\n".join(line for line, _ in lines).strip()
@@ -107,13 +109,19 @@ def decode(content: bytes) -> str | None:
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if head and controls / len(head) > BINARY_CONTROL_SHARE:
         return None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    # English news in a legacy encoding is nearly always Windows-1252; detection on short
+    # texts guesses wrong more often than that, so it is only asked when cp1252 fails.
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
         from charset_normalizer import from_bytes
 
         best = from_bytes(content).best()
-        text = str(best) if best is not None else content.decode("cp1252", errors="replace")
+        text = str(best) if best is not None else content.decode("latin-1")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -129,7 +137,7 @@ def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
         return text, {}
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2025-02-30
         return text, {}
     if not isinstance(meta, dict):
         return text, {}

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .model import ActorRef, Claim, DateSpan, Event, Mention, Place, SourceRef
+from .model import EXPORTED_MODALITIES, ActorRef, Claim, DateSpan, Event, Mention, Place, SourceRef
 
 # Distance within which two places can be the same event's, by the coarser precision of the two.
 MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
@@ -82,6 +82,11 @@ def _actor_keys(m: Mention) -> set[str]:
     return {k for k in (_actor_key(a) for a in (m.actor1, m.actor2, m.assoc_actor_1)) if k}
 
 
+def _happened(m: Mention) -> bool:
+    """Reports that an event took place, as against plans, denials, hypotheses."""
+    return m.modality in EXPORTED_MODALITIES
+
+
 def _positive_evidence(a: Mention, b: Mention) -> bool:
     """Something the two mentions share beyond not contradicting each other."""
     if _actor_keys(a) & _actor_keys(b):
@@ -97,6 +102,8 @@ def same_event(a: Mention, b: Mention) -> bool:
     if a.event_type != b.event_type or a.historical != b.historical:
         return False
     if a.event_type in CATCH_ALL_TYPES and a.sub_event_type != b.sub_event_type:
+        return False
+    if _happened(a) != _happened(b):
         return False
     if not (_dates_overlap(a.date, b.date) and _places_close(a.place, b.place)):
         return False

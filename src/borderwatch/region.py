@@ -38,6 +38,8 @@ class GazetteerEntry:
 
 @dataclass(frozen=True)
 class Role:
+    """A role held over [start, end): ``end`` is the first day it no longer held."""
+
     role: str
     org: str | None
     start: date | None
@@ -46,6 +48,8 @@ class Role:
 
 @dataclass(frozen=True)
 class ActorEntry:
+    """An actor; names are valid over [valid_from, valid_to) (None: open-ended)."""
+
     actor_id: str
     canonical: str
     inter: int
@@ -63,7 +67,7 @@ class ActorEntry:
         if day is None:
             return True
         return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
+            self.valid_to is None or day < self.valid_to
         )
 
 
@@ -93,6 +97,7 @@ class Lexicon:
     modality: dict[str, tuple[str, ...]]
     protest_intervention: tuple[str, ...] = ()
     protest_excessive_force: tuple[str, ...] = ()
+    abstract_objects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,8 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "modality",
         ):
             lists.setdefault(name, {}).update(raw.get(name) or {})
-        for name in ("reporting_verbs", "protest_intervention", "protest_excessive_force"):
+        for name in ("reporting_verbs", "protest_intervention", "protest_excessive_force",
+                     "abstract_objects"):
             if raw.get(name):
                 lists[name] = tuple(raw[name])
     return Lexicon(
@@ -238,6 +244,7 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
         modality={k: _tuple(v) for k, v in lists.get("modality", {}).items()},
         protest_intervention=lists.get("protest_intervention", ()),
         protest_excessive_force=lists.get("protest_excessive_force", ()),
+        abstract_objects=lists.get("abstract_objects", ()),
     )
 
 

@@ -53,33 +53,44 @@ def _validated(settings: Settings) -> Settings:
     return settings
 
 
-def _coerce(name: str, raw: str) -> Any:
-    kind = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+def _coerce(name: str, raw: Any, where: str) -> Any:
+    """``raw`` (from a file or the environment) as the type the field declares."""
+    kind = str({f.name: f.type for f in dataclasses.fields(Settings)}[name])
     if kind == "int":
+        if isinstance(raw, bool) or not isinstance(raw, int | str):
+            raise SettingsError(f"{where} must be an integer, not {raw!r}")
         try:
             return int(raw)
         except ValueError as exc:
-            raise SettingsError(f"BORDERWATCH_{name.upper()} must be an integer") from exc
+            raise SettingsError(f"{where} must be an integer, not {raw!r}") from exc
     if kind.startswith("tuple"):
-        return tuple(p for p in raw.split(os.pathsep) if p)
+        if isinstance(raw, str):
+            return tuple(p for p in raw.split(os.pathsep) if p)
+        if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
+            return tuple(raw)
+        raise SettingsError(f"{where} must be a list of paths, not {raw!r}")
+    if kind.startswith("str") and raw is not None and not isinstance(raw, str):
+        raise SettingsError(f"{where} must be a string, not {raw!r}")
     return raw
 
 
 def load_settings(config_path: str | Path | None = None) -> Settings:
     """Build settings from defaults, an optional TOML file and ``BORDERWATCH_*`` variables."""
     values: dict[str, Any] = {}
-    path = Path(config_path or os.environ.get("BORDERWATCH_CONFIG", "borderwatch.toml"))
+    named = config_path or os.environ.get("BORDERWATCH_CONFIG")
+    path = Path(named or "borderwatch.toml")
     if path.is_file():
         try:
-            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
-    elif config_path:
+        known = {f.name for f in dataclasses.fields(Settings)}
+        values.update({k: _coerce(k, v, f"{path}: {k}") if k in known else v
+                       for k, v in from_file.items()})
+    elif named:
         raise SettingsError(f"{path}: config file not found")
     for f in dataclasses.fields(Settings):
         env = os.environ.get(f"BORDERWATCH_{f.name.upper()}")
         if env is not None and f.name != "extra":
-            values[f.name] = _coerce(f.name, env)
-    if "region_dirs" in values:
-        values["region_dirs"] = tuple(values["region_dirs"])
+            values[f.name] = _coerce(f.name, env, f"BORDERWATCH_{f.name.upper()}")
     return Settings().with_overrides(**values)

@@ -24,6 +24,8 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from .arguments import (
+    MAX_PLACE_SCORE,
+    acts_as_actor,
     actor_spans,
     attach_actors,
     find_counts,
@@ -155,6 +157,10 @@ class Extractor:
                 roles = type(roles)(roles.actor1 or more.actor1, roles.actor2 or more.actor2,
                                     roles.ally or more.ally)
         on = when.best if when else None
+        if roles.actor1 is None:
+            state = self._state_subject(token, doc)
+            if state is not None:
+                roles = type(roles)(state, roles.actor2, roles.ally)
         actor1 = self._actor(roles.actor1, on)
         actor2 = self._actor(roles.actor2, on)
         ally = self._actor(roles.ally, on)
@@ -200,9 +206,25 @@ class Extractor:
         mention.confidence = _confidence(mention)
         return mention
 
+    def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
+        """A country named as the subject of the trigger ("Lebanon and Syria agreed")."""
+        subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+        for ent in place_spans(doc[:]):
+            if ent.root in subjects or (ent.root.dep_ == "conj" and ent.root.head in subjects):
+                place = self._resolve_place(ent, ())
+                if place is not None and place.precision == 4:
+                    return ent
+        return None
+
     def _actor(self, span: Span | None, on: date | None) -> ActorRef | None:
         if span is None:
             return None
+        if span.ent_id_.startswith("place:") or span.label_ == "GPE":
+            place = self._resolve_place(span, ())
+            government = self.resolver.actors.government_of(place.country_code, on) if place else None
+            if government is not None:
+                return ActorRef(span.text, government.canonical, government.actor_id,
+                                government.inter, government.country)
         actor_id = span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         return self.resolver.actors.ref(span.text, on, actor_id)
 
@@ -262,7 +284,7 @@ class Extractor:
                excluded: list[Span]) -> tuple[Place | None, Span | None]:
         best: tuple[float, Place, Span] | None = None
         for ent in place_spans(doc[:]):
-            if _overlaps(ent, excluded):
+            if _overlaps(ent, excluded) or acts_as_actor(ent):
                 continue
             place = self._resolve_place(ent, ctx.countries)
             if place is None:
@@ -270,6 +292,8 @@ class Extractor:
             if vicinity(ent) and place.precision < 2:
                 place = _with_precision(place, 2)
             score = rank_place(trigger, ent, place.precision)
+            if score > MAX_PLACE_SCORE:
+                continue
             if best is None or score < best[0]:
                 best = (score, place, ent)
         if best is not None and best[1].precision < 4:

@@ -123,6 +123,17 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
     return None
 
 
+# A place further than this (tree distance plus penalties) from the trigger is not its place
+# unless a locative preposition introduces it; context sentences are searched instead.
+MAX_PLACE_SCORE = 12.0
+
+
+def acts_as_actor(span: Span) -> bool:
+    """A place name used as the subject of a verb stands for its government or people
+    ("Washington classifies", "Damascus would be ready"), not for a location."""
+    return span.root.dep_ in ("nsubj", "nsubjpass")
+
+
 def rank_place(trigger: Token, span: Span, precision: int) -> float:
     """Lower is better: tree distance, a bonus for a locative preposition, specificity."""
     distance = tree_distance(trigger, span.root)

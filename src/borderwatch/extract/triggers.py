@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
 
@@ -89,6 +89,19 @@ def build_matcher(nlp: Language, lexicon: Lexicon) -> Matcher:
     return matcher
 
 
+def _figurative(token: Token, lexicon: Lexicon) -> bool:
+    """A violent word used of something abstract ("fighting crime", "the battle against
+    smuggling") does not report an event."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in lexicon.abstract_objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("against", "on"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and objects[0].lemma_.lower() in lexicon.abstract_objects:
+                return True
+    return False
+
+
 def find_triggers(doc: Doc, matcher: Matcher, lexicon: Lexicon) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped."""
@@ -98,6 +111,8 @@ def find_triggers(doc: Doc, matcher: Matcher, lexicon: Lexicon) -> list[TriggerM
     for match_id, start, end in matcher(doc):
         trigger = by_id[doc.vocab.strings[match_id]]
         if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
+            continue
+        if trigger.kind == "attack" and _figurative(doc[start:end].root, lexicon):
             continue
         found.append(TriggerMatch(trigger, doc[start:end]))
     found.sort(key=lambda m: (-(m.span.end - m.span.start), -m.trigger.priority, m.span.start))

@@ -39,6 +39,12 @@ class ActorResolver:
             return None
         return self._pick(self._by_alias.get(normalise(entry.canonical), [entry]), on, entry)
 
+    def government_of(self, country_code: str, on: date | None = None) -> ActorEntry | None:
+        """The government entry of a country valid on ``on`` ("Lebanon agreed" -> its government)."""
+        entries = [a for a in self._by_id.values()
+                   if a.country == country_code and a.canonical.startswith("Government of")]
+        return self._pick(entries, on, entries[0]) if entries else None
+
     def lookup(self, text: str, on: date | None = None) -> ActorResolution | None:
         """The entry ``text`` names on date ``on`` (None: unknown), with the role held then."""
         entries = self._by_alias.get(normalise(_strip_article(text)))
@@ -49,10 +55,8 @@ class ActorResolver:
 
     def ref(self, text: str, on: date | None = None, actor_id: str | None = None) -> ActorRef:
         """An :class:`ActorRef` for ``text`` as written in an article."""
-        entry = self.by_id(actor_id, on) if actor_id else None
-        if entry is None:
-            found = self.lookup(text, on)
-            entry = found.entry if found else None
+        found = self.lookup(text, on)
+        entry = found.entry if found else (self.by_id(actor_id, on) if actor_id else None)
         if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
@@ -62,7 +66,7 @@ class ActorResolver:
         unique = list({e.actor_id: e for e in entries}.values())
         valid = [e for e in unique if e.valid_on(on)]
         if valid:
-            return default if default in valid else valid[0]
+            return default if default in valid else valid[-1]
         if on is None:
             return default
         return min(unique, key=lambda e: _distance(e, on))
@@ -75,7 +79,7 @@ def role_on(entry: ActorEntry, on: date | None) -> Role | None:
     if on is None:
         return entry.roles[-1]
     for role in entry.roles:
-        if (role.start is None or role.start <= on) and (role.end is None or on <= role.end):
+        if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
             return role
     return None
 

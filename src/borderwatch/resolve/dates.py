@@ -100,13 +100,12 @@ def _last_period(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
 
 def _this_period(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     unit = m.group("unit").lower()
-    earlier = bool(m.group("earlier"))
-    end = pub - timedelta(days=1) if earlier and pub.day > 1 else pub
-    if unit == "week":
-        return DateSpan(pub - timedelta(days=pub.weekday()), end, 2)
-    if unit == "month":
-        return DateSpan(pub.replace(day=1), end, 3)
-    return DateSpan(date(pub.year, 1, 1), end, 4)
+    starts = {"week": pub - timedelta(days=pub.weekday()), "month": pub.replace(day=1),
+              "year": date(pub.year, 1, 1)}
+    start = starts[unit]
+    earlier = bool(m.group("earlier")) and pub > start
+    end = pub - timedelta(days=1) if earlier else pub
+    return DateSpan(start, end, UNIT_PRECISION[unit] if unit != "year" else 4)
 
 
 def _month(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
@@ -133,6 +132,11 @@ def _year(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     return DateSpan(date(year, 1, 1), date(year, 12, 31), 4)
 
 
+def _decade(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
+    start = int(m.group("decade"))
+    return DateSpan(date(start, 1, 1), date(start + 9, 12, 31), 4)
+
+
 def _recent(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     back, precision = VAGUE_RECENT[m.group("unit").lower()]
     return DateSpan(pub - timedelta(days=back), pub, precision)
@@ -143,13 +147,17 @@ def _day_month(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan | N
     day_text = m.group("day") or m.group("day2")
     month = MONTHS[month_word.lower()]
     year = int(m.group("year")) if m.group("year") else pub.year
-    try:
-        day = date(year, month, int(day_text))
-    except ValueError:
-        return None
-    if not m.group("year") and day > pub:
-        day = day.replace(year=year - 1)
-    return DateSpan(day, day, 1)
+    if not m.group("year") and (month, int(day_text)) > (pub.month, pub.day):
+        year -= 1
+    for candidate in range(year, year - 8, -1):  # 29 February needs a leap year
+        try:
+            day = date(candidate, month, int(day_text))
+        except ValueError:
+            if m.group("year"):
+                return None
+            continue
+        return DateSpan(day, day, 1)
+    return None
 
 
 RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date, date | None], DateSpan | None]]] = [
@@ -168,6 +176,7 @@ RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date, date | None], 
     (re.compile(r"\b(?P<last>last\s+)?(?P<wd>" + "|".join(calendar.day_name) + r")\b", re.I), _weekday),
     (re.compile(r"\b(?:in\s+)?(?:the\s+)?(?:recent|past|last|coming)\s+(?P<unit>days|weeks|months)\b", re.I),
      _recent),
+    (re.compile(r"\b(?P<decade>(?:19|20)\d0)'?s\b"), _decade),
     (re.compile(r"\b(?P<year>(?:19|20)\d{2})\b"), _year),
 ]
 

@@ -54,6 +54,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
     min_sources: int | None = None
     text: str | None = None  # free text: type, place, actors, notes, source sentences
+    actor_names: tuple[str, ...] = ()  # actor 1 or 2 is exactly one of these (any case)
     sort: str = "-date"
 
 
@@ -157,6 +158,10 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.where(sa.func.lower(c.country) == flt.country.lower())
     if flt.actor:
         query = query.where(sa.or_(_contains(c.actor1, flt.actor), _contains(c.actor2, flt.actor)))
+    if flt.actor_names:
+        names = sorted({n.lower() for n in flt.actor_names})
+        query = query.where(sa.or_(sa.func.lower(c.actor1).in_(names),
+                                   sa.func.lower(c.actor2).in_(names)))
     if flt.min_confidence is not None:
         query = query.where(c.confidence >= flt.min_confidence)
     if flt.min_sources is not None:
@@ -214,6 +219,12 @@ def place_counts(conn: Connection, text: str | None, limit: int) -> list[sa.Row[
     if text:
         query = query.where(_contains(c.location, text))
     return list(conn.execute(query.order_by(n.desc(), c.location).limit(limit)))
+
+
+def countries(conn: Connection) -> list[str]:
+    """Countries events are located in."""
+    query = sa.select(events.c.country).where(events.c.country.is_not(None)).distinct()
+    return sorted(r.country for r in conn.execute(query))
 
 
 def actor_event_counts(conn: Connection) -> dict[str, int]:

@@ -1,0 +1,128 @@
+"""Query-parameter and body models of the API: each checks what a client sends and says plainly
+what was wrong (unknown parameters are refused, not ignored)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..store import EventFilter
+from ..store.query import SORT_KEYS
+
+MAX_PAGE_SIZE = 500
+MAX_OFFSET = 1_000_000
+MAX_TAGS = 20
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+SortKey = Literal[SORT_KEYS]  # type: ignore[valid-type]
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """``west,south,east,north`` in degrees -> a tuple; ValueError says what is wrong."""
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise ValueError("bbox must be four numbers: west,south,east,north (degrees)")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"bbox {value!r} holds something that is not a number") from None
+    for name, v, limit in (("west", west, 180), ("east", east, 180), ("south", south, 90),
+                           ("north", north, 90)):
+        if not -limit <= v <= limit:  # also refuses nan
+            raise ValueError(f"bbox {name} {v} is out of range (-{limit}..{limit})")
+    if west > east or south > north:
+        raise ValueError("bbox must have west <= east and south <= north")
+    return west, south, east, north
+
+
+class EventFilters(BaseModel):
+    """Filters shared by the event list, the map, the timeline and the export."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    type: Annotated[str | None, Field(max_length=100,
+                                      description="ACLED event type (or sub-event type)")] = None
+    sub_type: Annotated[str | None, Field(max_length=100,
+                                          description="ACLED sub-event type")] = None
+    tag: Annotated[list[Annotated[str, Field(max_length=50)]], Field(
+        max_length=MAX_TAGS, description="Border tag; repeat for several (any of them)")] = []
+    since: Annotated[date | None, Field(description="Events on or after (YYYY-MM-DD)")] = None
+    until: Annotated[date | None, Field(description="Events on or before (YYYY-MM-DD)")] = None
+    actor: Annotated[Text | None, Field(description="Part of actor 1's or 2's name")] = None
+    place: Annotated[Text | None, Field(description="Part of the location name")] = None
+    bbox: Annotated[str | None, Field(
+        max_length=100, description="west,south,east,north in degrees",
+        examples=["35.0,33.0,37.0,35.0"])] = None
+    country: Annotated[str | None, Field(max_length=100)] = None
+    min_confidence: Annotated[float | None, Field(ge=0, le=1)] = None
+    min_sources: Annotated[int | None, Field(ge=1, le=1000)] = None
+    q: Annotated[Text | None, Field(
+        description="Free text: type, place, actors, notes and source sentences")] = None
+    include_unconfirmed: Annotated[bool, Field(
+        description="Also denied, attempted, planned... events")] = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        if self.bbox is not None:
+            parse_bbox(self.bbox)
+        return self
+
+    def to_filter(self, **extra: Any) -> EventFilter:
+        return EventFilter(
+            event_type=self.type, sub_event_type=self.sub_type, tags=tuple(self.tag),
+            since=self.since, until=self.until, actor=self.actor, place=self.place,
+            bbox=parse_bbox(self.bbox) if self.bbox else None, country=self.country,
+            min_confidence=self.min_confidence, min_sources=self.min_sources, text=self.q,
+            include_unconfirmed=self.include_unconfirmed, **extra)
+
+
+class EventPage(EventFilters):
+    sort: SortKey = "-date"  # type: ignore[valid-type]
+    limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 100
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
+
+
+class MapQuery(EventFilters):
+    sort: SortKey = "-date"  # type: ignore[valid-type]
+
+
+class TimelineQuery(EventFilters):
+    interval: Literal["day", "week", "month"] = "month"
+
+
+class ExportQuery(EventFilters):
+    format: Literal["jsonl", "csv", "geojson"] = "jsonl"
+    sort: SortKey = "-date"  # type: ignore[valid-type]
+
+
+class ListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    q: Annotated[Text | None, Field(description="Part of the name (or an alias)")] = None
+    limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 200
+
+
+class DocumentIn(BaseModel):
+    """An article to process: exactly one of ``text``, ``html`` or ``url``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = None
+    html: str | None = None
+    url: Annotated[str | None, Field(max_length=2000, description="Not supported yet (501)")] = None
+    source: Annotated[str | None, Field(max_length=500,
+                                        description="Name shown as the source document")] = None
+    outlet: Annotated[str | None, Field(max_length=200)] = None
+    title: Annotated[str | None, Field(max_length=500)] = None
+    published: Annotated[date | None, Field(description="Publication date (YYYY-MM-DD)")] = None
+
+    @model_validator(mode="after")
+    def _one_input(self) -> Self:
+        given = [k for k in ("text", "html", "url") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("send exactly one of text, html or url")
+        return self
