@@ -52,9 +52,13 @@ def _store(settings: Settings) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
-db_option = click.option("--db", default=None, metavar="PATH_OR_URL",
-                         help="Database: a SQLite file path or a postgresql:// URL "
-                              "[default: $BORDERWATCH_DB or ./borderwatch.db].")
+db_option = click.option(
+    "--db",
+    default=None,
+    metavar="PATH_OR_URL",
+    help="Database: a SQLite file path or a postgresql:// URL "
+    "[default: $BORDERWATCH_DB or ./borderwatch.db].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,13 +76,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
-              help="Publication date for documents that carry none of their own.")
+@click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none of their own.",
+)
 @click.option("--outlet", help="Outlet name for documents that carry none.")
 @click.option("--url", help="Original URL for documents that carry none.")
 @db_option
-def ingest(inputs: tuple[str, ...], published: date | None, outlet: str | None,
-           url: str | None, db: str | None) -> None:
+def ingest(
+    inputs: tuple[str, ...],
+    published: date | None,
+    outlet: str | None,
+    url: str | None,
+    db: str | None,
+) -> None:
     """Read articles (.txt, .md, .html files or directories) and store their events.
 
     Re-ingesting a document already stored changes nothing.  Problems with one input are
@@ -91,8 +104,15 @@ def ingest(inputs: tuple[str, ...], published: date | None, outlet: str | None,
     settings = _settings(db)
     store = _store(settings)
     pipeline = Pipeline(settings)
-    raws = list(read_inputs(inputs, published=published, outlet=outlet, url=url,
-                            max_bytes=settings.max_document_bytes))
+    raws = list(
+        read_inputs(
+            inputs,
+            published=published,
+            outlet=outlet,
+            url=url,
+            max_bytes=settings.max_document_bytes,
+        )
+    )
     outcomes = _with_progress(pipeline.ingest(store, raws), len(raws), "Ingesting")
     report = summarise(outcomes)
     for failure in report.failed:
@@ -101,8 +121,14 @@ def ingest(inputs: tuple[str, ...], published: date | None, outlet: str | None,
     for column in ("read", "stored", "unchanged", "failed", "mentions", "events touched"):
         table.add_column(column, justify="right")
     stored = report.read - report.unchanged - len(report.failed)
-    table.add_row(str(report.read), str(stored), str(report.unchanged), str(len(report.failed)),
-                  str(report.mentions), str(report.events))
+    table.add_row(
+        str(report.read),
+        str(stored),
+        str(report.unchanged),
+        str(len(report.failed)),
+        str(report.mentions),
+        str(report.events),
+    )
     console.print(table)
     if report.failed:
         sys.exit(1)
@@ -110,8 +136,12 @@ def ingest(inputs: tuple[str, ...], published: date | None, outlet: str | None,
 
 def _with_progress(outcomes: Any, total: int, label: str) -> list[Committed]:
     done: list[Committed] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True, disable=total < 2) as progress:
         task = progress.add_task(label, total=total)
         for outcome in outcomes:
@@ -127,8 +157,11 @@ def _filter_options(fn: Any) -> Any:
         click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Events on or before."),
         click.option("--place", help="Part of the location name."),
         click.option("--actor", help="Part of an actor's name."),
-        click.option("--include-unconfirmed", is_flag=True,
-                     help="Also denied, planned, hypothetical... events."),
+        click.option(
+            "--include-unconfirmed",
+            is_flag=True,
+            help="Also denied, planned, hypothetical... events.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -139,8 +172,16 @@ def _filter_options(fn: Any) -> Any:
 @_filter_options
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @db_option
-def events(event_type: str | None, since: date | None, until: date | None, place: str | None,
-           actor: str | None, include_unconfirmed: bool, limit: int, db: str | None) -> None:
+def events(
+    event_type: str | None,
+    since: date | None,
+    until: date | None,
+    place: str | None,
+    actor: str | None,
+    include_unconfirmed: bool,
+    limit: int,
+    db: str | None,
+) -> None:
     """List stored events as a table, newest first.
 
     \b
@@ -148,17 +189,36 @@ def events(event_type: str | None, since: date | None, until: date | None, place
       borderwatch events --type Battles --since 2017-08-01 --place Arsal
     """
     store = _store(_settings(db))
-    flt = EventFilter(event_type=event_type, since=since, until=until, place=place, actor=actor,
-                      include_unconfirmed=include_unconfirmed, limit=limit)
+    flt = EventFilter(
+        event_type=event_type,
+        since=since,
+        until=until,
+        place=place,
+        actor=actor,
+        include_unconfirmed=include_unconfirmed,
+        limit=limit,
+    )
     table = Table(title=f"{store.count_events(flt)} events")
-    for column in ("id", "date", "type", "sub-type", "actor1", "actor2", "location", "killed",
-                   "sources"):
+    for column in (
+        "id",
+        "date",
+        "type",
+        "sub-type",
+        "actor1",
+        "actor2",
+        "location",
+        "killed",
+        "sources",
+    ):
         table.add_column(column, overflow="fold")
     for event in store.events(flt):
         when = event.get("date") or {}
         table.add_row(
-            event["event_id"], when.get("end") or "", event["event_type"],
-            event["sub_event_type"], (event.get("actor1") or {}).get("canonical", ""),
+            event["event_id"],
+            when.get("end") or "",
+            event["event_type"],
+            event["sub_event_type"],
+            (event.get("actor1") or {}).get("canonical", ""),
             (event.get("actor2") or {}).get("canonical", ""),
             (event.get("place") or {}).get("name", ""),
             "" if event.get("fatalities") is None else str(event["fatalities"]),
@@ -185,13 +245,25 @@ def show_event(event_id: str, db: str | None) -> None:
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
 @_filter_options
 @db_option
-def export_command(fmt: str, output: str | None, event_type: str | None, since: date | None,
-                   until: date | None, place: str | None, actor: str | None,
-                   include_unconfirmed: bool, db: str | None) -> None:
+def export_command(
+    fmt: str,
+    output: str | None,
+    event_type: str | None,
+    since: date | None,
+    until: date | None,
+    place: str | None,
+    actor: str | None,
+    include_unconfirmed: bool,
+    db: str | None,
+) -> None:
     """Export events as JSONL, CSV (ACLED column names) or GeoJSON.
 
     \b
@@ -199,8 +271,14 @@ def export_command(fmt: str, output: str | None, event_type: str | None, since: 
       borderwatch export --format geojson -o events.geojson
     """
     store = _store(_settings(db))
-    flt = EventFilter(event_type=event_type, since=since, until=until, place=place, actor=actor,
-                      include_unconfirmed=include_unconfirmed)
+    flt = EventFilter(
+        event_type=event_type,
+        since=since,
+        until=until,
+        place=place,
+        actor=actor,
+        include_unconfirmed=include_unconfirmed,
+    )
     chunks = export(store.events(flt), fmt)
     if output:
         with Path(output).open("w", encoding="utf-8", newline="") as handle:
@@ -232,8 +310,10 @@ def _serve(settings: Settings) -> None:
     from .serve import create_app
 
     app = create_app(settings)
-    console.print(f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
-                  "(Ctrl-C stops)")
+    console.print(
+        f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
+        "(Ctrl-C stops)"
+    )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
@@ -254,18 +334,25 @@ def demo(host: str | None, port: int | None, no_serve: bool, db: str | None) -> 
     corpus = resources.files("borderwatch") / "data" / "demo"
     with resources.as_file(corpus) as path:
         raws = list(read_inputs([str(path)], max_bytes=settings.max_document_bytes))
-        report = summarise(_with_progress(Pipeline(settings).ingest(store, raws), len(raws),
-                                          "Loading demo corpus"))
-    console.print(f"demo corpus: {report.read} documents, {report.mentions} mentions stored, "
-                  f"{report.unchanged} already there; {store.count_events()} events in {settings.db}")
+        report = summarise(
+            _with_progress(Pipeline(settings).ingest(store, raws), len(raws), "Loading demo corpus")
+        )
+    console.print(
+        f"demo corpus: {report.read} documents, {report.mentions} mentions stored, "
+        f"{report.unchanged} already there; {store.count_events()} events in {settings.db}"
+    )
     if not no_serve:
         _serve(settings)
 
 
 @main.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Directory of the gold file's documents [default: the gold file's directory].")
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of the gold file's documents [default: the gold file's directory].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
     """Score extraction against hand-coded gold events.
@@ -286,8 +373,10 @@ def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(report.as_dict()))
         return
-    table = Table(title=f"{report.documents} documents, {report.gold} gold events, "
-                        f"{report.predicted} predicted")
+    table = Table(
+        title=f"{report.documents} documents, {report.gold} gold events, "
+        f"{report.predicted} predicted"
+    )
     table.add_column("measure")
     table.add_column("value", justify="right")
     for name, value in report.figures().items():
@@ -317,8 +406,15 @@ def resolve_date_command(text: str, published: date) -> None:
     span = resolve_date(text, published)
     if span is None:
         raise click.ClickException(f"no date found in {text!r}")
-    out.print_json(json.dumps({"start": span.start.isoformat(), "end": span.end.isoformat(),
-                               "precision": span.precision}))
+    out.print_json(
+        json.dumps(
+            {
+                "start": span.start.isoformat(),
+                "end": span.end.isoformat(),
+                "precision": span.precision,
+            }
+        )
+    )
 
 
 @resolve.command("place")
@@ -334,21 +430,32 @@ def resolve_place_command(text: str, context: str) -> None:
     from .resolve import Resolver
 
     resolver = Resolver.for_region(load_settings().region_dirs)
-    countries = tuple(c for c in (resolver.places.country_code(w.strip(".,")) for w in
-                                  context.split()) if c)
+    countries = tuple(
+        c for c in (resolver.places.country_code(w.strip(".,")) for w in context.split()) if c
+    )
     place = resolver.places.resolve(text, countries=countries)
     if place is None:
         raise click.ClickException(f"no place found for {text!r}")
-    out.print_json(json.dumps({"name": place.name, "latitude": place.latitude,
-                               "longitude": place.longitude, "precision": place.precision,
-                               "admin1": place.admin1, "country": place.country,
-                               "source": place.source}))
+    out.print_json(
+        json.dumps(
+            {
+                "name": place.name,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "precision": place.precision,
+                "admin1": place.admin1,
+                "country": place.country,
+                "source": place.source,
+            }
+        )
+    )
 
 
 @resolve.command("actor")
 @click.argument("text")
-@click.option("--date", "on", callback=_date, metavar="YYYY-MM-DD",
-              help="The day the role should hold on.")
+@click.option(
+    "--date", "on", callback=_date, metavar="YYYY-MM-DD", help="The day the role should hold on."
+)
 def resolve_actor_command(text: str, on: date | None) -> None:
     """Resolve an actor name (alias) to its knowledge-base entry and the role held on a date.
 
@@ -363,13 +470,26 @@ def resolve_actor_command(text: str, on: date | None) -> None:
     if found is None:
         raise click.ClickException(f"no actor known as {text!r}")
     entry, role = found.entry, found.role
-    out.print_json(json.dumps({
-        "id": entry.actor_id, "canonical": entry.canonical, "type": entry.inter,
-        "country": entry.country, "aliases": list(entry.aliases),
-        "role": None if role is None else {"role": role.role, "org": role.org,
-                                           "from": role.start and role.start.isoformat(),
-                                           "to": role.end and role.end.isoformat()},
-    }, ensure_ascii=False))
+    out.print_json(
+        json.dumps(
+            {
+                "id": entry.actor_id,
+                "canonical": entry.canonical,
+                "type": entry.inter,
+                "country": entry.country,
+                "aliases": list(entry.aliases),
+                "role": None
+                if role is None
+                else {
+                    "role": role.role,
+                    "org": role.org,
+                    "from": role.start and role.start.isoformat(),
+                    "to": role.end and role.end.isoformat(),
+                },
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

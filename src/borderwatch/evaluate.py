@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from .fuse import haversine_km
 from .ingest import read_inputs
 from .model import Place
 from .pipeline import Pipeline
+from .resolve import Resolver
 from .settings import Settings
 from .store import EventFilter, Store
 
@@ -47,6 +49,7 @@ class EvalReport:
     predicted_matching: int = 0
     fields: FieldScores = field(default_factory=FieldScores)
     misses: list[str] = field(default_factory=list)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
 
     def figures(self) -> dict[str, float | None]:
         f = self.fields
@@ -74,7 +77,7 @@ def _criteria(pred: dict[str, Any], gold: dict[str, Any]) -> tuple[bool, bool, b
     type_ok = pred["event_type"] in types
     window = [date.fromisoformat(d) for d in gold["date"]]
     day = pred.get("event_date")
-    date_ok = bool(day) and window[0] <= date.fromisoformat(day) <= window[1]
+    date_ok = isinstance(day, str) and window[0] <= date.fromisoformat(day) <= window[1]
     place_ok = False
     if pred.get("latitude") is not None and gold.get("lat") is not None:
         a = Place("p", pred["latitude"], pred["longitude"], 1, "", "")
@@ -83,25 +86,100 @@ def _criteria(pred: dict[str, Any], gold: dict[str, Any]) -> tuple[bool, bool, b
     return type_ok, date_ok, place_ok
 
 
-def score_document(predicted: list[dict[str, Any]], gold_events: list[dict[str, Any]],
-                   report: EvalReport, label: str) -> None:
+def _words(name: str) -> set[str]:
+    return {w for w in name.lower().replace("-", " ").split() if len(w) > 2 and w != "the"}
+
+
+def _actor_overlap(
+    pred: dict[str, Any], gold: dict[str, Any], canonical: Callable[[str], str]
+) -> int:
+    """How many gold actors name a predicted actor (ties break on who did it).  Gold names are
+    in the text's words ("Lebanese Army"), so both sides go through the actor knowledge base."""
+    predicted = [
+        a for a in (pred.get("actor1"), pred.get("actor2"), pred.get("assoc_actor_1")) if a
+    ]
+
+    def same(gold_name: str, name: str) -> bool:
+        known = canonical(gold_name)
+        if known != gold_name:  # in the knowledge base: compare canonical names
+            return known == canonical(name)
+        return bool(_words(gold_name) & _words(name))
+
+    return sum(1 for g in gold.get("actors", []) if any(same(g, p) for p in predicted))
+
+
+def _assign(
+    predicted: list[dict[str, Any]],
+    gold_events: list[dict[str, Any]],
+    canonical: Callable[[str], str],
+) -> dict[int, dict[str, Any]]:
+    """One-to-one matching: each predicted event explains at most one gold event.  Pairs are
+    taken greedily, the pairs meeting more criteria first, core gold events before others."""
+    candidates = []
+    for g, gold in enumerate(gold_events):
+        for p, pred in enumerate(predicted):
+            met = sum(_criteria(pred, gold))
+            if met >= 2:
+                core = bool(gold.get("core", True))
+                sub_ok = pred["sub_event_type"] in set(str(gold.get("sub", "")).split("|"))
+                candidates.append(
+                    (
+                        -met,
+                        -_actor_overlap(pred, gold, canonical),
+                        not sub_ok,
+                        not core,
+                        -(pred.get("confidence") or 0),
+                        g,
+                        p,
+                    )
+                )
+    assigned: dict[int, dict[str, Any]] = {}
+    used: set[int] = set()
+    for *_, g, p in sorted(candidates):
+        if g not in assigned and p not in used:
+            assigned[g] = predicted[p]
+            used.add(p)
+    return assigned
+
+
+def score_document(
+    predicted: list[dict[str, Any]],
+    gold_events: list[dict[str, Any]],
+    report: EvalReport,
+    label: str,
+    canonical: Callable[[str], str] = lambda name: name,
+) -> None:
     """Add one document's predictions and gold events to ``report``."""
     report.predicted += len(predicted)
     report.predicted_matching += sum(
-        1 for p in predicted if any(sum(_criteria(p, g)) >= 2 for g in gold_events))
-    for gold in gold_events:
+        1 for p in predicted if any(sum(_criteria(p, g)) >= 2 for g in gold_events)
+    )
+    assigned = _assign(predicted, gold_events, canonical)
+    for g, gold in enumerate(gold_events):
         core = bool(gold.get("core", True))
         report.gold += 1
         report.gold_core += core
-        scored = [(sum(_criteria(p, gold)), p.get("confidence") or 0, p) for p in predicted]
-        scored = [s for s in scored if s[0] >= 2]
-        if not scored:
+        if g not in assigned:
             report.misses.append(f"{label}: {gold.get('id', '?')}")
             continue
-        best = max(scored, key=lambda s: (s[0], s[1]))[2]
+        best = assigned[g]
         report.found += 1
         report.found_core += core
         _score_fields(best, gold, report.fields)
+        type_ok, date_ok, place_ok = _criteria(best, gold)
+        report.pairs.append(
+            {
+                "gold": f"{label}: {gold.get('id', '?')}",
+                "event_id": best["event_id"],
+                "type": type_ok,
+                "sub_type": best["sub_event_type"],
+                "date": date_ok,
+                "event_date": best.get("event_date"),
+                "place": place_ok,
+                "location": best.get("location"),
+                "fatalities": best.get("fatalities"),
+            }
+        )
 
 
 def _score_fields(pred: dict[str, Any], gold: dict[str, Any], f: FieldScores) -> None:
@@ -114,6 +192,16 @@ def _score_fields(pred: dict[str, Any], gold: dict[str, Any], f: FieldScores) ->
     if gold.get("fatalities") is not None:
         f.fatalities_stated += 1
         f.fatalities += pred.get("fatalities") == gold["fatalities"]
+
+
+def _canonical_names(settings: Settings) -> Callable[[str], str]:
+    resolver = Resolver.for_region(settings.region_dirs)
+
+    def canonical(name: str) -> str:
+        found = resolver.actors.lookup(name)
+        return found.entry.canonical if found else name
+
+    return canonical
 
 
 def load_gold(path: Path) -> dict[str, Any]:
@@ -144,5 +232,7 @@ def evaluate(gold_path: Path, docs_dir: Path, settings: Settings) -> EvalReport:
             path = str(docs_dir / doc["file"])
             predicted = [e for e in events if any(s["doc"] == path for s in e["sources"])]
             report.documents += 1
-            score_document(predicted, doc.get("events", []), report, doc["file"])
+            score_document(
+                predicted, doc.get("events", []), report, doc["file"], _canonical_names(settings)
+            )
     return report

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .model import datespan_from
+
 FORMATS = ("jsonl", "csv", "geojson")
 
 # Our field -> ACLED's column name, where ACLED has one.
@@ -21,12 +23,44 @@ ACLED_COLUMNS = {
     "notes": "notes",
 }
 CSV_FIELDS = [
-    "event_id", "event_date", "date_start", "date_end", "time_precision", "event_type",
-    "sub_event_type", "actor1", "inter1", "assoc_actor_1", "actor2", "inter2", "assoc_actor_2",
-    "location", "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
-    "counts", "source", "sources", "n_sources", "confidence", "modality", "historical",
-    "plover_type", "plover_mode", "tags", "notes",
+    "event_id",
+    "event_date",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "assoc_actor_1",
+    "actor2",
+    "inter2",
+    "assoc_actor_2",
+    "location",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "counts",
+    "source",
+    "sources",
+    "n_sources",
+    "confidence",
+    "modality",
+    "historical",
+    "plover_type",
+    "plover_mode",
+    "tags",
+    "notes",
 ]
+
+
+def _best_day(when: dict[str, Any]) -> str | None:
+    if not when:
+        return None
+    return datespan_from(when).best.isoformat()  # type: ignore[union-attr]
 
 
 def _name(actor: dict[str, Any] | None) -> str | None:
@@ -47,7 +81,7 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
     ]
     return {
         "event_id": event["event_id"],
-        "event_date": when.get("end"),
+        "event_date": _best_day(when),
         "date_start": when.get("start"),
         "date_end": when.get("end"),
         "time_precision": when.get("precision"),

@@ -19,7 +19,7 @@ import hashlib
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,8 +32,16 @@ MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
 NEARBY_SENTENCE_CHARS = 400
 # Event types that are catch-alls: their mentions fuse only when the sub-types agree as well.
 CATCH_ALL_TYPES = frozenset({"Strategic developments"})
-MODALITY_RANK = {"asserted": 0, "reported": 1, "attempted": 2, "speculated": 3, "planned": 4,
-                 "hypothetical": 5, "denied": 6, "negated": 7}
+MODALITY_RANK = {
+    "asserted": 0,
+    "reported": 1,
+    "attempted": 2,
+    "speculated": 3,
+    "planned": 4,
+    "hypothetical": 5,
+    "denied": 6,
+    "negated": 7,
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,10 @@ class DocInfo:
 
 def haversine_km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
@@ -91,10 +102,18 @@ def _positive_evidence(a: Mention, b: Mention) -> bool:
     """Something the two mentions share beyond not contradicting each other."""
     if _actor_keys(a) & _actor_keys(b):
         return True
-    if a.place is not None and b.place is not None and _places_close(a.place, b.place) \
-            and max(a.place.precision, b.place.precision) < 4:
+    if (
+        a.place is not None
+        and b.place is not None
+        and (
+            a.place.name == b.place.name
+            or (_places_close(a.place, b.place) and max(a.place.precision, b.place.precision) <= 2)
+        )
+    ):
         return True
-    return a.doc_key == b.doc_key and abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
+    return (
+        a.doc_key == b.doc_key and abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
+    )
 
 
 def same_event(a: Mention, b: Mention) -> bool:
@@ -130,6 +149,7 @@ def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
 
 def event_id_for(mentions: list[Mention], docs: dict[str, DocInfo]) -> str:
     """The id of an event: from its earliest report (publication date, then mention id)."""
+
     def order(m: Mention) -> tuple[date, str]:
         published = docs[m.doc_key].published if m.doc_key in docs else None
         return (published or date.max, m.mention_id)
@@ -138,8 +158,9 @@ def event_id_for(mentions: list[Mention], docs: dict[str, DocInfo]) -> str:
     return "BW-" + hashlib.sha1(first.mention_id.encode()).hexdigest()[:12].upper()
 
 
-def build_event(mentions: list[Mention], docs: dict[str, DocInfo], *,
-                fatality_rule: str = "conservative") -> Event:
+def build_event(
+    mentions: list[Mention], docs: dict[str, DocInfo], *, fatality_rule: str = "conservative"
+) -> Event:
     """Derive one event from its mentions; every differing value is kept as a claim."""
     primary = max(mentions, key=lambda m: (m.confidence, -MODALITY_RANK.get(m.modality, 9)))
     sub = Counter(m.sub_event_type for m in mentions).most_common(1)[0][0]
@@ -173,12 +194,20 @@ def build_event(mentions: list[Mention], docs: dict[str, DocInfo], *,
 
 def _source(m: Mention, docs: dict[str, DocInfo]) -> SourceRef:
     info = docs.get(m.doc_key, DocInfo(m.doc_key, None, None))
-    return SourceRef(info.doc, info.outlet, info.published, m.sentence.text, m.attribution,
-                     m.doc_key, m.mention_id)
+    return SourceRef(
+        info.doc,
+        info.outlet,
+        info.published,
+        m.sentence.text,
+        m.attribution,
+        m.doc_key,
+        m.mention_id,
+    )
 
 
-def _counts(mentions: list[Mention], docs: dict[str, DocInfo],
-            rule: str) -> tuple[dict[str, int], list[Claim]]:
+def _counts(
+    mentions: list[Mention], docs: dict[str, DocInfo], rule: str
+) -> tuple[dict[str, int], list[Claim]]:
     values: dict[str, list[int]] = {}
     claims: list[Claim] = []
     for m in mentions:
@@ -186,9 +215,12 @@ def _counts(mentions: list[Mention], docs: dict[str, DocInfo],
             values.setdefault(key, []).append(value)
             doc = docs[m.doc_key].doc if m.doc_key in docs else m.doc_key
             claims.append(Claim(f"counts.{key}", value, doc, m.sentence.text))
-    pick = {"conservative": min, "high": max,
-            "best": lambda v: int(statistics.median_low(v))}[rule]
-    return {k: pick(v) for k, v in values.items()}, claims
+    pick: dict[str, Callable[[list[int]], int]] = {
+        "conservative": min,
+        "high": max,
+        "best": statistics.median_low,
+    }
+    return {k: pick[rule](v) for k, v in values.items()}, claims
 
 
 def _narrowest_date(spans: list[DateSpan]) -> DateSpan | None:

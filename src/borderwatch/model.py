@@ -17,7 +17,11 @@ from typing import Any
 
 # ACLED's event types and sub-event types, spelled exactly as ACLED spells them.
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
         "Chemical weapon",
         "Air/drone strike",
@@ -27,7 +31,11 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
         "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement",
@@ -145,9 +153,9 @@ class DateSpan:
 
     @property
     def best(self) -> date:
-        """The single best day: the day itself, else the window's last day (the latest bound
-        the text allows), as ACLED places undated events at the end of the known window."""
-        return self.end
+        """The single best day: the day itself, else the middle of the window, the day that is
+        never further than half the window from the true one."""
+        return self.start + (self.end - self.start) / 2
 
 
 @dataclass(frozen=True)

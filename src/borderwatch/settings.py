@@ -85,8 +85,9 @@ def load_settings(config_path: str | Path | None = None) -> Settings:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
         known = {f.name for f in dataclasses.fields(Settings)}
-        values.update({k: _coerce(k, v, f"{path}: {k}") if k in known else v
-                       for k, v in from_file.items()})
+        values.update(
+            {k: _coerce(k, v, f"{path}: {k}") if k in known else v for k, v in from_file.items()}
+        )
     elif named:
         raise SettingsError(f"{path}: config file not found")
     for f in dataclasses.fields(Settings):

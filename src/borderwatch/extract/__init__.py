@@ -25,8 +25,8 @@ from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from .arguments import (
     MAX_PLACE_SCORE,
-    acts_as_actor,
     actor_spans,
+    acts_as_actor,
     attach_actors,
     find_counts,
     place_spans,
@@ -68,8 +68,9 @@ class _ArticleContext:
 class Extractor:
     """Holds the parsed pipeline, matcher and resolvers; call :meth:`extract` per article."""
 
-    def __init__(self, *, model: str, region_dirs: tuple[str, ...] = (),
-                 resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, *, model: str, region_dirs: tuple[str, ...] = (), resolver: Resolver | None = None
+    ) -> None:
         self.nlp = load_pipeline(model, region_dirs)
         self.splitter = load_splitter()
         self.resolver = resolver or Resolver.for_region(region_dirs)
@@ -104,14 +105,19 @@ class Extractor:
             if block.strip():
                 for sent in self.splitter(block).sents:
                     if sent.text.strip():
-                        sentences.append(_Sentence(len(sentences), paragraph,
-                                                   offset + sent.start_char, sent.text))
+                        sentences.append(
+                            _Sentence(
+                                len(sentences), paragraph, offset + sent.start_char, sent.text
+                            )
+                        )
             offset += len(block) + 1
         return sentences
 
     # 2. parse candidates and their neighbours -----------------------------------------------
     def _parse(self, sentences: list[_Sentence], candidates: list[int]) -> dict[int, Doc]:
-        wanted = sorted({j for i in candidates for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)})
+        wanted = sorted(
+            {j for i in candidates for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)}
+        )
         texts = [sentences[i].text for i in wanted]
         return dict(zip(wanted, self.nlp.pipe(texts), strict=True))
 
@@ -138,8 +144,9 @@ class Extractor:
         return sorted(groups, key=lambda g: g[0].span.start)
 
     # 4. one event mention ----------------------------------------------------------------------
-    def _mention(self, ctx: _ArticleContext, index: int, doc: Doc,
-                 group: list[TriggerMatch]) -> Mention:
+    def _mention(
+        self, ctx: _ArticleContext, index: int, doc: Doc, group: list[TriggerMatch]
+    ) -> Mention:
         primary = group[0]
         token = primary.span.root
         sent = doc[:]
@@ -154,8 +161,11 @@ class Extractor:
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
-                roles = type(roles)(roles.actor1 or more.actor1, roles.actor2 or more.actor2,
-                                    roles.ally or more.ally)
+                roles = type(roles)(
+                    roles.actor1 or more.actor1,
+                    roles.actor2 or more.actor2,
+                    roles.ally or more.ally,
+                )
         on = when.best if when else None
         if roles.actor1 is None:
             state = self._state_subject(token, doc)
@@ -171,19 +181,26 @@ class Extractor:
         if modality == "asserted" and attribution:
             modality = "reported"
         evidence = {"trigger": _text_span(primary.span, offset)}
-        for name, span in (("actor1", roles.actor1), ("actor2", roles.actor2),
-                           ("assoc_actor_1", roles.ally), ("place", place_span),
-                           ("date", when_span), ("attribution", source_span)):
+        for name, span in (
+            ("actor1", roles.actor1),
+            ("actor2", roles.actor2),
+            ("assoc_actor_1", roles.ally),
+            ("place", place_span),
+            ("date", when_span),
+            ("attribution", source_span),
+        ):
             if span is not None:
                 evidence[name] = _text_span(span, offset)
         for key, span in count_spans.items():
             evidence[f"counts.{key}"] = _text_span(span, offset)
         published = ctx.article.published
-        historical = bool(when and published and
-                          when.end < published - timedelta(days=HISTORICAL_AFTER_DAYS))
+        historical = bool(
+            when and published and when.end < published - timedelta(days=HISTORICAL_AFTER_DAYS)
+        )
         mention = Mention(
-            mention_id=_mention_id(ctx.article.doc_key, offset + primary.span.start_char,
-                                   primary.trigger.trigger_id),
+            mention_id=_mention_id(
+                ctx.article.doc_key, offset + primary.span.start_char, primary.trigger.trigger_id
+            ),
             doc_key=ctx.article.doc_key,
             event_type=kind.event_type,
             sub_event_type=kind.sub_event_type,
@@ -221,11 +238,20 @@ class Extractor:
             return None
         if span.ent_id_.startswith("place:") or span.label_ == "GPE":
             place = self._resolve_place(span, ())
-            government = self.resolver.actors.government_of(place.country_code, on) if place else None
+            government = (
+                self.resolver.actors.government_of(place.country_code, on) if place else None
+            )
             if government is not None:
-                return ActorRef(span.text, government.canonical, government.actor_id,
-                                government.inter, government.country)
-        actor_id = span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
+                return ActorRef(
+                    span.text,
+                    government.canonical,
+                    government.actor_id,
+                    government.inter,
+                    government.country,
+                )
+        actor_id = (
+            span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
+        )
         return self.resolver.actors.ref(span.text, on, actor_id)
 
     def _tags(self, group: list[TriggerMatch], doc: Doc) -> tuple[str, ...]:
@@ -250,8 +276,9 @@ class Extractor:
                     ctx.dates[index] = span
                     return
 
-    def _date(self, ctx: _ArticleContext, index: int, trigger: Token,
-              doc: Doc) -> tuple[DateSpan | None, Span | None]:
+    def _date(
+        self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc
+    ) -> tuple[DateSpan | None, Span | None]:
         published = ctx.article.published
         if published is None:
             return None, None
@@ -280,8 +307,9 @@ class Extractor:
             return self.resolver.places.by_id(ent.ent_id_.removeprefix("place:"))
         return self.resolver.places.resolve(ent.text, countries=countries)
 
-    def _place(self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc,
-               excluded: list[Span]) -> tuple[Place | None, Span | None]:
+    def _place(
+        self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
+    ) -> tuple[Place | None, Span | None]:
         best: tuple[float, Place, Span] | None = None
         for ent in place_spans(doc[:]):
             if _overlaps(ent, excluded) or acts_as_actor(ent):
@@ -312,14 +340,17 @@ class Extractor:
             if doc is None:
                 continue
             for ent in place_spans(doc[:]):
+                if acts_as_actor(ent):
+                    continue
                 place = self._resolve_place(ent, ctx.countries)
                 if place and place.precision < 4 and country in (None, place.country_code):
                     return place
         return None
 
     # counts ------------------------------------------------------------------------------------
-    def _counts(self, doc: Doc, group: list[TriggerMatch],
-                excluded: list[Span]) -> tuple[dict[str, int], dict[str, Span]]:
+    def _counts(
+        self, doc: Doc, group: list[TriggerMatch], excluded: list[Span]
+    ) -> tuple[dict[str, int], dict[str, Span]]:
         counts: dict[str, int] = {}
         spans: dict[str, Span] = {}
         for i, (key, value) in sorted(find_counts(doc[:], self.lexicon, excluded).items()):
@@ -359,7 +390,9 @@ def _confidence(mention: Mention) -> float:
     """A 0-1 score from how complete and how certain the mention is."""
     score = 0.4
     score += 0.15 if mention.actor1 and mention.actor1.actor_id else 0.05 if mention.actor1 else 0
-    score += 0.15 if mention.place and mention.place.precision <= 2 else 0.05 if mention.place else 0
+    score += (
+        0.15 if mention.place and mention.place.precision <= 2 else 0.05 if mention.place else 0
+    )
     score += 0.1 if mention.date and mention.date.precision == 1 else 0.05 if mention.date else 0
     score -= 0.2 if mention.modality not in ("asserted", "reported") else 0
     return round(max(0.05, min(score, 0.95)), 2)

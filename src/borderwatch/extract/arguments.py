@@ -28,8 +28,26 @@ from .syntax import (
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on", "into", "from",
-                         "across", "along", "outskirts", "within", "by", "towards", "toward"})
+PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "on",
+        "into",
+        "from",
+        "across",
+        "along",
+        "outskirts",
+        "within",
+        "by",
+        "towards",
+        "toward",
+    }
+)
 # Place cues in front of a name that mean "near it", not "in it" (precision at least 2).
 VICINITY = re.compile(
     r"\b(near|outskirts of|outside|around|vicinity of|edge of|close to|(?:north|south|east|west|"
@@ -37,17 +55,54 @@ VICINITY = re.compile(
     r"heights of|between)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
     re.I,
 )
-VICINITY_AFTER = re.compile(r"^\s*(countryside|outskirts|area|barrens|hills|heights|"
-                            r"region|border area)\b", re.I)
+VICINITY_AFTER = re.compile(
+    r"^\s*(countryside|outskirts|area|barrens|hills|heights|"
+    r"region|border area)\b",
+    re.I,
+)
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
 }
-AREA_UNITS = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "kilometres": 1.0,
-              "kilometers": 1.0, "mile": 2.59, "miles": 2.59, "km2": 1.0}
+AREA_UNITS = {
+    "km": 1.0,
+    "kilometre": 1.0,
+    "kilometer": 1.0,
+    "kilometres": 1.0,
+    "kilometers": 1.0,
+    "mile": 2.59,
+    "miles": 2.59,
+    "km2": 1.0,
+}
 
 
 @dataclass(frozen=True)
@@ -94,7 +149,26 @@ def attach_actors(trigger: Token, actors: list[Span], kind: str | None) -> Actor
         verb = governing_verb(trigger)
         if verb is not None and verb.lemma_ in SUPPORT_VERBS:
             agent = next((s for s in actors if _role_of(verb, s, kind) == "agent"), None)
+    agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
+    patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally)
+
+
+PERSONAL_PRONOUNS = frozenset({"they", "them", "it", "he", "him", "she", "her"})
+
+
+def _antecedent(
+    trigger: Token, arcs: tuple[str, ...], actors: list[Span], exclude: Span | None
+) -> Span | None:
+    """The actor a pronoun argument of the trigger refers back to ("routed them"): the
+    nearest actor named before it in the sentence, other than ``exclude``."""
+    pronoun = next(
+        (c for c in trigger.children if c.dep_ in arcs and c.lower_ in PERSONAL_PRONOUNS), None
+    )
+    if pronoun is None:
+        return None
+    before = [a for a in actors if a.end <= pronoun.i and a != exclude]
+    return before[-1] if before else None
 
 
 def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
@@ -131,7 +205,10 @@ MAX_PLACE_SCORE = 12.0
 def acts_as_actor(span: Span) -> bool:
     """A place name used as the subject of a verb stands for its government or people
     ("Washington classifies", "Damascus would be ready"), not for a location."""
-    return span.root.dep_ in ("nsubj", "nsubjpass")
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") or (
+        root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def rank_place(trigger: Token, span: Span, precision: int) -> float:
@@ -166,7 +243,9 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
         value = NUMBER_WORDS[text]
         if text in ("hundred", "thousand") and token.i > 0:
             prev = token.doc[token.i - 1]
-            prev_value = NUMBER_WORDS.get(prev.lower_) or (int(prev.text) if prev.text.isdigit() else 0)
+            prev_value = NUMBER_WORDS.get(prev.lower_) or (
+                int(prev.text) if prev.text.isdigit() else 0
+            )
             return value * prev_value if prev_value else value
         return value
     return None

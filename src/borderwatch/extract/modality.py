@@ -30,38 +30,53 @@ def _is_negated(token: Token) -> bool:
     )
 
 
-def _governors(trigger: Token, limit: int = 4) -> list[Token]:
-    """The trigger's ancestors up to the clause that reports it, nearest first."""
-    return list(trigger.ancestors)[:limit]
+def _clause_chain(trigger: Token, lexicon: Lexicon, limit: int = 6) -> list[Token]:
+    """The trigger's ancestors up to (not including) the verb that reports it."""
+    chain: list[Token] = []
+    for token in list(trigger.ancestors)[:limit]:
+        if token.lemma_ in lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX"):
+            break
+        chain.append(token)
+    return chain
+
+
+def _nearest_verb(trigger: Token) -> Token:
+    if trigger.pos_ in ("VERB", "AUX"):
+        return trigger
+    return next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger)
 
 
 def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     """One of the model's MODALITIES (except "reported", which attribution decides)."""
     cues = lexicon.modality
-    governors = _governors(trigger)
-    chain = [trigger, *governors]
-    if _is_negated(trigger) or any(
-        g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in governors[:2]
-    ):
+    chain = _clause_chain(trigger, lexicon)
+    if _is_negated(trigger) or any(g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in chain[:2]):
         return "negated"
-    lemmas = [t.lemma_.lower() for t in chain]
-    children = [c for t in chain[:3] for c in t.children]
-    child_words = {c.lower_ for c in children}
-    if any(lemma in cues.get("denied", ()) for lemma in lemmas[1:]):
+    above = [t.lemma_.lower() for t in list(trigger.ancestors)[:4]]
+    if any(lemma in cues.get("denied", ()) for lemma in above):
         return "denied"
-    if "if" in child_words or "unless" in child_words or any(
-        c.dep_ == "det" and c.lower_ == "any" for c in trigger.children
-    ) or child_words & CONDITIONAL_AUX:
+    verb_aux = {c.lower_ for c in _nearest_verb(trigger).children if c.dep_ in ("aux", "auxpass")}
+    marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
+    if (
+        marks & {"if", "unless"}
+        or verb_aux & CONDITIONAL_AUX
+        or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
+    ):
         return "hypothetical"
-    if child_words & FUTURE_AUX or any(
-        lemma in cues.get("planned", ()) for lemma in lemmas[1:]
-    ) or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children):
+    lemmas = [t.lemma_.lower() for t in chain]
+    if (
+        verb_aux & FUTURE_AUX
+        or any(lemma in cues.get("planned", ()) for lemma in lemmas)
+        or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children)
+    ):
         return "planned"
-    if any(lemma in cues.get("attempted", ()) for lemma in lemmas[1:]) or any(
-        c.lemma_ in ("attempt", "attempted", "bid") for c in trigger.children
+    if (
+        any(lemma in cues.get("attempted", ()) for lemma in lemmas)
+        or any(c.lemma_ in ("attempt", "attempted", "bid") for c in trigger.children)
+        or trigger.head.lemma_ in ("attempt", "bid")
     ):
         return "attempted"
-    if child_words & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[1:3]):
+    if verb_aux & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[:2]):
         return "speculated"
     return "asserted"
 

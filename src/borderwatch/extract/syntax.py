@@ -12,9 +12,37 @@ PATIENT_PREPS = frozenset({"against", "on", "at", "targeting", "upon", "toward",
 ALLY_PREPS = frozenset({"with", "alongside", "beside"})
 # Verbs that only carry a noun trigger ("launched an offensive", "carried out a raid").
 SUPPORT_VERBS = frozenset(
-    {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "wage", "take", "occur",
-     "happen", "be", "have", "see", "continue", "lead", "undertake", "execute", "make", "hold",
-     "reach", "sign", "break", "erupt", "announce", "complete", "resume", "intensify", "join"}
+    {
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "begin",
+        "start",
+        "wage",
+        "take",
+        "occur",
+        "happen",
+        "be",
+        "have",
+        "see",
+        "continue",
+        "lead",
+        "undertake",
+        "execute",
+        "make",
+        "hold",
+        "reach",
+        "sign",
+        "break",
+        "erupt",
+        "announce",
+        "complete",
+        "resume",
+        "intensify",
+        "join",
+    }
 )
 
 

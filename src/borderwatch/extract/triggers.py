@@ -32,6 +32,16 @@ IRREGULAR_FORMS = {
     "leave": ["left"],
     "set": ["set"],
     "die": ["died", "dying"],
+    "overrun": ["overran"],
+    "retake": ["retook", "retaken"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "drive": ["drove", "driven"],
+    "strike": ["struck"],
+    "lead": ["led"],
+    "break": ["broke", "broken"],
+    "shut": ["shut"],
+    "swap": ["swapped"],
+    "rout": ["routed"],
 }
 
 
@@ -75,7 +85,9 @@ def build_matcher(nlp: Language, lexicon: Lexicon) -> Matcher:
             patterns.append(
                 [{"LEMMA": {"IN": list(trigger.lemmas)}, "POS": {"IN": list(trigger.pos)}}]
             )
-            patterns.append([{"LOWER": {"IN": list(trigger.lemmas)}, "POS": {"IN": list(trigger.pos)}}])
+            patterns.append(
+                [{"LOWER": {"IN": list(trigger.lemmas)}, "POS": {"IN": list(trigger.pos)}}]
+            )
         for phrase in trigger.phrases:
             words = phrase.split()
             pattern: list[dict[str, object]] = [{"LEMMA": words[0]}]

@@ -17,27 +17,138 @@ from ..model import ActorRef
 from ..region import Lexicon, Trigger
 
 CIVILIAN_WORDS = frozenset(
-    {"civilian", "resident", "villager", "farmer", "shepherd", "child", "woman", "family",
-     "refugee", "worker", "driver", "citizen", "passenger", "student", "journalist", "man",
-     "people", "person", "teenager", "boy", "girl", "doctor", "motorist", "displaced"}
+    {
+        "civilian",
+        "resident",
+        "villager",
+        "farmer",
+        "shepherd",
+        "child",
+        "woman",
+        "family",
+        "refugee",
+        "worker",
+        "driver",
+        "citizen",
+        "passenger",
+        "student",
+        "journalist",
+        "man",
+        "people",
+        "person",
+        "teenager",
+        "boy",
+        "girl",
+        "doctor",
+        "motorist",
+        "displaced",
+    }
 )
 TERRITORY_WORDS = frozenset(
-    {"town", "village", "city", "hill", "hilltop", "area", "territory", "position", "post",
-     "pocket", "enclave", "region", "neighbourhood", "neighborhood", "district", "base",
-     "outpost", "crossing", "mountain", "ridge", "height", "km", "kilometre", "kilometer",
-     "land", "stronghold", "foothold", "road", "highway", "peak", "border", "much", "most",
-     "part", "control", "side", "checkpoint", "airport"}
+    {
+        "town",
+        "village",
+        "city",
+        "hill",
+        "hilltop",
+        "area",
+        "territory",
+        "position",
+        "post",
+        "pocket",
+        "enclave",
+        "region",
+        "neighbourhood",
+        "neighborhood",
+        "district",
+        "base",
+        "outpost",
+        "crossing",
+        "mountain",
+        "ridge",
+        "height",
+        "km",
+        "kilometre",
+        "kilometer",
+        "land",
+        "stronghold",
+        "foothold",
+        "road",
+        "highway",
+        "peak",
+        "border",
+        "much",
+        "most",
+        "part",
+        "control",
+        "side",
+        "checkpoint",
+        "airport",
+    }
 )
 PERSON_WORDS = frozenset(
-    {"suspect", "man", "men", "people", "person", "fighter", "militant", "member", "smuggler",
-     "soldier", "national", "citizen", "individual", "wanted", "fugitive", "leader", "gunman",
-     "detainee", "migrant", "refugee", "officer", "commander", "dealer", "trafficker"}
+    {
+        "suspect",
+        "man",
+        "men",
+        "people",
+        "person",
+        "fighter",
+        "militant",
+        "member",
+        "smuggler",
+        "soldier",
+        "national",
+        "citizen",
+        "individual",
+        "wanted",
+        "fugitive",
+        "leader",
+        "gunman",
+        "detainee",
+        "migrant",
+        "refugee",
+        "officer",
+        "commander",
+        "dealer",
+        "trafficker",
+    }
 )
 GOODS_WORDS = frozenset(
-    {"captagon", "pill", "drug", "weapon", "arm", "ammunition", "fuel", "hashish", "cocaine",
-     "narcotic", "shipment", "consignment", "truck", "vehicle", "cigarette", "contraband",
-     "rifle", "explosive", "cash", "gold", "cargo", "tonne", "ton", "kilogram", "kg", "gram",
-     "sheep", "goods", "load", "car", "haul", "cannabis"}
+    {
+        "captagon",
+        "pill",
+        "drug",
+        "weapon",
+        "arm",
+        "ammunition",
+        "fuel",
+        "hashish",
+        "cocaine",
+        "narcotic",
+        "shipment",
+        "consignment",
+        "truck",
+        "vehicle",
+        "cigarette",
+        "contraband",
+        "rifle",
+        "explosive",
+        "cash",
+        "gold",
+        "cargo",
+        "tonne",
+        "ton",
+        "kilogram",
+        "kg",
+        "gram",
+        "sheep",
+        "goods",
+        "load",
+        "car",
+        "haul",
+        "cannabis",
+    }
 )
 
 
@@ -71,12 +182,17 @@ def _is_civilian(actor: ActorRef | None, objects: set[str]) -> bool:
 
 
 def refine_type(
-    trigger: Trigger, token: Token, sent: Span, actor1: ActorRef | None, actor2: ActorRef | None,
+    trigger: Trigger,
+    token: Token,
+    sent: Span,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
     lexicon: Lexicon,
 ) -> EventType:
     """The event's ACLED and PLOVER types given who did it to whom."""
-    base = EventType(trigger.event_type, trigger.sub_event_type, trigger.plover_type,
-                     trigger.plover_mode)
+    base = EventType(
+        trigger.event_type, trigger.sub_event_type, trigger.plover_type, trigger.plover_mode
+    )
     objects = _object_lemmas(token)
     kind = trigger.kind
     if kind == "attack":
@@ -89,15 +205,18 @@ def refine_type(
         if objects & TERRITORY_WORDS and not objects & GOODS_WORDS:
             return _territory(base, actor1, objects)
         if objects & PERSON_WORDS and not objects & GOODS_WORDS:
-            return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+            return _arrest(
+                EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1
+            )
         return base
     if trigger.event_type == "Protests":
         return _protest(base, sent, lexicon)
     return base
 
 
-def _attack(base: EventType, actor1: ActorRef | None, actor2: ActorRef | None,
-            objects: set[str], sent: Span) -> EventType:
+def _attack(
+    base: EventType, actor1: ActorRef | None, actor2: ActorRef | None, objects: set[str], sent: Span
+) -> EventType:
     if _is_civilian(actor2, objects):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
     if base.event_type == "Violence against civilians":
@@ -112,15 +231,20 @@ def _attack(base: EventType, actor1: ActorRef | None, actor2: ActorRef | None,
 
 def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
     if actor1 is not None and actor1.inter not in (None, 1, 8):
-        return EventType("Violence against civilians", "Abduction/forced disappearance",
-                         "ASSAULT", "abduct")
+        return EventType(
+            "Violence against civilians", "Abduction/forced disappearance", "ASSAULT", "abduct"
+        )
     return base
 
 
 def _territory(base: EventType, actor1: ActorRef | None, objects: set[str]) -> EventType:
     if objects & PERSON_WORDS and not objects & TERRITORY_WORDS:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
-    sub = "Government regains territory" if _is_state(actor1) else "Non-state actor overtakes territory"
+    sub = (
+        "Government regains territory"
+        if _is_state(actor1)
+        else "Non-state actor overtakes territory"
+    )
     return EventType("Battles", sub, base.plover_type, base.plover_mode)
 
 

@@ -29,6 +29,8 @@ def read_inputs(
     """
     for item in inputs:
         if item.startswith(("http://", "https://")):
-            yield Skipped(item, "ingest", "URLs are not supported yet; save the page and pass the file")
+            yield Skipped(
+                item, "ingest", "URLs are not supported yet; save the page and pass the file"
+            )
             continue
         yield from iter_path(item, published=published, outlet=outlet, url=url, max_bytes=max_bytes)

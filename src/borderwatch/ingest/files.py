@@ -32,7 +32,9 @@ def iter_path(
         yield Skipped(item, "ingest", "no such file or directory")
         return
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MEDIA_TYPES)
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MEDIA_TYPES
+        )
         if not files:
             yield Skipped(item, "ingest", "directory holds no .txt, .md or .html files")
         for child in files:
@@ -56,7 +58,9 @@ def read_file(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return Skipped(str(path), "ingest", f"file is {size:,} bytes, over the {max_bytes:,} limit")
+            return Skipped(
+                str(path), "ingest", f"file is {size:,} bytes, over the {max_bytes:,} limit"
+            )
         content = path.read_bytes()
     except OSError as exc:
         return Skipped(str(path), "ingest", f"cannot read file ({exc.strerror or exc})")

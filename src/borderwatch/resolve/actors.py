@@ -40,9 +40,12 @@ class ActorResolver:
         return self._pick(self._by_alias.get(normalise(entry.canonical), [entry]), on, entry)
 
     def government_of(self, country_code: str, on: date | None = None) -> ActorEntry | None:
-        """The government entry of a country valid on ``on`` ("Lebanon agreed" -> its government)."""
-        entries = [a for a in self._by_id.values()
-                   if a.country == country_code and a.canonical.startswith("Government of")]
+        """The government of a country valid on ``on`` ("Lebanon agreed" -> its government)."""
+        entries = [
+            a
+            for a in self._by_id.values()
+            if a.country == country_code and a.canonical.startswith("Government of")
+        ]
         return self._pick(entries, on, entries[0]) if entries else None
 
     def lookup(self, text: str, on: date | None = None) -> ActorResolution | None:

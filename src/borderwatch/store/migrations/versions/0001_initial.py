@@ -64,7 +64,9 @@ def upgrade() -> None:
     op.create_table(
         "event_mentions",
         sa.Column("event_id", sa.String(32), nullable=False),
-        sa.Column("mention_id", sa.String(32), sa.ForeignKey("mentions.mention_id"), primary_key=True),
+        sa.Column(
+            "mention_id", sa.String(32), sa.ForeignKey("mentions.mention_id"), primary_key=True
+        ),
     )
     op.create_index("ix_event_mentions_event", "event_mentions", ["event_id"])
     op.create_table(
