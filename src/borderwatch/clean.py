@@ -55,6 +55,13 @@ FURNITURE_LINES = [
 FURNITURE = re.compile(r"^(?:" + "|".join(FURNITURE_LINES) + r")$", re.I)
 # A caption line ending in a photo credit ("... Qalamoun. File photo").
 CAPTION = re.compile(r"(file photo|photo\s*:.*|\((?:photo|afp|ap|reuters)[^)]*\))\.?$", re.I)
+# A wire-style dateline opening the body: "BEIRUT, June 4 (Reuters) -", "HOMS, Syria (AFP) —".
+LEAD_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*)"
+    r"(?:,\s*(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"\s*(?:\((?P<outlet>[^)]{2,60})\))?\s*[-–—]+\s+"
+)
 SOURCE_LINE = re.compile(r"^source\s*:\s*(?P<outlet>.{2,80}?)\s*$", re.I)
 BYLINE = re.compile(r"^[Bb][Yy]\s+(?P<author>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*$")
 # A line that is only a date (and maybe a time): "Friday 31 October 2025 10:10:13".
@@ -84,6 +91,7 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     if title and lines and lines[0][0].strip() == title.strip():
         lines = lines[1:]
     body = "\n".join(line for line, _ in lines).strip()
+    body, dateline = _strip_lead_dateline(body)
     if len(body.split()) < MIN_ARTICLE_WORDS:
         return Skipped(raw.source, "clean", "no article text after removing page furniture")
     published, published_from = _publication_date(raw, meta)
@@ -97,8 +105,18 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
         outlet=meta.get("outlet") or raw.outlet,
         url=meta.get("url") or raw.url,
         author=meta.get("author"),
+        dateline=dateline,
         removed_lines=tuple(meta.get("removed", ())),
     )
+
+
+def _strip_lead_dateline(body: str) -> tuple[str, str | None]:
+    """Remove a wire dateline from the start of the body, returning it separately, so that
+    "BEIRUT, June 4 (Reuters) -" is not read as part of the first sentence."""
+    match = LEAD_DATELINE.match(body)
+    if not match:
+        return body, None
+    return body[match.end() :], match.group(0).strip(" -–—")
 
 
 def decode(content: bytes) -> str | None:

@@ -333,7 +333,8 @@ def demo(host: str | None, port: int | None, no_serve: bool, db: str | None) -> 
     store = _store(settings)
     corpus = resources.files("borderwatch") / "data" / "demo"
     with resources.as_file(corpus) as path:
-        raws = list(read_inputs([str(path)], max_bytes=settings.max_document_bytes))
+        articles = sorted(str(p) for p in Path(path).glob("*.txt"))
+        raws = list(read_inputs(articles, max_bytes=settings.max_document_bytes))
         report = summarise(
             _with_progress(Pipeline(settings).ingest(store, raws), len(raws), "Loading demo corpus")
         )

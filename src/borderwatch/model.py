@@ -116,6 +116,7 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     author: str | None = None
+    dateline: str | None = None  # "BEIRUT, June 4 (Reuters)", removed from the text
     removed_lines: tuple[str, ...] = ()
 
 

@@ -252,9 +252,11 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
 
 
 def _count_key(lemmas: list[str], lexicon: Lexicon) -> str | None:
-    for key, words in lexicon.counts.items():
-        if any(lemma in words for lemma in lemmas):
-            return key
+    """The count the nearest counting word names ("wounded 12" is injured, not killed)."""
+    for lemma in lemmas:
+        for key, words in lexicon.counts.items():
+            if lemma in words:
+                return key
     return None
 
 

@@ -1,0 +1,98 @@
+"""Fusion on short reports written for these tests, through the real pipeline and store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from borderwatch.export import export_record
+from borderwatch.model import RawDocument
+from borderwatch.pipeline import Pipeline
+from borderwatch.settings import Settings
+from borderwatch.store import EventFilter, Store
+
+MONDAY = date(2024, 3, 11)
+
+
+def doc(name: str, text: str, outlet: str, published: date = MONDAY) -> RawDocument:
+    return RawDocument(
+        source=name,
+        content=text.encode(),
+        media_type="text/plain",
+        published=published,
+        outlet=outlet,
+    )
+
+
+def ingest(
+    tmp_path: Path, docs: list[RawDocument], rule: str = "conservative"
+) -> list[dict[str, Any]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    settings = Settings(db=str(tmp_path / "fuse.db"), fatality_rule=rule)
+    store = Store(settings.db)
+    list(Pipeline(settings).ingest(store, docs))
+    return [export_record(e) for e in store.events(EventFilter())]
+
+
+CLASH_A = (
+    "Three soldiers were killed when gunmen attacked an army checkpoint near Hermel on "
+    "Sunday, a security source said."
+)
+CLASH_B = (
+    "Gunmen attacked an army checkpoint near the town of Hermel on Sunday, killing four "
+    "soldiers, the army said in a statement."
+)
+ARREST_SAME_DAY = "Police arrested two drivers in Hermel on Sunday over unpaid fines."
+
+
+def test_same_event_in_different_words_is_fused(tmp_path: Path) -> None:
+    events = ingest(
+        tmp_path, [doc("a.txt", CLASH_A, "Outlet A"), doc("b.txt", CLASH_B, "Outlet B")]
+    )
+    clashes = [e for e in events if e["event_type"] == "Battles"]
+    assert len(clashes) == 1
+    assert {s["doc"] for s in clashes[0]["sources"]} == {"a.txt", "b.txt"}
+
+
+def test_conflicting_tolls_are_kept_side_by_side(tmp_path: Path) -> None:
+    events = ingest(
+        tmp_path, [doc("a.txt", CLASH_A, "Outlet A"), doc("b.txt", CLASH_B, "Outlet B")]
+    )
+    clash = next(e for e in events if e["event_type"] == "Battles")
+    assert clash["fatalities"] == 3  # conservative, as ACLED
+    claims = {(c["value"], c["doc"]) for c in clash["claims"] if c["field"] == "counts.killed"}
+    assert claims == {(3, "a.txt"), (4, "b.txt")}
+
+
+def test_fatality_rule_is_a_setting(tmp_path: Path) -> None:
+    events = ingest(tmp_path, [doc("a.txt", CLASH_A, "A"), doc("b.txt", CLASH_B, "B")], rule="high")
+    assert next(e for e in events if e["event_type"] == "Battles")["fatalities"] == 4
+
+
+def test_same_place_and_day_but_different_events_stay_apart(tmp_path: Path) -> None:
+    events = ingest(
+        tmp_path, [doc("a.txt", CLASH_A, "Outlet A"), doc("c.txt", ARREST_SAME_DAY, "Outlet C")]
+    )
+    assert {e["event_type"] for e in events} == {"Battles", "Strategic developments"}
+    assert all(len(e["sources"]) == 1 for e in events)
+
+
+def test_reingest_in_another_order_gives_identical_ids_and_export(tmp_path: Path) -> None:
+    docs = [
+        doc("a.txt", CLASH_A, "A"),
+        doc("b.txt", CLASH_B, "B"),
+        doc("c.txt", ARREST_SAME_DAY, "C"),
+    ]
+    first = ingest(tmp_path / "one", docs)
+    second = ingest(tmp_path / "two", list(reversed(docs)))
+    key = lambda e: e["event_id"]  # noqa: E731
+    assert sorted(first, key=key) == sorted(second, key=key)
+
+
+def test_syndicated_copy_counts_as_one_outlet_in_confidence(tmp_path: Path) -> None:
+    wire = doc("wire.txt", CLASH_A, "Wire Service")
+    copy = doc("copy.txt", CLASH_A + " ", "Wire Service")
+    events = ingest(tmp_path, [wire, copy])
+    assert len(events) == 1
+    assert len(events[0]["sources"]) == 1  # identical text: one document, stored once
