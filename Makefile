@@ -38,7 +38,7 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/extract_throughput.py
+	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) borderwatch.db borderwatch.db-wal borderwatch.db-shm

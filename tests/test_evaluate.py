@@ -1,0 +1,83 @@
+"""Accuracy against hand-coded gold: floors that may only go up."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from borderwatch.evaluate import EvalReport, evaluate, score_document
+from borderwatch.settings import Settings
+
+from .conftest import SAMPLES, samples_available
+
+# Raise these when the figures improve; never lower them.
+FLOORS = {
+    "core_recall": 1.0,
+    "recall_all": 0.8,
+    "precision_lower_bound": 0.8,
+    "type_accuracy": 0.9,
+    "date_accuracy": 0.9,
+    "place_accuracy": 0.85,
+}
+
+
+@pytest.mark.skipif(not samples_available(), reason="../shared/samples not present")
+def test_samples_meet_the_floors(tmp_path: Path) -> None:
+    report = evaluate(SAMPLES / "gold.json", SAMPLES, Settings(db=str(tmp_path / "x.db")))
+    figures = report.figures()
+    for name, floor in FLOORS.items():
+        assert figures[name] is not None and figures[name] >= floor, (name, figures, report.misses)
+
+
+GOLD = {
+    "id": "g1",
+    "core": True,
+    "type": "Battles",
+    "sub": "Armed clash",
+    "date": ["2024-03-01", "2024-03-03"],
+    "lat": 34.0,
+    "lon": 36.0,
+    "tol_km": 10,
+    "actors": ["Hezbollah"],
+    "fatalities": 3,
+}
+
+
+def pred(**kw: object) -> dict[str, object]:
+    base = {
+        "event_id": "p",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "event_date": "2024-03-02",
+        "latitude": 34.01,
+        "longitude": 36.01,
+        "fatalities": 3,
+        "actor1": "Hezbollah",
+        "confidence": 0.5,
+    }
+    return {**base, **kw}
+
+
+def test_two_of_three_criteria_make_a_match() -> None:
+    report = EvalReport()
+    score_document([pred(event_type="Riots", event_date="2020-01-01")], [GOLD], report, "d")
+    assert report.found == 0
+    report = EvalReport()
+    score_document([pred(event_type="Riots")], [GOLD], report, "d")
+    assert report.found == 1 and report.fields.type == 0 and report.fields.date == 1
+
+
+def test_one_prediction_explains_one_gold_event() -> None:
+    report = EvalReport()
+    second = {**GOLD, "id": "g2"}
+    score_document([pred()], [GOLD, second], report, "d")
+    assert report.found == 1 and report.misses == ["d: g2"]
+
+
+def test_fatalities_scored_only_where_stated() -> None:
+    report = EvalReport()
+    score_document([pred(fatalities=4)], [GOLD], report, "d")
+    assert report.fields.fatalities_stated == 1 and report.fields.fatalities == 0
+    assert json.dumps(report.as_dict())  # serialisable for --json
