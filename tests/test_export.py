@@ -128,9 +128,9 @@ def test_record_dates_come_from_the_date_window():
     assert record["time_precision"] == 2
 
 
-def test_event_date_is_the_last_day_of_the_window():
+def test_event_date_is_the_middle_of_the_window():
     record = export_record(clash_event())
-    assert record["event_date"] == "2025-08-11"
+    assert record["event_date"] == "2025-08-10"
 
 
 def test_record_actors_are_canonical_names():
@@ -253,7 +253,7 @@ def test_csv_of_no_events_is_header_only():
 def test_csv_parses_back_to_the_same_values():
     (row,) = csv_rows([clash_event()])
     assert row["event_id_cnty"] == "LBN-TEST-7"
-    assert row["event_date"] == "2025-08-11"
+    assert row["event_date"] == "2025-08-10"
     assert row["sub_event_type"] == "Armed clash"
     assert row["actor1"] == "Military Forces of Syria (2024-)"
     assert float(row["latitude"]) == 34.51

@@ -86,8 +86,15 @@ def test_reingest_in_another_order_gives_identical_ids_and_export(tmp_path: Path
     ]
     first = ingest(tmp_path / "one", docs)
     second = ingest(tmp_path / "two", list(reversed(docs)))
-    key = lambda e: e["event_id"]  # noqa: E731
-    assert sorted(first, key=key) == sorted(second, key=key)
+
+    def comparable(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # revisions are the history of this database (timestamps, order), not the event
+        return sorted(
+            ({k: v for k, v in e.items() if k != "revisions"} for e in events),
+            key=lambda e: e["event_id"],
+        )
+
+    assert comparable(first) == comparable(second)
 
 
 def test_syndicated_copy_counts_as_one_outlet_in_confidence(tmp_path: Path) -> None:
@@ -96,3 +103,52 @@ def test_syndicated_copy_counts_as_one_outlet_in_confidence(tmp_path: Path) -> N
     events = ingest(tmp_path, [wire, copy])
     assert len(events) == 1
     assert len(events[0]["sources"]) == 1  # identical text: one document, stored once
+
+
+WIRE = (
+    "Lebanese authorities handed over 14 Syrian detainees to Syrian officials at the Masnaa "
+    "crossing on Sunday, a security source said. The detainees had served sentences for "
+    "illegal entry and minor offences, the source added. Officials from both countries "
+    "attended the handover, which took place under an agreement reached last month. "
+    "Rights groups have criticised deportations to Syria in the past."
+)
+SYNDICATED = (
+    "Lebanese authorities handed over 14 Syrian detainees to Syrian officials at the Masnaa "
+    "crossing on Sunday, a security source said. The detainees had served sentences for "
+    "illegal entry and minor offences, the source added. Officials from both countries "
+    "attended the handover, which took place under an agreement reached last month."
+)
+
+
+def test_syndicated_copy_is_linked_and_counts_once(tmp_path: Path) -> None:
+    events = ingest(
+        tmp_path,
+        [doc("wire.txt", WIRE, "Wire Service"), doc("site.txt", SYNDICATED, "Regional Site")],
+    )
+    handover = next(e for e in events if "handover" in e["tags"])
+    assert {s["doc"] for s in handover["sources"]} == {"wire.txt", "site.txt"}
+    assert handover["n_sources"] == 1
+
+
+def test_independent_reports_count_separately(tmp_path: Path) -> None:
+    events = ingest(
+        tmp_path, [doc("a.txt", CLASH_A, "Outlet A"), doc("b.txt", CLASH_B, "Outlet B")]
+    )
+    clash = next(e for e in events if e["event_type"] == "Battles")
+    assert clash["n_sources"] == 2
+    assert (clash["fatalities_low"], clash["fatalities_high"]) == (3, 4)
+
+
+def test_a_later_report_records_a_revision(tmp_path: Path) -> None:
+    settings = Settings(db=str(tmp_path / "rev.db"))
+    store = Store(settings.db)
+    pipeline = Pipeline(settings)
+    list(pipeline.ingest(store, [doc("a.txt", CLASH_A, "Outlet A")]))
+    first = next(e for e in store.events() if e["event_type"] == "Battles")
+    list(pipeline.ingest(store, [doc("b.txt", CLASH_B, "Outlet B", date(2024, 3, 12))]))
+    later = store.event(first["event_id"])
+    assert later is not None, "the event keeps its id when a later report joins it"
+    kinds = [r["kind"] for r in later["revisions"]]
+    assert kinds[0] == "created" and "updated" in kinds
+    update = next(r for r in later["revisions"] if r["kind"] == "updated")
+    assert "n_sources" in update["changes"]

@@ -43,6 +43,9 @@ CSV_FIELDS = [
     "longitude",
     "geo_precision",
     "fatalities",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
     "counts",
     "source",
     "sources",
@@ -100,9 +103,13 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         "longitude": place.get("longitude"),
         "geo_precision": place.get("precision"),
         "fatalities": event.get("fatalities"),
+        "fatalities_low": (event.get("fatality_range") or {}).get("low"),
+        "fatalities_best": (event.get("fatality_range") or {}).get("best"),
+        "fatalities_high": (event.get("fatality_range") or {}).get("high"),
         "counts": event.get("counts", {}),
         "sources": sources,
-        "n_sources": len({s["doc"] for s in sources}),
+        # independent outlets: a syndicated copy of a wire story counts once
+        "n_sources": event.get("n_sources") or len({s["doc"] for s in sources}),
         "confidence": event.get("confidence"),
         "modality": event.get("modality"),
         "historical": event.get("historical", False),
@@ -110,6 +117,7 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         "plover_mode": event.get("plover_mode"),
         "tags": event.get("tags", []),
         "claims": event.get("claims", []),
+        "revisions": event.get("revisions", []),
         "notes": event.get("notes", ""),
     }
 

@@ -165,6 +165,8 @@ def build_event(
     primary = max(mentions, key=lambda m: (m.confidence, -MODALITY_RANK.get(m.modality, 9)))
     sub = Counter(m.sub_event_type for m in mentions).most_common(1)[0][0]
     counts, claims = _counts(mentions, docs, fatality_rule)
+    claims += _field_claims(mentions, docs)
+    killed = [m.counts["killed"] for m in mentions if "killed" in m.counts]
     sources = [_source(m, docs) for m in mentions]
     event = Event(
         event_id=event_id_for(mentions, docs),
@@ -180,6 +182,7 @@ def build_event(
         plover_mode=primary.plover_mode,
         tags=tuple(sorted({t for m in mentions for t in m.tags})),
         fatalities=counts.get("killed"),
+        fatality_range=_fatality_range(killed),
         counts=counts,
         modality=min((m.modality for m in mentions), key=lambda x: MODALITY_RANK.get(x, 9)),
         historical=all(m.historical for m in mentions),
@@ -187,9 +190,43 @@ def build_event(
         sources=sources,
         claims=claims,
         mention_ids=sorted(m.mention_id for m in mentions),
+        n_sources=independent_outlets(mentions, docs),
     )
     event.confidence = _confidence(mentions, docs)
     return event
+
+
+def _fatality_range(killed: list[int]) -> dict[str, int]:
+    """UCDP's low / best / high estimates over the reported death tolls."""
+    if not killed:
+        return {}
+    return {"low": min(killed), "best": statistics.median_low(killed), "high": max(killed)}
+
+
+def _field_claims(mentions: list[Mention], docs: dict[str, DocInfo]) -> list[Claim]:
+    """Each report's value for the fields where reports disagree (type, date, place, actors)."""
+    readers: dict[str, Callable[[Mention], object]] = {
+        "sub_event_type": lambda m: m.sub_event_type,
+        "date": lambda m: [m.date.start.isoformat(), m.date.end.isoformat()] if m.date else None,
+        "location": lambda m: m.place.name if m.place else None,
+        "actor1": lambda m: m.actor1.canonical if m.actor1 else None,
+        "actor2": lambda m: m.actor2.canonical if m.actor2 else None,
+        "modality": lambda m: m.modality,
+    }
+    claims: list[Claim] = []
+    for name, read in readers.items():
+        values = [read(m) for m in mentions]
+        if len({repr(v) for v in values if v is not None}) > 1:
+            claims += [
+                Claim(name, v, _doc_name(m, docs), m.sentence.text)
+                for m, v in zip(mentions, values, strict=True)
+                if v is not None
+            ]
+    return claims
+
+
+def _doc_name(m: Mention, docs: dict[str, DocInfo]) -> str:
+    return docs[m.doc_key].doc if m.doc_key in docs else m.doc_key
 
 
 def _source(m: Mention, docs: dict[str, DocInfo]) -> SourceRef:
@@ -213,8 +250,7 @@ def _counts(
     for m in mentions:
         for key, value in m.counts.items():
             values.setdefault(key, []).append(value)
-            doc = docs[m.doc_key].doc if m.doc_key in docs else m.doc_key
-            claims.append(Claim(f"counts.{key}", value, doc, m.sentence.text))
+            claims.append(Claim(f"counts.{key}", value, _doc_name(m, docs), m.sentence.text))
     pick: dict[str, Callable[[list[int]], int]] = {
         "conservative": min,
         "high": max,
@@ -255,14 +291,18 @@ def _notes(m: Mention) -> str:
 
 
 def independent_outlets(mentions: list[Mention], docs: dict[str, DocInfo]) -> int:
-    """Distinct outlets, counting a syndicated copy of a wire story once."""
-    keys = set()
-    for m in mentions:
-        info = docs.get(m.doc_key)
+    """Distinct outlets, counting a syndicated copy of a wire story once (with its original
+    when the original is among the event's reports, else with the other copies)."""
+    present = {m.doc_key for m in mentions}
+    keys: set[str] = set()
+    for doc_key in present:
+        info = docs.get(doc_key)
         if info is None:
-            keys.add(m.doc_key)
+            keys.add(doc_key)
+        elif info.near_duplicate_of in present:
+            continue
         elif info.near_duplicate_of:
-            keys.add(info.near_duplicate_of)
+            keys.add("copy-of:" + info.near_duplicate_of)
         else:
             keys.add((info.outlet or info.doc).lower())
     return len(keys)

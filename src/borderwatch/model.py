@@ -237,10 +237,13 @@ class Event:
     plover_mode: str | None = None
     tags: tuple[str, ...] = ()
     fatalities: int | None = None
+    # UCDP-style range of reported deaths: {"low": .., "best": .., "high": ..}
+    fatality_range: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     modality: str = "asserted"
     historical: bool = False
     confidence: float = 0.5
+    n_sources: int = 1  # independent outlets (a syndicated copy counts once)
     notes: str = ""
     sources: list[SourceRef] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from .clean import clean_document
+from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .extract import Extractor
 from .fuse import build_event, cluster
 from .model import Article, IngestReport, Mention, RawDocument, Skipped
@@ -81,27 +82,35 @@ class Pipeline:
             )
         article = processed.article
         assert article is not None
+        sig = signature(article.text)
+        keys = bands(sig)
         with store.transaction() as tx:
             if tx.has_document(article.doc_key):
                 return Committed(processed.source, "unchanged")
-            tx.add_document(article)
+            original = _near_duplicate_of(tx, sig, keys)
+            tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
             tx.add_mentions(processed.mentions)
-            events = self._refuse(tx, processed.mentions)
+            events = self._refuse(tx, processed.mentions, article.doc_key)
         return Committed(processed.source, "stored", len(processed.mentions), events)
 
-    def _refuse(self, tx: Transaction, new: list[Mention]) -> int:
+    def _refuse(self, tx: Transaction, new: list[Mention], doc_key: str) -> int:
+        """Re-cluster the block of stored mentions the new ones may join, and rewrite the
+        events of that block.  Blocking: same types, windows within the margin, places within
+        about a degree (or missing or coarse)."""
         dated = [m.date for m in new if m.date]
         if not new:
             return 0
         start = min(d.start for d in dated) - timedelta(days=FUSION_MARGIN_DAYS) if dated else None
         end = max(d.end for d in dated) + timedelta(days=FUSION_MARGIN_DAYS) if dated else None
-        block = tx.mentions_in_block({m.event_type for m in new}, start, end)
+        fine = [m.place for m in new if m.place and m.place.precision < 3]
+        coarse = len(fine) < len(new)  # a mention without a fine place may join anything
+        near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
+        block = tx.mentions_in_block({m.event_type for m in new}, start, end, near=near)
         block = tx.expand_to_events(block)
         docs = tx.doc_infos({m.doc_key for m in block})
-        events = [
-            build_event(c, docs, fatality_rule=self.settings.fatality_rule) for c in cluster(block)
-        ]
-        tx.replace_events({m.mention_id for m in block}, events)
+        rule = self.settings.fatality_rule
+        events = [build_event(c, docs, fatality_rule=rule) for c in cluster(block)]
+        tx.replace_events({m.mention_id for m in block}, events, doc_key)
         new_ids = {m.mention_id for m in new}
         return sum(1 for e in events if new_ids & set(e.mention_ids))
 
@@ -112,6 +121,14 @@ class Pipeline:
             if processed.skipped is not None:
                 store.record_failure(processed.skipped)
             yield self.commit(store, processed)
+
+
+def _near_duplicate_of(tx: Transaction, sig: list[int], keys: list[str]) -> str | None:
+    """The earliest-stored document this one is a near-copy of (the root of its copies)."""
+    for doc_key, original, other in tx.near_duplicate_candidates(keys):
+        if similarity(sig, other) >= NEAR_DUPLICATE_SIMILARITY:
+            return original or doc_key
+    return None
 
 
 def summarise(outcomes: Iterable[Committed]) -> IngestReport:

@@ -2,16 +2,16 @@
 
 SQLAlchemy Core over a schema kept by Alembic migrations (``store/migrations``).  SQLite runs in
 WAL mode so the dashboard can read while an ingest writes.  Every document is written in one
-transaction together with its mentions and the events they change, so a crash never leaves a
-document half-stored, and a document already stored (same content key) is skipped.
+transaction together with its mentions and the events they change (``Transaction``), so a crash
+never leaves a document half-stored, and a document already stored (same content key) is skipped.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,191 +20,21 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreError
-from ..fuse import DocInfo
-from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
+from ..model import Skipped
 from .query import EventFilter, apply_filter
-from .schema import documents, event_mentions, events, failures, mentions
+from .schema import documents, events, retired_events, revisions
+from .transaction import Transaction, chunks
 
 __all__ = ["EventFilter", "Store", "Transaction", "database_url"]
 
 
 def database_url(db: str) -> str:
     """A SQLAlchemy URL for ``db``: a URL as given, else a SQLite file path."""
+    if db.startswith("postgresql://"):
+        return db.replace("postgresql://", "postgresql+psycopg://", 1)
     if "://" in db:
-        return (
-            db.replace("postgresql://", "postgresql+psycopg://", 1)
-            if db.startswith("postgresql://")
-            else db
-        )
+        return db
     return f"sqlite:///{Path(db).expanduser()}"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-class Transaction:
-    """One unit of work: everything done through it commits together or not at all."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def has_document(self, doc_key: str) -> bool:
-        row = self.conn.execute(
-            sa.select(documents.c.doc_key).where(documents.c.doc_key == doc_key)
-        )
-        return row.first() is not None
-
-    def add_document(self, article: Article, near_duplicate_of: str | None = None) -> None:
-        self.conn.execute(
-            documents.insert().values(
-                doc_key=article.doc_key,
-                source=article.source,
-                url=article.url,
-                outlet=article.outlet,
-                published=article.published,
-                published_from=article.published_from,
-                title=article.title,
-                author=article.author,
-                text=article.text,
-                near_duplicate_of=near_duplicate_of,
-                ingested_at=_now(),
-            )
-        )
-
-    def add_mentions(self, items: Sequence[Mention]) -> None:
-        if not items:
-            return
-        self.conn.execute(
-            mentions.insert(),
-            [
-                {
-                    "mention_id": m.mention_id,
-                    "doc_key": m.doc_key,
-                    "event_type": m.event_type,
-                    "date_start": m.date.start if m.date else None,
-                    "date_end": m.date.end if m.date else None,
-                    "modality": m.modality,
-                    "payload": json.dumps(to_jsonable(m)),
-                }
-                for m in items
-            ],
-        )
-
-    def mentions_in_block(
-        self, event_types: set[str], start: date | None, end: date | None
-    ) -> list[Mention]:
-        """Mentions of these types whose windows overlap [start, end] (fusion's blocking)."""
-        query = sa.select(mentions.c.payload).where(mentions.c.event_type.in_(sorted(event_types)))
-        if start is not None and end is not None:
-            query = query.where(
-                sa.or_(
-                    mentions.c.date_start.is_(None),
-                    sa.and_(mentions.c.date_start <= end, mentions.c.date_end >= start),
-                )
-            )
-        return [mention_from(json.loads(row.payload)) for row in self.conn.execute(query)]
-
-    def expand_to_events(self, block: list[Mention]) -> list[Mention]:
-        """``block`` plus every other mention of the events its mentions belong to, so that
-        re-fusing the result never strands part of an existing event."""
-        known = {m.mention_id for m in block}
-        event_ids: set[str] = set()
-        for chunk in _chunks(sorted(known), 500):
-            event_ids |= {
-                r.event_id
-                for r in self.conn.execute(
-                    sa.select(event_mentions.c.event_id).where(
-                        event_mentions.c.mention_id.in_(chunk)
-                    )
-                )
-            }
-        extra: list[Mention] = []
-        for chunk in _chunks(sorted(event_ids), 500):
-            rows = self.conn.execute(
-                sa.select(mentions.c.mention_id, mentions.c.payload)
-                .join(event_mentions, event_mentions.c.mention_id == mentions.c.mention_id)
-                .where(event_mentions.c.event_id.in_(chunk))
-            )
-            extra += [
-                mention_from(json.loads(r.payload)) for r in rows if r.mention_id not in known
-            ]
-        return block + extra
-
-    def doc_infos(self, doc_keys: set[str]) -> dict[str, DocInfo]:
-        rows = self.conn.execute(
-            sa.select(
-                documents.c.doc_key,
-                documents.c.source,
-                documents.c.url,
-                documents.c.outlet,
-                documents.c.published,
-                documents.c.near_duplicate_of,
-            ).where(documents.c.doc_key.in_(sorted(doc_keys)))
-        )
-        return {
-            r.doc_key: DocInfo(r.url or r.source, r.outlet, r.published, r.near_duplicate_of)
-            for r in rows
-        }
-
-    def replace_events(self, mention_ids: set[str], new_events: Sequence[Event]) -> None:
-        """Drop the events that hold any of ``mention_ids`` and write ``new_events`` instead."""
-        ids = sorted(mention_ids)
-        old = set()
-        for chunk in _chunks(ids, 500):
-            old |= {
-                r.event_id
-                for r in self.conn.execute(
-                    sa.select(event_mentions.c.event_id).where(
-                        event_mentions.c.mention_id.in_(chunk)
-                    )
-                )
-            }
-        for chunk in _chunks(sorted(old), 500):
-            self.conn.execute(event_mentions.delete().where(event_mentions.c.event_id.in_(chunk)))
-            self.conn.execute(events.delete().where(events.c.event_id.in_(chunk)))
-        for event in new_events:
-            self.conn.execute(events.insert().values(**_event_row(event)))
-            self.conn.execute(
-                event_mentions.insert(),
-                [{"event_id": event.event_id, "mention_id": m} for m in event.mention_ids],
-            )
-
-    def record_failure(self, skipped: Skipped) -> None:
-        self.conn.execute(
-            failures.insert().values(
-                source=skipped.source, stage=skipped.stage, reason=skipped.reason, at=_now()
-            )
-        )
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _event_row(event: Event) -> dict[str, Any]:
-    place, when = event.place, event.date
-    return {
-        "event_id": event.event_id,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "event_date": when.best if when else None,
-        "date_start": when.start if when else None,
-        "date_end": when.end if when else None,
-        "location": place.name if place else None,
-        "country": place.country if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "actor1": event.actor1.canonical if event.actor1 else None,
-        "actor2": event.actor2.canonical if event.actor2 else None,
-        "fatalities": event.fatalities,
-        "confidence": event.confidence,
-        "modality": event.modality,
-        "n_sources": len({s.doc for s in event.sources}),
-        "payload": json.dumps(to_jsonable(event)),
-        "updated_at": _now(),
-    }
 
 
 class Store:
@@ -250,10 +80,31 @@ class Store:
             tx.record_failure(skipped)
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events as stored (the full JSON payload), filtered and ordered by date, newest first."""
+        """Events as stored (the full JSON payload) with their revisions, filtered and ordered
+        by date, newest first."""
         query = apply_filter(sa.select(events.c.payload), flt or EventFilter())
         with self.engine.connect() as conn:
-            return [json.loads(r.payload) for r in conn.execute(query)]
+            found = [json.loads(r.payload) for r in conn.execute(query)]
+            history = _revisions(conn, [e["event_id"] for e in found])
+        for event in found:
+            event["revisions"] = history.get(event["event_id"], [])
+        return found
+
+    def retired(self, since: datetime | None = None) -> list[dict[str, Any]]:
+        """Event ids that no longer exist (merged into or split across others), for syncing."""
+        query = sa.select(retired_events).order_by(retired_events.c.at)
+        if since is not None:
+            query = query.where(retired_events.c.at >= since)
+        with self.engine.connect() as conn:
+            return [
+                {
+                    "event_id": r.event_id,
+                    "replaced_by": json.loads(r.replaced_by or "[]"),
+                    "doc_key": r.doc_key,
+                    "at": r.at.isoformat(),
+                }
+                for r in conn.execute(query)
+            ]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         base = sa.select(sa.func.count()).select_from(events)
@@ -262,11 +113,15 @@ class Store:
             return int(conn.execute(query).scalar_one())
 
     def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event's payload with its revisions, or None."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(events.c.payload).where(events.c.event_id == event_id)
-            ).first()
-        return json.loads(row.payload) if row else None
+            query = sa.select(events.c.payload).where(events.c.event_id == event_id)
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            event: dict[str, Any] = json.loads(row.payload)
+            event["revisions"] = _revisions(conn, [event_id]).get(event_id, [])
+        return event
 
     def document_count(self) -> int:
         with self.engine.connect() as conn:
@@ -278,6 +133,22 @@ class Store:
                 sa.select(documents.c.text).where(documents.c.doc_key == doc_key)
             ).first()
         return row.text if row else None
+
+
+def _revisions(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for chunk in chunks(event_ids):
+        query = sa.select(revisions).where(revisions.c.event_id.in_(chunk))
+        for r in conn.execute(query.order_by(revisions.c.id)):
+            found.setdefault(r.event_id, []).append(
+                {
+                    "kind": r.kind,
+                    "at": r.at.isoformat(),
+                    "doc_key": r.doc_key,
+                    "changes": json.loads(r.changes),
+                }
+            )
+    return found
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

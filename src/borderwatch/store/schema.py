@@ -18,6 +18,13 @@ documents = sa.Table(
     sa.Column("text", sa.Text),
     sa.Column("near_duplicate_of", sa.String(32)),
     sa.Column("ingested_at", sa.DateTime),
+    sa.Column("minhash", sa.Text),
+)
+doc_bands = sa.Table(
+    "doc_bands",
+    metadata,
+    sa.Column("band", sa.String(40)),
+    sa.Column("doc_key", sa.String(32)),
 )
 mentions = sa.Table(
     "mentions",
@@ -29,6 +36,9 @@ mentions = sa.Table(
     sa.Column("date_end", sa.Date),
     sa.Column("modality", sa.String(16)),
     sa.Column("payload", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.Integer),
 )
 events = sa.Table(
     "events",
@@ -65,5 +75,23 @@ failures = sa.Table(
     sa.Column("source", sa.Text),
     sa.Column("stage", sa.String(32)),
     sa.Column("reason", sa.Text),
+    sa.Column("at", sa.DateTime),
+)
+revisions = sa.Table(
+    "revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.String(32)),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("doc_key", sa.String(32)),
+    sa.Column("changes", sa.Text),
+    sa.Column("at", sa.DateTime),
+)
+retired_events = sa.Table(
+    "retired_events",
+    metadata,
+    sa.Column("event_id", sa.String(32), primary_key=True),
+    sa.Column("replaced_by", sa.Text),
+    sa.Column("doc_key", sa.String(32)),
     sa.Column("at", sa.DateTime),
 )

@@ -1,0 +1,293 @@
+"""Writes: one ``Transaction`` per document, so a crash never leaves a document half-stored."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..fuse import DocInfo
+from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
+from .schema import (
+    doc_bands,
+    documents,
+    event_mentions,
+    events,
+    failures,
+    mentions,
+    retired_events,
+    revisions,
+)
+
+# Fields whose change makes a revision (mention ids and sources change with every report).
+REVISED_FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "date",
+    "place",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "counts",
+    "modality",
+    "n_sources",
+)
+CHUNK = 500
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Transaction:
+    """One unit of work: everything done through it commits together or not at all."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    # documents -------------------------------------------------------------------------------
+    def has_document(self, doc_key: str) -> bool:
+        query = sa.select(documents.c.doc_key).where(documents.c.doc_key == doc_key)
+        return self.conn.execute(query).first() is not None
+
+    def add_document(
+        self,
+        article: Article,
+        *,
+        near_duplicate_of: str | None = None,
+        minhash: list[int] | None = None,
+        bands: Sequence[str] = (),
+    ) -> None:
+        self.conn.execute(
+            documents.insert().values(
+                doc_key=article.doc_key,
+                source=article.source,
+                url=article.url,
+                outlet=article.outlet,
+                published=article.published,
+                published_from=article.published_from,
+                title=article.title,
+                author=article.author,
+                text=article.text,
+                near_duplicate_of=near_duplicate_of,
+                ingested_at=now(),
+                minhash=json.dumps(minhash) if minhash else None,
+            )
+        )
+        if bands:
+            self.conn.execute(
+                doc_bands.insert(), [{"band": b, "doc_key": article.doc_key} for b in bands]
+            )
+
+    def near_duplicate_candidates(
+        self, bands: Sequence[str]
+    ) -> list[tuple[str, str | None, list[int]]]:
+        """Documents sharing a band: (doc_key, its near_duplicate_of, signature), by key."""
+        sharing = sa.select(doc_bands.c.doc_key).where(doc_bands.c.band.in_(list(bands)))
+        rows = self.conn.execute(
+            sa.select(documents.c.doc_key, documents.c.near_duplicate_of, documents.c.minhash)
+            .where(documents.c.doc_key.in_(sharing))
+            .order_by(documents.c.doc_key)
+        )
+        return [(r.doc_key, r.near_duplicate_of, json.loads(r.minhash)) for r in rows if r.minhash]
+
+    def doc_infos(self, doc_keys: set[str]) -> dict[str, DocInfo]:
+        c = documents.c
+        rows = self.conn.execute(
+            sa.select(c.doc_key, c.source, c.url, c.outlet, c.published, c.near_duplicate_of).where(
+                c.doc_key.in_(sorted(doc_keys))
+            )
+        )
+        return {
+            r.doc_key: DocInfo(r.url or r.source, r.outlet, r.published, r.near_duplicate_of)
+            for r in rows
+        }
+
+    def record_failure(self, skipped: Skipped) -> None:
+        self.conn.execute(
+            failures.insert().values(
+                source=skipped.source, stage=skipped.stage, reason=skipped.reason, at=now()
+            )
+        )
+
+    # mentions --------------------------------------------------------------------------------
+    def add_mentions(self, items: Sequence[Mention]) -> None:
+        if items:
+            self.conn.execute(mentions.insert(), [_mention_row(m) for m in items])
+
+    def mentions_in_block(
+        self,
+        event_types: set[str],
+        start: date | None,
+        end: date | None,
+        near: Sequence[tuple[float, float]] = (),
+        degrees: float = 1.0,
+    ) -> list[Mention]:
+        """Mentions of these types whose windows overlap [start, end] (fusion's blocking) and,
+        when ``near`` is given, whose place lies within ``degrees`` of one of those points or is
+        missing or coarse (a region or a country may fuse with anything inside it)."""
+        c = mentions.c
+        query = sa.select(c.payload).where(c.event_type.in_(sorted(event_types)))
+        if start is not None and end is not None:
+            query = query.where(
+                sa.or_(c.date_start.is_(None), sa.and_(c.date_start <= end, c.date_end >= start))
+            )
+        if near:
+            boxes = [
+                sa.and_(
+                    c.latitude.between(lat - degrees, lat + degrees),
+                    c.longitude.between(lon - degrees, lon + degrees),
+                )
+                for lat, lon in near
+            ]
+            query = query.where(sa.or_(c.latitude.is_(None), c.geo_precision >= 3, *boxes))
+        return [mention_from(json.loads(row.payload)) for row in self.conn.execute(query)]
+
+    def expand_to_events(self, block: list[Mention]) -> list[Mention]:
+        """``block`` plus every other mention of the events its mentions belong to, so that
+        re-fusing the result never strands part of an existing event."""
+        known = {m.mention_id for m in block}
+        extra: list[Mention] = []
+        for chunk in chunks(sorted(self._events_of(sorted(known)))):
+            rows = self.conn.execute(
+                sa.select(mentions.c.mention_id, mentions.c.payload)
+                .join(event_mentions, event_mentions.c.mention_id == mentions.c.mention_id)
+                .where(event_mentions.c.event_id.in_(chunk))
+            )
+            extra += [
+                mention_from(json.loads(r.payload)) for r in rows if r.mention_id not in known
+            ]
+        return block + extra
+
+    def _events_of(self, mention_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in chunks(mention_ids):
+            query = sa.select(event_mentions.c.event_id).where(
+                event_mentions.c.mention_id.in_(chunk)
+            )
+            found |= {r.event_id for r in self.conn.execute(query)}
+        return found
+
+    # events ----------------------------------------------------------------------------------
+    def replace_events(
+        self, mention_ids: set[str], new_events: Sequence[Event], doc_key: str | None = None
+    ) -> None:
+        """Drop the events that hold any of ``mention_ids``, write ``new_events`` instead, and
+        record what changed: a revision per created or changed event, and the ids that no
+        longer exist with the events that replaced them (ACLED's deletions list)."""
+        old = self._payloads(sorted(self._events_of(sorted(mention_ids))))
+        for chunk in chunks(sorted(old)):
+            self.conn.execute(event_mentions.delete().where(event_mentions.c.event_id.in_(chunk)))
+            self.conn.execute(events.delete().where(events.c.event_id.in_(chunk)))
+        owner = {m: eid for eid, payload in old.items() for m in payload["mention_ids"]}
+        for event in new_events:
+            self.conn.execute(events.insert().values(**_event_row(event)))
+            self.conn.execute(
+                event_mentions.insert(),
+                [{"event_id": event.event_id, "mention_id": m} for m in event.mention_ids],
+            )
+            self._record_revision(event, old.get(event.event_id), owner, doc_key)
+        self._retire(old, new_events, doc_key)
+
+    def _payloads(self, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(event_ids):
+            rows = self.conn.execute(
+                sa.select(events.c.event_id, events.c.payload).where(events.c.event_id.in_(chunk))
+            )
+            found.update({r.event_id: json.loads(r.payload) for r in rows})
+        return found
+
+    def _record_revision(
+        self,
+        event: Event,
+        before: dict[str, Any] | None,
+        owner: dict[str, str],
+        doc_key: str | None,
+    ) -> None:
+        if before is None:
+            merged = sorted({owner[m] for m in event.mention_ids if m in owner})
+            kind = "merged" if len(merged) > 1 else ("split" if merged else "created")
+            changes: dict[str, Any] = {"from_events": merged} if merged else {}
+        else:
+            after = to_jsonable(event)
+            changes = {
+                f: [before.get(f), after.get(f)]
+                for f in REVISED_FIELDS
+                if before.get(f) != after.get(f)
+            }
+            if not changes:
+                return
+            kind = "updated"
+        self.conn.execute(
+            revisions.insert().values(
+                event_id=event.event_id,
+                kind=kind,
+                doc_key=doc_key,
+                changes=json.dumps(changes),
+                at=now(),
+            )
+        )
+
+    def _retire(
+        self, old: dict[str, dict[str, Any]], new_events: Sequence[Event], doc_key: str | None
+    ) -> None:
+        new_ids = sorted(e.event_id for e in new_events)
+        for chunk in chunks(new_ids):  # an id that comes back is no longer retired
+            self.conn.execute(retired_events.delete().where(retired_events.c.event_id.in_(chunk)))
+        for event_id in sorted(set(old) - set(new_ids)):
+            members = set(old[event_id]["mention_ids"])
+            successors = sorted(e.event_id for e in new_events if members & set(e.mention_ids))
+            self.conn.execute(
+                retired_events.insert().values(
+                    event_id=event_id, replaced_by=json.dumps(successors), doc_key=doc_key, at=now()
+                )
+            )
+
+
+def _mention_row(m: Mention) -> dict[str, Any]:
+    return {
+        "mention_id": m.mention_id,
+        "doc_key": m.doc_key,
+        "event_type": m.event_type,
+        "date_start": m.date.start if m.date else None,
+        "date_end": m.date.end if m.date else None,
+        "modality": m.modality,
+        "latitude": m.place.latitude if m.place else None,
+        "longitude": m.place.longitude if m.place else None,
+        "geo_precision": m.place.precision if m.place else None,
+        "payload": json.dumps(to_jsonable(m)),
+    }
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    place, when = event.place, event.date
+    return {
+        "event_id": event.event_id,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "event_date": when.best if when else None,
+        "date_start": when.start if when else None,
+        "date_end": when.end if when else None,
+        "location": place.name if place else None,
+        "country": place.country if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "actor1": event.actor1.canonical if event.actor1 else None,
+        "actor2": event.actor2.canonical if event.actor2 else None,
+        "fatalities": event.fatalities,
+        "confidence": event.confidence,
+        "modality": event.modality,
+        "n_sources": event.n_sources,
+        "payload": json.dumps(to_jsonable(event)),
+        "updated_at": now(),
+    }
