@@ -81,3 +81,25 @@ def test_fatalities_scored_only_where_stated() -> None:
     score_document([pred(fatalities=4)], [GOLD], report, "d")
     assert report.fields.fatalities_stated == 1 and report.fields.fatalities == 0
     assert json.dumps(report.as_dict())  # serialisable for --json
+
+
+DEMO = Path(__file__).resolve().parent.parent / "src" / "borderwatch" / "data" / "demo"
+DEMO_GOLD = Path(__file__).resolve().parent / "data" / "demo_gold.json"
+# The demo corpus was coded by hand by someone who never saw the extractor's output.
+DEMO_FLOORS = {
+    "core_recall": 0.9,
+    "recall_all": 0.8,
+    "precision_lower_bound": 0.65,
+    "type_accuracy": 0.85,
+    "date_accuracy": 0.7,
+    "place_accuracy": 0.8,
+    "fatalities_exact": 0.7,
+}
+
+
+def test_demo_corpus_meets_the_floors(tmp_path: Path) -> None:
+    report = evaluate(DEMO_GOLD, DEMO, Settings(db=str(tmp_path / "x.db")))
+    figures = report.figures()
+    assert report.gold == 76 and report.documents == 32
+    for name, floor in DEMO_FLOORS.items():
+        assert figures[name] is not None and figures[name] >= floor, (name, figures)

@@ -221,16 +221,21 @@ def evaluate(gold_path: Path, docs_dir: Path, settings: Settings) -> EvalReport:
     with tempfile.TemporaryDirectory(prefix="borderwatch-eval-") as tmp:
         store = Store(str(Path(tmp) / "eval.db"))
         pipeline = Pipeline(settings.with_overrides(db=str(Path(tmp) / "eval.db")))
+        names: dict[str, set[str]] = {}  # gold file -> how its sources are named in the export
         for doc in gold["docs"]:
             path = docs_dir / doc["file"]
             published = date.fromisoformat(doc["published"]) if doc.get("published") else None
-            for committed in pipeline.ingest(store, read_inputs([str(path)], published=published)):
+            for raw in read_inputs([str(path)], published=published):
+                processed = pipeline.process(raw)
+                committed = pipeline.commit(store, processed)
                 if committed.status == "failed":
                     raise EvaluationError(f"{path}: {committed.reason}")
+                url = processed.article.url if processed.article else None
+                names[doc["file"]] = {str(path)} | ({url} if url else set())
         events = [export_record(e) for e in store.events(EventFilter())]
         for doc in gold["docs"]:
-            path = str(docs_dir / doc["file"])
-            predicted = [e for e in events if any(s["doc"] == path for s in e["sources"])]
+            known = names.get(doc["file"], set())
+            predicted = [e for e in events if any(s["doc"] in known for s in e["sources"])]
             report.documents += 1
             score_document(
                 predicted, doc.get("events", []), report, doc["file"], _canonical_names(settings)

@@ -120,7 +120,11 @@ def same_event(a: Mention, b: Mention) -> bool:
     """Whether mentions ``a`` and ``b`` can describe one happening."""
     if a.event_type != b.event_type or a.historical != b.historical:
         return False
-    if a.event_type in CATCH_ALL_TYPES and a.sub_event_type != b.sub_event_type:
+    if a.event_type in CATCH_ALL_TYPES and (a.sub_event_type, a.plover_type, a.plover_mode) != (
+        b.sub_event_type,
+        b.plover_type,
+        b.plover_mode,
+    ):
         return False
     if _happened(a) != _happened(b):
         return False

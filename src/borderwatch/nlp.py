@@ -37,7 +37,9 @@ def _token_pattern(text: str) -> list[dict[str, Any]]:
     from spacy.lang.en import English
 
     words = [t.text for t in _tokenizer(English)(text)]
-    if len(words) == 1:  # one word: exact spelling, so "Hit" the village is not "hit" the verb
+    if len(words) == 1 and not words[0].islower():
+        # a capitalised name or acronym matches as spelled ("Hit" the village is not "hit");
+        # a lower-case common word ("gunmen") also at the start of a sentence
         return [{"ORTH": words[0]}]
     return [{"LOWER": w.lower()} for w in words]
 

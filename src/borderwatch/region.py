@@ -98,6 +98,7 @@ class Lexicon:
     protest_intervention: tuple[str, ...] = ()
     protest_excessive_force: tuple[str, ...] = ()
     abstract_objects: tuple[str, ...] = ()
+    person_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "protest_intervention",
             "protest_excessive_force",
             "abstract_objects",
+            "person_nouns",
         ):
             if raw.get(name):
                 lists[name] = tuple(raw[name])
@@ -249,6 +251,7 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
         protest_intervention=lists.get("protest_intervention", ()),
         protest_excessive_force=lists.get("protest_excessive_force", ()),
         abstract_objects=lists.get("abstract_objects", ()),
+        person_nouns=lists.get("person_nouns", ()),
     )
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef, Article, DateSpan, Mention, Place
 from ..model import Span as TextSpan
 from ..nlp import load_pipeline, load_splitter
-from ..region import Lexicon
+from ..region import Lexicon, Trigger
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from .arguments import (
     MAX_PLACE_SCORE,
@@ -34,10 +34,12 @@ from .arguments import (
     vicinity,
 )
 from .modality import attribution_of, is_pronoun, modality_of
-from .syntax import tree_distance
+from .syntax import governing_verb, tree_distance
 from .triggers import TriggerMatch, build_matcher, find_triggers, prefilter_pattern
 from .typing import refine_type
 
+# Remote violence reported in the same sentence as a battle belongs to the battle (ACLED).
+BATTLE_PARTS = frozenset({"Explosions/Remote violence"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
 SAME_EVENT_MAX_ARCS = 3
 # An event dated more than this many days before its report is background ("historical").
@@ -133,10 +135,22 @@ class Extractor:
     # 3. group triggers into events -------------------------------------------------------------
     @staticmethod
     def _group(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+        """Triggers close in the tree are one event; shelling or strikes in a sentence that
+        reports a battle are part of that battle (ACLED)."""
         groups: list[list[TriggerMatch]] = []
-        for match in sorted(matches, key=lambda m: -m.trigger.priority):
+        ordered = sorted(matches, key=lambda m: -m.trigger.priority)
+        battle = next((m for m in ordered if m.trigger.event_type == "Battles"), None)
+        if battle is not None:
+            ordered = [battle] + [m for m in ordered if m is not battle]
+        for match in ordered:
             for group in groups:
-                if tree_distance(group[0].span.root, match.span.root) <= SAME_EVENT_MAX_ARCS:
+                close = tree_distance(
+                    group[0].span.root, match.span.root
+                ) <= SAME_EVENT_MAX_ARCS and _compatible(group[0].trigger, match.trigger)
+                part_of_battle = group[0] is battle and (
+                    match.trigger.event_type in BATTLE_PARTS or match.trigger.kind == "attack"
+                )
+                if close or part_of_battle:
                     group.append(match)
                     break
             else:
@@ -175,6 +189,15 @@ class Extractor:
         actor2 = self._actor(roles.actor2, on)
         ally = self._actor(roles.ally, on)
         kind = refine_type(primary.trigger, token, sent, actor1, actor2, self.lexicon)
+        if kind.event_type != "Battles":
+            # people "captured during clashes": the event is the clash
+            for other in group[1:]:
+                alt = refine_type(
+                    other.trigger, other.span.root, sent, actor1, actor2, self.lexicon
+                )
+                if alt.event_type == "Battles" and other.trigger.kind == "attack":
+                    kind = alt
+                    break
         place, place_span = self._place(ctx, index, token, doc, excluded + actors)
         counts, count_spans = self._counts(doc, group, excluded + actors)
         modality = modality_of(token, self.lexicon)
@@ -283,19 +306,24 @@ class Extractor:
         if published is None:
             return None, None
         anchor = ctx.dates.get(index - 1)
-        found: list[tuple[int, DateSpan, Span]] = []
+        own = {trigger, governing_verb(trigger)}
+        found: list[tuple[tuple[int, int], DateSpan, Span, Token | None]] = []
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
             span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
             if span is not None:
-                found.append((tree_distance(trigger, ent.root), span, ent))
+                verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                rank = (0 if verb in own else 1, tree_distance(trigger, ent.root))
+                found.append((rank, span, ent, verb))
         if found:
-            _, span, ent = min(found, key=lambda f: f[0])
-            verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
+            _, span, ent, verb = min(found, key=lambda f: f[0])
             if verb is not None and verb != trigger and verb.lemma_ in self.lexicon.reporting_verbs:
                 return report_window(span), ent
-            return span, ent
+            if verb is None or verb in own or verb.is_ancestor(trigger):
+                return span, ent
+            # the date belongs to another clause ("... a statement which said the operation
+            # was continuing on Wednesday"): it does not date this event
         previous = ctx.sentences[index - 1] if index > 0 else None
         if previous and previous.paragraph == ctx.sentences[index].paragraph and anchor:
             return anchor, None
@@ -366,6 +394,19 @@ class Extractor:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
                         ent = next(e for e in doc.ents if e.start <= child.i < e.end)
                         ctx.last_speaker = ent.text
+
+
+def _compatible(a: Trigger, b: Trigger) -> bool:
+    """Two strategic developments are one event only when they are the same kind of one
+    ("evacuation" + "deal"); a closure and a reopening, or an arrest and a handover, are two."""
+    if a.event_type == b.event_type == "Strategic developments":
+        return (
+            a.sub_event_type == b.sub_event_type
+            and set(a.tags) == set(b.tags)
+            or (not a.tags or not b.tags)
+            and a.sub_event_type == b.sub_event_type
+        )
+    return True
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

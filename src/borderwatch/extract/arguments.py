@@ -299,6 +299,22 @@ def find_counts(sent: Span, lexicon: Lexicon, skip: list[Span]) -> dict[int, tup
         key = _count_key(_nearby_lemmas(token), lexicon)
         if key:
             found[token.i] = (key, value)
+    return found | _single_victims(sent, lexicon, set(found))
+
+
+def _single_victims(sent: Span, lexicon: Lexicon, taken: set[int]) -> dict[int, tuple[str, int]]:
+    """ "A shepherd was killed", "killing a farmer": one person, counted as 1."""
+    found: dict[int, tuple[str, int]] = {}
+    for token in sent:
+        if token.lemma_.lower() not in lexicon.person_nouns or token.tag_ != "NN":
+            continue
+        if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
+            continue
+        if any(c.like_num or c.dep_ == "nummod" for c in token.children):
+            continue
+        key = _count_key(_nearby_lemmas(token), lexicon)
+        if key in ("killed", "injured", "abducted", "arrested", "detained", "released"):
+            found[token.i] = (key, 1)
     return found
 
 

@@ -42,6 +42,7 @@ SUPPORT_VERBS = frozenset(
         "resume",
         "intensify",
         "join",
+        "open",
     }
 )
 

@@ -161,13 +161,20 @@ class EventType:
 
 
 def _object_lemmas(trigger: Token) -> set[str]:
-    """Lemmas of the trigger's object phrases: what was captured, seized or attacked."""
+    """Lemmas of the trigger's object phrases: what was captured, seized or attacked.  For a
+    noun carried by a verb ("opened fire on shepherds") the verb's objects count too."""
+    heads = [trigger]
+    if trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ == "VERB":
+        heads.append(trigger.head)
     lemmas: set[str] = set()
-    for child in trigger.children:
-        if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr") or (
-            child.dep_ == "prep" and child.lower_ in ("of", "on", "against")
-        ):
-            lemmas |= {t.lemma_.lower() for t in child.subtree}
+    for head in heads:
+        for child in head.children:
+            if child == trigger:
+                continue
+            if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr") or (
+                child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "at")
+            ):
+                lemmas |= {t.lemma_.lower() for t in child.subtree}
     return lemmas
 
 
