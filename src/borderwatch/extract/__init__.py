@@ -140,16 +140,14 @@ class Extractor:
         groups: list[list[TriggerMatch]] = []
         ordered = sorted(matches, key=lambda m: -m.trigger.priority)
         battle = next((m for m in ordered if m.trigger.event_type == "Battles"), None)
-        if battle is not None:
+        if battle is not None and any(_battle_part(m) for m in ordered if m is not battle):
             ordered = [battle] + [m for m in ordered if m is not battle]
         for match in ordered:
             for group in groups:
                 close = tree_distance(
                     group[0].span.root, match.span.root
                 ) <= SAME_EVENT_MAX_ARCS and _compatible(group[0].trigger, match.trigger)
-                part_of_battle = group[0] is battle and (
-                    match.trigger.event_type in BATTLE_PARTS or match.trigger.kind == "attack"
-                )
+                part_of_battle = group[0] is battle and _battle_part(match)
                 if close or part_of_battle:
                     group.append(match)
                     break
@@ -189,7 +187,7 @@ class Extractor:
         actor2 = self._actor(roles.actor2, on)
         ally = self._actor(roles.ally, on)
         kind = refine_type(primary.trigger, token, sent, actor1, actor2, self.lexicon)
-        if kind.event_type != "Battles":
+        if kind.event_type != "Battles" and primary.trigger.kind in ("territory", "seize"):
             # people "captured during clashes": the event is the clash
             for other in group[1:]:
                 alt = refine_type(
@@ -320,7 +318,7 @@ class Extractor:
             _, span, ent, verb = min(found, key=lambda f: f[0])
             if verb is not None and verb != trigger and verb.lemma_ in self.lexicon.reporting_verbs:
                 return report_window(span), ent
-            if verb is None or verb in own or verb.is_ancestor(trigger):
+            if not _foreign_clause(ent.root, trigger, self.lexicon.reporting_verbs):
                 return span, ent
             # the date belongs to another clause ("... a statement which said the operation
             # was continuing on Wednesday"): it does not date this event
@@ -394,6 +392,28 @@ class Extractor:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
                         ent = next(e for e in doc.ents if e.start <= child.i < e.end)
                         ctx.last_speaker = ent.text
+
+
+def _battle_part(match: TriggerMatch) -> bool:
+    """Remote violence and killings reported alongside a battle are part of it."""
+    return match.trigger.event_type in BATTLE_PARTS or match.trigger.trigger_id == "killing"
+
+
+def _foreign_clause(date_root: Token, trigger: Token, reporting: tuple[str, ...]) -> bool:
+    """Whether a date hangs from a clause of its own (with its own subject, or a report) rather
+    than from the trigger's clause: "... a statement which said the operation was continuing on
+    Wednesday" does not date the fighting."""
+    for token in date_root.ancestors:
+        if token == trigger or token.is_ancestor(trigger):
+            return False
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.lemma_ in reporting:
+            return True
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if has_subject and token.dep_ in ("relcl", "ccomp", "advcl", "conj"):
+            return True
+    return False
 
 
 def _compatible(a: Trigger, b: Trigger) -> bool:

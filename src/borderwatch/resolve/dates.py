@@ -265,9 +265,23 @@ def resolve_date(text: str, published: date, *, anchor: date | None = None) -> D
     return _dateparser_fallback(text, published)
 
 
+# What a time expression needs before dateparser is asked: a month, a weekday, a year or a
+# numeric date.  Bare durations ("two days", "48 hours") are not dates.
+DATE_LIKE = re.compile(
+    r"\b(?:"
+    + "|".join(MONTHS)
+    + "|"
+    + "|".join(n.lower() for n in calendar.day_name)
+    + r")\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+    re.I,
+)
+
+
 def _dateparser_fallback(text: str, published: date) -> DateSpan | None:
     import dateparser
 
+    if not DATE_LIKE.search(text):
+        return None
     base = datetime(published.year, published.month, published.day, 12)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
     try:
