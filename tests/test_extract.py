@@ -225,3 +225,33 @@ def test_background_event_is_historical(extractor) -> None:  # type: ignore[no-u
     m = only(extract(extractor, "In 2014, militants overran the town of Arsal."))
     assert m.historical
     assert m.date is not None and m.date.start == date(2014, 1, 1) and m.date.precision == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials pressed for the release of detainees arrested over their role in the uprising.",
+        "Police showed rifles and rocket-propelled grenade launchers seized from the smugglers.",
+        "The army has carried out repeated raids against gangs in the area.",
+    ],
+)
+def test_words_that_name_no_event_here(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not any(
+        m.event_type in ("Explosions/Remote violence", "Battles") or m.sub_event_type == "Arrests"
+        for m in extract(extractor, text)
+    ), [(m.event_type, m.trigger.text) for m in extract(extractor, text)]
+
+
+def test_a_second_mention_of_the_same_event_is_not_a_new_one(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lebanon and Syria signed a border security agreement in Beirut on Tuesday. "
+        "Hezbollah did not comment on the agreement."
+    )
+    agreements = [m for m in extract(extractor, text) if m.sub_event_type == "Agreement"]
+    assert len(agreements) == 1
+
+
+def test_dates_of_another_clause_do_not_date_the_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The crossing, closed on March 1, reopened to travellers on Tuesday, officials said."
+    reopened = next(m for m in extract(extractor, text) if "border_opening" in m.tags)
+    assert reopened.date is not None and reopened.date.start == date(2024, 3, 5)

@@ -99,6 +99,8 @@ class Lexicon:
     protest_excessive_force: tuple[str, ...] = ()
     abstract_objects: tuple[str, ...] = ()
     person_nouns: tuple[str, ...] = ()
+    possession_verbs: tuple[str, ...] = ()
+    habitual_modifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "protest_excessive_force",
             "abstract_objects",
             "person_nouns",
+            "possession_verbs",
+            "habitual_modifiers",
         ):
             if raw.get(name):
                 lists[name] = tuple(raw[name])
@@ -252,6 +256,8 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
         protest_excessive_force=lists.get("protest_excessive_force", ()),
         abstract_objects=lists.get("abstract_objects", ()),
         person_nouns=lists.get("person_nouns", ()),
+        possession_verbs=lists.get("possession_verbs", ()),
+        habitual_modifiers=lists.get("habitual_modifiers", ()),
     )
 
 

@@ -95,6 +95,8 @@ class Extractor:
                 self._note_speaker(ctx, doc)
                 continue
             for group in self._group(find_triggers(doc, self.matcher, self.lexicon)):
+                if _refers_back(group[0], mentions):
+                    continue
                 mentions.append(self._mention(ctx, index, doc, group))
             self._note_speaker(ctx, doc)
         return mentions
@@ -304,7 +306,7 @@ class Extractor:
         if published is None:
             return None, None
         anchor = ctx.dates.get(index - 1)
-        own = {trigger, governing_verb(trigger)}
+        own = {trigger} if trigger.pos_ in ("VERB", "AUX") else {trigger, governing_verb(trigger)}
         found: list[tuple[tuple[int, int], DateSpan, Span, Token | None]] = []
         for ent in doc.ents:
             if ent.label_ != "DATE":
@@ -392,6 +394,20 @@ class Extractor:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
                         ent = next(e for e in doc.ents if e.start <= child.i < e.end)
                         ctx.last_speaker = ent.text
+
+
+def _refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
+    """ "The agreement", "the protest", "this deal": a definite noun naming an event the article
+    has already reported is a second mention of it, not a new event."""
+    token = primary.span.root
+    if token.pos_ != "NOUN" or not any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+        for c in token.children
+    ):
+        return False
+    if any(c.dep_ in ("amod", "nummod", "compound") for c in token.children):
+        return False  # "the first meeting", "the border agreement": may be new
+    return any(m.sub_event_type == primary.trigger.sub_event_type for m in earlier)
 
 
 def _battle_part(match: TriggerMatch) -> bool:

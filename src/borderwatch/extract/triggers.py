@@ -114,6 +114,27 @@ def _figurative(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Trigger words that name no event of their own here:
+    - a participle describing a noun ("detainees arrested over their role");
+    - a weapon named as a thing ("grenade launchers", "seized rockets");
+    - a habitual plural ("repeated raids", "occasional ambushes")."""
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
+        return True
+    if trigger.event_type == "Explosions/Remote violence" and token.pos_ in ("NOUN", "PROPN"):
+        hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+        if token.dep_ == "compound" or hyphenated:  # "grenade launchers", "rocket-propelled"
+            return True
+        heads = [token.head, token.head.head]
+        if any(h.pos_ == "VERB" and h.lemma_ in lexicon.possession_verbs for h in heads):
+            return True
+    habitual = lexicon.habitual_modifiers
+    return token.tag_ == "NNS" and any(
+        c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
+        for c in token.children
+    )
+
+
 def find_triggers(doc: Doc, matcher: Matcher, lexicon: Lexicon) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped."""
@@ -124,7 +145,10 @@ def find_triggers(doc: Doc, matcher: Matcher, lexicon: Lexicon) -> list[TriggerM
         trigger = by_id[doc.vocab.strings[match_id]]
         if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
             continue
-        if trigger.kind == "attack" and _figurative(doc[start:end].root, lexicon):
+        root = doc[start:end].root
+        if trigger.kind == "attack" and _figurative(root, lexicon):
+            continue
+        if _not_an_event(root, trigger, lexicon):
             continue
         found.append(TriggerMatch(trigger, doc[start:end]))
     found.sort(key=lambda m: (-(m.span.end - m.span.start), -m.trigger.priority, m.span.start))

@@ -139,10 +139,19 @@ def _this_period(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     return DateSpan(start, end, UNIT_PRECISION[unit] if unit != "year" else 4)
 
 
+def _explicit_year(m: re.Match[str], pub: date) -> int | None:
+    """The year the text states: "2016", or "last year" (the year before publication)."""
+    if m.group("year"):
+        return int(m.group("year"))
+    if m.group("lastyear"):
+        return pub.year - 1
+    return None
+
+
 def _month(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan:
     month = MONTHS[m.group("month").lower()]
-    year = int(m.group("year")) if m.group("year") else pub.year
-    if not m.group("year") and month > pub.month:
+    year = _explicit_year(m, pub) or pub.year
+    if not _explicit_year(m, pub) and month > pub.month:
         year -= 1
     start, end = date(year, month, 1), _month_end(year, month)
     if m.group("part"):
@@ -177,14 +186,14 @@ def _day_month(m: re.Match[str], pub: date, anchor: date | None) -> DateSpan | N
     month_word = m.group("month") or m.group("month2")
     day_text = m.group("day") or m.group("day2")
     month = MONTHS[month_word.lower()]
-    year = int(m.group("year")) if m.group("year") else pub.year
-    if not m.group("year") and (month, int(day_text)) > (pub.month, pub.day):
+    year = _explicit_year(m, pub) or pub.year
+    if not _explicit_year(m, pub) and (month, int(day_text)) > (pub.month, pub.day):
         year -= 1
     for candidate in range(year, year - 8, -1):  # 29 February needs a leap year
         try:
             day = date(candidate, month, int(day_text))
         except ValueError:
-            if m.group("year"):
+            if _explicit_year(m, pub):
                 return None
             continue
         return DateSpan(day, day, 1)
@@ -211,11 +220,6 @@ RULES: list[
         ),
         _ago,
     ),
-    (re.compile(r"\b(?:last|past|previous)\s+(?P<unit>week|month|year)\b", re.I), _last_period),
-    (
-        re.compile(r"\b(?P<earlier>earlier\s+)?this\s+(?P<unit>week|month|year)\b", re.I),
-        _this_period,
-    ),
     (
         re.compile(
             r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
@@ -223,7 +227,7 @@ RULES: list[
             + r"|"
             + _MONTH.replace("month>", "month2>")
             + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)"
-            r"(?:,?\s+(?P<year>\d{4}))?\b",
+            r"(?:,?\s+(?P<year>\d{4})|\s+(?P<lastyear>last year))?\b",
             re.I,
         ),
         _day_month,
@@ -232,10 +236,15 @@ RULES: list[
         re.compile(
             r"\b(?P<earlier>earlier\s+in\s+)?"
             r"(?P<part>early|mid-?|late|the beginning of|the end of)?"
-            r"\s*(?:in\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4}))?\b",
+            r"\s*(?:in\s+)?" + _MONTH + r"(?:\s+(?P<year>\d{4})|\s+(?P<lastyear>last year))?\b",
             re.I,
         ),
         _month,
+    ),
+    (re.compile(r"\b(?:last|past|previous)\s+(?P<unit>week|month|year)\b", re.I), _last_period),
+    (
+        re.compile(r"\b(?P<earlier>earlier\s+)?this\s+(?P<unit>week|month|year)\b", re.I),
+        _this_period,
     ),
     (
         re.compile(r"\b(?P<last>last\s+)?(?P<wd>" + "|".join(calendar.day_name) + r")\b", re.I),
