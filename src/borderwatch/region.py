@@ -100,6 +100,8 @@ class Lexicon:
     abstract_objects: tuple[str, ...] = ()
     person_nouns: tuple[str, ...] = ()
     possession_verbs: tuple[str, ...] = ()
+    protest_violence: tuple[str, ...] = ()
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
     habitual_modifiers: tuple[str, ...] = ()
 
 
@@ -232,6 +234,7 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "counts",
             "vague_numbers",
             "modality",
+            "classes",
         ):
             lists.setdefault(name, {}).update(raw.get(name) or {})
         for name in (
@@ -241,6 +244,7 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
             "abstract_objects",
             "person_nouns",
             "possession_verbs",
+            "protest_violence",
             "habitual_modifiers",
         ):
             if raw.get(name):
@@ -257,6 +261,8 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
         abstract_objects=lists.get("abstract_objects", ()),
         person_nouns=lists.get("person_nouns", ()),
         possession_verbs=lists.get("possession_verbs", ()),
+        protest_violence=lists.get("protest_violence", ()),
+        classes={k: frozenset(_tuple(v)) for k, v in lists.get("classes", {}).items()},
         habitual_modifiers=lists.get("habitual_modifiers", ()),
     )
 

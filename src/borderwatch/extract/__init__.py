@@ -38,8 +38,8 @@ from .syntax import governing_verb, tree_distance
 from .triggers import TriggerMatch, build_matcher, find_triggers, prefilter_pattern
 from .typing import refine_type
 
-# Remote violence reported in the same sentence as a battle belongs to the battle (ACLED).
-BATTLE_PARTS = frozenset({"Explosions/Remote violence"})
+# Shelling and strikes reported in the same sentence as a battle belong to the battle (ACLED).
+BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
 SAME_EVENT_MAX_ARCS = 3
 # An event dated more than this many days before its report is background ("historical").
@@ -189,7 +189,8 @@ class Extractor:
         actor2 = self._actor(roles.actor2, on)
         ally = self._actor(roles.ally, on)
         kind = refine_type(primary.trigger, token, sent, actor1, actor2, self.lexicon)
-        if kind.event_type != "Battles" and primary.trigger.kind in ("territory", "seize"):
+        captured_people = kind.sub_event_type in ("Arrests", "Abduction/forced disappearance")
+        if captured_people and primary.trigger.kind in ("territory", "seize"):
             # people "captured during clashes": the event is the clash
             for other in group[1:]:
                 alt = refine_type(
@@ -412,7 +413,7 @@ def _refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
 
 def _battle_part(match: TriggerMatch) -> bool:
     """Remote violence and killings reported alongside a battle are part of it."""
-    return match.trigger.event_type in BATTLE_PARTS or match.trigger.trigger_id == "killing"
+    return match.trigger.sub_event_type in BATTLE_PARTS or match.trigger.trigger_id == "killing"
 
 
 def _foreign_clause(date_root: Token, trigger: Token, reporting: tuple[str, ...]) -> bool:

@@ -16,141 +16,6 @@ from spacy.tokens import Span, Token
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
 
-CIVILIAN_WORDS = frozenset(
-    {
-        "civilian",
-        "resident",
-        "villager",
-        "farmer",
-        "shepherd",
-        "child",
-        "woman",
-        "family",
-        "refugee",
-        "worker",
-        "driver",
-        "citizen",
-        "passenger",
-        "student",
-        "journalist",
-        "man",
-        "people",
-        "person",
-        "teenager",
-        "boy",
-        "girl",
-        "doctor",
-        "motorist",
-        "displaced",
-    }
-)
-TERRITORY_WORDS = frozenset(
-    {
-        "town",
-        "village",
-        "city",
-        "hill",
-        "hilltop",
-        "area",
-        "territory",
-        "position",
-        "post",
-        "pocket",
-        "enclave",
-        "region",
-        "neighbourhood",
-        "neighborhood",
-        "district",
-        "base",
-        "outpost",
-        "crossing",
-        "mountain",
-        "ridge",
-        "height",
-        "km",
-        "kilometre",
-        "kilometer",
-        "land",
-        "stronghold",
-        "foothold",
-        "road",
-        "highway",
-        "peak",
-        "border",
-        "much",
-        "most",
-        "part",
-        "control",
-        "side",
-        "checkpoint",
-        "airport",
-    }
-)
-PERSON_WORDS = frozenset(
-    {
-        "suspect",
-        "man",
-        "men",
-        "people",
-        "person",
-        "fighter",
-        "militant",
-        "member",
-        "smuggler",
-        "soldier",
-        "national",
-        "citizen",
-        "individual",
-        "wanted",
-        "fugitive",
-        "leader",
-        "gunman",
-        "detainee",
-        "migrant",
-        "refugee",
-        "officer",
-        "commander",
-        "dealer",
-        "trafficker",
-    }
-)
-GOODS_WORDS = frozenset(
-    {
-        "captagon",
-        "pill",
-        "drug",
-        "weapon",
-        "arm",
-        "ammunition",
-        "fuel",
-        "hashish",
-        "cocaine",
-        "narcotic",
-        "shipment",
-        "consignment",
-        "truck",
-        "vehicle",
-        "cigarette",
-        "contraband",
-        "rifle",
-        "explosive",
-        "cash",
-        "gold",
-        "cargo",
-        "tonne",
-        "ton",
-        "kilogram",
-        "kg",
-        "gram",
-        "sheep",
-        "goods",
-        "load",
-        "car",
-        "haul",
-        "cannabis",
-    }
-)
-
 
 @dataclass(frozen=True)
 class EventType:
@@ -178,14 +43,18 @@ def _object_lemmas(trigger: Token) -> set[str]:
     return lemmas
 
 
+def _crowd(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter in (5, 6)
+
+
 def _is_state(actor: ActorRef | None) -> bool:
     return actor is not None and actor.inter == 1
 
 
-def _is_civilian(actor: ActorRef | None, objects: set[str]) -> bool:
+def _is_civilian(actor: ActorRef | None, objects: set[str], civilian: frozenset[str]) -> bool:
     if actor is not None and actor.inter is not None:
         return actor.inter == 7
-    return bool(objects & CIVILIAN_WORDS)
+    return bool(objects & civilian)
 
 
 def refine_type(
@@ -201,17 +70,27 @@ def refine_type(
         trigger.event_type, trigger.sub_event_type, trigger.plover_type, trigger.plover_mode
     )
     objects = _object_lemmas(token)
+    classes = lexicon.classes
     kind = trigger.kind
     if kind == "attack":
-        return _attack(base, actor1, actor2, objects, sent)
+        if _crowd(actor1) or _crowd(actor2):
+            # protesters or rioters fighting police: a violent demonstration, not a battle
+            return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+        return _attack(base, actor1, actor2, objects, sent, classes)
     if kind == "arrest":
         return _arrest(base, actor1)
     if kind == "territory":
-        return _territory(base, actor1, objects)
+        return _territory(base, actor1, objects, classes)
     if kind == "seize":
-        if objects & TERRITORY_WORDS and not objects & GOODS_WORDS:
-            return _territory(base, actor1, objects)
-        if objects & PERSON_WORDS and not objects & GOODS_WORDS:
+        goods = objects & classes["goods"]
+        if objects & classes["territory"] and not goods:
+            return _territory(base, actor1, objects, classes)
+        if objects & classes["weapon"] and not goods - classes["weapon"]:
+            # seized arms caches are disrupted weapons use in ACLED
+            return EventType(
+                "Strategic developments", "Disrupted weapons use", "COERCE", "confiscate"
+            )
+        if objects & classes["person"] and not goods:
             return _arrest(
                 EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1
             )
@@ -222,16 +101,21 @@ def refine_type(
 
 
 def _attack(
-    base: EventType, actor1: ActorRef | None, actor2: ActorRef | None, objects: set[str], sent: Span
+    base: EventType,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    objects: set[str],
+    sent: Span,
+    classes: dict[str, frozenset[str]],
 ) -> EventType:
-    if _is_civilian(actor2, objects):
+    if _is_civilian(actor2, objects, classes["civilian"]):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
     if base.event_type == "Violence against civilians":
         # A killing of armed people (soldiers, fighters) by an armed actor is a battle.
         if actor2 is not None and actor2.inter in (1, 2, 3, 4, 8):
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
         sentence_lemmas = {t.lemma_.lower() for t in sent}
-        if sentence_lemmas & {"soldier", "fighter", "militant", "troop", "officer", "policeman"}:
+        if sentence_lemmas & classes["armed"]:
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
     return base
 
@@ -244,8 +128,10 @@ def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
     return base
 
 
-def _territory(base: EventType, actor1: ActorRef | None, objects: set[str]) -> EventType:
-    if objects & PERSON_WORDS and not objects & TERRITORY_WORDS:
+def _territory(
+    base: EventType, actor1: ActorRef | None, objects: set[str], classes: dict[str, frozenset[str]]
+) -> EventType:
+    if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
     sub = (
         "Government regains territory"
@@ -255,11 +141,17 @@ def _territory(base: EventType, actor1: ActorRef | None, objects: set[str]) -> E
     return EventType("Battles", sub, base.plover_type, base.plover_mode)
 
 
+def _mentions_any(sent: Span, words: tuple[str, ...]) -> bool:
+    text = " " + sent.text.lower() + " "
+    lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
+    return any(f" {w} " in lemmas or f" {w}" in text for w in words)
+
+
 def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
-    text = sent.text.lower()
-    lemmas = " ".join(t.lemma_.lower() for t in sent)
-    if any(w in lemmas or w in text for w in lexicon.protest_excessive_force):
+    if _mentions_any(sent, lexicon.protest_excessive_force):
         return EventType("Protests", "Excessive force against protesters", base.plover_type, None)
-    if any(w in lemmas or w in text for w in lexicon.protest_intervention):
+    if _mentions_any(sent, lexicon.protest_violence):
+        return EventType("Riots", "Violent demonstration", base.plover_type, "riot")
+    if _mentions_any(sent, lexicon.protest_intervention):
         return EventType("Protests", "Protest with intervention", base.plover_type, None)
     return base
