@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef, Article, DateSpan, Mention, Place
@@ -40,6 +42,10 @@ from .typing import refine_type
 
 # Shelling and strikes reported in the same sentence as a battle belong to the battle (ACLED).
 BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+# Time expressions relative to an earlier event rather than to the publication date.
+RELATIVE_DATE = re.compile(
+    r"\b(earlier|later|before|after|prior|previous|next|following|same day)\b", re.I
+)
 # Triggers at most this many arcs apart in one sentence describe the same event.
 SAME_EVENT_MAX_ARCS = 3
 # An event dated more than this many days before its report is background ("historical").
@@ -59,12 +65,26 @@ class _Sentence:
 
 @dataclass
 class _ArticleContext:
+    """One article's sentences; sentences other than the candidates are parsed only when an
+    event needs them (a place, a date or a speaker the event sentence leaves implicit)."""
+
     article: Article
     sentences: list[_Sentence]
     docs: dict[int, Doc]
+    nlp: Language
     countries: tuple[str, ...] = ()
-    dates: dict[int, DateSpan] = field(default_factory=dict)
+    dates: dict[int, DateSpan | None] = field(default_factory=dict)
     last_speaker: str | None = None
+
+    def doc(self, index: int) -> Doc | None:
+        if not 0 <= index < len(self.sentences):
+            return None
+        if index not in self.docs:
+            self.docs[index] = self.nlp(self.sentences[index].text)
+        return self.docs[index]
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return min(a, b) >= 0 and self.sentences[a].paragraph == self.sentences[b].paragraph
 
 
 class Extractor:
@@ -84,16 +104,13 @@ class Extractor:
         """Every event mention ``article`` reports, in text order."""
         sentences = self.split(article.text)
         candidates = [s.index for s in sentences if self.prefilter.search(s.text)]
-        docs = self._parse(sentences, candidates)
-        ctx = _ArticleContext(article, sentences, docs)
+        texts = [sentences[i].text for i in candidates]
+        docs = dict(zip(candidates, self.nlp.pipe(texts), strict=True))
+        ctx = _ArticleContext(article, sentences, docs, self.nlp)
         ctx.countries = self._countries(docs)
         mentions: list[Mention] = []
-        for index in sorted(docs):
+        for index in candidates:
             doc = docs[index]
-            self._note_date(ctx, index, doc)
-            if index not in candidates:
-                self._note_speaker(ctx, doc)
-                continue
             for group in self._group(find_triggers(doc, self.matcher, self.lexicon)):
                 if _refers_back(group[0], mentions):
                     continue
@@ -117,14 +134,7 @@ class Extractor:
             offset += len(block) + 1
         return sentences
 
-    # 2. parse candidates and their neighbours -----------------------------------------------
-    def _parse(self, sentences: list[_Sentence], candidates: list[int]) -> dict[int, Doc]:
-        wanted = sorted(
-            {j for i in candidates for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)}
-        )
-        texts = [sentences[i].text for i in wanted]
-        return dict(zip(wanted, self.nlp.pipe(texts), strict=True))
-
+    # 2. the countries the article is about (for ambiguous place names) ------------------------
     def _countries(self, docs: dict[int, Doc]) -> tuple[str, ...]:
         counts: Counter[str] = Counter()
         for doc in docs.values():
@@ -166,8 +176,8 @@ class Extractor:
         sent = doc[:]
         offset = ctx.sentences[index].start
         attribution, source_span = attribution_of(token, sent, self.lexicon)
-        if attribution and is_pronoun(attribution) and ctx.last_speaker:
-            attribution = ctx.last_speaker
+        if attribution and is_pronoun(attribution):
+            attribution = self._speaker_before(ctx, index) or attribution
         excluded = [source_span] if source_span is not None else []
         when, when_span = self._date(ctx, index, token, doc)
         actors = [a for a in actor_spans(sent) if not _overlaps(a, excluded)]
@@ -288,17 +298,24 @@ class Extractor:
         return tuple(sorted(tags))
 
     # dates -------------------------------------------------------------------------------------
-    def _note_date(self, ctx: _ArticleContext, index: int, doc: Doc) -> None:
+    def _date_of(self, ctx: _ArticleContext, index: int, depth: int = 0) -> DateSpan | None:
+        """The first date sentence ``index`` states (parsed on demand), resolved against the
+        publication date and, for "two days earlier", the sentence before it."""
         published = ctx.article.published
-        if published is None:
-            return
-        for ent in doc.ents:
-            if ent.label_ == "DATE":
-                anchor = ctx.dates.get(index - 1)
+        doc = ctx.doc(index)
+        if published is None or doc is None:
+            return None
+        if index not in ctx.dates:
+            ctx.dates[index] = None
+            for ent in doc.ents:
+                if ent.label_ != "DATE":
+                    continue
+                anchor = self._date_of(ctx, index - 1, depth + 1) if depth < 3 else None
                 span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
                 if span is not None:
                     ctx.dates[index] = span
-                    return
+                    break
+        return ctx.dates[index]
 
     def _date(
         self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc
@@ -306,13 +323,19 @@ class Extractor:
         published = ctx.article.published
         if published is None:
             return None, None
-        anchor = ctx.dates.get(index - 1)
+
+        def anchor() -> DateSpan | None:  # parsed only when needed
+            if not ctx.same_paragraph(index - 1, index):
+                return None
+            return self._date_of(ctx, index - 1)
+
         own = {trigger} if trigger.pos_ in ("VERB", "AUX") else {trigger, governing_verb(trigger)}
         found: list[tuple[tuple[int, int], DateSpan, Span, Token | None]] = []
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
+            before = anchor() if RELATIVE_DATE.search(ent.text) else None
+            span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
                 verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
                 rank = (0 if verb in own else 1, tree_distance(trigger, ent.root))
@@ -325,9 +348,9 @@ class Extractor:
                 return span, ent
             # the date belongs to another clause ("... a statement which said the operation
             # was continuing on Wednesday"): it does not date this event
-        previous = ctx.sentences[index - 1] if index > 0 else None
-        if previous and previous.paragraph == ctx.sentences[index].paragraph and anchor:
-            return anchor, None
+        inherited = anchor()
+        if inherited is not None:
+            return inherited, None
         return default_window(published), None
 
     # places ------------------------------------------------------------------------------------
@@ -365,7 +388,7 @@ class Extractor:
         """The nearest more specific place named in the sentences around ``index``."""
         order = [index + d for k in range(1, PLACE_CONTEXT_SENTENCES + 1) for d in (k, -k)]
         for j in order:
-            doc = ctx.docs.get(j)
+            doc = ctx.doc(j)
             if doc is None:
                 continue
             for ent in place_spans(doc[:]):
@@ -387,6 +410,19 @@ class Extractor:
                 counts[key] = value
                 spans[key] = doc[i : i + 1]
         return counts, spans
+
+    def _speaker_before(self, ctx: _ArticleContext, index: int) -> str | None:
+        """Whom a pronoun speaker ("he said") refers to: the last named speaker so far, else
+        one named in the three sentences before."""
+        if ctx.last_speaker:
+            return ctx.last_speaker
+        for j in range(index - 1, max(-1, index - 4), -1):
+            doc = ctx.doc(j)
+            if doc is not None:
+                self._note_speaker(ctx, doc)
+                if ctx.last_speaker:
+                    return ctx.last_speaker
+        return None
 
     def _note_speaker(self, ctx: _ArticleContext, doc: Doc) -> None:
         for token in doc:
