@@ -32,39 +32,30 @@ ACTOR_LABELS = {"person": "PERSON", "organisation": "ORG", "generic": "NORP"}
 UNUSED_COMPONENTS: list[str] = []
 
 
-def _token_pattern(text: str) -> list[dict[str, Any]]:
-    """Single words match as spelled (acronyms, capitals); multi-word names in any case."""
-    from spacy.lang.en import English
-
-    words = [t.text for t in _tokenizer(English)(text)]
-    if len(words) == 1 and not words[0].islower():
-        # a capitalised name or acronym matches as spelled ("Hit" the village is not "hit");
-        # a lower-case common word ("gunmen") also at the start of a sentence
-        return [{"ORTH": words[0]}]
-    return [{"LOWER": w.lower()} for w in words]
+def _case_sensitive(name: str) -> bool:
+    """A single capitalised word or acronym matches only as spelled ("Hit" the village is not
+    "hit" the verb, "IS" is not "is"); other names match in any case ("Juroud Arsal",
+    "JUROUD ARSAL", and "gunmen" at the start of a sentence)."""
+    return " " not in name and "-" not in name and not name.islower()
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer(lang: type) -> Any:
-    return lang().tokenizer
-
-
-def ruler_patterns(region: RegionData) -> list[dict[str, Any]]:
-    """EntityRuler patterns for every place name and actor alias in ``region``."""
-    patterns: list[dict[str, Any]] = []
-    for place in region.places:
-        label = PLACE_LABELS.get(place.kind, "LOC")
-        for name in (place.name, *place.aliases):
-            patterns.append(
-                {"label": label, "pattern": _token_pattern(name), "id": f"place:{place.place_id}"}
-            )
-    for actor in region.actors:
-        label = ACTOR_LABELS.get(actor.kind, "ORG")
-        for name in (actor.canonical, *actor.aliases):
-            patterns.append(
-                {"label": label, "pattern": _token_pattern(name), "id": f"actor:{actor.actor_id}"}
-            )
-    return patterns
+def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Phrase patterns for every place name and actor alias: (any-case, as-spelled)."""
+    any_case: list[dict[str, Any]] = []
+    as_spelled: list[dict[str, Any]] = []
+    entries = [
+        (PLACE_LABELS.get(p.kind, "LOC"), f"place:{p.place_id}", (p.name, *p.aliases))
+        for p in region.places
+    ]
+    entries += [
+        (ACTOR_LABELS.get(a.kind, "ORG"), f"actor:{a.actor_id}", (a.canonical, *a.aliases))
+        for a in region.actors
+    ]
+    for label, entry_id, names in entries:
+        for name in names:
+            target = as_spelled if _case_sensitive(name) else any_case
+            target.append({"label": label, "pattern": name, "id": entry_id})
+    return any_case, as_spelled
 
 
 @functools.lru_cache(maxsize=4)
@@ -73,8 +64,20 @@ def load_pipeline(
 ) -> Language:
     """The full pipeline (tagger, parser, lemmatizer, ruler, ner), built once per process."""
     nlp = spacy.load(model, exclude=UNUSED_COMPONENTS)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": None})
-    ruler.add_patterns(ruler_patterns(load_region(region_dirs)))  # type: ignore[attr-defined]
+    any_case, as_spelled = ruler_patterns(load_region(region_dirs))
+    # Phrase matchers (one per case rule) are far faster than token patterns for thousands of
+    # names; the any-case ruler runs first so that multi-word names win over single words.
+    lower = nlp.add_pipe(
+        "entity_ruler", name="region_names", before="ner", config={"phrase_matcher_attr": "LOWER"}
+    )
+    lower.add_patterns(any_case)  # type: ignore[attr-defined]
+    exact = nlp.add_pipe(
+        "entity_ruler",
+        name="region_names_exact",
+        before="ner",
+        config={"phrase_matcher_attr": "ORTH"},
+    )
+    exact.add_patterns(as_spelled)  # type: ignore[attr-defined]
     return nlp
 
 

