@@ -185,17 +185,27 @@ class Transaction:
         record what changed: a revision per created or changed event, and the ids that no
         longer exist with the events that replaced them (ACLED's deletions list)."""
         old = self._payloads(sorted(self._events_of(sorted(mention_ids))))
-        for chunk in chunks(sorted(old)):
+        fresh = {e.event_id: (e, to_jsonable(e)) for e in new_events}
+        # events that come out of re-fusion exactly as they were are left alone
+        unchanged = {eid for eid, (_, payload) in fresh.items() if old.get(eid) == payload}
+        stale = sorted(set(old) - unchanged)
+        for chunk in chunks(stale):
             self.conn.execute(event_mentions.delete().where(event_mentions.c.event_id.in_(chunk)))
             self.conn.execute(events.delete().where(events.c.event_id.in_(chunk)))
-        owner = {m: eid for eid, payload in old.items() for m in payload["mention_ids"]}
-        for event in new_events:
-            self.conn.execute(events.insert().values(**_event_row(event)))
+        changed = [fresh[eid] for eid in sorted(set(fresh) - unchanged)]
+        if changed:
+            self.conn.execute(events.insert(), [_event_row(e, p) for e, p in changed])
             self.conn.execute(
                 event_mentions.insert(),
-                [{"event_id": event.event_id, "mention_id": m} for m in event.mention_ids],
+                [
+                    {"event_id": e.event_id, "mention_id": m}
+                    for e, _ in changed
+                    for m in e.mention_ids
+                ],
             )
-            self._record_revision(event, old.get(event.event_id), owner, doc_key)
+        owner = {m: eid for eid, payload in old.items() for m in payload["mention_ids"]}
+        for event, payload in changed:
+            self._record_revision(event, payload, old.get(event.event_id), owner, doc_key)
         self._retire(old, new_events, doc_key)
 
     def _payloads(self, event_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -210,6 +220,7 @@ class Transaction:
     def _record_revision(
         self,
         event: Event,
+        after: dict[str, Any],
         before: dict[str, Any] | None,
         owner: dict[str, str],
         doc_key: str | None,
@@ -219,7 +230,6 @@ class Transaction:
             kind = "merged" if len(merged) > 1 else ("split" if merged else "created")
             changes: dict[str, Any] = {"from_events": merged} if merged else {}
         else:
-            after = to_jsonable(event)
             changes = {
                 f: [before.get(f), after.get(f)]
                 for f in REVISED_FIELDS
@@ -269,7 +279,7 @@ def _mention_row(m: Mention) -> dict[str, Any]:
     }
 
 
-def _event_row(event: Event) -> dict[str, Any]:
+def _event_row(event: Event, payload: dict[str, Any]) -> dict[str, Any]:
     place, when = event.place, event.date
     return {
         "event_id": event.event_id,
@@ -288,6 +298,6 @@ def _event_row(event: Event) -> dict[str, Any]:
         "confidence": event.confidence,
         "modality": event.modality,
         "n_sources": event.n_sources,
-        "payload": json.dumps(to_jsonable(event)),
+        "payload": json.dumps(payload),
         "updated_at": now(),
     }
