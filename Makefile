@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench vendor-js clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ run: $(VENV)/.installed
 	$(BIN)/borderwatch demo --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-dev
+	bash scripts/setup-browser.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -39,6 +40,10 @@ typecheck: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/dashboard_filter.py
+
+vendor-js:
+	bash scripts/vendor-js.sh
 
 clean:
 	rm -rf $(VENV) borderwatch.db borderwatch.db-wal borderwatch.db-shm

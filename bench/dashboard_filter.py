@@ -1,12 +1,12 @@
 """How fast the dashboard answers a filter change, over 10,000 generated events.
 
 A filter change in the dashboard sends one request, ``/api/dashboard``, which answers with the
-event list's first page, the map's points and the timeline from one pass over the events; this
-script fills a SQLite database with synthetic events
-(``borderwatch.serve.synthetic``), starts ``borderwatch serve`` on 127.0.0.1, replays a set of
-filter changes the way the dashboard sends them and reports the wall time until they are
-answered (and, for comparison, the same view from the three public endpoints at once).  With ``--browser`` it also times the whole change in Chromium
-(requests plus drawing the map, timeline and list).
+event list's first page, the map's points and the timeline from one pass over the events.  This
+script fills a SQLite database with synthetic events (``borderwatch.serve.synthetic``), starts
+``borderwatch serve`` on 127.0.0.1, replays a set of filter changes the way the dashboard sends
+them and reports the wall time until they are answered (and, for comparison, the same view from
+the three public endpoints fetched at once).  With ``--browser`` it also times the whole change
+in Chromium (the request plus drawing the map, timeline and list).
 
     python bench/dashboard_filter.py                 # 10,000 events, 7 rounds per change
     python bench/dashboard_filter.py --browser       # also in a real browser (/usr/bin/chromium)
@@ -61,9 +61,8 @@ CHANGES: dict[str, dict[str, str]] = {
 
 def dashboard_requests(filters: dict[str, str]) -> list[str]:
     """What the dashboard fetches for these filters (see static/js/main.js): one request."""
-    return [
-        f"/api/dashboard?{urlencode({**filters, 'limit': PAGE, 'offset': 0, 'sort': '-date', 'interval': 'month'})}"
-    ]
+    view = {**filters, "limit": PAGE, "offset": 0, "sort": "-date", "interval": "month"}
+    return [f"/api/dashboard?{urlencode(view)}"]
 
 
 def api_requests(filters: dict[str, str]) -> list[str]:

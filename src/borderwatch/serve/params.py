@@ -28,8 +28,12 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
         west, south, east, north = (float(p) for p in parts)
     except ValueError:
         raise ValueError(f"bbox {value!r} holds something that is not a number") from None
-    for name, v, limit in (("west", west, 180), ("east", east, 180), ("south", south, 90),
-                           ("north", north, 90)):
+    for name, v, limit in (
+        ("west", west, 180),
+        ("east", east, 180),
+        ("south", south, 90),
+        ("north", north, 90),
+    ):
         if not -limit <= v <= limit:  # also refuses nan
             raise ValueError(f"bbox {name} {v} is out of range (-{limit}..{limit})")
     if west > east or south > north:
@@ -42,26 +46,37 @@ class EventFilters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    type: Annotated[str | None, Field(max_length=100,
-                                      description="ACLED event type (or sub-event type)")] = None
-    sub_type: Annotated[str | None, Field(max_length=100,
-                                          description="ACLED sub-event type")] = None
-    tag: Annotated[list[Annotated[str, Field(max_length=50)]], Field(
-        max_length=MAX_TAGS, description="Border tag; repeat for several (any of them)")] = []
+    type: Annotated[
+        str | None, Field(max_length=100, description="ACLED event type (or sub-event type)")
+    ] = None
+    sub_type: Annotated[str | None, Field(max_length=100, description="ACLED sub-event type")] = (
+        None
+    )
+    tag: Annotated[
+        list[Annotated[str, Field(max_length=50)]],
+        Field(max_length=MAX_TAGS, description="Border tag; repeat for several (any of them)"),
+    ] = []
     since: Annotated[date | None, Field(description="Events on or after (YYYY-MM-DD)")] = None
     until: Annotated[date | None, Field(description="Events on or before (YYYY-MM-DD)")] = None
     actor: Annotated[Text | None, Field(description="Part of actor 1's or 2's name")] = None
     place: Annotated[Text | None, Field(description="Part of the location name")] = None
-    bbox: Annotated[str | None, Field(
-        max_length=100, description="west,south,east,north in degrees",
-        examples=["35.0,33.0,37.0,35.0"])] = None
+    bbox: Annotated[
+        str | None,
+        Field(
+            max_length=100,
+            description="west,south,east,north in degrees",
+            examples=["35.0,33.0,37.0,35.0"],
+        ),
+    ] = None
     country: Annotated[str | None, Field(max_length=100)] = None
     min_confidence: Annotated[float | None, Field(ge=0, le=1)] = None
     min_sources: Annotated[int | None, Field(ge=1, le=1000)] = None
-    q: Annotated[Text | None, Field(
-        description="Free text: type, place, actors, notes and source sentences")] = None
-    include_unconfirmed: Annotated[bool, Field(
-        description="Also denied, attempted, planned... events")] = False
+    q: Annotated[
+        Text | None, Field(description="Free text: type, place, actors, notes and source sentences")
+    ] = None
+    include_unconfirmed: Annotated[
+        bool, Field(description="Also denied, attempted, planned... events")
+    ] = False
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -73,30 +88,44 @@ class EventFilters(BaseModel):
 
     def to_filter(self, **extra: Any) -> EventFilter:
         return EventFilter(
-            event_type=self.type, sub_event_type=self.sub_type, tags=tuple(self.tag),
-            since=self.since, until=self.until, actor=self.actor, place=self.place,
-            bbox=parse_bbox(self.bbox) if self.bbox else None, country=self.country,
-            min_confidence=self.min_confidence, min_sources=self.min_sources, text=self.q,
-            include_unconfirmed=self.include_unconfirmed, **extra)
+            event_type=self.type,
+            sub_event_type=self.sub_type,
+            tags=tuple(self.tag),
+            since=self.since,
+            until=self.until,
+            actor=self.actor,
+            place=self.place,
+            bbox=parse_bbox(self.bbox) if self.bbox else None,
+            country=self.country,
+            min_confidence=self.min_confidence,
+            min_sources=self.min_sources,
+            text=self.q,
+            include_unconfirmed=self.include_unconfirmed,
+            **extra,
+        )
 
 
 class EventPage(EventFilters):
-    sort: SortKey = "-date"  # type: ignore[valid-type]
+    sort: SortKey = "-date"
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 100
     offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
 
 
 class MapQuery(EventFilters):
-    sort: SortKey = "-date"  # type: ignore[valid-type]
+    sort: SortKey = "-date"
 
 
 class TimelineQuery(EventFilters):
     interval: Literal["day", "week", "month"] = "month"
 
 
+class DashboardQuery(EventPage):
+    interval: Literal["day", "week", "month"] = "month"
+
+
 class ExportQuery(EventFilters):
     format: Literal["jsonl", "csv", "geojson"] = "jsonl"
-    sort: SortKey = "-date"  # type: ignore[valid-type]
+    sort: SortKey = "-date"
 
 
 class ListQuery(BaseModel):
@@ -114,8 +143,9 @@ class DocumentIn(BaseModel):
     text: str | None = None
     html: str | None = None
     url: Annotated[str | None, Field(max_length=2000, description="Not supported yet (501)")] = None
-    source: Annotated[str | None, Field(max_length=500,
-                                        description="Name shown as the source document")] = None
+    source: Annotated[
+        str | None, Field(max_length=500, description="Name shown as the source document")
+    ] = None
     outlet: Annotated[str | None, Field(max_length=200)] = None
     title: Annotated[str | None, Field(max_length=500)] = None
     published: Annotated[date | None, Field(description="Publication date (YYYY-MM-DD)")] = None

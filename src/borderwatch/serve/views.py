@@ -25,15 +25,66 @@ def timeline(rows: Iterable[Any], interval: str) -> dict[str, Any]:
     counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     deaths: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     types: set[str] = set()
+    starts: dict[str, date] = {}  # many events share a day: parse each day once
     for day, event_type, fatalities in rows:
-        start = bucket_start(day, interval)
+        start = starts.get(day)
+        if start is None:
+            start = starts[day] = bucket_start(date.fromisoformat(day[:10]), interval)
         counts[start][event_type] += 1
         deaths[start][event_type] += fatalities or 0
         types.add(event_type)
-    buckets = [{"start": start.isoformat(), "count": sum(counts[start].values()),
-                "fatalities": sum(deaths[start].values()), "counts": dict(counts[start]),
-                "fatalities_by_type": dict(deaths[start])} for start in sorted(counts)]
+    buckets = [
+        {
+            "start": start.isoformat(),
+            "count": sum(counts[start].values()),
+            "fatalities": sum(deaths[start].values()),
+            "counts": dict(counts[start]),
+            "fatalities_by_type": dict(deaths[start]),
+        }
+        for start in sorted(counts)
+    ]
     return {"interval": interval, "types": sorted(types), "buckets": buckets}
+
+
+def in_dates(
+    rows: list[tuple[Any, ...]], since: date | None, until: date | None
+) -> list[tuple[Any, ...]]:
+    """Light rows (``store.query.LIGHT_FIELDS``) whose window overlaps [since, until], as the
+    SQL filter does it: date_end >= since and date_start <= until."""
+    lo, hi = since and since.isoformat(), until and until.isoformat()
+    if not lo and not hi:
+        return rows
+    return [
+        r
+        for r in rows
+        if (not lo or (r[3] is not None and r[3] >= lo))
+        and (not hi or (r[2] is not None and r[2] <= hi))
+    ]
+
+
+def points(rows: list[tuple[Any, ...]], cap: int) -> dict[str, Any]:
+    """Map points from light rows, column by column; repeated strings (type, sub-type, place)
+    are sent once in ``values`` and referred to by index."""
+    located = [r for r in rows if r[7] is not None and r[8] is not None]
+    shown = located[:cap]
+    values: dict[str, dict[str, int]] = {"event_type": {}, "sub_event_type": {}, "location": {}}
+
+    def code(name: str, value: Any) -> int:
+        return values[name].setdefault(value, len(values[name]))
+
+    return {
+        "n": len(shown),
+        "truncated": len(located) > cap,
+        "event_id": [r[0] for r in shown],
+        "event_date": [r[1] for r in shown],
+        "latitude": [r[7] for r in shown],
+        "longitude": [r[8] for r in shown],
+        "fatalities": [r[6] for r in shown],
+        "event_type": [code("event_type", r[4]) for r in shown],
+        "sub_event_type": [code("sub_event_type", r[5]) for r in shown],
+        "location": [code("location", r[9]) for r in shown],
+        "values": {name: list(found) for name, found in values.items()},
+    }
 
 
 def _iso(value: Any) -> str | None:
@@ -48,8 +99,9 @@ def _window(text: str, start: int, end: int) -> dict[str, Any]:
     return {"start": lo, "end": hi, "text": text[lo:hi]}
 
 
-def field_evidence(field: str, span: dict[str, Any], sentence: dict[str, Any],
-                   text: str | None) -> dict[str, Any]:
+def field_evidence(
+    field: str, span: dict[str, Any], sentence: dict[str, Any], text: str | None
+) -> dict[str, Any]:
     """One field's evidence: its span and the sentence (or context) to show it in, with the
     span's offsets into that sentence (``None`` when the span cannot be placed)."""
     start, end, words = int(span["start"]), int(span["end"]), str(span["text"])
@@ -57,30 +109,46 @@ def field_evidence(field: str, span: dict[str, Any], sentence: dict[str, Any],
     if not sentence["start"] <= start <= end <= sentence["end"] and text:
         shown = _window(text, start, end)
     offset: list[int] | None = [start - shown["start"], end - shown["start"]]
-    if shown["text"][offset[0]:offset[1]] != words:  # type: ignore[index]
+    if shown["text"][offset[0] : offset[1]] != words:  # type: ignore[index]
         found = shown["text"].find(words) if words else -1
         offset = [found, found + len(words)] if found >= 0 else None
-    return {"field": field, "text": words, "sentence": shown["text"], "highlight": offset}
+    return {
+        "field": field,
+        "text": words,
+        "start": start,  # character offsets into the document's clean text
+        "end": end,
+        "sentence": shown["text"],
+        "highlight": offset,  # [start, end) of ``text`` within ``sentence``
+    }
 
 
-def evidence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def evidence(rows: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
     """Per mention (one source's report): its document, sentence and each field's evidence."""
     out = []
     for row in rows:
         mention = row["payload"]
         sentence = mention.get("sentence") or {"start": 0, "end": 0, "text": ""}
-        fields = [field_evidence(name, span, sentence, row["text"])
-                  for name, span in sorted((mention.get("evidence") or {}).items())]
-        out.append({
-            "mention_id": row["mention_id"], "doc_key": row["doc_key"],
-            "doc": row["url"] or row["source"], "outlet": row["outlet"],
-            "published": _iso(row["published"]), "title": row["title"],
-            "attribution": mention.get("attribution"), "modality": mention.get("modality"),
-            "event_type": mention.get("event_type"),
-            "sub_event_type": mention.get("sub_event_type"),
-            "confidence": mention.get("confidence"), "sentence": sentence.get("text", ""),
-            "fields": fields,
-        })
+        fields = [
+            field_evidence(name, span, sentence, texts.get(row["doc_key"]))
+            for name, span in sorted((mention.get("evidence") or {}).items())
+        ]
+        out.append(
+            {
+                "mention_id": row["mention_id"],
+                "doc_key": row["doc_key"],
+                "doc": row["url"] or row["source"],
+                "outlet": row["outlet"],
+                "published": _iso(row["published"]),
+                "title": row["title"],
+                "attribution": mention.get("attribution"),
+                "modality": mention.get("modality"),
+                "event_type": mention.get("event_type"),
+                "sub_event_type": mention.get("sub_event_type"),
+                "confidence": mention.get("confidence"),
+                "sentence": sentence.get("text", ""),
+                "fields": fields,
+            }
+        )
     return out
 
 
@@ -89,36 +157,53 @@ def conflicts(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     by_field: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in claims:
         by_field[claim["field"]].append(claim)
-    return {f: cs for f, cs in by_field.items()
-            if len({repr(c.get("value")) for c in cs}) > 1}
+    return {f: cs for f, cs in by_field.items() if len({repr(c.get("value")) for c in cs}) > 1}
 
 
-def revisions(rows: list[dict[str, Any]], updated_at: Any) -> list[dict[str, Any]]:
-    """How the event grew: each report added to it (when it was stored), then the last update."""
-    seen: dict[str, dict[str, Any]] = {}
-    for row in sorted(rows, key=lambda r: (r["ingested_at"] or datetime.min)):
-        if row["doc_key"] not in seen:
-            change = "first reported" if not seen else "report added"
-            seen[row["doc_key"]] = {"at": _iso(row["ingested_at"]), "change": change,
-                                    "doc": row["url"] or row["source"], "outlet": row["outlet"]}
-    history = list(seen.values())
-    if updated_at is not None:
-        history.append({"at": _iso(updated_at), "change": "last re-fused", "doc": None,
-                        "outlet": None})
-    return history
+def revisions(
+    history: list[dict[str, Any]], docs: dict[str, tuple[str | None, str | None]]
+) -> list[dict[str, Any]]:
+    """The store's revisions of an event (created, updated, merged, split: when, by which
+    report, what changed), each with the outlet and document of the report that caused it."""
+    out = []
+    for revision in history:
+        outlet, doc = docs.get(revision.get("doc_key") or "", (None, None))
+        out.append({**revision, "outlet": outlet, "doc": doc})
+    return out
 
 
 def actor_summary(entry: ActorEntry, n_events: int) -> dict[str, Any]:
-    return {"actor_id": entry.actor_id, "canonical": entry.canonical, "inter": entry.inter,
-            "kind": entry.kind, "country": entry.country, "aliases": list(entry.aliases),
-            "valid_from": _iso(entry.valid_from), "valid_to": _iso(entry.valid_to),
-            "n_events": n_events}
+    return {
+        "actor_id": entry.actor_id,
+        "canonical": entry.canonical,
+        "inter": entry.inter,
+        "kind": entry.kind,
+        "country": entry.country,
+        "aliases": list(entry.aliases),
+        "valid_from": _iso(entry.valid_from),
+        "valid_to": _iso(entry.valid_to),
+        "n_events": n_events,
+    }
 
 
-def actor_detail(entry: ActorEntry, n_events: int) -> dict[str, Any]:
+def actor_detail(entry: ActorEntry, n_events: int, names: dict[str, str]) -> dict[str, Any]:
+    """An actor with its roles in time order; ``names`` (actor id -> canonical name) names the
+    organisations its roles were held in, and its successor."""
     roles = sorted(entry.roles, key=lambda r: (r.start or date.min, r.end or date.max))
-    return {**actor_summary(entry, n_events),
-            "context_aliases": list(entry.context_aliases), "successor": entry.successor,
-            "source": entry.source,
-            "roles": [{"role": r.role, "org": r.org, "start": _iso(r.start), "end": _iso(r.end)}
-                      for r in roles]}
+    return {
+        **actor_summary(entry, n_events),
+        "context_aliases": list(entry.context_aliases),
+        "successor": entry.successor,
+        "successor_name": names.get(entry.successor or ""),
+        "source": entry.source,
+        "roles": [
+            {
+                "role": r.role,
+                "org": r.org,
+                "org_name": names.get(r.org or ""),
+                "start": _iso(r.start),
+                "end": _iso(r.end),
+            }
+            for r in roles
+        ],
+    }

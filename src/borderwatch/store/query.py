@@ -8,6 +8,7 @@ JSON functions; :class:`JsonArrayMatch` writes them for SQLite (``json_each``) a
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,8 +78,15 @@ class JsonArrayMatch(ColumnElement[bool]):
     inherit_cache = False
     type = sa.Boolean()
 
-    def __init__(self, column: Any, key: str, *, values: Sequence[str] = (),
-                 subkey: str | None = None, pattern: str | None = None) -> None:
+    def __init__(
+        self,
+        column: Any,
+        key: str,
+        *,
+        values: Sequence[str] = (),
+        subkey: str | None = None,
+        pattern: str | None = None,
+    ) -> None:
         self.column, self.key, self.subkey = column, key, subkey
         self.values = [sa.bindparam(None, v, type_=sa.Text) for v in values]
         self.pattern = None if pattern is None else sa.bindparam(None, pattern, type_=sa.Text)
@@ -133,19 +141,26 @@ def _json_text_pg(element: JsonText, compiler: SQLCompiler, **_: Any) -> str:
 def _free_text(value: str) -> ColumnElement[bool]:
     c = events.c
     columns = (c.event_id, c.event_type, c.sub_event_type, c.location, c.actor1, c.actor2)
-    return sa.or_(
-        *(_contains(col, value) for col in columns),
+    in_payload = sa.or_(
         _contains(JsonText(c.payload, "notes"), value),
         JsonArrayMatch(c.payload, "sources", subkey="sentence", pattern=_like(value)),
     )
+    if value.isascii() and value.isprintable() and not {'"', "\\"} & set(value):
+        # Text JSON writes as is: a plain LIKE over the whole payload is a cheap first sieve.
+        in_payload = sa.and_(_contains(c.payload, value), in_payload)
+    return sa.or_(*(_contains(col, value) for col in columns), in_payload)
 
 
-def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -> sa.Select:  # type: ignore[type-arg]
+def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -> sa.Select:
     """Add ``flt``'s conditions (and ordering/pagination) to a select over ``events``."""
     c = events.c
     if flt.event_type:
-        query = query.where(sa.or_(sa.func.lower(c.event_type) == flt.event_type.lower(),
-                                   sa.func.lower(c.sub_event_type) == flt.event_type.lower()))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(c.event_type) == flt.event_type.lower(),
+                sa.func.lower(c.sub_event_type) == flt.event_type.lower(),
+            )
+        )
     if flt.sub_event_type:
         query = query.where(sa.func.lower(c.sub_event_type) == flt.sub_event_type.lower())
     if flt.since:
@@ -160,8 +175,9 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.where(sa.or_(_contains(c.actor1, flt.actor), _contains(c.actor2, flt.actor)))
     if flt.actor_names:
         names = sorted({n.lower() for n in flt.actor_names})
-        query = query.where(sa.or_(sa.func.lower(c.actor1).in_(names),
-                                   sa.func.lower(c.actor2).in_(names)))
+        query = query.where(
+            sa.or_(sa.func.lower(c.actor1).in_(names), sa.func.lower(c.actor2).in_(names))
+        )
     if flt.min_confidence is not None:
         query = query.where(c.confidence >= flt.min_confidence)
     if flt.min_sources is not None:
@@ -191,34 +207,82 @@ def order_by(sort: str) -> list[Any]:
 # --- read queries for the API (each takes a connection) ---------------------------------------
 
 
-def map_points(conn: Connection, flt: EventFilter, cap: int) -> list[sa.Row[Any]]:
-    """Up to ``cap`` matching events with coordinates, as light rows for the map (no payload)."""
-    c = events.c
-    query = sa.select(c.event_id, c.latitude, c.longitude, c.event_type, c.sub_event_type,
-                      c.fatalities, c.event_date, c.location)
-    query = apply_filter(query, flt, paginate=False).where(
-        c.latitude.is_not(None), c.longitude.is_not(None))
+_text = functools.partial(sa.cast, type_=sa.String)  # dates as YYYY-MM-DD, unparsed (faster)
+LIGHT_COLUMNS = (
+    events.c.event_id,
+    _text(events.c.event_date),
+    _text(events.c.date_start),
+    _text(events.c.date_end),
+    events.c.event_type,
+    events.c.sub_event_type,
+    events.c.fatalities,
+    events.c.latitude,
+    events.c.longitude,
+    events.c.location,
+    events.c.confidence,
+    events.c.n_sources,
+)
+LIGHT_FIELDS = (
+    "event_id",
+    "event_date",
+    "date_start",
+    "date_end",
+    "event_type",
+    "sub_event_type",
+    "fatalities",
+    "latitude",
+    "longitude",
+    "location",
+    "confidence",
+    "n_sources",
+)
+
+
+def light_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
+    """Up to ``cap`` matching events as tuples of ``LIGHT_FIELDS`` (no payload), sorted as
+    ``flt.sort`` asks: what the map, the timeline and the dashboard's list are built from."""
+    query = apply_filter(sa.select(*LIGHT_COLUMNS), flt, paginate=False)
     query = query.order_by(*order_by(flt.sort)).limit(cap)
-    return list(conn.execute(query))
+    return [tuple(r) for r in conn.execute(query).fetchall()]
 
 
-def timeline_rows(conn: Connection, flt: EventFilter) -> list[sa.Row[Any]]:
-    """(event_date, event_type, fatalities) of every matching dated event."""
+def payloads(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The stored payloads of these events, in the order given."""
+    query = sa.select(events.c.event_id, events.c.payload).where(
+        events.c.event_id.in_(list(event_ids))
+    )
+    found = {r.event_id: r.payload for r in conn.execute(query)}
+    return [json.loads(found[i]) for i in event_ids if i in found]
+
+
+def timeline_rows(conn: Connection, flt: EventFilter) -> list[tuple[Any, ...]]:
+    """(event_date as YYYY-MM-DD, event_type, fatalities) of every matching dated event."""
     c = events.c
-    query = apply_filter(sa.select(c.event_date, c.event_type, c.fatalities), flt, paginate=False)
-    return list(conn.execute(query.where(c.event_date.is_not(None))))
+    query = sa.select(_text(c.event_date), c.event_type, c.fatalities)
+    query = apply_filter(query, flt, paginate=False)
+    return [tuple(r) for r in conn.execute(query.where(c.event_date.is_not(None))).fetchall()]
 
 
 def place_counts(conn: Connection, text: str | None, limit: int) -> list[sa.Row[Any]]:
     """Places events are located at, with how many events each, most events first."""
     c = events.c
     n = sa.func.count().label("n_events")
-    query = (sa.select(c.location, c.country, c.latitude, c.longitude, n)
-             .where(c.location.is_not(None))
-             .group_by(c.location, c.country, c.latitude, c.longitude))
+    query = (
+        sa.select(c.location, c.country, c.latitude, c.longitude, n)
+        .where(c.location.is_not(None))
+        .group_by(c.location, c.country, c.latitude, c.longitude)
+    )
     if text:
         query = query.where(_contains(c.location, text))
     return list(conn.execute(query.order_by(n.desc(), c.location).limit(limit)))
+
+
+def date_range(conn: Connection) -> tuple[date | None, date | None]:
+    """The first and last event dates stored."""
+    c = events.c
+    query = sa.select(sa.func.min(c.event_date), sa.func.max(c.event_date))
+    first, last = conn.execute(query).one()
+    return first, last
 
 
 def countries(conn: Connection) -> list[str]:
@@ -228,28 +292,54 @@ def countries(conn: Connection) -> list[str]:
 
 
 def actor_event_counts(conn: Connection) -> dict[str, int]:
-    """Lower-cased actor name -> number of events it is actor 1 or actor 2 of."""
+    """Lower-cased actor name -> number of (exported) events it is actor 1 or actor 2 of."""
     c = events.c
-    pairs = sa.union(sa.select(c.event_id, c.actor1.label("actor")).where(c.actor1.is_not(None)),
-                     sa.select(c.event_id, c.actor2.label("actor")).where(c.actor2.is_not(None)))
+    shown = c.modality.in_(EXPORTED_MODALITIES)
+    pairs = sa.union(
+        sa.select(c.event_id, c.actor1.label("actor")).where(c.actor1.is_not(None), shown),
+        sa.select(c.event_id, c.actor2.label("actor")).where(c.actor2.is_not(None), shown),
+    )
     sub = pairs.subquery()
     query = sa.select(sa.func.lower(sub.c.actor), sa.func.count()).group_by(
-        sa.func.lower(sub.c.actor))
+        sa.func.lower(sub.c.actor)
+    )
     return {name: int(n) for name, n in conn.execute(query)}
 
 
-def event_updated_at(conn: Connection, event_id: str) -> Any:
-    return conn.execute(sa.select(events.c.updated_at)
-                        .where(events.c.event_id == event_id)).scalar_one_or_none()
+def document_names(
+    conn: Connection, doc_keys: Sequence[str]
+) -> dict[str, tuple[str | None, str | None]]:
+    """doc_key -> (outlet, URL or source) for these documents."""
+    d = documents.c
+    query = sa.select(d.doc_key, d.outlet, d.url, d.source).where(d.doc_key.in_(list(doc_keys)))
+    return {r.doc_key: (r.outlet, r.url or r.source) for r in conn.execute(query)}
 
 
 def mention_evidence(conn: Connection, event_id: str) -> list[dict[str, Any]]:
-    """Every mention of an event with its document's metadata and text (for evidence spans)."""
+    """Every mention of an event (its payload) with its document's metadata."""
     m, d = mentions.c, documents.c
-    query = (sa.select(m.mention_id, m.payload, d.doc_key, d.source, d.url, d.outlet, d.published,
-                       d.title, d.text, d.ingested_at)
-             .join(event_mentions, event_mentions.c.mention_id == m.mention_id)
-             .join(documents, documents.c.doc_key == m.doc_key, isouter=True)
-             .where(event_mentions.c.event_id == event_id)
-             .order_by(d.published, d.ingested_at, m.mention_id))
+    query = (
+        sa.select(
+            m.mention_id,
+            m.payload,
+            m.doc_key,
+            d.source,
+            d.url,
+            d.outlet,
+            d.published,
+            d.title,
+            d.ingested_at,
+        )
+        .join(event_mentions, event_mentions.c.mention_id == m.mention_id)
+        .join(documents, documents.c.doc_key == m.doc_key, isouter=True)
+        .where(event_mentions.c.event_id == event_id)
+        .order_by(d.published, d.ingested_at, m.mention_id)
+    )
     return [{**row._asdict(), "payload": json.loads(row.payload)} for row in conn.execute(query)]
+
+
+def document_texts(conn: Connection, doc_keys: Sequence[str]) -> dict[str, str]:
+    """doc_key -> clean text, for these documents."""
+    d = documents.c
+    query = sa.select(d.doc_key, d.text).where(d.doc_key.in_(list(doc_keys)))
+    return {r.doc_key: r.text or "" for r in conn.execute(query)}

@@ -1,0 +1,226 @@
+"""Synthetic events for the API tests and the dashboard benchmark (not for analysis).
+
+``fill(store, n)`` writes ``n`` made-up events along the Lebanon-Syria border, each with one to
+three reports: a document, a mention whose evidence spans point into the document's text, and
+the fused event, stored through the ordinary ``Transaction`` methods.  Same seed, same data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date, timedelta
+
+from ..model import (
+    ACLED_TYPES,
+    ActorRef,
+    Article,
+    Claim,
+    DateSpan,
+    Event,
+    Mention,
+    Place,
+    SourceRef,
+    Span,
+)
+from ..store import Store
+
+PLACES = [  # name, lat, lon, country, country code
+    ("Arsal", 34.1794, 36.4206, "Lebanon", "LB"),
+    ("Hermel", 34.3942, 36.3847, "Lebanon", "LB"),
+    ("Al Qaa", 34.3436, 36.4756, "Lebanon", "LB"),
+    ("Masnaa", 33.6953, 35.9878, "Lebanon", "LB"),
+    ("Wadi Khaled", 34.6031, 36.2247, "Lebanon", "LB"),
+    ("Baalbek", 34.0058, 36.2181, "Lebanon", "LB"),
+    ("Shebaa", 33.3469, 35.7442, "Lebanon", "LB"),
+    ("Qusayr", 34.5078, 36.5803, "Syria", "SY"),
+    ("Jousieh", 34.4186, 36.5425, "Syria", "SY"),
+    ("Zabadani", 33.7247, 36.0972, "Syria", "SY"),
+    ("Serghaya", 33.8122, 36.1608, "Syria", "SY"),
+    ("Tal Kalakh", 34.6689, 36.2597, "Syria", "SY"),
+    ("Yabroud", 33.9672, 36.6575, "Syria", "SY"),
+    ("Jdeidet Yabous", 33.6244, 36.0889, "Syria", "SY"),
+]
+ACTORS = [  # actor id, canonical name, ACLED inter code
+    ("military-forces-of-lebanon", "Military Forces of Lebanon", 1),
+    ("military-forces-of-syria-2024", "Military Forces of Syria (2024-)", 1),
+    ("hezbollah", "Hezbollah", 3),
+    ("islamic-state", "Islamic State", 2),
+    ("general-security-lebanon", "General Directorate of General Security", 1),
+    (None, "Unidentified Armed Group (Lebanon)", 3),
+    (None, "Smugglers", 4),
+    (None, "Civilians (Lebanon)", 7),
+    (None, "Protesters (Syria)", 6),
+]
+OUTLETS = [
+    "Cedar Valley Wire",
+    "Orontes Daily",
+    "Bekaa Post",
+    "Levant Border Monitor",
+    "Qalamoun Observer",
+]
+TAGS = [
+    "smuggling",
+    "illegal_crossing",
+    "infiltration",
+    "border_security_cooperation",
+    "captive_exchange",
+    "handover",
+]
+TYPES = [(t, s) for t, subs in ACLED_TYPES.items() for s in subs]
+FIRST_DAY = date(2023, 1, 1)
+DAYS = 3 * 365
+
+
+def _report(
+    rng: random.Random,
+    i: int,
+    k: int,
+    sub: str,
+    place: tuple,
+    actor1: ActorRef,
+    actor2: ActorRef | None,
+    day: date,
+    killed: int,
+) -> tuple[Article, Mention, SourceRef]:
+    outlet = OUTLETS[(i + k) % len(OUTLETS)]
+    when = day.strftime("%B %-d")
+    parts = {
+        "actor1": actor1.canonical,
+        "trigger": sub.lower(),
+        "place": place[0],
+        "date": when,
+        "counts.killed": str(killed),
+    }
+    sentence = (
+        f"{parts['actor1']} were involved in an {parts['trigger']} near {parts['place']} "
+        f"on {parts['date']}, leaving {parts['counts.killed']} dead"
+        + (f" among {actor2.canonical}" if actor2 else "")
+        + ", officials said."
+    )
+    if actor2:
+        parts["actor2"] = actor2.canonical
+    title = f"{sub} near {place[0]}"
+    text = f"{title}\n\n{place[0].upper()} ({outlet}) — {sentence}\nMore details were not given."
+    start = text.index(sentence)
+    evidence = {}
+    for name, words in parts.items():
+        at = text.index(words, start)
+        evidence[name] = Span(at, at + len(words), words)
+    doc_key = hashlib.sha1(f"synthetic-{i}-{k}".encode()).hexdigest()[:24]
+    url = f"https://synthetic.borderwatch.invalid/{outlet.lower().replace(' ', '-')}/{i}-{k}"
+    published = day + timedelta(days=rng.randint(0, 2))
+    article = Article(
+        doc_key=doc_key,
+        source=url,
+        text=text,
+        title=title,
+        published=published,
+        published_from="metadata",
+        outlet=outlet,
+        url=url,
+    )
+    mention_id = hashlib.sha1(f"m-{i}-{k}".encode()).hexdigest()[:16]
+    event_type = next(t for t, s in TYPES if s == sub)
+    mention = Mention(
+        mention_id=mention_id,
+        doc_key=doc_key,
+        event_type=event_type,
+        sub_event_type=sub,
+        trigger=evidence["trigger"],
+        sentence=Span(start, start + len(sentence), sentence),
+        actor1=actor1,
+        actor2=actor2,
+        place=_place(place),
+        date=DateSpan(day, day, 1, when),
+        counts={"killed": killed},
+        modality="asserted",
+        attribution="officials",
+        evidence=evidence,
+        confidence=0.8,
+    )
+    source = SourceRef(
+        doc=url,
+        outlet=outlet,
+        published=published,
+        sentence=sentence,
+        attribution="officials",
+        doc_key=doc_key,
+        mention_id=mention_id,
+    )
+    return article, mention, source
+
+
+def _place(place: tuple) -> Place:
+    name, lat, lon, country, code = place
+    return Place(
+        name=name,
+        latitude=lat,
+        longitude=lon,
+        precision=1,
+        country=country,
+        country_code=code,
+        admin1=None,
+        source="synthetic",
+    )
+
+
+def _actor(entry: tuple) -> ActorRef:
+    actor_id, canonical, inter = entry
+    return ActorRef(text=canonical, canonical=canonical, actor_id=actor_id, inter=inter)
+
+
+def generate(n: int, seed: int = 7) -> list[tuple[list[Article], list[Mention], Event]]:
+    """``n`` synthetic events, each with its articles and mentions."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        event_type, sub = TYPES[rng.randrange(len(TYPES))]
+        place = PLACES[rng.randrange(len(PLACES))]
+        actor1 = _actor(ACTORS[rng.randrange(len(ACTORS))])
+        actor2 = _actor(ACTORS[rng.randrange(len(ACTORS))]) if rng.random() < 0.6 else None
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        killed = rng.choice([0, 0, 0, 1, 1, 2, 3, 5, 8, 12, 30])
+        reports = [
+            _report(rng, i, k, sub, place, actor1, actor2, day, killed + (k if k == 2 else 0))
+            for k in range(rng.choice([1, 1, 2, 3]))
+        ]
+        articles = [a for a, _, _ in reports]
+        mentions = [m for _, m, _ in reports]
+        claims = [
+            Claim("counts.killed", m.counts["killed"], s.doc, s.sentence) for _, m, s in reports
+        ]
+        event = Event(
+            event_id=f"BW-SYN{i:08d}",
+            event_type=event_type,
+            sub_event_type=sub,
+            date=DateSpan(day, day, 1),
+            place=_place(place),
+            actor1=actor1,
+            actor2=actor2,
+            tags=tuple(sorted(rng.sample(TAGS, rng.choice([0, 0, 1, 1, 2])))),
+            fatalities=killed,
+            counts={"killed": killed},
+            modality=rng.choice(["asserted"] * 8 + ["reported", "denied"]),
+            n_sources=len(reports),
+            confidence=round(rng.uniform(0.3, 0.95), 2),
+            notes=f"{sub} near {place[0]}",
+            sources=[s for _, _, s in reports],
+            claims=claims,
+            mention_ids=[m.mention_id for m in mentions],
+        )
+        out.append((articles, mentions, event))
+    return out
+
+
+def fill(store: Store, n: int, seed: int = 7, batch: int = 500) -> list[Event]:
+    """Write ``n`` synthetic events (with their documents and mentions) into ``store``."""
+    made = generate(n, seed)
+    for at in range(0, len(made), batch):
+        with store.transaction() as tx:
+            for articles, mentions, _ in made[at : at + batch]:
+                for article in articles:
+                    tx.add_document(article)
+                tx.add_mentions(mentions)
+            tx.replace_events(set(), [event for _, _, event in made[at : at + batch]])
+    return [event for _, _, event in made]
