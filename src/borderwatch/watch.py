@@ -1,0 +1,278 @@
+"""Watch: poll feeds and pages, ingest only what is new, and survive a kill at any point.
+
+Crash safety comes from the order of writes, not from locks.  A page is marked seen only after its
+document is committed (one transaction), and a feed's ETag/Last-Modified are kept only after every
+entry it lists is done.  A kill before a commit loses nothing: the page is fetched again next
+cycle.  A kill between a commit and the mark duplicates nothing: the same text has the same
+content key and is "unchanged".  The state file is replaced atomically, so after a crash it holds
+the old version or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BorderwatchError
+from .ingest import Defaults, Fetched, Fetcher, FetchError, NotAFeed, fetch_entry, parse_feed
+from .ingest.feeds import looks_like_feed
+from .ingest.web import page_document
+from .model import RawDocument, Skipped
+from .pipeline import Pipeline
+from .settings import Settings
+from .store import Store
+
+INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 60}
+
+
+class WatchError(BorderwatchError):
+    """The feeds file, the interval or the watch state is unusable."""
+
+
+@dataclass(frozen=True)
+class WatchSource:
+    """One address to poll: a ``feed`` (must be RSS/Atom) or a ``page`` (a feed is read too)."""
+
+    url: str
+    kind: str
+    name: str
+    outlet: str | None = None
+
+
+def parse_interval(text: str) -> float:
+    """Seconds in an interval such as ``90s``, ``15m``, ``1h`` (a bare number is minutes)."""
+    match = INTERVAL.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise WatchError(f"{text!r} is not an interval; use e.g. 30s, 15m or 1h")
+    return float(match.group(1)) * UNIT_SECONDS[match.group(2).lower()]
+
+
+def load_sources(path: str | Path) -> list[WatchSource]:
+    """The sources listed in a feeds file (``sources:`` a list of ``feed:``/``url:`` entries)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise WatchError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise WatchError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    items = data.get("sources") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not items:
+        raise WatchError(f"{path}: expected a non-empty list under 'sources:'")
+    return [_source(item, f"{path}: source {n}") for n, item in enumerate(items, 1)]
+
+
+def _source(item: Any, where: str) -> WatchSource:
+    if isinstance(item, str):
+        item = {"url": item}
+    if not isinstance(item, dict):
+        raise WatchError(f"{where}: expected 'feed: URL' or 'url: URL'")
+    kind = "feed" if "feed" in item else "page"
+    url = item.get(kind if kind == "feed" else "url")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        raise WatchError(f"{where}: {url!r} is not an http(s) address")
+    outlet = item.get("outlet")
+    return WatchSource(url, kind, str(item.get("name") or url), outlet and str(outlet))
+
+
+class WatchState:
+    """Seen URLs and the validators (ETag, Last-Modified) of polled ones, in a JSON file.
+
+    Interim home of the seen-URL table, until the store has one; callers use only ``get`` and
+    ``mark``.  Every ``mark`` rewrites the file through a temporary file and ``os.replace``.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._urls: dict[str, dict[str, Any]] = self._load()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise WatchError(f"cannot read watch state {self.path}: {exc}") from exc
+        urls = data.get("urls") if isinstance(data, dict) else None
+        if not isinstance(urls, dict):
+            raise WatchError(f"watch state {self.path} is not a Borderwatch state file")
+        return urls
+
+    def get(self, url: str) -> tuple[str | None, str | None, bool]:
+        """``(etag, last_modified, seen)`` for ``url``; ``(None, None, False)`` if never marked."""
+        entry = self._urls.get(url) or {}
+        return entry.get("etag"), entry.get("last_modified"), bool(entry.get("seen"))
+
+    def mark(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> None:
+        """Record ``url`` as done (with its validators) and write the file atomically."""
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        self._urls[url] = {"etag": etag, "last_modified": last_modified, "seen": True, "at": at}
+        self._save()
+
+    def _save(self) -> None:
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump({"version": 1, "urls": self._urls}, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, self.path)
+
+
+def state_path_for(db: str) -> Path:
+    """The default state file: beside a SQLite database, else in the working directory."""
+    if "://" in db:
+        return Path("borderwatch.watch.json")
+    return Path(db).expanduser().with_suffix(".watch.json")
+
+
+@dataclass
+class CycleReport:
+    """What one polling cycle did; ``line()`` is the log line."""
+
+    number: int
+    started: datetime
+    sources: int = 0
+    not_modified: int = 0
+    new_documents: int = 0
+    unchanged: int = 0
+    events_touched: int = 0
+    new_events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.started:%Y-%m-%d %H:%M:%S} cycle {self.number}: "
+            f"{self.new_documents} new documents, {self.new_events} new events "
+            f"({self.events_touched} touched), {len(self.errors)} errors; "
+            f"{self.sources} sources, {self.not_modified} not modified, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+class Watcher:
+    """Polls its sources one cycle at a time; use as a context manager (it holds a client)."""
+
+    def __init__(
+        self,
+        sources: list[WatchSource],
+        *,
+        pipeline: Pipeline,
+        store: Store,
+        state: WatchState,
+        fetcher: Fetcher,
+    ) -> None:
+        self.sources = sources
+        self.pipeline = pipeline
+        self.store = store
+        self.state = state
+        self.fetcher = fetcher
+
+    @classmethod
+    def open(
+        cls,
+        feeds_file: str | Path,
+        *,
+        settings: Settings,
+        store: Store,
+        state_path: str | Path | None = None,
+        allow_private: bool = False,
+    ) -> Watcher:
+        """A watcher for the sources in ``feeds_file``, its state beside the database."""
+        sources = load_sources(feeds_file)
+        state = WatchState(state_path or state_path_for(settings.db))
+        fetcher = Fetcher(max_bytes=settings.max_document_bytes, allow_private=allow_private)
+        return cls(sources, pipeline=Pipeline(settings), store=store, state=state, fetcher=fetcher)
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.fetcher.close()
+
+    def run(
+        self,
+        *,
+        every: float,
+        once: bool = False,
+        on_cycle: Callable[[CycleReport], None] = lambda _report: None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> CycleReport:
+        """Run cycles ``every`` seconds apart (start to start) until killed, or one if ``once``."""
+        number = 0
+        while True:
+            number += 1
+            began = time.monotonic()
+            report = self.cycle(number)
+            on_cycle(report)
+            if once:
+                return report
+            sleep(max(0.0, every - (time.monotonic() - began)))
+
+    def cycle(self, number: int = 1) -> CycleReport:
+        """Poll every source once; a failing source is an error line, never the end of a cycle."""
+        report = CycleReport(number, datetime.now(UTC), sources=len(self.sources))
+        before = self.store.count_events()
+        for source in self.sources:
+            self._poll(source, report)
+        report.new_events = max(0, self.store.count_events() - before)
+        return report
+
+    def _poll(self, source: WatchSource, report: CycleReport) -> None:
+        """Fetch a source conditionally; keep its validators once everything it lists is done."""
+        etag, last_modified, _seen = self.state.get(source.url)
+        try:
+            fetched = self.fetcher.get(source.url, etag=etag, last_modified=last_modified)
+        except FetchError as exc:
+            report.errors.append(f"{source.url}: fetch: {exc}")
+            return
+        if fetched.status == 304:
+            report.not_modified += 1
+            return
+        if source.kind == "feed" or looks_like_feed(fetched.content, fetched.media_type):
+            done = self._read_feed(source, fetched, report)
+        else:
+            done = self._ingest(page_document(source.url, fetched, _defaults(source)), report)
+        if done:
+            self.state.mark(source.url, etag=fetched.etag, last_modified=fetched.last_modified)
+
+    def _read_feed(self, source: WatchSource, fetched: Fetched, report: CycleReport) -> bool:
+        """Ingest the entries not seen before; False if any must be retried next cycle."""
+        try:
+            entries = parse_feed(fetched.content, fetched.url)
+        except NotAFeed as exc:
+            report.errors.append(f"{source.url}: feed: {exc}")
+            return False
+        complete = True
+        for entry in entries:
+            if self.state.get(entry.link)[2]:
+                continue
+            if self._ingest(fetch_entry(entry, self.fetcher, _defaults(source)), report):
+                self.state.mark(entry.link)
+            else:
+                complete = False
+        return complete
+
+    def _ingest(self, raw: RawDocument | Skipped, report: CycleReport) -> bool:
+        """Store one document; False only when fetching failed (worth retrying next cycle)."""
+        for outcome in self.pipeline.ingest(self.store, [raw]):
+            if outcome.status == "stored":
+                report.new_documents += 1
+                report.events_touched += outcome.events
+            elif outcome.status == "unchanged":
+                report.unchanged += 1
+            else:
+                report.errors.append(f"{outcome.source}: {outcome.reason}")
+        return not (isinstance(raw, Skipped) and raw.stage == "fetch")
+
+
+def _defaults(source: WatchSource) -> Defaults:
+    return Defaults(outlet=source.outlet)

@@ -1,0 +1,95 @@
+"""Language: English reports are read; others are reported as skipped, never silently dropped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from borderwatch.clean import clean_document, detect_language
+from borderwatch.model import Article, RawDocument, Skipped
+from borderwatch.pipeline import Pipeline, summarise
+from borderwatch.store import Store
+
+from .conftest import SAMPLES
+
+DEMO = Path(__file__).resolve().parent.parent / "src" / "borderwatch" / "data" / "demo"
+
+FOREIGN = {
+    "fr": (
+        "L'armée libanaise a annoncé mardi avoir arrêté trois hommes soupçonnés de contrebande "
+        "de carburant près du poste-frontière de Masnaa. Selon un communiqué, les suspects "
+        "transportaient plus de 4000 litres de mazout vers la Syrie."
+    ),
+    "ar": (
+        "أعلن الجيش اللبناني يوم الثلاثاء أنه أوقف ثلاثة أشخاص يشتبه في تهريبهم الوقود قرب "
+        "معبر المصنع الحدودي. وبحسب بيان، كان المشتبه بهم ينقلون أكثر من أربعة آلاف لتر من "
+        "المازوت إلى سوريا."
+    ),
+    "es": (
+        "El ejército libanés anunció el martes que detuvo a tres hombres sospechosos de "
+        "contrabando de combustible cerca del paso fronterizo de Masnaa, según un comunicado."
+    ),
+    "de": (
+        "Die libanesische Armee hat am Dienstag drei Männer festgenommen, die im Verdacht "
+        "stehen, Treibstoff über den Grenzübergang Masnaa nach Syrien geschmuggelt zu haben."
+    ),
+}
+
+ENGLISH = [
+    "Army closes the Masnaa crossing after heavy shelling on Monday night, officials said.",
+    # English dense with transliterated Arabic names must stay English.
+    "Hajj Abu Ali al-Qusayri and Sheikh Mohammad Jaafar Zeaiter of Hawsh al-Sayyed Ali said "
+    "Hezbollah and Jabhat al-Nusra fought in Juroud Arsal, Qusayr and Jousieh.",
+    "LEBANESE ARMY SEIZES CAPTAGON NEAR MASNAA CROSSING, SOLDIERS DETAIN TWO SMUGGLERS.",
+]
+
+
+@pytest.mark.parametrize(("code", "text"), FOREIGN.items())
+def test_other_languages_are_detected(code: str, text: str) -> None:
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_is_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+def test_every_bundled_and_sample_article_is_english() -> None:
+    paths = sorted(DEMO.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))
+    for path in paths:
+        result = clean_document(RawDocument(str(path), path.read_bytes(), "text/plain"))
+        assert isinstance(result, Article), (path, result)
+
+
+@pytest.mark.parametrize(("code", "text"), FOREIGN.items())
+def test_non_english_document_is_skipped_with_the_language(code: str, text: str) -> None:
+    result = clean_document(RawDocument("news/foreign.txt", text.encode(), "text/plain"))
+    assert isinstance(result, Skipped)
+    assert (result.stage, result.reason) == ("language", f"not English (detected: {code})")
+
+
+def test_non_english_html_page_is_skipped_too() -> None:
+    page = f"<html><body><article><p>{FOREIGN['fr']}</p></article></body></html>"
+    result = clean_document(RawDocument("page.html", page.encode(), "text/html"))
+    assert isinstance(result, Skipped) and result.stage == "language"
+
+
+def test_non_english_document_is_reported_and_the_batch_goes_on(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    english = (
+        "Gunmen abducted two farmers near the village of Qasr on Monday, residents said. "
+        "The army later arrested three suspects."
+    )
+    raws = [
+        RawDocument("fr.txt", FOREIGN["fr"].encode(), "text/plain", published=date(2025, 3, 1)),
+        RawDocument("en.txt", english.encode(), "text/plain", published=date(2025, 3, 1)),
+    ]
+    report = summarise(pipeline.ingest(Store(str(tmp_path / "l.db")), raws))
+    assert report.read == 2
+    assert [(f.source, f.reason) for f in report.failed] == [
+        ("fr.txt", "language: not English (detected: fr)")
+    ]
+    assert report.mentions > 0
