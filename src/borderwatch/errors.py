@@ -25,5 +25,9 @@ class StoreError(BorderwatchError):
     """The database could not be opened or written."""
 
 
+class StoreConflict(StoreError):
+    """Another writer stored the same document first; nothing of this write was kept."""
+
+
 class EvaluationError(BorderwatchError):
     """A gold file for `borderwatch evaluate` is malformed."""

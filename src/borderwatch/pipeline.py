@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from .clean import clean_document
 from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
+from .errors import StoreConflict
 from .extract import Extractor
 from .fuse import build_event, cluster
 from .model import Article, IngestReport, Mention, RawDocument, Skipped
@@ -84,13 +85,16 @@ class Pipeline:
         assert article is not None
         sig = signature(article.text)
         keys = bands(sig)
-        with store.transaction() as tx:
-            if tx.has_document(article.doc_key):
-                return Committed(processed.source, "unchanged")
-            original = _near_duplicate_of(tx, sig, keys)
-            tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
-            tx.add_mentions(processed.mentions)
-            events = self._refuse(tx, processed.mentions, article.doc_key)
+        try:
+            with store.transaction() as tx:
+                if tx.has_document(article.doc_key):
+                    return Committed(processed.source, "unchanged")
+                original = _near_duplicate_of(tx, sig, keys)
+                tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
+                tx.add_mentions(processed.mentions)
+                events = self._refuse(tx, processed.mentions, article.doc_key)
+        except StoreConflict:  # a concurrent writer stored the same document first
+            return Committed(processed.source, "unchanged")
         return Committed(processed.source, "stored", len(processed.mentions), events)
 
     def _refuse(self, tx: Transaction, new: list[Mention], doc_key: str) -> int:

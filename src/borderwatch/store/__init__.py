@@ -19,13 +19,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from ..errors import StoreError
+from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
 from .transaction import Transaction, chunks
 
 __all__ = ["EventFilter", "Store", "Transaction", "database_url"]
+
+# Any constant shared by every Borderwatch process: the advisory lock taken while migrating.
+MIGRATION_LOCK_KEY = 0x626F7264
+WRITE_LOCK_KEY = 0x626F7265
 
 
 def database_url(db: str) -> str:
@@ -46,8 +50,15 @@ class Store:
             self.engine: Engine = sa.create_engine(self.url, future=True)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+        self.writer: Engine = self.engine
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            # writes take the database lock when they begin, not when they first write, so
+            # two writers never both read a block and then both rewrite it
+            self.writer = sa.create_engine(self.url, future=True)
+            sa.event.listen(self.writer, "connect", _sqlite_pragmas)
+            sa.event.listen(self.writer, "connect", _sqlite_manual_transactions)
+            sa.event.listen(self.writer, "begin", _sqlite_begin_immediate)
         self.migrate()
 
     def migrate(self) -> None:
@@ -60,16 +71,52 @@ class Store:
             "script_location", str(resources.files("borderwatch.store") / "migrations")
         )
         try:
-            with self.engine.begin() as conn:
+            with self._migration_lock(), self.engine.begin() as conn:
+                if self.engine.dialect.name == "postgresql":
+                    # writers starting together (batch workers, the API) migrate one at a time
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open database {self.url}: {exc.orig}") from exc
 
     @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """On SQLite, a lock file beside the database serialises concurrent migrations."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        import fcntl
+
+        lock_path = Path(f"{database}.migrate-lock")
+        try:
+            handle = lock_path.open("a")
+        except OSError as exc:
+            raise StoreError(f"cannot open database {self.url}: {exc}") from exc
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        with self.engine.begin() as conn:
-            yield Transaction(conn)
+        """A write transaction.  Writers are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+        an advisory lock), because re-fusion reads a block of events and rewrites it.  A
+        document stored meanwhile by another writer raises :class:`StoreConflict`."""
+        try:
+            with self.writer.begin() as conn:
+                if self.writer.dialect.name == "postgresql":
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
+                    )
+                yield Transaction(conn)
+        except sa.exc.IntegrityError as exc:
+            raise StoreConflict(f"{self.url}: {exc.orig}") from exc
 
     def has_document(self, doc_key: str) -> bool:
         with self.transaction() as tx:
@@ -149,6 +196,14 @@ def _revisions(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[st
                 }
             )
     return found
+
+
+def _sqlite_manual_transactions(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN itself
+
+
+def _sqlite_begin_immediate(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
