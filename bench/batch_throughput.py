@@ -1,0 +1,216 @@
+"""End-to-end batch throughput against the NLP ceiling.
+
+Over one generated corpus (``bench/corpus.py``, written as JSONL), each run in a fresh process
+so that its memory is its own, timed from start to finish (worker start-up and model loading
+included, as a user pays them):
+
+  - ``ingest`` into SQLite, 1 process   beside  bare spaCy ``nlp.pipe`` (full pipeline), 1 process
+  - ``batch --engine local``, N workers beside  bare spaCy ``nlp.pipe``, N processes
+  - ``batch --engine ray``, N workers   beside  bare spaCy ``nlp.pipe`` in N Ray actors
+
+and prints articles/s, words/s, peak memory (the whole process tree: resident set of all its
+processes together, and of the largest one) and the ratio of each Borderwatch run to its bare
+spaCy ceiling.
+
+Usage: python bench/batch_throughput.py [--articles 200] [--workers 2] [--no-ray]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+RUNS = {
+    "bare-1": "bare nlp.pipe, full pipeline, 1 process",
+    "ingest-1": "ingest into SQLite, 1 process",
+    "bare-n": "bare nlp.pipe, full pipeline, {n} processes",
+    "local-n": "batch --engine local, {n} workers",
+    "bare-ray-n": "bare nlp.pipe in {n} Ray actors",
+    "ray-n": "batch --engine ray, {n} workers",
+}
+PAIRS = [("ingest-1", "bare-1"), ("local-n", "bare-n"), ("ray-n", "bare-ray-n")]
+
+
+# -- one run, in its own process -------------------------------------------------------------------
+
+
+def texts_of(corpus: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in corpus.read_text().splitlines()]
+
+
+class BareActor:
+    """A Ray Data actor that only runs spaCy's full pipeline over its texts."""
+
+    def __init__(self) -> None:
+        from borderwatch.nlp import load_pipeline
+
+        self.nlp = load_pipeline()
+
+    def __call__(self, batch: Any) -> Any:
+        docs = list(self.nlp.pipe(batch["text"].to_pylist()))
+        return {"tokens": [len(d) for d in docs]}
+
+
+def run_one(name: str, corpus: Path, workers: int, tmp: Path) -> None:
+    from borderwatch.settings import Settings
+
+    db = str(tmp / f"{name}.db")
+    if name.startswith("bare") and name != "bare-ray-n":
+        from borderwatch.nlp import load_pipeline
+
+        nlp = load_pipeline()
+        texts = texts_of(corpus)
+        processes = 1 if name == "bare-1" else workers
+        list(nlp.pipe(texts, n_process=processes, batch_size=16))
+    elif name == "ingest-1":
+        from borderwatch.ingest import read_inputs
+        from borderwatch.pipeline import Pipeline
+        from borderwatch.store import Store
+
+        list(Pipeline(Settings()).ingest(Store(db), read_inputs([str(corpus)])))
+    elif name == "local-n":
+        from borderwatch.batch import run_batch
+
+        run_batch(str(corpus), Settings(db=db), engine="local", workers=workers)
+    elif name == "ray-n":
+        from borderwatch.batch import run_batch
+
+        run_batch(str(corpus), Settings(db=db), engine="ray", workers=workers)
+    elif name == "bare-ray-n":
+        import ray
+        import ray.data
+
+        ray.init(
+            num_cpus=workers,
+            include_dashboard=False,
+            _temp_dir=tempfile.mkdtemp(prefix="bw-ray-"),
+            object_store_memory=512 * 1024**2,
+            log_to_driver=False,
+        )
+        try:
+            context = ray.data.DataContext.get_current()
+            context.enable_progress_bars = False
+            texts = texts_of(corpus)
+            dataset = ray.data.from_items([{"text": t} for t in texts], override_num_blocks=50)
+            out = dataset.map_batches(
+                BareActor,
+                batch_size=4,
+                batch_format="pyarrow",
+                compute=ray.data.ActorPoolStrategy(size=workers),
+                num_cpus=1,
+            )
+            assert out.count() == len(texts)
+        finally:
+            ray.shutdown()
+
+
+# -- the driver ------------------------------------------------------------------------------------
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """Resident memory (bytes) of ``root`` and all its descendants: (sum, largest)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry), int(fields[1])
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, largest, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
+        todo += children.get(pid, [])
+    return total, largest
+
+
+def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float]:
+    command = [sys.executable, __file__, "--run", name, "--corpus", str(corpus)]
+    command += ["--workers", str(workers), "--tmp", str(tmp)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command)
+    peak = [0, 0]
+
+    def sample() -> None:
+        while child.poll() is None:
+            total, largest = tree_rss(child.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = child.wait()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if code:
+        raise SystemExit(f"{name} failed with exit code {code}")
+    return {"seconds": seconds, "peak": peak[0] / 2**30, "largest": peak[1] / 2**30}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-ray", action="store_true", help="skip the two Ray runs")
+    parser.add_argument("--run", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        run_one(args.run, args.corpus, args.workers, args.tmp)
+        return
+
+    from corpus import generate
+
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        corpus = tmp / "corpus.jsonl"
+        with corpus.open("w", encoding="utf-8") as handle:
+            for raw in generate(args.articles):
+                record = {"text": raw.content.decode(), "outlet": raw.outlet}
+                record["published"] = raw.published.isoformat() if raw.published else None
+                handle.write(json.dumps(record) + "\n")
+        words = sum(len(t.split()) for t in texts_of(corpus))
+        print(
+            f"corpus: {args.articles} generated articles, {words} words "
+            f"({words / args.articles:.0f} words/article); {os.cpu_count()} CPUs\n"
+        )
+        print(f"{'run':<44} {'articles/s':>10} {'words/s':>9} {'peak GiB':>9} {'largest':>8}")
+        names = [n for n in RUNS if not (args.no_ray and "ray" in n)]
+        rates: dict[str, float] = {}
+        for run in names:
+            result = measure(run, corpus, args.workers, tmp)
+            rates[run] = args.articles / result["seconds"]
+            label = RUNS[run].format(n=args.workers)
+            print(
+                f"{label:<44} {rates[run]:>10.2f} {words / result['seconds']:>9.0f} "
+                f"{result['peak']:>9.2f} {result['largest']:>8.2f}",
+                flush=True,
+            )
+        print()
+        for mine, bare in PAIRS:
+            if mine in rates and bare in rates:
+                label = RUNS[mine].format(n=args.workers)
+                print(f"{label:<44} {rates[mine] / rates[bare]:.2f}x its bare spaCy ceiling")
+
+
+if __name__ == "__main__":
+    main()

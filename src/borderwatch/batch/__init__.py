@@ -1,0 +1,220 @@
+"""Batch: process many articles in parallel -- a local process pool or Ray -- and store them.
+
+Both engines call ``Pipeline.process``, the per-document function ``ingest`` calls, in worker
+processes; the driver (this process) commits each result with ``Pipeline.commit`` -- one
+transaction per document, fusion re-run for the block it touches -- in input order, so a batch
+leaves the same database as ``ingest`` of the same documents.  Or results go to a Parquet
+dataset (``out="DIR.parquet"``) that a later batch loads into a store.
+
+A batch is resumable: when the target already holds documents, a first pass cleans each input
+(cheap) and skips those whose content key is already stored (or written), so a batch that was
+killed is started again with the same command.  Per-document failures (unreadable input, no
+text, an extraction error, a worker that died) are collected in the report, recorded in the
+store's failures table, and never stop the run.
+
+    batch = Batch("articles.jsonl", settings, engine="local", workers=2)
+    for outcome in batch.run():   # one ``Committed`` per input document
+        ...
+    print(batch.report.stored, batch.report.failed)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..clean import clean_document
+from ..model import RawDocument, Skipped
+from ..pipeline import Committed, Pipeline, Processed
+from ..settings import Settings
+from ..store import Store
+from .codec import row_to_processed
+from .sinks import ParquetSink, Sink, StoreSink, is_parquet_target
+from .sources import BatchError, Input, open_input
+
+__all__ = ["ENGINES", "Batch", "BatchError", "BatchReport", "run_batch"]
+
+ENGINES = ("local", "ray")
+
+
+@dataclass
+class BatchReport:
+    """What a batch did.  ``processed`` counts documents sent to the engine (for the rate)."""
+
+    read: int = 0
+    stored: int = 0  # committed to the store, or written to Parquet
+    done: int = 0  # already stored before this run: skipped without processing
+    unchanged: int = 0  # found stored when committing (a duplicate within the input)
+    mentions: int = 0
+    events: int = 0
+    processed: int = 0
+    failed: list[Skipped] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Documents processed per second of this run so far (skipped ones not counted)."""
+        elapsed = time.monotonic() - self.started if not self.seconds else self.seconds
+        return self.processed / elapsed if elapsed > 0 else 0.0
+
+    def add(self, outcome: Committed, failure: Skipped | None = None) -> Committed:
+        self.read += 1
+        if outcome.status in ("stored", "written"):
+            self.stored += 1
+            self.mentions += outcome.mentions
+            self.events += outcome.events
+        elif outcome.status == "done":
+            self.done += 1
+        elif outcome.status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.failed.append(failure or Skipped(outcome.source, "batch", outcome.reason))
+        return outcome
+
+
+class Batch:
+    """One batch run over one input (a directory, a JSONL file or a Parquet dataset)."""
+
+    def __init__(
+        self,
+        input_path: str,
+        settings: Settings,
+        *,
+        engine: str = "local",
+        workers: int | None = None,
+        address: str | None = None,
+        out: str | None = None,
+        published: date | None = None,
+        outlet: str | None = None,
+    ) -> None:
+        if engine not in ENGINES:
+            raise BatchError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        if address and engine != "ray":
+            raise BatchError("--address names a Ray cluster; use it with --engine ray")
+        if workers is not None and workers < 0:
+            raise BatchError("workers must be 0 or more")
+        self.settings = settings
+        self.engine = engine
+        self.workers = workers
+        self.address = address
+        self.out = out or settings.db
+        self.input: Input = open_input(
+            input_path, published=published, outlet=outlet, max_bytes=settings.max_document_bytes
+        )
+        if self.input.kind == "processed" and is_parquet_target(self.out):
+            raise BatchError(
+                f"{input_path} is already processed; load it into a database with --out DB"
+            )
+        self.pipeline = Pipeline(settings)
+        self.report = BatchReport()
+
+    @property
+    def writes_parquet(self) -> bool:
+        return is_parquet_target(self.out)
+
+    def count(self) -> int:
+        """How many documents the input holds (cheap; for a progress bar)."""
+        return self.input.count()
+
+    def run(self) -> Iterator[Committed]:
+        """Run the batch, yielding one outcome per input document as it is stored."""
+        self.report = BatchReport()
+        sink = self._open_sink()
+        try:
+            if self.input.kind == "processed":
+                yield from self._load(sink)
+            else:
+                yield from self._process(sink)
+        finally:
+            sink.close()
+            self.report.seconds = time.monotonic() - self.report.started
+
+    def _open_sink(self) -> Sink:
+        if self.writes_parquet:
+            return ParquetSink(self.out)
+        return StoreSink(Store(self.out), self.pipeline)
+
+    # loading processed documents -------------------------------------------------------------
+    def _load(self, sink: Sink) -> Iterator[Committed]:
+        for row in self.input.rows():
+            if row.get("status") == "ok" and row.get("doc_key") and sink.is_done(row["doc_key"]):
+                yield self.report.add(Committed(row["source"], "done"))
+                continue
+            self.report.processed += 1
+            yield self._put(sink, row_to_processed(row))
+
+    # processing articles ---------------------------------------------------------------------
+    def _process(self, sink: Sink) -> Iterator[Committed]:
+        todo: bytearray | None = None
+        if not sink.is_empty():
+            todo = bytearray()
+            for doc in self.input.documents():
+                todo.append(0)
+                if isinstance(doc, Skipped):
+                    yield self._fail(sink, doc)
+                    continue
+                article = clean_document(doc)
+                if isinstance(article, Skipped):
+                    yield self._fail(sink, article)
+                elif sink.is_done(article.doc_key):
+                    yield self.report.add(Committed(doc.source, "done"))
+                else:
+                    todo[-1] = 1
+            if not any(todo):
+                return
+        early: deque[Committed] = deque()
+
+        def feed() -> Iterator[RawDocument]:
+            for i, doc in enumerate(self.input.documents()):
+                if todo is not None and i < len(todo) and not todo[i]:
+                    continue
+                if isinstance(doc, Skipped):
+                    early.append(self._fail(sink, doc))
+                    continue
+                self.report.processed += 1
+                yield doc
+
+        for processed in self._engine(feed()):
+            while early:
+                yield early.popleft()
+            yield self._put(sink, processed)
+        while early:
+            yield early.popleft()
+
+    def _engine(self, raws: Iterator[RawDocument]) -> Iterator[Processed]:
+        if self.engine == "ray":
+            from .ray_engine import process_ray
+
+            return process_ray(raws, self.settings, self.workers, self.address)
+        from .local import process_local
+
+        workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
+        return process_local(raws, self.settings, workers)
+
+    def _fail(self, sink: Sink, skipped: Skipped) -> Committed:
+        sink.record_failure(skipped)
+        outcome = Committed(skipped.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
+        return self.report.add(outcome, skipped)
+
+    def _put(self, sink: Sink, processed: Processed) -> Committed:
+        try:
+            outcome = sink.put(processed)
+        except Exception as exc:  # a store error fails this document only
+            failure = Skipped(processed.source, "store", f"{type(exc).__name__}: {exc}")
+            return self.report.add(
+                Committed(processed.source, "failed", reason=failure.reason), failure
+            )
+        return self.report.add(outcome, processed.skipped)
+
+
+def run_batch(input_path: str, settings: Settings, **options: object) -> BatchReport:
+    """Run a whole batch (see :class:`Batch` for the options) and return its report."""
+    batch = Batch(input_path, settings, **options)  # type: ignore[arg-type]
+    for _ in batch.run():
+        pass
+    return batch.report
