@@ -159,6 +159,27 @@ def _with_progress(outcomes: Any, total: int, label: str) -> list[Committed]:
     return done
 
 
+def _event_filter(
+    event_type: str | None,
+    since: date | None,
+    until: date | None,
+    place: str | None,
+    actor: str | None,
+    include_unconfirmed: bool,
+    limit: int | None = None,
+) -> EventFilter:
+    """The filter the shared ``_filter_options`` describe."""
+    return EventFilter(
+        event_type=event_type,
+        since=since,
+        until=until,
+        place=place,
+        actor=actor,
+        include_unconfirmed=include_unconfirmed,
+        limit=limit,
+    )
+
+
 def _filter_options(fn: Any) -> Any:
     options = [
         click.option("--type", "event_type", help="ACLED event type or sub-event type."),
@@ -198,15 +219,7 @@ def events(
       borderwatch events --type Battles --since 2017-08-01 --place Arsal
     """
     store = _store(_settings(db))
-    flt = EventFilter(
-        event_type=event_type,
-        since=since,
-        until=until,
-        place=place,
-        actor=actor,
-        include_unconfirmed=include_unconfirmed,
-        limit=limit,
-    )
+    flt = _event_filter(event_type, since, until, place, actor, include_unconfirmed, limit)
     table = Table(title=f"{store.count_events(flt)} events")
     for column in (
         "id",
@@ -292,14 +305,7 @@ def export_command(
         for row in store.retired():
             sys.stdout.write(json.dumps(row) + "\n")
         return
-    flt = EventFilter(
-        event_type=event_type,
-        since=since,
-        until=until,
-        place=place,
-        actor=actor,
-        include_unconfirmed=include_unconfirmed,
-    )
+    flt = _event_filter(event_type, since, until, place, actor, include_unconfirmed)
     chunks = export(store.events(flt), fmt)
     if output:
         with Path(output).open("w", encoding="utf-8", newline="") as handle:

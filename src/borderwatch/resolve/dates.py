@@ -23,9 +23,9 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
     name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 }
 MONTHS["sept"] = 9
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
+# Number words as news writes them ("three soldiers", "twenty-five"); shared with counts.
+CARDINALS = {
+    "zero": 0,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -38,6 +38,29 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+}
+NUMBER_WORDS = {
+    **CARDINALS,
+    "a": 1,
+    "an": 1,
     "a few": 3,
     "several": 3,
     "a couple of": 2,
