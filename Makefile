@@ -30,7 +30,7 @@ test: $(VENV)/.installed-dev
 	bash scripts/start-postgres.sh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	BORDERWATCH_TEST_PG_REQUIRED=1 $(BIN)/pytest -q
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -91,9 +91,10 @@ def run_one(name: str, corpus: Path, workers: int, tmp: Path) -> None:
         import ray.data
 
         ray.init(
+            address="local",
             num_cpus=workers,
             include_dashboard=False,
-            _temp_dir=tempfile.mkdtemp(prefix="bw-ray-"),
+            _temp_dir=str(tmp / "ray"),
             object_store_memory=512 * 1024**2,
             log_to_driver=False,
         )

@@ -98,6 +98,7 @@ def _start_ray(ray: Any, address: str | None, workers: int | None, temp_dir: str
         ray.init(address=address, **common)
         return
     ray.init(
+        address="local",  # a new local Ray, even where RAY_ADDRESS names a cluster
         num_cpus=workers or None,
         include_dashboard=False,
         _temp_dir=temp_dir,
