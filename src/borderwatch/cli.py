@@ -52,6 +52,13 @@ def _store(settings: Settings) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
+published_option = click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that carry none of their own.",
+)
+outlet_option = click.option("--outlet", help="Outlet name for documents that carry none.")
 db_option = click.option(
     "--db",
     default=None,
@@ -76,13 +83,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-@click.option(
-    "--published",
-    callback=_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none of their own.",
-)
-@click.option("--outlet", help="Outlet name for documents that carry none.")
+@published_option
+@outlet_option
 @click.option("--url", help="Original URL for documents that carry none.")
 @click.option(
     "--allow-private",
@@ -608,13 +610,8 @@ def _print_cycle(report: Any) -> None:
     help="Where results go: a SQLite path or postgresql:// URL, or a DIR.parquet dataset of "
     "processed documents to load later [default: --db].",
 )
-@click.option(
-    "--published",
-    callback=_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for documents that carry none of their own.",
-)
-@click.option("--outlet", help="Outlet name for documents that carry none.")
+@published_option
+@outlet_option
 @click.option(
     "--report",
     "report_path",

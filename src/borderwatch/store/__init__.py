@@ -174,13 +174,6 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
 
-    def document_text(self, doc_key: str) -> str | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(documents.c.text).where(documents.c.doc_key == doc_key)
-            ).first()
-        return row.text if row else None
-
 
 def _revisions(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
