@@ -7,9 +7,11 @@ place and actor names from the packaged region data.  Deterministic for a given 
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 from borderwatch.model import RawDocument
 from borderwatch.region import load_region
@@ -82,3 +84,38 @@ def generate(count: int, *, seed: int = 7) -> Iterator[RawDocument]:
             published=published,
             outlet=f"Outlet {i % 17}",
         )
+
+
+# Real English news (Times of India, 2002-2016) with publication dates, from the IndiaPoliceEvents
+# development set in the shared evaluation data; read in place, never copied into the project.
+INDIA_POLICE_EVENTS = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "indiapoliceevents" / "metadata.jsonl"
+)
+
+
+def real_news(count: int) -> list[RawDocument]:
+    """Up to ``count`` real news articles (IndiaPoliceEvents), for a ratio measured on the
+    event density and sentence shapes of real reporting rather than of the generator."""
+    if not INDIA_POLICE_EVENTS.exists():
+        raise SystemExit(f"real corpus not found: {INDIA_POLICE_EVENTS}")
+    raws = []
+    with INDIA_POLICE_EVENTS.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            raws.append(
+                RawDocument(
+                    source=f"ipe-{record['doc_id']}.txt",
+                    content=record["full_text"].encode(),
+                    media_type="text/plain",
+                    published=date.fromisoformat(record["date"]),
+                    outlet="Times of India",
+                )
+            )
+            if len(raws) >= count:
+                break
+    return raws
+
+
+def load(name: str, count: int) -> list[RawDocument]:
+    """The benchmark corpus ``name``: "synthetic" (generated) or "real" (IndiaPoliceEvents)."""
+    return list(generate(count)) if name == "synthetic" else real_news(count)

@@ -1,14 +1,19 @@
-"""Extraction throughput against the NLP ceiling.
+"""Extraction throughput against the NLP ceiling, in steady state.
 
 Prints articles/s and words/s for:
-  - bare spaCy ``nlp.pipe`` (full pipeline, every sentence) on 1 and 2 processes: the ceiling
+  - bare spaCy ``nlp.pipe`` (full pipeline over every sentence) on 1 and N processes: the ceiling
     for a pipeline that parses everything;
   - ``Pipeline.process`` (clean + prefilter + parse candidate sentences + extract + resolve) on
-    1 and 2 processes;
-  - end-to-end ``ingest`` into a fresh SQLite store (process + fuse + store) on 1 process;
-and the peak resident memory of this process and its children.
+    1 and N processes;
+  - end-to-end ``Pipeline.ingest`` into a fresh SQLite store (process + fuse + store) on 1 process;
+and the ratio of each to its bare ceiling, and the peak resident memory of the workers.
 
-Usage: python bench/throughput.py [--articles 400]
+Every run happens in fresh worker processes that load what they need and are warmed up before
+the clock starts, so that no run inherits another's caches and start-up is left out (the
+``batch_throughput.py`` benchmark times whole commands, start-up included).  Articles go to the
+workers in chunks of 16.
+
+Usage: python bench/throughput.py [--articles 2000] [--corpus synthetic|real] [--workers 2]
 """
 
 from __future__ import annotations
@@ -20,89 +25,123 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import generate  # noqa: E402
+from corpus import load  # noqa: E402
 
-from borderwatch.nlp import load_pipeline  # noqa: E402
-from borderwatch.pipeline import Pipeline  # noqa: E402
-from borderwatch.settings import Settings  # noqa: E402
-from borderwatch.store import Store  # noqa: E402
+from borderwatch.model import RawDocument  # noqa: E402
 
-_PIPELINE: Pipeline | None = None
+CHUNK = 16
+_STATE: dict[str, Any] = {}
 
 
-def _init_worker() -> None:
-    global _PIPELINE
-    _PIPELINE = Pipeline(Settings())
-    _PIPELINE.extractor.resolver.places.resolve("Marseille")  # load model and index once
+def _start(kind: str) -> None:
+    from borderwatch.nlp import load_pipeline
+    from borderwatch.pipeline import Pipeline
+    from borderwatch.settings import Settings
+
+    if kind == "bare":
+        _STATE["nlp"] = load_pipeline()
+        list(_STATE["nlp"].pipe(["A warm-up sentence on Friday near Arsal."]))
+    else:
+        _STATE["pipeline"] = pipeline = Pipeline(Settings())
+        pipeline.warm_up()
 
 
-def _process(raw):  # type: ignore[no-untyped-def]
-    assert _PIPELINE is not None
-    return len(_PIPELINE.process(raw).mentions)
+def _ready(_: int) -> bool:
+    time.sleep(0.05)  # let every worker of the pool take one, so all have started
+    return True
 
 
-def timed(label: str, fn, articles: int, words: int) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    seconds = time.perf_counter() - start
-    print(f"{label:<44} {articles / seconds:8.1f} articles/s {words / seconds:10.0f} words/s")
-    return articles / seconds
+def _bare(texts: list[str]) -> int:
+    return sum(len(doc) for doc in _STATE["nlp"].pipe(texts))
+
+
+def _process(raws: list[RawDocument]) -> int:
+    return sum(len(p.mentions) for p in _STATE["pipeline"].process_many(raws))
+
+
+def _ingest(raws: list[RawDocument]) -> int:
+    from borderwatch.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "bench.db"))
+        start = time.perf_counter()
+        list(_STATE["pipeline"].ingest(store, raws))
+        return int((time.perf_counter() - start) * 1e6)
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(kind: str, work: Any, items: list[Any], processes: int) -> tuple[float, float]:
+    """Seconds to map ``work`` over ``items`` on a warmed pool, and its largest worker (MiB)."""
+    with mp.get_context("spawn").Pool(processes, initializer=_start, initargs=(kind,)) as pool:
+        pool.map(_ready, range(processes * 4), chunksize=1)
+        start = time.perf_counter()
+        pool.map(work, items, chunksize=1)
+        seconds = time.perf_counter() - start
+        peak = max(pool.map(_peak_mib_of, range(processes * 4), chunksize=1))
+    return seconds, peak
+
+
+def _peak_mib_of(_: int) -> float:
+    time.sleep(0.05)
+    return _peak_mib()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--corpus", choices=["synthetic", "real"], default="synthetic")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    raws = list(generate(args.articles))
+    raws = load(args.corpus, args.articles)
     texts = [r.content.decode() for r in raws]
     words = sum(len(t.split()) for t in texts)
-    print(
-        f"corpus: {len(raws)} synthetic articles, {words} words "
-        f"({words / len(raws):.0f} words/article)\n"
-    )
-    nlp = load_pipeline()
-    settings = Settings()
-    warm = Pipeline(settings)
-    warm.process(raws[0])  # load the model and the GeoNames index before timing
-    rates = {}
-    rates["bare1"] = timed(
-        "bare nlp.pipe, full pipeline, 1 process", lambda: list(nlp.pipe(texts)), len(raws), words
-    )
-    rates["bare2"] = timed(
-        "bare nlp.pipe, full pipeline, 2 processes",
-        lambda: list(nlp.pipe(texts, n_process=2, batch_size=32)),
-        len(raws),
-        words,
-    )
-    rates["proc1"] = timed(
-        "Pipeline.process (extract), 1 process",
-        lambda: [warm.process(r) for r in raws],
-        len(raws),
-        words,
-    )
-
-    def pool() -> None:
-        with mp.get_context("fork").Pool(2, initializer=_init_worker) as workers:
-            workers.map(_process, raws, chunksize=16)
-
-    rates["proc2"] = timed("Pipeline.process (extract), 2 processes", pool, len(raws), words)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(str(Path(tmp) / "bench.db"))
-        rates["ingest1"] = timed(
-            "ingest end to end into SQLite, 1 process",
-            lambda: list(warm.ingest(store, raws)),
-            len(raws),
-            words,
-        )
-    print(f"\nratio extract/bare on 1 process:  {rates['proc1'] / rates['bare1']:.2f}x")
-    print(f"ratio extract/bare on 2 processes: {rates['proc2'] / rates['bare2']:.2f}x")
-    print(f"ratio ingest/bare on 1 process:    {rates['ingest1'] / rates['bare1']:.2f}x")
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest worker)")
+    n = len(raws)
+    print(f"corpus: {n} {args.corpus} articles, {words} words ({words / n:.0f} words/article)\n")
+    chunks = [raws[i : i + CHUNK] for i in range(0, n, CHUNK)]
+    text_chunks = [texts[i : i + CHUNK] for i in range(0, n, CHUNK)]
+    rows = [
+        ("bare1", "bare nlp.pipe, full pipeline, 1 process", "bare", _bare, text_chunks, 1),
+        ("proc1", "Pipeline.process, 1 process", "pipeline", _process, chunks, 1),
+        (
+            "bareN",
+            f"bare nlp.pipe, full pipeline, {args.workers} processes",
+            "bare",
+            _bare,
+            text_chunks,
+            args.workers,
+        ),
+        (
+            "procN",
+            f"Pipeline.process, {args.workers} processes",
+            "pipeline",
+            _process,
+            chunks,
+            args.workers,
+        ),
+    ]
+    rates: dict[str, float] = {}
+    print(f"{'run':<44} {'articles/s':>10} {'words/s':>9} {'peak MiB':>9}")
+    for key, label, kind, work, items, processes in rows:
+        seconds, peak = run(kind, work, items, processes)
+        rates[key] = n / seconds
+        print(f"{label:<44} {n / seconds:>10.1f} {words / seconds:>9.0f} {peak:>9.0f}", flush=True)
+    # ingest: one worker, timed inside it around the ingest loop only
+    with mp.get_context("spawn").Pool(1, initializer=_start, initargs=("pipeline",)) as pool:
+        seconds = pool.apply(_ingest, (raws,)) / 1e6
+        peak = pool.apply(_peak_mib)
+    rates["ingest1"] = n / seconds
+    label = "ingest end to end into SQLite, 1 process"
+    print(f"{label:<44} {n / seconds:>10.1f} {words / seconds:>9.0f} {peak:>9.0f}")
+    print(f"\nratio process/bare, 1 process:   {rates['proc1'] / rates['bare1']:.2f}x")
+    print(f"ratio process/bare, {args.workers} processes: {rates['procN'] / rates['bareN']:.2f}x")
+    print(f"ratio ingest/bare, 1 process:    {rates['ingest1'] / rates['bare1']:.2f}x")
 
 
 if __name__ == "__main__":

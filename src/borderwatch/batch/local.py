@@ -1,6 +1,6 @@
 """The local engine: a pool of worker processes on this machine, each loading the spaCy
-pipeline once, each calling ``Pipeline.process`` -- the function ``ingest`` calls -- on one
-document at a time.  Results come back in input order so that a batch stores documents in the
+pipeline once, each calling ``Pipeline.process_many`` -- the function ``ingest`` calls -- on a
+few documents at a time.  Results come back in input order so that a batch stores documents in the
 same order as ``ingest`` would.
 
 A worker that dies (killed for memory, a crash in native code) breaks the pool; the pool is
@@ -15,14 +15,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 
 from ..model import RawDocument, Skipped
 from ..pipeline import Pipeline, Processed
 from ..settings import Settings
 from .sources import BatchError
 
-# Documents in flight per worker: enough to keep every worker busy while the driver commits.
-IN_FLIGHT_PER_WORKER = 4
+# Documents sent to a worker at a time: processed together, their sentences parse in one batch.
+DOCUMENTS_PER_TASK = 8
+# Tasks in flight per worker: enough to keep every worker busy while the driver commits.
+IN_FLIGHT_PER_WORKER = 2
 
 _PIPELINE: Pipeline | None = None
 
@@ -30,7 +33,7 @@ _PIPELINE: Pipeline | None = None
 def _start_worker(settings: Settings) -> None:
     global _PIPELINE
     _PIPELINE = Pipeline(settings)
-    _PIPELINE.extractor  # noqa: B018  (load the spaCy pipeline once per worker)
+    _PIPELINE.warm_up()
 
 
 def _ready() -> bool:
@@ -46,9 +49,18 @@ def process_one(pipeline: Pipeline, raw: RawDocument) -> Processed:
         return Processed(raw.source, skipped=Skipped(raw.source, "process", reason))
 
 
-def _work(raw: RawDocument) -> Processed:
+def process_group(pipeline: Pipeline, raws: list[RawDocument]) -> list[Processed]:
+    """``pipeline.process_many(raws)`` (what ``ingest`` calls); after an unexpected exception
+    each document is tried alone, so that only the one at fault fails."""
+    try:
+        return pipeline.process_many(raws)
+    except Exception:  # one bad document never stops the batch
+        return [process_one(pipeline, raw) for raw in raws]
+
+
+def _work(raws: list[RawDocument]) -> list[Processed]:
     assert _PIPELINE is not None, "worker not started"
-    return process_one(_PIPELINE, raw)
+    return process_group(_PIPELINE, raws)
 
 
 def process_local(
@@ -57,8 +69,9 @@ def process_local(
     """Process ``raws`` on ``workers`` processes (0: in this process), yielding in input order."""
     if workers == 0:
         pipeline = Pipeline(settings)
-        for raw in raws:
-            yield process_one(pipeline, raw)
+        items = iter(raws)
+        while group := list(islice(items, DOCUMENTS_PER_TASK)):
+            yield from process_group(pipeline, group)
         return
     pool = _Pool(settings, workers)
     try:
@@ -95,33 +108,37 @@ class _Pool:
 
     def run(self, raws: Iterator[RawDocument]) -> Iterator[Processed]:
         window = self.workers * IN_FLIGHT_PER_WORKER
-        queue: deque[tuple[RawDocument, Future[Processed]]] = deque()
+        queue: deque[tuple[list[RawDocument], Future[list[Processed]]]] = deque()
         suspects: deque[RawDocument] = deque()  # in flight when a worker died: retried alone
         while True:
-            while not suspects and len(queue) < window and (raw := next(raws, None)) is not None:
-                queue.append((raw, self.executor.submit(_work, raw)))
+            while not suspects and len(queue) < window:
+                group = list(islice(raws, DOCUMENTS_PER_TASK))
+                if not group:
+                    break
+                queue.append((group, self.executor.submit(_work, group)))
             if suspects and not queue:
                 raw = suspects.popleft()
                 yield self._alone(raw)
                 continue
             if not queue:
                 return
-            raw, future = queue.popleft()
+            group, future = queue.popleft()
             try:
-                yield future.result()
+                yield from future.result()
             except BrokenProcessPool:
                 # Everything in flight is lost with the pool; keep order and retry one by one.
-                suspects.extend([raw, *(r for r, _ in queue)])
+                suspects.extend([*group, *(r for g, _ in queue for r in g)])
                 queue.clear()
                 self.executor.shutdown(wait=True, cancel_futures=True)
                 self.executor = self._start()
             except Exception as exc:  # e.g. a result that cannot be sent back
                 reason = f"{type(exc).__name__}: {exc}"
-                yield Processed(raw.source, skipped=Skipped(raw.source, "process", reason))
+                for raw in group:
+                    yield Processed(raw.source, skipped=Skipped(raw.source, "process", reason))
 
     def _alone(self, raw: RawDocument) -> Processed:
         try:
-            return self.executor.submit(_work, raw).result()
+            return self.executor.submit(_work, [raw]).result()[0]
         except BrokenProcessPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = self._start()

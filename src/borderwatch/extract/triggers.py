@@ -1,48 +1,171 @@
-"""Find event triggers: a cheap regex prefilter on raw sentences, then lemma matching on parses.
+"""Find event triggers: a word-form prefilter on raw sentences, then lemma matching on parses.
 
 The prefilter decides which sentences are worth parsing at all (most sentences of a news article
-hold no event), so it must never miss a trigger: it matches the start of every lemma and phrase
-word, which over-matches inflections ("clash" finds "clashes", "clashed") and irregular forms
-listed below.
+hold no event), so it must never drop a sentence the matcher would find a trigger in: it knows
+every inflection of every trigger word (regular rules plus the lemmatizer's own exceptions),
+asks for every word of a phrase, and for triggers that need a companion word ("exchange" needs
+"prisoners", "reopen" needs "border") asks for one of those too.  It may keep a sentence the
+parse then rejects (a verb used as a noun, a phrase whose words are far apart), never the
+reverse; a test checks this on every evaluation corpus.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
 
-# Irregular inflections the stem prefilter would miss.
-IRREGULAR_FORMS = {
-    "fight": ["fought"],
-    "shoot": ["shot"],
-    "take": ["took", "taken"],
-    "seize": ["seiz"],
-    "hold": ["held"],
-    "bring": ["brought"],
-    "meet": ["met"],
-    "flee": ["fled"],
-    "free": ["freed"],
-    "slay": ["slain", "slew"],
-    "leave": ["left"],
-    "set": ["set"],
-    "die": ["died", "dying"],
-    "overrun": ["overran"],
-    "retake": ["retook", "retaken"],
-    "withdraw": ["withdrew", "withdrawn"],
-    "drive": ["drove", "driven"],
-    "strike": ["struck"],
-    "lead": ["led"],
-    "break": ["broke", "broken"],
-    "shut": ["shut"],
-    "swap": ["swapped"],
-    "rout": ["routed"],
-}
+ARTICLES = frozenset({"a", "an", "the"})
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_VOWELS = frozenset("aeiou")
+
+
+def irregular_forms(nlp: Language) -> dict[str, set[str]] | None:
+    """lemma -> its irregular forms ("fight" -> "fought", "man" -> "men"), read from the
+    exception table of the pipeline's rule lemmatizer, so the prefilter knows exactly the forms
+    the lemmatizer knows.  None when the pipeline has no such table (the prefilter then accepts
+    every sentence rather than guess)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return None
+    forms: dict[str, set[str]] = defaultdict(set)
+    table = lookups.get_table("lemma_exc")
+    for pos in ("noun", "verb", "adj", "adv"):
+        for form, lemmas in (table.get(pos) or {}).items():
+            for lemma in lemmas:
+                forms[lemma.lower()].add(form.lower())
+    return dict(forms)
+
+
+def inflections(word: str, irregular: dict[str, set[str]] | None = None) -> set[str]:
+    """Every form of ``word`` a lemmatizer could map back to it (over-generating is harmless:
+    "shelling", "shelled", "shells"; "rally" -> "rallies", "rallied"; "swap" -> "swapped"),
+    plus its ``irregular`` forms ("fought")."""
+    word = word.lower()
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "es"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS:
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "es"}
+    forms.update((irregular or {}).get(word, ()))
+    return forms
+
+
+def sentence_words(text: str) -> set[str]:
+    """The lower-cased words of ``text``, hyphenated compounds both whole and in parts."""
+    words: set[str] = set()
+    for match in _WORD.finditer(text.lower()):
+        word = match.group(0)
+        words.add(word)
+        if "-" in word or "'" in word:
+            words.update(re.split(r"[-']", word))
+    return words
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One way a trigger can appear: all of ``words`` (each any of its forms) present, and,
+    when the trigger requires a companion, one of ``companions``."""
+
+    words: tuple[frozenset[str], ...]
+    companions: frozenset[str] | None
+
+
+class Prefilter:
+    """Says from the raw text of a sentence whether it can hold a trigger.  ``irregular`` is
+    :func:`irregular_forms` of the pipeline that parses the accepted sentences; None makes the
+    prefilter accept everything."""
+
+    def __init__(self, lexicon: Lexicon, irregular: dict[str, set[str]] | None) -> None:
+        self._accept_all = irregular is None
+
+        def forms(word: str) -> frozenset[str]:
+            return frozenset(inflections(word, irregular))
+
+        self._by_word: dict[str, list[_Cue]] = defaultdict(list)
+        for trigger in lexicon.triggers:
+            companions = (
+                frozenset().union(*(forms(w) for w in trigger.requires_any))
+                if trigger.requires_any
+                else None
+            )
+            entries: list[tuple[str, ...]] = [(lemma,) for lemma in trigger.lemmas]
+            entries += [
+                tuple(w for w in phrase.split() if w.isalpha() and w not in ARTICLES)
+                for phrase in trigger.phrases
+            ]
+            for words in entries:
+                cue = _Cue(tuple(forms(w) for w in words), companions)
+                for form in cue.words[0]:
+                    self._by_word[form].append(cue)
+
+    def accepts(self, text: str) -> bool:
+        if self._accept_all:
+            return True
+        words = sentence_words(text)
+        for word in words:
+            for cue in self._by_word.get(word, ()):
+                if all(forms & words for forms in cue.words[1:]) and (
+                    cue.companions is None or cue.companions & words
+                ):
+                    return True
+        return False
+
+
+class TriggerMatcher:
+    """Finds trigger words and phrases in a parsed sentence by lemma (or, for words the
+    lemmatizer leaves alone, by lower-case form) and part of speech; phrases match lemma by
+    lemma with any article optional where the phrase has one ("reach (an) understanding").
+    Dictionary lookups per token: far cheaper than a token-pattern ``Matcher`` here."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._words: dict[str, list[Trigger]] = defaultdict(list)
+        self._phrases: dict[str, list[tuple[Trigger, tuple[str, ...]]]] = defaultdict(list)
+        for trigger in lexicon.triggers:
+            for lemma in trigger.lemmas:
+                if trigger not in self._words[lemma]:
+                    self._words[lemma].append(trigger)
+            for phrase in trigger.phrases:
+                words = tuple(phrase.split())
+                self._phrases[words[0]].append((trigger, words[1:]))
+
+    def __call__(self, doc: Doc) -> list[tuple[Trigger, int, int]]:
+        """(trigger, start, end) for every match, in text order."""
+        found: list[tuple[Trigger, int, int]] = []
+        for token in doc:
+            seen: list[Trigger] = []
+            for key in dict.fromkeys((token.lemma_, token.lower_)):
+                for trigger in self._words.get(key, ()):
+                    if trigger not in seen and token.pos_ in trigger.pos:
+                        seen.append(trigger)
+                        found.append((trigger, token.i, token.i + 1))
+            for trigger, rest in self._phrases.get(token.lemma_, ()):
+                end = _match_rest(doc, token.i + 1, rest)
+                if end is not None:
+                    found.append((trigger, token.i, end))
+        return found
+
+
+def _match_rest(doc: Doc, i: int, words: tuple[str, ...]) -> int | None:
+    """Where the rest of a phrase ends if ``words`` follow from token ``i``, else None."""
+    for word in words:
+        if word in ARTICLES:
+            if i < len(doc) and doc[i].lower_ in ARTICLES:
+                i += 1
+            continue
+        if i >= len(doc) or doc[i].lemma_ != word:
+            return None
+        i += 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -54,51 +177,6 @@ class TriggerMatch:
     def head(self) -> int:
         """Index of the span's syntactic head token in its doc."""
         return self.span.root.i
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
-
-
-def prefilter_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """A regex that matches any sentence that could hold a trigger."""
-    stems: set[str] = set()
-    for trigger in lexicon.triggers:
-        for lemma in trigger.lemmas:
-            stems.add(_stem(lemma))
-            stems.update(IRREGULAR_FORMS.get(lemma, ()))
-        for phrase in trigger.phrases:
-            first = phrase.split()[0]
-            stems.add(_stem(first))
-            stems.update(IRREGULAR_FORMS.get(first, ()))
-    alternatives = "|".join(sorted((re.escape(s) for s in stems), key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternatives + r")", re.I)
-
-
-def build_matcher(nlp: Language, lexicon: Lexicon) -> Matcher:
-    """A spaCy Matcher with one rule per trigger id (lemmas and phrases)."""
-    matcher = Matcher(nlp.vocab)
-    for trigger in lexicon.triggers:
-        patterns: list[list[dict[str, object]]] = []
-        if trigger.lemmas:
-            patterns.append(
-                [{"LEMMA": {"IN": list(trigger.lemmas)}, "POS": {"IN": list(trigger.pos)}}]
-            )
-            patterns.append(
-                [{"LOWER": {"IN": list(trigger.lemmas)}, "POS": {"IN": list(trigger.pos)}}]
-            )
-        for phrase in trigger.phrases:
-            words = phrase.split()
-            pattern: list[dict[str, object]] = [{"LEMMA": words[0]}]
-            for word in words[1:]:
-                if word in ("a", "an", "the"):
-                    pattern.append({"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"})
-                else:
-                    pattern.append({"LEMMA": word})
-            patterns.append(pattern)
-        matcher.add(trigger.trigger_id, patterns)
-    return matcher
 
 
 def _figurative(token: Token, lexicon: Lexicon) -> bool:
@@ -135,14 +213,12 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     )
 
 
-def find_triggers(doc: Doc, matcher: Matcher, lexicon: Lexicon) -> list[TriggerMatch]:
+def find_triggers(doc: Doc, matcher: TriggerMatcher, lexicon: Lexicon) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped."""
-    by_id = {t.trigger_id: t for t in lexicon.triggers}
     lemmas = {t.lemma_.lower() for t in doc}
     found: list[TriggerMatch] = []
-    for match_id, start, end in matcher(doc):
-        trigger = by_id[doc.vocab.strings[match_id]]
+    for trigger, start, end in matcher(doc):
         if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
             continue
         root = doc[start:end].root

@@ -105,6 +105,12 @@ class PlaceResolver:
                 self._by_name.setdefault(normalise(name), []).append(entry)
                 self._by_skeleton_index.setdefault(skeleton(name), []).append(entry)
 
+    @staticmethod
+    def preload() -> None:
+        """Load the GeoNames indexes now rather than at the first unknown name (workers and
+        benchmarks call this so that no document pays the loading time)."""
+        _countries_by_name()
+
     def by_id(self, place_id: str) -> Place | None:
         entry = self._by_id.get(place_id)
         return self._from_entry(entry) if entry else None
@@ -191,7 +197,7 @@ class PlaceResolver:
 
 # A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid).
 City = tuple[str, float, float, str, str, int, int]
-GEONAMES_INDEX_VERSION = 1
+GEONAMES_INDEX_VERSION = 2
 
 
 def _cache_file() -> Path:
@@ -204,17 +210,26 @@ def _cache_file() -> Path:
     return root / f"geonames-{version}-{GEONAMES_MIN_POPULATION}-v{GEONAMES_INDEX_VERSION}.pickle"
 
 
+@dataclass(frozen=True)
+class _CityIndex:
+    by_name: dict[str, list[City]]
+    by_skeleton: dict[str, list[City]]
+
+
 @functools.lru_cache(maxsize=1)
-def _cities_by_name() -> dict[str, list[City]]:
-    """Index of GeoNames cities by normalised name and ASCII alternate names."""
+def _city_index() -> _CityIndex:
+    """GeoNames cities by normalised name (ASCII alternate names included) and by skeleton,
+    loaded from the cache file, or built (~25 s) and saved there."""
     path = _cache_file()
     try:
         with path.open("rb") as handle:
-            index: dict[str, list[City]] = pickle.load(handle)
-        return index
-    except (OSError, pickle.UnpicklingError, EOFError):
+            index = pickle.load(handle)
+        if isinstance(index, _CityIndex):
+            return index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    index = _build_city_index()
+    by_name = _build_city_index()
+    index = _CityIndex(by_name, _build_skeleton_index(by_name))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -224,6 +239,14 @@ def _cities_by_name() -> dict[str, list[City]]:
     except OSError:
         pass  # a read-only home: the index is simply rebuilt next time
     return index
+
+
+def _cities_by_name() -> dict[str, list[City]]:
+    return _city_index().by_name
+
+
+def _cities_by_skeleton() -> dict[str, list[City]]:
+    return _city_index().by_skeleton
 
 
 def _build_city_index() -> dict[str, list[City]]:
@@ -247,16 +270,13 @@ def _build_city_index() -> dict[str, list[City]]:
     return index
 
 
-@functools.lru_cache(maxsize=1)
-def _cities_by_skeleton() -> dict[str, list[City]]:
-    index: dict[str, list[City]] = {}
-    for name, cities in _cities_by_name().items():
+def _build_skeleton_index(by_name: dict[str, list[City]]) -> dict[str, list[City]]:
+    index: dict[str, dict[City, None]] = {}
+    for name, cities in by_name.items():
         key = skeleton(name)
         if len(key) >= MIN_SKELETON:
-            for city in cities:
-                if city not in index.setdefault(key, []):
-                    index[key].append(city)
-    return index
+            index.setdefault(key, {}).update(dict.fromkeys(cities))
+    return {key: list(cities) for key, cities in index.items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
-from .transaction import Transaction, chunks
+from .transaction import MentionCache, Transaction, chunks
 
 __all__ = ["EventFilter", "Store", "Transaction", "database_url"]
 
@@ -46,6 +46,7 @@ class Store:
 
     def __init__(self, db: str) -> None:
         self.url = database_url(db)
+        self._decoded = MentionCache()
         try:
             self.engine: Engine = sa.create_engine(self.url, future=True)
         except (sa.exc.ArgumentError, ImportError) as exc:
@@ -114,7 +115,7 @@ class Store:
                     conn.execute(
                         sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
                     )
-                yield Transaction(conn)
+                yield Transaction(conn, self._decoded)
         except sa.exc.IntegrityError as exc:
             raise StoreConflict(f"{self.url}: {exc.orig}") from exc
 
@@ -202,6 +203,10 @@ def _sqlite_begin_immediate(conn: Connection) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a power cut can lose the
+    # last few documents (a re-run stores them again) but never corrupts the file; an
+    # application crash loses nothing.  Saves an fsync (~2 ms) per stored document.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA mmap_size=268435456")  # scans for the dashboard: 2-3x faster
