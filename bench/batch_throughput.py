@@ -1,8 +1,8 @@
 """End-to-end batch throughput against the NLP ceiling.
 
-Over one generated corpus (``bench/corpus.py``, written as JSONL), each run in a fresh process
-so that its memory is its own, timed from start to finish (worker start-up and model loading
-included, as a user pays them):
+Over one corpus (``bench/corpus.py``: generated, or real news; written as JSONL), each run in a
+fresh process so that its memory is its own, timed from start to finish (worker start-up and
+model loading included, as a user pays them):
 
   - ``ingest`` into SQLite, 1 process   beside  bare spaCy ``nlp.pipe`` (full pipeline), 1 process
   - ``batch --engine local``, N workers beside  bare spaCy ``nlp.pipe``, N processes
@@ -12,7 +12,8 @@ and prints articles/s, words/s, peak memory (the whole process tree: resident se
 processes together, and of the largest one) and the ratio of each Borderwatch run to its bare
 spaCy ceiling.
 
-Usage: python bench/batch_throughput.py [--articles 200] [--workers 2] [--no-ray]
+Usage: python bench/batch_throughput.py [--articles 2000] [--corpus-name synthetic|real]
+       [--workers 2] [--no-ray]
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--corpus-name", choices=["synthetic", "real"], default="synthetic")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-ray", action="store_true", help="skip the two Ray runs")
     parser.add_argument("--run", help=argparse.SUPPRESS)
@@ -179,27 +181,29 @@ def main() -> None:
         run_one(args.run, args.corpus, args.workers, args.tmp)
         return
 
-    from corpus import generate
+    from corpus import load
 
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         corpus = tmp / "corpus.jsonl"
         with corpus.open("w", encoding="utf-8") as handle:
-            for raw in generate(args.articles):
+            raws = load(args.corpus_name, args.articles)
+            for raw in raws:
                 record = {"text": raw.content.decode(), "outlet": raw.outlet}
                 record["published"] = raw.published.isoformat() if raw.published else None
                 handle.write(json.dumps(record) + "\n")
         words = sum(len(t.split()) for t in texts_of(corpus))
+        n = len(raws)
         print(
-            f"corpus: {args.articles} generated articles, {words} words "
-            f"({words / args.articles:.0f} words/article); {os.cpu_count()} CPUs\n"
+            f"corpus: {n} {args.corpus_name} articles, {words} words "
+            f"({words / n:.0f} words/article); {os.cpu_count()} CPUs\n"
         )
         print(f"{'run':<44} {'articles/s':>10} {'words/s':>9} {'peak GiB':>9} {'largest':>8}")
         names = [n for n in RUNS if not (args.no_ray and "ray" in n)]
         rates: dict[str, float] = {}
         for run in names:
             result = measure(run, corpus, args.workers, tmp)
-            rates[run] = args.articles / result["seconds"]
+            rates[run] = n / result["seconds"]
             label = RUNS[run].format(n=args.workers)
             print(
                 f"{label:<44} {rates[run]:>10.2f} {words / result['seconds']:>9.0f} "

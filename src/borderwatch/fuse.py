@@ -139,16 +139,64 @@ def same_event(a: Mention, b: Mention) -> bool:
 
 
 def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
-    """Group mentions into events, in a fixed order so the result does not depend on input order."""
+    """Group mentions into events, in a fixed order so the result does not depend on input order:
+    each mention, by id, joins the first cluster all of whose members it can be one event with.
+    Only clusters it shares positive evidence with (an actor, a place, its article) can take it,
+    so an index of their first members finds the few worth checking among thousands."""
     ordered = sorted(mentions, key=lambda m: m.mention_id)
     clusters: list[list[Mention]] = []
+    index = _FirstMembers()
     for mention in ordered:
-        home = next((c for c in clusters if all(same_event(mention, m) for m in c)), None)
+        home = next(
+            (
+                clusters[k]
+                for k in index.candidates(mention)
+                if all(same_event(mention, m) for m in clusters[k])
+            ),
+            None,
+        )
         if home is None:
+            index.add(len(clusters), mention)
             clusters.append([mention])
         else:
             home.append(mention)
     return clusters
+
+
+class _FirstMembers:
+    """The first member of every cluster, by what :func:`_positive_evidence` can share with it:
+    actor keys, place name, article, and (for precise places) a band of latitude wide enough
+    for the largest distance two precise places may be apart."""
+
+    BAND_DEGREES = 1.0  # > MAX_KM_BY_PRECISION[2] / 111 km per degree of latitude
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, object], list[int]] = {}
+
+    def _keys(self, m: Mention) -> list[tuple[str, object]]:
+        keys: list[tuple[str, object]] = [("actor", k) for k in _actor_keys(m)]
+        keys.append(("doc", m.doc_key))
+        if m.place is not None:
+            keys.append(("place", m.place.name))
+            if m.place.precision <= 2:
+                keys.append(("band", math.floor(m.place.latitude / self.BAND_DEGREES)))
+        return keys
+
+    def add(self, number: int, first: Mention) -> None:
+        for key in self._keys(first):
+            self.by_key.setdefault(key, []).append(number)
+
+    def candidates(self, m: Mention) -> list[int]:
+        """Clusters whose first member ``m`` may share positive evidence with, in order."""
+        found: set[int] = set()
+        for kind, value in self._keys(m):
+            if kind == "band":
+                assert isinstance(value, int)
+                for band in (value - 1, value, value + 1):
+                    found.update(self.by_key.get(("band", band), ()))
+            else:
+                found.update(self.by_key.get((kind, value), ()))
+        return sorted(found)
 
 
 def event_id_for(mentions: list[Mention], docs: dict[str, DocInfo]) -> str:
