@@ -1,8 +1,9 @@
 """Extract: ``Article`` -> event ``Mention`` records, each field with the span it came from.
 
 1. Split the article into paragraphs and sentences (cheap, rule-based).
-2. Keep the sentences a trigger prefilter accepts, and parse them with their neighbours (the
-   neighbours supply places, dates and speakers the event sentence leaves implicit).
+2. Keep the sentences a trigger prefilter accepts and parse them, several articles' worth in one
+   batch; read the neighbours that supply a place, date or speaker the event sentence leaves
+   implicit in later batches, for their entities only where that is all they are needed for.
 3. In each candidate sentence, find triggers; triggers close in the tree describe one event
    ("captured ... in a joint offensive"), distant ones separate events.
 4. For each event: actors by dependency role, the date (resolved against the publication date),
@@ -142,11 +143,13 @@ class Extractor:
         self._parse([(ctx, i) for ctx in contexts for i in ctx.candidates], full=True)
         for ctx in contexts:
             ctx.countries = self._countries({i: ctx.docs[i] for i in ctx.candidates})
-        # 2. the sentences their events take a date or a place from, entities only
+        # 2. the sentence before an undated event, for its date: entities only
         self._parse(
             [(ctx, i - 1) for ctx in contexts for i in ctx.candidates if self._undated(ctx, i)]
         )
-        self._parse([(ctx, j) for ctx, j in self._context_places(contexts)], full=True)
+        # 3. the sentence an event without a place takes one from (found ring by ring,
+        # entities only), fully parsed: whether the place acts as an actor there takes the tree
+        self._parse(self._context_places(contexts), full=True)
         return [self._extract_parsed(ctx) for ctx in contexts]
 
     def _context(self, article: Article) -> _ArticleContext:
@@ -158,8 +161,8 @@ class Extractor:
         """Parse the sentences ``wanted`` that are not yet (entities only unless ``full``)."""
         todo: dict[tuple[int, int], tuple[_ArticleContext, int]] = {}
         for ctx, i in wanted:
-            have = ctx.docs if full else {**ctx.entity_docs, **ctx.docs}
-            if 0 <= i < len(ctx.sentences) and i not in have:
+            done = i in ctx.docs or (not full and i in ctx.entity_docs)
+            if 0 <= i < len(ctx.sentences) and not done:
                 todo[(id(ctx), i)] = (ctx, i)
         texts = (ctx.sentences[i].text for ctx, i in todo.values())
         disable = [] if full else self.entity_only
