@@ -16,10 +16,9 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef, Article, DateSpan, Mention, Place
@@ -37,6 +36,7 @@ from .arguments import (
     rank_place,
     vicinity,
 )
+from .context import PLACE_CONTEXT_SENTENCES, ArticleContext, Sentence, context_order
 from .modality import attribution_of, is_pronoun, modality_of
 from .syntax import governing_verb, tree_distance
 from .triggers import Prefilter, TriggerMatch, TriggerMatcher, find_triggers, irregular_forms
@@ -52,61 +52,6 @@ RELATIVE_DATE = re.compile(
 SAME_EVENT_MAX_ARCS = 3
 # An event dated more than this many days before its report is background ("historical").
 HISTORICAL_AFTER_DAYS = 30
-# How many sentences either side are searched for a place when the event sentence names none
-# (or only a country).
-PLACE_CONTEXT_SENTENCES = 2
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    index: int
-    paragraph: int
-    start: int
-    text: str
-
-
-@dataclass
-class _ArticleContext:
-    """One article's sentences.  The candidates are fully parsed; other sentences are read
-    when an event needs them (a place, a date or a speaker the event sentence leaves
-    implicit): for their entities only where that is all it takes, fully where the tree
-    matters.  Those an event is likely to need are read beforehand, in batches."""
-
-    article: Article
-    sentences: list[_Sentence]
-    candidates: list[int]
-    nlp: Language
-    entity_only: list[str]  # the components to leave out for an entities-only reading
-    docs: dict[int, Doc] = field(default_factory=dict)
-    entity_docs: dict[int, Doc] = field(default_factory=dict)
-    countries: tuple[str, ...] = ()
-    dates: dict[int, DateSpan | None] = field(default_factory=dict)
-    last_speaker: str | None = None
-
-    def doc(self, index: int) -> Doc | None:
-        """Sentence ``index`` fully parsed."""
-        if not 0 <= index < len(self.sentences):
-            return None
-        if index not in self.docs:
-            self.docs[index] = self.nlp(self.sentences[index].text)
-        return self.docs[index]
-
-    def entities(self, index: int, *, parse: bool = True) -> Doc | None:
-        """Sentence ``index`` with its entities (and perhaps no tree); None past the ends, or
-        when it is not parsed yet and ``parse`` is false."""
-        if not 0 <= index < len(self.sentences):
-            return None
-        if index in self.docs:
-            return self.docs[index]
-        if index not in self.entity_docs:
-            if not parse:
-                return None
-            text = self.sentences[index].text
-            self.entity_docs[index] = self.nlp(text, disable=self.entity_only)
-        return self.entity_docs[index]
-
-    def same_paragraph(self, a: int, b: int) -> bool:
-        return min(a, b) >= 0 and self.sentences[a].paragraph == self.sentences[b].paragraph
 
 
 class Extractor:
@@ -152,14 +97,14 @@ class Extractor:
         self._parse(self._context_places(contexts), full=True)
         return [self._extract_parsed(ctx) for ctx in contexts]
 
-    def _context(self, article: Article) -> _ArticleContext:
+    def _context(self, article: Article) -> ArticleContext:
         sentences = self.split(article.text)
         candidates = [s.index for s in sentences if self.prefilter.accepts(s.text)]
-        return _ArticleContext(article, sentences, candidates, self.nlp, self.entity_only)
+        return ArticleContext(article, sentences, candidates, self.nlp, self.entity_only)
 
-    def _parse(self, wanted: list[tuple[_ArticleContext, int]], *, full: bool = False) -> None:
+    def _parse(self, wanted: list[tuple[ArticleContext, int]], *, full: bool = False) -> None:
         """Parse the sentences ``wanted`` that are not yet (entities only unless ``full``)."""
-        todo: dict[tuple[int, int], tuple[_ArticleContext, int]] = {}
+        todo: dict[tuple[int, int], tuple[ArticleContext, int]] = {}
         for ctx, i in wanted:
             done = i in ctx.docs or (not full and i in ctx.entity_docs)
             if 0 <= i < len(ctx.sentences) and not done:
@@ -169,14 +114,14 @@ class Extractor:
         for (ctx, i), doc in zip(todo.values(), self.nlp.pipe(texts, disable=disable), strict=True):
             (ctx.docs if full else ctx.entity_docs)[i] = doc
 
-    def _undated(self, ctx: _ArticleContext, index: int) -> bool:
+    def _undated(self, ctx: ArticleContext, index: int) -> bool:
         """Whether candidate ``index`` may take its date from the sentence before it (in the
         same paragraph): it states none, or one relative to an earlier event."""
         dates = [e for e in ctx.docs[index].ents if e.label_ == "DATE"]
         needs = not dates or any(RELATIVE_DATE.search(e.text) for e in dates)
         return needs and ctx.same_paragraph(index - 1, index)
 
-    def _context_places(self, contexts: list[_ArticleContext]) -> list[tuple[_ArticleContext, int]]:
+    def _context_places(self, contexts: list[ArticleContext]) -> list[tuple[ArticleContext, int]]:
         """For each candidate that names no place finer than a country, the first sentence
         around it (in the order :meth:`_context_place` tries them) that does; read ring by
         ring, entities only, so that sentences past the one that answers are never read."""
@@ -186,16 +131,16 @@ class Extractor:
             for i in ctx.candidates
             if not any(self._fine(e, ctx.countries) for e in place_spans(ctx.docs[i][:]))
         ]
-        found: list[tuple[_ArticleContext, int]] = []
+        found: list[tuple[ArticleContext, int]] = []
         for ring in range(2 * PLACE_CONTEXT_SENTENCES):
-            self._parse([(ctx, _context_order(i)[ring]) for ctx, i in pending])
+            self._parse([(ctx, context_order(i)[ring]) for ctx, i in pending])
             still = []
             for ctx, i in pending:
-                doc = ctx.entities(_context_order(i)[ring], parse=False)
+                doc = ctx.entities(context_order(i)[ring], parse=False)
                 if doc is not None and any(
                     self._fine(e, ctx.countries) for e in place_spans(doc[:])
                 ):
-                    found.append((ctx, _context_order(i)[ring]))
+                    found.append((ctx, context_order(i)[ring]))
                 else:
                     still.append((ctx, i))
             pending = still
@@ -205,7 +150,7 @@ class Extractor:
         place = self._resolve_place(ent, countries)
         return place is not None and place.precision < 4
 
-    def _extract_parsed(self, ctx: _ArticleContext) -> list[Mention]:
+    def _extract_parsed(self, ctx: ArticleContext) -> list[Mention]:
         candidates = ctx.candidates
         docs = {i: ctx.docs[i] for i in candidates}
         mentions: list[Mention] = []
@@ -219,17 +164,15 @@ class Extractor:
         return mentions
 
     # 1. sentences ----------------------------------------------------------------------------
-    def split(self, text: str) -> list[_Sentence]:
-        sentences: list[_Sentence] = []
+    def split(self, text: str) -> list[Sentence]:
+        sentences: list[Sentence] = []
         offset = 0
         for paragraph, block in enumerate(text.split("\n")):
             if block.strip():
                 for sent in self.splitter(block).sents:
                     if sent.text.strip():
                         sentences.append(
-                            _Sentence(
-                                len(sentences), paragraph, offset + sent.start_char, sent.text
-                            )
+                            Sentence(len(sentences), paragraph, offset + sent.start_char, sent.text)
                         )
             offset += len(block) + 1
         return sentences
@@ -269,7 +212,7 @@ class Extractor:
 
     # 4. one event mention ----------------------------------------------------------------------
     def _mention(
-        self, ctx: _ArticleContext, index: int, doc: Doc, group: list[TriggerMatch]
+        self, ctx: ArticleContext, index: int, doc: Doc, group: list[TriggerMatch]
     ) -> Mention:
         primary = group[0]
         token = primary.span.root
@@ -398,7 +341,7 @@ class Extractor:
         return tuple(sorted(tags))
 
     # dates -------------------------------------------------------------------------------------
-    def _date_of(self, ctx: _ArticleContext, index: int, depth: int = 0) -> DateSpan | None:
+    def _date_of(self, ctx: ArticleContext, index: int, depth: int = 0) -> DateSpan | None:
         """The first date sentence ``index`` states (parsed on demand), resolved against the
         publication date and, for "two days earlier", the sentence before it."""
         published = ctx.article.published
@@ -419,7 +362,7 @@ class Extractor:
         return ctx.dates[index]
 
     def _date(
-        self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc
+        self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc
     ) -> tuple[DateSpan | None, Span | None]:
         published = ctx.article.published
         if published is None:
@@ -461,7 +404,7 @@ class Extractor:
         return self.resolver.places.resolve(ent.text, countries=countries)
 
     def _place(
-        self, ctx: _ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
+        self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
     ) -> tuple[Place | None, Span | None]:
         best: tuple[float, Place, Span] | None = None
         for ent in place_spans(doc[:]):
@@ -485,9 +428,9 @@ class Extractor:
             return context, None
         return (best[1], best[2]) if best else (None, None)
 
-    def _context_place(self, ctx: _ArticleContext, index: int, country: str | None) -> Place | None:
+    def _context_place(self, ctx: ArticleContext, index: int, country: str | None) -> Place | None:
         """The nearest more specific place named in the sentences around ``index``."""
-        for j in _context_order(index):
+        for j in context_order(index):
             named = ctx.entities(j)
             if named is None or not any(
                 self._fine(ent, ctx.countries) for ent in place_spans(named[:])
@@ -515,7 +458,7 @@ class Extractor:
                 spans[key] = doc[i : i + 1]
         return counts, spans
 
-    def _speaker_before(self, ctx: _ArticleContext, index: int) -> str | None:
+    def _speaker_before(self, ctx: ArticleContext, index: int) -> str | None:
         """Whom a pronoun speaker ("he said") refers to: the last named speaker so far, else
         one named in the three sentences before."""
         if ctx.last_speaker:
@@ -528,18 +471,13 @@ class Extractor:
                     return ctx.last_speaker
         return None
 
-    def _note_speaker(self, ctx: _ArticleContext, doc: Doc) -> None:
+    def _note_speaker(self, ctx: ArticleContext, doc: Doc) -> None:
         for token in doc:
             if token.lemma_ in self.lexicon.reporting_verbs:
                 for child in token.children:
                     if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
                         ent = next(e for e in doc.ents if e.start <= child.i < e.end)
                         ctx.last_speaker = ent.text
-
-
-def _context_order(index: int) -> list[int]:
-    """The sentences around ``index`` a place is sought in, nearest first, after before."""
-    return [index + d for k in range(1, PLACE_CONTEXT_SENTENCES + 1) for d in (k, -k)]
 
 
 def _refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
@@ -600,8 +538,6 @@ def _text_span(span: Span, offset: int) -> TextSpan:
 
 
 def _with_precision(place: Place, precision: int) -> Place:
-    from dataclasses import replace
-
     return replace(place, precision=precision)
 
 
