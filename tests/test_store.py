@@ -71,3 +71,22 @@ def test_unwritable_database_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_settings_db_default_is_a_local_file() -> None:
     assert Settings().db == "borderwatch.db"
+
+
+def test_mention_cache_decodes_evicts_and_can_be_off() -> None:
+    import json
+
+    from borderwatch.model import Mention, Span, to_jsonable
+    from borderwatch.store.transaction import MentionCache
+
+    def payload(i: int) -> str:
+        m = Mention(f"m{i}", "d", "Battles", "Armed clash", Span(0, 1, "x"), Span(0, 1, "x"))
+        return json.dumps(to_jsonable(m))
+
+    off = MentionCache(0)
+    assert off.decode(payload(1)).mention_id == "m1"
+    small = MentionCache(1)
+    first = small.decode(payload(1))
+    assert small.decode(payload(1)) is first  # served from the cache
+    small.decode(payload(2))  # evicts the first
+    assert small.decode(payload(1)) is not first

@@ -136,11 +136,12 @@ class Extractor:
             self._parse([(ctx, context_order(i)[ring]) for ctx, i in pending])
             still = []
             for ctx, i in pending:
-                doc = ctx.entities(context_order(i)[ring], parse=False)
+                j = context_order(i)[ring]
+                doc = ctx.entities(j, parse=False)
                 if doc is not None and any(
                     self._fine(e, ctx.countries) for e in place_spans(doc[:])
                 ):
-                    found.append((ctx, context_order(i)[ring]))
+                    found.append((ctx, j))
                 else:
                     still.append((ctx, i))
             pending = still

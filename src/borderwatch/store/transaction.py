@@ -55,6 +55,8 @@ class MentionCache:
         mention = self._items.get(payload)
         if mention is None:
             mention = mention_from(json.loads(payload))
+            if self.capacity <= 0:
+                return mention
             if len(self._items) >= self.capacity:
                 del self._items[next(iter(self._items))]
             self._items[payload] = mention
@@ -75,7 +77,7 @@ class Transaction:
 
     def __init__(self, conn: Connection, decoded: MentionCache | None = None) -> None:
         self.conn = conn
-        self.decoded = decoded or MentionCache(0)
+        self.decoded = decoded if decoded is not None else MentionCache()
 
     # documents -------------------------------------------------------------------------------
     def has_document(self, doc_key: str) -> bool:
