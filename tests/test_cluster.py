@@ -1,16 +1,23 @@
 """Fusion's clustering finds candidate clusters through an index; it must group exactly as the
 plain definition does: each mention, in id order, joins the first cluster all of whose members
-it can be one event with."""
+it can be one event with.  Commits re-cluster only the mentions linked to a new one; the store
+must still end up holding the clusters of everything at once."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borderwatch.fuse import cluster, same_event
-from borderwatch.model import ActorRef, DateSpan, Mention, Place, Span
+from borderwatch.fuse import cluster, linked, same_event
+from borderwatch.model import ActorRef, Article, DateSpan, Mention, Place, Span
+from borderwatch.pipeline import Pipeline, Processed
+from borderwatch.settings import Settings
+from borderwatch.store import Store
 
 ACTORS = [
     ActorRef("the army", "Lebanese Armed Forces", "laf", 1, "Lebanon"),
@@ -36,12 +43,12 @@ DAY = date(2024, 3, 1)
 
 
 @st.composite
-def mentions(draw: st.DrawFn) -> list[Mention]:
-    count = draw(st.integers(0, 40))
+def mentions(draw: st.DrawFn, most: int = 40, days: int = 20) -> list[Mention]:
+    count = draw(st.integers(0, most))
     made = []
     for i in range(count):
         kind = draw(st.sampled_from(TYPES))
-        start = DAY + timedelta(days=draw(st.integers(0, 20)))
+        start = DAY + timedelta(days=draw(st.integers(0, days)))
         dated = draw(st.booleans())
         made.append(
             Mention(
@@ -112,3 +119,41 @@ def test_unrelated_mentions_are_not_compared(monkeypatch) -> None:  # type: igno
     ]
     assert len(cluster(items)) == 5000
     assert len(calls) == 0
+
+
+def ids(clusters: list[list[Mention]]) -> set[frozenset[str]]:
+    return {frozenset(m.mention_id for m in c) for c in clusters}
+
+
+@settings(max_examples=300, deadline=None)
+@given(mentions(), st.data())
+def test_linked_mentions_cluster_alone_as_among_all(
+    items: list[Mention], data: st.DataObject
+) -> None:
+    seeds = data.draw(st.sets(st.sampled_from([m.mention_id for m in items]))) if items else set()
+    reach = linked(items, seeds)
+    assert seeds <= {m.mention_id for m in reach}
+    reached = {m.mention_id for m in reach}
+    among_all = {c for c in ids(cluster(items)) if c & reached}
+    assert ids(cluster(reach)) == among_all
+
+
+@settings(max_examples=40, deadline=None)
+@given(mentions(most=30, days=5))
+def test_committing_report_by_report_stores_the_clusters_of_all(items: list[Mention]) -> None:
+    """Whatever order the reports come in, re-fusing only what each new one reaches leaves the
+    store with the events of clustering every mention at once."""
+    by_doc: dict[str, list[Mention]] = {}
+    for m in items:
+        by_doc.setdefault(m.doc_key, []).append(m)
+    with TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "c.db"))
+        pipeline = Pipeline(Settings(db=str(Path(tmp) / "c.db")))
+        for doc_key, found in by_doc.items():
+            article = Article(doc_key=doc_key, source=doc_key, text="x", published=DAY)
+            assert pipeline.commit(store, Processed(doc_key, article, found)).status == "stored"
+        with store.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT payload FROM events").all()
+        store.engine.dispose()
+    stored = {frozenset(json.loads(r.payload)["mention_ids"]) for r in rows}
+    assert stored == ids(cluster(items))

@@ -19,7 +19,7 @@ import hashlib
 import math
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -145,57 +145,92 @@ def cluster(mentions: Iterable[Mention]) -> list[list[Mention]]:
     so an index of their first members finds the few worth checking among thousands."""
     ordered = sorted(mentions, key=lambda m: m.mention_id)
     clusters: list[list[Mention]] = []
-    index = _FirstMembers()
+    firsts = EvidenceIndex()
     for mention in ordered:
         home = next(
             (
                 clusters[k]
-                for k in index.candidates(mention)
+                for k in firsts.candidates(mention)
                 if all(same_event(mention, m) for m in clusters[k])
             ),
             None,
         )
         if home is None:
-            index.add(len(clusters), mention)
+            firsts.add(len(clusters), mention)
             clusters.append([mention])
         else:
             home.append(mention)
     return clusters
 
 
-class _FirstMembers:
-    """The first member of every cluster, by what :func:`_positive_evidence` can share with it:
-    actor keys, place name, article, and (for precise places) a band of latitude wide enough
-    for the largest distance two precise places may be apart."""
+def linked(mentions: Sequence[Mention], seeds: Iterable[str]) -> list[Mention]:
+    """The mentions joined to a seed (a mention id) by a chain of pairs that can be one event.
+
+    :func:`cluster` never puts two mentions of different chains together: a cluster is a set of
+    mutual partners, so it lies within one chain, and a mention is only ever taken by a cluster
+    of its own chain.  Clustering these mentions alone therefore gives exactly the clusters that
+    clustering all of ``mentions`` gives them -- which lets fusion re-cluster only what a new
+    report can change instead of every mention of the same weeks."""
+    index = EvidenceIndex()
+    for number, mention in enumerate(mentions):
+        index.add(number, mention)
+    wanted = set(seeds)
+    found = {i for i, m in enumerate(mentions) if m.mention_id in wanted}
+    todo = list(found)
+    while todo:
+        mention = mentions[todo.pop()]
+        for other in index.candidates(mention):
+            if other not in found and _either_way(mention, mentions[other]):
+                found.add(other)
+                todo.append(other)
+    return [mentions[i] for i in sorted(found)]
+
+
+def _either_way(a: Mention, b: Mention) -> bool:
+    # :func:`same_event` is not symmetric when actors swap roles ("A arrested B" against "B");
+    # :func:`cluster` asks it of the later mention, so a chain must allow both orders
+    return same_event(a, b) or same_event(b, a)
+
+
+class EvidenceIndex:
+    """Numbered mentions by what :func:`_positive_evidence` can share between two of them --
+    actor keys, place name, article, and (for precise places) a band of latitude wide enough for
+    the largest distance two precise places may be apart -- each under what :func:`same_event`
+    requires to be equal (type, history, whether it happened; sub-type for catch-all types), so
+    that a lookup returns only the few mentions worth comparing."""
 
     BAND_DEGREES = 1.0  # > MAX_KM_BY_PRECISION[2] / 111 km per degree of latitude
 
     def __init__(self) -> None:
-        self.by_key: dict[tuple[str, object], list[int]] = {}
+        self.by_key: dict[tuple[object, ...], list[int]] = {}
 
-    def _keys(self, m: Mention) -> list[tuple[str, object]]:
-        keys: list[tuple[str, object]] = [("actor", k) for k in _actor_keys(m)]
-        keys.append(("doc", m.doc_key))
+    def _keys(self, m: Mention) -> list[tuple[object, ...]]:
+        kind: tuple[object, ...] = (m.event_type, m.historical, _happened(m))
+        if m.event_type in CATCH_ALL_TYPES:
+            kind += (m.sub_event_type, m.plover_type, m.plover_mode)
+        keys = [(kind, "actor", k) for k in _actor_keys(m)]
+        keys.append((kind, "doc", m.doc_key))
         if m.place is not None:
-            keys.append(("place", m.place.name))
+            keys.append((kind, "place", m.place.name))
             if m.place.precision <= 2:
-                keys.append(("band", math.floor(m.place.latitude / self.BAND_DEGREES)))
+                keys.append((kind, "band", math.floor(m.place.latitude / self.BAND_DEGREES)))
         return keys
 
-    def add(self, number: int, first: Mention) -> None:
-        for key in self._keys(first):
+    def add(self, number: int, mention: Mention) -> None:
+        for key in self._keys(mention):
             self.by_key.setdefault(key, []).append(number)
 
     def candidates(self, m: Mention) -> list[int]:
-        """Clusters whose first member ``m`` may share positive evidence with, in order."""
+        """The numbers of the mentions ``m`` may share positive evidence with, in order."""
         found: set[int] = set()
-        for kind, value in self._keys(m):
-            if kind == "band":
-                assert isinstance(value, int)
-                for band in (value - 1, value, value + 1):
-                    found.update(self.by_key.get(("band", band), ()))
+        for key in self._keys(m):
+            if key[1] == "band":
+                kind, _, band = key
+                assert isinstance(band, int)
+                for near in (band - 1, band, band + 1):
+                    found.update(self.by_key.get((kind, "band", near), ()))
             else:
-                found.update(self.by_key.get((kind, value), ()))
+                found.update(self.by_key.get(key, ()))
         return sorted(found)
 
 

@@ -18,7 +18,7 @@ from .clean import clean_document
 from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreConflict
 from .extract import Extractor
-from .fuse import build_event, cluster
+from .fuse import build_event, cluster, linked
 from .model import Article, IngestReport, Mention, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
@@ -142,9 +142,9 @@ class Pipeline:
         return Committed(processed.source, "stored", len(processed.mentions), events)
 
     def _refuse(self, tx: Transaction, new: list[Mention], doc_key: str) -> int:
-        """Re-cluster the block of stored mentions the new ones may join, and rewrite the
-        events of that block.  Blocking: same types, windows within the margin, places within
-        about a degree (or missing or coarse)."""
+        """Re-cluster the stored mentions the new ones may join, and rewrite the events they
+        make.  Blocking: same types, windows within the margin, places within about a degree (or
+        missing or coarse); within that block, only what is linked to a new mention."""
         dated = [m.date for m in new if m.date]
         if not new:
             return 0
@@ -154,8 +154,7 @@ class Pipeline:
         coarse = len(fine) < len(new)  # a mention without a fine place may join anything
         near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
         block = tx.mentions_in_block({m.event_type for m in new}, start, end, near=near)
-        held = tx.events_holding([m.mention_id for m in block])
-        block = tx.expand_to_events(block, held)
+        block, held = _reach(tx, block, {m.mention_id for m in new})
         # a cluster that is exactly a stored event (no new mention joined it, none left it) is
         # that event unchanged: only the others are built and written again
         stored = set(held.values())
@@ -178,6 +177,24 @@ class Pipeline:
                 if processed.skipped is not None:
                     store.record_failure(processed.skipped)
                 yield self.commit(store, processed)
+
+
+def _reach(
+    tx: Transaction, block: list[Mention], new_ids: set[str]
+) -> tuple[list[Mention], dict[str, frozenset[str]]]:
+    """The mentions of ``block`` that re-fusion can move -- those a new mention reaches by a
+    chain of possible partners (see ``fuse.linked``) -- with every other mention of the stored
+    events holding them, and those events.  A mention brought in from outside the block may
+    reach further within it, so this goes on until nothing new is reached."""
+    pool = {m.mention_id: m for m in block}
+    reach = linked(block, new_ids)
+    while True:
+        held = tx.events_holding([m.mention_id for m in reach])
+        grown = tx.expand_to_events(reach, held)
+        if len(grown) == len(reach):
+            return reach, held
+        pool.update((m.mention_id, m) for m in grown)
+        reach = linked(list(pool.values()), {m.mention_id for m in grown})
 
 
 def _near_duplicate_of(tx: Transaction, sig: list[int], keys: list[str]) -> str | None:
