@@ -192,6 +192,14 @@ def _either_way(a: Mention, b: Mention) -> bool:
     return same_event(a, b) or same_event(b, a)
 
 
+# The index keys of the mentions seen last, by identity (each with the mention, so that an id
+# is never mistaken for a later object's): a store hands fusion the same decoded mentions for
+# every report of the same weeks, and working their keys out again was most of fusion's cost.
+# A mention must not be changed once fusion has seen it.
+KEYS_KEPT = 50_000
+_KEYS: dict[int, tuple[Mention, list[tuple[object, ...]]]] = {}
+
+
 class EvidenceIndex:
     """Numbered mentions by what :func:`_positive_evidence` can share between two of them --
     actor keys, place name, article, and (for precise places) a band of latitude wide enough for
@@ -205,6 +213,16 @@ class EvidenceIndex:
         self.by_key: dict[tuple[object, ...], list[int]] = {}
 
     def _keys(self, m: Mention) -> list[tuple[object, ...]]:
+        memo = _KEYS.get(id(m))
+        if memo is not None and memo[0] is m:
+            return memo[1]
+        keys = self._compute_keys(m)
+        if len(_KEYS) >= KEYS_KEPT:
+            del _KEYS[next(iter(_KEYS))]
+        _KEYS[id(m)] = (m, keys)
+        return keys
+
+    def _compute_keys(self, m: Mention) -> list[tuple[object, ...]]:
         kind: tuple[object, ...] = (m.event_type, m.historical, _happened(m))
         if m.event_type in CATCH_ALL_TYPES:
             kind += (m.sub_event_type, m.plover_type, m.plover_mode)

@@ -179,7 +179,8 @@ class Transaction:
                 query.where(c.date_start.is_(None)),
                 query.where(c.date_end >= start, c.date_start <= end),
             ]
-        return [self.decoded.decode(row.payload) for q in queries for row in self.conn.execute(q)]
+        decode = self.decoded.decode
+        return [decode(p) for q in queries for p in self.conn.execute(q).scalars().all()]
 
     def events_holding(self, mention_ids: Sequence[str]) -> dict[str, frozenset[str]]:
         """The stored events that hold any of ``mention_ids``, each with all its mention ids."""
