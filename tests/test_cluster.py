@@ -6,6 +6,7 @@ must still end up holding the clusters of everything at once."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -138,22 +139,67 @@ def test_linked_mentions_cluster_alone_as_among_all(
     assert ids(cluster(reach)) == among_all
 
 
-@settings(max_examples=40, deadline=None)
-@given(mentions(most=30, days=5))
-def test_committing_report_by_report_stores_the_clusters_of_all(items: list[Mention]) -> None:
-    """Whatever order the reports come in, re-fusing only what each new one reaches leaves the
-    store with the events of clustering every mention at once."""
+def reports(items: list[Mention]) -> list[Processed]:
     by_doc: dict[str, list[Mention]] = {}
     for m in items:
         by_doc.setdefault(m.doc_key, []).append(m)
+    return [
+        Processed(key, Article(doc_key=key, source=key, text=f"report {key}", published=DAY), found)
+        for key, found in by_doc.items()
+    ]
+
+
+def stored_clusters(store: Store) -> set[frozenset[str]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT payload FROM events").all()
+    return {frozenset(json.loads(r.payload)["mention_ids"]) for r in rows}
+
+
+@settings(max_examples=40, deadline=None)
+@given(mentions(most=30, days=30), st.integers(1, 4))
+def test_committing_reports_in_groups_stores_the_clusters_of_all(
+    items: list[Mention], size: int
+) -> None:
+    """Whatever order and grouping the reports come in, re-fusing only what each new one reaches
+    leaves the store with the events of clustering every mention at once."""
     with TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "c.db"))
         pipeline = Pipeline(Settings(db=str(Path(tmp) / "c.db")))
-        for doc_key, found in by_doc.items():
-            article = Article(doc_key=doc_key, source=doc_key, text="x", published=DAY)
-            assert pipeline.commit(store, Processed(doc_key, article, found)).status == "stored"
-        with store.engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT payload FROM events").all()
+        todo = reports(items)
+        for at in range(0, len(todo), size):
+            outcomes = pipeline.commit_many(store, todo[at : at + size])
+            assert [o.status for o in outcomes] == ["stored"] * len(todo[at : at + size])
+        found = stored_clusters(store)
         store.engine.dispose()
-    stored = {frozenset(json.loads(r.payload)["mention_ids"]) for r in rows}
-    assert stored == ids(cluster(items))
+    assert found == ids(cluster(items))
+
+
+def test_a_report_the_store_refuses_fails_alone_in_its_group(tmp_path: Path) -> None:
+    """A group that cannot be stored whole is stored document by document: the one at fault
+    fails with the store's reason, the others are stored and fused."""
+    store = Store(str(tmp_path / "c.db"))
+    pipeline = Pipeline(Settings(db=str(tmp_path / "c.db")))
+    first, second, third = (
+        Mention(
+            mention_id=f"m{i}",
+            doc_key=f"d{i}",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            trigger=Span(0, 1, "x"),
+            sentence=Span(0, 1, "x"),
+            actor1=ACTORS[0],
+            date=DateSpan(DAY, DAY, 1),
+        )
+        for i in range(3)
+    )
+    assert pipeline.commit_many(store, reports([first]))[0].status == "stored"
+    # a toll no database integer holds: the event it makes cannot be written
+    absurd = replace(
+        first, mention_id="m9", doc_key="d9", actor1=ACTORS[3], counts={"killed": 10**20}
+    )
+    group = reports([absurd, second, third])
+    outcomes = pipeline.commit_many(store, group)
+    assert [o.status for o in outcomes] == ["failed", "stored", "stored"]
+    assert outcomes[0].reason.startswith("store: ") and "too large" in outcomes[0].reason
+    assert stored_clusters(store) == {frozenset({"m0", "m1", "m2"})}
+    assert not store.has_document("d9") and store.has_document("d2")

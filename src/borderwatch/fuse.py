@@ -226,7 +226,7 @@ class EvidenceIndex:
         kind: tuple[object, ...] = (m.event_type, m.historical, _happened(m))
         if m.event_type in CATCH_ALL_TYPES:
             kind += (m.sub_event_type, m.plover_type, m.plover_mode)
-        keys = [(kind, "actor", k) for k in _actor_keys(m)]
+        keys: list[tuple[object, ...]] = [(kind, "actor", k) for k in _actor_keys(m)]
         keys.append((kind, "doc", m.doc_key))
         if m.place is not None:
             keys.append((kind, "place", m.place.name))

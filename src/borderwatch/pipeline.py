@@ -2,8 +2,9 @@
 
 ``Pipeline.process`` is the pure per-document function (no database): the CLI, the API and batch
 workers all call it.  ``Pipeline.commit`` writes one processed document, its mentions and the
-events they change in a single transaction, re-fusing only the block of mentions the new ones can
-belong to (same type, overlapping dates), so the cost per article stays flat as the store grows.
+events they change in a single transaction, re-fusing only the mentions the new ones can reach
+within their block (same type, overlapping dates), so the cost per article stays flat as the store
+grows; ``Pipeline.commit_many`` does the same for several documents in one transaction.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreConflict
 from .extract import Extractor
 from .fuse import build_event, cluster, linked
-from .model import Article, IngestReport, Mention, RawDocument, Skipped
+from .model import Article, DateSpan, Event, IngestReport, Mention, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
 from .store import Store, Transaction
 
 # What a bug in extraction can raise on one strange document; it fails that document only.
 EXTRACT_ERRORS = (ValueError, RuntimeError, KeyError, IndexError)
-# Documents processed together by ``ingest`` (their candidate sentences parsed in one batch).
+# Documents processed together by ``ingest`` (their candidate sentences parsed in one batch, then
+# committed in one transaction).
 INGEST_BATCH = 16
 # Fusion looks this many days either side of the new mentions' windows for partners.
 FUSION_MARGIN_DAYS = 7
@@ -120,63 +122,154 @@ class Pipeline:
 
     def commit(self, store: Store, processed: Processed) -> Committed:
         """Store one processed document and re-fuse the events its mentions touch."""
-        if processed.skipped is not None:
-            skipped = processed.skipped
-            return Committed(
-                processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}"
-            )
-        article = processed.article
-        assert article is not None
-        sig = signature(article.text)
-        keys = bands(sig)
+        return self.commit_many(store, [processed])[0]
+
+    def commit_many(self, store: Store, group: Sequence[Processed]) -> list[Committed]:
+        """Store several processed documents in one transaction and re-fuse once for all of
+        them: the same events as committing them one by one (fusion re-clusters everything a
+        new mention reaches either way), at a fraction of the cost per document.  When the
+        group cannot be stored whole (a concurrent writer stored one of its documents first,
+        one document the store refuses), each document is committed alone, so it fails alone."""
+        outcomes: list[Committed | None] = [_failed(p) for p in group]
+        todo = [(i, p) for i, p in enumerate(group) if outcomes[i] is None]
+        if not todo:
+            return [o for o in outcomes if o is not None]
         try:
             with store.transaction() as tx:
-                if tx.has_document(article.doc_key):
-                    return Committed(processed.source, "unchanged")
-                original = _near_duplicate_of(tx, sig, keys)
-                tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
-                tx.add_mentions(processed.mentions)
-                events = self._refuse(tx, processed.mentions, article.doc_key)
-        except StoreConflict:  # a concurrent writer stored the same document first
-            return Committed(processed.source, "unchanged")
-        return Committed(processed.source, "stored", len(processed.mentions), events)
+                stored = self._store_documents(tx, todo, outcomes)
+                new = [m for _, p in stored for m in p.mentions]
+                tx.add_mentions(new)
+                docs = [p for _, p in stored]
+                events = [e for part in _by_window(new) for e in self._refuse(tx, part, docs)]
+        except StoreConflict:
+            if len(todo) == 1:  # a concurrent writer stored the same document first
+                i, p = todo[0]
+                outcomes[i] = Committed(p.source, "unchanged")
+                return [o for o in outcomes if o is not None]
+            return [self._commit_alone(store, p) for p in group]
+        except Exception:
+            if len(todo) == 1:
+                raise
+            return [self._commit_alone(store, p) for p in group]
+        for i, p in stored:
+            ids = {m.mention_id for m in p.mentions}
+            touched = sum(1 for e in events if ids.intersection(e.mention_ids))
+            outcomes[i] = Committed(p.source, "stored", len(p.mentions), touched)
+        return [o for o in outcomes if o is not None]
 
-    def _refuse(self, tx: Transaction, new: list[Mention], doc_key: str) -> int:
+    def _commit_alone(self, store: Store, processed: Processed) -> Committed:
+        """:meth:`commit` of one document of a group that could not be stored whole; an error
+        fails this document only."""
+        try:
+            return self.commit(store, processed)
+        except Exception as exc:
+            reason = f"store: {type(exc).__name__}: {exc}"
+            return Committed(processed.source, "failed", reason=reason)
+
+    @staticmethod
+    def _store_documents(
+        tx: Transaction, todo: list[tuple[int, Processed]], outcomes: list[Committed | None]
+    ) -> list[tuple[int, Processed]]:
+        """Add each new document (linked to the one it is a near copy of); those already stored
+        are marked unchanged in ``outcomes``.  Returns the ones added."""
+        added = []
+        for i, processed in todo:
+            article = processed.article
+            assert article is not None
+            if tx.has_document(article.doc_key):
+                outcomes[i] = Committed(processed.source, "unchanged")
+                continue
+            sig = signature(article.text)
+            keys = bands(sig)
+            original = _near_duplicate_of(tx, sig, keys)
+            tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
+            added.append((i, processed))
+        return added
+
+    def _refuse(self, tx: Transaction, new: list[Mention], docs: list[Processed]) -> list[Event]:
         """Re-cluster the stored mentions the new ones may join, and rewrite the events they
-        make.  Blocking: same types, windows within the margin, places within about a degree (or
-        missing or coarse); within that block, only what is linked to a new mention."""
-        dated = [m.date for m in new if m.date]
+        make (returned).  Blocking: same types, windows within the margin, places within about
+        a degree (or missing or coarse); within that block, only what is linked to a new
+        mention."""
         if not new:
-            return 0
-        start = min(d.start for d in dated) - timedelta(days=FUSION_MARGIN_DAYS) if dated else None
-        end = max(d.end for d in dated) + timedelta(days=FUSION_MARGIN_DAYS) if dated else None
+            return []
         fine = [m.place for m in new if m.place and m.place.precision < 3]
         coarse = len(fine) < len(new)  # a mention without a fine place may join anything
         near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
-        block = tx.mentions_in_block({m.event_type for m in new}, start, end, near=near)
+        windows = _windows([m.date for m in new if m.date])
+        block = tx.mentions_in_block({m.event_type for m in new}, windows, near=near)
         block, held = _reach(tx, block, {m.mention_id for m in new})
         # a cluster that is exactly a stored event (no new mention joined it, none left it) is
         # that event unchanged: only the others are built and written again
         stored = set(held.values())
         rebuilt = [c for c in cluster(block) if frozenset(m.mention_id for m in c) not in stored]
-        docs = tx.doc_infos({m.doc_key for c in rebuilt for m in c})
+        infos = tx.doc_infos({m.doc_key for c in rebuilt for m in c})
         rule = self.settings.fatality_rule
-        events = [build_event(c, docs, fatality_rule=rule) for c in rebuilt]
-        tx.replace_events({m.mention_id for c in rebuilt for m in c}, events, doc_key)
-        new_ids = {m.mention_id for m in new}
-        return sum(1 for e in events if new_ids & set(e.mention_ids))
+        events = [build_event(c, infos, fatality_rule=rule) for c in rebuilt]
+        # each change is put down to the last document of the group that reported the event
+        brought = {
+            m.mention_id: (n, p.article.doc_key)
+            for n, p in enumerate(docs)
+            if p.article is not None
+            for m in p.mentions
+        }
+        last = docs[-1].article.doc_key if docs[-1].article else None
+        tx.replace_events({m.mention_id for c in rebuilt for m in c}, events, last, brought)
+        return events
 
     def ingest(
         self, store: Store, raws: Iterable[RawDocument | Skipped], *, batch: int = INGEST_BATCH
     ) -> Iterator[Committed]:
-        """Process and store each document in turn (processing ``batch`` at a time); a failure
-        is recorded and the batch goes on."""
+        """Process and store the documents ``batch`` at a time (their sentences parsed together,
+        then committed together); a failure is recorded and the batch goes on."""
         items = iter(raws)
         while chunk := list(islice(items, batch)):
-            for processed in self.process_many(chunk):
-                if processed.skipped is not None:
-                    store.record_failure(processed.skipped)
-                yield self.commit(store, processed)
+            processed = self.process_many(chunk)
+            for result in processed:
+                if result.skipped is not None:
+                    store.record_failure(result.skipped)
+            yield from self.commit_many(store, processed)
+
+
+def _failed(processed: Processed) -> Committed | None:
+    if processed.skipped is None:
+        return None
+    skipped = processed.skipped
+    return Committed(processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
+
+
+def _by_window(new: list[Mention]) -> list[list[Mention]]:
+    """New mentions in parts that fusion can take one at a time: those whose windows (widened
+    by the margin) overlap, and those without a date.  A group of documents from months apart
+    then costs what the documents cost alone, and one from the same weeks is fused at once."""
+    parts: list[list[Mention]] = []
+    end: date | None = None
+    margin = timedelta(days=FUSION_MARGIN_DAYS)
+    dated = [(m.date, m) for m in new if m.date is not None]
+    for span, mention in sorted(dated, key=lambda pair: pair[0].start):
+        if end is None or span.start - margin > end:
+            parts.append([])
+            end = span.end + margin
+        parts[-1].append(mention)
+        end = max(end, span.end + margin)
+    undated = [m for m in new if m.date is None]
+    return parts + [undated] if undated else parts
+
+
+def _windows(dates: list[DateSpan]) -> list[tuple[date, date]] | None:
+    """The date windows fusion looks in for partners of mentions with these dates (each widened
+    by the margin, overlapping ones merged); None, for mentions without dates, means any."""
+    if not dates:
+        return None
+    margin = timedelta(days=FUSION_MARGIN_DAYS)
+    merged: list[tuple[date, date]] = []
+    for span in sorted(dates, key=lambda d: d.start):
+        start, end = span.start - margin, span.end + margin
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _reach(

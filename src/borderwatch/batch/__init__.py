@@ -1,10 +1,10 @@
 """Batch: process many articles in parallel -- a local process pool or Ray -- and store them.
 
 Both engines call ``Pipeline.process``, the per-document function ``ingest`` calls, in worker
-processes; the driver (this process) commits each result with ``Pipeline.commit`` -- one
-transaction per document, fusion re-run for the block it touches -- in input order, so a batch
-leaves the same database as ``ingest`` of the same documents.  Or results go to a Parquet
-dataset (``out="DIR.parquet"``) that a later batch loads into a store.
+processes; the driver (this process) commits the results with ``Pipeline.commit_many`` -- a few
+documents per transaction, fusion re-run once for what they touch -- in input order, as
+``ingest`` does, so a batch leaves the same events as ``ingest`` of the same documents.  Or
+results go to a Parquet dataset (``out="DIR.parquet"``) that a later batch loads into a store.
 
 A batch is resumable: when the target already holds documents, a first pass cleans each input
 (cheap) and skips those whose content key is already stored (or written), so a batch that was
@@ -29,7 +29,7 @@ from datetime import date
 
 from ..clean import clean_document
 from ..model import RawDocument, Skipped
-from ..pipeline import Committed, Pipeline, Processed
+from ..pipeline import INGEST_BATCH, Committed, Pipeline, Processed
 from ..settings import Settings
 from ..store import Store
 from .codec import row_to_processed
@@ -39,6 +39,8 @@ from .sources import BatchError, Input, open_input
 __all__ = ["ENGINES", "Batch", "BatchError", "BatchReport", "run_batch"]
 
 ENGINES = ("local", "ray")
+# Results committed together (one transaction, one fusion pass), as ``ingest`` does.
+COMMIT_GROUP = INGEST_BATCH
 
 
 @dataclass
@@ -141,12 +143,19 @@ class Batch:
 
     # loading processed documents -------------------------------------------------------------
     def _load(self, sink: Sink) -> Iterator[Committed]:
+        group: list[Processed] = []
         for row in self.input.rows():
             if row.get("status") == "ok" and row.get("doc_key") and sink.is_done(row["doc_key"]):
+                yield from self._put_many(sink, group)
+                group = []
                 yield self.report.add(Committed(row["source"], "done"))
                 continue
             self.report.processed += 1
-            yield self._put(sink, row_to_processed(row))
+            group.append(row_to_processed(row))
+            if len(group) >= COMMIT_GROUP:
+                yield from self._put_many(sink, group)
+                group = []
+        yield from self._put_many(sink, group)
 
     # processing articles ---------------------------------------------------------------------
     def _process(self, sink: Sink) -> Iterator[Committed]:
@@ -179,10 +188,18 @@ class Batch:
                 self.report.processed += 1
                 yield doc
 
+        group: list[Processed] = []
         for processed in self._engine(feed()):
-            while early:
-                yield early.popleft()
-            yield self._put(sink, processed)
+            if early:
+                yield from self._put_many(sink, group)
+                group = []
+                while early:
+                    yield early.popleft()
+            group.append(processed)
+            if len(group) >= COMMIT_GROUP:
+                yield from self._put_many(sink, group)
+                group = []
+        yield from self._put_many(sink, group)
         while early:
             yield early.popleft()
 
@@ -200,6 +217,18 @@ class Batch:
         sink.record_failure(skipped)
         outcome = Committed(skipped.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
         return self.report.add(outcome, skipped)
+
+    def _put_many(self, sink: Sink, group: list[Processed]) -> list[Committed]:
+        if not group:
+            return []
+        try:
+            outcomes = sink.put_many(group)
+        except Exception:  # a store error: each document is tried alone, so it fails alone
+            return [self._put(sink, processed) for processed in group]
+        return [
+            self.report.add(outcome, processed.skipped)
+            for processed, outcome in zip(group, outcomes, strict=True)
+        ]
 
     def _put(self, sink: Sink, processed: Processed) -> Committed:
         try:

@@ -1,5 +1,5 @@
-"""Where processed documents go: the store (committed in the driver, one transaction per
-document, fusion re-run for each) or a Parquet dataset for a later bulk load.
+"""Where processed documents go: the store (committed in the driver, a few documents per
+transaction, fusion re-run once for them) or a Parquet dataset for a later bulk load.
 
 Both know what is already done, so that a batch that was killed skips it when started again:
 the store by content key (``Store.has_document``), a Parquet dataset by the keys in the parts
@@ -28,6 +28,7 @@ class Sink(Protocol):
     def is_empty(self) -> bool: ...
     def is_done(self, doc_key: str) -> bool: ...
     def put(self, processed: Processed) -> Committed: ...
+    def put_many(self, group: list[Processed]) -> list[Committed]: ...
     def record_failure(self, skipped: Skipped) -> None: ...
     def close(self) -> None: ...
 
@@ -49,6 +50,14 @@ class StoreSink:
         if processed.skipped is not None:
             self.record_failure(processed.skipped)
         return self.pipeline.commit(self.store, processed)
+
+    def put_many(self, group: list[Processed]) -> list[Committed]:
+        """Commit a group in one transaction (see ``Pipeline.commit_many``)."""
+        outcomes = self.pipeline.commit_many(self.store, group)
+        for processed in group:
+            if processed.skipped is not None:
+                self.record_failure(processed.skipped)
+        return outcomes
 
     def record_failure(self, skipped: Skipped) -> None:
         self.store.record_failure(skipped)
@@ -99,6 +108,9 @@ class ParquetSink:
             return Committed(processed.source, "failed", reason=f"{row['stage']}: {row['reason']}")
         self.done.add(processed.article.doc_key)
         return Committed(processed.source, "written", mentions=len(processed.mentions))
+
+    def put_many(self, group: list[Processed]) -> list[Committed]:
+        return [self.put(processed) for processed in group]
 
     def record_failure(self, skipped: Skipped) -> None:
         self.put(Processed(skipped.source, skipped=skipped))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -152,14 +152,14 @@ class Transaction:
     def mentions_in_block(
         self,
         event_types: set[str],
-        start: date | None,
-        end: date | None,
+        windows: Sequence[tuple[date, date]] | None,
         near: Sequence[tuple[float, float]] = (),
         degrees: float = 1.0,
     ) -> list[Mention]:
-        """Mentions of these types whose windows overlap [start, end] (fusion's blocking) and,
-        when ``near`` is given, whose place lies within ``degrees`` of one of those points or is
-        missing or coarse (a region or a country may fuse with anything inside it)."""
+        """Mentions of these types without a date or whose windows overlap one of ``windows``
+        (fusion's blocking; None: of any date) and, when ``near`` is given, whose place lies
+        within ``degrees`` of one of those points or is missing or coarse (a region or a
+        country may fuse with anything inside it)."""
         c = mentions.c
         query = sa.select(c.payload).where(c.event_type.in_(sorted(event_types)))
         if near:
@@ -172,15 +172,14 @@ class Transaction:
             ]
             query = query.where(sa.or_(c.latitude.is_(None), c.geo_precision >= 3, *boxes))
         queries = [query]
-        if start is not None and end is not None:
-            # two queries, each served by an index: one with an OR of the two would scan every
-            # mention of these types, a cost that grows with the store
-            queries = [
-                query.where(c.date_start.is_(None)),
-                query.where(c.date_end >= start, c.date_start <= end),
-            ]
+        if windows is not None:
+            # one query per window and one for the undated, each served by an index: an OR of
+            # them would scan every mention of these types, a cost that grows with the store
+            queries = [query.where(c.date_start.is_(None))]
+            queries += [query.where(c.date_end >= s, c.date_start <= e) for s, e in windows]
         decode = self.decoded.decode
-        return [decode(p) for q in queries for p in self.conn.execute(q).scalars().all()]
+        found = {p: None for q in queries for p in self.conn.execute(q).scalars().all()}
+        return [decode(p) for p in found]
 
     def events_holding(self, mention_ids: Sequence[str]) -> dict[str, frozenset[str]]:
         """The stored events that hold any of ``mention_ids``, each with all its mention ids."""
@@ -221,11 +220,18 @@ class Transaction:
 
     # events ----------------------------------------------------------------------------------
     def replace_events(
-        self, mention_ids: set[str], new_events: Sequence[Event], doc_key: str | None = None
+        self,
+        mention_ids: set[str],
+        new_events: Sequence[Event],
+        doc_key: str | None = None,
+        brought: Mapping[str, tuple[int, str]] | None = None,
     ) -> None:
         """Drop the events that hold any of ``mention_ids``, write ``new_events`` instead, and
         record what changed: a revision per created or changed event, and the ids that no
-        longer exist with the events that replaced them (ACLED's deletions list)."""
+        longer exist with the events that replaced them (ACLED's deletions list).  Each change
+        is put down to a document: of the mentions ``brought`` (mention id -> (order, doc key)
+        of the documents committed together), the last one's in the event; else ``doc_key``."""
+        cause = _Cause(brought or {}, doc_key)
         old = self._payloads(sorted(self._events_of(sorted(mention_ids))))
         fresh = {e.event_id: (e, to_jsonable(e)) for e in new_events}
         # events that come out of re-fusion exactly as they were are left alone
@@ -249,11 +255,11 @@ class Transaction:
         revised = [
             row
             for event, payload in changed
-            if (row := _revision(event, payload, old.get(event.event_id), owner, doc_key))
+            if (row := _revision(event, payload, old.get(event.event_id), owner, cause(event)))
         ]
         if revised:
             self.conn.execute(revisions.insert(), revised)
-        self._retire(old, new_events, doc_key)
+        self._retire(old, new_events, cause)
 
     def _payloads(self, event_ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -265,19 +271,34 @@ class Transaction:
         return found
 
     def _retire(
-        self, old: dict[str, dict[str, Any]], new_events: Sequence[Event], doc_key: str | None
+        self, old: dict[str, dict[str, Any]], new_events: Sequence[Event], cause: _Cause
     ) -> None:
         new_ids = sorted(e.event_id for e in new_events)
         for chunk in chunks(new_ids):  # an id that comes back is no longer retired
             self.conn.execute(retired_events.delete().where(retired_events.c.event_id.in_(chunk)))
         for event_id in sorted(set(old) - set(new_ids)):
             members = set(old[event_id]["mention_ids"])
-            successors = sorted(e.event_id for e in new_events if members & set(e.mention_ids))
+            successors = [e for e in new_events if members & set(e.mention_ids)]
             self.conn.execute(
                 retired_events.insert().values(
-                    event_id=event_id, replaced_by=json.dumps(successors), doc_key=doc_key, at=now()
+                    event_id=event_id,
+                    replaced_by=json.dumps(sorted(e.event_id for e in successors)),
+                    doc_key=cause(*successors),
+                    at=now(),
                 )
             )
+
+
+class _Cause:
+    """Which document a change to events is put down to (see ``Transaction.replace_events``)."""
+
+    def __init__(self, brought: Mapping[str, tuple[int, str]], default: str | None) -> None:
+        self.brought = brought
+        self.default = default
+
+    def __call__(self, *changed: Event) -> str | None:
+        found = [self.brought[m] for e in changed for m in e.mention_ids if m in self.brought]
+        return max(found)[1] if found else self.default
 
 
 def _revision(
