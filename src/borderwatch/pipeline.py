@@ -23,7 +23,7 @@ from .fuse import build_event, cluster, linked
 from .model import Article, DateSpan, Event, IngestReport, Mention, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
-from .store import Store, Transaction
+from .store import NewDocument, Store, Transaction
 
 # What a bug in extraction can raise on one strange document; it fails that document only.
 EXTRACT_ERRORS = (ValueError, RuntimeError, KeyError, IndexError)
@@ -170,21 +170,30 @@ class Pipeline:
     def _store_documents(
         tx: Transaction, todo: list[tuple[int, Processed]], outcomes: list[Committed | None]
     ) -> list[tuple[int, Processed]]:
-        """Add each new document (linked to the one it is a near copy of); those already stored
-        are marked unchanged in ``outcomes``.  Returns the ones added."""
-        added = []
+        """Add the new documents, each linked to the earliest-stored one it is a near copy of
+        (in the store or earlier in the group); those already stored are marked unchanged in
+        ``outcomes``.  Returns the ones added."""
+        stored = tx.stored_documents([p.article.doc_key for _, p in todo if p.article])
+        signed = []
         for i, processed in todo:
             article = processed.article
             assert article is not None
-            if tx.has_document(article.doc_key):
+            if article.doc_key in stored:
                 outcomes[i] = Committed(processed.source, "unchanged")
                 continue
+            stored.add(article.doc_key)  # a second copy in the group is unchanged too
             sig = signature(article.text)
-            keys = bands(sig)
-            original = _near_duplicate_of(tx, sig, keys)
-            tx.add_document(article, near_duplicate_of=original, minhash=sig, bands=keys)
-            added.append((i, processed))
-        return added
+            signed.append((i, processed, sig, bands(sig)))
+        candidates = tx.near_duplicate_candidates([b for *_, keys in signed for b in keys])
+        copies = _NearCopies(candidates)
+        new = []
+        for _, processed, sig, keys in signed:
+            assert processed.article is not None
+            original = copies.original_of(sig, keys)
+            new.append(NewDocument(processed.article, original, sig, tuple(keys)))
+            copies.add(processed.article.doc_key, original, sig, keys)
+        tx.add_documents(new)
+        return [(i, p) for i, p, *_ in signed]
 
     def _refuse(self, tx: Transaction, new: list[Mention], docs: list[Processed]) -> list[Event]:
         """Re-cluster the stored mentions the new ones may join, and rewrite the events they
@@ -290,12 +299,32 @@ def _reach(
         reach = linked(list(pool.values()), {m.mention_id for m in grown})
 
 
-def _near_duplicate_of(tx: Transaction, sig: list[int], keys: list[str]) -> str | None:
-    """The earliest-stored document this one is a near-copy of (the root of its copies)."""
-    for doc_key, original, other in tx.near_duplicate_candidates(keys):
-        if similarity(sig, other) >= NEAR_DUPLICATE_SIMILARITY:
-            return original or doc_key
-    return None
+class _NearCopies:
+    """Documents by the near-duplicate bands they have (from the store, then those of the group
+    being stored), to find the one a new document is a near copy of."""
+
+    def __init__(self, candidates: list[tuple[str, str, str | None, list[int]]]) -> None:
+        self.by_band: dict[str, list[tuple[str, str | None, list[int]]]] = {}
+        for band, doc_key, original, sig in candidates:
+            self.by_band.setdefault(band, []).append((doc_key, original, sig))
+
+    def original_of(self, sig: list[int], keys: list[str]) -> str | None:
+        """The root of the copies of the first document (by key) sharing a band with this one
+        and similar enough, or None."""
+        sharing = {
+            doc_key: (original, other)
+            for b in keys
+            for doc_key, original, other in self.by_band.get(b, ())
+        }
+        for doc_key in sorted(sharing):
+            original, other = sharing[doc_key]
+            if similarity(sig, other) >= NEAR_DUPLICATE_SIMILARITY:
+                return original or doc_key
+        return None
+
+    def add(self, doc_key: str, original: str | None, sig: list[int], keys: list[str]) -> None:
+        for band in keys:
+            self.by_band.setdefault(band, []).append((doc_key, original, sig))
 
 
 def summarise(outcomes: Iterable[Committed]) -> IngestReport:

@@ -23,9 +23,9 @@ from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
-from .transaction import MentionCache, Transaction, chunks
+from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks
 
-__all__ = ["EventFilter", "Store", "Transaction", "database_url"]
+__all__ = ["EventFilter", "NewDocument", "Store", "Transaction", "database_url"]
 
 # Any constant shared by every Borderwatch process: the advisory lock taken while migrating.
 MIGRATION_LOCK_KEY = 0x626F7264
@@ -47,6 +47,7 @@ class Store:
     def __init__(self, db: str) -> None:
         self.url = database_url(db)
         self._decoded = MentionCache()
+        self._signatures: Decoded[list[int]] = Decoded(json.loads)
         try:
             self.engine: Engine = sa.create_engine(self.url, future=True)
         except (sa.exc.ArgumentError, ImportError) as exc:
@@ -115,7 +116,7 @@ class Store:
                     conn.execute(
                         sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY}
                     )
-                yield Transaction(conn, self._decoded)
+                yield Transaction(conn, self._decoded, self._signatures)
         except sa.exc.IntegrityError as exc:
             raise StoreConflict(f"{self.url}: {exc.orig}") from exc
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -37,30 +38,51 @@ REVISED_FIELDS = (
     "n_sources",
 )
 CHUNK = 500
-# Decoded mentions kept per store: fusion reads the same recent mentions back for every new
-# document of the same weeks, and decoding their JSON was a fifth of the cost of a commit.
+BOXES = 4  # the most places fusion's block query draws a box around each
+T = TypeVar("T")
+# Decoded values kept per store: fusion reads the same recent mentions back for every new
+# document of the same weeks (decoding their JSON was a fifth of the cost of a commit), and
+# near-duplicate detection the same signatures.
 DECODED_MENTIONS = 20_000
 
 
-class MentionCache:
-    """Mentions decoded from their stored JSON, keyed by that JSON itself (so a payload that
+class Decoded(Generic[T]):
+    """Values decoded from their stored JSON, keyed by that JSON itself (so a payload that
     changed can never be served stale); the oldest entries go first when it is full.  Callers
-    must not modify the mentions they get."""
+    must not modify the values they get."""
 
-    def __init__(self, capacity: int = DECODED_MENTIONS) -> None:
+    def __init__(self, decode: Callable[[str], T], capacity: int = DECODED_MENTIONS) -> None:
         self.capacity = capacity
-        self._items: dict[str, Mention] = {}
+        self._decode = decode
+        self._items: dict[str, T] = {}
 
-    def decode(self, payload: str) -> Mention:
-        mention = self._items.get(payload)
-        if mention is None:
-            mention = mention_from(json.loads(payload))
+    def decode(self, payload: str) -> T:
+        value = self._items.get(payload)
+        if value is None:
+            value = self._decode(payload)
             if self.capacity <= 0:
-                return mention
+                return value
             if len(self._items) >= self.capacity:
                 del self._items[next(iter(self._items))]
-            self._items[payload] = mention
-        return mention
+            self._items[payload] = value
+        return value
+
+
+class MentionCache(Decoded[Mention]):
+    """Mentions decoded from their stored JSON (see :class:`Decoded`)."""
+
+    def __init__(self, capacity: int = DECODED_MENTIONS) -> None:
+        super().__init__(lambda payload: mention_from(json.loads(payload)), capacity)
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to store, with what near-duplicate detection found and needs."""
+
+    article: Article
+    near_duplicate_of: str | None = None
+    minhash: list[int] | None = None
+    bands: tuple[str, ...] = ()
 
 
 def now() -> datetime:
@@ -75,14 +97,28 @@ def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
 class Transaction:
     """One unit of work: everything done through it commits together or not at all."""
 
-    def __init__(self, conn: Connection, decoded: MentionCache | None = None) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        decoded: MentionCache | None = None,
+        signatures: Decoded[list[int]] | None = None,
+    ) -> None:
         self.conn = conn
         self.decoded = decoded if decoded is not None else MentionCache()
+        self.signatures = signatures if signatures is not None else Decoded(json.loads)
 
     # documents -------------------------------------------------------------------------------
     def has_document(self, doc_key: str) -> bool:
         query = sa.select(documents.c.doc_key).where(documents.c.doc_key == doc_key)
         return self.conn.execute(query).first() is not None
+
+    def stored_documents(self, doc_keys: Sequence[str]) -> set[str]:
+        """Which of ``doc_keys`` are stored."""
+        found: set[str] = set()
+        for chunk in chunks(sorted(set(doc_keys))):
+            query = sa.select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk))
+            found.update(self.conn.execute(query).scalars().all())
+        return found
 
     def add_document(
         self,
@@ -92,38 +128,55 @@ class Transaction:
         minhash: list[int] | None = None,
         bands: Sequence[str] = (),
     ) -> None:
+        self.add_documents([NewDocument(article, near_duplicate_of, minhash, tuple(bands))])
+
+    def add_documents(self, new: Sequence[NewDocument]) -> None:
+        """Insert documents (with their near-duplicate bands) in two statements."""
+        if not new:
+            return
+        at = now()
         self.conn.execute(
-            documents.insert().values(
-                doc_key=article.doc_key,
-                source=article.source,
-                url=article.url,
-                outlet=article.outlet,
-                published=article.published,
-                published_from=article.published_from,
-                title=article.title,
-                author=article.author,
-                text=article.text,
-                near_duplicate_of=near_duplicate_of,
-                ingested_at=now(),
-                minhash=json.dumps(minhash) if minhash else None,
-            )
+            documents.insert(),
+            [
+                {
+                    "doc_key": d.article.doc_key,
+                    "source": d.article.source,
+                    "url": d.article.url,
+                    "outlet": d.article.outlet,
+                    "published": d.article.published,
+                    "published_from": d.article.published_from,
+                    "title": d.article.title,
+                    "author": d.article.author,
+                    "text": d.article.text,
+                    "near_duplicate_of": d.near_duplicate_of,
+                    "ingested_at": at,
+                    "minhash": json.dumps(d.minhash) if d.minhash else None,
+                }
+                for d in new
+            ],
         )
+        bands = [{"band": b, "doc_key": d.article.doc_key} for d in new for b in d.bands]
         if bands:
-            self.conn.execute(
-                doc_bands.insert(), [{"band": b, "doc_key": article.doc_key} for b in bands]
-            )
+            self.conn.execute(doc_bands.insert(), bands)
 
     def near_duplicate_candidates(
         self, bands: Sequence[str]
-    ) -> list[tuple[str, str | None, list[int]]]:
-        """Documents sharing a band: (doc_key, its near_duplicate_of, signature), by key."""
-        sharing = sa.select(doc_bands.c.doc_key).where(doc_bands.c.band.in_(list(bands)))
-        rows = self.conn.execute(
-            sa.select(documents.c.doc_key, documents.c.near_duplicate_of, documents.c.minhash)
-            .where(documents.c.doc_key.in_(sharing))
-            .order_by(documents.c.doc_key)
-        )
-        return [(r.doc_key, r.near_duplicate_of, json.loads(r.minhash)) for r in rows if r.minhash]
+    ) -> list[tuple[str, str, str | None, list[int]]]:
+        """Documents sharing any of ``bands``: (band, doc_key, its near_duplicate_of, signature),
+        by band then key."""
+        d, b = documents.c, doc_bands.c
+        found = []
+        for chunk in chunks(sorted(set(bands))):
+            rows = self.conn.execute(
+                sa.select(b.band, d.doc_key, d.near_duplicate_of, d.minhash)
+                .join(documents, d.doc_key == b.doc_key)
+                .where(b.band.in_(chunk), d.minhash.is_not(None))
+            )
+            found += [
+                (r.band, r.doc_key, r.near_duplicate_of, self.signatures.decode(r.minhash))
+                for r in rows
+            ]
+        return sorted(found, key=lambda row: row[:2])
 
     def doc_infos(self, doc_keys: set[str]) -> dict[str, DocInfo]:
         c = documents.c
@@ -165,10 +218,10 @@ class Transaction:
         if near:
             boxes = [
                 sa.and_(
-                    c.latitude.between(lat - degrees, lat + degrees),
-                    c.longitude.between(lon - degrees, lon + degrees),
+                    c.latitude.between(south - degrees, north + degrees),
+                    c.longitude.between(west - degrees, east + degrees),
                 )
-                for lat, lon in near
+                for south, north, west, east in _boxes(near)
             ]
             query = query.where(sa.or_(c.latitude.is_(None), c.geo_precision >= 3, *boxes))
         queries = [query]
@@ -299,6 +352,16 @@ class _Cause:
     def __call__(self, *changed: Event) -> str | None:
         found = [self.brought[m] for e in changed for m in e.mention_ids if m in self.brought]
         return max(found)[1] if found else self.default
+
+
+def _boxes(points: Sequence[tuple[float, float]]) -> list[tuple[float, float, float, float]]:
+    """(south, north, west, east) bounds around ``points``: one per distinct point when there
+    are a few, else one around them all (a larger block is cheaper than a long query)."""
+    distinct = sorted(set(points))
+    if len(distinct) <= BOXES:
+        return [(lat, lat, lon, lon) for lat, lon in distinct]
+    lats, lons = [lat for lat, _ in distinct], [lon for _, lon in distinct]
+    return [(min(lats), max(lats), min(lons), max(lons))]
 
 
 def _revision(
