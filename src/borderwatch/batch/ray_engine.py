@@ -36,6 +36,9 @@ from .sources import BatchError
 
 CHUNK = 4096  # documents per Ray Data dataset
 BATCH = 8  # documents per map_batches call: parsed together, yet small enough to spread evenly
+# Documents per Ray Data block: with 8 (one call each) scheduling 250 blocks for 2,000 documents
+# took ~10% of the run on 2 cores; 32 and 64 run equally fast.
+BLOCK = 32
 RETRIES = 2  # restarts of an actor, and retries of its batch, after it dies
 
 
@@ -119,7 +122,9 @@ def _quiet(ray: Any) -> None:
 def _run_chunk(
     ray: Any, part: list[RawDocument], settings: Settings, size: int
 ) -> Iterator[Processed]:
-    blocks = max(1, -(-len(part) // BATCH))
+    # blocks of BLOCK documents (Ray Data schedules each block: smaller ones cost the driver
+    # more than they balance), yet at least two per actor so that none sits idle
+    blocks = max(1, min(-(-len(part) // BATCH), max(-(-len(part) // BLOCK), 2 * size)))
     dataset = ray.data.from_items([raw_to_row(r) for r in part], override_num_blocks=blocks)
     with warnings.catch_warnings():
         # Ray 2.60 marks extra remote args deprecated but has no named parameter for these.
