@@ -3,12 +3,14 @@
 Commits generated, already-extracted documents (no NLP: each with 1-3 event mentions, a real
 gazetteer place, actors from the knowledge base, dates that advance with the stream as news
 does, and one report in five retelling an event that another outlet already reported, so that
-fusion merges) through ``Pipeline.commit`` -- one transaction per document, fusion re-run for
-the block it touches, exactly what ``ingest`` and ``batch`` do -- and prints, at each
+fusion merges) through ``Pipeline.commit_many`` -- 16 documents per transaction, fusion re-run
+for what they touch, exactly what ``ingest`` and ``batch`` do (``--group 1``: one document per
+``Pipeline.commit``, as the API and ``watch`` do) -- and prints, at each
 checkpoint, the events and documents stored and the time per article over the last window.
 Flat numbers mean the cost per article does not grow with the store.
 
-Usage: python bench/store_scale.py [--events 10000 100000] [--db PATH_OR_URL] [--window 500]
+Usage: python bench/store_scale.py [--events 10000 100000] [--db PATH_OR_URL] [--window 320]
+       [--group 16]
        (a postgresql:// URL must name an empty database; SQLite goes to a temporary file)
 """
 
@@ -25,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from borderwatch.model import ActorRef, Article, DateSpan, Mention, Place, Span
-from borderwatch.pipeline import Pipeline, Processed
+from borderwatch.pipeline import INGEST_BATCH, Pipeline, Processed
 from borderwatch.region import load_region
 from borderwatch.settings import Settings
 from borderwatch.store import Store
@@ -183,13 +185,20 @@ def prefill(store: Store, stream: Stream, target: int, settings: Settings) -> No
                 )
 
 
-def timed_window(pipeline: Pipeline, store: Store, stream: Stream, size: int) -> list[float]:
+def timed_window(
+    pipeline: Pipeline, store: Store, stream: Stream, size: int, group: int
+) -> list[float]:
+    """Milliseconds per article of ``size`` articles committed ``group`` at a time (each
+    group's time shared among its articles)."""
     timings = []
-    for _ in range(size):
-        processed = stream.next()
+    for _ in range(max(1, size // group)):
+        processed = [stream.next() for _ in range(group)]
         started = time.perf_counter()
-        pipeline.commit(store, processed)
-        timings.append((time.perf_counter() - started) * 1000)
+        if group == 1:
+            pipeline.commit(store, processed[0])
+        else:
+            pipeline.commit_many(store, processed)
+        timings += [(time.perf_counter() - started) * 1000 / group] * group
     return timings
 
 
@@ -197,7 +206,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, nargs="+", default=[2_000, 10_000, 100_000])
     parser.add_argument("--db", help="a postgresql:// URL of an empty database [default: SQLite]")
-    parser.add_argument("--window", type=int, default=300, help="articles timed per checkpoint")
+    parser.add_argument("--window", type=int, default=320, help="articles timed per checkpoint")
+    parser.add_argument(
+        "--group",
+        type=int,
+        default=INGEST_BATCH,
+        help="articles per commit: 16 as ingest and batch commit them, 1 for Pipeline.commit "
+        "(the API, watch) [default: %(default)s]",
+    )
     parser.add_argument(
         "--commit-only",
         action="store_true",
@@ -212,7 +228,10 @@ def main() -> None:
         if store.document_count():
             sys.exit(f"{db} is not empty")
         pipeline = Pipeline(settings)
-        print(f"store: {store.engine.dialect.name}; {ARTICLES_PER_DAY} articles a day\n")
+        print(
+            f"store: {store.engine.dialect.name}; {ARTICLES_PER_DAY} articles a day; "
+            f"{args.group} per commit\n"
+        )
         print(
             f"{'events':>9} {'documents':>10} {'grown by':>9} {'ms/article':>11} {'p95 ms':>8} "
             f"{'elapsed s':>10}"
@@ -227,7 +246,7 @@ def main() -> None:
                         pipeline.commit(store, stream.next())
             else:
                 prefill(store, stream, target, settings)
-            timings = timed_window(pipeline, store, stream, args.window)
+            timings = timed_window(pipeline, store, stream, args.window, args.group)
             p95 = statistics.quantiles(timings, n=20)[-1]
             print(
                 f"{store.count_events():>9} {store.document_count():>10} {grown:>9} "

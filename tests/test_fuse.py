@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from borderwatch.export import export_record
 from borderwatch.model import RawDocument
 from borderwatch.pipeline import Pipeline
 from borderwatch.settings import Settings
 from borderwatch.store import EventFilter, Store
+
+from .conftest import SAMPLES, samples_available
 
 MONDAY = date(2024, 3, 11)
 
@@ -152,3 +157,34 @@ def test_a_later_report_records_a_revision(tmp_path: Path) -> None:
     assert kinds[0] == "created" and "updated" in kinds
     update = next(r for r in later["revisions"] if r["kind"] == "updated")
     assert "n_sources" in update["changes"]
+
+
+@pytest.mark.skipif(not samples_available(), reason="../shared/samples not present")
+def test_the_samples_together_give_the_events_of_each_alone(tmp_path: Path) -> None:
+    """The two sample articles report different events: stored together (one group commit, as
+    ingest does) they must give exactly the events each gives alone -- none duplicated, none
+    wrongly merged across them."""
+    gold = json.loads((SAMPLES / "gold.json").read_text(encoding="utf-8"))
+
+    def raw(doc: dict[str, Any]) -> RawDocument:
+        path = SAMPLES / doc["file"]
+        published = date.fromisoformat(doc["published"]) if doc.get("published") else None
+        return RawDocument(
+            source=doc["file"],
+            content=path.read_bytes(),
+            media_type="text/plain",
+            published=published,
+        )
+
+    raws = [raw(doc) for doc in gold["docs"]]
+    together = ingest(tmp_path / "together", raws)
+    alone = [e for n, one in enumerate(raws) for e in ingest(tmp_path / f"alone{n}", [one])]
+    assert len(together) >= len(gold["docs"])
+
+    def timeless(event: dict[str, Any]) -> str:
+        history = [{k: v for k, v in r.items() if k != "at"} for r in event["revisions"]]
+        return json.dumps({**event, "revisions": history}, sort_keys=True)
+
+    assert sorted(map(timeless, together)) == sorted(map(timeless, alone))
+    for event in together:
+        assert len({s["doc"] for s in event["sources"]}) == 1, event["event_id"]

@@ -140,7 +140,7 @@ class Pipeline:
                 new = [m for _, p in stored for m in p.mentions]
                 tx.add_mentions(new)
                 docs = [p for _, p in stored]
-                events = [e for part in _by_window(new) for e in self._refuse(tx, part, docs)]
+                events = self._refuse(tx, new, docs)
         except StoreConflict:
             if len(todo) == 1:  # a concurrent writer stored the same document first
                 i, p = todo[0]
@@ -197,17 +197,11 @@ class Pipeline:
 
     def _refuse(self, tx: Transaction, new: list[Mention], docs: list[Processed]) -> list[Event]:
         """Re-cluster the stored mentions the new ones may join, and rewrite the events they
-        make (returned).  Blocking: same types, windows within the margin, places within about
-        a degree (or missing or coarse); within that block, only what is linked to a new
-        mention."""
+        make (returned): within the blocks (see :func:`_blocks`), only what is linked to a new
+        mention, all at once."""
         if not new:
             return []
-        fine = [m.place for m in new if m.place and m.place.precision < 3]
-        coarse = len(fine) < len(new)  # a mention without a fine place may join anything
-        near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
-        windows = _windows([m.date for m in new if m.date])
-        block = tx.mentions_in_block({m.event_type for m in new}, windows, near=near)
-        block, held = _reach(tx, block, {m.mention_id for m in new})
+        block, held = _reach(tx, _blocks(tx, new))
         # a cluster that is exactly a stored event (no new mention joined it, none left it) is
         # that event unchanged: only the others are built and written again
         stored = set(held.values())
@@ -247,10 +241,24 @@ def _failed(processed: Processed) -> Committed | None:
     return Committed(processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
 
 
+def _blocks(tx: Transaction, new: list[Mention]) -> list[tuple[list[Mention], list[Mention]]]:
+    """The stored mentions (new ones included) that ``new`` may be fused with -- of the same
+    types, with windows within the margin of theirs, places within about a degree (or missing
+    or coarse) -- part by part (see :func:`_by_window`) with the part's new mentions, so that a
+    group of documents from months apart reads and compares what each would alone."""
+    found = []
+    for part in _by_window(new):
+        fine = [m.place for m in part if m.place and m.place.precision < 3]
+        coarse = len(fine) < len(part)  # a mention without a fine place may join anything
+        near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
+        windows = _windows([m.date for m in part if m.date])
+        found.append((tx.mentions_in_block({m.event_type for m in part}, windows, near), part))
+    return found
+
+
 def _by_window(new: list[Mention]) -> list[list[Mention]]:
-    """New mentions in parts that fusion can take one at a time: those whose windows (widened
-    by the margin) overlap, and those without a date.  A group of documents from months apart
-    then costs what the documents cost alone, and one from the same weeks is fused at once."""
+    """New mentions in parts whose windows (widened by the margin) overlap, and those without a
+    date."""
     parts: list[list[Mention]] = []
     end: date | None = None
     margin = timedelta(days=FUSION_MARGIN_DAYS)
@@ -282,21 +290,28 @@ def _windows(dates: list[DateSpan]) -> list[tuple[date, date]] | None:
 
 
 def _reach(
-    tx: Transaction, block: list[Mention], new_ids: set[str]
+    tx: Transaction, blocks: list[tuple[list[Mention], list[Mention]]]
 ) -> tuple[list[Mention], dict[str, frozenset[str]]]:
-    """The mentions of ``block`` that re-fusion can move -- those a new mention reaches by a
+    """The mentions re-fusion can move -- in each block, those its new mentions reach by a
     chain of possible partners (see ``fuse.linked``) -- with every other mention of the stored
-    events holding them, and those events.  A mention brought in from outside the block may
-    reach further within it, so this goes on until nothing new is reached."""
-    pool = {m.mention_id: m for m in block}
-    reach = linked(block, new_ids)
+    events holding them, and those events.  A mention brought in from outside the blocks may
+    reach further within them, so this goes on until nothing new is reached."""
+    pool: dict[str, Mention] = {}
+    reach: dict[str, Mention] = {}
+    for block, new in blocks:
+        pool.update((m.mention_id, m) for m in block)
+        reach.update((m.mention_id, m) for m in linked(block, {m.mention_id for m in new}))
     while True:
-        held = tx.events_holding([m.mention_id for m in reach])
-        grown = tx.expand_to_events(reach, held)
-        if len(grown) == len(reach):
-            return reach, held
-        pool.update((m.mention_id, m) for m in grown)
-        reach = linked(list(pool.values()), {m.mention_id for m in grown})
+        held = tx.events_holding(sorted(reach))
+        added = [
+            m for m in tx.expand_to_events(list(reach.values()), held) if m.mention_id not in reach
+        ]
+        if not added:
+            return list(reach.values()), held
+        pool.update((m.mention_id, m) for m in added)
+        reach.update((m.mention_id, m) for m in added)
+        more = linked(list(pool.values()), {m.mention_id for m in added})
+        reach.update((m.mention_id, m) for m in more)
 
 
 class _NearCopies:
