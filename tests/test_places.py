@@ -18,6 +18,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "border_places.tsv"
 COUNTRIES = ("LB", "SY")
 HIT_KM = 10.0
@@ -149,3 +151,23 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def test_the_geonames_index_loads_with_the_collector_paused_and_restores_it() -> None:
+    """Loading pauses automatic garbage collection (a large speed-up) and must leave it as it
+    found it, on or off."""
+    import gc
+
+    from borderwatch.gcpause import paused_gc
+    from borderwatch.resolve import places
+
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        places._city_index.cache_clear()
+        assert places._cities_by_name()  # loaded (or built) again
+        assert gc.isenabled() is enabled
+    gc.enable()
+    with pytest.raises(RuntimeError), paused_gc():
+        assert not gc.isenabled()
+        raise RuntimeError("a failure while loading")
+    assert gc.isenabled()

@@ -20,6 +20,7 @@ from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreConflict
 from .extract import Extractor
 from .fuse import build_event, cluster, linked
+from .gcpause import paused_gc
 from .model import Article, DateSpan, Event, IngestReport, Mention, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
@@ -71,9 +72,10 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load everything loaded on first use (the spaCy pipeline, the GeoNames indexes, the
         date parser's tables) so that no document pays for it: workers call this once."""
-        extractor = self.extractor
-        extractor.resolver.places.preload()
-        resolve_date("in the spring of 1999", date(2000, 1, 1))
+        with paused_gc():
+            extractor = self.extractor
+            extractor.resolver.places.preload()
+            resolve_date("in the spring of 1999", date(2000, 1, 1))
         # What is loaded now lives as long as the process: moving it out of the collector's
         # sight makes every later collection cheaper (~10% of processing time otherwise) and
         # keeps forked workers' copies of it shared.

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..gcpause import paused_gc
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
 
@@ -222,14 +223,15 @@ def _city_index() -> _CityIndex:
     loaded from the cache file, or built (~25 s) and saved there."""
     path = _cache_file()
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, paused_gc():
             index = pickle.load(handle)
         if isinstance(index, _CityIndex):
             return index
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    by_name = _build_city_index()
-    index = _CityIndex(by_name, _build_skeleton_index(by_name))
+    with paused_gc():
+        by_name = _build_city_index()
+        index = _CityIndex(by_name, _build_skeleton_index(by_name))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
