@@ -1,0 +1,170 @@
+"""Commit: the store side of the pipeline -- store processed documents, then re-fuse.
+
+``store_documents`` adds new documents to a transaction, each linked to the document it is a near
+copy of (the same wire story from another outlet: MinHash bands, see ``dedup``).  ``refuse``
+re-clusters what new mentions can change and rewrites those events: it reads the block of stored
+mentions they may join (same types, windows within the margin, nearby or unknown places; part by
+part for a group of documents from months apart), keeps the mentions a new one reaches by a chain
+of possible partners (``fuse.linked``: clustering those alone gives the clusters clustering
+everything gives them), and writes only the events whose membership changed.  ``Pipeline.commit``
+and ``Pipeline.commit_many`` call both in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
+from .fuse import build_event, cluster, linked
+from .model import Article, DateSpan, Event, Mention
+from .store import NewDocument, Transaction
+
+# Fusion looks this many days either side of the new mentions' windows for partners.
+FUSION_MARGIN_DAYS = 7
+
+
+def store_documents(tx: Transaction, articles: Sequence[Article]) -> list[bool]:
+    """Add the articles not stored yet, each linked to the earliest-stored document it is a near
+    copy of (in the store or earlier among ``articles``).  Returns, for each, whether it was
+    added (False: already stored, or a second copy in ``articles``)."""
+    stored = tx.stored_documents([a.doc_key for a in articles])
+    added: list[bool] = []
+    signed = []
+    for article in articles:
+        added.append(article.doc_key not in stored)
+        if added[-1]:
+            stored.add(article.doc_key)
+            sig = signature(article.text)
+            signed.append((article, sig, bands(sig)))
+    copies = _NearCopies(tx.near_duplicate_candidates([b for *_, keys in signed for b in keys]))
+    new = []
+    for article, sig, keys in signed:
+        original = copies.original_of(sig, keys)
+        new.append(NewDocument(article, original, sig, tuple(keys)))
+        copies.add(article.doc_key, original, sig, keys)
+    tx.add_documents(new)
+    return added
+
+
+def refuse(
+    tx: Transaction, new: list[Mention], reporters: Sequence[Article], fatality_rule: str
+) -> list[Event]:
+    """Re-cluster the stored mentions ``new`` (already added) may join, and rewrite the events
+    they make (returned).  Each change is put down to the last of ``reporters`` (the documents
+    just stored, in order) that reported the event."""
+    if not new:
+        return []
+    block, held = _reach(tx, _blocks(tx, new))
+    # a cluster that is exactly a stored event (no new mention joined it, none left it) is
+    # that event unchanged: only the others are built and written again
+    stored = set(held.values())
+    rebuilt = [c for c in cluster(block) if frozenset(m.mention_id for m in c) not in stored]
+    infos = tx.doc_infos({m.doc_key for c in rebuilt for m in c})
+    events = [build_event(c, infos, fatality_rule=fatality_rule) for c in rebuilt]
+    order = {a.doc_key: n for n, a in enumerate(reporters)}
+    brought = {m.mention_id: (order.get(m.doc_key, -1), m.doc_key) for m in new}
+    last = reporters[-1].doc_key if reporters else None
+    tx.replace_events({m.mention_id for c in rebuilt for m in c}, events, last, brought)
+    return events
+
+
+def _blocks(tx: Transaction, new: list[Mention]) -> list[tuple[list[Mention], list[Mention]]]:
+    """The stored mentions (new ones included) that ``new`` may be fused with -- of the same
+    types, with windows within the margin of theirs, places within about a degree (or missing
+    or coarse) -- part by part (see :func:`_by_window`) with the part's new mentions, so that a
+    group of documents from months apart reads and compares what each would alone."""
+    found = []
+    for part in _by_window(new):
+        fine = [m.place for m in part if m.place and m.place.precision < 3]
+        coarse = len(fine) < len(part)  # a mention without a fine place may join anything
+        near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
+        windows = _windows([m.date for m in part if m.date])
+        found.append((tx.mentions_in_block({m.event_type for m in part}, windows, near), part))
+    return found
+
+
+def _by_window(new: list[Mention]) -> list[list[Mention]]:
+    """New mentions in parts whose windows (widened by the margin) overlap, and those without a
+    date."""
+    parts: list[list[Mention]] = []
+    end: date | None = None
+    margin = timedelta(days=FUSION_MARGIN_DAYS)
+    dated = [(m.date, m) for m in new if m.date is not None]
+    for span, mention in sorted(dated, key=lambda pair: pair[0].start):
+        if end is None or span.start - margin > end:
+            parts.append([])
+            end = span.end + margin
+        parts[-1].append(mention)
+        end = max(end, span.end + margin)
+    undated = [m for m in new if m.date is None]
+    return parts + [undated] if undated else parts
+
+
+def _windows(dates: list[DateSpan]) -> list[tuple[date, date]] | None:
+    """The date windows fusion looks in for partners of mentions with these dates (each widened
+    by the margin, overlapping ones merged); None, for mentions without dates, means any."""
+    if not dates:
+        return None
+    margin = timedelta(days=FUSION_MARGIN_DAYS)
+    merged: list[tuple[date, date]] = []
+    for span in sorted(dates, key=lambda d: d.start):
+        start, end = span.start - margin, span.end + margin
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _reach(
+    tx: Transaction, blocks: list[tuple[list[Mention], list[Mention]]]
+) -> tuple[list[Mention], dict[str, frozenset[str]]]:
+    """The mentions re-fusion can move -- in each block, those its new mentions reach by a
+    chain of possible partners (see ``fuse.linked``) -- with every other mention of the stored
+    events holding them, and those events.  A mention brought in from outside the blocks may
+    reach further within them, so this goes on until nothing new is reached."""
+    pool: dict[str, Mention] = {}
+    reach: dict[str, Mention] = {}
+    for block, new in blocks:
+        pool.update((m.mention_id, m) for m in block)
+        reach.update((m.mention_id, m) for m in linked(block, {m.mention_id for m in new}))
+    while True:
+        held = tx.events_holding(sorted(reach))
+        added = [
+            m for m in tx.expand_to_events(list(reach.values()), held) if m.mention_id not in reach
+        ]
+        if not added:
+            return list(reach.values()), held
+        pool.update((m.mention_id, m) for m in added)
+        reach.update((m.mention_id, m) for m in added)
+        more = linked(list(pool.values()), {m.mention_id for m in added})
+        reach.update((m.mention_id, m) for m in more)
+
+
+class _NearCopies:
+    """Documents by the near-duplicate bands they have (from the store, then those of the group
+    being stored), to find the one a new document is a near copy of."""
+
+    def __init__(self, candidates: list[tuple[str, str, str | None, list[int]]]) -> None:
+        self.by_band: dict[str, list[tuple[str, str | None, list[int]]]] = {}
+        for band, doc_key, original, sig in candidates:
+            self.by_band.setdefault(band, []).append((doc_key, original, sig))
+
+    def original_of(self, sig: list[int], keys: list[str]) -> str | None:
+        """The root of the copies of the first document (by key) sharing a band with this one
+        and similar enough, or None."""
+        sharing = {
+            doc_key: (original, other)
+            for b in keys
+            for doc_key, original, other in self.by_band.get(b, ())
+        }
+        for doc_key in sorted(sharing):
+            original, other = sharing[doc_key]
+            if similarity(sig, other) >= NEAR_DUPLICATE_SIMILARITY:
+                return original or doc_key
+        return None
+
+    def add(self, doc_key: str, original: str | None, sig: list[int], keys: list[str]) -> None:
+        for band in keys:
+            self.by_band.setdefault(band, []).append((doc_key, original, sig))
