@@ -75,6 +75,20 @@ def mentions(draw: st.DrawFn, most: int = 40, days: int = 20) -> list[Mention]:
     return made
 
 
+def clash(mention_id: str, doc_key: str, actor: ActorRef) -> Mention:
+    """A dated armed clash with one actor and no place."""
+    return Mention(
+        mention_id=mention_id,
+        doc_key=doc_key,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        trigger=Span(0, 1, "x"),
+        sentence=Span(0, 1, "x"),
+        actor1=actor,
+        date=DateSpan(DAY, DAY, 1),
+    )
+
+
 def reference(items: list[Mention]) -> list[list[Mention]]:
     clusters: list[list[Mention]] = []
     for mention in sorted(items, key=lambda m: m.mention_id):
@@ -106,16 +120,7 @@ def test_unrelated_mentions_are_not_compared(monkeypatch) -> None:  # type: igno
 
     monkeypatch.setattr(fuse, "same_event", counted)
     items = [
-        Mention(
-            mention_id=f"m{i:05d}",
-            doc_key=f"d{i}",
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            trigger=Span(0, 1, "x"),
-            sentence=Span(0, 1, "x"),
-            actor1=ActorRef(f"group {i}", f"Group {i}", f"g{i}", 3, None),
-            date=DateSpan(DAY, DAY, 1),
-        )
+        clash(f"m{i:05d}", f"d{i}", ActorRef(f"group {i}", f"Group {i}", f"g{i}", 3, None))
         for i in range(5000)
     ]
     assert len(cluster(items)) == 5000
@@ -179,19 +184,7 @@ def test_a_report_the_store_refuses_fails_alone_in_its_group(tmp_path: Path) -> 
     fails with the store's reason, the others are stored and fused."""
     store = Store(str(tmp_path / "c.db"))
     pipeline = Pipeline(Settings(db=str(tmp_path / "c.db")))
-    first, second, third = (
-        Mention(
-            mention_id=f"m{i}",
-            doc_key=f"d{i}",
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            trigger=Span(0, 1, "x"),
-            sentence=Span(0, 1, "x"),
-            actor1=ACTORS[0],
-            date=DateSpan(DAY, DAY, 1),
-        )
-        for i in range(3)
-    )
+    first, second, third = (clash(f"m{i}", f"d{i}", ACTORS[0]) for i in range(3))
     assert pipeline.commit_many(store, reports([first]))[0].status == "stored"
     # a toll no database integer holds: the event it makes cannot be written
     absurd = replace(
