@@ -196,7 +196,7 @@ def _either_way(a: Mention, b: Mention) -> bool:
 # is never mistaken for a later object's): a store hands fusion the same decoded mentions for
 # every report of the same weeks, and working their keys out again was most of fusion's cost.
 # A mention must not be changed once fusion has seen it.
-KEYS_KEPT = 50_000
+KEYS_KEPT = 20_000  # as many as a store keeps decoded (store.transaction.DECODED_MENTIONS)
 _KEYS: dict[int, tuple[Mention, list[tuple[object, ...]]]] = {}
 
 

@@ -23,7 +23,7 @@ from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
-from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks
+from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 
 __all__ = ["EventFilter", "NewDocument", "Store", "Transaction", "database_url"]
 
@@ -47,7 +47,7 @@ class Store:
     def __init__(self, db: str) -> None:
         self.url = database_url(db)
         self._decoded = MentionCache()
-        self._signatures: Decoded[list[int]] = Decoded(json.loads)
+        self._signatures: Decoded[list[int]] = signature_cache()
         try:
             self.engine: Engine = sa.create_engine(self.url, future=True)
         except (sa.exc.ArgumentError, ImportError) as exc:

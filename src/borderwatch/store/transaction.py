@@ -44,6 +44,7 @@ T = TypeVar("T")
 # document of the same weeks (decoding their JSON was a fifth of the cost of a commit), and
 # near-duplicate detection the same signatures.
 DECODED_MENTIONS = 20_000
+DECODED_SIGNATURES = 5_000  # ~3 KB each; the documents near copies are looked for among are recent
 
 
 class Decoded(Generic[T]):
@@ -73,6 +74,11 @@ class MentionCache(Decoded[Mention]):
 
     def __init__(self, capacity: int = DECODED_MENTIONS) -> None:
         super().__init__(lambda payload: mention_from(json.loads(payload)), capacity)
+
+
+def signature_cache() -> Decoded[list[int]]:
+    """MinHash signatures decoded from their stored JSON (see :class:`Decoded`)."""
+    return Decoded(json.loads, DECODED_SIGNATURES)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class Transaction:
     ) -> None:
         self.conn = conn
         self.decoded = decoded if decoded is not None else MentionCache()
-        self.signatures = signatures if signatures is not None else Decoded(json.loads)
+        self.signatures = signatures if signatures is not None else signature_cache()
 
     # documents -------------------------------------------------------------------------------
     def has_document(self, doc_key: str) -> bool:
