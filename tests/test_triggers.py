@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 
 import pytest
 from hypothesis import given
@@ -14,13 +15,18 @@ from borderwatch.extract.triggers import find_triggers, inflections, sentence_wo
 
 from .conftest import DATA, ROOT, SAMPLES
 
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import generate  # noqa: E402
+
 DEMO = ROOT / "src" / "borderwatch" / "data" / "demo"
 
 
 def _corpus_sentences(extractor) -> list[str]:  # type: ignore[no-untyped-def]
-    """Sentences of real and realistic news: the samples, the demo corpus, CASE 2021 snippets,
-    Syria event-location sentences and IndiaPoliceEvents articles (where ../shared is present)."""
+    """Sentences of real and realistic news: the demo corpus and the benchmark generator's
+    articles, and where ../shared is present the samples, CASE 2021 snippets, Syria
+    event-location sentences and IndiaPoliceEvents articles."""
     texts = [p.read_text() for p in sorted(SAMPLES.glob("*.txt")) + sorted(DEMO.glob("*.txt"))]
+    texts += [raw.content.decode() for raw in generate(40, seed=3)]
     case = DATA / "case2021_task2" / "dev_even_ids.tsv"
     if case.is_file():
         with case.open(encoding="utf-8") as handle:
