@@ -75,46 +75,42 @@ def _blocks(tx: Transaction, new: list[Mention]) -> list[tuple[list[Mention], li
     or coarse) -- part by part (see :func:`_by_window`) with the part's new mentions, so that a
     group of documents from months apart reads and compares what each would alone."""
     found = []
-    for part in _by_window(new):
+    for part, window in _by_window(new):
         fine = [m.place for m in part if m.place and m.place.precision < 3]
         coarse = len(fine) < len(part)  # a mention without a fine place may join anything
         near = [] if coarse else [(p.latitude, p.longitude) for p in fine]
-        windows = _windows([m.date for m in part if m.date])
+        windows = None if window is None else [window]
         found.append((tx.mentions_in_block({m.event_type for m in part}, windows, near), part))
     return found
 
 
-def _by_window(new: list[Mention]) -> list[list[Mention]]:
-    """New mentions in parts whose windows (widened by the margin) overlap, and those without a
-    date."""
-    parts: list[list[Mention]] = []
-    end: date | None = None
+def _by_window(new: list[Mention]) -> list[tuple[list[Mention], tuple[date, date] | None]]:
+    """New mentions in parts, each with the window fusion looks in for their partners: those
+    whose windows, widened by the margin, overlap (their union widened), and those without a
+    date (None: any window)."""
+    parts: list[tuple[list[Mention], tuple[date, date] | None]] = []
     margin = timedelta(days=FUSION_MARGIN_DAYS)
-    dated = [(m.date, m) for m in new if m.date is not None]
-    for span, mention in sorted(dated, key=lambda pair: pair[0].start):
-        if end is None or span.start - margin > end:
-            parts.append([])
-            end = span.end + margin
-        parts[-1].append(mention)
+    dated = sorted((m for m in new if m.date is not None), key=lambda m: _span(m).start)
+    part: list[Mention] = []
+    start = end = date.min
+    for mention in dated:
+        span = _span(mention)
+        if part and span.start - margin > end:
+            parts.append((part, (start, end)))
+            part = []
+        if not part:
+            start, end = span.start - margin, span.end + margin
+        part.append(mention)
         end = max(end, span.end + margin)
+    if part:
+        parts.append((part, (start, end)))
     undated = [m for m in new if m.date is None]
-    return parts + [undated] if undated else parts
+    return parts + [(undated, None)] if undated else parts
 
 
-def _windows(dates: list[DateSpan]) -> list[tuple[date, date]] | None:
-    """The date windows fusion looks in for partners of mentions with these dates (each widened
-    by the margin, overlapping ones merged); None, for mentions without dates, means any."""
-    if not dates:
-        return None
-    margin = timedelta(days=FUSION_MARGIN_DAYS)
-    merged: list[tuple[date, date]] = []
-    for span in sorted(dates, key=lambda d: d.start):
-        start, end = span.start - margin, span.end + margin
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+def _span(mention: Mention) -> DateSpan:
+    assert mention.date is not None
+    return mention.date
 
 
 def _reach(

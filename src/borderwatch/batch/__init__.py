@@ -143,19 +143,16 @@ class Batch:
 
     # loading processed documents -------------------------------------------------------------
     def _load(self, sink: Sink) -> Iterator[Committed]:
-        group: list[Processed] = []
-        for row in self.input.rows():
-            if row.get("status") == "ok" and row.get("doc_key") and sink.is_done(row["doc_key"]):
-                yield from self._put_many(sink, group)
-                group = []
-                yield self.report.add(Committed(row["source"], "done"))
-                continue
-            self.report.processed += 1
-            group.append(row_to_processed(row))
-            if len(group) >= COMMIT_GROUP:
-                yield from self._put_many(sink, group)
-                group = []
-        yield from self._put_many(sink, group)
+        def rows() -> Iterator[Processed | Committed]:
+            for row in self.input.rows():
+                doc_key = row.get("doc_key")
+                if row.get("status") == "ok" and doc_key and sink.is_done(doc_key):
+                    yield self.report.add(Committed(row["source"], "done"))
+                else:
+                    self.report.processed += 1
+                    yield row_to_processed(row)
+
+        return self._in_groups(sink, rows())
 
     # processing articles ---------------------------------------------------------------------
     def _process(self, sink: Sink) -> Iterator[Committed]:
@@ -188,20 +185,31 @@ class Batch:
                 self.report.processed += 1
                 yield doc
 
-        group: list[Processed] = []
-        for processed in self._engine(feed()):
-            if early:
-                yield from self._put_many(sink, group)
-                group = []
+        def results() -> Iterator[Processed | Committed]:
+            for processed in self._engine(feed()):
                 while early:
                     yield early.popleft()
-            group.append(processed)
+                yield processed
+            while early:
+                yield early.popleft()
+
+        yield from self._in_groups(sink, results())
+
+    def _in_groups(self, sink: Sink, items: Iterator[Processed | Committed]) -> Iterator[Committed]:
+        """Put processed documents COMMIT_GROUP at a time, in order; an outcome already decided
+        (done before, failed on reading) passes through, after the group before it."""
+        group: list[Processed] = []
+        for item in items:
+            if isinstance(item, Committed):
+                yield from self._put_many(sink, group)
+                group = []
+                yield item
+                continue
+            group.append(item)
             if len(group) >= COMMIT_GROUP:
                 yield from self._put_many(sink, group)
                 group = []
         yield from self._put_many(sink, group)
-        while early:
-            yield early.popleft()
 
     def _engine(self, raws: Iterator[RawDocument]) -> Iterator[Processed]:
         if self.engine == "ray":

@@ -47,9 +47,7 @@ class StoreSink:
         return self.store.has_document(doc_key)
 
     def put(self, processed: Processed) -> Committed:
-        if processed.skipped is not None:
-            self.record_failure(processed.skipped)
-        return self.pipeline.commit(self.store, processed)
+        return self.put_many([processed])[0]
 
     def put_many(self, group: list[Processed]) -> list[Committed]:
         """Commit a group in one transaction (see ``Pipeline.commit_many``)."""
