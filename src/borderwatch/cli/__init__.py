@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .errors import BorderwatchError
-from .export import FORMATS, export
-from .ingest import read_inputs
-from .pipeline import Committed, Pipeline, summarise
-from .settings import Settings, load_settings
-from .store import EventFilter, Store
+from ..errors import BorderwatchError
+from ..export import FORMATS, export
+from ..ingest import read_inputs
+from ..pipeline import Committed, Pipeline, summarise
+from ..settings import Settings, load_settings
+from ..store import EventFilter, Store
 
 console = Console(stderr=True)
 out = Console()
@@ -336,7 +336,7 @@ def serve(host: str | None, port: int | None, db: str | None) -> None:
 def _serve(settings: Settings) -> None:
     import uvicorn
 
-    from .serve import create_app
+    from ..serve import create_app
 
     app = create_app(settings)
     console.print(
@@ -394,7 +394,7 @@ def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
     Example:
       borderwatch evaluate ../shared/samples/gold.json --docs ../shared/samples
     """
-    from .evaluate import evaluate as run_evaluation
+    from ..evaluate import evaluate as run_evaluation
 
     try:
         report = run_evaluation(gold, docs_dir or gold.parent, load_settings())
@@ -431,7 +431,7 @@ def resolve_date_command(text: str, published: date) -> None:
     Example:
       borderwatch resolve date "earlier this month" --published 2017-08-24
     """
-    from .resolve import resolve_date
+    from ..resolve import resolve_date
 
     span = resolve_date(text, published)
     if span is None:
@@ -457,7 +457,7 @@ def resolve_place_command(text: str, context: str) -> None:
     Example:
       borderwatch resolve place "Aarsal"
     """
-    from .resolve import Resolver
+    from ..resolve import Resolver
 
     resolver = Resolver.for_region(load_settings().region_dirs)
     countries = tuple(
@@ -493,7 +493,7 @@ def resolve_actor_command(text: str, on: date | None) -> None:
     Example:
       borderwatch resolve actor "Jabhat al-Nusra" --date 2015-06-01
     """
-    from .resolve import Resolver
+    from ..resolve import Resolver
 
     resolver = Resolver.for_region(load_settings().region_dirs)
     found = resolver.actors.lookup(text, on)
@@ -553,7 +553,7 @@ def watch(
       borderwatch watch src/borderwatch/data/feeds.yaml --every 15m
       borderwatch watch feeds.yaml --once --db news.db
     """
-    from .watch import Watcher, parse_interval
+    from ..watch import Watcher, parse_interval
 
     settings = _settings(db)
     store = _store(settings)
@@ -648,7 +648,7 @@ def batch_command(
           --out processed.parquet
       borderwatch batch processed.parquet --db borderwatch.db
     """
-    from .batch import Batch
+    from ..batch import Batch
 
     settings = _settings(db)
     try:
@@ -705,6 +705,10 @@ def batch_command(
     console.print(table)
     if report.failed:
         sys.exit(1)
+
+
+# Commands that live in their own modules of this package are registered here, one line each:
+#   from .geoparse import geoparse  ->  main.add_command(geoparse)
 
 
 if __name__ == "__main__":  # pragma: no cover
