@@ -1,0 +1,72 @@
+"""Which triggers of one sentence describe one event, and which repeat an event already reported.
+
+Triggers close in the dependency tree ("captured ... in a joint offensive") are one event;
+distant ones are separate events.  Shelling, strikes and killings reported in a sentence about a
+battle are part of that battle (ACLED).  "The agreement" after an agreement was reported is a
+second mention of it, not a new event.
+"""
+
+from __future__ import annotations
+
+from ..model import Mention
+from ..region import Trigger
+from .syntax import tree_distance
+from .triggers import TriggerMatch
+
+# Shelling and strikes reported in the same sentence as a battle belong to the battle (ACLED).
+BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+# Triggers at most this many arcs apart in one sentence describe the same event.
+SAME_EVENT_MAX_ARCS = 3
+
+
+def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
+    """The sentence's triggers grouped into events (primary trigger first), in text order."""
+    groups: list[list[TriggerMatch]] = []
+    ordered = sorted(matches, key=lambda m: -m.trigger.priority)
+    battle = next((m for m in ordered if m.trigger.event_type == "Battles"), None)
+    if battle is not None and any(battle_part(m) for m in ordered if m is not battle):
+        ordered = [battle] + [m for m in ordered if m is not battle]
+    for match in ordered:
+        for group in groups:
+            close = tree_distance(
+                group[0].span.root, match.span.root
+            ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
+            part_of_battle = group[0] is battle and battle_part(match)
+            if close or part_of_battle:
+                group.append(match)
+                break
+        else:
+            groups.append([match])
+    return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
+    """ "The agreement", "the protest", "this deal": a definite noun naming an event the article
+    has already reported is a second mention of it, not a new event."""
+    token = primary.span.root
+    if token.pos_ != "NOUN" or not any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+        for c in token.children
+    ):
+        return False
+    if any(c.dep_ in ("amod", "nummod", "compound") for c in token.children):
+        return False  # "the first meeting", "the border agreement": may be new
+    return any(m.sub_event_type == primary.trigger.sub_event_type for m in earlier)
+
+
+def battle_part(match: TriggerMatch) -> bool:
+    """Remote violence and killings reported alongside a battle are part of it."""
+    return match.trigger.sub_event_type in BATTLE_PARTS or match.trigger.trigger_id == "killing"
+
+
+def compatible(a: Trigger, b: Trigger) -> bool:
+    """Two strategic developments are one event only when they are the same kind of one
+    ("evacuation" + "deal"); a closure and a reopening, or an arrest and a handover, are two."""
+    if a.event_type == b.event_type == "Strategic developments":
+        return (
+            a.sub_event_type == b.sub_event_type
+            and set(a.tags) == set(b.tags)
+            or (not a.tags or not b.tags)
+            and a.sub_event_type == b.sub_event_type
+        )
+    return True

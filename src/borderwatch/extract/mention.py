@@ -1,0 +1,154 @@
+"""Assemble one event ``Mention`` from its triggers: type, actors, place, date, counts, modality.
+
+The collaborators each answer one question — :class:`ActorChooser` who, :class:`ContextSearch`
+where, when and who said so — and this module puts their answers, and the span each came from,
+into the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from spacy.tokens import Doc, Span
+
+from ..model import DateSpan, Mention
+from ..model import Span as TextSpan
+from ..region import Lexicon
+from .arguments import find_counts
+from .context import ArticleContext
+from .modality import attribution_of, is_pronoun, modality_of
+from .roles import ActorChooser, ChosenActors
+from .search import ContextSearch
+from .triggers import TriggerMatch
+from .typing import EventType, refine_type
+
+# An event dated more than this many days before its report is background ("historical").
+HISTORICAL_AFTER_DAYS = 30
+
+
+class MentionBuilder:
+    """Builds the mention for one group of triggers in one candidate sentence."""
+
+    def __init__(self, lexicon: Lexicon, search: ContextSearch, actors: ActorChooser) -> None:
+        self.lexicon = lexicon
+        self.search = search
+        self.actors = actors
+
+    def build(
+        self, ctx: ArticleContext, index: int, doc: Doc, group: list[TriggerMatch]
+    ) -> Mention:
+        primary = group[0]
+        token = primary.span.root
+        offset = ctx.sentences[index].start
+        attribution, source_span = attribution_of(token, doc[:], self.lexicon)
+        if attribution and is_pronoun(attribution):
+            attribution = self.search.speaker_before(ctx, index) or attribution
+        excluded = [source_span] if source_span is not None else []
+        when, when_span = self.search.date(ctx, index, token, doc)
+        chosen = self.actors.choose(doc, group, excluded, when.best if when else None)
+        kind = self._kind(doc, group, chosen)
+        skip = excluded + chosen.candidates
+        place, place_span = self.search.place(ctx, index, token, doc, skip)
+        counts, count_spans = self._counts(doc, skip)
+        modality = modality_of(token, self.lexicon)
+        if modality == "asserted" and attribution:
+            modality = "reported"
+        evidence = {"trigger": _text_span(primary.span, offset)}
+        for name, span in (
+            ("actor1", chosen.spans.actor1),
+            ("actor2", chosen.spans.actor2),
+            ("assoc_actor_1", chosen.spans.ally),
+            ("place", place_span),
+            ("date", when_span),
+            ("attribution", source_span),
+        ):
+            if span is not None:
+                evidence[name] = _text_span(span, offset)
+        for key, span in count_spans.items():
+            evidence[f"counts.{key}"] = _text_span(span, offset)
+        mention = Mention(
+            mention_id=_mention_id(
+                ctx.article.doc_key, offset + primary.span.start_char, primary.trigger.trigger_id
+            ),
+            doc_key=ctx.article.doc_key,
+            event_type=kind.event_type,
+            sub_event_type=kind.sub_event_type,
+            trigger=_text_span(primary.span, offset),
+            sentence=TextSpan(offset, offset + len(doc.text), doc.text),
+            plover_type=kind.plover_type,
+            plover_mode=kind.plover_mode,
+            tags=self._tags(group, doc),
+            actor1=chosen.actor1,
+            actor2=chosen.actor2,
+            assoc_actor_1=chosen.ally,
+            place=place,
+            date=when,
+            counts=counts,
+            modality=modality,
+            attribution=attribution,
+            historical=_historical(when, ctx),
+            evidence=evidence,
+        )
+        mention.confidence = _confidence(mention)
+        return mention
+
+    def _kind(self, doc: Doc, group: list[TriggerMatch], chosen: ChosenActors) -> EventType:
+        """The event's type from its primary trigger, refined by its words and actors."""
+        primary = group[0]
+        sent = doc[:]
+        actor1, actor2 = chosen.actor1, chosen.actor2
+        kind = refine_type(primary.trigger, primary.span.root, sent, actor1, actor2, self.lexicon)
+        captured_people = kind.sub_event_type in ("Arrests", "Abduction/forced disappearance")
+        if captured_people and primary.trigger.kind in ("territory", "seize"):
+            # people "captured during clashes": the event is the clash
+            for other in group[1:]:
+                alt = refine_type(
+                    other.trigger, other.span.root, sent, actor1, actor2, self.lexicon
+                )
+                if alt.event_type == "Battles" and other.trigger.kind == "attack":
+                    return alt
+        return kind
+
+    def _counts(self, doc: Doc, excluded: list[Span]) -> tuple[dict[str, int], dict[str, Span]]:
+        counts: dict[str, int] = {}
+        spans: dict[str, Span] = {}
+        for i, (key, value) in sorted(find_counts(doc[:], self.lexicon, excluded).items()):
+            if key not in counts:
+                counts[key] = value
+                spans[key] = doc[i : i + 1]
+        return counts, spans
+
+    def _tags(self, group: list[TriggerMatch], doc: Doc) -> tuple[str, ...]:
+        tags = {tag for match in group for tag in match.trigger.tags}
+        lemmas = " " + " ".join(t.lemma_.lower() for t in doc) + " "
+        text = " " + doc.text.lower() + " "
+        for tag, words in self.lexicon.tag_words.items():
+            if any(f" {w} " in lemmas or f" {w} " in text for w in words):
+                tags.add(tag)
+        return tuple(sorted(tags))
+
+
+def _historical(when: DateSpan | None, ctx: ArticleContext) -> bool:
+    published = ctx.article.published
+    return bool(when and published and when.end < published - timedelta(days=HISTORICAL_AFTER_DAYS))
+
+
+def _text_span(span: Span, offset: int) -> TextSpan:
+    return TextSpan(offset + span.start_char, offset + span.end_char, span.text)
+
+
+def _mention_id(doc_key: str, offset: int, trigger_id: str) -> str:
+    return hashlib.sha1(f"{doc_key}:{offset}:{trigger_id}".encode()).hexdigest()[:16]
+
+
+def _confidence(mention: Mention) -> float:
+    """A 0-1 score from how complete and how certain the mention is."""
+    score = 0.4
+    score += 0.15 if mention.actor1 and mention.actor1.actor_id else 0.05 if mention.actor1 else 0
+    score += (
+        0.15 if mention.place and mention.place.precision <= 2 else 0.05 if mention.place else 0
+    )
+    score += 0.1 if mention.date and mention.date.precision == 1 else 0.05 if mention.date else 0
+    score -= 0.2 if mention.modality not in ("asserted", "reported") else 0
+    return round(max(0.05, min(score, 0.95)), 2)

@@ -1,0 +1,209 @@
+"""Search an event's sentence and its neighbours for what it leaves implicit: place, date, speaker.
+
+An event sentence often names no place finer than a country, states no date, or quotes "he";
+the answer is then in the sentences around it (the place nearest first, the date in the
+sentence before, the speaker last named).  ``ContextSearch`` holds the resolvers those searches
+need and reads neighbours through the article's :class:`ArticleContext` (parsed on demand).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import DateSpan, Place
+from ..region import Lexicon
+from ..resolve import Resolver, default_window, report_window, resolve_date
+from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
+from .context import ArticleContext, context_order
+from .syntax import governing_verb, tree_distance
+
+# Time expressions relative to an earlier event rather than to the publication date.
+RELATIVE_DATE = re.compile(
+    r"\b(earlier|later|before|after|prior|previous|next|following|same day)\b", re.I
+)
+
+
+class ContextSearch:
+    """Places, dates and speakers for an event, from its sentence or the ones around it."""
+
+    def __init__(self, resolver: Resolver, lexicon: Lexicon) -> None:
+        self.resolver = resolver
+        self.lexicon = lexicon
+
+    # places ------------------------------------------------------------------------------------
+    def resolve_place(self, ent: Span, countries: tuple[str, ...]) -> Place | None:
+        if ent.ent_id_.startswith("place:"):
+            return self.resolver.places.by_id(ent.ent_id_.removeprefix("place:"))
+        return self.resolver.places.resolve(ent.text, countries=countries)
+
+    def fine(self, ent: Span, countries: tuple[str, ...]) -> bool:
+        """Whether ``ent`` names a place finer than a country."""
+        place = self.resolve_place(ent, countries)
+        return place is not None and place.precision < 4
+
+    def countries(self, docs: dict[int, Doc]) -> tuple[str, ...]:
+        """The countries the article's places lie in, most named first (for ambiguous names)."""
+        counts: Counter[str] = Counter()
+        for doc in docs.values():
+            for ent in place_spans(doc[:]):
+                place = self.resolve_place(ent, ())
+                if place is not None:
+                    counts[place.country_code] += 1
+        return tuple(code for code, _ in counts.most_common())
+
+    def place(
+        self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
+    ) -> tuple[Place | None, Span | None]:
+        """The event's place: the best-ranked one in its sentence, else (when that is only a
+        country) the nearest finer one in the sentences around it."""
+        best: tuple[float, Place, Span] | None = None
+        for ent in place_spans(doc[:]):
+            if overlaps(ent, excluded) or acts_as_actor(ent):
+                continue
+            place = self.resolve_place(ent, ctx.countries)
+            if place is None:
+                continue
+            if vicinity(ent) and place.precision < 2:
+                place = replace(place, precision=2)
+            score = rank_place(trigger, ent, place.precision)
+            if score > MAX_PLACE_SCORE:
+                continue
+            if best is None or score < best[0]:
+                best = (score, place, ent)
+        if best is not None and best[1].precision < 4:
+            return best[1], best[2]
+        country = best[1].country_code if best else None
+        context = self.context_place(ctx, index, country)
+        if context is not None:
+            return context, None
+        return (best[1], best[2]) if best else (None, None)
+
+    def context_place(self, ctx: ArticleContext, index: int, country: str | None) -> Place | None:
+        """The nearest more specific place named in the sentences around ``index``."""
+        for j in context_order(index):
+            named = ctx.entities(j)
+            if named is None or not any(
+                self.fine(ent, ctx.countries) for ent in place_spans(named[:])
+            ):
+                continue
+            doc = ctx.doc(j)  # whether a place acts as an actor takes the tree
+            assert doc is not None
+            for ent in place_spans(doc[:]):
+                if acts_as_actor(ent):
+                    continue
+                place = self.resolve_place(ent, ctx.countries)
+                if place and place.precision < 4 and country in (None, place.country_code):
+                    return place
+        return None
+
+    # dates -------------------------------------------------------------------------------------
+    def undated(self, ctx: ArticleContext, index: int) -> bool:
+        """Whether candidate ``index`` may take its date from the sentence before it (in the
+        same paragraph): it states none, or one relative to an earlier event."""
+        dates = [e for e in ctx.docs[index].ents if e.label_ == "DATE"]
+        needs = not dates or any(RELATIVE_DATE.search(e.text) for e in dates)
+        return needs and ctx.same_paragraph(index - 1, index)
+
+    def date_of(self, ctx: ArticleContext, index: int, depth: int = 0) -> DateSpan | None:
+        """The first date sentence ``index`` states (parsed on demand), resolved against the
+        publication date and, for "two days earlier", the sentence before it."""
+        published = ctx.article.published
+        doc = ctx.entities(index)
+        if published is None or doc is None:
+            return None
+        if index not in ctx.dates:
+            ctx.dates[index] = None
+            for ent in doc.ents:
+                if ent.label_ != "DATE":
+                    continue
+                relative = depth < 3 and RELATIVE_DATE.search(ent.text)
+                anchor = self.date_of(ctx, index - 1, depth + 1) if relative else None
+                span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
+                if span is not None:
+                    ctx.dates[index] = span
+                    break
+        return ctx.dates[index]
+
+    def date(
+        self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc
+    ) -> tuple[DateSpan | None, Span | None]:
+        """The event's date window and the span that says it (None when inherited)."""
+        published = ctx.article.published
+        if published is None:
+            return None, None
+
+        def anchor() -> DateSpan | None:  # parsed only when needed
+            if not ctx.same_paragraph(index - 1, index):
+                return None
+            return self.date_of(ctx, index - 1)
+
+        own = {trigger} if trigger.pos_ in ("VERB", "AUX") else {trigger, governing_verb(trigger)}
+        found: list[tuple[tuple[int, int], DateSpan, Span, Token | None]] = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            before = anchor() if RELATIVE_DATE.search(ent.text) else None
+            span = resolve_date(ent.text, published, anchor=before.best if before else None)
+            if span is not None:
+                verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                rank = (0 if verb in own else 1, tree_distance(trigger, ent.root))
+                found.append((rank, span, ent, verb))
+        if found:
+            _, span, ent, verb = min(found, key=lambda f: f[0])
+            if verb is not None and verb != trigger and verb.lemma_ in self.lexicon.reporting_verbs:
+                return report_window(span), ent
+            if not _foreign_clause(ent.root, trigger, self.lexicon.reporting_verbs):
+                return span, ent
+            # the date belongs to another clause ("... a statement which said the operation
+            # was continuing on Wednesday"): it does not date this event
+        inherited = anchor()
+        if inherited is not None:
+            return inherited, None
+        return default_window(published), None
+
+    # speakers ----------------------------------------------------------------------------------
+    def speaker_before(self, ctx: ArticleContext, index: int) -> str | None:
+        """Whom a pronoun speaker ("he said") refers to: the last named speaker so far, else
+        one named in the three sentences before."""
+        if ctx.last_speaker:
+            return ctx.last_speaker
+        for j in range(index - 1, max(-1, index - 4), -1):
+            doc = ctx.doc(j)
+            if doc is not None:
+                self.note_speaker(ctx, doc)
+                if ctx.last_speaker:
+                    return ctx.last_speaker
+        return None
+
+    def note_speaker(self, ctx: ArticleContext, doc: Doc) -> None:
+        for token in doc:
+            if token.lemma_ in self.lexicon.reporting_verbs:
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.ent_type_ in ("PERSON", "ORG"):
+                        ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+                        ctx.last_speaker = ent.text
+
+
+def overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _foreign_clause(date_root: Token, trigger: Token, reporting: tuple[str, ...]) -> bool:
+    """Whether a date hangs from a clause of its own (with its own subject, or a report) rather
+    than from the trigger's clause: "... a statement which said the operation was continuing on
+    Wednesday" does not date the fighting."""
+    for token in date_root.ancestors:
+        if token == trigger or token.is_ancestor(trigger):
+            return False
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.lemma_ in reporting:
+            return True
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if has_subject and token.dep_ in ("relcl", "ccomp", "advcl", "conj"):
+            return True
+    return False
