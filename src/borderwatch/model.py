@@ -141,6 +141,9 @@ class Place:
     country_code: str
     admin1: str | None = None
     source: str = ""
+    # The name the text used when this place is a fallback to the region holding it (a village
+    # the gazetteers do not know -> its governorate); "" when the place itself was found.
+    named: str = ""
 
 
 @dataclass(frozen=True)

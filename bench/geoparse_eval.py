@@ -1,0 +1,137 @@
+"""Geography on the dev sets: GeoWebNews end to end and event_location place choice.
+
+    PYTHONPATH=src python bench/geoparse_eval.py [--articles N] [--sentences N]
+
+GeoWebNews (``../shared/data/geowebnews/GWN.xml``, 200 articles): every gold toponym with
+coordinates counts; it is right when a predicted toponym overlaps its span and lies within
+161 km (a missed toponym is wrong). Detection recall is the share of gold toponyms overlapped by
+a prediction; precision the share of predictions overlapping any annotated toponym (any type:
+GeoWebNews annotates non-literal and expression toponyms too).
+
+event_location (``../shared/data/event_location/``): sentences with a verb and the gold
+location(s) of that verb's event; the place the extractor's rule chooses for the verb is right
+when it overlaps a gold location. Counted over sentences with a gold location and at least one
+place found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from borderwatch.nlp import load_pipeline
+from borderwatch.resolve import Resolver
+from borderwatch.resolve.toponyms import choose_event_place, toponyms_of
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+KM_161 = 161.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def geowebnews(limit: int) -> dict[str, float]:
+    root = ET.parse(DATA / "geowebnews" / "GWN.xml").getroot()
+    nlp, resolver = load_pipeline(), Resolver.for_region()
+    gold_n = right = found = predicted = predicted_hit = 0
+    for article in root.findall("article")[:limit]:
+        text = article.findtext("text") or ""
+        annotated = []
+        gold = []
+        for tp in article.find("toponyms") or ():
+            start, end = int(tp.findtext("start") or 0), int(tp.findtext("end") or 0)
+            annotated.append((start, end))
+            if tp.find("latitude") is not None:
+                lat, lon = float(tp.findtext("latitude") or 0), float(tp.findtext("longitude") or 0)
+                gold.append((start, end, lat, lon))
+        preds = toponyms_of(nlp, resolver, text)
+        predicted += len(preds)
+        predicted_hit += sum(any(p.start < e and s < p.end for s, e in annotated) for p in preds)
+        for start, end, lat, lon in gold:
+            gold_n += 1
+            over = [p for p in preds if p.start < end and start < p.end]
+            found += bool(over)
+            placed = [p.place for p in over if p.place is not None]
+            if placed and distance_km(lat, lon, placed[0].latitude, placed[0].longitude) <= KM_161:
+                right += 1
+    return {
+        "gold toponyms": gold_n,
+        "accuracy@161km (end to end)": right / gold_n,
+        "detection recall": found / gold_n,
+        "detection precision": predicted_hit / max(predicted, 1),
+        "accuracy@161km given detection": right / max(found, 1),
+    }
+
+
+def _event_location_rows(limit: int) -> list[dict]:
+    rows = [
+        json.loads(line)
+        for line in (DATA / "event_location" / "syria_sources_Masdar_coalition.jsonl").open()
+    ]
+    with zipfile.ZipFile(DATA / "event_location" / "labeled_text.jsonl.zip") as zf:
+        raw = zf.read("labeled_text.jsonl").decode("utf-8")
+    data = (
+        json.load(io.StringIO(raw))
+        if raw.lstrip().startswith("[")
+        else [json.loads(line) for line in raw.splitlines() if line.strip()]
+    )
+    rows += [r for r in data if r.get("source") != "RELABEL"]
+    wanted = [r for r in rows if any(s["label"] == "LOCATION" for s in r.get("spans", ()))]
+    return wanted[:limit]
+
+
+def event_location(limit: int) -> dict[str, float]:
+    nlp, resolver = load_pipeline(), Resolver.for_region()
+    rows = _event_location_rows(limit)
+    scored = right = 0
+    for row in rows:
+        verbs = [s for s in row["spans"] if s["label"] == "VERB"]
+        gold = [(s["start"], s["end"]) for s in row["spans"] if s["label"] == "LOCATION"]
+        if not verbs:
+            continue
+        doc = nlp(row["text"])
+        verb = doc.char_span(verbs[0]["start"], verbs[0]["end"], alignment_mode="expand")
+        if verb is None:
+            continue
+        chosen = choose_event_place(resolver, doc, verb.root)
+        if chosen is None:
+            continue
+        scored += 1
+        s, e = chosen
+        right += any(s < ge and gs < e for gs, ge in gold)
+    return {
+        "sentences with gold location": len(rows),
+        "scored": scored,
+        "place choice accuracy": right / max(scored, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--sentences", type=int, default=800)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    for name, result in (
+        ("GeoWebNews", geowebnews(args.articles)),
+        ("event_location", event_location(args.sentences)),
+    ):
+        print(name)
+        for key, value in result.items():
+            print(f"  {key}: {value:.3f}" if isinstance(value, float) else f"  {key}: {value}")
+    print(f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Build the packaged compact gazetteer of the region from the Who's On First / GeoNames export.
+
+    PYTHONPATH=src python scripts/build_gazetteer.py [SOURCE_DIR] [-o OUT]
+
+SOURCE_DIR defaults to ``../shared/data/gazetteer`` (``places_*.tsv.gz``; see its PROVENANCE.md).
+The result, ``src/borderwatch/data/gazetteer_region.tsv.gz``, is committed: run this again only
+when the source or the name folding changes (the file records the folding version it was made
+with, and the loader refuses a file made with another).
+
+What it keeps: populated places (WOF localities and neighbourhoods, GeoNames class P except
+abandoned/historical ones) and the districts and governorates (WOF county/region), current or of
+unknown status; deprecated, superseded and no-longer-current records and non-places (airports,
+campuses, organisations) are dropped. Each row: id, name, kind, country, admin1 (named as in
+``data/admin1.yaml``; filled from the nearest place of the same country where the source has
+none), lat, lon, population, the exact keys of its Latin-script names and their folding keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from borderwatch.resolve.folding import FOLD_VERSION, fold
+from borderwatch.resolve.places import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "gazetteer"
+OUT = ROOT / "src" / "borderwatch" / "data" / "gazetteer_region.tsv.gz"
+KINDS = {
+    "locality": "locality",
+    "neighbourhood": "locality",
+    "county": "district",
+    "region": "governorate",
+}
+DROP_STATUS = {"deprecated", "superseded", "not_current"}
+DROP_CODES = {"PPLQ", "PPLH", "PPLW"}  # abandoned, historical, destroyed
+# Source admin1 spellings that folding alone does not bring to the names of admin1.yaml.
+ADMIN1_ALIASES = {
+    "Days Az Zawr": "Deir ez-Zor",
+    "Hasaka (Al Haksa)": "Hasakah",
+    "Homs (Hims)": "Homs",
+    "Lattakia": "Latakia",
+    "Beqaa": "Bekaa",
+    "North Lebanon": "North",
+    "South Lebanon": "South",
+    "Baalbek Hermel": "Baalbek-Hermel",
+    "Ninawa": "Nineveh",
+    "Arbil": "Erbil",
+    "Dihok": "Duhok",
+    "At-Ta'mim": "Kirkuk",
+    "Sala ad-Din": "Salah ad-Din",
+    "Al-Muthannia": "Muthanna",
+    "Central": "Central District",
+    "Haifa": "Haifa District",
+    "Jerusalem": "Jerusalem District",
+    "Northern": "Northern District",
+    "Southern": "Southern District",
+    "Tel Aviv": "Tel Aviv District",
+    "Sanliurfa": "Şanlıurfa",
+    "Sirnak": "Şırnak",
+    "Ma`an": "Ma'an",
+    "Ajlun": "Ajloun",
+    "Jarash": "Jerash",
+}
+# Latin-script names only: other scripts never reach the folding.
+MAX_NAMES = 40
+
+
+def admin1_names(path: Path) -> dict[str, dict[str, str]]:
+    """For each country, fold key -> admin1 name as admin1.yaml spells it."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(cc): {fold(name): name for name in codes.values()} for cc, codes in raw.items()}
+
+
+def map_admin1(value: str, country: str, known: dict[str, dict[str, str]]) -> str:
+    value = ADMIN1_ALIASES.get(value, value)
+    if country not in known:
+        return value  # a country admin1.yaml does not list (PS): the source's own name
+    return known[country].get(fold(value), "") if value else ""
+
+
+def keep(row: dict[str, str]) -> bool:
+    if row["status"] in DROP_STATUS or row["feature_code"] in DROP_CODES:
+        return False
+    if row["feature_class"] and row["feature_class"] != "P":
+        return False
+    return row["placetype"] in KINDS and bool(row["lat"]) and bool(row["lon"])
+
+
+def keys_of(row: dict[str, str]) -> tuple[list[str], list[str]]:
+    names = [row["name"], row["asciiname"], *row["alternatenames"].split(",")]
+    latin = [n for n in dict.fromkeys(names) if n and _latin(n)][:MAX_NAMES]
+    exact = sorted({normalise(n) for n in latin} - {""})
+    folded = sorted({fold(n) for n in latin} - {""})
+    return exact, folded
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or ch in "‘’ʿʾḤḥḌḍṢṣṬṭẒẓḨḩŢţẔẕ" for ch in name)
+
+
+def fill_admin1(rows: list[list[str]]) -> None:
+    """Rows without an admin1 take that of the nearest place of the same country."""
+    for country in {r[3] for r in rows}:
+        same = [r for r in rows if r[3] == country]
+        known = [r for r in same if r[4]]
+        if not known:
+            continue
+        points = np.array([(float(r[5]), float(r[6])) for r in known])
+        for r in same:
+            if not r[4]:
+                d = ((points - (float(r[5]), float(r[6]))) ** 2).sum(axis=1)
+                r[4] = known[int(d.argmin())][4]
+
+
+def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
+    known = admin1_names(admin1_yaml)
+    csv.field_size_limit(10**9)
+    rows: list[list[str]] = []
+    for path in sorted(source.glob("places_*.tsv.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not keep(row):
+                    continue
+                exact, folded = keys_of(row)
+                if not exact:
+                    continue
+                ident = row["source_id"].split(";")
+                gn = next((i for i in ident if i.startswith("gn:")), ident[0])
+                rows.append(
+                    [
+                        gn,
+                        row["name"],
+                        KINDS[row["placetype"]],
+                        row["country"],
+                        map_admin1(row["admin1"], row["country"], known),
+                        f"{float(row['lat']):.5f}",
+                        f"{float(row['lon']):.5f}",
+                        row["population"] or "0",
+                        "|".join(exact),
+                        "|".join(folded),
+                    ]
+                )
+    fill_admin1(rows)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("-o", "--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    rows = build(args.source, ROOT / "src" / "borderwatch" / "data" / "admin1.yaml")
+    with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
+        raw.write(
+            f"# fold_version={FOLD_VERSION}\tData from Who's On First (CC0) and GeoNames "
+            "(geonames.org, CC-BY 4.0); built by scripts/build_gazetteer.py\n".encode()
+        )
+        for row in rows:
+            raw.write(("\t".join(row) + "\n").encode("utf-8"))
+    print(f"{len(rows)} places -> {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
