@@ -50,7 +50,8 @@ def main() -> None:
     print(f"compact gazetteer: {len(atlas.ids)} places, load {min(times):.2f} s (best of 3)")
     extra = (rss["with"] - rss["without"]) / 1024
     print(
-        f"peak memory: {rss['without'] / 1024:.0f} MB without, {rss['with'] / 1024:.0f} MB with: {extra:.0f} MB extra"
+        f"peak memory: {rss['without'] / 1024:.0f} MB without, "
+        f"{rss['with'] / 1024:.0f} MB with: {extra:.0f} MB extra"
     )
 
 
