@@ -6,6 +6,7 @@ one-line ``click`` errors.  ``--db`` defaults to ``$BORDERWATCH_DB``, else ``./b
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from datetime import date
@@ -337,13 +338,20 @@ def _serve(settings: Settings) -> None:
     import uvicorn
 
     from ..serve import create_app
+    from ..serve.alerts_api import BackgroundDelivery
 
-    app = create_app(settings)
+    store = _store(settings)
+    app = create_app(settings, store)
     console.print(
         f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
-        "(Ctrl-C stops)"
+        "(Ctrl-C stops; alerts are delivered in the background)"
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    delivery = BackgroundDelivery(store)
+    delivery.start()
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        delivery.stop()
 
 
 @main.command()
@@ -570,12 +578,28 @@ def watch(
         raise click.ClickException(str(exc)) from exc
     with watcher:
         try:
-            report = watcher.run(every=seconds, once=once, on_cycle=_print_cycle)
+            deliver = _cycle_then_deliver(store, allow_private)
+            report = watcher.run(every=seconds, once=once, on_cycle=deliver)
         except KeyboardInterrupt:
             console.print("watch stopped")
             return
     if report.errors:
         sys.exit(1)
+
+
+def _cycle_then_deliver(store: Store, allow_private: bool) -> Any:
+    """Log a watch cycle, then send the alerts it raised (``--allow-private`` lets local
+    receivers be reached, as it lets local feeds be read)."""
+    from .alerts import deliver_pending
+
+    def done(report: Any) -> None:
+        _print_cycle(report)
+        try:
+            deliver_pending(store, quiet=True, allow_private=allow_private)
+        except BorderwatchError as exc:  # the next cycle delivers what this one could not
+            click.echo(f"error: alert delivery: {exc}", err=True)
+
+    return done
 
 
 def _print_cycle(report: Any) -> None:
@@ -709,6 +733,7 @@ def batch_command(
 
 # Commands that live in their own modules of this package are registered here, one line each:
 #   from .geoparse import geoparse  ->  main.add_command(geoparse)
+main.add_command(importlib.import_module(".alerts", __package__).alerts)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,7 @@ from ..settings import Settings
 from ..store import EventFilter, Store
 from ..store import query as q
 from . import views
+from .alerts_api import alerts_router
 from .params import (
     MAX_PAGE_SIZE,
     DashboardQuery,
@@ -379,6 +380,8 @@ def create_app(
             "mentions": done.mentions,
             "events": done.events,
         }
+
+    app.include_router(alerts_router(settings, db, _authorise))
 
     def page(name: str) -> FileResponse:
         headers = {"Cache-Control": "no-cache", "Content-Security-Policy": csp}

@@ -21,11 +21,22 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreConflict, StoreError
 from ..model import Skipped
+from .alert_store import AlertStore, PendingAlert
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
+from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 
-__all__ = ["EventFilter", "NewDocument", "Store", "Transaction", "database_url"]
+__all__ = [
+    "EventFilter",
+    "NewDocument",
+    "PendingAlert",
+    "SavedSearch",
+    "SearchError",
+    "Store",
+    "Transaction",
+    "database_url",
+]
 
 # Any constant shared by every Borderwatch process: the advisory lock taken while migrating.
 MIGRATION_LOCK_KEY = 0x626F7264
@@ -41,8 +52,9 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store:
-    """A database of documents, mentions and events; create with a path or a URL."""
+class Store(AlertStore):
+    """A database of documents, mentions and events (and saved searches with their alerts);
+    create with a path or a URL."""
 
     def __init__(self, db: str) -> None:
         self.url = database_url(db)

@@ -95,3 +95,31 @@ retired_events = sa.Table(
     sa.Column("doc_key", sa.String(32)),
     sa.Column("at", sa.DateTime),
 )
+saved_searches = sa.Table(
+    "saved_searches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100)),
+    sa.Column("filters", sa.Text),
+    sa.Column("webhook", sa.Text),
+    sa.Column("secret", sa.Text),
+    sa.Column("allow_private", sa.Boolean),
+    sa.Column("created_at", sa.DateTime),
+)
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("search_id", sa.Integer),
+    sa.Column("key", sa.String(160)),
+    sa.Column("event_id", sa.String(32)),
+    sa.Column("change", sa.String(16)),
+    sa.Column("revision", sa.Integer),
+    sa.Column("doc_key", sa.String(32)),
+    sa.Column("body", sa.Text),
+    sa.Column("created_at", sa.DateTime),
+    sa.Column("delivered_at", sa.DateTime),
+    sa.Column("attempts", sa.Integer),
+    sa.Column("next_attempt_at", sa.DateTime),
+    sa.Column("last_error", sa.Text),
+)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..fuse import DocInfo
 from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
+from .outbox import Outbox
 from .schema import (
     doc_bands,
     documents,
@@ -292,6 +293,7 @@ class Transaction:
         of the documents committed together), the last one's in the event; else ``doc_key``."""
         cause = _Cause(brought or {}, doc_key)
         old = self._payloads(sorted(self._events_of(sorted(mention_ids))))
+        outbox = Outbox(self.conn, old)  # reads which saved searches the old events matched
         fresh = {e.event_id: (e, to_jsonable(e)) for e in new_events}
         # events that come out of re-fusion exactly as they were are left alone
         unchanged = {eid for eid, (_, payload) in fresh.items() if old.get(eid) == payload}
@@ -319,6 +321,14 @@ class Transaction:
         if revised:
             self.conn.execute(revisions.insert(), revised)
         self._retire(old, new_events, cause)
+        by_id = {e.event_id: e for e in new_events}
+        outbox.queue(
+            [(e.event_id, p) for e, p in changed],
+            old,
+            set(by_id),
+            owner,
+            lambda ids: cause(*(by_id[i] for i in ids if i in by_id)),
+        )
 
     def _payloads(self, event_ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,148 @@
+"""The API's saved searches and alerts: list, create and delete searches (writes need the token),
+a search's recent alerts as JSON, and as an Atom feed at ``/api/alerts/NAME.atom``.
+
+Also the background delivery ``serve`` runs (:class:`BackgroundDelivery`): a thread that sends
+pending alerts every ``DELIVERY_INTERVAL`` seconds until the server stops.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..alerts import FEED_ENTRIES, Deliverer, alert_feed
+from ..alerts.searches import build_search
+from ..errors import BorderwatchError
+from ..settings import Settings
+from ..store import SearchError, Store
+
+DELIVERY_INTERVAL = 30.0  # seconds between background delivery rounds
+SearchName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
+Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
+bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
+
+
+class SearchIn(BaseModel):
+    """A saved search to create: a name, any of the filters, and optionally a webhook."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_-]{1,100}$")
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    radius_km: float | None = Field(default=None, gt=0)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    bbox: tuple[float, float, float, float] | None = None
+    country: str | None = None
+    tag: str | None = None
+    min_fatalities: int | None = Field(default=None, ge=0)
+    min_sources: int | None = Field(default=None, ge=1)
+    text: str | None = None
+    webhook: str | None = None
+    secret: str | None = Field(default=None, min_length=16)
+
+
+def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRouter:
+    """The routes, over ``db``; ``authorise`` checks the bearer token of writes."""
+    router = APIRouter(tags=["alerts"])
+
+    @router.get("/api/alerts")
+    def list_searches() -> dict[str, Any]:
+        """Saved searches with their filters and webhook (never their secrets)."""
+        return {"searches": [s.public() for s in db.searches()]}
+
+    @router.post("/api/alerts", status_code=201)
+    def create_search(
+        body: SearchIn,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+    ) -> dict[str, Any]:
+        """Save a search (needs ``Authorization: Bearer <api_token>``).  A webhook without a
+        secret gets one, returned here once.  Webhooks on private networks are refused: the
+        API never lets a caller reach inside the server's network."""
+        authorise(settings.api_token, credentials)
+        values = body.model_dump(exclude={"name"})
+        try:
+            search, made = build_search(body.name, values, settings.region_dirs)
+            search = db.add_search(search)
+        except SearchError as exc:
+            status = 409 if "exists" in str(exc) else 422
+            raise HTTPException(status_code=status, detail=str(exc)) from exc
+        shown = search.public()
+        return {**shown, "secret": search.secret} if made else shown
+
+    @router.delete("/api/alerts/{name}", status_code=204)
+    def delete_search(
+        name: SearchName,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+    ) -> Response:
+        """Delete a saved search and its alerts (needs the token)."""
+        authorise(settings.api_token, credentials)
+        if not db.remove_search(name):
+            raise HTTPException(status_code=404, detail=f"no saved search named {name!r}")
+        return Response(status_code=204)
+
+    @router.get(
+        "/api/alerts/{name}.atom",
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {}}}},
+    )
+    def atom_feed(name: SearchName, request: Request) -> Response:
+        """The search's latest alerts as an Atom feed, newest first."""
+        try:
+            recent = db.recent_alerts(name, FEED_ENTRIES)
+        except SearchError as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
+        body = alert_feed(name, recent, str(request.base_url))
+        return Response(body, media_type="application/atom+xml")
+
+    @router.get("/api/alerts/{name}")
+    def search_alerts(name: SearchName) -> dict[str, Any]:
+        """A saved search with its latest alerts (newest first) and their delivery state."""
+        search = db.search(name)
+        if search is None:
+            raise HTTPException(status_code=404, detail=f"no saved search named {name!r}")
+        recent = db.recent_alerts(name, FEED_ENTRIES)
+        for alert in recent:
+            alert["created_at"] = alert["created_at"].isoformat()
+            delivered = alert["delivered_at"]
+            alert["delivered_at"] = delivered.isoformat() if delivered else None
+            alert["event"] = alert.pop("body")["event"]
+        return {**search.public(), "alerts": recent}
+
+    return router
+
+
+class BackgroundDelivery:
+    """A daemon thread delivering pending alerts every ``interval`` seconds until stopped."""
+
+    def __init__(self, db: Store, interval: float = DELIVERY_INTERVAL) -> None:
+        self.db = db
+        self.interval = interval
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="alert-delivery", daemon=True)
+        self.errors: list[str] = []
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        with Deliverer(self.db) as deliverer:
+            while not self.stopping.is_set():
+                try:
+                    report = deliverer.deliver()
+                    self.errors = report.failed
+                except BorderwatchError as exc:  # the database is down: try again next round
+                    self.errors = [str(exc)]
+                self.stopping.wait(self.interval)

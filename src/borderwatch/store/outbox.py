@@ -1,0 +1,170 @@
+"""The alert outbox: alert rows written in the transaction that changes the events they are about.
+
+``Transaction.replace_events`` opens an :class:`Outbox` before it drops the events it rewrites
+(so it can tell which saved searches matched them), and calls :meth:`Outbox.queue` once the new
+events are written.  Every writer (ingest, batch, watch, the API, a retraction) goes through
+``replace_events``, so an alert exists if and only if the change that raised it was committed.
+
+What raises an alert for a saved search:
+
+- ``new``: an event that matches the search now and that no event it came from matched before
+  (a new event, or one a change brought into the search: a toll over the threshold);
+- ``updated``: an event that matches now and matched before (itself, or an event merged into
+  or split from it), when something material changed (``MATERIAL_FIELDS``: type, date, place,
+  actors, counts, sources, claims...);
+- ``retracted``: an event that matched before and is gone with no successor that matches (its
+  reports were withdrawn, or it was merged into an event outside the search).
+
+The alert's ``key`` (the webhook's ``id``) is fixed here, once: ``<search id>-<event id>-
+<revision>``, where the revision counts this search's alerts about this event.  The whole
+message body is stored too, so every retry sends the same bytes with the same signature.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..export import export_record
+from .schema import alerts
+from .searches import SavedSearch, load_searches, matching
+
+# Event fields whose change is worth telling a subscriber about (a re-fusion that changes only
+# the confidence or the notes is not).
+MATERIAL_FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "date",
+    "place",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "counts",
+    "modality",
+    "n_sources",
+    "sources",
+    "claims",
+)
+
+Payload = dict[str, Any]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Outbox:
+    """Alerts for one ``replace_events`` call (a no-op when there are no saved searches)."""
+
+    def __init__(self, conn: Connection, old: Mapping[str, Payload]) -> None:
+        self.conn = conn
+        self.searches: list[SavedSearch] = load_searches(conn)
+        self.before = matching(conn, self.searches, list(old)) if self.searches else {}
+
+    def queue(
+        self,
+        changed: Sequence[tuple[str, Payload]],
+        old: Mapping[str, Payload],
+        kept: set[str],
+        owner: Mapping[str, str],
+        cause: Callable[[Sequence[str]], str | None],
+    ) -> int:
+        """Write the alerts raised by the changed events (id, new payload) and by the events of
+        ``old`` that are gone (not among the ids ``kept`` after the change); ``owner`` maps an
+        old mention id to its old event, ``cause`` gives the document a change to these events
+        is put down to.  Returns how many alerts were written."""
+        if not self.searches:
+            return 0
+        after = matching(self.conn, self.searches, [eid for eid, _ in changed])
+        rows: list[dict[str, Any]] = []
+        for search in self.searches:
+            assert search.search_id is not None
+            was = self.before.get(search.search_id, set())
+            now = after.get(search.search_id, set())
+            gone = set(old) - kept
+            rows += self._raised(search, changed, old, gone, owner, (was, now), cause)
+        if rows:
+            self.conn.execute(alerts.insert(), rows)
+        return len(rows)
+
+    def _raised(
+        self,
+        search: SavedSearch,
+        changed: Sequence[tuple[str, Payload]],
+        old: Mapping[str, Payload],
+        gone: set[str],
+        owner: Mapping[str, str],
+        matched: tuple[set[str], set[str]],
+        cause: Callable[[Sequence[str]], str | None],
+    ) -> list[dict[str, Any]]:
+        was, now = matched
+        rows = []
+        successors: dict[str, set[str]] = {}
+        for event_id, payload in changed:
+            sources = _sources_of(event_id, payload, old, owner)
+            for source in sources:
+                successors.setdefault(source, set()).add(event_id)
+            if event_id not in now:
+                continue
+            if not sources & was:
+                change = "new"
+            elif event_id in old and not _material(old[event_id], payload):
+                continue
+            else:
+                change = "updated"
+            rows.append(self._row(search, event_id, change, payload, cause([event_id])))
+        for event_id in sorted(was & gone):
+            if not successors.get(event_id, set()) & now:
+                doc = cause(sorted(successors.get(event_id, set())))
+                rows.append(self._row(search, event_id, "retracted", old[event_id], doc))
+        return rows
+
+    def _row(
+        self, search: SavedSearch, event_id: str, change: str, payload: Payload, doc: str | None
+    ) -> dict[str, Any]:
+        assert search.search_id is not None
+        revision = self._revision(search.search_id, event_id)
+        key = f"{search.search_id}-{event_id}-{revision}"
+        body = {
+            "id": key,
+            "alert": search.name,
+            "change": change,
+            "revision": revision,
+            "event": export_record(payload),
+        }
+        return {
+            "search_id": search.search_id,
+            "key": key,
+            "event_id": event_id,
+            "change": change,
+            "revision": revision,
+            "doc_key": doc,
+            "body": json.dumps(body, ensure_ascii=False),
+            "created_at": utc_now(),
+            "attempts": 0,
+        }
+
+    def _revision(self, search_id: int, event_id: str) -> int:
+        query = sa.select(sa.func.max(alerts.c.revision)).where(
+            alerts.c.search_id == search_id, alerts.c.event_id == event_id
+        )
+        return int(self.conn.execute(query).scalar() or 0) + 1
+
+
+def _sources_of(
+    event_id: str, payload: Payload, old: Mapping[str, Payload], owner: Mapping[str, str]
+) -> set[str]:
+    """The old events a rewritten event comes from: itself, and those holding its mentions."""
+    found = {owner[m] for m in payload.get("mention_ids", ()) if m in owner}
+    if event_id in old:
+        found.add(event_id)
+    return found
+
+
+def _material(before: Payload, after: Payload) -> bool:
+    return any(before.get(f) != after.get(f) for f in MATERIAL_FIELDS)
