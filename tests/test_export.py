@@ -355,12 +355,39 @@ def test_export_accepts_a_generator_of_events():
 
 # --- ACLED columns -----------------------------------------------------------------------------
 
-ACLED_EXPORT_HEADER = (
-    "data_id, iso, event_id_cnty, event_id_no_cnty, event_date, year, time_precision, "
-    "event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, "
-    "interaction, region, country, admin1, admin2, admin3, location, latitude, longitude, "
-    "geo_precision, source, source_scale, notes, fatalities, timestamp, iso3"
-).split(", ")
+ACLED_EXPORT_HEADER = [
+    "data_id",
+    "iso",
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+    "iso3",
+]
 
 
 def test_csv_starts_with_acleds_export_header_in_acleds_order():
