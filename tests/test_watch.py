@@ -4,7 +4,6 @@ surviving a crash or a SIGKILL at any point without losing or duplicating anythi
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import threading
@@ -15,7 +14,7 @@ import pytest
 
 from borderwatch.ingest import Fetcher
 from borderwatch.pipeline import Pipeline
-from borderwatch.store import Store
+from borderwatch.store import SavedSearch, Store
 from borderwatch.watch import (
     CycleReport,
     Watcher,
@@ -60,11 +59,12 @@ def watcher_for(pipeline: Pipeline, tmp_path: Path) -> Iterator[object]:
     made: list[Watcher] = []
 
     def build(feeds: Path, db: str = "w.db") -> Watcher:
+        store = Store(str(tmp_path / db))
         watcher = Watcher(
             load_sources(feeds),
             pipeline=pipeline,
-            store=Store(str(tmp_path / db)),
-            state=WatchState(tmp_path / f"{db}.watch.json"),
+            store=store,
+            state=WatchState(store),
             fetcher=Fetcher(max_bytes=5_000_000, allow_private=True),
         )
         made.append(watcher)
@@ -130,36 +130,37 @@ def test_missing_feeds_file() -> None:
         load_sources("/nonexistent/feeds.yaml")
 
 
-def test_state_round_trip(tmp_path: Path) -> None:
-    state = WatchState(tmp_path / "s.json")
+def test_state_round_trip_through_the_store(tmp_path: Path) -> None:
+    state = WatchState(Store(str(tmp_path / "w.db")))
     assert state.get("https://a.test/") == (None, None, False)
     state.mark("https://a.test/", etag='"e1"', last_modified="Wed, 12 Mar 2025 08:00:00 GMT")
-    again = WatchState(tmp_path / "s.json")
+    state.status("https://a.test/", "ok")
+    again = WatchState(Store(str(tmp_path / "w.db")))  # another watcher of the same database
     assert again.get("https://a.test/") == ('"e1"', "Wed, 12 Mar 2025 08:00:00 GMT", True)
-    assert [p.name for p in tmp_path.iterdir()] == ["s.json"], "no temporary file left behind"
+    [source] = again.store.watch_sources()
+    assert (source["url"], source["status"], source["error"]) == ("https://a.test/", "ok", None)
 
 
-def test_interrupted_state_write_keeps_the_previous_state(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    state = WatchState(tmp_path / "s.json")
-    state.mark("https://a.test/1")
+def test_an_old_state_file_is_imported_once(tmp_path: Path) -> None:
+    old = tmp_path / "w.watch.json"
+    urls = {
+        "https://a.test/1": {"etag": '"e"', "last_modified": None, "seen": True, "at": "x"},
+        "https://a.test/2": {"seen": True, "at": "2025-03-12T08:00:00+00:00"},
+    }
+    old.write_text(json.dumps({"version": 1, "urls": urls}), encoding="utf-8")
+    state = WatchState(Store(str(tmp_path / "w.db")))
+    state.mark("https://a.test/2", etag='"newer"')
+    assert state.import_file(old) == 1  # the store's own mark wins
+    assert state.get("https://a.test/1") == ('"e"', None, True)
+    assert state.get("https://a.test/2")[0] == '"newer"'
+    assert not old.exists() and (tmp_path / "w.watch.json.imported").exists()
+    assert state.import_file(old) == 0
 
-    def killed(*_: object) -> None:
-        raise OSError("killed before the rename")
 
-    monkeypatch.setattr(os, "replace", killed)
-    with pytest.raises(OSError):
-        state.mark("https://a.test/2")
-    monkeypatch.undo()
-    reloaded = WatchState(tmp_path / "s.json")
-    assert reloaded.get("https://a.test/1")[2] and not reloaded.get("https://a.test/2")[2]
-
-
-def test_unreadable_state_is_a_clear_error(tmp_path: Path) -> None:
+def test_unreadable_old_state_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "s.json").write_text("{half", encoding="utf-8")
     with pytest.raises(WatchError, match="cannot read watch state"):
-        WatchState(tmp_path / "s.json")
+        WatchState(Store(str(tmp_path / "w.db"))).import_file(tmp_path / "s.json")
 
 
 def test_state_lives_beside_a_sqlite_database() -> None:
@@ -379,3 +380,29 @@ def test_killed_watch_restarts_without_losing_or_duplicating(
     assert Store(str(db)).document_count() == 4
     restarted, uninterrupted = _events(Store(str(db))), _events(Store(str(reference_db)))
     assert restarted == uninterrupted, _first_difference(restarted, uninterrupted)
+
+
+def test_watch_delivers_the_alerts_of_each_cycle(
+    site: LocalSite,  # noqa: F811
+    tmp_path: Path,
+    cli_env: dict[str, str],
+) -> None:
+    from .test_alerts_delivery import Receiver
+
+    serve_feed(site, PATHS[:2])
+    feeds = feeds_file(tmp_path, f"feed: {site.url('/rss')}")
+    db = tmp_path / "watch.db"
+    receiver = Receiver()
+    try:
+        Store(str(db)).add_search(
+            SavedSearch("all", webhook=receiver.url, secret="s" * 20, allow_private=True)
+        )
+        args = ["watch", str(feeds), "--once", "--allow-private", "--db", str(db)]
+        done = run_cli(args, cli_env)
+        _, err = done.communicate(timeout=300)
+        assert done.returncode == 0, err
+        queued = {a["id"] for a in Store(str(db)).recent_alerts("all", 1000)}
+        assert queued and sorted(receiver.ids()) == sorted(queued)
+        assert f"alerts: {len(queued)} delivered" in err
+    finally:
+        receiver.close()

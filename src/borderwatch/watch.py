@@ -4,8 +4,8 @@ Crash safety comes from the order of writes, not from locks.  A page is marked s
 document is committed (one transaction), and a feed's ETag/Last-Modified are kept only after every
 entry it lists is done.  A kill before a commit loses nothing: the page is fetched again next
 cycle.  A kill between a commit and the mark duplicates nothing: the same text has the same
-content key and is "unchanged".  The state file is replaced atomically, so after a crash it holds
-the old version or the new one, never half of each.
+content key and is "unchanged".  The state lives in the store (one transaction per mark), so
+watchers sharing a database share it and a crash never leaves half a write.
 """
 
 from __future__ import annotations
@@ -85,50 +85,48 @@ def _source(item: Any, where: str) -> WatchSource:
 
 
 class WatchState:
-    """Seen URLs and the validators (ETag, Last-Modified) of polled ones, in a JSON file.
+    """Seen URLs, their validators (ETag, Last-Modified) and each source's last poll, kept in the
+    store (so watchers sharing a database share them); callers use ``get``, ``mark`` and
+    ``status``.  A state file of an older version (JSON beside the database) is taken over once
+    by :meth:`import_file` and renamed ``*.imported``."""
 
-    Interim home of the seen-URL table, until the store has one; callers use only ``get`` and
-    ``mark``.  Every ``mark`` rewrites the file through a temporary file and ``os.replace``.
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._urls: dict[str, dict[str, Any]] = self._load()
-
-    def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise WatchError(f"cannot read watch state {self.path}: {exc}") from exc
-        urls = data.get("urls") if isinstance(data, dict) else None
-        if not isinstance(urls, dict):
-            raise WatchError(f"watch state {self.path} is not a Borderwatch state file")
-        return urls
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def get(self, url: str) -> tuple[str | None, str | None, bool]:
         """``(etag, last_modified, seen)`` for ``url``; ``(None, None, False)`` if never marked."""
-        entry = self._urls.get(url) or {}
-        return entry.get("etag"), entry.get("last_modified"), bool(entry.get("seen"))
+        return self.store.watch_get(url)
 
     def mark(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> None:
-        """Record ``url`` as done (with its validators) and write the file atomically."""
-        at = datetime.now(UTC).isoformat(timespec="seconds")
-        self._urls[url] = {"etag": etag, "last_modified": last_modified, "seen": True, "at": at}
-        self._save()
+        """Record ``url`` as done (with its validators), in one transaction."""
+        self.store.watch_mark(url, etag=etag, last_modified=last_modified)
 
-    def _save(self) -> None:
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump({"version": 1, "urls": self._urls}, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+    def status(self, url: str, status: str, error: str | None = None) -> None:
+        """Record how polling a source went."""
+        self.store.watch_status(url, status, error)
+
+    def import_file(self, path: str | Path) -> int:
+        """Take over an old JSON state file once (then renamed ``*.imported``); the number of
+        URLs it added, 0 when there is no such file."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return 0
+        except (OSError, ValueError) as exc:
+            raise WatchError(f"cannot read watch state {path}: {exc}") from exc
+        urls = data.get("urls") if isinstance(data, dict) else None
+        if not isinstance(urls, dict):
+            raise WatchError(f"watch state {path} is not a Borderwatch state file")
+        entries = [(u, e) for u, e in urls.items() if isinstance(e, dict)]
+        added = self.store.watch_import(entries)
+        os.replace(path, path.with_name(f"{path.name}.imported"))
+        return added
 
 
 def state_path_for(db: str) -> Path:
-    """The default state file: beside a SQLite database, else in the working directory."""
+    """Where older versions kept the state file: beside a SQLite database, else in the working
+    directory."""
     if "://" in db:
         return Path("borderwatch.watch.json")
     return Path(db).expanduser().with_suffix(".watch.json")
@@ -186,9 +184,11 @@ class Watcher:
         state_path: str | Path | None = None,
         allow_private: bool = False,
     ) -> Watcher:
-        """A watcher for the sources in ``feeds_file``, its state beside the database."""
+        """A watcher for the sources in ``feeds_file``, its state in the store (an old state
+        file, ``state_path`` or the default one, is imported once)."""
         sources = load_sources(feeds_file)
-        state = WatchState(state_path or state_path_for(settings.db))
+        state = WatchState(store)
+        state.import_file(state_path or state_path_for(settings.db))
         fetcher = Fetcher(max_bytes=settings.max_document_bytes, allow_private=allow_private)
         return cls(sources, pipeline=Pipeline(settings), store=store, state=state, fetcher=fetcher)
 
@@ -233,9 +233,11 @@ class Watcher:
             fetched = self.fetcher.get(source.url, etag=etag, last_modified=last_modified)
         except FetchError as exc:
             report.errors.append(f"{source.url}: fetch: {exc}")
+            self.state.status(source.url, "error", str(exc))
             return
         if fetched.status == 304:
             report.not_modified += 1
+            self.state.status(source.url, "not modified")
             return
         if source.kind == "feed" or looks_like_feed(fetched.content, fetched.media_type):
             done = self._read_feed(source, fetched, report)
@@ -243,6 +245,7 @@ class Watcher:
             done = self._ingest(page_document(source.url, fetched, _defaults(source)), report)
         if done:
             self.state.mark(source.url, etag=fetched.etag, last_modified=fetched.last_modified)
+        self.state.status(source.url, "ok" if done else "incomplete")
 
     def _read_feed(self, source: WatchSource, fetched: Fetched, report: CycleReport) -> bool:
         """Ingest the entries not seen before; False if any must be retried next cycle."""

@@ -541,7 +541,12 @@ def resolve_actor_command(text: str, on: date | None) -> None:
     is_flag=True,
     help="Allow URLs on private, loopback and link-local addresses (refused by default).",
 )
-@click.option("--state", metavar="PATH", help="Seen-URL state file [default: beside the database].")
+@click.option(
+    "--state",
+    metavar="PATH",
+    help="A seen-URL state file of an older version, taken into the store once "
+    "[default: the one beside the database, if any].",
+)
 @db_option
 def watch(
     feeds_file: str,
@@ -553,8 +558,9 @@ def watch(
 ) -> None:
     """Poll feeds and pages, ingest only what is new, and log one line per cycle.
 
-    Conditional requests (ETag, Last-Modified) and a seen-URL file keep cycles cheap; a crash or
-    a kill at any point loses nothing and duplicates nothing.  Ctrl-C stops.
+    Conditional requests (ETag, Last-Modified) and the seen URLs kept in the store keep cycles
+    cheap; a crash or a kill at any point loses nothing and duplicates nothing.  After each
+    cycle the alerts it raised are delivered.  Ctrl-C stops.
 
     \b
     Example:

@@ -26,6 +26,7 @@ from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
+from .watch_store import WatchStore
 
 __all__ = [
     "EventFilter",
@@ -52,7 +53,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store(AlertStore):
+class Store(AlertStore, WatchStore):
     """A database of documents, mentions and events (and saved searches with their alerts);
     create with a path or a URL."""
 

@@ -123,3 +123,15 @@ alerts = sa.Table(
     sa.Column("next_attempt_at", sa.DateTime),
     sa.Column("last_error", sa.Text),
 )
+watch_urls = sa.Table(
+    "watch_urls",
+    metadata,
+    sa.Column("url", sa.String(2048), primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("seen", sa.Boolean),
+    sa.Column("marked_at", sa.DateTime),
+    sa.Column("status", sa.String(16)),
+    sa.Column("error", sa.Text),
+    sa.Column("checked_at", sa.DateTime),
+)
