@@ -115,11 +115,19 @@ def test_unparseable_front_matter_is_kept_as_text_without_crashing():
     assert article.published is None
 
 
-@pytest.mark.parametrize("value", ["1984", "2025-03-12", "[Border, Fuel]", "{a: b}"])
-def test_front_matter_title_that_yaml_reads_as_non_string_does_not_crash(value):
+@pytest.mark.parametrize(("value", "title"), [("1984", "1984"), ("2025-03-12", "2025-03-12")])
+def test_front_matter_title_that_yaml_reads_as_a_number_or_date_is_its_text(value, title):
+    article = cleaned(f"---\ntitle: {value}\n---\n" + BODY)
+    assert article.title == title
+    assert article.text.endswith(SECOND)
+
+
+@pytest.mark.parametrize(("value", "kind"), [("[Border, Fuel]", "a list"), ("{a: b}", "a mapping")])
+def test_front_matter_title_that_is_not_text_refuses_the_document_in_one_line(value, kind):
     result = clean_document(raw(f"---\ntitle: {value}\n---\n" + BODY))
-    assert isinstance(result, Article)
-    assert result.text.endswith(SECOND)
+    assert result == Skipped(
+        "tests/doc.txt", "clean", f"front matter: 'title' must be text, not {kind}"
+    )
 
 
 def test_front_matter_with_impossible_calendar_date_does_not_crash():

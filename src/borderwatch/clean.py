@@ -14,8 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
+from .ingest.frontmatter import FrontMatterError, read_front_matter
 from .model import Article, RawDocument, Skipped
 
 # A document whose first 4 KiB hold more than this share of control bytes is binary, not text.
@@ -32,8 +31,6 @@ SENTENCE_ENDS = (".", '"', "”", "'", "’", ":", ";")
 # What may follow a repeated headline on the same line: a separator and the outlet's name.
 TITLE_SUFFIX = re.compile(r"\s*[|–—-]\s*[^.|]{1,60}")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-
-FRONT_MATTER = re.compile(r"\A---[ \t]*(?:#[^\n]*)?\n(.*?)\n---[ \t]*\n", re.S)
 
 NUMBER = (
     r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
@@ -149,7 +146,10 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     text = decode(raw.content, declared_charset(raw))
     if text is None:
         return Skipped(raw.source, "clean", "binary file, not text")
-    text, meta = _html_main_text(text) if raw.media_type == "text/html" else _front_matter(text)
+    try:
+        text, meta = _html_main_text(text) if raw.media_type == "text/html" else _front_matter(text)
+    except FrontMatterError as exc:
+        return Skipped(raw.source, "clean", f"front matter: {exc}")
     lines, found = _strip_furniture(text)
     if meta.get("published"):
         meta["published_from"] = "metadata"
@@ -266,16 +266,8 @@ def content_key(text: str) -> str:
 
 
 def _front_matter(text: str) -> tuple[str, dict[str, Any]]:
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return text, {}
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2025-02-30
-        return text, {}
-    if not isinstance(meta, dict):
-        return text, {}
-    return text[match.end() :], {str(k).lower(): v for k, v in meta.items()}
+    """A Markdown/text header's typed fields (bounded: see ``ingest.frontmatter``)."""
+    return read_front_matter(text)
 
 
 def _html_main_text(html: str) -> tuple[str, dict[str, Any]]:
