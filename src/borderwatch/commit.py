@@ -13,12 +13,14 @@ and ``Pipeline.commit_many`` call both in one transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
+from .errors import StoreError
 from .fuse import build_event, cluster, linked
 from .model import Article, DateSpan, Event, Mention
-from .store import NewDocument, Transaction
+from .store import NewDocument, Store, Transaction
 
 # Fusion looks this many days either side of the new mentions' windows for partners.
 FUSION_MARGIN_DAYS = 7
@@ -67,6 +69,39 @@ def refuse(
     last = reporters[-1].doc_key if reporters else None
     tx.replace_events({m.mention_id for c in rebuilt for m in c}, events, last, brought)
     return events
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """What withdrawing a document did: its mentions removed, events rewritten and retired."""
+
+    doc_key: str
+    mentions: int
+    events: list[str]  # the events that now hold the other reports of the touched events
+    retired: list[str]  # touched events that no longer exist (left without a source, or split)
+
+
+def retract(store: Store, ref: str, fatality_rule: str) -> Retraction:
+    """Withdraw a document (its key, URL or source): its mentions leave their events, the other
+    reports of those events are fused again among themselves (a withdrawal can split an event,
+    never join it to another), an event left without a report is retired, and every touched
+    event gets a ``retracted`` revision -- all in one transaction, alerts included."""
+    with store.transaction() as tx:
+        found = tx.find_document(ref)
+        if found is None:
+            raise StoreError(f"no stored document {ref!r} (give its key, URL or source)")
+        doc_key, already = found
+        if already:
+            raise StoreError(f"document {ref!r} is already retracted")
+        gone = tx.document_mention_ids(doc_key)
+        held = tx.events_holding(gone)
+        kept = tx.mentions_by_id(sorted({m for ids in held.values() for m in ids} - set(gone)))
+        infos = tx.doc_infos({m.doc_key for m in kept})
+        events = [build_event(c, infos, fatality_rule=fatality_rule) for c in cluster(kept)]
+        tx.replace_events(set(gone) | {m.mention_id for m in kept}, events, doc_key)
+        tx.drop_retracted(doc_key, gone, [*held, *(e.event_id for e in events)])
+    new_ids = {e.event_id for e in events}
+    return Retraction(doc_key, len(gone), sorted(new_ids), sorted(set(held) - new_ids))
 
 
 def _blocks(tx: Transaction, new: list[Mention]) -> list[tuple[list[Mention], list[Mention]]]:

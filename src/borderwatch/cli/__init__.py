@@ -740,6 +740,7 @@ def batch_command(
 # Commands that live in their own modules of this package are registered here, one line each:
 #   from .geoparse import geoparse  ->  main.add_command(geoparse)
 main.add_command(importlib.import_module(".alerts", __package__).alerts)
+main.add_command(importlib.import_module(".documents", __package__).retract)
 
 
 if __name__ == "__main__":  # pragma: no cover

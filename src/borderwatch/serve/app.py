@@ -34,6 +34,7 @@ from ..store import EventFilter, Store
 from ..store import query as q
 from . import views
 from .alerts_api import alerts_router
+from .documents_api import documents_router
 from .params import (
     MAX_PAGE_SIZE,
     DashboardQuery,
@@ -382,6 +383,7 @@ def create_app(
         }
 
     app.include_router(alerts_router(settings, db, _authorise))
+    app.include_router(documents_router(settings, db, _authorise))
 
     def page(name: str) -> FileResponse:
         headers = {"Cache-Control": "no-cache", "Content-Security-Policy": csp}

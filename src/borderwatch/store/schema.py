@@ -19,6 +19,7 @@ documents = sa.Table(
     sa.Column("near_duplicate_of", sa.String(32)),
     sa.Column("ingested_at", sa.DateTime),
     sa.Column("minhash", sa.Text),
+    sa.Column("retracted_at", sa.DateTime),
 )
 doc_bands = sa.Table(
     "doc_bands",

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from ..fuse import DocInfo
 from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
 from .outbox import Outbox
+from .retraction import RetractionOps
 from .schema import (
     doc_bands,
     documents,
@@ -101,7 +102,7 @@ def chunks(items: list[str], size: int = CHUNK) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
-class Transaction:
+class Transaction(RetractionOps):
     """One unit of work: everything done through it commits together or not at all."""
 
     def __init__(
@@ -113,6 +114,9 @@ class Transaction:
         self.conn = conn
         self.decoded = decoded if decoded is not None else MentionCache()
         self.signatures = signatures if signatures is not None else signature_cache()
+
+    def decode_mention(self, payload: str) -> Mention:
+        return self.decoded.decode(payload)
 
     # documents -------------------------------------------------------------------------------
     def has_document(self, doc_key: str) -> bool:
