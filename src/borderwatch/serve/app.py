@@ -45,6 +45,7 @@ from .params import (
     MapQuery,
     TimelineQuery,
 )
+from .sync_api import sync_router
 
 MAX_MAP_POINTS = 20_000
 ACTOR_EVENTS = 200
@@ -384,6 +385,7 @@ def create_app(
 
     app.include_router(alerts_router(settings, db, _authorise))
     app.include_router(documents_router(settings, db, _authorise))
+    app.include_router(sync_router(db))
 
     def page(name: str) -> FileResponse:
         headers = {"Cache-Control": "no-cache", "Content-Security-Policy": csp}

@@ -3,7 +3,7 @@ what was wrong (unknown parameters are refused, not ignored)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -39,6 +39,13 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     if west > east or south > north:
         raise ValueError("bbox must have west <= east and south <= north")
     return west, south, east, north
+
+
+def utc_naive(at: datetime | None) -> datetime | None:
+    """A time as the store keeps it: UTC without a zone (a time without a zone is UTC)."""
+    if at is None or at.tzinfo is None:
+        return at
+    return at.astimezone(UTC).replace(tzinfo=None)
 
 
 class EventFilters(BaseModel):
@@ -77,6 +84,10 @@ class EventFilters(BaseModel):
     include_unconfirmed: Annotated[
         bool, Field(description="Also denied, attempted, planned... events")
     ] = False
+    updated_since: Annotated[
+        datetime | None,
+        Field(description="Events created or changed at or after (ISO 8601; no zone: UTC)"),
+    ] = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -101,6 +112,7 @@ class EventFilters(BaseModel):
             min_sources=self.min_sources,
             text=self.q,
             include_unconfirmed=self.include_unconfirmed,
+            updated_since=utc_naive(self.updated_since),
             **extra,
         )
 

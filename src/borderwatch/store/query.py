@@ -12,7 +12,7 @@ import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -57,6 +57,7 @@ class EventFilter:
     text: str | None = None  # free text: type, place, actors, notes, source sentences
     actor_names: tuple[str, ...] = ()  # actor 1 or 2 is exactly one of these (any case)
     sort: str = "-date"
+    updated_since: datetime | None = None  # written (created or changed) at or after, UTC
 
 
 def _like(value: str) -> str:
@@ -189,6 +190,8 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.where(JsonArrayMatch(c.payload, "tags", values=flt.tags))
     if flt.text:
         query = query.where(_free_text(flt.text))
+    if flt.updated_since is not None:
+        query = query.where(c.updated_at >= flt.updated_since)
     if not flt.include_unconfirmed:
         query = query.where(c.modality.in_(EXPORTED_MODALITIES))
     if paginate:
