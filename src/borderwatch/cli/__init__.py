@@ -741,6 +741,8 @@ def batch_command(
 #   from .geoparse import geoparse  ->  main.add_command(geoparse)
 main.add_command(importlib.import_module(".alerts", __package__).alerts)
 main.add_command(importlib.import_module(".documents", __package__).retract)
+main.add_command(importlib.import_module(".documents", __package__).failures)
+main.add_command(importlib.import_module(".documents", __package__).retry)
 
 
 if __name__ == "__main__":  # pragma: no cover

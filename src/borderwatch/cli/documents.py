@@ -1,12 +1,17 @@
-"""``borderwatch retract``: withdraw a report whose outlet took it back."""
+"""A document's life after ingest: ``retract`` (an outlet took a report back), ``failures`` (what
+could not be stored, by document and stage) and ``retry`` (try those again)."""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import click
+from rich.table import Table
 
 from ..errors import BorderwatchError
+from ..store import RETRYABLE_STAGES
 from . import _settings, _store, console, db_option, out
 
 
@@ -38,3 +43,80 @@ def retract(document: str, db: str | None) -> None:
         highlight=False,
     )
     out.print_json(json.dumps({"events": done.events, "retired": done.retired}))
+
+
+@click.command("failures")
+@click.option("--stage", "stages", multiple=True, metavar="S", help="Only this stage (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def failures(stages: tuple[str, ...], as_json: bool, db: str | None) -> None:
+    """List documents that failed, one row per document and stage, latest first.
+
+    \b
+    Example:
+      borderwatch failures --stage extract
+    """
+    found = _store(_settings(db)).failures(stages)
+    if as_json:
+        out.print_json(json.dumps(found, default=str, ensure_ascii=False))
+        return
+    table = Table("source", "stage", "reason", "attempts", "last")
+    for row in found:
+        when = f"{row['at']:%Y-%m-%d %H:%M}" if row["at"] else ""
+        table.add_row(row["source"], row["stage"], row["reason"], str(row["attempts"]), when)
+    out.print(table)
+
+
+@click.command("retry")
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    metavar="S",
+    help=f"Stages to retry (repeatable) [default: {', '.join(RETRYABLE_STAGES)}].",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow URLs on private, loopback and link-local addresses (refused by default).",
+)
+@db_option
+def retry(stages: tuple[str, ...], allow_private: bool, db: str | None) -> None:
+    """Read again the documents that failed at extraction or later (after an upgrade, say) and
+    store them; a document that works now leaves the failures list.
+
+    \b
+    Example:
+      borderwatch retry
+      borderwatch retry --stage extract --db news.db
+    """
+    from ..ingest import read_inputs
+    from ..pipeline import Pipeline, summarise
+
+    settings = _settings(db)
+    store = _store(settings)
+    sources = sorted({f["source"] for f in store.failures(stages or RETRYABLE_STAGES)})
+    readable = [
+        s for s in sources if s.lower().startswith(("http://", "https://")) or Path(s).exists()
+    ]
+    for source in sorted(set(sources) - set(readable)):
+        click.echo(
+            f"error: {source}: cannot be read again (ingest its dump or file again)", err=True
+        )
+    raws = list(
+        read_inputs(readable, max_bytes=settings.max_document_bytes, allow_private=allow_private)
+    )
+    outcomes = list(Pipeline(settings).ingest(store, raws))
+    store.forget_failures([o.source for o in outcomes if o.status == "unchanged"])
+    report = summarise(outcomes)
+    for failure in report.failed:
+        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+    stored = report.read - report.unchanged - len(report.failed)
+    console.print(
+        f"retried {len(readable)}: {stored} stored, {report.unchanged} already stored, "
+        f"{len(report.failed)} failed again",
+        soft_wrap=True,
+        highlight=False,
+    )
+    if report.failed or len(readable) < len(sources):
+        sys.exit(1)

@@ -9,7 +9,7 @@ never leaves a document half-stored, and a document already stored (same content
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .alert_store import AlertStore, PendingAlert
+from .failures import RETRYABLE_STAGES, clear_failures, list_failures
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
 from .searches import SavedSearch, SearchError
@@ -31,6 +32,7 @@ from .watch_store import WatchStore
 __all__ = [
     "EventFilter",
     "NewDocument",
+    "RETRYABLE_STAGES",
     "PendingAlert",
     "SavedSearch",
     "SearchError",
@@ -140,6 +142,16 @@ class Store(AlertStore, WatchStore):
     def record_failure(self, skipped: Skipped) -> None:
         with self.transaction() as tx:
             tx.record_failure(skipped)
+
+    def forget_failures(self, sources: Sequence[str]) -> None:
+        """Drop the failures of these sources (found stored after all)."""
+        with self.transaction() as tx:
+            clear_failures(tx.conn, sources)
+
+    def failures(self, stages: Sequence[str] = ()) -> list[dict[str, Any]]:
+        """Documents that failed (one row per source and stage), latest first."""
+        with self.engine.connect() as conn:
+            return list_failures(conn, stages)
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events as stored (the full JSON payload) with their revisions, filtered and ordered

@@ -77,6 +77,8 @@ failures = sa.Table(
     sa.Column("stage", sa.String(32)),
     sa.Column("reason", sa.Text),
     sa.Column("at", sa.DateTime),
+    sa.Column("attempts", sa.Integer),
+    sa.Column("version", sa.String(32)),
 )
 revisions = sa.Table(
     "revisions",

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..fuse import DocInfo
 from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
+from .failures import clear_failures, record_failure
 from .outbox import Outbox
 from .retraction import RetractionOps
 from .schema import (
@@ -20,7 +21,6 @@ from .schema import (
     documents,
     event_mentions,
     events,
-    failures,
     mentions,
     retired_events,
     revisions,
@@ -166,6 +166,7 @@ class Transaction(RetractionOps):
                 for d in new
             ],
         )
+        clear_failures(self.conn, [d.article.source for d in new])
         bands = [{"band": b, "doc_key": d.article.doc_key} for d in new for b in d.bands]
         if bands:
             self.conn.execute(doc_bands.insert(), bands)
@@ -202,11 +203,8 @@ class Transaction(RetractionOps):
         }
 
     def record_failure(self, skipped: Skipped) -> None:
-        self.conn.execute(
-            failures.insert().values(
-                source=skipped.source, stage=skipped.stage, reason=skipped.reason, at=now()
-            )
-        )
+        """Record a failure, keyed by (source, stage): a repeated one updates its row."""
+        record_failure(self.conn, skipped, now())
 
     # mentions --------------------------------------------------------------------------------
     def add_mentions(self, items: Sequence[Mention]) -> None:
