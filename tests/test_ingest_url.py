@@ -380,14 +380,16 @@ def test_redirect_from_public_to_private_address_is_refused() -> None:
         seen.append(request)
         return httpx.Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data"})
 
-    client = Fetcher(max_bytes=1000, transport=httpx.MockTransport(answer))
+    client = Fetcher(max_bytes=1000, allowed_ports=(8080,), transport=httpx.MockTransport(answer))
     with client, pytest.raises(FetchError, match="169.254.169.254 .*refused"):
         client.get("http://8.8.8.8:8080/story")
     assert len(seen) == 1
     assert seen[0].headers["Host"] == "8.8.8.8:8080"
 
 
-def test_request_goes_to_the_checked_address_with_original_host_and_tls_name() -> None:
+def test_request_keeps_its_host_name_for_the_pool_and_tls() -> None:
+    """The pinned address is dialled by the transport (tests/test_guard.py); the request itself
+    keeps the name, so pools, the Host header and the TLS name all say what the user asked."""
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -399,7 +401,7 @@ def test_request_goes_to_the_checked_address_with_original_host_and_tls_name() -
         fetched = client.get("https://1.1.1.1/page")
     assert fetched.url == "https://1.1.1.1/page"
     assert seen[0].url.host == "1.1.1.1"
-    assert seen[0].extensions["sni_hostname"] == "1.1.1.1"
+    assert seen[0].headers["Host"] == "1.1.1.1"
 
 
 @pytest.mark.parametrize(

@@ -183,13 +183,18 @@ class Watcher:
         store: Store,
         state_path: str | Path | None = None,
         allow_private: bool = False,
+        allowed_ports: tuple[int, ...] = (),
     ) -> Watcher:
         """A watcher for the sources in ``feeds_file``, its state in the store (an old state
         file, ``state_path`` or the default one, is imported once)."""
         sources = load_sources(feeds_file)
         state = WatchState(store)
         state.import_file(state_path or state_path_for(settings.db))
-        fetcher = Fetcher(max_bytes=settings.max_document_bytes, allow_private=allow_private)
+        fetcher = Fetcher(
+            max_bytes=settings.max_document_bytes,
+            allow_private=allow_private,
+            allowed_ports=allowed_ports,
+        )
         return cls(sources, pipeline=Pipeline(settings), store=store, state=state, fetcher=fetcher)
 
     def __enter__(self) -> Watcher:

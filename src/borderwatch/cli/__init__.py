@@ -60,6 +60,15 @@ published_option = click.option(
     help="Publication date for documents that carry none of their own.",
 )
 outlet_option = click.option("--outlet", help="Outlet name for documents that carry none.")
+allow_port_option = click.option(
+    "--allow-port",
+    "allow_ports",
+    type=click.IntRange(1, 65535),
+    multiple=True,
+    metavar="PORT",
+    help="Also read URLs on this port (only 80 and 443 by default; --allow-private lifts "
+    "the rule for the local network). Repeatable.",
+)
 db_option = click.option(
     "--db",
     default=None,
@@ -92,6 +101,7 @@ def main() -> None:
     is_flag=True,
     help="Allow URLs on private, loopback and link-local addresses (refused by default).",
 )
+@allow_port_option
 @db_option
 def ingest(
     inputs: tuple[str, ...],
@@ -99,6 +109,7 @@ def ingest(
     outlet: str | None,
     url: str | None,
     allow_private: bool,
+    allow_ports: tuple[int, ...],
     db: str | None,
 ) -> None:
     """Read articles and store their events: .txt, .md, .html and .jsonl files, directories,
@@ -123,6 +134,7 @@ def ingest(
             url=url,
             max_bytes=settings.max_document_bytes,
             allow_private=allow_private,
+            allowed_ports=allow_ports,
         )
     )
     outcomes = _with_progress(pipeline.ingest(store, raws), len(raws), "Ingesting")
@@ -541,6 +553,7 @@ def resolve_actor_command(text: str, on: date | None) -> None:
     is_flag=True,
     help="Allow URLs on private, loopback and link-local addresses (refused by default).",
 )
+@allow_port_option
 @click.option(
     "--state",
     metavar="PATH",
@@ -553,6 +566,7 @@ def watch(
     every: str,
     once: bool,
     allow_private: bool,
+    allow_ports: tuple[int, ...],
     state: str | None,
     db: str | None,
 ) -> None:
@@ -579,6 +593,7 @@ def watch(
             store=store,
             state_path=state,
             allow_private=allow_private,
+            allowed_ports=allow_ports,
         )
     except BorderwatchError as exc:
         raise click.ClickException(str(exc)) from exc

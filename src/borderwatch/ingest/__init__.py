@@ -41,13 +41,15 @@ def read_inputs(
     url: str | None = None,
     max_bytes: int = 5_000_000,
     allow_private: bool = False,
+    allowed_ports: Iterable[int] = (),
     fetcher: Fetcher | None = None,
 ) -> Iterator[RawDocument | Skipped]:
     """Yield one record per document found in ``inputs``: files, directories (recursively),
     JSONL dumps (one record per line), page URLs and RSS/Atom feed URLs (each entry's page).
 
     ``published``/``outlet``/``url`` are defaults for documents that carry none of their own.
-    URLs on private, loopback or link-local addresses are refused unless ``allow_private``.
+    URLs on private, loopback or link-local addresses are refused unless ``allow_private``, and
+    ports other than 80 and 443 unless listed in ``allowed_ports`` (or ``allow_private``).
     A problem with one input yields a ``Skipped`` naming it; the others go on.
     """
     defaults = Defaults(published=published, outlet=outlet, url=url)
@@ -58,6 +60,10 @@ def read_inputs(
                 continue
             if fetcher is None:
                 fetcher = stack.enter_context(
-                    Fetcher(max_bytes=max_bytes, allow_private=allow_private)
+                    Fetcher(
+                        max_bytes=max_bytes,
+                        allow_private=allow_private,
+                        allowed_ports=allowed_ports,
+                    )
                 )
             yield from read_url(item, fetcher, Defaults(published=published, outlet=outlet))

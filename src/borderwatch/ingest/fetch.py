@@ -3,13 +3,15 @@
 Every request has timeouts (per phase and in total, so a server that drips one byte a second
 cannot hold a batch forever), a size cap enforced while streaming (a 200 MB page is never read
 into memory), a content-type check before the body is read, a bounded number of redirects (each
-hop checked against the SSRF guard again) and a user agent that says who is asking.  Conditional
+hop checked against the SSRF guard again, and connected to the address the check pinned) and a
+user agent that says who is asking.  Conditional
 requests (ETag / Last-Modified) let ``watch`` poll without downloading unchanged feeds.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urljoin
@@ -17,7 +19,8 @@ from urllib.parse import urljoin
 import httpx
 
 from .. import __version__
-from .guard import FetchError, pin
+from .guard import DEFAULT_PORTS, FetchError, pin
+from .pinned import PinnedTransport
 
 USER_AGENT = f"Borderwatch/{__version__} (news event database; python-httpx)"
 PAGE_TYPES = {
@@ -61,6 +64,7 @@ class Fetcher:
         *,
         max_bytes: int,
         allow_private: bool = False,
+        allowed_ports: Iterable[int] = (),
         timeout: httpx.Timeout | float = TIMEOUT,
         total_seconds: float = TOTAL_SECONDS,
         max_redirects: int = MAX_REDIRECTS,
@@ -68,15 +72,18 @@ class Fetcher:
     ) -> None:
         self.max_bytes = max_bytes
         self.allow_private = allow_private
+        self.allowed_ports = tuple(allowed_ports)
         self.total_seconds = total_seconds
         self.max_redirects = max_redirects
         headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
+        # a transport given by a test (a mock) is used as is; otherwise connect to pinned addresses
+        self._pinned = PinnedTransport() if transport is None else None
         self.client = httpx.Client(
             timeout=timeout,
             headers=headers,
             follow_redirects=False,
             trust_env=False,
-            transport=transport,
+            transport=transport if transport is not None else self._pinned,
         )
 
     def __enter__(self) -> Fetcher:
@@ -104,13 +111,14 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str]) -> Fetched | str:
         """One request: a response, or the next URL when the server redirects."""
-        target = pin(url, allow_private=self.allow_private)
-        request = self.client.build_request(
-            "GET",
-            target.url,
-            headers={**headers, "Host": target.host_header},
-            extensions={"sni_hostname": target.server_name},
-        )
+        target = pin(url, allow_private=self.allow_private, allowed_ports=self.allowed_ports)
+        try:
+            request = self.client.build_request("GET", url, headers=headers)
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"malformed URL ({exc})") from exc
+        if self._pinned is not None:
+            port = request.url.port or DEFAULT_PORTS[request.url.scheme]
+            self._pinned.pin(request.url.host, port, target.address)
         try:
             response = self.client.send(request, stream=True)
         except httpx.TimeoutException as exc:
