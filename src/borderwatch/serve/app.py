@@ -400,6 +400,10 @@ def create_app(
     def actor_page(actor_id: str | None = None) -> FileResponse:
         return page("actor.html")
 
+    @app.get("/alerts", include_in_schema=False)
+    def alerts_page() -> FileResponse:
+        return page("alerts.html")
+
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app
 
