@@ -15,6 +15,9 @@ from borderwatch.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"
 DATA = ROOT.parent / "shared" / "data"
+# The base URL of in-process API clients: a loopback name, which the server's Host check accepts
+# (TestClient's own default, "testserver", is a foreign name to it).
+LOCAL = "http://127.0.0.1"
 
 
 @pytest.fixture(scope="session")

