@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -199,13 +200,27 @@ def to_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
             value = record.get(name)
             if isinstance(value, dict | list):
                 value = json.dumps(value, ensure_ascii=False)
-            row.append("" if value is None else value)
+            row.append("" if value is None else spreadsheet_safe(value))
         writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     if buffer.getvalue():
         yield buffer.getvalue()
+
+
+# Cells a spreadsheet reads as a formula (OWASP, "CSV injection"): text starting with these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return gets a leading apostrophe (a page's ``Source: =HYPERLINK(..)``
+    line must reach an analyst as text); numbers, negative ones included, stay numbers."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    return value if PLAIN_NUMBER.fullmatch(value) else "'" + value
 
 
 def to_geojson(events: Iterable[dict[str, Any]]) -> Iterator[str]:
