@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from borderwatch.evaluate import EvalReport, evaluate, score_document
+from borderwatch.evaluate import EvalReport, _canonical_names, evaluate, score_document
 from borderwatch.settings import Settings
 
 from .conftest import SAMPLES, samples_available
@@ -20,6 +20,8 @@ FLOORS = {
     "type_accuracy": 0.9,
     "date_accuracy": 0.9,
     "place_accuracy": 0.85,
+    "actor1_accuracy": 0.7,
+    "actor2_accuracy": 0.4,
 }
 
 
@@ -94,6 +96,8 @@ DEMO_FLOORS = {
     "date_accuracy": 0.7,
     "place_accuracy": 0.8,
     "fatalities_exact": 0.7,
+    "actor1_accuracy": 0.37,
+    "actor2_accuracy": 0.2,
 }
 
 
@@ -103,3 +107,21 @@ def test_demo_corpus_meets_the_floors(tmp_path: Path) -> None:
     assert report.gold == 76 and report.documents == 32
     for name, floor in DEMO_FLOORS.items():
         assert figures[name] is not None and figures[name] >= floor, (name, figures)
+
+
+def test_actors_are_scored_after_normalisation() -> None:
+    gold = {**GOLD, "actors": ["Syrian army", "protesters"]}
+    report = EvalReport()
+    predicted = pred(actor1="Military Forces of Syria (2000-2024)", actor2="Protesters (Syria)")
+    # gold names go through the actor knowledge base, as ``evaluate`` does
+    score_document([predicted], [gold], report, "doc", _canonical_names(Settings()))
+    figures = report.figures()
+    assert (figures["actor1_accuracy"], figures["actor2_accuracy"]) == (1.0, 1.0)
+
+
+def test_a_wrong_or_missing_actor_counts_against() -> None:
+    gold = {**GOLD, "actors": ["Hezbollah", "Islamic State"]}
+    report = EvalReport()
+    score_document([pred(actor1="al-Nusra Front", actor2=None)], [gold], report, "doc")
+    figures = report.figures()
+    assert (figures["actor1_accuracy"], figures["actor2_accuracy"]) == (0.0, 0.0)

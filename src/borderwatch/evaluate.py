@@ -9,6 +9,7 @@ point.  On matched pairs, type, sub-type, date, place and fatalities are each sc
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -36,6 +37,10 @@ class FieldScores:
     place: int = 0
     fatalities: int = 0
     fatalities_stated: int = 0
+    actor1: int = 0
+    actor1_coded: int = 0  # matched pairs whose gold names at least one actor
+    actor2: int = 0
+    actor2_coded: int = 0  # ... at least two
 
 
 @dataclass
@@ -66,6 +71,8 @@ class EvalReport:
             "date_accuracy": share(f.date, f.matched),
             "place_accuracy": share(f.place, f.matched),
             "fatalities_exact": share(f.fatalities, f.fatalities_stated),
+            "actor1_accuracy": share(f.actor1, f.actor1_coded),
+            "actor2_accuracy": share(f.actor2, f.actor2_coded),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -90,22 +97,50 @@ def _words(name: str) -> set[str]:
     return {w for w in name.lower().replace("-", " ").split() if len(w) > 2 and w != "the"}
 
 
+# "Protesters (Lebanon)": ACLED's generic actors carry the event's country in brackets.
+COUNTRY_SUFFIX = re.compile(r"\s*\([A-Z][^()]*\)$")
+
+
+def same_actor(gold_name: str, name: str, canonical: Callable[[str], str]) -> bool:
+    """Whether a predicted actor name names the gold one.  Gold names are in the text's words
+    ("Lebanese Army"): when the knowledge base knows the gold name, both sides are compared
+    by canonical name; otherwise by a shared word."""
+    known = canonical(gold_name)
+    if known != gold_name:  # in the knowledge base: compare canonical names
+        return known in (canonical(name), canonical(COUNTRY_SUFFIX.sub("", name)))
+    return bool(_words(gold_name) & _words(COUNTRY_SUFFIX.sub("", name)))
+
+
 def _actor_overlap(
     pred: dict[str, Any], gold: dict[str, Any], canonical: Callable[[str], str]
 ) -> int:
-    """How many gold actors name a predicted actor (ties break on who did it).  Gold names are
-    in the text's words ("Lebanese Army"), so both sides go through the actor knowledge base."""
+    """How many gold actors name a predicted actor (ties break on who did it)."""
     predicted = [
         a for a in (pred.get("actor1"), pred.get("actor2"), pred.get("assoc_actor_1")) if a
     ]
+    return sum(
+        1 for g in gold.get("actors", []) if any(same_actor(g, p, canonical) for p in predicted)
+    )
 
-    def same(gold_name: str, name: str) -> bool:
-        known = canonical(gold_name)
-        if known != gold_name:  # in the knowledge base: compare canonical names
-            return known == canonical(name)
-        return bool(_words(gold_name) & _words(name))
 
-    return sum(1 for g in gold.get("actors", []) if any(same(g, p) for p in predicted))
+def _score_actors(
+    pred: dict[str, Any], gold: dict[str, Any], f: FieldScores, canonical: Callable[[str], str]
+) -> None:
+    """actor1 is right when it names one of the gold event's actors (gold lists the main
+    parties, unordered); actor2 when it names another of them."""
+    names = [str(g) for g in gold.get("actors", [])]
+    if not names:
+        return
+    f.actor1_coded += 1
+    first = pred.get("actor1")
+    hit = next((g for g in names if first and same_actor(g, first, canonical)), None)
+    f.actor1 += hit is not None
+    if len(names) < 2:
+        return
+    f.actor2_coded += 1
+    second = pred.get("actor2")
+    rest = [g for g in names if g != hit]
+    f.actor2 += any(second and same_actor(g, second, canonical) for g in rest)
 
 
 def _assign(
@@ -166,6 +201,7 @@ def score_document(
         report.found += 1
         report.found_core += core
         _score_fields(best, gold, report.fields)
+        _score_actors(best, gold, report.fields, canonical)
         type_ok, date_ok, place_ok = _criteria(best, gold)
         report.pairs.append(
             {
@@ -178,6 +214,9 @@ def score_document(
                 "place": place_ok,
                 "location": best.get("location"),
                 "fatalities": best.get("fatalities"),
+                "actor1": best.get("actor1"),
+                "actor2": best.get("actor2"),
+                "gold_actors": gold.get("actors", []),
             }
         )
 

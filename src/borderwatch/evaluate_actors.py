@@ -53,6 +53,10 @@ class ActorScores:
     actor1_gold: int = 0
     actor2: int = 0
     actor2_gold: int = 0
+    actor1_found: int = 0  # gold actor1 stated and the event found
+    actor1_found_right: int = 0
+    actor2_found: int = 0
+    actor2_found_right: int = 0
     class_errors: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
 
@@ -64,6 +68,8 @@ class ActorScores:
             "found": share(self.found, self.events),
             "actor1": share(self.actor1, self.actor1_gold),
             "actor2": share(self.actor2, self.actor2_gold),
+            "actor1_of_found": share(self.actor1_found_right, self.actor1_found),
+            "actor2_of_found": share(self.actor2_found_right, self.actor2_found),
         }
 
 
@@ -181,9 +187,13 @@ def _score(scores: ActorScores, gold: GoldEvent, mention: Mention | None, coded:
         predicted = getattr(mention, attr) if mention else None
         right = _country_same(predicted, name) if coded else names_same(predicted, name)
         setattr(scores, attr, getattr(scores, attr) + right)
-        if not right and len(scores.examples) < 40:
+        if mention is not None:
+            setattr(scores, f"{attr}_found", getattr(scores, f"{attr}_found") + 1)
+            setattr(scores, f"{attr}_found_right", getattr(scores, f"{attr}_found_right") + right)
+        if not right and mention is not None and len(scores.examples) < 60:
             got = predicted.text if predicted else None
-            scores.examples.append(f"{attr}: gold {name!r} got {got!r} | {gold.text[:120]}")
+            line = " ".join(mention.sentence.text.split())[:150]
+            scores.examples.append(f"{attr}: gold {name!r} got {got!r} | {line}")
 
 
 def _country_same(predicted: ActorRef | None, code: str) -> bool:

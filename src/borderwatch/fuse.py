@@ -133,6 +133,8 @@ def same_event(a: Mention, b: Mention) -> bool:
     if not _actors_compatible(a, b) or not _positive_evidence(a, b):
         return False
     if a.doc_key == b.doc_key:
+        if a.sentence.start == b.sentence.start:
+            return False  # extraction already told one sentence's events apart
         shared = set(a.counts) & set(b.counts)
         return all(a.counts[k] == b.counts[k] for k in shared)
     return True

@@ -24,6 +24,7 @@ from .syntax import (
     SUPPORT_VERBS,
     arc_below,
     governing_verb,
+    path_up,
     tree_distance,
 )
 
@@ -77,7 +78,8 @@ AREA_UNITS = {
 class ActorRoles:
     actor1: Span | None
     actor2: Span | None
-    ally: Span | None
+    ally: Span | None  # associated with actor1
+    ally2: Span | None = None  # associated with actor2
 
 
 def actor_spans(sent: Span) -> list[Span]:
@@ -95,34 +97,176 @@ def place_spans(sent: Span) -> list[Span]:
     return [e for e in sent.ents if e.label_ in PLACE_LABELS or e.ent_id_.startswith("place:")]
 
 
-def attach_actors(trigger: Token, actors: list[Span], kind: str | None) -> ActorRoles:
-    """Who acted (actor1), on whom (actor2) and with whom (ally) for ``trigger``."""
-    agent: Span | None = None
-    patient: Span | None = None
-    ally: Span | None = None
-    for span in actors:
-        role = _role_of(trigger, span, kind)
-        if role == "agent" and agent is None:
-            agent = span
-        elif role == "patient" and patient is None:
-            patient = span
-        elif role == "ally" and ally is None:
-            ally = span
-        elif role == "between":
-            if agent is None:
-                agent = span
-            elif patient is None:
-                patient = span
-    if agent is None and trigger.pos_ == "NOUN":
-        verb = governing_verb(trigger)
-        if verb is not None and verb.lemma_ in SUPPORT_VERBS:
-            agent = next((s for s in actors if _role_of(verb, s, kind) == "agent"), None)
+# Verbs that make the actor below them a backer, not a party: "rebels backed by Turkey",
+# "Iran-backed militias", "forces led by the coalition".
+BACKING_VERBS = frozenset({"back", "support", "assist", "aid", "arm", "fund", "sponsor", "lead"})
+# Prepositions that put an actor under another's command: "rebels under Operation X".
+COMMAND_PREPS = frozenset({"under"})
+# Clauses of their own: an actor inside one is not the trigger's ("troops who were attacked by
+# gunmen retaliated": the gunmen did not retaliate).
+OWN_CLAUSE_ARCS = frozenset({"relcl", "advcl", "ccomp", "csubj", "acl", "xcomp", "parataxis"})
+PERSONAL_PRONOUNS = frozenset({"they", "them", "it", "he", "him", "she", "her"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    span: Span
+    role: str  # agent, patient, ally, between
+    associated: bool  # under / backed by another actor of the same side
+    coordinated: bool  # "A and B": the second of coordinated actors
+    appositive: bool = False  # "Hezbollah, the Iran-backed group": another name of its head
+
+
+def attach_actors(
+    trigger: Token, actors: list[Span], kind: str | None, *, symmetric: bool = False
+) -> ActorRoles:
+    """Who acted (actor1), on whom (actor2) and with whom (ally, ally2) for ``trigger``.
+    ``symmetric`` events (clashes, agreements, meetings) take the second of coordinated
+    subjects as actor2 ("Lebanon and Syria agreed"); others as actor1's associate ("Turkish
+    forces and rebels shelled")."""
+    found = [f for f in (_found(trigger, span, kind) for span in actors) if f is not None]
+    found = [_group_of(f, actors) for f in found]
+    for verb in _clause_verbs(trigger):
+        if any(f.role in ("agent", "between") for f in found):
+            break
+        # a noun trigger in the verb's prepositional phrase shares its object too ("engaged
+        # peacekeepers in a firefight"); a coordinated verb's object is its own
+        shared = (
+            ("agent", "between", "patient") if trigger.head.dep_ == "prep" else ("agent", "between")
+        )
+        for f in (_found(verb, span, kind) for span in actors):
+            if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
+                found.append(_group_of(f, actors))
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for f in found:
+        if (f.span.start, f.span.end) not in seen:
+            seen.add((f.span.start, f.span.end))
+            unique.append(f)
+    found = unique
+    agents = _named_first([f for f in found if f.role == "agent"])
+    patients = _named_first([f for f in found if f.role == "patient"])
+    between = [f.span for f in found if f.role == "between"]
+    agent = _main(agents) or (between[0] if between else None)
+    patient = _main(patients) or (between[1] if len(between) > 1 else None)
+    ally = next((f.span for f in found if f.role == "ally"), None)
+    ally2 = None
+    for f in agents:
+        if f.span is agent or not (f.coordinated or f.associated):
+            continue
+        if f.coordinated and symmetric and patient is None:
+            patient = f.span
+        elif ally is None:
+            ally = f.span
+    for f in patients:
+        if f.span is not patient and ally2 is None and (f.coordinated or f.associated):
+            ally2 = f.span
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
-    return ActorRoles(agent, patient, ally)
+    return ActorRoles(agent, patient, ally, ally2)
 
 
-PERSONAL_PRONOUNS = frozenset({"they", "them", "it", "he", "him", "she", "her"})
+def _clause_verbs(trigger: Token) -> list[Token]:
+    """Verbs whose arguments a trigger without its own subject shares: the verb a noun
+    trigger is carried by ("launched an offensive", "clashes took place between ...",
+    "engaged peacekeepers in a firefight") and the verb a subjectless verb is coordinated
+    with or complements ("seized ... and arrested", "moved in to arrest")."""
+    if trigger.pos_ == "NOUN":
+        verb = governing_verb(trigger)
+        if verb is None:
+            return []
+        carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
+        return [verb] if carried else []
+    subject = _inherited_subject(trigger)
+    return [subject] if subject is not None else []
+
+
+# Heads that stand for the group named after them: "members of Hezbollah" is Hezbollah.
+MEMBER_HEADS = frozenset({"member", "supporter", "loyalist", "element", "fighter", "militant"})
+
+
+def _group_of(found: _Found, spans: list[Span]) -> _Found:
+    """ "Armed members of Lebanese tribes": the tribes, not their members."""
+    root = found.span.root
+    if root.lemma_.lower() not in MEMBER_HEADS:
+        return found
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for span in spans:
+                if any(c.dep_ == "pobj" and span.start <= c.i < span.end for c in prep.children):
+                    return _Found(span, found.role, found.associated, found.coordinated)
+    return found
+
+
+def _named_first(found: list[_Found]) -> list[_Found]:
+    """An appositive name replaces a generic head ("the group, Hezbollah"); other appositives
+    are dropped (they name the same actor again)."""
+    heads = [f for f in found if not f.appositive]
+    names = [f for f in found if f.appositive and _named(f.span)]
+    if names and (not heads or not _named(heads[0].span)):
+        return names + heads[1:]
+    return heads
+
+
+def _named(span: Span) -> bool:
+    return span.label_ in ("ORG", "PERSON") or (
+        span.ent_id_.startswith("actor:") and span.label_ != "NORP"
+    )
+
+
+def _main(found: list[_Found]) -> Span | None:
+    """The side's main actor: the first neither associated nor coordinated, else the first."""
+    plain = [f for f in found if not f.associated and not f.coordinated]
+    return (plain or found)[0].span if found else None
+
+
+def _found(trigger: Token, span: Span, kind: str | None) -> _Found | None:
+    path = path_up(span.root, trigger) or []
+    outside = [t for t in path if not span.start <= t.i < span.end]
+    role = _own_prep_role(span, outside) or _role_of(trigger, span, kind)
+    if role is None and any(t.dep_ == "prep" and t.lower_ in ALLY_PREPS for t in outside):
+        role = "ally"  # "captured ... in a joint offensive with the Syrian army"
+    if role is None:
+        return None
+    if any(t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS for t in outside):
+        return None
+    associated = any(
+        (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
+        or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "amod", "compound"))
+        or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
+        for t in outside
+    ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
+    coordinated = span.root.dep_ == "conj" or any(t.dep_ == "conj" for t in outside)
+    appositive = span.root.dep_ == "appos" or any(t.dep_ == "appos" for t in outside)
+    return _Found(span, role, associated, coordinated, appositive)
+
+
+def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
+    """The role the span's own preposition gives it, wherever that phrase hangs: "captured
+    ... by Hezbollah" (agent), "an offensive against IS" (patient)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ != "pobj" or root.head not in outside:
+        return None
+    prep = root.head.lower_
+    if prep == "by" and root.head.head.lemma_ not in BACKING_VERBS:
+        return "agent"
+    if prep == "against":
+        return "patient"
+    if prep == "between":
+        return "between"
+    return None
+
+
+def _inherited_subject(trigger: Token) -> Token | None:
+    """The verb whose subject a subjectless trigger shares: "the army seized ... and
+    arrested two men", "troops moved in to arrest him"."""
+    if trigger.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return None
+    if trigger.dep_ in ("conj", "xcomp") and trigger.head.pos_ in ("VERB", "AUX"):
+        return trigger.head
+    return None
 
 
 def _antecedent(
@@ -130,13 +274,22 @@ def _antecedent(
 ) -> Span | None:
     """The actor a pronoun argument of the trigger refers back to ("routed them"): the
     nearest actor named before it in the sentence, other than ``exclude``."""
-    pronoun = next(
-        (c for c in trigger.children if c.dep_ in arcs and c.lower_ in PERSONAL_PRONOUNS), None
-    )
+    pronoun = personal_pronoun(trigger, arcs)
     if pronoun is None:
         return None
     before = [a for a in actors if a.end <= pronoun.i and a != exclude]
     return before[-1] if before else None
+
+
+def personal_pronoun(trigger: Token, arcs: tuple[str, ...]) -> Token | None:
+    """The trigger's (or the verb it shares a subject with) pronoun argument on ``arcs``."""
+    for verb in (trigger, _inherited_subject(trigger)):
+        if verb is None:
+            continue
+        for child in verb.children:
+            if child.dep_ in arcs and child.lower_ in PERSONAL_PRONOUNS:
+                return child
+    return None
 
 
 def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
@@ -156,12 +309,12 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         if prep in PATIENT_PREPS:
             return "patient"
         return None
+    if child.dep_ == "agent":
+        return "agent"
     if child.dep_ in PATIENT_ARCS:
         return "patient"
     if child.dep_ in AGENT_ARCS:
         return "agent"
-    if child.dep_ == "conj" and child.head == trigger:
-        return None
     return None
 
 

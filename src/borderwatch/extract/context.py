@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Article, DateSpan
+from ..model import ActorRef, Article, DateSpan
 
 # How many sentences either side are searched for a place when the event sentence names none
 # (or only a country).
@@ -43,6 +43,7 @@ class ArticleContext:
     countries: tuple[str, ...] = ()
     dates: dict[int, DateSpan | None] = field(default_factory=dict)
     last_speaker: str | None = None
+    last_actor: ActorRef | None = None  # the last event's actor1, for "they" in a later one
 
     def doc(self, index: int) -> Doc | None:
         """Sentence ``index`` fully parsed."""

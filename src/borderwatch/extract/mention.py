@@ -46,10 +46,14 @@ class MentionBuilder:
             attribution = self.search.speaker_before(ctx, index) or attribution
         excluded = [source_span] if source_span is not None else []
         when, when_span = self.search.date(ctx, index, token, doc)
-        chosen = self.actors.choose(doc, group, excluded, when.best if when else None)
-        kind = self._kind(doc, group, chosen)
+        on = when.best if when else None
+        chosen = self.actors.choose(ctx, doc, group, excluded, on)
         skip = excluded + chosen.candidates
         place, place_span = self.search.place(ctx, index, token, doc, skip)
+        chosen = self.actors.localise(chosen, place.country_code if place else None, on)
+        kind = self._kind(doc, group, chosen)
+        if chosen.actor1 is not None:
+            ctx.last_actor = chosen.actor1
         counts, count_spans = self._counts(doc, skip)
         modality = modality_of(token, self.lexicon)
         if modality == "asserted" and attribution:
@@ -59,6 +63,7 @@ class MentionBuilder:
             ("actor1", chosen.spans.actor1),
             ("actor2", chosen.spans.actor2),
             ("assoc_actor_1", chosen.spans.ally),
+            ("assoc_actor_2", chosen.spans.ally2),
             ("place", place_span),
             ("date", when_span),
             ("attribution", source_span),
@@ -82,6 +87,7 @@ class MentionBuilder:
             actor1=chosen.actor1,
             actor2=chosen.actor2,
             assoc_actor_1=chosen.ally,
+            assoc_actor_2=chosen.ally2,
             place=place,
             date=when,
             counts=counts,

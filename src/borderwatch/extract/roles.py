@@ -1,23 +1,36 @@
 """Choose an event's actors: which spans of its sentence acted, were acted on, or took part.
 
-The attachment itself is done on the parse by :mod:`.arguments`; this module applies it over
-all the triggers of one event, falls back to a country named as the subject ("Lebanon and Syria
-agreed" -> their governments), and resolves every span against the actor knowledge base at the
-event's date.
+Candidates come from :mod:`.candidates` (organisations, people, groups — never places, times or
+fragments); the attachment is done on the parse by :mod:`.arguments` over all the triggers of
+one event.  A pronoun subject with no antecedent in the sentence ("They shelled the town") is
+the last actor the article named.  Every span is resolved against the actor knowledge base at
+the event's date; a country in an actor's place is its military in a violent event, else its
+government; generic actors take the event's country once the place is known (:meth:`localise`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef
 from ..resolve import Resolver
-from .arguments import ActorRoles, actor_spans, attach_actors, place_spans
+from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
+from .candidates import CIVILIAN_HEADS, actor_candidates
+from .context import ArticleContext
 from .search import ContextSearch, overlaps
 from .triggers import TriggerMatch
+
+# Event types in which a country acting stands for its armed forces, not its government.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
+# and gunmen clashed"), by ACLED sub-event type and PLOVER type.
+SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
+SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# The knowledge base's generic entry for civilians.
+CIVILIANS_ID = "civilians"
 
 
 @dataclass(frozen=True)
@@ -28,7 +41,17 @@ class ChosenActors:
     actor1: ActorRef | None
     actor2: ActorRef | None
     ally: ActorRef | None
-    candidates: list[Span]  # every actor span of the sentence (not places, counts...)
+    ally2: ActorRef | None
+    candidates: list[Span]  # every actor candidate of the sentence (not places, counts...)
+
+
+def _side(span: Span | None, event_type: str) -> Span | None:
+    """A victim named by another trigger of the event ("a soldier was wounded"): one side of a
+    battle when armed, never a civilian (civilians killed in a battle are not its side)."""
+    if span is None or event_type != "Battles":
+        return span
+    civilian = span.root.lemma_.lower() in CIVILIAN_HEADS or span.ent_id_ == f"actor:{CIVILIANS_ID}"
+    return None if civilian else span
 
 
 class ActorChooser:
@@ -38,31 +61,69 @@ class ActorChooser:
         self.resolver = resolver
         self.search = search
 
+    def candidates(self, doc: Doc, excluded: list[Span]) -> list[Span]:
+        def precision(span: Span) -> int | None:
+            place = self.search.resolve_place(span, ())
+            return place.precision if place is not None else None
+
+        return [a for a in actor_candidates(doc[:], precision) if not overlaps(a, excluded)]
+
     def choose(
-        self, doc: Doc, group: list[TriggerMatch], excluded: list[Span], on: date | None
+        self,
+        ctx: ArticleContext,
+        doc: Doc,
+        group: list[TriggerMatch],
+        excluded: list[Span],
+        on: date | None,
     ) -> ChosenActors:
         """Actors of the event whose triggers are ``group`` (primary first)."""
+        primary = group[0].trigger
         token = group[0].span.root
-        actors = [a for a in actor_spans(doc[:]) if not overlaps(a, excluded)]
-        roles = attach_actors(token, actors, group[0].trigger.kind)
+        symmetric = (
+            primary.sub_event_type in SYMMETRIC_SUB_TYPES or primary.plover_type in SYMMETRIC_PLOVER
+        )
+        actors = self.candidates(doc, excluded)
+        roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
                 roles = ActorRoles(
                     roles.actor1 or more.actor1,
-                    roles.actor2 or more.actor2,
+                    roles.actor2 or _side(more.actor2, primary.event_type),
                     roles.ally or more.ally,
+                    roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None:
             state = self._state_subject(token, doc)
             if state is not None:
-                roles = ActorRoles(state, roles.actor2, roles.ally)
+                roles = replace(roles, actor1=state)
+        violent = primary.event_type in VIOLENT_TYPES
+        actor1 = self.resolve(roles.actor1, on, violent=violent)
+        if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
+            actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(
             roles,
-            self.resolve(roles.actor1, on),
-            self.resolve(roles.actor2, on),
-            self.resolve(roles.ally, on),
+            actor1,
+            self.resolve(roles.actor2, on, violent=violent),
+            self.resolve(roles.ally, on, violent=violent),
+            self.resolve(roles.ally2, on, violent=violent),
             actors,
+        )
+
+    def localise(
+        self, chosen: ChosenActors, country_code: str | None, on: date | None
+    ) -> ChosenActors:
+        """Generic actors named as ACLED names them in the event's country."""
+
+        def local(ref: ActorRef | None) -> ActorRef | None:
+            return self.resolver.actors.localise(ref, country_code, on) if ref else None
+
+        return replace(
+            chosen,
+            actor1=local(chosen.actor1),
+            actor2=local(chosen.actor2),
+            ally=local(chosen.ally),
+            ally2=local(chosen.ally2),
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
@@ -75,24 +136,41 @@ class ActorChooser:
                     return ent
         return None
 
-    def resolve(self, span: Span | None, on: date | None) -> ActorRef | None:
-        """The knowledge-base actor ``span`` names on ``on`` (a country: its government)."""
+    def resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
+        """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
+        violent event, else its government)."""
         if span is None:
             return None
-        if span.ent_id_.startswith("place:") or span.label_ == "GPE":
+        known = span.ent_id_.startswith("actor:")
+        if span.ent_id_.startswith("place:") or (span.label_ in ("GPE", "ORG") and not known):
             place = self.search.resolve_place(span, ())
-            government = (
-                self.resolver.actors.government_of(place.country_code, on) if place else None
-            )
-            if government is not None:
+            if place is not None and span.label_ == "ORG" and place.precision != 4:
+                place = None  # an organisation that shares a town's name
+            state = None
+            if place is not None and violent:
+                state = self.resolver.actors.forces_of(place.country_code, on, police=False)
+            if place is not None and state is None:
+                state = self.resolver.actors.government_of(place.country_code, on)
+            if state is not None:
                 return ActorRef(
-                    span.text,
-                    government.canonical,
-                    government.actor_id,
-                    government.inter,
-                    government.country,
+                    span.text, state.canonical, state.actor_id, state.inter, state.country
                 )
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
-        return self.resolver.actors.ref(span.text, on, actor_id)
+        ref = self.resolver.actors.ref(span.text, on, actor_id)
+        root = span.root
+        if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
+            # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
+            plural = self.resolver.actors.ref(
+                f"{span.doc[span.start : root.i].text} {root.text}s".strip(), on
+            )
+            if plural.actor_id is not None:
+                ref = ActorRef(
+                    span.text, plural.canonical, plural.actor_id, plural.inter, plural.country
+                )
+        if ref.actor_id is None and root.lemma_.lower() in CIVILIAN_HEADS:
+            civilians = self.resolver.actors.by_id(CIVILIANS_ID, on)
+            if civilians is not None:  # "a man", "two farmers": civilians, as ACLED codes them
+                return ActorRef(span.text, civilians.canonical, civilians.actor_id, 7)
+        return ref

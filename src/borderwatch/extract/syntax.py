@@ -43,6 +43,10 @@ SUPPORT_VERBS = frozenset(
         "intensify",
         "join",
         "open",
+        "bring",
+        "send",
+        "deploy",
+        "dispatch",
     }
 )
 

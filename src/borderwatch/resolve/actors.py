@@ -11,9 +11,62 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..acled import COUNTRY_SUFFIXED, country_name, with_country
 from ..model import ActorRef
 from ..region import ActorEntry, RegionData, Role
 from .places import normalise
+
+# The generic entry for unnamed state forces ("troops", "security forces"): given a country,
+# ACLED codes them as that country's military (or police) forces of the period.
+STATE_FORCES_ID = "state-forces-unidentified"
+POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
+# Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
+# active in and around the Syrian war and Lebanon, and the most reported others).
+DEMONYMS = {
+    "syrian": "SY",
+    "lebanese": "LB",
+    "israeli": "IL",
+    "iraqi": "IQ",
+    "jordanian": "JO",
+    "turkish": "TR",
+    "iranian": "IR",
+    "russian": "RU",
+    "american": "US",
+    "us": "US",
+    "u.s.": "US",
+    "palestinian": "PS",
+    "saudi": "SA",
+    "egyptian": "EG",
+    "french": "FR",
+    "british": "GB",
+    "qatari": "QA",
+    "emirati": "AE",
+    "kuwaiti": "KW",
+    "yemeni": "YE",
+    "libyan": "LY",
+    "afghan": "AF",
+    "pakistani": "PK",
+    "indian": "IN",
+    "chinese": "CN",
+    "german": "DE",
+    "ukrainian": "UA",
+    "kurdish": None,
+    "filipino": "PH",
+    "nigerian": "NG",
+    "sudanese": "SD",
+    "somali": "SO",
+    "malian": "ML",
+    "tunisian": "TN",
+    "algerian": "DZ",
+    "moroccan": "MA",
+    "bahraini": "BH",
+    "omani": "OM",
+    "cypriot": "CY",
+    "greek": "GR",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "georgian": "GE",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +81,10 @@ class ActorResolver:
     def __init__(self, region: RegionData) -> None:
         self._by_id = {a.actor_id: a for a in region.actors}
         self._by_alias: dict[str, list[ActorEntry]] = {}
+        self._by_context: dict[str, list[ActorEntry]] = {}
+        for actor in region.actors:
+            for name in actor.context_aliases:
+                self._by_context.setdefault(normalise(name), []).append(actor)
         for actor in region.actors:
             for name in (actor.canonical, *actor.aliases):
                 self._by_alias.setdefault(normalise(name), []).append(actor)
@@ -57,22 +114,81 @@ class ActorResolver:
         return ActorResolution(entry, role_on(entry, on))
 
     def ref(self, text: str, on: date | None = None, actor_id: str | None = None) -> ActorRef:
-        """An :class:`ActorRef` for ``text`` as written in an article."""
+        """An :class:`ActorRef` for ``text`` as written in an article; a phrase the base does
+        not know is tried without its leading modifiers ("angry protesters", "Iraqi
+        government forces")."""
         found = self.lookup(text, on)
         entry = found.entry if found else (self.by_id(actor_id, on) if actor_id else None)
+        words = _strip_article(text).split()
+        for n in range(1, min(len(words), 4)):
+            if entry is not None:
+                break
+            shorter = self.lookup(" ".join(words[n:]), on)
+            entry = shorter.entry if shorter else None
+            if entry is None and nationality(" ".join(words[:n])):
+                # a nationality is the context a short name needs ("Lebanese tribes")
+                context = self._by_context.get(normalise(" ".join(words[n:])))
+                entry = self._pick(context, on, context[0]) if context else None
         if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
 
-    @staticmethod
-    def _pick(entries: list[ActorEntry], on: date | None, default: ActorEntry) -> ActorEntry:
+    def _pick(self, entries: list[ActorEntry], on: date | None, default: ActorEntry) -> ActorEntry:
         unique = list({e.actor_id: e for e in entries}.values())
         valid = [e for e in unique if e.valid_on(on)]
         if valid:
             return default if default in valid else valid[-1]
         if on is None:
             return default
+        # a name used only in one period ("Syrian forces" after 2024) names, at another
+        # date, the same body's entry of that period: "Military Forces of Syria (2000-2024)"
+        periods = {_period_stem(e.canonical) for e in unique}
+        other = [
+            e
+            for e in self._by_id.values()
+            if _period_stem(e.canonical) in periods and e.valid_on(on) and e not in unique
+        ]
+        if other:
+            return other[0]
         return min(unique, key=lambda e: _distance(e, on))
+
+    def forces_of(self, country_code: str, on: date | None, *, police: bool) -> ActorEntry | None:
+        """A country's military (or police) forces valid on ``on``, if the base knows them."""
+        prefix = "Police Forces of" if police else "Military Forces of"
+        entries = [
+            a
+            for a in self._by_id.values()
+            if a.country == country_code and a.canonical.startswith(prefix)
+        ]
+        if not entries and police:
+            return self.forces_of(country_code, on, police=False)
+        return self._pick(entries, on, entries[0]) if entries else None
+
+    def kind_of(self, actor_id: str | None) -> str | None:
+        entry = self._by_id.get(actor_id or "")
+        return entry.kind if entry else None
+
+    def localise(self, ref: ActorRef, country_code: str | None, on: date | None) -> ActorRef:
+        """A generic actor named as ACLED names it in a country: unnamed state forces are the
+        country's forces of the period ("troops" in Lebanon: Military Forces of Lebanon),
+        other generic actors carry the country ("Protesters (Lebanon)").  The actor's own
+        nationality ("Iraqi troops") wins over the event's country."""
+        own = nationality(ref.text)
+        code = own or country_code
+        if code is None or self.kind_of(ref.actor_id) != "generic":
+            return ref
+        if ref.actor_id == STATE_FORCES_ID:
+            police = any(w in ref.text.lower() for w in POLICE_WORDS)
+            entry = self.forces_of(code, on, police=police)
+            if entry is not None:
+                return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, code)
+            name = country_name(code)
+            kind = "Police Forces" if police else "Military Forces"
+            return ActorRef(ref.text, f"{kind} of {name}", ref.actor_id, ref.inter, code)
+        if ref.canonical in COUNTRY_SUFFIXED:
+            named = with_country(ref.canonical, country_name(code))
+            return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
+        return ref
 
 
 def role_on(entry: ActorEntry, on: date | None) -> Role | None:
@@ -85,6 +201,21 @@ def role_on(entry: ActorEntry, on: date | None) -> Role | None:
         if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
             return role
     return None
+
+
+def nationality(text: str) -> str | None:
+    """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ)."""
+    for word in text.lower().replace("-", " ").split():
+        if word in DEMONYMS:
+            return DEMONYMS[word]
+    return None
+
+
+def _period_stem(canonical: str) -> str:
+    """ "Military Forces of Syria (2000-2024)" -> "Military Forces of Syria"; names without a
+    period give a stem no other entry shares."""
+    head, _, tail = canonical.rpartition(" (")
+    return head if head and tail[:1].isdigit() else f"\0{canonical}"
 
 
 def _distance(entry: ActorEntry, on: date) -> int:

@@ -1,0 +1,167 @@
+"""Which phrases of a sentence can be an event's actor: organisations, people and groups.
+
+A candidate is a knowledge-base actor the entity ruler marked, an organisation or person the
+model recognised, a country standing in an actor's place ("Israel struck", "an attack by
+Turkey"), or a noun phrase headed by a group noun ("Filipino peacekeepers", "angry
+residents").  Never a place ("in Kafr Nabl"), a time, or a fragment the model cut badly ("Bennsh
+in"): those are left out here, so no later stage can make them actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+# Head nouns that name people who can act or be acted on as a group, beyond the knowledge
+# base's generic actors (which the entity ruler marks): the usual words of English news for
+# forces, armed groups, crowds, officials and victims.
+_GROUP_WORDS = """
+    army troop soldier force police policeman policemen officer guard commando marine
+    paratrooper peacekeeper serviceman servicemen sailor airman gendarme militia militiaman
+    militiamen militant fighter gunman gunmen rebel insurgent jihadist guerrilla extremist
+    terrorist assailant attacker bomber sniper raider kidnapper abductor captor smuggler
+    trafficker gang mob rioter protester protestor demonstrator activist striker crowd
+    student worker farmer shepherd herder fisherman fishermen villager resident civilian
+    refugee migrant pilgrim worshipper journalist reporter doctor nurse teacher driver
+    trader merchant settler tribesman tribesmen clansman clansmen official authority
+    government ministry delegation coalition alliance faction group organisation
+    organization movement party cell brigade battalion regiment division unit squad
+    detachment contingent patrol convoy administration regime opposition
+    man woman child boy girl people person teenager family passer-by bystander
+    member supporter loyalist element tribe clan
+    """
+# Group nouns that name people with no arms and no office: victims ACLED codes as civilians.
+_CIVILIAN_WORDS = (
+    "man woman child boy girl people person teenager family passer-by bystander civilian "
+    "resident villager farmer shepherd herder fisherman fishermen worker student pilgrim "
+    "worshipper driver trader merchant refugee migrant journalist reporter doctor nurse "
+    "teacher"
+)
+CIVILIAN_HEADS = frozenset(_CIVILIAN_WORDS.split())
+GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
+# Dependency arcs by which a modifier stays in a group noun's phrase ("Syrian government
+# forces", "pro-Iranian militia").
+MODIFIER_ARCS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Parts of speech a well-cut name never starts or ends with.
+EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "VERB", "PRON", "SYM"})
+# Prepositions that put a name in a place's role ("in Kafr Nabl", "near Qusayr").
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "into",
+        "from",
+        "across",
+        "along",
+        "within",
+        "towards",
+        "toward",
+        "to",
+        "through",
+        "of",
+    }
+)
+# Arcs by which a country stands in an actor's place.
+# (Not the possessive: "Syria's side of the border" is a place far more often than an actor.)
+STATE_ROLE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
+STATE_ROLE_PREPS = frozenset({"by", "against", "between"})
+
+
+def fragment(span: Span) -> bool:
+    """A span the model cut badly: it starts or ends with a function word or punctuation, or
+    holds no noun or name at all."""
+    first, last = span[0], span[-1]
+    if first.pos_ in EDGE_POS and first.lower_ not in ("the",):
+        return True
+    if last.pos_ in EDGE_POS or last.pos_ == "DET":
+        return True
+    if any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in span):
+        return True
+    return not any(t.pos_ in ("PROPN", "NOUN") for t in span)
+
+
+def in_place_role(span: Span) -> bool:
+    """Whether a name stands where a place stands: the object of a locative preposition."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+
+def in_actor_role(span: Span) -> bool:
+    """Whether a country name stands where an actor stands ("Israel struck", "by Turkey")."""
+    root = span.root
+    if root.dep_ == "conj":
+        root = root.head
+    if root.dep_ in STATE_ROLE_ARCS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in STATE_ROLE_PREPS
+
+
+def actor_candidates(sent: Span, is_place: Callable[[Span], int | None]) -> list[Span]:
+    """The spans of ``sent`` that may be an actor, in text order.  ``is_place(span)`` gives
+    the precision of the place a name resolves to (4: a country), or None."""
+    spans: list[Span] = []
+    for ent in sent.ents:
+        if ent.ent_id_.startswith("actor:"):
+            spans.append(ent)
+        elif ent.label_ in ("ORG", "PERSON") and not ent.ent_id_.startswith("place:"):
+            if fragment(ent) or _mislabelled_place(ent, is_place):
+                continue
+            spans.append(ent)
+        elif (ent.label_ == "GPE" or ent.ent_id_.startswith("place:")) and _state(ent, is_place):
+            spans.append(ent)
+    spans = [s for s in spans if not _named_modifier(s, spans)]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    for token in sent:
+        if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.lemma_.lower() not in GROUP_NOUNS or token.dep_ in MODIFIER_ARCS:
+            continue
+        phrase = _group_phrase(token, covered)
+        if phrase is not None:
+            spans.append(phrase)
+            covered.update(range(phrase.start, phrase.end))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _mislabelled_place(ent: Span, is_place: Callable[[Span], int | None]) -> bool:
+    """A town the model took for an organisation or a one-word name ("Sarmin was shelled"),
+    or any name where a place stands ("in Kafr Nabl").  Names of two or more words tagged as
+    people stay people even when a village shares them."""
+    precision = is_place(ent)
+    if precision is None:
+        return False
+    if in_place_role(ent):
+        return True
+    town = precision < 4 and (ent.label_ == "ORG" or len(ent) == 1)
+    return town or (precision == 4 and not in_actor_role(ent))
+
+
+def _named_modifier(span: Span, spans: list[Span]) -> bool:
+    """A generic word right after a name that modifies it ("Nusra Front militants"): the name
+    stands for the group, so the generic word is no candidate of its own."""
+    if span.label_ != "NORP":
+        return False
+    return any(o.end == span.start and o.root.head.i in range(span.start, span.end) for o in spans)
+
+
+def _state(ent: Span, is_place: Callable[[Span], int | None]) -> bool:
+    """A country named where an actor stands: it stands for its state."""
+    return in_actor_role(ent) and not fragment(ent) and is_place(ent) == 4
+
+
+def _group_phrase(head: Token, covered: set[int]) -> Span | None:
+    """``head`` with the modifiers right before it ("Filipino peacekeepers"); None when a
+    modifier is itself a named actor ("Hezbollah fighters": the name stands for the group)."""
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in MODIFIER_ARCS or max(t.i for t in child.subtree) != start - 1:
+            break
+        if any(t.i in covered for t in child.subtree):
+            return None
+        start = min(t.i for t in child.subtree)
+    return head.doc[start : head.i + 1]
