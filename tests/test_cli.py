@@ -143,7 +143,8 @@ def test_export_csv_and_geojson(cli_env: dict[str, str], tmp_path: Path) -> None
     csv_file = tmp_path / "events.csv"
     assert run(["export", "--format", "csv", "-o", str(csv_file)], cli_env).returncode == 0
     header = csv_file.read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[0] == "event_id_cnty" and "sub_event_type" in header
+    # ACLED's export header comes first, in ACLED's order
+    assert header[:3] == ["data_id", "iso", "event_id_cnty"] and "sub_event_type" in header
     geo = json.loads(run(["export", "--format", "geojson"], cli_env).stdout)
     assert geo["type"] == "FeatureCollection"
     assert all(f["geometry"]["type"] == "Point" for f in geo["features"])
