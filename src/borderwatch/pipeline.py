@@ -10,6 +10,7 @@ same for several documents in one transaction, as ``ingest`` and ``batch`` do.
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,13 +24,15 @@ from .gcpause import paused_gc
 from .model import Article, IngestReport, Mention, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
-from .store import Store
+from .store import Store, is_unavailable, one_line
 
 # What a bug in extraction can raise on one strange document; it fails that document only.
 EXTRACT_ERRORS = (ValueError, RuntimeError, KeyError, IndexError)
 # Documents processed together by ``ingest`` (their candidate sentences parsed in one batch, then
 # committed in one transaction).
 INGEST_BATCH = 16
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Committed:
     mentions: int = 0
     events: int = 0
     reason: str = ""
+    # the store was locked or unreachable: the same document may be stored on a later try
+    retry: bool = False
 
 
 class Pipeline:
@@ -128,7 +133,9 @@ class Pipeline:
         them: the same events as committing them one by one (fusion re-clusters everything a
         new mention reaches either way), at a fraction of the cost per document.  When the
         group cannot be stored whole (a concurrent writer stored one of its documents first,
-        one document the store refuses), each document is committed alone, so it fails alone."""
+        one document the store refuses), each document is committed alone, so it fails alone;
+        a store error fails its document in one line (``retry`` set when the database was only
+        locked or unreachable), never the caller."""
         outcomes: list[Committed | None] = [_failed(p) for p in group]
         todo = [(i, p) for i, p in enumerate(group) if outcomes[i] is None]
         if not todo:
@@ -150,25 +157,24 @@ class Pipeline:
                 i, p = todo[0]
                 outcomes[i] = Committed(p.source, "unchanged")
                 return [o for o in outcomes if o is not None]
-            return [self._commit_alone(store, p) for p in group]
-        except Exception:
+            return [self.commit(store, p) for p in group]
+        except Exception as exc:
             if len(todo) == 1:
-                raise
-            return [self._commit_alone(store, p) for p in group]
+                i, p = todo[0]
+                outcomes[i] = _store_failure(p.source, exc)
+                return [o for o in outcomes if o is not None]
+            log.warning(
+                "a group of %d documents could not be stored (%s); committing them one by one",
+                len(todo),
+                one_line(exc),
+            )
+            log.debug("the group's error", exc_info=exc)
+            return [self.commit(store, p) for p in group]
         for i, p in stored:
             ids = {m.mention_id for m in p.mentions}
             touched = sum(1 for e in events if ids.intersection(e.mention_ids))
             outcomes[i] = Committed(p.source, "stored", len(p.mentions), touched)
         return [o for o in outcomes if o is not None]
-
-    def _commit_alone(self, store: Store, processed: Processed) -> Committed:
-        """:meth:`commit` of one document of a group that could not be stored whole; an error
-        fails this document only."""
-        try:
-            return self.commit(store, processed)
-        except Exception as exc:
-            reason = f"store: {type(exc).__name__}: {exc}"
-            return Committed(processed.source, "failed", reason=reason)
 
     def ingest(
         self, store: Store, raws: Iterable[RawDocument | Skipped], *, batch: int = INGEST_BATCH
@@ -180,8 +186,24 @@ class Pipeline:
             processed = self.process_many(chunk)
             for result in processed:
                 if result.skipped is not None:
-                    store.record_failure(result.skipped)
+                    note_failure(store, result.skipped)
             yield from self.commit_many(store, processed)
+
+
+def _store_failure(source: str, exc: Exception) -> Committed:
+    """One document the store did not take, in one line; marked for a retry when the database
+    was only locked or out of reach."""
+    log.debug("%s: store error", source, exc_info=exc)
+    return Committed(source, "failed", reason=f"store: {one_line(exc)}", retry=is_unavailable(exc))
+
+
+def note_failure(store: Store, skipped: Skipped) -> None:
+    """Note a failed document in the store; when the store cannot take even that, the failure
+    is still reported to the caller (its outcome), so it is logged and the batch goes on."""
+    try:
+        store.record_failure(skipped)
+    except Exception as exc:
+        log.warning("%s: could not record the failure (%s)", skipped.source, one_line(exc))
 
 
 def _article(processed: Processed) -> Article:

@@ -11,6 +11,7 @@ watchers sharing a database share it and a crash never leaves half a write.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -29,10 +30,15 @@ from .ingest.web import page_document
 from .model import RawDocument, Skipped
 from .pipeline import Pipeline
 from .settings import Settings
-from .store import Store
+from .store import Store, is_unavailable, one_line
 
 INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.I)
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 60}
+# After a cycle the database could not serve, the next try comes this many seconds later,
+# doubling with each failed try up to the polling interval (SQLite's busy timeout is 30 s).
+BACKOFF_FIRST = 5.0
+
+log = logging.getLogger(__name__)
 
 
 class WatchError(BorderwatchError):
@@ -145,6 +151,7 @@ class CycleReport:
     events_touched: int = 0
     new_events: int = 0
     errors: list[str] = field(default_factory=list)
+    store_unavailable: bool = False  # the database was locked or out of reach: back off
 
     def line(self) -> str:
         return (
@@ -211,16 +218,44 @@ class Watcher:
         on_cycle: Callable[[CycleReport], None] = lambda _report: None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> CycleReport:
-        """Run cycles ``every`` seconds apart (start to start) until killed, or one if ``once``."""
+        """Run cycles ``every`` seconds apart (start to start) until killed, or one if ``once``.
+
+        A cycle the database cannot serve (locked past its busy timeout, unreachable) is logged
+        as an error and tried again after a backoff (``BACKOFF_FIRST`` doubling up to ``every``),
+        so a monitor outlives a long write by another process or a database restart."""
         number = 0
+        failures = 0
         while True:
             number += 1
             began = time.monotonic()
-            report = self.cycle(number)
-            on_cycle(report)
+            report = self._guarded_cycle(number, on_cycle)
             if once:
                 return report
-            sleep(max(0.0, every - (time.monotonic() - began)))
+            failures = failures + 1 if report.store_unavailable else 0
+            wait = every - (time.monotonic() - began)
+            if failures:
+                wait = min(every, BACKOFF_FIRST * 2 ** (failures - 1))
+            sleep(max(0.0, wait))
+
+    def _guarded_cycle(self, number: int, on_cycle: Callable[[CycleReport], None]) -> CycleReport:
+        """One cycle and its callback; a database that is out of reach ends the cycle with an
+        error line instead of ending the watch (anything else is a bug and propagates)."""
+        try:
+            report = self.cycle(number)
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            report = CycleReport(number, datetime.now(UTC), sources=len(self.sources))
+            report.errors.append(f"store: database unavailable ({one_line(exc)}); retrying")
+            report.store_unavailable = True
+        try:
+            on_cycle(report)
+        except Exception as exc:  # the callback (alert delivery) reads the store too
+            if not is_unavailable(exc):
+                raise
+            log.warning("after cycle %d: database unavailable (%s)", number, one_line(exc))
+            report.store_unavailable = True
+        return report
 
     def cycle(self, number: int = 1) -> CycleReport:
         """Poll every source once; a failing source is an error line, never the end of a cycle."""
@@ -270,7 +305,9 @@ class Watcher:
         return complete
 
     def _ingest(self, raw: RawDocument | Skipped, report: CycleReport) -> bool:
-        """Store one document; False only when fetching failed (worth retrying next cycle)."""
+        """Store one document; False when it is worth another try next cycle (fetching failed,
+        or the database was locked or out of reach)."""
+        retry = isinstance(raw, Skipped) and raw.stage == "fetch"
         for outcome in self.pipeline.ingest(self.store, [raw]):
             if outcome.status == "stored":
                 report.new_documents += 1
@@ -279,7 +316,8 @@ class Watcher:
                 report.unchanged += 1
             else:
                 report.errors.append(f"{outcome.source}: {outcome.reason}")
-        return not (isinstance(raw, Skipped) and raw.stage == "fetch")
+                retry = retry or outcome.retry
+        return not retry
 
 
 def _defaults(source: WatchSource) -> Defaults:

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from ..export import export, export_record
 from ..model import ACLED_TYPES, MODALITIES, RawDocument
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, note_failure
 from ..region import RegionData
 from ..settings import Settings
 from ..store import EventFilter, Store
@@ -370,8 +370,12 @@ def create_app(
         with submit_lock:  # one document at a time: the pipeline holds one spaCy model
             processed = processor().process(raw)
             if processed.skipped is not None:
-                db.record_failure(processed.skipped)
+                note_failure(db, processed.skipped)
             done = processor().commit(db, processed)
+        if done.status == "failed" and done.retry:  # the database is locked or out of reach
+            raise HTTPException(
+                status_code=503, detail=f"not stored: {done.reason}", headers={"Retry-After": "30"}
+            )
         if done.status == "failed":
             raise HTTPException(status_code=422, detail=f"not processed: {done.reason}")
         if done.status == "unchanged":

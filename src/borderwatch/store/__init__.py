@@ -23,6 +23,7 @@ from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .alert_store import AlertStore, PendingAlert
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures
+from .health import is_unavailable, one_line
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
 from .searches import SavedSearch, SearchError
@@ -38,6 +39,8 @@ __all__ = [
     "SearchError",
     "Store",
     "Transaction",
+    "is_unavailable",
+    "one_line",
     "database_url",
 ]
 
