@@ -126,18 +126,17 @@ def ingest(
     settings = _settings(db)
     store = _store(settings)
     pipeline = Pipeline(settings)
-    raws = list(
-        read_inputs(
-            inputs,
-            published=published,
-            outlet=outlet,
-            url=url,
-            max_bytes=settings.max_document_bytes,
-            allow_private=allow_private,
-            allowed_ports=allow_ports,
-        )
+    # streamed: each group is committed before the next inputs are read (or fetched)
+    raws = read_inputs(
+        inputs,
+        published=published,
+        outlet=outlet,
+        url=url,
+        max_bytes=settings.max_document_bytes,
+        allow_private=allow_private,
+        allowed_ports=allow_ports,
     )
-    outcomes = _with_progress(pipeline.ingest(store, raws), len(raws), "Ingesting")
+    outcomes = _with_progress(pipeline.ingest(store, raws), None, "Ingesting")
     report = summarise(outcomes)
     for failure in report.failed:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
@@ -158,7 +157,8 @@ def ingest(
         sys.exit(1)
 
 
-def _with_progress(outcomes: Any, total: int, label: str) -> list[Committed]:
+def _with_progress(outcomes: Any, total: int | None, label: str) -> list[Committed]:
+    """Drain ``outcomes`` behind a progress bar (a count, when the total is not known ahead)."""
     done: list[Committed] = []
     columns = (
         TextColumn("{task.description}"),
@@ -166,7 +166,8 @@ def _with_progress(outcomes: Any, total: int, label: str) -> list[Committed]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True, disable=total < 2) as progress:
+    quiet = total is not None and total < 2
+    with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
         task = progress.add_task(label, total=total)
         for outcome in outcomes:
             done.append(outcome)
