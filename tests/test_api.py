@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from sqlalchemy.dialects import postgresql
 
-from borderwatch.model import EXPORTED_MODALITIES, Event
+from borderwatch.model import EXPORTED_MODALITIES, Event, RawDocument
 from borderwatch.pipeline import Pipeline
 from borderwatch.serve import create_app
 from borderwatch.serve.synthetic import fill
@@ -484,3 +484,26 @@ def test_no_generated_request_makes_a_500(made: tuple[Path, list[Event]]) -> Non
             no_server_error()
         except Unsatisfiable:  # nothing invalid to send (an operation without parameters)
             assert mode is GenerationMode.NEGATIVE
+
+
+def test_generic_actor_page_lists_its_events_named_with_a_country(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    """ "Protesters (Lebanon)" is stored as ACLED writes it; the Protesters page finds it, with
+    the inter codes and interaction the dashboard shows."""
+    store = Store(str(tmp_path / "g.db"))
+    text = "Hundreds of protesters rallied in Baalbek on Monday before police dispersed them."
+    raw = RawDocument(
+        source="protest.txt",
+        content=text.encode(),
+        media_type="text/plain",
+        published=date(2024, 3, 6),
+    )
+    assert pipeline.commit(store, pipeline.process(raw)).status != "failed"
+    with TestClient(create_app(Settings(db=str(tmp_path / "g.db"))), base_url=LOCAL) as c:
+        page = c.get("/api/actors/protesters").json()
+        listed = c.get("/api/actors", params={"q": "protesters"}).json()["actors"]
+    assert page["n_events"] == 1 == listed[0]["n_events"]
+    (event,) = page["events"]
+    assert event["actor1"] == "Protesters (Lebanon)"
+    assert event["inter1"] == 6 and event["interaction"] in (16, 60)

@@ -284,7 +284,8 @@ def create_app(
             names = {entry.canonical, *entry.aliases}
             if p.q and not any(p.q.lower() in n.lower() for n in names):
                 continue
-            found.append(views.actor_summary(entry, sum(counts.get(n.lower(), 0) for n in names)))
+            stored = names | views.localised_names(entry, counts)
+            found.append(views.actor_summary(entry, sum(counts.get(n.lower(), 0) for n in stored)))
         found.sort(key=lambda a: (-a["n_events"], a["canonical"].lower()))
         return {"total": len(found), "actors": found[: p.limit]}
 
@@ -294,7 +295,9 @@ def create_app(
         entry = next((a for a in region().actors if a.actor_id == actor_id), None)
         if entry is None:
             raise HTTPException(status_code=404, detail=f"no actor {actor_id!r}")
-        flt = EventFilter(actor_names=(entry.canonical, *entry.aliases))
+        with db.engine.connect() as conn:
+            localised = views.localised_names(entry, q.actor_event_counts(conn))
+        flt = EventFilter(actor_names=(entry.canonical, *entry.aliases, *sorted(localised)))
         total = db.count_events(flt)
         page = db.events(EventFilter(**{**flt.__dict__, "limit": ACTOR_EVENTS}))
         names = {a.actor_id: a.canonical for a in region().actors}

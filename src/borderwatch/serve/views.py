@@ -172,6 +172,15 @@ def revisions(
     return out
 
 
+def localised_names(entry: ActorEntry, stored: dict[str, int]) -> set[str]:
+    """The names a generic actor is stored under with a country, as ACLED writes them
+    ("protesters (lebanon)" for Protesters), among ``stored`` (lower-cased names)."""
+    if entry.kind != "generic":
+        return set()
+    prefix = entry.canonical.lower() + " ("
+    return {name for name in stored if name.startswith(prefix)}
+
+
 def actor_summary(entry: ActorEntry, n_events: int) -> dict[str, Any]:
     return {
         "actor_id": entry.actor_id,

@@ -8,13 +8,30 @@ const id = decodeURIComponent(location.pathname.split("/")[2] || "");
 function eventsTable(events) {
   if (!events.length) return el("p", { class: "muted" }, "No stored event names this actor.");
   return el("table", { class: "table" },
-    el("thead", {}, el("tr", {}, ["Date", "Event", "Location", "With", "Killed"].map((h) => el("th", {}, h)))),
+    el("thead", {}, el("tr", {}, ["Date", "Event", "Location", "Actor 1 (inter1)", "Actor 2 (inter2)",
+      "Interaction", "Killed"].map((h) => el("th", {}, h)))),
     el("tbody", {}, events.map((e) => el("tr", {},
       el("td", {}, dateRange(e.date_start, e.date_end)),
       el("td", {}, el("a", { href: `/?event=${encodeURIComponent(e.event_id)}` }, e.sub_event_type)),
       el("td", {}, e.location || "—"),
-      el("td", {}, [e.actor1, e.actor2].filter(Boolean).join(" · ")),
+      el("td", { class: "actor1" }, withInter(e.actor1, e.inter1, e.assoc_actor_1)),
+      el("td", { class: "actor2" }, withInter(e.actor2, e.inter2, e.assoc_actor_2)),
+      el("td", { class: "interaction", title: interactionTitle(e) }, e.interaction ?? "—"),
       el("td", {}, e.fatalities ?? "")))));
+}
+
+// "Military Forces of Syria (2000-2024) (1)", with its associated actor under it.
+function withInter(name, inter, assoc) {
+  if (!name) return "—";
+  return el("span", {}, `${name} (${inter ?? "?"})`,
+    assoc ? el("span", { class: "muted" }, ` with ${assoc}`) : "");
+}
+
+// ACLED's interaction code spelled out: "13: State forces – Political militia".
+function interactionTitle(e) {
+  if (e.interaction == null) return "";
+  const sides = [e.inter1, e.inter2].filter(Boolean).map((i) => INTER[i] || i);
+  return `${e.interaction}: ${sides.join(" – ")}`;
 }
 
 function roles(actor) {
