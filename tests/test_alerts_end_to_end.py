@@ -123,6 +123,8 @@ def test_saved_search_alerts_end_to_end(served: tuple[Server, Store], receiver: 
         assert (updated["change"], updated["revision"]) == ("updated", 2)
         assert updated["event"]["event_id"] == new["event"]["event_id"]
         assert updated["id"] != new["id"] and updated["event"]["n_sources"] == 2
+        assert [r["kind"] for r in updated["event"]["revisions"]] == ["created", "updated"]
+        assert updated["event"]["timestamp"] >= new["event"]["timestamp"] > 0
         tolls = {c["value"] for c in updated["event"]["claims"] if c["field"] == "counts.killed"}
         assert tolls == {2, 3}
 

@@ -23,7 +23,7 @@ from ..model import (
     SourceRef,
     Span,
 )
-from ..store import Store
+from ..store import NewDocument, Store
 
 PLACES = [  # name, lat, lon, country, country code
     ("Arsal", 34.1794, 36.4206, "Lebanon", "LB"),
@@ -218,9 +218,9 @@ def fill(store: Store, n: int, seed: int = 7, batch: int = 500) -> list[Event]:
     made = generate(n, seed)
     for at in range(0, len(made), batch):
         with store.transaction() as tx:
-            for articles, mentions, _ in made[at : at + batch]:
-                for article in articles:
-                    tx.add_document(article)
+            part = made[at : at + batch]
+            tx.add_documents([NewDocument(a) for articles, _, _ in part for a in articles])
+            for _, mentions, _ in part:
                 tx.add_mentions(mentions)
             tx.replace_events(set(), [event for _, _, event in made[at : at + batch]])
     return [event for _, _, event in made]

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..export import export_record
-from .schema import alerts
+from .schema import alerts, revisions
 from .searches import SavedSearch, load_searches, matching
 
 # Event fields whose change is worth telling a subscriber about (a re-fusion that changes only
@@ -52,6 +52,9 @@ MATERIAL_FIELDS = (
 )
 
 Payload = dict[str, Any]
+# An alert decided on: (search, event id, change, event payload, document it is put down to).
+Raised = tuple[SavedSearch, str, str, Payload, str | None]
+CHUNK = 500
 
 
 def utc_now() -> datetime:
@@ -81,15 +84,25 @@ class Outbox:
         if not self.searches:
             return 0
         after = matching(self.conn, self.searches, [eid for eid, _ in changed])
-        rows: list[dict[str, Any]] = []
+        raised: list[Raised] = []
         for search in self.searches:
             assert search.search_id is not None
             was = self.before.get(search.search_id, set())
             now = after.get(search.search_id, set())
             gone = set(old) - kept
-            rows += self._raised(search, changed, old, gone, owner, (was, now), cause)
-        if rows:
-            self.conn.execute(alerts.insert(), rows)
+            raised += self._raised(search, changed, old, gone, owner, (was, now), cause)
+        if not raised:
+            return 0
+        ids = sorted({r[1] for r in raised})
+        counts, histories = self._alert_counts(ids), self._histories(ids)
+        rows = []
+        for search, event_id, change, payload, doc in raised:
+            assert search.search_id is not None
+            revision = counts.get((search.search_id, event_id), 0) + 1
+            counts[(search.search_id, event_id)] = revision
+            event = {**payload, "revisions": histories.get(event_id, [])}
+            rows.append(_row(search, event_id, change, revision, event, doc))
+        self.conn.execute(alerts.insert(), rows)
         return len(rows)
 
     def _raised(
@@ -101,9 +114,9 @@ class Outbox:
         owner: Mapping[str, str],
         matched: tuple[set[str], set[str]],
         cause: Callable[[Sequence[str]], str | None],
-    ) -> list[dict[str, Any]]:
+    ) -> list[Raised]:
         was, now = matched
-        rows = []
+        rows: list[Raised] = []
         successors: dict[str, set[str]] = {}
         for event_id, payload in changed:
             sources = _sources_of(event_id, payload, old, owner)
@@ -117,43 +130,74 @@ class Outbox:
                 continue
             else:
                 change = "updated"
-            rows.append(self._row(search, event_id, change, payload, cause([event_id])))
+            rows.append((search, event_id, change, payload, cause([event_id])))
         for event_id in sorted(was & gone):
             if not successors.get(event_id, set()) & now:
                 doc = cause(sorted(successors.get(event_id, set())))
-                rows.append(self._row(search, event_id, "retracted", old[event_id], doc))
+                rows.append((search, event_id, "retracted", old[event_id], doc))
         return rows
 
-    def _row(
-        self, search: SavedSearch, event_id: str, change: str, payload: Payload, doc: str | None
-    ) -> dict[str, Any]:
-        assert search.search_id is not None
-        revision = self._revision(search.search_id, event_id)
-        key = f"{search.search_id}-{event_id}-{revision}"
-        body = {
-            "id": key,
-            "alert": search.name,
-            "change": change,
-            "revision": revision,
-            "event": export_record(payload),
-        }
-        return {
-            "search_id": search.search_id,
-            "key": key,
-            "event_id": event_id,
-            "change": change,
-            "revision": revision,
-            "doc_key": doc,
-            "body": json.dumps(body, ensure_ascii=False),
-            "created_at": utc_now(),
-            "attempts": 0,
-        }
+    def _alert_counts(self, event_ids: list[str]) -> dict[tuple[int, str], int]:
+        """(search id, event id) -> the last revision alerted, for these events."""
+        a = alerts.c
+        found: dict[tuple[int, str], int] = {}
+        for start in range(0, len(event_ids), CHUNK):
+            query = (
+                sa.select(a.search_id, a.event_id, sa.func.max(a.revision))
+                .where(a.event_id.in_(event_ids[start : start + CHUNK]))
+                .group_by(a.search_id, a.event_id)
+            )
+            found.update({(r[0], r[1]): int(r[2]) for r in self.conn.execute(query)})
+        return found
 
-    def _revision(self, search_id: int, event_id: str) -> int:
-        query = sa.select(sa.func.max(alerts.c.revision)).where(
-            alerts.c.search_id == search_id, alerts.c.event_id == event_id
-        )
-        return int(self.conn.execute(query).scalar() or 0) + 1
+    def _histories(self, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each event's revisions so far (this change's included), as the export shows them."""
+        r = revisions.c
+        found: dict[str, list[dict[str, Any]]] = {}
+        for start in range(0, len(event_ids), CHUNK):
+            query = sa.select(r.event_id, r.kind, r.at, r.doc_key, r.changes).where(
+                r.event_id.in_(event_ids[start : start + CHUNK])
+            )
+            for row in self.conn.execute(query.order_by(r.id)):
+                found.setdefault(row.event_id, []).append(
+                    {
+                        "kind": row.kind,
+                        "at": row.at.isoformat(),
+                        "doc_key": row.doc_key,
+                        "changes": json.loads(row.changes),
+                    }
+                )
+        return found
+
+
+def _row(
+    search: SavedSearch,
+    event_id: str,
+    change: str,
+    revision: int,
+    event: Payload,
+    doc: str | None,
+) -> dict[str, Any]:
+    assert search.search_id is not None
+    key = f"{search.search_id}-{event_id}-{revision}"
+    body = {
+        "id": key,
+        "alert": search.name,
+        "change": change,
+        "revision": revision,
+        "event": export_record(event),
+    }
+    return {
+        "search_id": search.search_id,
+        "key": key,
+        "event_id": event_id,
+        "change": change,
+        "revision": revision,
+        "doc_key": doc,
+        "body": json.dumps(body, ensure_ascii=False),
+        "created_at": utc_now(),
+        "attempts": 0,
+    }
 
 
 def _sources_of(
