@@ -148,7 +148,7 @@ def test_the_ssrf_guard_refuses_loopback_unless_allowed(store: Store, receiver: 
 
 
 def test_signature_helper_matches_hmac() -> None:
-    body = b'{"id": "1-E1-1"}'
+    body = b'{"id": "E1-1-5f0c2a9e41d7"}'
     digest = hmac.new(b"k", body, hashlib.sha256).hexdigest()
     assert sign(body, "k") == f"sha256={digest}"
 

@@ -174,3 +174,15 @@ def test_saved_searches_round_trip_and_validate(store: Store) -> None:
             store.add_search(bad)
     assert store.remove_search("w") and not store.remove_search("w")
     assert store.searches() == []
+
+
+def test_a_search_made_again_never_reuses_an_alert_id(store: Store) -> None:
+    store.add_search(SavedSearch("arsal", place="Arsal"))
+    _write(store, set(), _event("E1", ["m1"]))
+    [first] = store.recent_alerts("arsal")
+    store.remove_search("arsal")
+    store.add_search(SavedSearch("arsal", place="Arsal"))  # same name, maybe the same row id
+    _write(store, {"m1"}, _event("E1", ["m1"], killed=9))
+    [again] = store.recent_alerts("arsal")
+    assert (again["event_id"], again["revision"]) == (first["event_id"], first["revision"])
+    assert again["id"] != first["id"] and again["id"].startswith("E1-1-")

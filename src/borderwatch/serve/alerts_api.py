@@ -7,6 +7,7 @@ pending alerts every ``DELIVERY_INTERVAL`` seconds until the server stops.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from ..errors import BorderwatchError
 from ..settings import Settings
 from ..store import SearchError, Store
 
+log = logging.getLogger("borderwatch.alerts")
 DELIVERY_INTERVAL = 30.0  # seconds between background delivery rounds
 SearchName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
 Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
@@ -145,4 +147,9 @@ class BackgroundDelivery:
                     self.errors = report.failed
                 except BorderwatchError as exc:  # the database is down: try again next round
                     self.errors = [str(exc)]
+                except Exception as exc:  # a locked database, or a bug: log it, keep the server's
+                    self.errors = [f"{type(exc).__name__}: {exc}"]  # delivery alive
+                    log.exception("alert delivery round failed")
+                for error in self.errors:
+                    log.warning("alert delivery: %s", error)
                 self.stopping.wait(self.interval)

@@ -15,13 +15,15 @@ What raises an alert for a saved search:
 - ``retracted``: an event that matched before and is gone with no successor that matches (its
   reports were withdrawn, or it was merged into an event outside the search).
 
-The alert's ``key`` (the webhook's ``id``) is fixed here, once: ``<search id>-<event id>-
-<revision>``, where the revision counts this search's alerts about this event.  The whole
+The alert's ``key`` (the webhook's ``id``) is fixed here, once: ``<event id>-<revision>-<search
+tag>``, where the revision counts this search's alerts about this event and the tag names the
+search for good (``search_tag``).  The whole
 message body is stored too, so every retry sends the same bytes with the same signature.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -179,7 +181,7 @@ def _row(
     doc: str | None,
 ) -> dict[str, Any]:
     assert search.search_id is not None
-    key = f"{search.search_id}-{event_id}-{revision}"
+    key = f"{event_id}-{revision}-{search_tag(search)}"
     body = {
         "id": key,
         "alert": search.name,
@@ -198,6 +200,14 @@ def _row(
         "created_at": utc_now(),
         "attempts": 0,
     }
+
+
+def search_tag(search: SavedSearch) -> str:
+    """12 hex digits naming one saved search for good: a search removed and made again under
+    the same name (or given a reused row id) gets another, so a receiver that keeps the ids it
+    has seen never mistakes a new alert for one it had."""
+    made = search.created_at.isoformat() if search.created_at else ""
+    return hashlib.sha256(f"{search.search_id}\0{search.name}\0{made}".encode()).hexdigest()[:12]
 
 
 def _sources_of(
