@@ -48,7 +48,7 @@ CLASH_B = (
     "Gunmen attacked an army checkpoint near the town of Hermel on Sunday, killing four "
     "soldiers, the army said in a statement."
 )
-ARREST_SAME_DAY = "Police arrested two drivers in Hermel on Sunday over unpaid fines."
+ARREST_SAME_DAY = "Police arrested two smugglers at an illegal crossing in Hermel on Sunday."
 
 
 def test_same_event_in_different_words_is_fused(tmp_path: Path) -> None:

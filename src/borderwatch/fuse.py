@@ -41,6 +41,8 @@ MODALITY_RANK = {
     "hypothetical": 5,
     "denied": 6,
     "negated": 7,
+    "generic": 8,
+    "out_of_scope": 9,
 }
 
 
@@ -298,6 +300,7 @@ def build_event(
         claims=claims,
         mention_ids=sorted(m.mention_id for m in mentions),
         n_sources=independent_outlets(mentions, docs),
+        why=dict(primary.why),
     )
     event.confidence = _confidence(mentions, docs)
     return event

@@ -60,6 +60,8 @@ MODALITIES = (
     "speculated",
     "hypothetical",
     "negated",
+    "generic",  # a generic or habitual statement ("a dose that can kill")
+    "out_of_scope",  # happened, but not an event ACLED codes (crime, disaster...): see ``why``
 )
 
 # Count keys an event may carry (as stated in the text).
@@ -198,6 +200,8 @@ class Mention:
     historical: bool = False
     evidence: dict[str, Span] = field(default_factory=dict)
     confidence: float = 0.5
+    # Why extraction admitted (or set aside) the event: trigger sense, arguments, scope rule.
+    why: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,7 @@ class Event:
     sources: list[SourceRef] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # of the primary mention
 
 
 @dataclass
@@ -344,6 +349,7 @@ def mention_from(data: dict[str, Any]) -> Mention:
         historical=bool(data.get("historical", False)),
         evidence={k: span_from(v) for k, v in data.get("evidence", {}).items()},
         confidence=float(data.get("confidence", 0.5)),
+        why={str(k): str(v) for k, v in (data.get("why") or {}).items()},
     )
 
 

@@ -108,6 +108,8 @@ class Lexicon:
     protest_violence: tuple[str, ...] = ()
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     habitual_modifiers: tuple[str, ...] = ()
+    # scope.yaml: cue word classes, trigger senses and ACLED scope rules (extract/scope.py)
+    scope: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -318,7 +320,23 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
         protest_violence=lists.get("protest_violence", ()),
         classes={k: frozenset(_tuple(v)) for k, v in lists.get("classes", {}).items()},
         habitual_modifiers=lists.get("habitual_modifiers", ()),
+        scope=_load_scope(extra_dirs),
     )
+
+
+def _load_scope(extra_dirs: tuple[str, ...]) -> dict[str, Any]:
+    """scope.yaml files merged: cue lists joined, senses replaced per trigger id, rules
+    appended (a later rule with the same id replaces the earlier one where it is applied)."""
+    cues: dict[str, list[str]] = {}
+    senses: dict[str, Any] = {}
+    rules: list[Any] = []
+    for path in _sources("scope.yaml", extra_dirs):
+        raw = _read_yaml(path)
+        for name, words in (raw.get("cues") or {}).items():
+            cues.setdefault(str(name), []).extend(str(w).lower() for w in words or ())
+        senses.update(raw.get("senses") or {})
+        rules += list(raw.get("rules") or ())
+    return {"cues": cues, "senses": senses, "rules": rules}
 
 
 @functools.lru_cache(maxsize=8)

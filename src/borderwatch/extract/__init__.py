@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Article, Mention
+from ..model import EXPORTED_MODALITIES, Article, Mention
 from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon
 from ..resolve import Resolver
@@ -26,7 +26,9 @@ from .grouping import group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
 from .schedule import ParseScheduler
+from .scope import ScopeJudge
 from .search import ContextSearch
+from .sense import Cues, Senses
 from .triggers import Prefilter, TriggerMatcher, find_triggers, irregular_forms
 
 __all__ = ["Extractor"]
@@ -47,7 +49,10 @@ class Extractor:
         self.search = ContextSearch(self.resolver, self.lexicon)
         self.scheduler = ParseScheduler(self.nlp, self.splitter, self.prefilter, self.search)
         self.actors = ActorChooser(self.resolver, self.search)
-        self.builder = MentionBuilder(self.lexicon, self.search, self.actors)
+        cues = Cues(self.lexicon)
+        self.senses = Senses(self.lexicon, cues)
+        self.scope = ScopeJudge(self.lexicon, cues)
+        self.builder = MentionBuilder(self.lexicon, self.search, self.actors, self.scope)
 
     def extract(self, article: Article) -> list[Mention]:
         """Every event mention ``article`` reports, in text order."""
@@ -66,9 +71,33 @@ class Extractor:
         mentions: list[Mention] = []
         for index in ctx.candidates:
             doc = ctx.docs[index]
-            for group in group_triggers(find_triggers(doc, self.matcher, self.lexicon)):
+            matches = [
+                m
+                for m in find_triggers(doc, self.matcher, self.lexicon)
+                if self.senses.misfit(m.trigger.trigger_id, m.span.root) is None
+            ]
+            for group in group_triggers(matches):
                 if refers_back(group[0], mentions):
                     continue
-                mentions.append(self.builder.build(ctx, index, doc, group))
+                recent = _admitted_recently(ctx, index, mentions)
+                mentions.append(self.builder.build(ctx, index, doc, group, recent))
             self.search.note_speaker(ctx, doc)
         return mentions
+
+
+# A sentence may take the evidence its event type needs from an event admitted this many
+# sentences before (the same article's account continuing).
+CONTEXT_SENTENCES = 3
+
+
+def _admitted_recently(ctx: ArticleContext, index: int, earlier: list[Mention]) -> bool:
+    """Whether an event was admitted on its own evidence in the last few sentences: a sentence
+    lacking the arguments its type needs may continue it ("Exchanges of fire went on into
+    Monday night")."""
+    start = ctx.sentences[max(0, index - CONTEXT_SENTENCES)].start
+    return any(
+        m.modality in EXPORTED_MODALITIES
+        and m.sentence.start >= start
+        and "context" not in m.why.get("scope", "")  # no chains of context
+        for m in earlier
+    )

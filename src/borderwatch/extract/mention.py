@@ -19,6 +19,7 @@ from .arguments import find_counts
 from .context import ArticleContext
 from .modality import attribution_of, is_pronoun, modality_of
 from .roles import ActorChooser, ChosenActors
+from .scope import ScopeJudge, admit
 from .search import ContextSearch
 from .triggers import TriggerMatch
 from .typing import EventType, refine_type
@@ -30,14 +31,27 @@ HISTORICAL_AFTER_DAYS = 30
 class MentionBuilder:
     """Builds the mention for one group of triggers in one candidate sentence."""
 
-    def __init__(self, lexicon: Lexicon, search: ContextSearch, actors: ActorChooser) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        search: ContextSearch,
+        actors: ActorChooser,
+        scope: ScopeJudge | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.search = search
         self.actors = actors
+        self.scope = scope
 
     def build(
-        self, ctx: ArticleContext, index: int, doc: Doc, group: list[TriggerMatch]
+        self,
+        ctx: ArticleContext,
+        index: int,
+        doc: Doc,
+        group: list[TriggerMatch],
+        recent: bool = False,
     ) -> Mention:
+        """``recent``: an event was admitted a few sentences before (see :mod:`.scope`)."""
         primary = group[0]
         token = primary.span.root
         offset = ctx.sentences[index].start
@@ -96,6 +110,17 @@ class MentionBuilder:
             historical=_historical(when, ctx),
             evidence=evidence,
         )
+        if self.scope is not None:
+            before = ctx.sentences[index - 1].text if ctx.same_paragraph(index - 1, index) else ""
+            admit(
+                self.scope,
+                mention,
+                primary.trigger.trigger_id,
+                token,
+                doc[:],
+                excluded,
+                (recent, before),
+            )
         mention.confidence = _confidence(mention)
         return mention
 

@@ -21,6 +21,11 @@ ORDER = ("negated", "denied", "hypothetical", "planned", "attempted", "speculate
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"may", "might", "could"})
 CONDITIONAL_AUX = frozenset({"would", "should"})
+# "Can kill", "often attack": what may or usually happens, not what happened.
+GENERIC_AUX = frozenset({"can", "ca", "cannot"})
+GENERIC_ADVERBS = frozenset(
+    {"often", "usually", "typically", "generally", "sometimes", "frequently", "routinely"}
+)
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
 
 
@@ -50,17 +55,27 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     """One of the model's MODALITIES (except "reported", which attribution decides)."""
     cues = lexicon.modality
     chain = _clause_chain(trigger, lexicon)
-    if _is_negated(trigger) or any(g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in chain[:2]):
+    if (
+        _is_negated(trigger)
+        or any(g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in chain[:2])
+        or any(g.pos_ == "NOUN" and _is_negated(g) for g in chain[:2])  # "no order to pull out"
+        or trigger.dep_ == "xcomp"
+        and _is_negated(trigger.head)  # "not allowed to arrest"
+    ):
         return "negated"
     above = [t.lemma_.lower() for t in list(trigger.ancestors)[:4]]
     if any(lemma in cues.get("denied", ()) for lemma in above):
         return "denied"
     verb_aux = {c.lower_ for c in _nearest_verb(trigger).children if c.dep_ in ("aux", "auxpass")}
+    if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
+        verb_aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+    chain_lemmas = [t.lemma_.lower() for t in chain]
     marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
     if (
         marks & {"if", "unless"}
         or verb_aux & CONDITIONAL_AUX
         or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
+        or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
         return "hypothetical"
     lemmas = [t.lemma_.lower() for t in chain]
@@ -78,7 +93,18 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "attempted"
     if verb_aux & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[:2]):
         return "speculated"
+    if _generic(trigger):
+        return "generic"
     return "asserted"
+
+
+def _generic(trigger: Token) -> bool:
+    """A statement of what can or usually happens ("a dose that can kill", "smugglers often
+    attack patrols"): no particular event."""
+    verb = _nearest_verb(trigger)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    return bool(aux & GENERIC_AUX or adverbs & GENERIC_ADVERBS)
 
 
 def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | None, Span | None]:

@@ -1,0 +1,276 @@
+"""ACLED's scope: is this event one ACLED would code, and on what grounds?
+
+Each event type has a rule in ``scope.yaml`` naming the codebook rule it implements, the evidence
+it needs (groups of evidence names, each group satisfied by any one) and the topics that put it
+out of scope (disasters, disease, drugs, accidents, sports, business, ordinary crime, courts,
+rhetoric).  The evidence is read from the resolved actors (their ACLED inter codes), the trigger's
+arguments in the parse, and the sentence.  A topic among the trigger's own arguments puts the event
+out; a topic elsewhere in the sentence only when nothing admits it.
+
+The verdict says why: which rule admitted the event and on what evidence, or why it is out of
+scope.  An event out of scope is kept as unconfirmed (modality ``out_of_scope``), never exported
+by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from ..model import ActorRef, Mention
+from ..region import Lexicon
+from .sense import Cues, roles_of
+
+# ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
+# 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
+ORGANISED_INTER = frozenset({1, 2, 3, 4, 8})
+CROWD_INTER = frozenset({5, 6})
+# "Politically significant mass arrests": ACLED states no number; ten people or more detained or
+# killed at once is our reading of "mass".
+MASS_COUNT = 10
+MASS_KEYS = ("arrested", "detained", "killed", "abducted")
+# Triggers naming a gathering themselves.
+GATHERING_NOUNS = frozenset(
+    {"protest", "demonstration", "rally", "march", "sit-in", "strike", "riot"}
+)
+PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+# Cue classes anywhere in the sentence that are evidence of their own.
+EVIDENCE_CUES = (
+    ("political", "political"),
+    ("security", "security"),
+    ("captive", "captives"),
+    ("border", "border_security"),
+)
+# Verbs whose subject is no party to the event reported beside them.
+NON_ACTION_VERBS = frozenset(
+    {"decline", "comment", "refuse", "respond", "investigate", "condemn", "urge", "call"}
+)
+STATE_WORDS = frozenset(
+    {"army", "police", "policeman", "troop", "soldier", "military", "gendarme", "authority"}
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    types: frozenset[str]
+    triggers: frozenset[str]
+    unless: frozenset[str]
+    needs: tuple[frozenset[str], ...]
+    out: tuple[str, ...]
+    codebook: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an event is in ACLED's scope, and the reason in words."""
+
+    admitted: bool
+    rule: str
+    reason: str
+
+
+def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
+    rules: dict[str, Rule] = {}
+    for r in raw:
+        rules[str(r["id"])] = Rule(
+            rule_id=str(r["id"]),
+            types=frozenset(str(t) for t in r.get("types") or ()),
+            triggers=frozenset(str(t) for t in r.get("triggers") or ()),
+            unless=frozenset(str(e) for e in r.get("unless") or ()),
+            needs=tuple(frozenset(str(e) for e in group) for group in r.get("needs") or ()),
+            out=tuple(str(c) for c in r.get("out") or ()),
+            codebook=str(r.get("codebook", "")),
+        )
+    return tuple(rules.values())
+
+
+class ScopeJudge:
+    """Applies the scope rules of ``scope.yaml`` to an extracted mention."""
+
+    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+        self.cues = cues
+        self.rules = _rules(list(lexicon.scope.get("rules") or ()))
+        self.reporting = frozenset(lexicon.reporting_verbs)
+        self.war_weapons = frozenset(
+            t.trigger_id for t in lexicon.triggers if t.event_type == "Explosions/Remote violence"
+        )
+
+    def rule_for(self, mention: Mention, trigger_id: str = "") -> Rule | None:
+        """The rule for the trigger, else the mention's sub-event type, else its event type."""
+        by_trigger = [r for r in self.rules if trigger_id in r.triggers]
+        if by_trigger:
+            return by_trigger[0]
+        by_sub = [r for r in self.rules if mention.sub_event_type in r.types]
+        by_type = [r for r in self.rules if mention.event_type in r.types]
+        found = by_sub or by_type
+        return found[0] if found else None
+
+    def judge(
+        self,
+        mention: Mention,
+        trigger_id: str,
+        token: Token,
+        sent: Span,
+        excluded: list[Span],
+        context: tuple[bool, str] = (False, ""),
+    ) -> Verdict:
+        """``context``: whether an event was admitted a few sentences before, and the text of
+        the sentence before (an agentless "three men were arrested" takes its agent from it)."""
+        rule = self.rule_for(mention, trigger_id)
+        if rule is None:
+            return Verdict(True, "", "no scope rule for this type")
+        roles = roles_of(token)
+        if any(t.lower_ in PRONOUN_SUBJECTS for t in roles.subjects):
+            excluded = []  # "the army said it had seized...": the speaker is the actor
+        tokens = _own_tokens(sent, excluded, self.reporting)
+        near = list(roles.arguments) + list(roles.subjects) + list(roles.causes)
+        near += _clause_ancestors(token, self.reporting)
+        evidence = self._evidence(mention, trigger_id, token, tokens, roles)
+        if context[1] and _no_agent(token):
+            evidence |= self._before(context[1])
+        topics = () if rule.unless & evidence else rule.out
+        for topic in topics:
+            word = self.cues.find(near, topic)
+            if word is not None:
+                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+        missing = [group for group in rule.needs if not group & evidence]
+        if missing and context[0]:
+            return Verdict(True, rule.rule_id, "context: continues an event admitted just before")
+        if not missing:
+            for topic in topics:
+                word = self.cues.find(tokens, topic)
+                if word is not None and not evidence - {"security"}:
+                    return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+            met = ", ".join(sorted(evidence & frozenset().union(*rule.needs)))
+            return Verdict(True, rule.rule_id, met)
+        for topic in topics:
+            word = self.cues.find(tokens, topic)
+            if word is not None:
+                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+        need = " and ".join("/".join(sorted(g)) for g in missing)
+        return Verdict(False, rule.rule_id, f"lacks {need}")
+
+    def _before(self, text: str) -> frozenset[str]:
+        """Evidence an agentless event takes from the sentence before it."""
+        words = text.lower().replace("-", " ").split()
+        found = set()
+        for name, evidence in (("armed", "organised_actor"), ("security", "security")):
+            if self.cues.in_words(words, name):
+                found.add(evidence)
+        if STATE_WORDS & {w.rstrip("s") for w in words}:
+            found.add("state_actor")
+        return frozenset(found)
+
+    def _evidence(
+        self, mention: Mention, trigger_id: str, token: Token, tokens: list[Token], roles: Any
+    ) -> frozenset[str]:
+        cues = self.cues
+        actors = [a for a in (mention.actor1, mention.actor2, mention.assoc_actor_1) if a]
+        found: set[str] = set()
+        objects = list(roles.objects)
+        if any(_inter(a) in ORGANISED_INTER for a in actors) or cues.in_tokens(tokens, "armed"):
+            found.add("organised_actor")
+        if any(_inter(a) == 1 for a in actors) or any(
+            t.lemma_.lower() in STATE_WORDS for t in tokens
+        ):
+            found.add("state_actor")
+        if _inter(mention.actor2) in ORGANISED_INTER or cues.in_tokens(objects, "armed"):
+            found.add("armed_target")
+        if any(_inter(a) in CROWD_INTER for a in actors) or cues.in_tokens(tokens, "crowd"):
+            found.add("crowd")
+        if not any(a.inter is not None for a in actors) and _no_agent(token):
+            found.add("unknown_perpetrator")
+        if token.lemma_.lower() in GATHERING_NOUNS and token.pos_ == "NOUN":
+            found.add("gathering_noun")
+        for name, evidence in EVIDENCE_CUES:
+            if cues.in_tokens(tokens, name):
+                found.add(evidence)
+        if cues.in_tokens(objects, "weapon"):
+            found.add("weapons")
+        if any(mention.counts.get(k, 0) >= MASS_COUNT for k in MASS_KEYS):
+            found.add("mass")
+        if trigger_id in self.war_weapons:
+            found.add("war_weapon")
+        if cues.in_tokens(list(roles.objects), "territory") or cues.in_tokens(
+            list(roles.objects), "place"
+        ):
+            found.add("place_taken")
+        return frozenset(found)
+
+
+def _own_tokens(sent: Span, excluded: list[Span], reporting: frozenset[str]) -> list[Token]:
+    """The sentence's tokens less the source ("police said") and whoever only speaks or declines
+    to ("Toronto police declined to comment"): their words are no evidence about the event."""
+    skip = {t.i for s in excluded for t in s}
+    for token in sent:
+        if token.lemma_.lower() in reporting or token.lemma_.lower() in NON_ACTION_VERBS:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    skip |= {t.i for t in child.subtree}
+    return [t for t in sent if t.i not in skip]
+
+
+def _clause_ancestors(token: Token, reporting: frozenset[str], limit: int = 4) -> list[Token]:
+    """The heads above a trigger up to the verb that reports it, with their own arguments
+    ("charged with assault", "a sale of artillery", "the capacity to launch attacks")."""
+    found: list[Token] = []
+    for head in list(token.ancestors)[:limit]:
+        if head.lemma_.lower() in reporting:
+            break
+        found.append(head)
+        found += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
+    return found
+
+
+def _no_agent(token: Token) -> bool:
+    """A passive trigger without a "by" agent ("three men were arrested"), or a noun trigger
+    with no one named as doing it: who did it is not said in this sentence."""
+    children = {c.dep_ for c in token.children}
+    if token.pos_ == "NOUN":
+        return not children & {"poss", "compound", "prep"}
+    return "auxpass" in children and "agent" not in children
+
+
+def _inter(actor: ActorRef | None) -> int | None:
+    return actor.inter if actor is not None else None
+
+
+def admit(
+    judge: ScopeJudge,
+    mention: Mention,
+    trigger_id: str,
+    token: Token,
+    sent: Span,
+    excluded: list[Span],
+    context: tuple[bool, str] = (False, ""),
+) -> Verdict:
+    """Judge ``mention`` and record why: an event that happened but is out of scope becomes
+    ``out_of_scope``; ``mention.why`` names the trigger sense, arguments and rule."""
+    verdict = judge.judge(mention, trigger_id, token, sent, excluded, context)
+    if not verdict.admitted and mention.modality in ("asserted", "reported"):
+        mention.modality = "out_of_scope"
+    outcome = "admitted" if verdict.admitted else "set aside"
+    args = [
+        f"{name}={actor.canonical} (inter {actor.inter})"
+        for name, actor in (
+            ("actor1", mention.actor1),
+            ("actor2", mention.actor2),
+            ("assoc_actor_1", mention.assoc_actor_1),
+        )
+        if actor is not None
+    ]
+    if mention.place is not None:
+        args.append(f"place={mention.place.name}")
+    mention.why = {
+        "trigger": f"{trigger_id}: '{token.text}' ({token.pos_}, {token.dep_}) in its event sense",
+        "arguments": "; ".join(args) or "none resolved",
+        "scope": f"{outcome} by {verdict.rule or 'no rule'}: {verdict.reason}",
+        "modality": mention.modality,
+    }
+    rule = judge.rule_for(mention, trigger_id)
+    if rule is not None:
+        mention.why["codebook"] = rule.codebook
+    return verdict

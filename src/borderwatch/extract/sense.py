@@ -1,0 +1,216 @@
+"""Sense, not word: a trigger counts only when its arguments fit its event sense.
+
+"Capture methane gas" is not a capture of territory, "storms rank among the costliest" is not an
+assault, "the virus killed 30" is no killing by anyone, "the data demonstrate" is no protest.
+Each trigger id may state selectional preferences in ``scope.yaml`` (``senses``): the classes its
+subject, its object or its arguments must or must not belong to.  Classes are the cue word lists
+of ``scope.yaml`` plus the lexicon's ``classes`` (territory, person, weapon...), and ``place``,
+a place name the parse recognises.  Also here: :class:`Cues`, the matcher for those word lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..region import Lexicon
+
+# Arcs that leave the trigger's clause: what hangs below them belongs to another event or claim.
+CLAUSE_ARCS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "punct", "cc"})
+SUBJECT_ARCS = frozenset({"nsubj", "poss", "csubj"})
+OBJECT_ARCS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+# Prepositions that introduce what a noun trigger acts on ("the capture of the town").
+OBJECT_PREPS = frozenset({"of", "on", "against", "at", "upon"})
+# Prepositions that introduce a cause or agent ("killed in a crash", "killed by the storm").
+CAUSE_PREPS = frozenset({"by", "in", "from", "after", "during", "of"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class Cues:
+    """Word classes: lemma sets, plus phrases matched on a sentence's lemmas or text."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        raw: dict[str, Any] = dict(lexicon.classes)
+        for name, words in (lexicon.scope.get("cues") or {}).items():
+            raw[name] = set(raw.get(name, ())) | {str(w).lower() for w in words}
+        self.words: dict[str, frozenset[str]] = {}
+        self.phrases: dict[str, tuple[str, ...]] = {}
+        for name, words in raw.items():
+            self.words[name] = frozenset(w for w in words if " " not in w)
+            self.phrases[name] = tuple(f" {w} " for w in words if " " in w)
+
+    def of_token(self, token: Token, name: str) -> bool:
+        """Whether ``token`` (by lemma or form) is a word of class ``name``."""
+        if name == "place":
+            return token.ent_type_ in PLACE_LABELS or token.ent_id_.startswith("place:")
+        words = self.words.get(name, frozenset())
+        lower = token.lower_
+        singular = lower[:-3] + "man" if lower.endswith("men") else lower  # "gunmen"
+        return token.lemma_.lower() in words or lower in words or singular in words
+
+    def in_tokens(self, tokens: list[Token], name: str) -> bool:
+        """Whether any of ``tokens`` (or a phrase of the class over them) is in class ``name``."""
+        return self.find(tokens, name) is not None
+
+    def in_words(self, words: list[str], name: str) -> bool:
+        """Whether raw lower-case ``words`` (a sentence not parsed) hold a word of ``name``:
+        each word as written, without a plural "s", or "-men" as "-man"."""
+        known = self.words.get(name, frozenset())
+        for word in words:
+            word = word.strip(".,;:!?\"'()")
+            singular = word[:-3] + "man" if word.endswith("men") else word.removesuffix("s")
+            if word in known or singular in known:
+                return True
+        text = " " + " ".join(words) + " "
+        return any(p in text for p in self.phrases.get(name, ()))
+
+    def find(self, tokens: list[Token], name: str) -> str | None:
+        """The first word or phrase of class ``name`` among ``tokens``, or None."""
+        for token in tokens:
+            if self.of_token(token, name):
+                return token.text
+        phrases = self.phrases.get(name, ())
+        if not phrases or not tokens:
+            return None
+        ordered = sorted(tokens, key=lambda t: t.i)
+        lemmas = " " + " ".join(t.lemma_.lower() for t in ordered) + " "
+        text = " " + " ".join(t.lower_ for t in ordered) + " "
+        return next((p.strip() for p in phrases if p in lemmas or p in text), None)
+
+
+def phrase_heads(token: Token) -> list[Token]:
+    """A noun phrase's head with its compounds and modifiers ("methane gas", "border town")."""
+    return [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod"))]
+
+
+def phrase_tokens(token: Token) -> list[Token]:
+    """``token``'s subtree without the clauses inside it ("a man accused of smuggling", "the
+    town which ..."): those describe the argument, not the event."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ not in ("acl", "relcl", "ccomp", "advcl", "appos"):
+            found += phrase_tokens(child)
+    return found
+
+
+def carrier(token: Token) -> Token | None:
+    """The verb a noun trigger is the object or subject of ("launched an attack")."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        head = token.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The heads of what a trigger's clause says acts, is acted on, and causes it."""
+
+    subjects: tuple[Token, ...]
+    objects: tuple[Token, ...]
+    causes: tuple[Token, ...]
+    arguments: tuple[Token, ...]
+
+
+def roles_of(token: Token) -> Roles:
+    subjects: list[Token] = []
+    objects: list[Token] = []
+    causes: list[Token] = []
+    heads = [token]
+    verb = carrier(token)
+    if verb is not None:
+        heads.append(verb)
+    for head in heads:
+        for child in head.children:
+            if child == token:
+                continue
+            if child.dep_ in SUBJECT_ARCS or child.dep_ == "compound" and head.pos_ == "NOUN":
+                subjects += phrase_heads(child)
+            elif child.dep_ == "agent":
+                subjects += [g for c in child.children for g in phrase_heads(c)]
+            elif child.dep_ in OBJECT_ARCS:
+                objects += phrase_heads(child)
+            elif child.dep_ == "prep":
+                pobjs = [g for c in child.children if c.dep_ == "pobj" for g in phrase_heads(c)]
+                if child.lower_ in OBJECT_PREPS and head.pos_ == "NOUN":
+                    objects += pobjs
+                if child.lower_ in CAUSE_PREPS:
+                    causes += pobjs
+    arguments: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ not in CLAUSE_ARCS and child != token:
+                arguments += phrase_tokens(child)
+    return Roles(tuple(subjects), tuple(objects), tuple(causes), tuple(arguments))
+
+
+class Senses:
+    """Checks a trigger's arguments against the selectional preferences of its sense."""
+
+    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+        self.cues = cues
+        self.table: dict[str, dict[str, Any]] = dict(lexicon.scope.get("senses") or {})
+
+    def misfit(self, trigger_id: str, token: Token) -> str | None:
+        """Why ``token`` is not in ``trigger_id``'s event sense, or None when it is."""
+        sense = self.table.get(trigger_id)
+        if not sense:
+            return None
+        pos_only = (sense.get("pos_only") or {}).get(token.lemma_.lower())
+        if pos_only and token.pos_ not in pos_only:
+            return f"'{token.lemma_}' as {token.pos_} is not its event sense"
+        roles = roles_of(token)
+        return (
+            self._verb_object(sense, token)
+            or self._classes("object", roles.objects, sense.get("object_any"), must=True)
+            or self._classes("object", roles.objects, sense.get("object_none"), must=False)
+            or self._classes(
+                "subject", roles.subjects + roles.causes, sense.get("subject_none"), must=False
+            )
+            or self._modifiers(token, sense.get("modifier_none"))
+            or self._arguments(token, sense.get("arguments_any"))
+        )
+
+    def _verb_object(self, sense: dict[str, Any], token: Token) -> str | None:
+        lemmas = sense.get("verb_needs_no_object") or ()
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in lemmas
+            and any(c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in token.children)
+        ):
+            return f"'{token.text}' with an object or clause means showing, not gathering"
+        return None
+
+    def _classes(
+        self, role: str, tokens: tuple[Token, ...], classes: list[str] | None, *, must: bool
+    ) -> str | None:
+        if not classes or not tokens:
+            return None
+        hit = [c for c in classes if self.cues.in_tokens(list(tokens), c)]
+        if must and not hit:
+            words = " ".join(t.text for t in tokens)
+            return f"{role} '{words}' is none of {', '.join(classes)}"
+        if not must and hit:
+            return f"{role} is {hit[0]}"
+        return None
+
+    def _modifiers(self, token: Token, words: list[str] | None) -> str | None:
+        if not words:
+            return None
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        for mod in mods:
+            if mod.lemma_.lower() in words or mod.lower_ in words:
+                return f"'{mod.text} {token.text}' is not armed fighting"
+        return None
+
+    def _arguments(self, token: Token, classes: list[str] | None) -> str | None:
+        if not classes:
+            return None
+        # the whole sentence: who withdrew or was freed is often named a clause away ("the
+        # army said it had sent reinforcements", "shepherds abducted by gunmen were freed")
+        pool = list(token.sent)
+        if any(self.cues.in_tokens(pool, c) for c in classes):
+            return None
+        return f"no argument is {' or '.join(classes)}"
