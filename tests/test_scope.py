@@ -145,4 +145,4 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         assert all(e in known for e in rule.get("unless", ())), rule["id"]
     for trigger_id, sense in scope["senses"].items():
         for key in ("object_any", "object_none", "subject_none", "arguments_any"):
-            assert all(c in cues or c == "place" for c in sense.get(key, ())), trigger_id
+            assert all(c in cues or c in ("place", "actor") for c in sense.get(key, ())), trigger_id

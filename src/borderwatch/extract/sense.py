@@ -45,6 +45,8 @@ class Cues:
         """Whether ``token`` (by lemma or form) is a word of class ``name``."""
         if name == "place":
             return token.ent_type_ in PLACE_LABELS or token.ent_id_.startswith("place:")
+        if name == "actor":  # a named organisation or group ("drove ISIS out")
+            return token.ent_type_ in ("ORG", "NORP") or token.ent_id_.startswith("actor:")
         words = self.words.get(name, frozenset())
         lower = token.lower_
         singular = lower[:-3] + "man" if lower.endswith("men") else lower  # "gunmen"
@@ -186,8 +188,8 @@ class Senses:
     def _classes(
         self, role: str, tokens: tuple[Token, ...], classes: list[str] | None, *, must: bool
     ) -> str | None:
-        if not classes or not tokens:
-            return None
+        if not classes or not tokens or any(t.pos_ == "PRON" for t in tokens):
+            return None  # "routed them": a pronoun's class is its antecedent's
         hit = [c for c in classes if self.cues.in_tokens(list(tokens), c)]
         if must and not hit:
             words = " ".join(t.text for t in tokens)
