@@ -20,10 +20,21 @@ import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
-from .model import EXPORTED_MODALITIES, ActorRef, Claim, DateSpan, Event, Mention, Place, SourceRef
+from .model import (
+    EXPORTED_MODALITIES,
+    ActorRef,
+    Claim,
+    DateSpan,
+    DocInfo,
+    Event,
+    Mention,
+    Place,
+    SourceRef,
+)
+from .resolve.folding import fold
 
 # Distance within which two places can be the same event's, by the coarser precision of the two.
 MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
@@ -44,16 +55,6 @@ MODALITY_RANK = {
     "generic": 8,
     "out_of_scope": 9,
 }
-
-
-@dataclass(frozen=True)
-class DocInfo:
-    """What fusion needs to know of a mention's document."""
-
-    doc: str
-    outlet: str | None
-    published: date | None
-    near_duplicate_of: str | None = None
 
 
 def haversine_km(a: Place, b: Place) -> float:
@@ -105,17 +106,29 @@ def _positive_evidence(a: Mention, b: Mention) -> bool:
     if _actor_keys(a) & _actor_keys(b):
         return True
     if (
-        a.place is not None
-        and b.place is not None
-        and (
-            a.place.name == b.place.name
-            or (_places_close(a.place, b.place) and max(a.place.precision, b.place.precision) <= 2)
-        )
+        _place_evidence(a.place)
+        and _place_evidence(b.place)
+        and (a.place.name == b.place.name or _places_close(a.place, b.place))
     ):
         return True
     return (
         a.doc_key == b.doc_key and abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
     )
+
+
+def _place_evidence(place: Place | None) -> TypeGuard[Place]:
+    """Whether a shared ``place`` can tell that two reports are one event: a point or a part of
+    a district, found as such. A governorate or a country is shared by too many events, and a
+    fallback (a village not found, placed at its governorate) says nothing of where it was."""
+    return place is not None and place.precision <= 2 and not place.named
+
+
+def _different_named_places(a: Place | None, b: Place | None) -> bool:
+    """Two reports naming different places, at least one of which fell back to its region
+    ("Kafr X" and "Tal Y", both placed at their governorate): never the same event."""
+    if a is None or b is None or not (a.named or b.named):
+        return False
+    return fold(a.named or a.name) != fold(b.named or b.name)
 
 
 def same_event(a: Mention, b: Mention) -> bool:
@@ -131,6 +144,8 @@ def same_event(a: Mention, b: Mention) -> bool:
     if _happened(a) != _happened(b):
         return False
     if not (_dates_overlap(a.date, b.date) and _places_close(a.place, b.place)):
+        return False
+    if _different_named_places(a.place, b.place):
         return False
     if not _actors_compatible(a, b) or not _positive_evidence(a, b):
         return False
@@ -232,10 +247,9 @@ class EvidenceIndex:
             kind += (m.sub_event_type, m.plover_type, m.plover_mode)
         keys: list[tuple[object, ...]] = [(kind, "actor", k) for k in _actor_keys(m)]
         keys.append((kind, "doc", m.doc_key))
-        if m.place is not None:
+        if _place_evidence(m.place):
             keys.append((kind, "place", m.place.name))
-            if m.place.precision <= 2:
-                keys.append((kind, "band", math.floor(m.place.latitude / self.BAND_DEGREES)))
+            keys.append((kind, "band", math.floor(m.place.latitude / self.BAND_DEGREES)))
         return keys
 
     def add(self, number: int, mention: Mention) -> None:

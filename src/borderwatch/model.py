@@ -205,6 +205,17 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class DocInfo:
+    """What fusion needs to know of a mention's document (the store reads it, fusion uses
+    it: here so that the store does not depend on the fuse stage)."""
+
+    doc: str
+    outlet: str | None
+    published: date | None
+    near_duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """One report behind an event."""
 

@@ -759,6 +759,7 @@ main.add_command(importlib.import_module(".alerts", __package__).alerts)
 main.add_command(importlib.import_module(".documents", __package__).retract)
 main.add_command(importlib.import_module(".documents", __package__).failures)
 main.add_command(importlib.import_module(".documents", __package__).retry)
+main.add_command(importlib.import_module(".geoparse", __package__).geoparse)
 
 
 if __name__ == "__main__":  # pragma: no cover

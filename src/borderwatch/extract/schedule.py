@@ -58,6 +58,7 @@ class ParseScheduler:
         self._parse([(ctx, i) for ctx in contexts for i in ctx.candidates], full=True)
         for ctx in contexts:
             ctx.countries = self.search.countries({i: ctx.docs[i] for i in ctx.candidates})
+            ctx.place_anchors = self.search.anchors(ctx.docs, ctx.countries)
         # 2. the sentence before an undated event, for its date: entities only
         undated = self.search.undated
         self._parse([(ctx, i - 1) for ctx in contexts for i in ctx.candidates if undated(ctx, i)])

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import DateSpan, Place
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
+from ..resolve.toponyms import Anchor, anchors_of, names_in, resolve_names
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .context import ArticleContext, context_order
 from .syntax import governing_verb, tree_distance
@@ -55,16 +56,35 @@ class ContextSearch:
                     counts[place.country_code] += 1
         return tuple(code for code, _ in counts.most_common())
 
+    def anchors(self, docs: dict[int, Doc], countries: tuple[str, ...]) -> tuple[Anchor, ...]:
+        """The places the article's candidate sentences name, matched exactly: a name's
+        namesakes are weighed against them (see ``resolve.toponyms``)."""
+        names = [n for doc in docs.values() for n in names_in(doc)]
+        return anchors_of(self.resolver.places, names, countries)
+
+    def read_places(self, ctx: ArticleContext, doc: Doc) -> dict[tuple[int, int], Place | None]:
+        """Each place name of ``doc`` (by character span) resolved in the sentence's and the
+        article's context: containers, region and vicinity phrases, namesakes."""
+        toponyms = resolve_names(
+            self.resolver.places,
+            doc.text,
+            names_in(doc),
+            countries=ctx.countries,
+            anchors=ctx.place_anchors,
+        )
+        return {(t.start, t.end): t.place for t in toponyms}
+
     def place(
         self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
     ) -> tuple[Place | None, Span | None]:
         """The event's place: the best-ranked one in its sentence, else (when that is only a
         country) the nearest finer one in the sentences around it."""
         best: tuple[float, Place, Span] | None = None
+        read = self.read_places(ctx, doc)
         for ent in place_spans(doc[:]):
             if overlaps(ent, excluded) or acts_as_actor(ent):
                 continue
-            place = self.resolve_place(ent, ctx.countries)
+            place = read.get((ent.start_char, ent.end_char))
             if place is None:
                 continue
             if vicinity(ent) and place.precision < 2:
@@ -92,10 +112,11 @@ class ContextSearch:
                 continue
             doc = ctx.doc(j)  # whether a place acts as an actor takes the tree
             assert doc is not None
+            read = self.read_places(ctx, doc)
             for ent in place_spans(doc[:]):
                 if acts_as_actor(ent):
                     continue
-                place = self.resolve_place(ent, ctx.countries)
+                place = read.get((ent.start_char, ent.end_char))
                 if place and place.precision < 4 and country in (None, place.country_code):
                     return place
         return None

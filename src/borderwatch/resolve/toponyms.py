@@ -1,14 +1,70 @@
-"""Every toponym of a text, resolved in the context of the whole document (BASELINE)."""
+"""Every toponym of a text, resolved in the context of the whole text.
+
+The text decides what a name stands for, with character-level phrase rules that hold for English
+news in general:
+
+- a container: "X in Y", "X in the Y countryside", "X, Y" (Y a governorate or a country) puts X
+  inside Y; among namesakes the one inside wins, and an X no gazetteer knows falls back to Y's
+  governorate at precision 3, named as the governorate (ACLED);
+- a region: "rural X", "X countryside", "X province/governorate", "villages of X", "a town in X"
+  mean X's governorate (precision 3, named as the governorate, not its capital); "X district"
+  its district;
+- a vicinity: "near X", "outskirts of X", "X front", "the road between A and B", "north of X"
+  put the event at X with precision 2 (never 1: the place itself was not where it happened).
+
+Every name is resolved with the countries the text is about, the countries it names and the
+points of the other places it names (see :class:`PlaceContext`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from ..model import Place
+from .places import PlaceContext, PlaceResolver
+
+_DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+REGION_BEFORE = re.compile(
+    r"\b(?:rural|countryside\s+of|(?:province|governorate|region|villages|towns)\s+of|"
+    r"(?:a|one|two|three|several|some)\s+(?:village|town|hamlet|farm)s?\s+(?:in|of))\s+"
+    r"(?:the\s+)?" + _DIRECTION + r"$",
+    re.I,
+)
+REGION_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:countryside|province|governorate|region|hinterland)\b", re.I
+)
+DISTRICT_AFTER = re.compile(r"^\s+(?:district|area)\b", re.I)
+NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|around|close\s+to|vicinity\s+of|edge\s+of|outskirts\s+of|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"(?:road|highway|route)\s+(?:between|from|linking|connecting)|between|outskirts)\s+"
+    r"(?:the\s+)?(?:town\s+of\s+|village\s+of\s+|city\s+of\s+)?$",
+    re.I,
+)
+NEAR_AFTER = re.compile(r"^(?:'s)?\s+(?:front|frontline|outskirts|suburbs|environs)\b", re.I)
+# "X in (the) (northern) Y", "X, Y" (Y coarser: checked when resolving).
+CONTAINER_LINK = re.compile(
+    r"^(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?|\s*,\s*)$", re.I
+)
+
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DEMONYM = "demonym"
+# A place named somewhere in the document, with the name the text used for it.
+Anchor = tuple[str, Place]
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A place name found in a text: character offsets and, when the entity ruler knew it,
+    the hand-made gazetteer id (``place:<id>``)."""
+
+    start: int
+    end: int
+    text: str
+    entry_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -17,40 +73,141 @@ class Toponym:
     end: int
     text: str
     place: Place | None
+    reading: str = "place"  # place | region | near | fallback | unresolved
 
 
-def toponyms_of(nlp: Any, resolver: Any, text: str) -> list[Toponym]:
-    doc = nlp(text)
-    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS or e.ent_id_.startswith("place:")]
-    places = resolver.places
-    counts: Counter[str] = Counter()
-    for ent in spans:
-        p = _resolve(places, ent, ())
-        if p is not None:
-            counts[p.country_code] += 1
-    countries = tuple(c for c, _ in counts.most_common())
-    return [
-        Toponym(e.start_char, e.end_char, e.text, _resolve(places, e, countries)) for e in spans
+def resolve_names(
+    places: PlaceResolver,
+    text: str,
+    names: list[NameSpan],
+    *,
+    countries: tuple[str, ...] = (),
+    anchors: tuple[Anchor, ...] = (),
+) -> list[Toponym]:
+    """Each of ``names`` (spans of ``text``) resolved in the context of all of them; a
+    demonym (``entry_id`` "demonym") is kept only when it names a country. ``anchors``: the
+    places the rest of the document names (:func:`anchors_of`), when ``text`` is a part of it."""
+    demonyms = [n for n in names if n.entry_id == DEMONYM]
+    names = [n for n in names if n.entry_id != DEMONYM]
+    first = [_plain(places, n, countries) for n in names]
+    if not countries:
+        counts = Counter(p.country_code for p in first if p is not None)
+        countries = tuple(code for code, _ in counts.most_common())
+    named = frozenset(p.country_code for p in first if p is not None and p.precision == 4)
+    containers = _containers(text, names)
+    resolved: dict[int, Place | None] = {}
+    contained = set(containers)
+    order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
+    for i in order:
+        container = _container_of(i, containers, resolved)
+        others = [(n.text, p) for n, p in zip(names, first, strict=True) if p is not None]
+        points = tuple(
+            (p.latitude, p.longitude)
+            for named_as, p in [*others, *anchors]
+            if p.precision < 4 and named_as != names[i].text
+        )
+        ctx = PlaceContext(countries, named, points, container)
+        resolved[i] = _in_context(places, names[i], ctx)
+    found = [
+        _read(places, text, n, resolved[i], _container_of(i, containers, resolved))
+        for i, n in enumerate(names)
     ]
+    for n in demonyms:
+        country = places.demonym_country(n.text)
+        if country is not None:
+            found.append(Toponym(n.start, n.end, n.text, country, "demonym"))
+    return sorted(found, key=lambda t: t.start)
 
 
-def _resolve(places: Any, ent: Any, countries: tuple[str, ...]) -> Place | None:
-    if ent.ent_id_.startswith("place:"):
-        return places.by_id(ent.ent_id_.removeprefix("place:"))
-    return places.resolve(ent.text, countries=countries)
+def anchors_of(
+    places: PlaceResolver, names: list[NameSpan], countries: tuple[str, ...] = ()
+) -> tuple[Anchor, ...]:
+    """The places ``names`` (all of a document's) match exactly: what a name elsewhere in the
+    document is checked against."""
+    found = ((n.text, _plain(places, n, countries)) for n in names if n.entry_id != DEMONYM)
+    return tuple((text, p) for text, p in found if p is not None)
 
 
-def choose_event_place(resolver: Any, doc: Any, verb: Any) -> tuple[int, int] | None:
-    from ..extract.arguments import acts_as_actor, place_spans, rank_place
+def _plain(places: PlaceResolver, name: NameSpan, countries: tuple[str, ...]) -> Place | None:
+    """The reading of ``name`` without context: exact matches only, and only when no
+    namesake in another country comes close."""
+    return places.resolve_confident(name.text, countries)
 
-    best = None
-    for ent in place_spans(doc[:]):
-        if acts_as_actor(ent):
-            continue
-        p = _resolve(resolver.places, ent, ())
-        if p is None:
-            continue
-        score = rank_place(verb, ent, p.precision)
-        if best is None or score < best[0]:
-            best = (score, (ent.start_char, ent.end_char))
-    return best[1] if best else None
+
+def _in_context(places: PlaceResolver, name: NameSpan, ctx: PlaceContext) -> Place | None:
+    hand = places.by_id(name.entry_id.removeprefix("place:")) if name.entry_id else None
+    return places.resolve(name.text, context=ctx) or hand
+
+
+def _containers(text: str, names: list[NameSpan]) -> dict[int, tuple[int, bool]]:
+    """For each name the text puts inside the next name, that next name's index and whether
+    a comma links them."""
+    found: dict[int, tuple[int, bool]] = {}
+    ordered = sorted(range(len(names)), key=lambda i: names[i].start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = text[names[a].end : names[b].start]
+        if len(between) <= 30 and CONTAINER_LINK.match(between):
+            found[a] = (b, "," in between)
+    return found
+
+
+def _container_of(
+    i: int, containers: dict[int, tuple[int, bool]], resolved: dict[int, Place | None]
+) -> Place | None:
+    """The place name ``i`` is said to lie in; after a comma only a governorate or a country
+    ("Arsal, Lebanon"), since "Arsal, Qusayr and Hermel" is a list."""
+    if i not in containers:
+        return None
+    j, comma = containers[i]
+    container = resolved.get(j)
+    if container is None or (comma and container.precision < 3):
+        return None
+    return container
+
+
+def _read(
+    places: PlaceResolver, text: str, name: NameSpan, place: Place | None, container: Place | None
+) -> Toponym:
+    before = text[max(0, name.start - 60) : name.start]
+    after = text[name.end : name.end + 30]
+    if REGION_BEFORE.search(before) or REGION_AFTER.match(after):
+        region = places.region(name.text, place.country_code if place else None)
+        if region is not None:
+            return Toponym(name.start, name.end, name.text, region, "region")
+    if DISTRICT_AFTER.match(after):
+        district = places.region(name.text, place.country_code if place else None, district=True)
+        if district is not None:
+            return Toponym(name.start, name.end, name.text, district, "region")
+    if place is None:
+        fallback = places.governorate_of(container, named=name.text) if container else None
+        reading = "fallback" if fallback else "unresolved"
+        return Toponym(name.start, name.end, name.text, fallback, reading)
+    if NEAR_BEFORE.search(before) or NEAR_AFTER.match(after):
+        if place.precision < 2:
+            place = replace(place, precision=2)
+        return Toponym(name.start, name.end, name.text, place, "near")
+    return Toponym(name.start, name.end, name.text, place)
+
+
+def names_in(doc: object, *, demonyms: bool = False) -> list[NameSpan]:
+    """The place names of a parsed spaCy ``Doc`` (its recogniser's GPE/LOC/FAC entities and
+    the region names its entity ruler marked); with ``demonyms``, its NORP words too
+    ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms)."""
+    found = []
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        if demonyms and ent.label_ == "NORP":
+            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, DEMONYM))
+        elif ent.label_ in PLACE_LABELS or ent.ent_id_.startswith("place:"):
+            entry = ent.ent_id_ if ent.ent_id_.startswith("place:") else ""
+            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, entry))
+    return found
+
+
+def geoparse_text(nlp: object, places: PlaceResolver, text: str) -> list[Toponym]:
+    """Every toponym of ``text`` (not cleaned: offsets index ``text``), resolved in context.
+    Only the entity finders of ``nlp`` run: the tree is not needed."""
+    finders = ("ner", "entity_ruler")
+    pipe = nlp  # a spaCy Language
+    disable = [n for n in pipe.pipe_names if pipe.get_pipe_meta(n).factory not in finders]  # type: ignore[attr-defined]
+    doc = pipe(text, disable=disable)  # type: ignore[operator]
+    return resolve_names(places, text, names_in(doc, demonyms=True))

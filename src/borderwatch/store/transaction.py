@@ -11,8 +11,7 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..fuse import DocInfo
-from ..model import Article, Event, Mention, Skipped, mention_from, to_jsonable
+from ..model import Article, DocInfo, Event, Mention, Skipped, mention_from, to_jsonable
 from .failures import clear_failures, record_failure
 from .outbox import Outbox
 from .retraction import RetractionOps
