@@ -41,22 +41,26 @@ _cities_by_name = geonames.cities_by_name
 ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
 # A folded match needs a document place within this distance (or its country named, or a
 # container holding it); one further than FAR_KM from every place the document names is
-# refused, and an exact one there loses against any candidate nearer.
+# refused; an exact one far from them loses points (FAR_PENALTY below).
 SUPPORT_KM = 300.0
 FAR_KM = 500.0
 # Container checks: a point is "in" a town's area within TOWN_KM, in a governorate when the
 # admin1 agrees or within REGION_KM of the governorate's point.
 TOWN_KM = 40.0
 REGION_KM = 120.0
-# Base scores by how the name matched (hand-made exact > region exact > world exact > folded)
+# Base scores by how the name matched (hand-made exact > region exact > world exact > folded: a
+# border village of the hand-made gazetteer beats a big city of the same name elsewhere)
 # and bonuses for context (a stated container is a condition, not a bonus).
-TIER_SCORE = {0: 10.0, 1: 8.0, 2: 7.0, 3: 4.0}
+TIER_SCORE = {0: 15.0, 1: 9.0, 2: 7.0, 3: 4.0}
 COUNTRY_BONUS = (3.0, 2.0, 1.0)  # the country most named, the second, any other
 CONFIDENT_MARGIN = 2.0  # see resolve_confident
 OUTSIDE_PENALTY = 3.0  # a town in none of the countries the document is about
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
-FAR_PENALTY = 6.0
+# Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
+# SUPPORT_KM, at most FAR_PENALTY (a namesake 1,500 km away loses to one 650 km away).
+FAR_PENALTY = 10.0
+FAR_KM_PER_POINT = 100.0
 # A place's own name beats an alternate name of another place ("Illinois" the state, not a
 # town that GeoNames also lists under that name).
 NAME_BONUS = 1.0
@@ -177,19 +181,23 @@ class PlaceResolver:
         return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
 
     def resolve_confident(self, text: str, countries: tuple[str, ...] = ()) -> Place | None:
-        """The exact reading of ``text`` when it beats every namesake in another country by
-        ``CONFIDENT_MARGIN`` (what votes for the document's countries and anchors its other
-        names); None for an ambiguous name ("Tripoli": Lebanon or Libya)."""
+        """The exact reading of ``text`` when no namesake in another country comes within
+        ``CONFIDENT_MARGIN`` of it on size and context alone, whichever gazetteer holds either
+        (what votes for the document's countries and anchors its other names); None for an
+        ambiguous name ("Tripoli": Lebanon or Libya; "Yanta": a Lebanese village and a
+        Chinese town)."""
         ctx = PlaceContext(countries=countries)
-        scored = sorted(
-            ((self._score(c, ctx), c) for c in self.candidates(text) if c.tier < 3),
-            key=lambda sc: -sc[0],
-        )
+        scored = [(self._score(c, ctx), c) for c in self.candidates(text) if c.tier < 3]
         if not scored:
             return None
-        best = scored[0]
-        rivals = [sc for sc, c in scored[1:] if c.place.country_code != best[1].place.country_code]
-        return best[1].place if not rivals or best[0] - rivals[0] >= CONFIDENT_MARGIN else None
+        best_score, best = max(scored, key=lambda sc: sc[0])
+        plain = best_score - TIER_SCORE[best.tier]
+        rivals = [
+            score - TIER_SCORE[c.tier]
+            for score, c in scored
+            if c.place.country_code != best.place.country_code
+        ]
+        return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every reading of ``text``: exact matches in each gazetteer, then folded ones."""
@@ -259,7 +267,7 @@ class PlaceResolver:
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0)
-            score -= FAR_PENALTY if near > FAR_KM else 0.0
+            score -= min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
         return score
 
     # regions --------------------------------------------------------------------------------
