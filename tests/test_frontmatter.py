@@ -155,3 +155,10 @@ def test_clean_uses_the_typed_fields() -> None:
         "Hill Gazette",
         date(2024, 3, 5),
     )
+
+
+def test_a_header_with_control_characters_is_not_yaml() -> None:
+    # PyYAML's reader refuses these while the loader is being built, before any parsing: the
+    # header is then plain text, as broken YAML is (found by the random-lines test of clean).
+    text = "---\ntitle: a\x1fb\n---\nBody text."
+    assert read_front_matter(text) == (text, {})

@@ -65,18 +65,25 @@ def read_front_matter(text: str) -> tuple[str, dict[str, Any]]:
     header = match.group(1)
     if len(header.encode("utf-8", "replace")) > MAX_BYTES:
         raise FrontMatterError(f"header is over the {MAX_BYTES:,}-byte limit")
-    loader = _BoundedLoader(header)
     try:
-        data = loader.get_single_data()
+        data = _load(header)
     except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2025-02-30
         return text, {}
     except RecursionError as exc:  # a budget above the interpreter's own: refuse all the same
         raise FrontMatterError(f"nested deeper than {MAX_DEPTH} levels") from exc
-    finally:
-        loader.dispose()
     if not isinstance(data, dict):
         return text, {}
     return text[match.end() :], typed_fields(data)
+
+
+def _load(header: str) -> Any:
+    """The header's one YAML document.  The loader is made inside the caller's ``try``: its
+    reader already refuses control characters (``ReaderError``) when it is constructed."""
+    loader = _BoundedLoader(header)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def typed_fields(data: dict[Any, Any]) -> dict[str, Any]:
