@@ -108,3 +108,35 @@ def test_a_governorate_is_a_region_named_as_the_governorate(places) -> None:
     assert region.precision == 3 and region.name == "Idlib"
     fallback = places.governorate_of(places.resolve("Saraqeb"), named="a village")
     assert fallback is not None and fallback.precision == 3 and fallback.name == "Idlib"
+
+
+def test_an_unusable_geonames_cache_is_reported_once_and_another_place_is_used(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """A cache directory that cannot be written (here: a file stands where the directory
+    should be) and a corrupt cache file are each reported once on stderr; the index is built
+    and saved in the next writable location, and read back from there."""
+    from borderwatch.resolve import geonames
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a directory")
+    fallback = tmp_path / "fallback"
+    monkeypatch.setattr(geonames, "cache_dirs", lambda: [blocked / "borderwatch", fallback])
+    monkeypatch.setattr(geonames, "_warned", set())
+    geonames.city_index.cache_clear()
+    try:
+        index = geonames.city_index()
+        assert index.by_name["beirut"]
+        saved = list(fallback.glob("geonames-*.pickle"))
+        assert len(saved) == 1
+        err = capsys.readouterr().err
+        assert err.count("cannot write the GeoNames index cache") == 1
+        saved[0].write_bytes(b"not a pickle")
+        geonames.city_index.cache_clear()
+        assert geonames.city_index().by_name["beirut"]
+        geonames.city_index.cache_clear()
+        geonames.city_index()
+        err = capsys.readouterr().err
+        assert err.count("cannot read the GeoNames index cache") == 1  # once, not per load
+    finally:
+        geonames.city_index.cache_clear()

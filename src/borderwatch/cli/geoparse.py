@@ -84,7 +84,7 @@ def geoparse(paths: tuple[str, ...], as_json: bool) -> None:
                     continue
                 point = f"{t.place.latitude:.3f}, {t.place.longitude:.3f}" if t.place else ""
                 table.add_row(
-                    str(path),
+                    path.name,
                     t.text,
                     f"{t.start}-{t.end}",
                     str(row["name"] or ""),
