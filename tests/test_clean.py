@@ -603,3 +603,13 @@ def test_front_matter_with_any_scalar_value_never_raises(key, value):
     text = f"---\n{key}: {value}\n---\n{BODY}"
     result = clean_document(RawDocument("fuzz", text.encode("utf-8"), "text/plain"))
     assert isinstance(result, Article | Skipped)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_is_text(encoding):
+    text = LEAD + "\n" + SECOND
+    content = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes its own mark
+        content = ("\ufeff" + text).encode(encoding)
+    article = cleaned(content)
+    assert article.text == text

@@ -8,6 +8,8 @@ the article's outlet, author and publication date.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import functools
 import hashlib
 import re
@@ -207,7 +209,11 @@ def _strip_lead_dateline(body: str) -> tuple[str, str | None]:
 
 def decode(content: bytes, declared: str | None = None) -> str | None:
     """Decode bytes to text (UTF-8, else the charset the page declares, else Windows-1252, else
-    the detected legacy encoding); None for binary data."""
+    the detected legacy encoding); None for binary data.  Text saved as UTF-16 (Windows
+    editors do) is recognised by its byte-order mark."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return decode(content.decode("utf-16").encode("utf-8"))
     head = content[:4096]
     if b"\x00" in head:
         return None
