@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..alerts import FEED_ENTRIES, Deliverer, alert_feed
@@ -21,12 +21,12 @@ from ..alerts.searches import build_search
 from ..errors import BorderwatchError
 from ..settings import Settings
 from ..store import SearchError, Store
+from .common import bearer
 
 log = logging.getLogger("borderwatch.alerts")
 DELIVERY_INTERVAL = 30.0  # seconds between background delivery rounds
 SearchName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
 Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
-bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
 
 
 class SearchIn(BaseModel):

@@ -1,26 +1,103 @@
-"""The API's document routes beyond submission: ``DELETE /api/documents/{doc_key}`` withdraws a
-report (behind the token), as ``borderwatch retract`` does."""
+"""The API's documents: ``POST /api/documents`` processes an article and stores its events, and
+``DELETE /api/documents/{doc_key}`` withdraws a report as ``borderwatch retract`` does (both
+behind the token)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi.security import HTTPAuthorizationCredentials
 
 from ..commit import retract
 from ..errors import StoreError
+from ..model import RawDocument
+from ..pipeline import Pipeline, note_failure
 from ..settings import Settings
 from ..store import Store
+from .common import Error, bearer
+from .params import DocumentIn
 
 DocKey = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
-bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
 
 
-def documents_router(settings: Settings, db: Store, authorise: Authorise) -> APIRouter:
+def documents_router(
+    settings: Settings, db: Store, authorise: Authorise, pipeline: Pipeline | None = None
+) -> APIRouter:
+    """The document routes; documents sent are processed with ``pipeline`` (built on first use
+    when not given: it loads the spaCy model), one at a time."""
     router = APIRouter(tags=["documents"])
+    submit_lock = threading.Lock()
+
+    @functools.cache
+    def processor() -> Pipeline:
+        return pipeline or Pipeline(settings)
+
+    @router.post(
+        "/api/documents",
+        status_code=201,
+        responses={
+            200: {"description": "Already stored (same content)"},
+            401: {"model": Error},
+            403: {"model": Error},
+            413: {"model": Error},
+            501: {"model": Error, "description": "URL fetching is not supported yet"},
+        },
+    )
+    def submit_document(
+        doc: DocumentIn,
+        response: Response,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+    ) -> dict[str, Any]:
+        """Process an article (plain text or HTML) and store its events.  Needs the header
+        ``Authorization: Bearer <api_token>``; refused when the server has no api_token."""
+        authorise(settings.api_token, credentials)
+        if doc.url is not None:
+            raise HTTPException(
+                status_code=501,
+                detail="fetching a URL is not supported yet; send the article as text or html",
+            )
+        content = (doc.text if doc.text is not None else doc.html or "").encode("utf-8")
+        if len(content) > settings.max_document_bytes:
+            raise HTTPException(
+                status_code=413,
+                detail=f"document is over max_document_bytes ({settings.max_document_bytes})",
+            )
+        source = doc.source or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
+        raw = RawDocument(
+            source=source,
+            content=content,
+            published=doc.published,
+            media_type="text/html" if doc.html is not None else "text/plain",
+            outlet=doc.outlet,
+            title=doc.title,
+        )
+        with submit_lock:  # one document at a time: the pipeline holds one spaCy model
+            processed = processor().process(raw)
+            if processed.skipped is not None:
+                note_failure(db, processed.skipped)
+            done = processor().commit(db, processed)
+        if done.status == "failed" and done.retry:  # the database is locked or out of reach
+            raise HTTPException(
+                status_code=503, detail=f"not stored: {done.reason}", headers={"Retry-After": "30"}
+            )
+        if done.status == "failed":
+            raise HTTPException(status_code=422, detail=f"not processed: {done.reason}")
+        if done.status == "unchanged":
+            response.status_code = 200
+        key = processed.article.doc_key if processed.article else None
+        return {
+            "status": done.status,
+            "source": source,
+            "doc_key": key,
+            "mentions": done.mentions,
+            "events": done.events,
+        }
 
     @router.delete("/api/documents/{doc_key}")
     def retract_document(

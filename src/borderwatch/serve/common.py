@@ -1,0 +1,45 @@
+"""What every router of the API shares: the error model, the bearer-token check of writes and a
+JSON response written without validation (for large, already-shaped answers)."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+from fastapi import HTTPException, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+
+class Error(BaseModel):
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Error, "description": text}
+    for code, text in ((400, "Bad request"), (404, "Not found"), (422, "Invalid parameters"))
+}
+bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
+
+
+def json_response(body: dict[str, Any]) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
+
+
+def authorise(token: str | None, credentials: HTTPAuthorizationCredentials | None) -> None:
+    """Let a write through only with the server's api_token as a bearer token."""
+    if not token:
+        raise HTTPException(
+            status_code=403,
+            detail="document submission is off: the server has no api_token setting",
+        )
+    if credentials is None:
+        raise HTTPException(
+            status_code=401,
+            detail="send Authorization: Bearer <api_token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
+        raise HTTPException(status_code=403, detail="wrong api token")
