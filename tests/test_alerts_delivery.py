@@ -188,3 +188,14 @@ def _make_due(store: Store) -> None:
     """Bring every held alert's retry time to now (instead of waiting for the backoff)."""
     with store.transaction() as tx:
         tx.conn.execute(sa.text("UPDATE alerts SET next_attempt_at = NULL"))
+
+
+def test_one_deliverer_at_a_time(store: Store, receiver: Receiver) -> None:
+    store.add_search(_search("arsal", f"{receiver.url}/hook", place="Arsal"))
+    _write(store, set(), _event("E1", ["m1"]))
+    with store.delivery_lock() as held, Deliverer(store) as other:
+        assert held
+        report = other.deliver()  # another process's round is under way: this one sends nothing
+        assert report.busy and report.delivered == 0 and receiver.received == []
+    with Deliverer(store) as deliverer:
+        assert deliverer.deliver().delivered == 1
