@@ -121,6 +121,9 @@ def test_a_failing_endpoint_is_retried_later_and_blocks_no_other(
     assert len(receiver.ids("/up")) == 2 and len(receiver.ids("/down")) == 1
     held = store.recent_alerts("down")
     assert [a["attempts"] for a in held] == [0, 1] and "503" in held[1]["last_error"]
+    counts = store.alert_counts()
+    assert counts["up"] == {"alerts": 2, "pending": 0, "last_error": None}
+    assert counts["down"]["pending"] == 2 and "503" in counts["down"]["last_error"]
     _make_due(store)
     receiver.answers["/down"] = 200
     with Deliverer(store) as deliverer:

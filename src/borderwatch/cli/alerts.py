@@ -84,21 +84,30 @@ def add(name: str, db: str | None, **values: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per search).")
 @db_option
 def list_searches(as_json: bool, db: str | None) -> None:
-    """List saved searches with their filters and webhook.
+    """List saved searches with their filters, webhook, and alerts (in all, still to deliver,
+    and why delivery is failing, if it is).
 
     \b
     Example:
       borderwatch alerts list --json
     """
     store = _store(_settings(db))
-    found = [s.public() for s in store.searches()]
+    counts = store.alert_counts()
+    found = [{**s.public(), **counts.get(s.name, {})} for s in store.searches()]
     if as_json:
         out.print_json(json.dumps(found, ensure_ascii=False))
         return
-    table = Table("name", "filters", "webhook")
+    table = Table("name", "filters", "webhook", "alerts", "pending", "last error")
     for search in found:
         filters = ", ".join(f"{k}={v}" for k, v in search["filters"].items())
-        table.add_row(search["name"], filters or "(every event)", search["webhook"] or "")
+        table.add_row(
+            search["name"],
+            filters or "(every event)",
+            search["webhook"] or "",
+            str(search.get("alerts", 0)),
+            str(search.get("pending", 0)),
+            search.get("last_error") or "",
+        )
     out.print(table)
 
 

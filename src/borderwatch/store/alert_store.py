@@ -158,6 +158,31 @@ class AlertStore:
                 .values(next_attempt_at=utc_now() + retry_in)
             )
 
+    def alert_counts(self) -> dict[str, dict[str, Any]]:
+        """Per saved search (by name): alerts in all, still to deliver, and the last error of
+        the oldest one still to deliver (a failing endpoint shows here)."""
+        a, s = alerts.c, saved_searches.c
+        pending = sa.case((a.delivered_at.is_(None), 1), else_=0)
+        query = (
+            sa.select(s.name, sa.func.count(a.id), sa.func.coalesce(sa.func.sum(pending), 0))
+            .select_from(saved_searches.outerjoin(alerts, a.search_id == s.id))
+            .group_by(s.name)
+        )
+        errors = (
+            sa.select(s.name, a.last_error)
+            .join(alerts, a.search_id == s.id)
+            .where(a.delivered_at.is_(None), a.last_error.is_not(None))
+            .order_by(a.id.desc())
+        )
+        with self.engine.connect() as conn:
+            found = {
+                name: {"alerts": int(total), "pending": int(waiting), "last_error": None}
+                for name, total, waiting in conn.execute(query)
+            }
+            for name, error in conn.execute(errors):
+                found[name]["last_error"] = error  # the oldest pending one's wins (last written)
+        return found
+
     def pending_alert_count(self) -> int:
         query = (
             sa.select(sa.func.count()).select_from(alerts).where(alerts.c.delivered_at.is_(None))
