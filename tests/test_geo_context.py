@@ -180,3 +180,21 @@ def test_geoparse_command_prints_one_json_object_per_toponym(tmp_path: Path) -> 
         "admin1",
         "source",
     }
+
+
+def test_an_event_is_never_placed_far_from_every_place_its_report_names(places) -> None:
+    """With the extraction's limit, a name whose only reading lies thousands of km from the other
+    places of the report stays unresolved rather than becoming a far-away point."""
+    text = "Shelling hit Saraqeb and Ariha, and later a convoy near Yanta."
+    names = spans(text, "Saraqeb", "Ariha", "Yanta")
+    anchors = (("Damascus", places.resolve("Damascus")),)
+    free = {t.text: t.place for t in resolve_names(places, text, names)}
+    assert free["Yanta"] is not None  # the Lebanese village: within reach of Syria
+    text = "Shelling hit Saraqeb and Ariha, and later a convoy near Shenzhen."
+    names = spans(text, "Saraqeb", "Ariha", "Shenzhen")
+    limited = {
+        t.text: t.place for t in resolve_names(places, text, names, anchors=anchors, max_km=500)
+    }
+    assert limited["Saraqeb"] is not None and limited["Shenzhen"] is None
+    unlimited = {t.text: t.place for t in resolve_names(places, text, names, anchors=anchors)}
+    assert unlimited["Shenzhen"] is not None and unlimited["Shenzhen"].country_code == "CN"

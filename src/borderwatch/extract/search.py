@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import DateSpan, Place
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
+from ..resolve.places import FAR_KM
 from ..resolve.toponyms import Anchor, anchors_of, names_in, resolve_names
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .context import ArticleContext, context_order
@@ -71,6 +72,7 @@ class ContextSearch:
             names_in(doc),
             countries=ctx.countries,
             anchors=ctx.place_anchors,
+            max_km=FAR_KM,
         )
         return {(t.start, t.end): t.place for t in toponyms}
 

@@ -55,6 +55,14 @@ TIER_SCORE = {0: 15.0, 1: 9.0, 2: 7.0, 3: 4.0}
 COUNTRY_BONUS = (3.0, 2.0, 1.0)  # the country most named, the second, any other
 CONFIDENT_MARGIN = 2.0  # see resolve_confident
 OUTSIDE_PENALTY = 3.0  # a town in none of the countries the document is about
+# World places (GeoNames): context counts at this weight; a city of 300,000 (size prior 5.5)
+# is known abroad: not penalised for lying outside the document's countries, nor halved when
+# named by an alternate name. A country's name is the country unless a container says
+# otherwise; a US state's name is the state unless a city that large shares it ("New York").
+WORLD_CONTEXT_WEIGHT = 0.5
+MAJOR_CITY_PRIOR = 5.5
+COUNTRY_PRIOR = 12.0
+STATE_PRIOR = 6.5
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
 # Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
@@ -150,6 +158,11 @@ class PlaceResolver:
     def country_code(self, name: str) -> str | None:
         return countries_by_name().get(normalise(name), (None,))[0]
 
+    def is_polity(self, name: str) -> bool:
+        """Whether ``name`` is the name of a country or a US state (never anything else)."""
+        key = normalise(name)
+        return key in countries_by_name() or key in states_by_name()
+
     def demonym_country(self, word: str) -> Place | None:
         """The country a demonym names ("Syrian" -> Syria), at precision 4."""
         code = world_points().demonyms.get(normalise(word))
@@ -214,11 +227,11 @@ class PlaceResolver:
         ]
         if key in countries_by_name():
             code, name, lat, lon = countries_by_name()[key]
-            found.append(Candidate(_country_place(code, name, lat, lon), 2, 6.0))
+            found.append(Candidate(_country_place(code, name, lat, lon), 2, COUNTRY_PRIOR))
         if key in states_by_name():
             code, name, lat, lon = states_by_name()[key]
             place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
-            found.append(Candidate(place, 2, 4.5))
+            found.append(Candidate(place, 2, STATE_PRIOR))
         found += [
             Candidate(self._city_place(c), 2, _city_prior(c, normalise(c[0]) == key))
             for c in cities_by_name().get(key, ())
@@ -259,14 +272,17 @@ class PlaceResolver:
         score = TIER_SCORE[c.tier] + (min(c.prior, FOLDED_PRIOR) if c.tier == 3 else c.prior)
         if p.precision < 4 and _cell(p.latitude, p.longitude) in self._focus:
             score += FOCUS_BONUS
+        # the world's places: a country mentioned or a town nearby says less about which of
+        # several namesakes is meant than it does among the region's villages
+        weight = WORLD_CONTEXT_WEIGHT if c.tier == 2 else 1.0
         if p.country_code in ctx.countries:
             rank = min(ctx.countries.index(p.country_code), len(COUNTRY_BONUS) - 1)
-            score += COUNTRY_BONUS[rank]
-        elif ctx.countries and p.precision < 4:
+            score += COUNTRY_BONUS[rank] * weight
+        elif ctx.countries and p.precision < 4 and c.prior < MAJOR_CITY_PRIOR:
             score -= OUTSIDE_PENALTY
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
-            score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0)
+            score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
             score -= min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
         return score
 
@@ -381,15 +397,18 @@ def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
 
 def _city_prior(city: City, own_name: bool) -> float:
     """Size, and whether the name is the city's own or one of its alternate names (half the
-    size prior: "Talin" is an old name of Tallinn and an ordinary Syrian village)."""
+    size prior below a major city's: "Talin", an old name of a Baltic town, is also an
+    ordinary Syrian village)."""
     size = _size_prior(city[5])
-    return size + NAME_BONUS if own_name else size / 2
+    if own_name:
+        return size + NAME_BONUS
+    return size if size >= MAJOR_CITY_PRIOR else size / 2
 
 
 def _size_prior(population: int) -> float:
-    """Bigger places are named more often: 0 without a population, about 2 for a village of
-    500, 5 for a city of millions (a country or a US state counts as 6 or 4.5)."""
-    return 0.75 * math.log10(max(population, 1)) if population else 0.0
+    """Bigger places are named more often: a point per tenfold population (0 without one,
+    2.7 for a village of 500, 6 for a city of a million)."""
+    return math.log10(max(population, 1)) if population else 0.0
 
 
 def inside(place: Place, container: Place) -> bool:

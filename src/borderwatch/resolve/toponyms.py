@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import Place
-from .places import PlaceContext, PlaceResolver
+from .places import PlaceContext, PlaceResolver, distance_km
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 REGION_BEFORE = re.compile(
@@ -52,6 +52,8 @@ CONTAINER_LINK = re.compile(
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEMONYM = "demonym"
+OTHER_LABELS = frozenset({"ORG", "PERSON", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+EMBEDDED_MAX_TOKENS = 3
 # A place named somewhere in the document, with the name the text used for it.
 Anchor = tuple[str, Place]
 
@@ -83,10 +85,14 @@ def resolve_names(
     *,
     countries: tuple[str, ...] = (),
     anchors: tuple[Anchor, ...] = (),
+    max_km: float | None = None,
 ) -> list[Toponym]:
     """Each of ``names`` (spans of ``text``) resolved in the context of all of them; a
     demonym (``entry_id`` "demonym") is kept only when it names a country. ``anchors``: the
-    places the rest of the document names (:func:`anchors_of`), when ``text`` is a part of it."""
+    places the rest of the document names (:func:`anchors_of`), when ``text`` is a part of it.
+    ``max_km``: a place further than this from every other place the document names is left
+    unresolved, unless the text states its container (extraction: an event is never placed
+    hundreds of km from everything its report names)."""
     demonyms = [n for n in names if n.entry_id == DEMONYM]
     names = [n for n in names if n.entry_id != DEMONYM]
     first = [_plain(places, n, countries) for n in names]
@@ -108,6 +114,8 @@ def resolve_names(
         )
         ctx = PlaceContext(countries, named, points, container)
         resolved[i] = _in_context(places, names[i], ctx)
+        if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
+            resolved[i] = None
     found = [
         _read(places, text, n, resolved[i], _container_of(i, containers, resolved))
         for i, n in enumerate(names)
@@ -117,6 +125,12 @@ def resolve_names(
         if country is not None:
             found.append(Toponym(n.start, n.end, n.text, country, "demonym"))
     return sorted(found, key=lambda t: t.start)
+
+
+def _isolated(place: Place | None, points: tuple[tuple[float, float], ...], max_km: float) -> bool:
+    if place is None or place.precision >= 4 or not points:
+        return False
+    return all(distance_km(place.latitude, place.longitude, *p) > max_km for p in points)
 
 
 def anchors_of(
@@ -189,17 +203,53 @@ def _read(
     return Toponym(name.start, name.end, name.text, place)
 
 
-def names_in(doc: object, *, demonyms: bool = False) -> list[NameSpan]:
+def names_in(
+    doc: object, *, demonyms: bool = False, places: PlaceResolver | None = None
+) -> list[NameSpan]:
     """The place names of a parsed spaCy ``Doc`` (its recogniser's GPE/LOC/FAC entities and
     the region names its entity ruler marked); with ``demonyms``, its NORP words too
-    ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms)."""
+    ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms); with
+    ``places``, the names of countries and US states (and, with ``demonyms``, country
+    demonyms) within entities the recogniser labelled otherwise ("U.S." tagged as an
+    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights")."""
     found = []
     for ent in doc.ents:  # type: ignore[attr-defined]
         if demonyms and ent.label_ == "NORP":
             found.append(NameSpan(ent.start_char, ent.end_char, ent.text, DEMONYM))
+        elif (
+            places is not None
+            and ent.label_ in OTHER_LABELS
+            and not (ent.ent_id_.startswith("place:"))
+        ):
+            found += _embedded(ent, places)
         elif ent.label_ in PLACE_LABELS or ent.ent_id_.startswith("place:"):
             entry = ent.ent_id_ if ent.ent_id_.startswith("place:") else ""
             found.append(NameSpan(ent.start_char, ent.end_char, ent.text, entry))
+    return found
+
+
+def _embedded(ent: object, places: PlaceResolver) -> list[NameSpan]:
+    """Country and US state names and country demonyms inside entity ``ent`` (longest first,
+    not overlapping)."""
+    found: list[NameSpan] = []
+    tokens = list(ent)  # type: ignore[call-overload]
+    i = 0
+    while i < len(tokens):
+        for size in range(min(EMBEDDED_MAX_TOKENS, len(tokens) - i), 0, -1):
+            span = tokens[i : i + size]
+            start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            text = span[0].doc.text[start:end]
+            if not text[:1].isupper():
+                continue
+            if places.is_polity(text):
+                found.append(NameSpan(start, end, text))
+            elif size == 1 and places.demonym_country(text) is not None:
+                found.append(NameSpan(start, end, text, DEMONYM))
+            else:
+                continue
+            i += size - 1
+            break
+        i += 1
     return found
 
 
@@ -210,4 +260,4 @@ def geoparse_text(nlp: object, places: PlaceResolver, text: str) -> list[Toponym
     pipe = nlp  # a spaCy Language
     disable = [n for n in pipe.pipe_names if pipe.get_pipe_meta(n).factory not in finders]  # type: ignore[attr-defined]
     doc = pipe(text, disable=disable)  # type: ignore[operator]
-    return resolve_names(places, text, names_in(doc, demonyms=True))
+    return resolve_names(places, text, names_in(doc, demonyms=True, places=places))
