@@ -136,6 +136,8 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "weapons",
         "border_security",
         "unknown_perpetrator",
+        "conflict_talk",
+        "known_actor",
     }
     assert scope["rules"]
     for rule in scope["rules"]:
@@ -146,3 +148,35 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
     for trigger_id, sense in scope["senses"].items():
         for key in ("object_any", "object_none", "subject_none", "arguments_any"):
             assert all(c in cues or c in ("place", "actor") for c in sense.get(key, ())), trigger_id
+
+
+def test_event_says_why_it_passed_and_unconfirmed_ones_why_not(tmp_path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    """`borderwatch event ID` and the API print the stored event: it carries the trigger sense,
+    arguments and scope rule that admitted it; an out-of-scope report is stored unconfirmed."""
+    from borderwatch.model import RawDocument
+    from borderwatch.store import EventFilter, Store
+
+    text = (
+        "Gunmen kidnapped two farmers near the border village on Monday.\n"
+        "Police arrested the restaurant owner on Thursday on charges of fraud and theft."
+    )
+    store = Store(str(tmp_path / "why.db"))
+    raw = RawDocument(
+        source="why.txt",
+        content=text.encode(),
+        media_type="text/plain",
+        published=date(2024, 5, 20),
+        outlet="Wire",
+    )
+    list(pipeline.ingest(store, [raw]))
+    shown = store.events(EventFilter())
+    assert [e["sub_event_type"] for e in shown] == ["Abduction/forced disappearance"]
+    event = store.event(shown[0]["event_id"])
+    assert event is not None
+    why = event["why"]
+    assert why["trigger"].startswith("abduction:") and "kidnapped" in why["trigger"]
+    assert why["scope"].startswith("admitted by abduction") and "organised_actor" in why["scope"]
+    assert "actor1=" in why["arguments"] and why["codebook"].startswith("Codebook")
+    unconfirmed = store.events(EventFilter(include_unconfirmed=True))
+    arrest = [e for e in unconfirmed if e["sub_event_type"] == "Arrests"]
+    assert arrest and store.event(arrest[0]["event_id"])["modality"] == "out_of_scope"  # type: ignore[index]

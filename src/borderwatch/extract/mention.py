@@ -16,6 +16,7 @@ from ..model import DateSpan, Mention
 from ..model import Span as TextSpan
 from ..region import Lexicon
 from .arguments import find_counts
+from .confidence import confidence_of
 from .context import ArticleContext
 from .modality import attribution_of, is_pronoun, modality_of
 from .roles import ActorChooser, ChosenActors
@@ -110,9 +111,10 @@ class MentionBuilder:
             historical=_historical(when, ctx),
             evidence=evidence,
         )
+        admitted_on: frozenset[str] = frozenset()
         if self.scope is not None:
             before = ctx.sentences[index - 1].text if ctx.same_paragraph(index - 1, index) else ""
-            admit(
+            admitted_on = admit(
                 self.scope,
                 mention,
                 primary.trigger.trigger_id,
@@ -120,8 +122,8 @@ class MentionBuilder:
                 doc[:],
                 excluded,
                 (recent, before),
-            )
-        mention.confidence = _confidence(mention)
+            ).evidence
+        mention.confidence = confidence_of(mention, admitted_on)
         return mention
 
     def _kind(self, doc: Doc, group: list[TriggerMatch], chosen: ChosenActors) -> EventType:
@@ -171,15 +173,3 @@ def _text_span(span: Span, offset: int) -> TextSpan:
 
 def _mention_id(doc_key: str, offset: int, trigger_id: str) -> str:
     return hashlib.sha1(f"{doc_key}:{offset}:{trigger_id}".encode()).hexdigest()[:16]
-
-
-def _confidence(mention: Mention) -> float:
-    """A 0-1 score from how complete and how certain the mention is."""
-    score = 0.4
-    score += 0.15 if mention.actor1 and mention.actor1.actor_id else 0.05 if mention.actor1 else 0
-    score += (
-        0.15 if mention.place and mention.place.precision <= 2 else 0.05 if mention.place else 0
-    )
-    score += 0.1 if mention.date and mention.date.precision == 1 else 0.05 if mention.date else 0
-    score -= 0.2 if mention.modality not in ("asserted", "reported") else 0
-    return round(max(0.05, min(score, 0.95)), 2)

@@ -36,8 +36,15 @@ GATHERING_NOUNS = frozenset(
     {"protest", "demonstration", "rally", "march", "sit-in", "strike", "riot"}
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+# Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
+# the knowledge base knows acting, a political target or motive, a border matter, mass arrests.
+# An armed-sounding word alone ("fighter", "forces") does not ("UFC fighter", "market forces").
+STRONG_EVIDENCE = frozenset(
+    {"known_actor", "political", "border_security", "mass", "conflict_talk"}
+)
 # Cue classes anywhere in the sentence that are evidence of their own.
 EVIDENCE_CUES = (
+    ("conflict_talk", "conflict_talk"),
     ("political", "political"),
     ("security", "security"),
     ("captive", "captives"),
@@ -70,6 +77,7 @@ class Verdict:
     admitted: bool
     rule: str
     reason: str
+    evidence: frozenset[str] = frozenset()
 
 
 def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
@@ -135,23 +143,27 @@ class ScopeJudge:
         for topic in topics:
             word = self.cues.find(near, topic)
             if word is not None:
-                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         missing = [group for group in rule.needs if not group & evidence]
         if missing and context[0]:
-            return Verdict(True, rule.rule_id, "context: continues an event admitted just before")
+            return Verdict(
+                True, rule.rule_id, "context: continues an event admitted just before", evidence
+            )
         if not missing:
             for topic in topics:
                 word = self.cues.find(tokens, topic)
-                if word is not None and not evidence - {"security"}:
-                    return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+                if word is not None and not evidence & STRONG_EVIDENCE:
+                    return Verdict(
+                        False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence
+                    )
             met = ", ".join(sorted(evidence & frozenset().union(*rule.needs)))
-            return Verdict(True, rule.rule_id, met)
+            return Verdict(True, rule.rule_id, met, evidence)
         for topic in topics:
             word = self.cues.find(tokens, topic)
             if word is not None:
-                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')")
+                return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         need = " and ".join("/".join(sorted(g)) for g in missing)
-        return Verdict(False, rule.rule_id, f"lacks {need}")
+        return Verdict(False, rule.rule_id, f"lacks {need}", evidence)
 
     def _before(self, text: str) -> frozenset[str]:
         """Evidence an agentless event takes from the sentence before it."""
@@ -171,6 +183,9 @@ class ScopeJudge:
         actors = [a for a in (mention.actor1, mention.actor2, mention.assoc_actor_1) if a]
         found: set[str] = set()
         objects = list(roles.objects)
+        doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
+        if any(_inter(a) in ORGANISED_INTER and a.actor_id for a in doers):
+            found |= {"organised_actor", "known_actor"}
         if any(_inter(a) in ORGANISED_INTER for a in actors) or cues.in_tokens(tokens, "armed"):
             found.add("organised_actor")
         if any(_inter(a) == 1 for a in actors) or any(
@@ -270,6 +285,8 @@ def admit(
         "scope": f"{outcome} by {verdict.rule or 'no rule'}: {verdict.reason}",
         "modality": mention.modality,
     }
+    if verdict.evidence:
+        mention.why["evidence"] = ", ".join(sorted(verdict.evidence))
     rule = judge.rule_for(mention, trigger_id)
     if rule is not None:
         mention.why["codebook"] = rule.codebook
