@@ -214,7 +214,9 @@ def test_a_killed_batch_resumes_where_it_stopped(pipeline: Pipeline, tmp_path: P
     assert second.returncode == 1, second.stderr  # the two bad lines fail again
     assert "already stored, skipped" in second.stderr
     store = Store(str(db))
-    assert store.document_count() == 120
+    # as many documents as the uninterrupted ingest keeps (the generated corpus may hold texts
+    # that are the same once cleaned: stored once either way)
+    assert store.document_count() == reference.document_count() >= 110
     assert events_of(store, history=False) == events_of(reference, history=False)
 
 
