@@ -197,3 +197,13 @@ def test_plover_gsr_actor_accuracy_floors(extractor) -> None:  # type: ignore[no
     figures = score_sentences(extractor, list(read_plover_gsr(PLOVER))).figures()
     for key, floor in PLOVER_FLOORS.items():
         assert (figures[key] or 0) >= floor, (key, figures)
+
+
+def test_agreement_announced_by_two_named_presidents(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lebanese President Joseph Aoun and his Syrian counterpart Ahmad al-Sharaa signed an "
+        "agreement in Jeddah on Friday."
+    )
+    m = first(extractor, text, date(2025, 3, 28))
+    assert m.sub_event_type == "Agreement"
+    assert {name(m.actor1), name(m.actor2)} == {"Joseph Aoun", "Ahmad al-Sharaa"}

@@ -28,7 +28,6 @@ from .syntax import (
     tree_distance,
 )
 
-ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset(
     {
@@ -82,17 +81,6 @@ class ActorRoles:
     ally2: Span | None = None  # associated with actor2
 
 
-def actor_spans(sent: Span) -> list[Span]:
-    """Entities in ``sent`` that name actors (knowledge-base matches and the model's ORG/PERSON)."""
-    spans = []
-    for ent in sent.ents:
-        if ent.ent_id_.startswith("actor:") or (
-            ent.label_ in ("ORG", "PERSON") and not ent.ent_id_.startswith("place:")
-        ):
-            spans.append(ent)
-    return spans
-
-
 def place_spans(sent: Span) -> list[Span]:
     return [e for e in sent.ents if e.label_ in PLACE_LABELS or e.ent_id_.startswith("place:")]
 
@@ -124,7 +112,7 @@ def attach_actors(
     ``symmetric`` events (clashes, agreements, meetings) take the second of coordinated
     subjects as actor2 ("Lebanon and Syria agreed"); others as actor1's associate ("Turkish
     forces and rebels shelled")."""
-    found = [f for f in (_found(trigger, span, kind) for span in actors) if f is not None]
+    found = [f for f in (_found(trigger, s, kind, actors) for s in actors) if f is not None]
     found = [_group_of(f, actors) for f in found]
     for verb in _clause_verbs(trigger):
         if any(f.role in ("agent", "between") for f in found):
@@ -134,7 +122,7 @@ def attach_actors(
         shared = (
             ("agent", "between", "patient") if trigger.head.dep_ == "prep" else ("agent", "between")
         )
-        for f in (_found(verb, span, kind) for span in actors):
+        for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
                 found.append(_group_of(f, actors))
     seen: set[tuple[int, int]] = set()
@@ -220,7 +208,7 @@ def _main(found: list[_Found]) -> Span | None:
     return (plain or found)[0].span if found else None
 
 
-def _found(trigger: Token, span: Span, kind: str | None) -> _Found | None:
+def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> _Found | None:
     path = path_up(span.root, trigger) or []
     outside = [t for t in path if not span.start <= t.i < span.end]
     role = _own_prep_role(span, outside) or _role_of(trigger, span, kind)
@@ -237,8 +225,16 @@ def _found(trigger: Token, span: Span, kind: str | None) -> _Found | None:
         for t in outside
     ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
     coordinated = span.root.dep_ == "conj" or any(t.dep_ == "conj" for t in outside)
-    appositive = span.root.dep_ == "appos" or any(t.dep_ == "appos" for t in outside)
-    return _Found(span, role, associated, coordinated, appositive)
+    return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+def _appositive(span: Span, actors: list[Span]) -> bool:
+    """Whether ``span`` renames another candidate ("Hezbollah, the Iran-backed group"); one
+    in apposition to a plain noun ("his counterpart Ahmad al-Sharaa") is the actor itself."""
+    root = span.root
+    if root.dep_ != "appos":
+        return False
+    return any(a is not span and a.start <= root.head.i < a.end for a in actors)
 
 
 def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
