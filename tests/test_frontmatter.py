@@ -11,12 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from borderwatch.clean import clean_document
 from borderwatch.ingest.frontmatter import FrontMatterError, read_front_matter
 from borderwatch.model import Article, RawDocument, Skipped
+from borderwatch.pipeline import Pipeline
+from borderwatch.serve import create_app
+from borderwatch.settings import Settings
 
-from .conftest import borderwatch_command
+from .conftest import LOCAL, borderwatch_command
 
 BODY = (
     "Artillery shells struck the outskirts of a border village on Monday, wounding three "
@@ -162,3 +166,20 @@ def test_a_header_with_control_characters_is_not_yaml() -> None:
     # header is then plain text, as broken YAML is (found by the random-lines test of clean).
     text = "---\ntitle: a\x1fb\n---\nBody text."
     assert read_front_matter(text) == (text, {})
+
+
+def test_alias_bomb_through_the_api(pipeline: Pipeline, tmp_path: Path) -> None:
+    settings = Settings(db=str(tmp_path / "api.db"), api_token="t0ken")
+    app = create_app(settings, pipeline=pipeline)
+    with TestClient(app, base_url=LOCAL) as client:
+        started = time.perf_counter()
+        answer = client.post(
+            "/api/documents",
+            json={"text": alias_bomb()},
+            headers={"Authorization": "Bearer t0ken"},
+        )
+    assert time.perf_counter() - started < 10
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == (
+        "not processed: clean: front matter: YAML aliases (*name) are not accepted"
+    )
