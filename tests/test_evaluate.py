@@ -91,7 +91,7 @@ DEMO_GOLD = Path(__file__).resolve().parent / "data" / "demo_gold.json"
 DEMO_FLOORS = {
     "core_recall": 0.9,
     "recall_all": 0.8,
-    "precision_lower_bound": 0.65,
+    "precision_lower_bound": 0.75,
     "type_accuracy": 0.85,
     "date_accuracy": 0.7,
     "place_accuracy": 0.8,

@@ -12,7 +12,7 @@ from .conftest import DATA
 
 CASE = DATA / "case2021_task2" / "dev_even_ids.tsv"
 # Thirty classes; the majority class is 6% of the rows.  Raise when it improves; never lower.
-ACCURACY_FLOOR = 0.45
+ACCURACY_FLOOR = 0.5
 
 
 @pytest.mark.skipif(not CASE.is_file(), reason="../shared/data not present")
