@@ -207,3 +207,44 @@ def test_agreement_announced_by_two_named_presidents(extractor) -> None:  # type
     m = first(extractor, text, date(2025, 3, 28))
     assert m.sub_event_type == "Agreement"
     assert {name(m.actor1), name(m.actor2)} == {"Joseph Aoun", "Ahmad al-Sharaa"}
+
+
+def test_a_name_of_one_period_finds_the_same_bodys_entry_of_another() -> None:
+    from borderwatch.resolve import Resolver
+
+    actors = Resolver.for_region(()).actors
+    # "Syrian forces" is listed only under the post-2024 army
+    assert actors.ref("Syrian forces", date(2017, 7, 21)).canonical == (
+        "Military Forces of Syria (2000-2024)"
+    )
+    assert actors.ref("Syrian forces", date(2025, 7, 21)).canonical == (
+        "Military Forces of Syria (2024-)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected", "inter"),
+    [
+        ("protesters", "LB", "Protesters (Lebanon)", 6),
+        ("rioters", "SY", "Rioters (Syria)", 5),
+        ("civilians", "SY", "Civilians (Syria)", 7),
+        ("gunmen", "SY", "Unidentified Armed Group (Syria)", 3),
+        ("riot police", "SY", "Police Forces of Syria (2000-2024)", 1),
+        (
+            "riot police",
+            "LB",
+            "Police Forces of Lebanon",
+            1,
+        ),  # not in the base: named as ACLED does
+        ("troops", "IQ", "Military Forces of Iraq", 1),  # not in the base: named as ACLED does
+        ("Hezbollah", "SY", "Hezbollah", 3),  # named actors keep their name
+    ],
+)
+def test_acled_names_generic_actors_with_the_events_country(
+    text: str, country: str, expected: str, inter: int
+) -> None:
+    from borderwatch.resolve import Resolver
+
+    actors = Resolver.for_region(()).actors
+    ref = actors.localise(actors.ref(text, date(2016, 5, 1)), country, date(2016, 5, 1))
+    assert (ref.canonical, ref.inter) == (expected, inter)

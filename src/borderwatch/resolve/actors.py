@@ -160,8 +160,6 @@ class ActorResolver:
             for a in self._by_id.values()
             if a.country == country_code and a.canonical.startswith(prefix)
         ]
-        if not entries and police:
-            return self.forces_of(country_code, on, police=False)
         return self._pick(entries, on, entries[0]) if entries else None
 
     def kind_of(self, actor_id: str | None) -> str | None:
@@ -183,8 +181,11 @@ class ActorResolver:
             if entry is not None:
                 return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, code)
             name = country_name(code)
+            if name is None:
+                return ref
             kind = "Police Forces" if police else "Military Forces"
-            return ActorRef(ref.text, f"{kind} of {name}", ref.actor_id, ref.inter, code)
+            # named as ACLED names them; no entry of ours, so no id (fusion keys on the name)
+            return ActorRef(ref.text, f"{kind} of {name}", None, ref.inter, code)
         if ref.canonical in COUNTRY_SUFFIXED:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
