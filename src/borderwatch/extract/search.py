@@ -74,7 +74,8 @@ class ContextSearch:
             anchors=ctx.place_anchors,
             max_km=FAR_KM,
         )
-        return {(t.start, t.end): t.place for t in toponyms}
+        # a container holding a name the recogniser missed stands for that name's place
+        return {(t.start, t.end): t.inner or t.place for t in toponyms}
 
     def place(
         self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]

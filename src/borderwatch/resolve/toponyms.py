@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import Place
+from .folding import fold
 from .places import PlaceContext, PlaceResolver, distance_km
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
@@ -52,6 +53,43 @@ CONTAINER_LINK = re.compile(
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEMONYM = "demonym"
+GUESS = "guess"
+GUESS_LABELS = frozenset({"PERSON", "ORG"})
+PLACE_NOUN_OF = re.compile(
+    r"\b(?:village|town|city|hamlet|settlement|suburb|neighbourhood|neighborhood|camp|"
+    r"district|area|region)s?\s+of\s+$",
+    re.I,
+)
+# Generic words Arabic place names begin with (village, hill, monastery, spring, house, ruin,
+# mountain, valley, cape, castle, bridge, well, yard, farm, hills, meadow, pit, river, shrine,
+# citadel), folded (see ``folding``); not the kinship words (Abu, Umm, Bani) people's names
+# begin with too.
+PLACE_HEAD_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "Kafr",
+        "Tall",
+        "Dayr",
+        "Ayn",
+        "Bayt",
+        "Khirbat",
+        "Jabal",
+        "Wadi",
+        "Ras",
+        "Qasr",
+        "Jisr",
+        "Bir",
+        "Hawsh",
+        "Mazraat",
+        "Maarat",
+        "Tallat",
+        "Marj",
+        "Jubb",
+        "Nahr",
+        "Zawiyat",
+        "Qalat",
+    )
+)
 OTHER_LABELS = frozenset({"ORG", "PERSON", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 EMBEDDED_MAX_TOKENS = 3
 # A place named somewhere in the document, with the name the text used for it.
@@ -75,7 +113,11 @@ class Toponym:
     end: int
     text: str
     place: Place | None
-    reading: str = "place"  # place | region | near | fallback | unresolved
+    reading: str = "place"  # place | region | near | fallback | unresolved | demonym
+    # For a container: the place of the name the text puts in it that the recogniser did not
+    # take for a place ("Kafr Zorbeyat in Hama", Kafr Zorbeyat read as a person): that name's
+    # point when a gazetteer knows it, else the container's governorate (a fallback).
+    inner: Place | None = None
 
 
 def resolve_names(
@@ -95,7 +137,7 @@ def resolve_names(
     hundreds of km from everything its report names)."""
     demonyms = [n for n in names if n.entry_id == DEMONYM]
     names = [n for n in names if n.entry_id != DEMONYM]
-    first = [_plain(places, n, countries) for n in names]
+    first = [None if n.entry_id == GUESS else _plain(places, n, countries) for n in names]
     if not countries:
         counts = Counter(p.country_code for p in first if p is not None)
         countries = tuple(code for code, _ in counts.most_common())
@@ -120,11 +162,32 @@ def resolve_names(
         _read(places, text, n, resolved[i], _container_of(i, containers, resolved))
         for i, n in enumerate(names)
     ]
+    found = _place_guesses(names, found, containers)
     for n in demonyms:
         country = places.demonym_country(n.text)
         if country is not None:
             found.append(Toponym(n.start, n.end, n.text, country, "demonym"))
     return sorted(found, key=lambda t: t.start)
+
+
+def _place_guesses(
+    names: list[NameSpan], found: list[Toponym], containers: dict[int, tuple[int, bool]]
+) -> list[Toponym]:
+    """Guessed names (``GUESS``) are kept when a gazetteer knows them or the text puts them in a
+    container; the container then carries their place as its ``inner``."""
+    kept: list[Toponym | None] = list(found)
+    for i, name in enumerate(names):
+        if name.entry_id != GUESS:
+            continue
+        t = found[i]
+        if t.place is None:
+            kept[i] = None
+        elif i in containers:
+            j = containers[i][0]
+            holder = kept[j]
+            if holder is not None and holder.place is not None:
+                kept[j] = replace(holder, inner=t.place)
+    return [t for t in kept if t is not None]
 
 
 def _isolated(place: Place | None, points: tuple[tuple[float, float], ...], max_km: float) -> bool:
@@ -211,10 +274,15 @@ def names_in(
     ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms); with
     ``places``, the names of countries and US states (and, with ``demonyms``, country
     demonyms) within entities the recogniser labelled otherwise ("U.S." tagged as an
-    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights")."""
+    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights").
+    A person or organisation name the text calls a village or town ("the village of X"), or
+    one starting with a generic Arabic place word (Kafr, Tell, Deir, Ain, Beit, Khirbet...), is
+    a guess (``GUESS``): the small model often takes unknown villages for people."""
     found = []
     for ent in doc.ents:  # type: ignore[attr-defined]
-        if demonyms and ent.label_ == "NORP":
+        if ent.label_ in GUESS_LABELS and not ent.ent_id_ and _looks_like_a_place(ent):
+            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, GUESS))
+        elif demonyms and ent.label_ == "NORP":
             found.append(NameSpan(ent.start_char, ent.end_char, ent.text, DEMONYM))
         elif (
             places is not None
@@ -226,6 +294,13 @@ def names_in(
             entry = ent.ent_id_ if ent.ent_id_.startswith("place:") else ""
             found.append(NameSpan(ent.start_char, ent.end_char, ent.text, entry))
     return found
+
+
+def _looks_like_a_place(ent: object) -> bool:
+    start = ent.start_char  # type: ignore[attr-defined]
+    before = ent.doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
+    first = fold(ent.text.split()[0]) if ent.text.split() else ""  # type: ignore[attr-defined]
+    return bool(PLACE_NOUN_OF.search(before)) or first in PLACE_HEAD_WORDS
 
 
 def _embedded(ent: object, places: PlaceResolver) -> list[NameSpan]:
