@@ -151,6 +151,38 @@ def test_local_batch_stores_what_ingest_stores_and_collects_failures(
     assert (again.done, again.processed, again.stored, len(again.failed)) == (30, 0, 0, 2)
 
 
+FORK_PROBE = """
+import os, threading
+from borderwatch.batch import local
+from borderwatch.settings import Settings
+
+def probe():
+    return os.getppid(), id(local._PIPELINE), local._PIPELINE._extractor is not None
+
+pool = local.LocalPool(Settings(), 2)
+parent, pipeline, loaded = pool.executor.submit(probe).result()
+print(pool.forked, parent == os.getpid(), pipeline == id(pool.pipeline), loaded)
+pool.close()
+stop = threading.Event()
+threading.Thread(target=stop.wait).start()  # another thread alive: no fork
+pool = local.LocalPool(Settings(), 1)
+print(pool.forked, len(pool.executor.submit(local._work, []).result()))
+pool.close()
+stop.set()
+"""
+
+
+def test_local_workers_are_forked_from_the_warmed_driver_unless_a_thread_runs() -> None:
+    """Workers start with the pipeline the driver loaded and warmed (the same object, already
+    loaded: no second load); with another thread alive they are spawned and load it
+    themselves, as forking then is unsafe."""
+    done = subprocess.run(
+        [sys.executable, "-c", FORK_PROBE], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "True", "False", "0"]
+
+
 def test_workers_that_cannot_start_stop_the_batch_with_a_reason(
     corpus: Path, tmp_path: Path
 ) -> None:

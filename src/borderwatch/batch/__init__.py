@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..clean import clean_document
 from ..model import RawDocument, Skipped
@@ -35,6 +36,9 @@ from ..store import Store
 from .codec import row_to_processed
 from .sinks import ParquetSink, Sink, StoreSink, is_parquet_target
 from .sources import BatchError, Input, open_input
+
+if TYPE_CHECKING:
+    from .local import LocalPool
 
 __all__ = ["ENGINES", "Batch", "BatchError", "BatchReport", "run_batch"]
 
@@ -114,6 +118,24 @@ class Batch:
             )
         self.pipeline = Pipeline(settings)
         self.report = BatchReport()
+        self._pool: LocalPool | None = None
+
+    def start(self) -> None:
+        """Start the local engine's workers now (``run`` does it when not done before).  Call
+        it before starting any thread (a progress display): workers are then forked from this
+        process with the pipeline loaded once, instead of each loading it (see ``local.py``)."""
+        if self._pool is None and self._uses_local_pool():
+            from .local import LocalPool
+
+            self._pool = LocalPool(self.settings, self._local_workers(), self.pipeline)
+
+    def _uses_local_pool(self) -> bool:
+        return (
+            self.engine == "local" and self.input.kind != "processed" and self._local_workers() > 0
+        )
+
+    def _local_workers(self) -> int:
+        return self.workers if self.workers is not None else (os.cpu_count() or 1)
 
     @property
     def writes_parquet(self) -> bool:
@@ -133,6 +155,9 @@ class Batch:
             else:
                 yield from self._process(sink)
         finally:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
             sink.close()
             self.report.seconds = time.monotonic() - self.report.started
 
@@ -218,8 +243,8 @@ class Batch:
             return process_ray(raws, self.settings, self.workers, self.address)
         from .local import process_local
 
-        workers = self.workers if self.workers is not None else (os.cpu_count() or 1)
-        return process_local(raws, self.settings, workers)
+        pool, self._pool = self._pool, None  # process_local closes it
+        return process_local(raws, self.settings, self._local_workers(), pool)
 
     def _fail(self, sink: Sink, skipped: Skipped) -> Committed:
         sink.record_failure(skipped)

@@ -709,6 +709,7 @@ def batch_command(
             outlet=outlet,
         )
         total = job.count()
+        job.start()  # before the progress display's thread: workers fork from this process
         columns = (
             TextColumn("{task.description}"),
             BarColumn(),
