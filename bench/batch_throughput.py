@@ -9,11 +9,12 @@ model loading included, as a user pays them):
   - ``batch --engine ray``, N workers   beside  bare spaCy ``nlp.pipe`` in N Ray actors
 
 and prints articles/s, words/s, peak memory (the whole process tree: resident set of all its
-processes together, and of the largest one) and the ratio of each Borderwatch run to its bare
+processes together, and of the largest one; and their proportional set, which counts the pages
+forked processes share once) and the ratio of each Borderwatch run to its bare
 spaCy ceiling.
 
-Usage: python bench/batch_throughput.py [--articles 2000] [--corpus-name synthetic|real]
-       [--workers 2] [--no-ray]
+Usage: python bench/batch_throughput.py [--articles 2000] [--corpus-name synthetic|real|geowebnews]
+       [--workers 2] [--no-ray] [--spawned]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ RUNS = {
     "ingest-1": "ingest into SQLite, 1 process",
     "bare-n": "bare nlp.pipe, full pipeline, {n} processes",
     "local-n": "batch --engine local, {n} workers",
+    "spawned-n": "  the same, workers spawned (not forked)",
     "bare-ray-n": "bare nlp.pipe in {n} Ray actors",
     "ray-n": "batch --engine ray, {n} workers",
 }
@@ -83,6 +85,17 @@ def run_one(name: str, corpus: Path, workers: int, tmp: Path) -> None:
         from borderwatch.batch import run_batch
 
         run_batch(str(corpus), Settings(db=db), engine="local", workers=workers)
+    elif name == "spawned-n":
+        import threading
+
+        from borderwatch.batch import run_batch
+
+        # an idle thread makes forking unsafe, so the workers are spawned and load the
+        # pipeline themselves (how they started before): what forking them saves
+        stop = threading.Event()
+        threading.Thread(target=stop.wait, daemon=True).start()
+        run_batch(str(corpus), Settings(db=db), engine="local", workers=workers)
+        stop.set()
     elif name == "ray-n":
         from borderwatch.batch import run_batch
 
@@ -119,8 +132,10 @@ def run_one(name: str, corpus: Path, workers: int, tmp: Path) -> None:
 # -- the driver ------------------------------------------------------------------------------------
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """Resident memory (bytes) of ``root`` and all its descendants: (sum, largest)."""
+def tree_memory(root: int) -> tuple[int, int, int]:
+    """Memory (bytes) of ``root`` and all its descendants: the sum of their resident sets, the
+    largest one, and the sum of their proportional sets (PSS: a page shared by forked processes
+    counted once in all, where the resident sets count it in each)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -135,13 +150,26 @@ def tree_rss(root: int) -> tuple[int, int]:
         pid, parent = int(entry), int(fields[1])
         children.setdefault(parent, []).append(pid)
         rss[pid] = int(fields[21]) * page
-    total, largest, todo = 0, 0, [root]
+    total, largest, proportional, todo = 0, 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
         largest = max(largest, rss.get(pid, 0))
+        proportional += pss(pid)
         todo += children.get(pid, [])
-    return total, largest
+    return total, largest, proportional
+
+
+def pss(pid: int) -> int:
+    """The proportional set size of one process (bytes; 0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float]:
@@ -149,12 +177,12 @@ def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float
     command += ["--workers", str(workers), "--tmp", str(tmp)]
     started = time.perf_counter()
     child = subprocess.Popen(command)
-    peak = [0, 0]
+    peak = [0, 0, 0]
 
     def sample() -> None:
         while child.poll() is None:
-            total, largest = tree_rss(child.pid)
-            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+            for i, value in enumerate(tree_memory(child.pid)):
+                peak[i] = max(peak[i], value)
             time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -164,15 +192,21 @@ def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float
     sampler.join()
     if code:
         raise SystemExit(f"{name} failed with exit code {code}")
-    return {"seconds": seconds, "peak": peak[0] / 2**30, "largest": peak[1] / 2**30}
+    gib = [value / 2**30 for value in peak]
+    return {"seconds": seconds, "peak": gib[0], "largest": gib[1], "pss": gib[2]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--corpus-name", choices=["synthetic", "real"], default="synthetic")
+    parser.add_argument(
+        "--corpus-name", choices=["synthetic", "real", "geowebnews"], default="synthetic"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-ray", action="store_true", help="skip the two Ray runs")
+    parser.add_argument(
+        "--spawned", action="store_true", help="also time the local batch with spawned workers"
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
@@ -198,16 +232,24 @@ def main() -> None:
             f"corpus: {n} {args.corpus_name} articles, {words} words "
             f"({words / n:.0f} words/article); {os.cpu_count()} CPUs\n"
         )
-        print(f"{'run':<44} {'articles/s':>10} {'words/s':>9} {'peak GiB':>9} {'largest':>8}")
-        names = [n for n in RUNS if not (args.no_ray and "ray" in n)]
+        print(
+            f"{'run':<44} {'seconds':>8} {'articles/s':>10} {'words/s':>9} {'peak GiB':>9} "
+            f"{'largest':>8} {'PSS GiB':>8}"
+        )
+        names = [
+            n
+            for n in RUNS
+            if not (args.no_ray and "ray" in n) and (args.spawned or n != "spawned-n")
+        ]
         rates: dict[str, float] = {}
         for run in names:
             result = measure(run, corpus, args.workers, tmp)
             rates[run] = n / result["seconds"]
             label = RUNS[run].format(n=args.workers)
             print(
-                f"{label:<44} {rates[run]:>10.2f} {words / result['seconds']:>9.0f} "
-                f"{result['peak']:>9.2f} {result['largest']:>8.2f}",
+                f"{label:<44} {result['seconds']:>8.1f} {rates[run]:>10.2f} "
+                f"{words / result['seconds']:>9.0f} {result['peak']:>9.2f} "
+                f"{result['largest']:>8.2f} {result['pss']:>8.2f}",
                 flush=True,
             )
         print()

@@ -116,6 +116,28 @@ def real_news(count: int) -> list[RawDocument]:
     return raws
 
 
+# 200 real English web news articles of ordinary length and casing (GeoWebNews: many outlets,
+# 2017-2018, mostly not about conflict), read in place from the shared evaluation data.
+GEOWEBNEWS = INDIA_POLICE_EVENTS.parents[1] / "geowebnews" / "brat_annotations"
+
+
+def geowebnews(count: int) -> list[RawDocument]:
+    """Up to ``count`` (at most 200) GeoWebNews articles, as the text files they are."""
+    paths = sorted(GEOWEBNEWS.glob("*.txt"), key=lambda p: (len(p.stem), p.stem))
+    if not paths:
+        raise SystemExit(f"GeoWebNews corpus not found: {GEOWEBNEWS}")
+    return [
+        RawDocument(source=path.name, content=path.read_bytes(), media_type="text/plain")
+        for path in paths[:count]
+    ]
+
+
+CORPORA = ("synthetic", "real", "geowebnews")
+
+
 def load(name: str, count: int) -> list[RawDocument]:
-    """The benchmark corpus ``name``: "synthetic" (generated) or "real" (IndiaPoliceEvents)."""
-    return list(generate(count)) if name == "synthetic" else real_news(count)
+    """The benchmark corpus ``name``: "synthetic" (generated), "real" (IndiaPoliceEvents) or
+    "geowebnews"."""
+    if name == "synthetic":
+        return list(generate(count))
+    return real_news(count) if name == "real" else geowebnews(count)

@@ -96,7 +96,9 @@ def _peak_mib_of(_: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--corpus", choices=["synthetic", "real"], default="synthetic")
+    parser.add_argument(
+        "--corpus", choices=["synthetic", "real", "geowebnews"], default="synthetic"
+    )
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     raws = load(args.corpus, args.articles)

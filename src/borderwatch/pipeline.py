@@ -32,6 +32,15 @@ EXTRACT_ERRORS = (ValueError, RuntimeError, KeyError, IndexError)
 # committed in one transaction).
 INGEST_BATCH = 16
 
+# An invented report that goes through every stage once in ``Pipeline.warm_up``.
+WARM_UP_REPORT = RawDocument(
+    source="warm-up",
+    content=b"Army clashes with gunmen near the border\n\nSoldiers clashed with gunmen near "
+    b"the border town of Arsal on Friday, killing two of them, a security source said.",
+    media_type="text/plain",
+    published=date(2020, 1, 1),
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -78,6 +87,9 @@ class Pipeline:
             extractor = self.extractor
             extractor.resolver.places.preload()
             resolve_date("in the spring of 1999", date(2000, 1, 1))
+            # one invented report through every stage, so that what loads on the first
+            # parse (spaCy's and the matchers' lazy tables) is loaded too
+            self.process_many([WARM_UP_REPORT])
         # What is loaded now lives as long as the process: moving it out of the collector's
         # sight makes every later collection cheaper (~10% of processing time otherwise) and
         # keeps forked workers' copies of it shared.
