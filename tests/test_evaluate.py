@@ -91,8 +91,8 @@ DEMO_GOLD = Path(__file__).resolve().parent / "data" / "demo_gold.json"
 DEMO_FLOORS = {
     "core_recall": 0.9,
     "recall_all": 0.8,
-    "precision_lower_bound": 0.75,
-    "type_accuracy": 0.85,
+    "precision_lower_bound": 0.8,
+    "type_accuracy": 0.9,
     "date_accuracy": 0.7,
     "place_accuracy": 0.8,
     "fatalities_exact": 0.7,

@@ -65,6 +65,7 @@ class Rule:
     types: frozenset[str]
     triggers: frozenset[str]
     unless: frozenset[str]
+    context: bool
     needs: tuple[frozenset[str], ...]
     out: tuple[str, ...]
     codebook: str
@@ -88,6 +89,7 @@ def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
             types=frozenset(str(t) for t in r.get("types") or ()),
             triggers=frozenset(str(t) for t in r.get("triggers") or ()),
             unless=frozenset(str(e) for e in r.get("unless") or ()),
+            context=bool(r.get("context", True)),
             needs=tuple(frozenset(str(e) for e in group) for group in r.get("needs") or ()),
             out=tuple(str(c) for c in r.get("out") or ()),
             codebook=str(r.get("codebook", "")),
@@ -145,7 +147,7 @@ class ScopeJudge:
             if word is not None:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         missing = [group for group in rule.needs if not group & evidence]
-        if missing and context[0]:
+        if missing and context[0] and rule.context:
             return Verdict(
                 True, rule.rule_id, "context: continues an event admitted just before", evidence
             )
@@ -186,7 +188,7 @@ class ScopeJudge:
         doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
         if any(_inter(a) in ORGANISED_INTER and a.actor_id for a in doers):
             found |= {"organised_actor", "known_actor"}
-        if any(_inter(a) in ORGANISED_INTER for a in actors) or cues.in_tokens(tokens, "armed"):
+        if any(_inter(a) in ORGANISED_INTER for a in doers) or cues.in_tokens(tokens, "armed"):
             found.add("organised_actor")
         if any(_inter(a) == 1 for a in actors) or any(
             t.lemma_.lower() in STATE_WORDS for t in tokens

@@ -76,6 +76,9 @@ def refine_type(
         if _crowd(actor1) or _crowd(actor2):
             # protesters or rioters fighting police: a violent demonstration, not a battle
             return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+        if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
+            # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
+            return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
         return _attack(base, actor1, actor2, objects, sent, classes)
     if kind == "arrest":
         return _arrest(base, actor1)
