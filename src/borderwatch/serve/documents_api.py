@@ -4,6 +4,7 @@ behind the token)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import threading
@@ -15,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from ..commit import retract
 from ..errors import StoreError
+from ..ingest import Defaults, Fetcher, FetchError, URLRefused, fetch_article
 from ..model import RawDocument
 from ..pipeline import Pipeline, note_failure
 from ..settings import Settings
@@ -43,10 +45,11 @@ def documents_router(
         status_code=201,
         responses={
             200: {"description": "Already stored (same content)"},
+            400: {"model": Error, "description": "The URL is refused (not http(s), private)"},
             401: {"model": Error},
             403: {"model": Error},
             413: {"model": Error},
-            501: {"model": Error, "description": "URL fetching is not supported yet"},
+            502: {"model": Error, "description": "The URL could not be read"},
         },
     )
     def submit_document(
@@ -54,29 +57,17 @@ def documents_router(
         response: Response,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
     ) -> dict[str, Any]:
-        """Process an article (plain text or HTML) and store its events.  Needs the header
-        ``Authorization: Bearer <api_token>``; refused when the server has no api_token."""
+        """Process an article (plain text, HTML, or a URL fetched as ``ingest`` does) and store
+        its events.  Needs the header ``Authorization: Bearer <api_token>``; refused when the
+        server has no api_token."""
         authorise(settings.api_token, credentials)
-        if doc.url is not None:
-            raise HTTPException(
-                status_code=501,
-                detail="fetching a URL is not supported yet; send the article as text or html",
-            )
-        content = (doc.text if doc.text is not None else doc.html or "").encode("utf-8")
-        if len(content) > settings.max_document_bytes:
+        raw = fetched_document(doc, settings) if doc.url is not None else given_document(doc)
+        if len(raw.content) > settings.max_document_bytes:
             raise HTTPException(
                 status_code=413,
                 detail=f"document is over max_document_bytes ({settings.max_document_bytes})",
             )
-        source = doc.source or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
-        raw = RawDocument(
-            source=source,
-            content=content,
-            published=doc.published,
-            media_type="text/html" if doc.html is not None else "text/plain",
-            outlet=doc.outlet,
-            title=doc.title,
-        )
+        source = raw.source
         with submit_lock:  # one document at a time: the pipeline holds one spaCy model
             processed = processor().process(raw)
             if processed.skipped is not None:
@@ -121,3 +112,34 @@ def documents_router(
         }
 
     return router
+
+
+def given_document(doc: DocumentIn) -> RawDocument:
+    """The text or HTML sent, as a document named by ``source`` or a hash of its content."""
+    content = (doc.text if doc.text is not None else doc.html or "").encode("utf-8")
+    return RawDocument(
+        source=doc.source or f"api:{hashlib.sha256(content).hexdigest()[:16]}",
+        content=content,
+        published=doc.published,
+        media_type="text/html" if doc.html is not None else "text/plain",
+        outlet=doc.outlet,
+        title=doc.title,
+    )
+
+
+def fetched_document(doc: DocumentIn, settings: Settings) -> RawDocument:
+    """The page at ``doc.url``, read under ``ingest``'s guard and limits: a URL the guard
+    refuses (private address unless ``fetch_allow_private``, a port other than 80/443, not
+    http(s)) is the asker's error (400); a server that fails or sends no page is a 502."""
+    url = doc.url or ""
+    defaults = Defaults(published=doc.published, outlet=doc.outlet, title=doc.title)
+    try:
+        with Fetcher(
+            max_bytes=settings.max_document_bytes, allow_private=settings.fetch_allow_private
+        ) as fetcher:
+            page = fetch_article(url, fetcher, defaults)
+    except URLRefused as exc:
+        raise HTTPException(status_code=400, detail=f"{url}: refused: {exc}") from exc
+    except FetchError as exc:
+        raise HTTPException(status_code=502, detail=f"{url}: cannot read: {exc}") from exc
+    return dataclasses.replace(page, source=doc.source) if doc.source else page

@@ -154,7 +154,14 @@ class DocumentIn(BaseModel):
 
     text: str | None = None
     html: str | None = None
-    url: Annotated[str | None, Field(max_length=2000, description="Not supported yet (501)")] = None
+    url: Annotated[
+        str | None,
+        Field(
+            max_length=2000,
+            description="An article page to fetch (private addresses only with the server's "
+            "fetch_allow_private)",
+        ),
+    ] = None
     source: Annotated[
         str | None, Field(max_length=500, description="Name shown as the source document")
     ] = None
