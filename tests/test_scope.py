@@ -72,6 +72,8 @@ NOT_EVENTS = {
         "The study demonstrated the influence of the students on the debate.",
         "She withdrew her application from the committee on Monday.",
         "The bank's capabilities were reinforced by the new financing.",
+        "Scientists gathered data on rainfall across the region.",
+        "Many voters cast protest votes for the smaller parties.",
     ],
 }
 
@@ -99,6 +101,18 @@ IN_SCOPE = [
     ("The army seized 2 million captagon pills at the border crossing on Friday.", None),
     ("The two sides agreed a ceasefire and a prisoner exchange on Tuesday.", "Agreement"),
     ("A roadside bomb exploded next to an army patrol near the town.", None),
+    (
+        "Protesters gathered outside the ministry on Monday demanding unpaid wages.",
+        "Peaceful protest",
+    ),
+    (
+        "Thousands of people took to the streets of the capital against the new tax.",
+        "Peaceful protest",
+    ),
+    (
+        "Dozens of villagers attacked a police post with sticks and stones on Friday.",
+        "Mob violence",
+    ),
 ]
 
 

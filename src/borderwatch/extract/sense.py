@@ -163,6 +163,8 @@ class Senses:
         pos_only = (sense.get("pos_only") or {}).get(token.lemma_.lower())
         if pos_only and token.pos_ not in pos_only:
             return f"'{token.lemma_}' as {token.pos_} is not its event sense"
+        if sense.get("not_a_modifier") and token.dep_ == "compound":
+            return f"'{token.text}' modifies '{token.head.text}': no event of its own"
         roles = roles_of(token)
         return (
             self._verb_object(sense, token)
