@@ -33,25 +33,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..export import export_record
-from .schema import alerts, revisions
+from .schema import REVISED_FIELDS, alerts, revisions
 from .searches import SavedSearch, load_searches, matching
 
 # Event fields whose change is worth telling a subscriber about (a re-fusion that changes only
 # the confidence or the notes is not).
-MATERIAL_FIELDS = (
-    "event_type",
-    "sub_event_type",
-    "date",
-    "place",
-    "actor1",
-    "actor2",
-    "fatalities",
-    "counts",
-    "modality",
-    "n_sources",
-    "sources",
-    "claims",
-)
+MATERIAL_FIELDS = (*REVISED_FIELDS, "sources", "claims")
 
 Payload = dict[str, Any]
 # An alert decided on: (search, event id, change, event payload, document it is put down to).

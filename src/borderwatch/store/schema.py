@@ -138,3 +138,17 @@ watch_urls = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("checked_at", sa.DateTime),
 )
+
+# Fields whose change makes a revision (mention ids and sources change with every report).
+REVISED_FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "date",
+    "place",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "counts",
+    "modality",
+    "n_sources",
+)

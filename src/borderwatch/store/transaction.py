@@ -16,6 +16,7 @@ from .failures import clear_failures, record_failure
 from .outbox import Outbox
 from .retraction import RetractionOps
 from .schema import (
+    REVISED_FIELDS,
     doc_bands,
     documents,
     event_mentions,
@@ -25,19 +26,6 @@ from .schema import (
     revisions,
 )
 
-# Fields whose change makes a revision (mention ids and sources change with every report).
-REVISED_FIELDS = (
-    "event_type",
-    "sub_event_type",
-    "date",
-    "place",
-    "actor1",
-    "actor2",
-    "fatalities",
-    "counts",
-    "modality",
-    "n_sources",
-)
 CHUNK = 500
 BOXES = 4  # the most places fusion's block query draws a box around each
 T = TypeVar("T")
