@@ -110,3 +110,17 @@ def test_failing_url_is_a_bad_gateway_naming_it(
 def test_url_needs_the_token(allowed: TestClient) -> None:
     answer = allowed.post("/api/documents", json={"url": "http://10.0.0.1/x"})
     assert answer.status_code == 401
+
+
+def test_foreign_language_document_is_kept_and_answered_as_skipped(
+    allowed: TestClient, tmp_path: Path
+) -> None:
+    german = (
+        "Die libanesische Armee hat am Dienstag drei Männer festgenommen, die im Verdacht "
+        "stehen, Treibstoff über den Grenzübergang nach Syrien geschmuggelt zu haben."
+    )
+    answer = allowed.post("/api/documents", json={"text": german, "source": "t:de"}, headers=AUTH)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["status"] == "skipped" and "detected: de" in answer.json()["reason"]
+    kept = Store(str(tmp_path / "fetch.db")).foreign_documents()
+    assert [(d["source"], d["language"], d["text"]) for d in kept] == [("t:de", "de", german)]

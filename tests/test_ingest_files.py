@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from borderwatch.clean import clean_document
 from borderwatch.ingest import read_inputs
-from borderwatch.model import Article, RawDocument, Skipped
+from borderwatch.model import Article, NotEnglish, RawDocument, Skipped
 
 LEAD = (
     "Lebanese soldiers stopped a van carrying smuggled diesel on a dirt track outside Qasr "
@@ -219,6 +219,9 @@ def test_bad_jsonl_lines_are_skipped_one_by_one(tmp_path: Path) -> None:
         (f"{dump}:6", "ok"),
     ]
     assert reasons[0][1].startswith("not valid JSON")
+    declared = records[3]
+    assert isinstance(declared, NotEnglish) and declared.language == "fr"
+    assert declared.text == "Le Liban et la Syrie ont signe un accord."
     assert records[-1].published is None  # type: ignore[union-attr]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from borderwatch.clean import clean_document, detect_language
-from borderwatch.model import Article, RawDocument, Skipped
+from borderwatch.model import Article, NotEnglish, RawDocument, Skipped
 from borderwatch.pipeline import Pipeline, summarise
 from borderwatch.store import Store
 
@@ -87,9 +87,41 @@ def test_non_english_document_is_reported_and_the_batch_goes_on(
         RawDocument("fr.txt", FOREIGN["fr"].encode(), "text/plain", published=date(2025, 3, 1)),
         RawDocument("en.txt", english.encode(), "text/plain", published=date(2025, 3, 1)),
     ]
-    report = summarise(pipeline.ingest(Store(str(tmp_path / "l.db")), raws))
+    store = Store(str(tmp_path / "l.db"))
+    report = summarise(pipeline.ingest(store, raws))
     assert report.read == 2
-    assert [(f.source, f.reason) for f in report.failed] == [
+    assert [(f.source, f.reason) for f in report.skipped] == [
         ("fr.txt", "language: not English (detected: fr)")
     ]
+    assert report.failed == [] and store.failures() == []  # skipped, not failed
     assert report.mentions > 0
+    kept = store.foreign_documents()
+    assert [(d["source"], d["language"], d["status"]) for d in kept] == [
+        ("fr.txt", "fr", "pending")
+    ]
+    assert kept[0]["text"] == FOREIGN["fr"] and kept[0]["published"] == date(2025, 3, 1)
+
+
+def test_foreign_document_read_again_keeps_one_row_and_replaces_a_failure(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    store = Store(str(tmp_path / "again.db"))
+    store.record_failure(Skipped("de.txt", "language", "not English (detected: de)"))  # as before
+    raw = RawDocument("de.txt", FOREIGN["de"].encode(), "text/plain")
+    for _ in range(2):
+        assert [o.status for o in pipeline.ingest(store, [raw])] == ["skipped"]
+    kept = store.foreign_documents(language="de", status="pending")
+    assert [d["source"] for d in kept] == ["de.txt"] and store.failures() == []
+    assert store.foreign_documents(language="fr") == []
+
+
+def test_non_english_keeps_its_metadata_and_html_main_text() -> None:
+    page = (
+        "<html><head><title>Contrebande à Masnaa</title></head><body><nav>Accueil</nav>"
+        f"<article><p>{FOREIGN['fr']}</p></article></body></html>"
+    )
+    raw = RawDocument("p.html", page.encode(), "text/html", outlet="Le Test", url="https://t.fr/a")
+    result = clean_document(raw)
+    assert isinstance(result, NotEnglish) and result.language == "fr"
+    assert result.text == FOREIGN["fr"] and "Accueil" not in result.text
+    assert (result.outlet, result.url) == ("Le Test", "https://t.fr/a")

@@ -157,6 +157,19 @@ def test_reingesting_a_document_changes_nothing(pg_url: str, pipeline: Pipeline)
     assert events_of(store) == events
 
 
+def test_foreign_documents_are_kept_on_postgres(pg_url: str, pipeline: Pipeline) -> None:
+    store = Store(pg_url)
+    spanish = (
+        "El ejército libanés detuvo el martes a tres hombres sospechosos de contrabando de "
+        "combustible cerca del paso fronterizo, según un comunicado del mando militar."
+    )
+    for _ in range(2):  # read twice: one row
+        assert [o.status for o in pipeline.ingest(store, [raw(spanish, "es.txt")])] == ["skipped"]
+    kept = store.foreign_documents(status="pending")
+    assert [(d["source"], d["language"], d["text"]) for d in kept] == [("es.txt", "es", spanish)]
+    assert store.failures() == [] and store.document_count() == 0
+
+
 def test_postgres_and_sqlite_store_the_same_events(
     pg_url: str, tmp_path: Path, pipeline: Pipeline, demo: list[Processed]
 ) -> None:

@@ -304,11 +304,12 @@ def _first_difference(left: list[str], right: list[str]) -> str:
 def test_cycle_line_names_the_counts() -> None:
     from datetime import UTC, datetime
 
-    report = CycleReport(3, datetime(2025, 3, 12, 8, 0, tzinfo=UTC), sources=2, new_documents=4)
+    started = datetime(2025, 3, 12, 8, 0, tzinfo=UTC)
+    report = CycleReport(3, started, sources=2, new_documents=4, skipped=1)
     report.errors.append("https://a.test/: fetch: HTTP 500")
     assert report.line() == (
         "2025-03-12 08:00:00 cycle 3: 4 new documents, 0 new events (0 touched), 1 errors; "
-        "2 sources, 0 not modified, 0 unchanged"
+        "2 sources, 0 not modified, 0 unchanged, 1 skipped (not English)"
     )
 
 

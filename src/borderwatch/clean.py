@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .ingest.frontmatter import FrontMatterError, read_front_matter
-from .model import Article, RawDocument, Skipped
+from .model import Article, NotEnglish, RawDocument, Skipped
 
 # A document whose first 4 KiB hold more than this share of control bytes is binary, not text.
 BINARY_CONTROL_SHARE = 0.10
@@ -161,9 +161,19 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     body, dateline = _strip_lead_dateline("\n".join(line for line, _ in lines).strip())
     if len(body.split()) < MIN_ARTICLE_WORDS:
         return Skipped(raw.source, "clean", "no article text after removing page furniture")
-    if (language := detect_language(body)) != "en":
-        return Skipped(raw.source, "language", f"not English (detected: {language})")
     published, published_from = _publication_date(raw, meta)
+    if (language := detect_language(body)) != "en":
+        return NotEnglish(
+            raw.source,
+            "language",
+            f"not English (detected: {language})",
+            language=language,
+            text=body,
+            title=title,
+            published=published,
+            outlet=meta.get("outlet") or raw.outlet,
+            url=meta.get("url") or raw.url,
+        )
     return Article(
         doc_key=content_key(body),
         source=raw.source,

@@ -106,6 +106,20 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class NotEnglish(Skipped):
+    """A readable document in another language: not processed (the extraction rules are English
+    rules) but kept with its text and language, so that a later pipeline for that language can
+    read it; it counts as skipped, not failed."""
+
+    language: str = ""  # ISO 639 code, detected or declared by the record
+    text: str = ""
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """Clean text of one news report with its metadata; ``doc_key`` identifies its content."""
 

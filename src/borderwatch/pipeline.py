@@ -21,7 +21,7 @@ from .commit import refuse, store_documents
 from .errors import StoreConflict
 from .extract import Extractor
 from .gcpause import paused_gc
-from .model import Article, IngestReport, Mention, RawDocument, Skipped
+from .model import Article, IngestReport, Mention, NotEnglish, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
 from .store import Store, is_unavailable, one_line
@@ -228,7 +228,8 @@ def _failed(processed: Processed) -> Committed | None:
     if processed.skipped is None:
         return None
     skipped = processed.skipped
-    return Committed(processed.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
+    status = "skipped" if isinstance(skipped, NotEnglish) else "failed"  # kept, not lost
+    return Committed(processed.source, status, reason=f"{skipped.stage}: {skipped.reason}")
 
 
 def summarise(outcomes: Iterable[Committed]) -> IngestReport:
@@ -241,6 +242,8 @@ def summarise(outcomes: Iterable[Committed]) -> IngestReport:
             report.events += outcome.events
         elif outcome.status == "unchanged":
             report.unchanged += 1
+        elif outcome.status == "skipped":
+            report.skipped.append(Skipped(outcome.source, outcome.status, outcome.reason))
         else:
             report.failed.append(Skipped(outcome.source, outcome.status, outcome.reason))
     return report

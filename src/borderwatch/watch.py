@@ -148,6 +148,7 @@ class CycleReport:
     not_modified: int = 0
     new_documents: int = 0
     unchanged: int = 0
+    skipped: int = 0  # kept in another language, not processed
     events_touched: int = 0
     new_events: int = 0
     errors: list[str] = field(default_factory=list)
@@ -159,7 +160,7 @@ class CycleReport:
             f"{self.new_documents} new documents, {self.new_events} new events "
             f"({self.events_touched} touched), {len(self.errors)} errors; "
             f"{self.sources} sources, {self.not_modified} not modified, "
-            f"{self.unchanged} unchanged"
+            f"{self.unchanged} unchanged, {self.skipped} skipped (not English)"
         )
 
 
@@ -314,6 +315,8 @@ class Watcher:
                 report.events_touched += outcome.events
             elif outcome.status == "unchanged":
                 report.unchanged += 1
+            elif outcome.status == "skipped":
+                report.skipped += 1
             else:
                 report.errors.append(f"{outcome.source}: {outcome.reason}")
                 retry = retry or outcome.retry

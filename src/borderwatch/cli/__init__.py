@@ -141,13 +141,17 @@ def ingest(
     for failure in report.failed:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
     table = Table(title="Ingest summary")
-    for column in ("read", "stored", "unchanged", "failed", "mentions", "events touched"):
+    for skip in report.skipped:
+        click.echo(f"skipped: {skip.source}: {skip.reason} (kept with its text)", err=True)
+    columns = ("read", "stored", "unchanged", "skipped", "failed", "mentions", "events touched")
+    for column in columns:
         table.add_column(column, justify="right")
-    stored = report.read - report.unchanged - len(report.failed)
+    stored = report.read - report.unchanged - len(report.failed) - len(report.skipped)
     table.add_row(
         str(report.read),
         str(stored),
         str(report.unchanged),
+        str(len(report.skipped)),
         str(len(report.failed)),
         str(report.mentions),
         str(report.events),

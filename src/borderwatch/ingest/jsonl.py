@@ -13,7 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
-from ..model import RawDocument, Skipped
+from ..model import NotEnglish, RawDocument, Skipped
 from .base import Defaults, parse_day, text_or_none
 
 RECORD_FIELDS = "text or html"
@@ -61,9 +61,6 @@ def record_document(line: bytes, source: str, defaults: Defaults) -> RawDocument
         return Skipped(source, "ingest", f"not valid JSON ({str(exc).splitlines()[0]})")
     if not isinstance(data, dict):
         return Skipped(source, "ingest", "a JSON object per line is expected")
-    language = text_or_none(data.get("language"))
-    if language and language.lower().split("-")[0] not in ENGLISH:
-        return Skipped(source, "language", f"not English (declared: {language})")
     body = _body(data)
     if body is None:
         return Skipped(source, "ingest", f"record has no {RECORD_FIELDS}")
@@ -73,6 +70,11 @@ def record_document(line: bytes, source: str, defaults: Defaults) -> RawDocument
         url=text_or_none(data.get("url")),
         title=text_or_none(data.get("title")),
     )
+    language = text_or_none(data.get("language"))
+    if language and language.lower().split("-")[0] not in ENGLISH:
+        reason = f"not English (declared: {language})"
+        # kept as the record gave it (plain text, or HTML not yet cleaned)
+        return NotEnglish(source, "language", reason, language, body[0], **asdict(own))
     return RawDocument(source, body[0].encode("utf-8", "replace"), body[1], **asdict(own))
 
 

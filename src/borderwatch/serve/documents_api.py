@@ -79,7 +79,7 @@ def documents_router(
             )
         if done.status == "failed":
             raise HTTPException(status_code=422, detail=f"not processed: {done.reason}")
-        if done.status == "unchanged":
+        if done.status in ("unchanged", "skipped"):  # skipped: kept in its language, unread
             response.status_code = 200
         key = processed.article.doc_key if processed.article else None
         return {
@@ -88,6 +88,7 @@ def documents_router(
             "doc_key": key,
             "mentions": done.mentions,
             "events": done.events,
+            **({"reason": done.reason} if done.status == "skipped" else {}),
         }
 
     @router.delete("/api/documents/{doc_key}")

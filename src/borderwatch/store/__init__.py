@@ -23,6 +23,7 @@ from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .alert_store import AlertStore, PendingAlert
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures
+from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter, apply_filter
 from .schema import documents, events, retired_events, revisions
@@ -145,6 +146,13 @@ class Store(AlertStore, WatchStore):
     def record_failure(self, skipped: Skipped) -> None:
         with self.transaction() as tx:
             tx.record_failure(skipped)
+
+    def foreign_documents(
+        self, *, language: str | None = None, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Documents kept in other languages, with their text (for a pipeline for them)."""
+        with self.engine.connect() as conn:
+            return list_foreign(conn, language=language, status=status)
 
     def forget_failures(self, sources: Sequence[str]) -> None:
         """Drop the failures of these sources (found stored after all)."""

@@ -152,3 +152,18 @@ REVISED_FIELDS = (
     "modality",
     "n_sources",
 )
+
+foreign_documents = sa.Table(
+    "foreign_documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.Text),
+    sa.Column("language", sa.String(16)),
+    sa.Column("status", sa.String(16)),
+    sa.Column("text", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("at", sa.DateTime),
+)

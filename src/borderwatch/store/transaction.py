@@ -11,8 +11,18 @@ from typing import Any, Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..model import Article, DocInfo, Event, Mention, Skipped, mention_from, to_jsonable
+from ..model import (
+    Article,
+    DocInfo,
+    Event,
+    Mention,
+    NotEnglish,
+    Skipped,
+    mention_from,
+    to_jsonable,
+)
 from .failures import clear_failures, record_failure
+from .foreign import keep_foreign
 from .outbox import Outbox
 from .retraction import RetractionOps
 from .schema import (
@@ -190,8 +200,12 @@ class Transaction(RetractionOps):
         }
 
     def record_failure(self, skipped: Skipped) -> None:
-        """Record a failure, keyed by (source, stage): a repeated one updates its row."""
-        record_failure(self.conn, skipped, now())
+        """Record a document not stored: one in another language is kept with its text (a
+        skip); any other is a failure keyed by (source, stage), a repeated one updating its row."""
+        if isinstance(skipped, NotEnglish):
+            keep_foreign(self.conn, skipped, now())
+        else:
+            record_failure(self.conn, skipped, now())
 
     # mentions --------------------------------------------------------------------------------
     def add_mentions(self, items: Sequence[Mention]) -> None:
