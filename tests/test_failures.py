@@ -80,3 +80,38 @@ def test_retry_stores_what_works_now_and_clears_its_failure(
     assert left == {("gone.txt", "extract"), ("x.bin", "clean")}  # clean is not retried
     for name in ("failures", "retry"):
         assert "Example:" in run(name, "--help").stdout
+
+
+def test_ingest_first_reads_again_what_failed_under_an_older_version(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    stale, current = tmp_path / "stale.txt", tmp_path / "current.txt"
+    stale.write_text(FIRST, encoding="utf-8")
+    current.write_text(FIRST.replace("Arsal", "Hermel"), encoding="utf-8")
+    store = Store(cli_env["BORDERWATCH_DB"])
+    store.record_failure(Skipped(str(stale), "extract", "an older extractor failed"))
+    store.record_failure(Skipped(str(current), "extract", "this version failed too"))
+    store.record_failure(Skipped(str(tmp_path / "x.bin"), "clean", "binary file, not text"))
+    with store.engine.begin() as conn:  # as the previous version recorded them
+        conn.execute(
+            sa.text("UPDATE failures SET version = '0.0.9' WHERE source != :keep"),
+            {"keep": str(current)},
+        )
+    assert store.failed_under_older_versions() == [str(stale)]  # clean failures are not retried
+    french = tmp_path / "fr.txt"
+    french.write_text(
+        "L'armée libanaise a annoncé mardi avoir arrêté trois hommes soupçonnés de contrebande "
+        "de carburant près du poste-frontière. Selon un communiqué, les suspects transportaient "
+        "plus de 4000 litres de mazout.",
+        encoding="utf-8",
+    )
+    command = [*borderwatch_command(), "ingest", str(french)]
+    done = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "retrying 1 documents that failed under an older version" in output
+    assert "1 stored" in output and store.count_events() == 1
+    left = {(Path(r["source"]).name, r["stage"]) for r in store.failures()}
+    assert left == {("current.txt", "extract"), ("x.bin", "clean")}
+    again = subprocess.run(command, env=cli_env, capture_output=True, text=True, timeout=300)
+    assert "retrying" not in again.stdout + again.stderr

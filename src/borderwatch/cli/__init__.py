@@ -116,15 +116,19 @@ def ingest(
     page URLs and RSS/Atom feed URLs (every entry's page is read).
 
     Re-ingesting a document already stored changes nothing.  Problems with one input are
-    reported on one line each; the others go on.  Exit code 1 if any input failed.
+    reported on one line each; the others go on.  Exit code 1 if any input failed.  Documents
+    that failed at extraction or later under an older version are read again first.
 
     \b
     Example:
       borderwatch ingest ../shared/samples/004_1e0799d9248bea6d.txt --published 2017-08-24
       borderwatch ingest dump.jsonl https://example.org/news/feed.xml
     """
+    from .documents import retry_after_upgrade
+
     settings = _settings(db)
     store = _store(settings)
+    retry_after_upgrade(store, settings, allow_private)
     pipeline = Pipeline(settings)
     # streamed: each group is committed before the next inputs are read (or fetched)
     raws = read_inputs(

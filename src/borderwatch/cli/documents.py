@@ -11,7 +11,9 @@ import click
 from rich.table import Table
 
 from ..errors import BorderwatchError
-from ..store import RETRYABLE_STAGES
+from ..model import IngestReport
+from ..settings import Settings
+from ..store import RETRYABLE_STAGES, Store
 from . import _settings, _store, console, db_option, out
 
 
@@ -90,12 +92,29 @@ def retry(stages: tuple[str, ...], allow_private: bool, db: str | None) -> None:
       borderwatch retry
       borderwatch retry --stage extract --db news.db
     """
-    from ..ingest import read_inputs
-    from ..pipeline import Pipeline, summarise
-
     settings = _settings(db)
     store = _store(settings)
     sources = sorted({f["source"] for f in store.failures(stages or RETRYABLE_STAGES)})
+    report, readable = read_again(store, settings, sources, allow_private)
+    stored = report.read - report.unchanged - len(report.failed)
+    console.print(
+        f"retried {len(readable)}: {stored} stored, {report.unchanged} already stored, "
+        f"{len(report.failed)} failed again",
+        soft_wrap=True,
+        highlight=False,
+    )
+    if report.failed or len(readable) < len(sources):
+        sys.exit(1)
+
+
+def read_again(
+    store: Store, settings: Settings, sources: list[str], allow_private: bool
+) -> tuple[IngestReport, list[str]]:
+    """Read ``sources`` again and store them (those that work now leave the failures list);
+    the report and the sources that could be read at all (a file gone, a dump line cannot)."""
+    from ..ingest import read_inputs
+    from ..pipeline import Pipeline, summarise
+
     readable = [
         s for s in sources if s.lower().startswith(("http://", "https://")) or Path(s).exists()
     ]
@@ -111,12 +130,24 @@ def retry(stages: tuple[str, ...], allow_private: bool, db: str | None) -> None:
     report = summarise(outcomes)
     for failure in report.failed:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
-    stored = report.read - report.unchanged - len(report.failed)
+    return report, readable
+
+
+def retry_after_upgrade(store: Store, settings: Settings, allow_private: bool) -> None:
+    """What ``ingest`` and ``watch`` do first: documents that failed at extraction or later
+    under an older version are read again once (the extractor may handle them now); a failure
+    again records the current version, so the next run does not retry it."""
+    sources = store.failed_under_older_versions()
+    if not sources:
+        return
     console.print(
-        f"retried {len(readable)}: {stored} stored, {report.unchanged} already stored, "
-        f"{len(report.failed)} failed again",
-        soft_wrap=True,
+        f"retrying {len(sources)} documents that failed under an older version",
         highlight=False,
     )
-    if report.failed or len(readable) < len(sources):
-        sys.exit(1)
+    report, _ = read_again(store, settings, sources, allow_private)
+    stored = report.read - report.unchanged - len(report.failed)
+    console.print(
+        f"retried: {stored} stored, {report.unchanged} already stored, "
+        f"{len(report.failed)} failed again",
+        highlight=False,
+    )

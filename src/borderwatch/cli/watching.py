@@ -44,7 +44,8 @@ def watch(
 
     Conditional requests (ETag, Last-Modified) and the seen URLs kept in the store keep cycles
     cheap; a crash or a kill at any point loses nothing and duplicates nothing.  After each
-    cycle the alerts it raised are delivered.  Ctrl-C stops.
+    cycle the alerts it raised are delivered.  Documents that failed at extraction or later
+    under an older version are read again at the start.  Ctrl-C stops.
 
     \b
     Example:
@@ -52,9 +53,11 @@ def watch(
       borderwatch watch feeds.yaml --once --db news.db
     """
     from ..watch import Watcher, parse_interval
+    from .documents import retry_after_upgrade
 
     settings = _settings(db)
     store = _store(settings)
+    retry_after_upgrade(store, settings, allow_private)
     try:
         seconds = parse_interval(every)
         watcher = Watcher.open(

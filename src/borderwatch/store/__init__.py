@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .alert_store import AlertStore, PendingAlert
-from .failures import RETRYABLE_STAGES, clear_failures, list_failures
+from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter, apply_filter
@@ -146,6 +146,11 @@ class Store(AlertStore, WatchStore):
     def record_failure(self, skipped: Skipped) -> None:
         with self.transaction() as tx:
             tx.record_failure(skipped)
+
+    def failed_under_older_versions(self) -> list[str]:
+        """Sources that failed at extraction or later under an older version of Borderwatch."""
+        with self.engine.connect() as conn:
+            return sources_failed_before(conn)
 
     def foreign_documents(
         self, *, language: str | None = None, status: str | None = None

@@ -54,3 +54,13 @@ def list_failures(conn: Connection, stages: Sequence[str] = ()) -> list[dict[str
     if stages:
         query = query.where(f.stage.in_(list(stages)))
     return [r._asdict() for r in conn.execute(query.order_by(f.at.desc(), f.source))]
+
+
+def sources_failed_before(conn: Connection, version: str = __version__) -> list[str]:
+    """Sources that failed at extraction or later under another version than ``version`` (or
+    none recorded): worth reading again after an upgrade.  A retry that fails again records the
+    current version, so each upgrade retries a document once."""
+    f = failures.c
+    older = sa.or_(f.version.is_(None), f.version != version)
+    query = sa.select(f.source).where(f.stage.in_(RETRYABLE_STAGES), older).distinct()
+    return sorted(r.source for r in conn.execute(query))
