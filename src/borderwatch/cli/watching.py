@@ -70,6 +70,10 @@ def watch(
         )
     except BorderwatchError as exc:
         raise click.ClickException(str(exc)) from exc
+    if not once:
+        # A long-lived monitor loads the model now, so the first new article is not the one
+        # that waits for it (time from news to alert is what a monitor is judged by).
+        watcher.pipeline.warm_up()
     with watcher:
         try:
             deliver = _cycle_then_deliver(store, allow_private)
