@@ -168,8 +168,11 @@ class ScopeJudge:
         return Verdict(False, rule.rule_id, f"lacks {need}", evidence)
 
     def _before(self, text: str) -> frozenset[str]:
-        """Evidence an agentless event takes from the sentence before it."""
+        """Evidence an agentless event takes from the sentence before it; none where that
+        sentence names a crime (a murder trial's "alleged gunmen" are no armed group)."""
         words = text.lower().replace("-", " ").split()
+        if self.cues.in_words(words, "crime"):
+            return frozenset()  # "...are on trial for murder. The victim was killed...": a case
         found = set()
         for name, evidence in (("armed", "organised_actor"), ("security", "security")):
             if self.cues.in_words(words, name):

@@ -173,6 +173,7 @@ class Senses:
             or self._classes(
                 "subject", roles.subjects + roles.causes, sense.get("subject_none"), must=False
             )
+            or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))
             or self._arguments(token, sense.get("arguments_any"))
         )
@@ -199,6 +200,16 @@ class Senses:
         if not must and hit:
             return f"{role} is {hit[0]}"
         return None
+
+    def _doers(self, subjects: tuple[Token, ...], classes: list[str] | None) -> str | None:
+        """``subject_any``: who acts must be stated and be one of ``classes`` ("youths pulled
+        down the fence" is a mob's act; "the council pulled down the fence", or no one named,
+        is not).  A pronoun's class is its antecedent's, which the sentence does not show."""
+        if not classes:
+            return None
+        if not subjects:
+            return f"no one is named acting (needs {' or '.join(classes)})"
+        return self._classes("subject", subjects, classes, must=True)
 
     def _modifiers(self, token: Token, words: list[str] | None) -> str | None:
         if not words:

@@ -192,17 +192,24 @@ def _figurative(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+# Nouns that make a weapon compound before them the means of an attack ("a rocket attack", "a
+# nerve agent attack", "a mortar strike"), not a weapon named as a thing ("grenade launchers").
+WEAPON_ATTACK_HEADS = frozenset({"attack", "strike", "barrage", "explosion", "blast", "bombing"})
+
+
 def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Trigger words that name no event of their own here:
     - a participle describing a noun ("detainees arrested over their role");
-    - a weapon named as a thing ("grenade launchers", "seized rockets");
+    - a weapon named as a thing ("grenade launchers", "seized rockets"), unless it names
+      the means of an attack ("a rocket attack");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
     if trigger.event_type == "Explosions/Remote violence" and token.pos_ in ("NOUN", "PROPN"):
         hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
-        if token.dep_ == "compound" or hyphenated:  # "grenade launchers", "rocket-propelled"
-            return True
+        names_attack = token.head.lemma_.lower() in WEAPON_ATTACK_HEADS
+        if (token.dep_ == "compound" and not names_attack) or hyphenated:
+            return True  # "grenade launchers", "rocket-propelled"; not "a nerve agent attack"
         heads = [token.head, token.head.head]
         if any(h.pos_ == "VERB" and h.lemma_ in lexicon.possession_verbs for h in heads):
             return True
