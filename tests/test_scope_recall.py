@@ -46,6 +46,11 @@ EVENTS = [
         "Mob violence",
     ),
     (
+        "Border guards seized heroin and cocaine hidden in a truck at the border crossing.",
+        "Strategic developments",
+        "Other",
+    ),
+    (
         "The army deployed reinforcements to the frontier town on Monday.",
         "Strategic developments",
         "Other",
@@ -68,6 +73,9 @@ NOT_EVENTS = [
     "The minister said his country was reinforcing its strategic partnership with its neighbour.",
     "Both governments are reinforcing their defence cooperation, the ministry said.",
     "The report revealed how the city police infiltrated Muslim student groups for years.",
+    # an ordinary drug bust; a leader meeting their own aides
+    "Police seized 40 kilograms of heroin in a drug bust in the port city.",
+    "The president met his top national security aides at the palace on Tuesday.",
     # a criminal case: the sentence before tells a murder trial
     "Three men are on trial for murder alongside a woman accused of helping the alleged gunmen"
     " escape. The victim was killed on the evening of May 26 near his home.",
