@@ -94,3 +94,16 @@ def test_weapon_named_as_a_thing_is_no_attack(extractor) -> None:  # type: ignor
     types = {m.sub_event_type for m in exported(extractor, text)}
     assert "Grenade" not in types
     assert types == {"Disrupted weapons use"}
+
+
+def test_a_plan_to_act_is_planned(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A trigger completing a noun of intent ("a plan to deploy") reports no deployment yet;
+    the same verb stated as done does."""
+    planned = (
+        "The senate condemned the government's plan to deploy the National Guard to the border."
+    )
+    done = "The government deployed the National Guard to the border town on Monday."
+    assert exported(extractor, planned) == []
+    decided = "Lawmakers protested the decision to deploy the National Guard to the border."
+    assert "Other" not in [m.sub_event_type for m in exported(extractor, decided)]
+    assert [m.sub_event_type for m in exported(extractor, done)] == ["Other"]

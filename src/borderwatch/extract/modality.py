@@ -83,6 +83,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         verb_aux & FUTURE_AUX
         or any(lemma in cues.get("planned", ()) for lemma in lemmas)
         or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children)
+        or trigger.dep_ == "acl"  # "the plan to deploy troops", "an ultimatum to withdraw"
+        and trigger.head.lemma_.lower() in cues.get("planned", ())
     ):
         return "planned"
     if (
