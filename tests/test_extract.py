@@ -261,3 +261,41 @@ def test_dates_of_another_clause_do_not_date_the_event(extractor) -> None:  # ty
     text = "The crossing, closed on March 1, reopened to travellers on Tuesday, officials said."
     reopened = next(m for m in extract(extractor, text) if "border_opening" in m.tags)
     assert reopened.date is not None and reopened.date.start == date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weapon is the attack's means: remote violence, not a battle (ACLED)
+        (
+            "Militants launched a rocket attack on an army base near Hermel on Tuesday.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Insurgents attacked an army checkpoint with mortars near Homs on Sunday.",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        # "carried out" is no verb of having: the strike is the event, and it stays an air
+        # strike when civilians die in it (ACLED codes the means, not the victims, here)
+        (
+            "Government warplanes carried out an air strike on the town of Saraqeb on Monday, "
+            "killing five civilians.",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
+        # a battle in which shelling is reported stays the battle
+        (
+            "Army troops clashed with rebels near Qusayr on Monday amid heavy shelling.",
+            ("Battles", "Armed clash"),
+        ),
+    ],
+)
+def test_an_attacks_means_decides_its_type(extractor, text: str, expected: tuple) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        only(extract(extractor, text)).event_type,
+        only(extract(extractor, text)).sub_event_type,
+    ) == expected
+
+
+def test_weapons_carried_are_still_goods_not_an_attack(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Police stopped a truck carrying rockets and mortar shells near the border on Monday."
+    assert all(m.event_type != "Explosions/Remote violence" for m in extract(extractor, text))

@@ -15,6 +15,8 @@ from .triggers import TriggerMatch
 
 # Shelling and strikes reported in the same sentence as a battle belong to the battle (ACLED).
 BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+# Words that introduce an attack's means ("with mortars", "using drones", "by rockets").
+MEANS_WORDS = frozenset({"with", "using", "by"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
 SAME_EVENT_MAX_ARCS = 3
 
@@ -23,7 +25,10 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     """The sentence's triggers grouped into events (primary trigger first), in text order."""
     groups: list[list[TriggerMatch]] = []
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
-    battle = next((m for m in ordered if m.trigger.event_type == "Battles"), None)
+    battle = next(
+        (m for m in ordered if m.trigger.event_type == "Battles" and not remote_means(m, matches)),
+        None,
+    )
     if battle is not None and any(battle_part(m) for m in ordered if m is not battle):
         ordered = [battle] + [m for m in ordered if m is not battle]
     for match in ordered:
@@ -52,6 +57,23 @@ def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
     if any(c.dep_ in ("amod", "nummod", "compound") for c in token.children):
         return False  # "the first meeting", "the border agreement": may be new
     return any(m.sub_event_type == primary.trigger.sub_event_type for m in earlier)
+
+
+def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """An attack whose own means is a remote weapon ("a rocket attack", "attacked the base with
+    mortars", "an attack using drones") is that remote violence, not a battle (ACLED codes an
+    attack carried out with artillery, missiles, drones or explosives as Explosions/Remote
+    violence): the weapon is the attack word's compound or the object of its with/using/by."""
+    token = attack.span.root
+    means = {c.i for c in token.children if c.dep_ == "compound"}
+    for prep in token.children:
+        if prep.dep_ in ("prep", "acl", "advcl") and prep.lower_ in MEANS_WORDS:
+            means |= {g.i for g in prep.children if g.dep_ in ("pobj", "dobj")}
+    return any(
+        m.trigger.event_type == "Explosions/Remote violence" and m.span.root.i in means
+        for m in matches
+        if m is not attack
+    )
 
 
 def battle_part(match: TriggerMatch) -> bool:

@@ -211,12 +211,22 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if (token.dep_ == "compound" and not names_attack) or hyphenated:
             return True  # "grenade launchers", "rocket-propelled"; not "a nerve agent attack"
         heads = [token.head, token.head.head]
-        if any(h.pos_ == "VERB" and h.lemma_ in lexicon.possession_verbs for h in heads):
+        if any(_possessing(h, lexicon) for h in heads):
             return True
     habitual = lexicon.habitual_modifiers
     return token.tag_ == "NNS" and any(
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
         for c in token.children
+    )
+
+
+def _possessing(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb of having or finding ("carried rockets"), not a phrasal verb built on one
+    ("carried out an air strike", "held off the attack"): a particle changes the sense."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_ in lexicon.possession_verbs
+        and not any(c.dep_ == "prt" for c in verb.children)
     )
 
 
