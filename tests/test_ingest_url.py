@@ -509,7 +509,8 @@ def test_ingest_command_reads_urls_and_files_and_counts_failures(
         f"error: {binary}: clean: binary file, not text",
     ]
     summary = done.stderr.split("Ingest summary")[1]
-    assert re.search(r"│\s+5 │\s+1 │\s+0 │\s+4 │", summary), summary
+    # read, stored, unchanged, skipped, failed
+    assert re.search(r"│\s+5 │\s+1 │\s+0 │\s+0 │\s+4 │", summary), summary
 
 
 # --- property: random bodies under random content types never break the URL readers ------------
