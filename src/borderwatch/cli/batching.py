@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,6 +14,9 @@ from rich.table import Table
 
 from ..errors import BorderwatchError
 from . import _settings, console, db_option, outlet_option, published_option
+
+if TYPE_CHECKING:
+    from ..batch import Batch, BatchReport
 
 
 @click.command("batch")
@@ -93,19 +97,7 @@ def batch_command(
             published=published,
             outlet=outlet,
         )
-        total = job.count()
-        job.start()  # before the progress display's thread: workers fork from this process
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task(f"Batch ({engine})", total=total, rate="")
-            for _ in job.run():
-                progress.update(task, advance=1, rate=f"{job.report.rate:.1f} articles/s")
+        _run_with_progress(job, engine)
     except KeyboardInterrupt:
         console.print("stopped; run the same command again to resume")
         sys.exit(130)
@@ -115,10 +107,44 @@ def batch_command(
     for failure in report.failed:
         click.echo(f"error: {failure.line()}", err=True)
     if report_path:
-        with Path(report_path).open("w", encoding="utf-8") as handle:
-            for failure in report.failed:
-                row = {"source": failure.source, "stage": failure.stage, "reason": failure.reason}
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write_failures(report, report_path)
+    console.print(_summary_table(job, engine))
+    if report.failed:
+        sys.exit(1)
+
+
+def _run_with_progress(job: Batch, engine: str) -> None:
+    """Run the whole batch behind a progress bar that shows the live throughput.
+
+    The job is started before the progress display so that local workers fork from a process
+    without the display's thread.
+    """
+    total = job.count()
+    job.start()
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(f"Batch ({engine})", total=total, rate="")
+        for _ in job.run():
+            progress.update(task, advance=1, rate=f"{job.report.rate:.1f} articles/s")
+
+
+def _write_failures(report: BatchReport, report_path: str) -> None:
+    """Write each failure as one JSON line, so a long run's failures can be reprocessed by tools."""
+    with Path(report_path).open("w", encoding="utf-8") as handle:
+        for failure in report.failed:
+            row = {"source": failure.source, "stage": failure.stage, "reason": failure.reason}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _summary_table(job: Batch, engine: str) -> Table:
+    """The end-of-run counts, worded for where results went (database or Parquet)."""
+    report = job.report
     where = "written to Parquet" if job.writes_parquet else "stored"
     table = Table(title=f"Batch summary ({engine}, {report.seconds:.0f} s)")
     table.add_column("documents")
@@ -134,6 +160,4 @@ def batch_command(
         ("articles/s", f"{report.rate:.1f}"),
     ):
         table.add_row(name, str(value))
-    console.print(table)
-    if report.failed:
-        sys.exit(1)
+    return table
