@@ -128,8 +128,8 @@ def ingest(
 
     settings = _settings(db)
     store = _store(settings)
-    retry_after_upgrade(store, settings, allow_private)
     pipeline = Pipeline(settings)
+    retry_after_upgrade(store, settings, allow_private, pipeline)
     # streamed: each group is committed before the next inputs are read (or fetched)
     raws = read_inputs(
         inputs,

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..errors import BorderwatchError
 from ..model import IngestReport
+from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import RETRYABLE_STAGES, Store
 from . import _settings, _store, console, db_option, out
@@ -96,24 +97,33 @@ def retry(stages: tuple[str, ...], allow_private: bool, db: str | None) -> None:
     store = _store(settings)
     sources = sorted({f["source"] for f in store.failures(stages or RETRYABLE_STAGES)})
     report, readable = read_again(store, settings, sources, allow_private)
-    stored = report.read - report.unchanged - len(report.failed)
-    console.print(
-        f"retried {len(readable)}: {stored} stored, {report.unchanged} already stored, "
-        f"{len(report.failed)} failed again",
-        soft_wrap=True,
-        highlight=False,
-    )
+    _print_retried(report, f"retried {len(readable)}")
     if report.failed or len(readable) < len(sources):
         sys.exit(1)
 
 
+def _print_retried(report: IngestReport, lead: str) -> None:
+    stored = report.read - report.unchanged - len(report.failed)
+    console.print(
+        f"{lead}: {stored} stored, {report.unchanged} already stored, "
+        f"{len(report.failed)} failed again",
+        soft_wrap=True,
+        highlight=False,
+    )
+
+
 def read_again(
-    store: Store, settings: Settings, sources: list[str], allow_private: bool
+    store: Store,
+    settings: Settings,
+    sources: list[str],
+    allow_private: bool,
+    pipeline: Pipeline | None = None,
 ) -> tuple[IngestReport, list[str]]:
     """Read ``sources`` again and store them (those that work now leave the failures list);
-    the report and the sources that could be read at all (a file gone, a dump line cannot)."""
+    the report and the sources that could be read at all (a file gone, a dump line cannot).
+    ``pipeline``: the calling command's own, so the model is loaded once per command."""
     from ..ingest import read_inputs
-    from ..pipeline import Pipeline, summarise
+    from ..pipeline import summarise
 
     readable = [
         s for s in sources if s.lower().startswith(("http://", "https://")) or Path(s).exists()
@@ -125,7 +135,7 @@ def read_again(
     raws = list(
         read_inputs(readable, max_bytes=settings.max_document_bytes, allow_private=allow_private)
     )
-    outcomes = list(Pipeline(settings).ingest(store, raws))
+    outcomes = list((pipeline or Pipeline(settings)).ingest(store, raws))
     store.forget_failures([o.source for o in outcomes if o.status == "unchanged"])
     report = summarise(outcomes)
     for failure in report.failed:
@@ -133,7 +143,9 @@ def read_again(
     return report, readable
 
 
-def retry_after_upgrade(store: Store, settings: Settings, allow_private: bool) -> None:
+def retry_after_upgrade(
+    store: Store, settings: Settings, allow_private: bool, pipeline: Pipeline
+) -> None:
     """What ``ingest`` and ``watch`` do first: documents that failed at extraction or later
     under an older version are read again once (the extractor may handle them now); a failure
     again records the current version, so the next run does not retry it."""
@@ -144,10 +156,5 @@ def retry_after_upgrade(store: Store, settings: Settings, allow_private: bool) -
         f"retrying {len(sources)} documents that failed under an older version",
         highlight=False,
     )
-    report, _ = read_again(store, settings, sources, allow_private)
-    stored = report.read - report.unchanged - len(report.failed)
-    console.print(
-        f"retried: {stored} stored, {report.unchanged} already stored, "
-        f"{len(report.failed)} failed again",
-        highlight=False,
-    )
+    report, _ = read_again(store, settings, sources, allow_private, pipeline)
+    _print_retried(report, "retried")

@@ -57,7 +57,6 @@ def watch(
 
     settings = _settings(db)
     store = _store(settings)
-    retry_after_upgrade(store, settings, allow_private)
     try:
         seconds = parse_interval(every)
         watcher = Watcher.open(
@@ -70,6 +69,7 @@ def watch(
         )
     except BorderwatchError as exc:
         raise click.ClickException(str(exc)) from exc
+    retry_after_upgrade(store, settings, allow_private, watcher.pipeline)
     if not once:
         # A long-lived monitor loads the model now, so the first new article is not the one
         # that waits for it (time from news to alert is what a monitor is judged by).
