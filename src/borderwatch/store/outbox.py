@@ -74,11 +74,11 @@ class Outbox:
             return 0
         after = matching(self.conn, self.searches, [eid for eid, _ in changed])
         raised: list[Raised] = []
+        gone = set(old) - kept
         for search in self.searches:
             assert search.search_id is not None
             was = self.before.get(search.search_id, set())
             now = after.get(search.search_id, set())
-            gone = set(old) - kept
             raised += self._raised(search, changed, old, gone, owner, (was, now), cause)
         if not raised:
             return 0
