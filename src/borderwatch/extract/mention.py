@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import DateSpan, Mention
 from ..model import Span as TextSpan
@@ -56,9 +56,7 @@ class MentionBuilder:
         primary = group[0]
         token = primary.span.root
         offset = ctx.sentences[index].start
-        attribution, source_span = attribution_of(token, doc[:], self.lexicon)
-        if attribution and is_pronoun(attribution):
-            attribution = self.search.speaker_before(ctx, index) or attribution
+        attribution, source_span = self._attribution(ctx, index, token, doc)
         excluded = [source_span] if source_span is not None else []
         when, when_span = self.search.date(ctx, index, token, doc)
         on = when.best if when else None
@@ -70,23 +68,7 @@ class MentionBuilder:
         if chosen.actor1 is not None:
             ctx.last_actor = chosen.actor1
         counts, count_spans = self._counts(doc, skip)
-        modality = modality_of(token, self.lexicon)
-        if modality == "asserted" and attribution:
-            modality = "reported"
-        evidence = {"trigger": _text_span(primary.span, offset)}
-        for name, span in (
-            ("actor1", chosen.spans.actor1),
-            ("actor2", chosen.spans.actor2),
-            ("assoc_actor_1", chosen.spans.ally),
-            ("assoc_actor_2", chosen.spans.ally2),
-            ("place", place_span),
-            ("date", when_span),
-            ("attribution", source_span),
-        ):
-            if span is not None:
-                evidence[name] = _text_span(span, offset)
-        for key, span in count_spans.items():
-            evidence[f"counts.{key}"] = _text_span(span, offset)
+        found = {"place": place_span, "date": when_span, "attribution": source_span}
         mention = Mention(
             mention_id=_mention_id(
                 ctx.article.doc_key, offset + primary.span.start_char, primary.trigger.trigger_id
@@ -106,25 +88,61 @@ class MentionBuilder:
             place=place,
             date=when,
             counts=counts,
-            modality=modality,
+            modality=self._modality(token, attribution),
             attribution=attribution,
             historical=_historical(when, ctx),
-            evidence=evidence,
+            evidence=_evidence(primary.span, offset, chosen, found, count_spans),
         )
-        admitted_on: frozenset[str] = frozenset()
-        if self.scope is not None:
-            before = ctx.sentences[index - 1].text if ctx.same_paragraph(index - 1, index) else ""
-            admitted_on = admit(
-                self.scope,
-                mention,
-                primary.trigger.trigger_id,
-                token,
-                doc[:],
-                excluded,
-                (recent, before),
-            ).evidence
+        admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
         return mention
+
+    def _attribution(
+        self, ctx: ArticleContext, index: int, token: Token, doc: Doc
+    ) -> tuple[str | None, Span | None]:
+        """Who the sentence says reported the event, and the words that say so.
+
+        A pronoun ("he said") names nobody, so the speaker named in an earlier sentence is taken
+        when there is one.
+        """
+        attribution, source_span = attribution_of(token, doc[:], self.lexicon)
+        if attribution and is_pronoun(attribution):
+            attribution = self.search.speaker_before(ctx, index) or attribution
+        return attribution, source_span
+
+    def _modality(self, token: Token, attribution: str | None) -> str:
+        """The trigger's modality; a plain assertion someone is quoted for is only "reported"."""
+        modality = modality_of(token, self.lexicon)
+        if modality == "asserted" and attribution:
+            return "reported"
+        return modality
+
+    def _admitted_on(
+        self,
+        ctx: ArticleContext,
+        index: int,
+        doc: Doc,
+        mention: Mention,
+        primary: TriggerMatch,
+        excluded: list[Span],
+        recent: bool,
+    ) -> frozenset[str]:
+        """The scope evidence the mention was admitted on; it feeds the mention's confidence.
+
+        Without a scope judge nothing was checked, so there is no evidence (empty set).
+        """
+        if self.scope is None:
+            return frozenset()
+        before = ctx.sentences[index - 1].text if ctx.same_paragraph(index - 1, index) else ""
+        return admit(
+            self.scope,
+            mention,
+            primary.trigger.trigger_id,
+            primary.span.root,
+            doc[:],
+            excluded,
+            (recent, before),
+        ).evidence
 
     def _kind(self, doc: Doc, group: list[TriggerMatch], chosen: ChosenActors) -> EventType:
         """The event's type from its primary trigger, refined by its words and actors."""
@@ -173,3 +191,31 @@ def _text_span(span: Span, offset: int) -> TextSpan:
 
 def _mention_id(doc_key: str, offset: int, trigger_id: str) -> str:
     return hashlib.sha1(f"{doc_key}:{offset}:{trigger_id}".encode()).hexdigest()[:16]
+
+
+def _evidence(
+    trigger: Span,
+    offset: int,
+    chosen: ChosenActors,
+    found: dict[str, Span | None],
+    count_spans: dict[str, Span],
+) -> dict[str, TextSpan]:
+    """The text span each field was read from, keyed by field, so every value can be checked
+    against the sentence it came from.
+
+    ``found`` holds the place, date and attribution spans (in that order); a field with no span
+    has no entry.
+    """
+    evidence = {"trigger": _text_span(trigger, offset)}
+    for name, span in (
+        ("actor1", chosen.spans.actor1),
+        ("actor2", chosen.spans.actor2),
+        ("assoc_actor_1", chosen.spans.ally),
+        ("assoc_actor_2", chosen.spans.ally2),
+        *found.items(),
+    ):
+        if span is not None:
+            evidence[name] = _text_span(span, offset)
+    for key, span in count_spans.items():
+        evidence[f"counts.{key}"] = _text_span(span, offset)
+    return evidence
