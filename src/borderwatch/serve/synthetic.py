@@ -83,8 +83,77 @@ def _report(
     day: date,
     killed: int,
 ) -> tuple[Article, Mention, SourceRef]:
+    """Report ``k`` of event ``i``: its article, the mention read from it and its source entry.
+
+    ``rng`` is drawn once (the publication delay), so the same seed gives the same data.
+    """
     outlet = OUTLETS[(i + k) % len(OUTLETS)]
     when = day.strftime("%B %-d")
+    title, text, sentence, evidence = _report_text(outlet, sub, place, actor1, actor2, when, killed)
+    published = day + timedelta(days=rng.randint(0, 2))
+    article = _article(i, k, outlet, title, text, published)
+    doc_key, url = article.doc_key, article.source
+    mention_id = hashlib.sha1(f"m-{i}-{k}".encode()).hexdigest()[:16]
+    mention = Mention(
+        mention_id=mention_id,
+        doc_key=doc_key,
+        event_type=next(t for t, s in TYPES if s == sub),
+        sub_event_type=sub,
+        trigger=evidence["trigger"],
+        sentence=sentence,
+        actor1=actor1,
+        actor2=actor2,
+        place=_place(place),
+        date=DateSpan(day, day, 1, when),
+        counts={"killed": killed},
+        modality="asserted",
+        attribution="officials",
+        evidence=evidence,
+        confidence=0.8,
+    )
+    source = SourceRef(
+        doc=url,
+        outlet=outlet,
+        published=published,
+        sentence=sentence.text,
+        attribution="officials",
+        doc_key=doc_key,
+        mention_id=mention_id,
+    )
+    return article, mention, source
+
+
+def _article(i: int, k: int, outlet: str, title: str, text: str, published: date) -> Article:
+    """The article of report ``k`` of event ``i``; its key and URL are derived from both, so
+    they are stable across runs and never collide."""
+    doc_key = hashlib.sha1(f"synthetic-{i}-{k}".encode()).hexdigest()[:24]
+    url = f"https://synthetic.borderwatch.invalid/{outlet.lower().replace(' ', '-')}/{i}-{k}"
+    return Article(
+        doc_key=doc_key,
+        source=url,
+        text=text,
+        title=title,
+        published=published,
+        published_from="metadata",
+        outlet=outlet,
+        url=url,
+    )
+
+
+def _report_text(
+    outlet: str,
+    sub: str,
+    place: tuple,
+    actor1: ActorRef,
+    actor2: ActorRef | None,
+    when: str,
+    killed: int,
+) -> tuple[str, str, Span, dict[str, Span]]:
+    """The article's title and text, its event sentence, and the span of each field's words.
+
+    The evidence spans are found in the finished text, so they point exactly where a reader
+    (or the API's highlighting) would look for them.
+    """
     parts = {
         "actor1": actor1.canonical,
         "trigger": sub.lower(),
@@ -107,48 +176,7 @@ def _report(
     for name, words in parts.items():
         at = text.index(words, start)
         evidence[name] = Span(at, at + len(words), words)
-    doc_key = hashlib.sha1(f"synthetic-{i}-{k}".encode()).hexdigest()[:24]
-    url = f"https://synthetic.borderwatch.invalid/{outlet.lower().replace(' ', '-')}/{i}-{k}"
-    published = day + timedelta(days=rng.randint(0, 2))
-    article = Article(
-        doc_key=doc_key,
-        source=url,
-        text=text,
-        title=title,
-        published=published,
-        published_from="metadata",
-        outlet=outlet,
-        url=url,
-    )
-    mention_id = hashlib.sha1(f"m-{i}-{k}".encode()).hexdigest()[:16]
-    event_type = next(t for t, s in TYPES if s == sub)
-    mention = Mention(
-        mention_id=mention_id,
-        doc_key=doc_key,
-        event_type=event_type,
-        sub_event_type=sub,
-        trigger=evidence["trigger"],
-        sentence=Span(start, start + len(sentence), sentence),
-        actor1=actor1,
-        actor2=actor2,
-        place=_place(place),
-        date=DateSpan(day, day, 1, when),
-        counts={"killed": killed},
-        modality="asserted",
-        attribution="officials",
-        evidence=evidence,
-        confidence=0.8,
-    )
-    source = SourceRef(
-        doc=url,
-        outlet=outlet,
-        published=published,
-        sentence=sentence,
-        attribution="officials",
-        doc_key=doc_key,
-        mention_id=mention_id,
-    )
-    return article, mention, source
+    return title, text, Span(start, start + len(sentence), sentence), evidence
 
 
 def _place(place: tuple) -> Place:
