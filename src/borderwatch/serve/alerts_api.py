@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..alerts import FEED_ENTRIES, Deliverer, alert_feed
@@ -21,12 +19,11 @@ from ..alerts.searches import build_search
 from ..errors import BorderwatchError
 from ..settings import Settings
 from ..store import SearchError, Store
-from .common import bearer
+from .common import Authorise, Credentials, not_found, refused
 
 log = logging.getLogger("borderwatch.alerts")
 DELIVERY_INTERVAL = 30.0  # seconds between background delivery rounds
 SearchName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
-Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
 
 
 class SearchIn(BaseModel):
@@ -62,33 +59,19 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         return {"searches": [s.public() for s in db.searches()]}
 
     @router.post("/api/alerts", status_code=201)
-    def create_search(
-        body: SearchIn,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-    ) -> dict[str, Any]:
+    def create_search(body: SearchIn, credentials: Credentials = None) -> dict[str, Any]:
         """Save a search (needs ``Authorization: Bearer <api_token>``).  A webhook without a
         secret gets one, returned here once.  Webhooks on private networks are refused: the
         API never lets a caller reach inside the server's network."""
         authorise(settings.api_token, credentials)
-        values = body.model_dump(exclude={"name"})
-        try:
-            search, made = build_search(body.name, values, settings.region_dirs)
-            search = db.add_search(search)
-        except SearchError as exc:
-            status = 409 if "exists" in str(exc) else 422
-            raise HTTPException(status_code=status, detail=str(exc)) from exc
-        shown = search.public()
-        return {**shown, "secret": search.secret} if made else shown
+        return save_search(settings, db, body)
 
     @router.delete("/api/alerts/{name}", status_code=204)
-    def delete_search(
-        name: SearchName,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-    ) -> Response:
+    def delete_search(name: SearchName, credentials: Credentials = None) -> Response:
         """Delete a saved search and its alerts (needs the token)."""
         authorise(settings.api_token, credentials)
         if not db.remove_search(name):
-            raise HTTPException(status_code=404, detail=f"no saved search named {name!r}")
+            not_found(f"saved search named {name!r}")
         return Response(status_code=204)
 
     @router.get(
@@ -108,18 +91,36 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
     @router.get("/api/alerts/{name}")
     def search_alerts(name: SearchName) -> dict[str, Any]:
         """A saved search with its latest alerts (newest first) and their delivery state."""
-        search = db.search(name)
-        if search is None:
-            raise HTTPException(status_code=404, detail=f"no saved search named {name!r}")
-        recent = db.recent_alerts(name, FEED_ENTRIES)
-        for alert in recent:
-            alert["created_at"] = alert["created_at"].isoformat()
-            delivered = alert["delivered_at"]
-            alert["delivered_at"] = delivered.isoformat() if delivered else None
-            alert["event"] = alert.pop("body")["event"]
-        return {**search.public(), "alerts": recent}
+        return search_with_alerts(db, name)
 
     return router
+
+
+def save_search(settings: Settings, db: Store, body: SearchIn) -> dict[str, Any]:
+    """Store the search ``body`` describes (409 when its name exists, 422 when it is invalid);
+    the answer shows a secret only when the server made it."""
+    values = body.model_dump(exclude={"name"})
+    try:
+        search, made = build_search(body.name, values, settings.region_dirs)
+        search = db.add_search(search)
+    except SearchError as exc:
+        refused(exc, "exists", 422)
+    shown = search.public()
+    return {**shown, "secret": search.secret} if made else shown
+
+
+def search_with_alerts(db: Store, name: str) -> dict[str, Any]:
+    """A saved search with its latest alerts, dates as ISO text (404 when unknown)."""
+    search = db.search(name)
+    if search is None:
+        not_found(f"saved search named {name!r}")
+    recent = db.recent_alerts(name, FEED_ENTRIES)
+    for alert in recent:
+        alert["created_at"] = alert["created_at"].isoformat()
+        delivered = alert["delivered_at"]
+        alert["delivered_at"] = delivered.isoformat() if delivered else None
+        alert["event"] = alert.pop("body")["event"]
+    return {**search.public(), "alerts": recent}
 
 
 class BackgroundDelivery:

@@ -82,9 +82,21 @@ def create_app(
     )
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_middleware(HostGuard, names=server_names(settings))
-    static = resources.files("borderwatch.serve") / "static"
     tile_url = getattr(settings, "tile_url", None) or settings.extra.get("tile_url")
-    csp = _content_security_policy(tile_url)
+    region = _region_loader(settings)
+
+    app.middleware("http")(_body_guard(settings.max_document_bytes))
+    app.include_router(events_router(db))
+    app.include_router(catalog_router(settings, db, region, tile_url))
+    app.include_router(documents_router(settings, db, authorise, pipeline))
+    app.include_router(alerts_router(settings, db, authorise))
+    app.include_router(sync_router(db))
+    _add_pages(app, _content_security_policy(tile_url))
+    return app
+
+
+def _region_loader(settings: Settings) -> Callable[[], RegionData]:
+    """Load the region data on first use only (it builds the resolver)."""
 
     @functools.cache
     def region() -> RegionData:
@@ -92,13 +104,20 @@ def create_app(
 
         return Resolver.for_region(settings.region_dirs).region
 
-    @app.middleware("http")
-    async def guard(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    return region
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _body_guard(max_document_bytes: int) -> Callable[[Request, Handler], Awaitable[Response]]:
+    """The middleware that refuses a POST without a Content-Length (411) or with a body over
+    what a document of ``max_document_bytes`` needs (413), and marks answers ``nosniff``."""
+
+    async def guard(request: Request, call_next: Handler) -> Response:
         if request.method == "POST":
             length = request.headers.get("content-length")
-            cap = 2 * settings.max_document_bytes + 65_536  # text or html, JSON-escaped
+            cap = 2 * max_document_bytes + 65_536  # text or html, JSON-escaped
             if length is None or not length.isdigit():
                 return JSONResponse({"detail": "send a Content-Length header"}, status_code=411)
             if int(length) > cap:
@@ -107,11 +126,12 @@ def create_app(
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
-    app.include_router(events_router(db))
-    app.include_router(catalog_router(settings, db, region, tile_url))
-    app.include_router(documents_router(settings, db, authorise, pipeline))
-    app.include_router(alerts_router(settings, db, authorise))
-    app.include_router(sync_router(db))
+    return guard
+
+
+def _add_pages(app: FastAPI, csp: str) -> None:
+    """The dashboard's pages (outside the API schema) and its static files."""
+    static = resources.files("borderwatch.serve") / "static"
 
     def page(name: str) -> FileResponse:
         headers = {"Cache-Control": "no-cache", "Content-Security-Policy": csp}
@@ -131,4 +151,3 @@ def create_app(
         return page("alerts.html")
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    return app

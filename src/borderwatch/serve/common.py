@@ -1,13 +1,15 @@
 """What every router of the API shares: the error model, the bearer-token check of writes and a
-JSON response written without validation (for large, already-shaped answers)."""
+JSON response written without validation (for large, already-shaped answers), and the shapes
+the routers repeat: the credentials of a write, a 404, and a store error mapped to its status."""
 
 from __future__ import annotations
 
 import hmac
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn
 
-from fastapi import HTTPException, Response
+from fastapi import Depends, HTTPException, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -22,6 +24,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for code, text in ((400, "Bad request"), (404, "Not found"), (422, "Invalid parameters"))
 }
 bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
 
 
 def json_response(body: dict[str, Any]) -> Response:
@@ -43,3 +47,15 @@ def authorise(token: str | None, credentials: HTTPAuthorizationCredentials | Non
         )
     if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
         raise HTTPException(status_code=403, detail="wrong api token")
+
+
+def not_found(what: str) -> NoReturn:
+    """Answer 404: there is no ``what`` (e.g. "event 'x'")."""
+    raise HTTPException(status_code=404, detail=f"no {what}")
+
+
+def refused(exc: Exception, conflict_word: str, otherwise: int) -> NoReturn:
+    """Answer a store's refusal: 409 when its message says ``conflict_word`` (it exists, it was
+    already done), else ``otherwise``; the message is the detail."""
+    status = 409 if conflict_word in str(exc) else otherwise
+    raise HTTPException(status_code=status, detail=str(exc)) from exc

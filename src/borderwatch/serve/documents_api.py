@@ -8,24 +8,31 @@ import dataclasses
 import functools
 import hashlib
 import threading
-from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import APIRouter, HTTPException, Path, Response
 
 from ..commit import retract
 from ..errors import StoreError
 from ..ingest import Defaults, Fetcher, FetchError, URLRefused, fetch_article
 from ..model import RawDocument
-from ..pipeline import Pipeline, note_failure
+from ..pipeline import Committed, Pipeline, Processed, note_failure
 from ..settings import Settings
 from ..store import Store
-from .common import Error, bearer
+from .common import Authorise, Credentials, Error, refused
 from .params import DocumentIn
 
 DocKey = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
-Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]
+
+
+SUBMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Already stored (same content)"},
+    400: {"model": Error, "description": "The URL is refused (not http(s), private)"},
+    401: {"model": Error},
+    403: {"model": Error},
+    413: {"model": Error},
+    502: {"model": Error, "description": "The URL could not be read"},
+}
 
 
 def documents_router(
@@ -40,62 +47,26 @@ def documents_router(
     def processor() -> Pipeline:
         return pipeline or Pipeline(settings)
 
-    @router.post(
-        "/api/documents",
-        status_code=201,
-        responses={
-            200: {"description": "Already stored (same content)"},
-            400: {"model": Error, "description": "The URL is refused (not http(s), private)"},
-            401: {"model": Error},
-            403: {"model": Error},
-            413: {"model": Error},
-            502: {"model": Error, "description": "The URL could not be read"},
-        },
-    )
+    @router.post("/api/documents", status_code=201, responses=SUBMIT_RESPONSES)
     def submit_document(
-        doc: DocumentIn,
-        response: Response,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+        doc: DocumentIn, response: Response, credentials: Credentials = None
     ) -> dict[str, Any]:
         """Process an article (plain text, HTML, or a URL fetched as ``ingest`` does) and store
         its events.  Needs the header ``Authorization: Bearer <api_token>``; refused when the
         server has no api_token."""
         authorise(settings.api_token, credentials)
-        raw = fetched_document(doc, settings) if doc.url is not None else given_document(doc)
-        if len(raw.content) > settings.max_document_bytes:
-            raise HTTPException(
-                status_code=413,
-                detail=f"document is over max_document_bytes ({settings.max_document_bytes})",
-            )
-        source = raw.source
+        raw = sent_document(doc, settings)
         with submit_lock:  # one document at a time: the pipeline holds one spaCy model
             processed = processor().process(raw)
             if processed.skipped is not None:
                 note_failure(db, processed.skipped)
             done = processor().commit(db, processed)
-        if done.status == "failed" and done.retry:  # the database is locked or out of reach
-            raise HTTPException(
-                status_code=503, detail=f"not stored: {done.reason}", headers={"Retry-After": "30"}
-            )
-        if done.status == "failed":
-            raise HTTPException(status_code=422, detail=f"not processed: {done.reason}")
         if done.status in ("unchanged", "skipped"):  # skipped: kept in its language, unread
             response.status_code = 200
-        key = processed.article.doc_key if processed.article else None
-        return {
-            "status": done.status,
-            "source": source,
-            "doc_key": key,
-            "mentions": done.mentions,
-            "events": done.events,
-            **({"reason": done.reason} if done.status == "skipped" else {}),
-        }
+        return submitted(raw.source, processed, done)
 
     @router.delete("/api/documents/{doc_key}")
-    def retract_document(
-        doc_key: DocKey,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-    ) -> dict[str, Any]:
+    def retract_document(doc_key: DocKey, credentials: Credentials = None) -> dict[str, Any]:
         """Withdraw a report (needs the token): its mentions leave their events, which are
         fused again from their other reports; an event left with none is retired.  Answers
         the events rewritten and retired."""
@@ -103,8 +74,7 @@ def documents_router(
         try:
             done = retract(db, doc_key, settings.fatality_rule)
         except StoreError as exc:
-            status = 409 if "already" in str(exc) else 404
-            raise HTTPException(status_code=status, detail=str(exc)) from exc
+            refused(exc, "already", 404)
         return {
             "doc_key": done.doc_key,
             "mentions": done.mentions,
@@ -113,6 +83,38 @@ def documents_router(
         }
 
     return router
+
+
+def sent_document(doc: DocumentIn, settings: Settings) -> RawDocument:
+    """The document a submission carries (fetched when it names a URL); 413 when it is over
+    ``max_document_bytes``."""
+    raw = fetched_document(doc, settings) if doc.url is not None else given_document(doc)
+    if len(raw.content) > settings.max_document_bytes:
+        raise HTTPException(
+            status_code=413,
+            detail=f"document is over max_document_bytes ({settings.max_document_bytes})",
+        )
+    return raw
+
+
+def submitted(source: str, processed: Processed, done: Committed) -> dict[str, Any]:
+    """The answer to a submission: what became of it, or 503 (the database is locked or out of
+    reach: try again) / 422 (the document could not be processed) when it failed."""
+    if done.status == "failed" and done.retry:
+        raise HTTPException(
+            status_code=503, detail=f"not stored: {done.reason}", headers={"Retry-After": "30"}
+        )
+    if done.status == "failed":
+        raise HTTPException(status_code=422, detail=f"not processed: {done.reason}")
+    key = processed.article.doc_key if processed.article else None
+    return {
+        "status": done.status,
+        "source": source,
+        "doc_key": key,
+        "mentions": done.mentions,
+        "events": done.events,
+        **({"reason": done.reason} if done.status == "skipped" else {}),
+    }
 
 
 def given_document(doc: DocumentIn) -> RawDocument:

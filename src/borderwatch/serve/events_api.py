@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
 from ..export import export, export_record
@@ -14,6 +14,7 @@ from ..store import Store
 from ..store import query as q
 from . import views
 from .common import json_response as _json
+from .common import not_found
 from .params import DashboardQuery, EventPage, ExportQuery, MapQuery, TimelineQuery
 
 MAX_MAP_POINTS = 20_000
@@ -46,95 +47,45 @@ EventId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
 
 def events_router(db: Store) -> APIRouter:
-    """The event routes over ``db``."""
+    """The event routes over ``db``; each route's work is the module function it calls."""
     router = APIRouter()
 
     @router.get("/api/events", tags=["events"])
     def list_events(p: Annotated[EventPage, Query()]) -> dict[str, Any]:
         """Events matching the filters, sorted (newest first by default), one page at a time,
         with the total count."""
-        flt = p.to_filter(sort=p.sort)
-        page = p.to_filter(sort=p.sort, limit=p.limit, offset=p.offset)
-        return {
-            "total": db.count_events(flt),
-            "limit": p.limit,
-            "offset": p.offset,
-            "sort": p.sort,
-            "events": [export_record(e) for e in db.events(page)],
-        }
+        return event_page(db, p)
 
     @router.get(
-        "/api/map",
-        tags=["events"],
-        response_class=Response,
-        responses={200: {"content": {"application/json": {"schema": POINTS_SCHEMA}}}},
+        "/api/map", tags=["events"], response_class=Response, responses=_schema(POINTS_SCHEMA)
     )
     def map_points(p: Annotated[MapQuery, Query()]) -> Response:
         """Matching events with coordinates for the map (at most 20,000), column by column:
         ``event_type``, ``sub_event_type`` and ``location`` are indexes into ``values``."""
-        with db.engine.connect() as conn:
-            rows = q.light_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
-        return _json(views.points(rows, MAX_MAP_POINTS))
+        return _json(map_columns(db, p))
 
     @router.get(
         "/api/dashboard",
         tags=["dashboard"],
         response_class=Response,
-        responses={200: {"content": {"application/json": {"schema": DASHBOARD_SCHEMA}}}},
+        responses=_schema(DASHBOARD_SCHEMA),
     )
     def dashboard_view(p: Annotated[DashboardQuery, Query()]) -> Response:
         """Everything one dashboard view shows, from one pass over the matching events: a page
         of the list with the total, the map's points (as ``/api/map``) and the timeline (as
         ``/api/stats/timeline``, over every date, so the chosen range shows in context)."""
-        every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
-        with db.engine.connect() as conn:
-            rows = q.light_rows(conn, every_date, MAX_DASHBOARD_ROWS)
-            chosen = views.in_dates(rows, p.since, p.until)
-            page = q.payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
-        return _json(
-            {
-                "total": len(chosen),
-                "limit": p.limit,
-                "offset": p.offset,
-                "sort": p.sort,
-                "truncated": len(rows) >= MAX_DASHBOARD_ROWS,
-                "events": [export_record(e) for e in page],
-                "map": views.points(chosen, MAX_MAP_POINTS),
-                "timeline": views.timeline(((r[1], r[4], r[6]) for r in rows if r[1]), p.interval),
-            }
-        )
+        return _json(dashboard(db, p))
 
     @router.get("/api/events/{event_id}", tags=["events"])
     def get_event(event_id: EventId) -> dict[str, Any]:
         """One event with every source, the sentence and character span behind each field,
         conflicting claims and its revisions."""
-        event = db.event(event_id)
-        if event is None:
-            raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-        with db.engine.connect() as conn:
-            rows = q.mention_evidence(conn, event_id)
-            texts = q.document_texts(conn, sorted({r["doc_key"] for r in rows if r["doc_key"]}))
-            history = event.get("revisions", [])
-            docs = q.document_names(
-                conn, sorted({r["doc_key"] for r in history if r.get("doc_key")})
-            )
-        record = export_record(event)
-        actor_ids = {k: (event.get(k) or {}).get("actor_id") for k in ACTOR_FIELDS}
-        return {
-            **record,
-            "mention_ids": event.get("mention_ids", []),
-            "actor_ids": actor_ids,
-            "evidence": views.evidence(rows, texts),
-            "conflicts": views.conflicts(record["claims"]),
-            "revisions": views.revisions(history, docs),
-        }
+        return event_detail(db, event_id)
 
     @router.get("/api/stats/timeline", tags=["stats"])
     def stats_timeline(p: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
         """Event counts and fatalities per day, week (from Monday) or month, by event type."""
-        with db.engine.connect() as conn:
-            rows = q.timeline_rows(conn, p.to_filter())
-        return views.timeline(rows, p.interval)
+        return timeline(db, p)
 
     @router.get(
         "/api/export",
@@ -143,10 +94,89 @@ def events_router(db: Store) -> APIRouter:
     )
     def export_events(p: Annotated[ExportQuery, Query()]) -> StreamingResponse:
         """Every matching event as JSONL, CSV (ACLED column names) or GeoJSON."""
-        chunks = export(db.events(p.to_filter(sort=p.sort)), p.format)
-        name = f'attachment; filename="borderwatch-events.{p.format}"'
-        return StreamingResponse(
-            chunks, media_type=MEDIA_TYPES[p.format], headers={"Content-Disposition": name}
-        )
+        return export_stream(db, p)
 
     return router
+
+
+def _schema(schema: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI answer of a route that writes its JSON itself (``json_response``)."""
+    return {200: {"content": {"application/json": {"schema": schema}}}}
+
+
+def event_page(db: Store, p: EventPage) -> dict[str, Any]:
+    """One page of the matching events, with the total count."""
+    flt = p.to_filter(sort=p.sort)
+    page = p.to_filter(sort=p.sort, limit=p.limit, offset=p.offset)
+    return {
+        "total": db.count_events(flt),
+        "limit": p.limit,
+        "offset": p.offset,
+        "sort": p.sort,
+        "events": [export_record(e) for e in db.events(page)],
+    }
+
+
+def map_columns(db: Store, p: MapQuery) -> dict[str, Any]:
+    """The matching events' points, column by column, at most ``MAX_MAP_POINTS``."""
+    with db.engine.connect() as conn:
+        rows = q.light_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
+    return views.points(rows, MAX_MAP_POINTS)
+
+
+def timeline(db: Store, p: TimelineQuery) -> dict[str, Any]:
+    """Event counts and fatalities of the matching events per ``p.interval``, by type."""
+    with db.engine.connect() as conn:
+        rows = q.timeline_rows(conn, p.to_filter())
+    return views.timeline(rows, p.interval)
+
+
+def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
+    """The dashboard's page, map points and timeline from one pass over the matching rows; the
+    timeline ignores the date range so the chosen range shows in context."""
+    every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
+    with db.engine.connect() as conn:
+        rows = q.light_rows(conn, every_date, MAX_DASHBOARD_ROWS)
+        chosen = views.in_dates(rows, p.since, p.until)
+        page = q.payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
+    return {
+        "total": len(chosen),
+        "limit": p.limit,
+        "offset": p.offset,
+        "sort": p.sort,
+        "truncated": len(rows) >= MAX_DASHBOARD_ROWS,
+        "events": [export_record(e) for e in page],
+        "map": views.points(chosen, MAX_MAP_POINTS),
+        "timeline": views.timeline(((r[1], r[4], r[6]) for r in rows if r[1]), p.interval),
+    }
+
+
+def event_detail(db: Store, event_id: str) -> dict[str, Any]:
+    """One event with its evidence, conflicting claims and revisions (404 when unknown)."""
+    event = db.event(event_id)
+    if event is None:
+        not_found(f"event {event_id!r}")
+    with db.engine.connect() as conn:
+        rows = q.mention_evidence(conn, event_id)
+        texts = q.document_texts(conn, sorted({r["doc_key"] for r in rows if r["doc_key"]}))
+        history = event.get("revisions", [])
+        docs = q.document_names(conn, sorted({r["doc_key"] for r in history if r.get("doc_key")}))
+    record = export_record(event)
+    actor_ids = {k: (event.get(k) or {}).get("actor_id") for k in ACTOR_FIELDS}
+    return {
+        **record,
+        "mention_ids": event.get("mention_ids", []),
+        "actor_ids": actor_ids,
+        "evidence": views.evidence(rows, texts),
+        "conflicts": views.conflicts(record["claims"]),
+        "revisions": views.revisions(history, docs),
+    }
+
+
+def export_stream(db: Store, p: ExportQuery) -> StreamingResponse:
+    """Every matching event in ``p.format``, streamed as an attachment."""
+    chunks = export(db.events(p.to_filter(sort=p.sort)), p.format)
+    name = f'attachment; filename="borderwatch-events.{p.format}"'
+    return StreamingResponse(
+        chunks, media_type=MEDIA_TYPES[p.format], headers={"Content-Disposition": name}
+    )
