@@ -9,8 +9,9 @@ ACLED scope), so that a gain in precision cannot hide a loss in recall:
   india        IndiaPoliceEvents sentences (Times of India, 2002): per class P/R, where ARREST is
                an Arrests mention in the sentence, KILL a mention with a death count or a killing,
                ANY_ACTION any exported mention
-  case         CASE 2021 Task 2 dev half: accuracy, macro-F1 over ACLED sub-event types, and
-               event / no-event P/R
+  case         CASE 2021 Task 2 dev half: accuracy, macro-F1 over ACLED sub-event types,
+               event / no-event P/R, and a per-sub-type table (P/R/F1/support, what each type's
+               snippets were called instead, which types its false positives came from)
   polnear      US political news (no labels): exported mentions per 100 sentences
   calibration  exported mentions binned by confidence, with the share that is right (CASE: the
                event type matches the snippet's; geowebnews: the article reports an event)
@@ -126,13 +127,9 @@ def case(extractor: Any, calib: list[tuple[float, bool]]) -> dict[str, Any]:
             pairs.append((gold, got[0].sub_event_type if got else NO_EVENT))
             gold_type = SUB_TO_TYPE.get(gold)
             calib += [(m.confidence, m.event_type == gold_type) for m in got]
-    labels = sorted({g for g, _ in pairs} - {NO_EVENT})
-    f1s = []
-    for lab in labels:
-        tp = sum(g == p == lab for g, p in pairs)
-        fp = sum(p == lab and g != lab for g, p in pairs)
-        fn = sum(g == lab and p != lab for g, p in pairs)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    table = per_type(pairs)
+    labels = [lab for lab in table if lab != NO_EVENT]
+    f1s = [_f1(pairs, lab) for lab in labels]
     ev = Counter(
         "tp"
         if g != NO_EVENT and p != NO_EVENT
@@ -147,7 +144,45 @@ def case(extractor: Any, calib: list[tuple[float, bool]]) -> dict[str, Any]:
         "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3),
         "macro_f1": round(sum(f1s) / len(f1s), 3),
         "event_vs_none": _pr(ev),
+        "per_type": table,
     }
+
+
+def _f1(pairs: list[tuple[str, str]], lab: str) -> float:
+    tp = sum(g == p == lab for g, p in pairs)
+    wrong = sum((g == lab) != (p == lab) for g, p in pairs)
+    return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+
+def per_type(pairs: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
+    """P/R/F1/support per gold label (the ACLED sub-types and "no event"), with the most
+    frequent wrong predictions for it ("confused": what its snippets were called instead)
+    and the most frequent gold labels of its false positives ("stolen")."""
+    table: dict[str, dict[str, Any]] = {}
+    for lab in sorted({g for g, _ in pairs}):
+        tp = sum(g == p == lab for g, p in pairs)
+        fp = sum(p == lab and g != lab for g, p in pairs)
+        fn = sum(g == lab and p != lab for g, p in pairs)
+        confused = Counter(p for g, p in pairs if g == lab and p != lab)
+        stolen = Counter(g for g, p in pairs if p == lab and g != lab)
+        table[lab] = {
+            "P": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+            "R": round(tp / (tp + fn), 3) if tp + fn else 0.0,
+            "F1": round(_f1(pairs, lab), 3),
+            "support": tp + fn,
+            "confused": dict(confused.most_common(3)),
+            "stolen": dict(stolen.most_common(3)),
+        }
+    return table
+
+
+def print_table(table: dict[str, dict[str, Any]]) -> None:
+    """The per-type table, weakest F1 first, for reading in a terminal."""
+    print(f"{'sub-event type':36} {'P':>5} {'R':>5} {'F1':>5} {'n':>4}  most frequent confusions")
+    for lab, row in sorted(table.items(), key=lambda kv: (kv[1]["F1"], kv[0])):
+        wrong = ", ".join(f"{p} {n}" for p, n in row["confused"].items())
+        scores = f"{row['P']:5.2f} {row['R']:5.2f} {row['F1']:5.2f} {row['support']:4}"
+        print(f"{lab[:36]:36} {scores}  {wrong}")
 
 
 def polnear(extractor: Any) -> dict[str, Any]:
@@ -195,7 +230,11 @@ def main() -> int:
         out["polnear"] = polnear(extractor)
     out["calibration"] = calibration(calib)
     for key, value in out.items():
-        print(key, json.dumps(value))
+        if key == "case":
+            print(key, json.dumps({k: v for k, v in value.items() if k != "per_type"}))
+            print_table(value["per_type"])
+        else:
+            print(key, json.dumps(value))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))
     return 0
