@@ -12,7 +12,15 @@ abandoned/historical ones) and the districts and governorates (WOF county/region
 unknown status; deprecated, superseded and no-longer-current records and non-places (airports,
 campuses, organisations) are dropped. Each row: id, name, kind, country, admin1 (named as in
 ``data/admin1.yaml``; filled from the nearest place of the same country where the source has
-none), lat, lon, population, the exact keys of its Latin-script names and their folding keys.
+none), lat, lon, population, the exact keys of its Latin-script names, their folding keys, and
+admin2 (the district; see :func:`district_names`).
+
+admin2 is written as the country's current district record names it (WOF ``county`` records of
+Syria, Lebanon, Iraq, Israel and Palestine carry the OCHA district names ACLED uses: "Al-Qusayr",
+"Jisr-Ash-Shugur", "Baalbek"), so that the spellings the source's place records use for one
+district ("Hermel" / "El Hermel", "Bsharre" / "Bcharre") become one; a place the source gives no
+district takes that of its nearest neighbour of the same country and admin1 within
+``FILL_KM``, else none. The source has no sub-district level: there is no admin3.
 """
 
 from __future__ import annotations
@@ -70,6 +78,12 @@ ADMIN1_ALIASES = {
 }
 # Latin-script names only: other scripts never reach the folding.
 MAX_NAMES = 40
+# A place without a district takes its neighbours' when FILL_AGREE of them within FILL_KM agree.
+FILL_KM = 20.0
+FILL_AGREE = 3
+KM_PER_DEGREE = 111.0
+# Column order of a row (admin2 last: files of the older ten-column format still load).
+ADMIN1_COL, LAT_COL, LON_COL, ADMIN2_COL = 4, 5, 6, 10
 
 
 def admin1_names(path: Path) -> dict[str, dict[str, str]]:
@@ -105,6 +119,63 @@ def _latin(name: str) -> bool:
     return all(ord(ch) < 0x250 or ch in "‘’ʿʾḤḥḌḍṢṣṬṭẒẓḨḩŢţẔẕ" for ch in name)
 
 
+def district_names(records: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    """For each country, fold key -> the name its current district record (WOF ``county``)
+    has; a name two different current records fold to is left out (ambiguous)."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for row in records:
+        if row["placetype"] == "county" and row["status"] not in DROP_STATUS:
+            found.setdefault(row["country"], {}).setdefault(fold(row["name"]), set()).add(
+                row["name"]
+            )
+    return {
+        cc: {key: names.pop() for key, names in keys.items() if len(names) == 1}
+        for cc, keys in found.items()
+    }
+
+
+def admin2_of(row: dict[str, str], districts: dict[str, dict[str, str]]) -> str:
+    """The district of a source record, spelled as its district record is; a district record
+    is its own district, a governorate has none."""
+    if KINDS[row["placetype"]] == "governorate":
+        return ""
+    value = row["name"] if row["placetype"] == "county" else row["admin2"].strip()
+    if not value:
+        return ""
+    return districts.get(row["country"], {}).get(fold(value), value)
+
+
+def fill_admin2(rows: list[list[str]]) -> None:
+    """Localities without a district take one from their neighbours of the same country and
+    admin1 when the ``FILL_AGREE`` nearest that have one lie within ``FILL_KM`` and agree, and
+    the place's nearest neighbour of all has one: a village's neighbours lie in its district
+    far more often than the nearest district seat does, while a cluster of places without a
+    district is a district the source lacks (Saida in Lebanon), left empty rather than given
+    the next district's name."""
+    groups: dict[tuple[str, str], list[list[str]]] = {}
+    for r in rows:
+        if r[2] == "locality":
+            groups.setdefault((r[3], r[ADMIN1_COL]), []).append(r)
+    limit = (FILL_KM / KM_PER_DEGREE) ** 2
+    for same in groups.values():
+        points = np.array([(float(r[LAT_COL]), float(r[LON_COL])) for r in same])
+        known = np.array([bool(r[ADMIN2_COL]) for r in same])
+        if known.sum() < FILL_AGREE:
+            continue
+        found = {}
+        for i in np.flatnonzero(~known):
+            d = ((points - points[i]) ** 2).sum(axis=1)
+            d[i] = np.inf
+            if not known[int(d.argmin())]:
+                continue
+            nearest = np.flatnonzero(known)[np.argsort(d[known])[:FILL_AGREE]]
+            names = {same[j][ADMIN2_COL] for j in nearest}
+            if len(names) == 1 and d[nearest].max() <= limit:
+                found[int(i)] = names.pop()
+        for i, name in found.items():
+            same[i][ADMIN2_COL] = name
+
+
 def fill_admin1(rows: list[list[str]]) -> None:
     """Rows without an admin1 take that of the nearest place of the same country."""
     for country in {r[3] for r in rows}:
@@ -122,32 +193,37 @@ def fill_admin1(rows: list[list[str]]) -> None:
 def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
     known = admin1_names(admin1_yaml)
     csv.field_size_limit(10**9)
-    rows: list[list[str]] = []
+    records: list[dict[str, str]] = []
     for path in sorted(source.glob("places_*.tsv.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if not keep(row):
-                    continue
-                exact, folded = keys_of(row)
-                if not exact:
-                    continue
-                ident = row["source_id"].split(";")
-                gn = next((i for i in ident if i.startswith("gn:")), ident[0])
-                rows.append(
-                    [
-                        gn,
-                        row["name"],
-                        KINDS[row["placetype"]],
-                        row["country"],
-                        map_admin1(row["admin1"], row["country"], known),
-                        f"{float(row['lat']):.5f}",
-                        f"{float(row['lon']):.5f}",
-                        row["population"] or "0",
-                        "|".join(exact),
-                        "|".join(folded),
-                    ]
-                )
+            records += csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+    districts = district_names(records)
+    rows: list[list[str]] = []
+    for row in records:
+        if not keep(row):
+            continue
+        exact, folded = keys_of(row)
+        if not exact:
+            continue
+        ident = row["source_id"].split(";")
+        gn = next((i for i in ident if i.startswith("gn:")), ident[0])
+        rows.append(
+            [
+                gn,
+                row["name"],
+                KINDS[row["placetype"]],
+                row["country"],
+                map_admin1(row["admin1"], row["country"], known),
+                f"{float(row['lat']):.5f}",
+                f"{float(row['lon']):.5f}",
+                row["population"] or "0",
+                "|".join(exact),
+                "|".join(folded),
+                admin2_of(row, districts),
+            ]
+        )
     fill_admin1(rows)
+    fill_admin2(rows)
     return rows
 
 

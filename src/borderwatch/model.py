@@ -160,6 +160,9 @@ class Place:
     # The name the text used when this place is a fallback to the region holding it (a village
     # the gazetteers do not know -> its governorate); "" when the place itself was found.
     named: str = ""
+    # The district (ACLED's admin2) holding the place, as the region gazetteer's district record
+    # names it; None above district level or where no gazetteer knows it.
+    admin2: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -128,6 +129,9 @@ class CompactGazetteer:
     lats: list[float] = field(default_factory=list)
     lons: list[float] = field(default_factory=list)
     populations: list[int] = field(default_factory=list)
+    # the district (admin2) as the district record names it; "" for none (older ten-column
+    # files have no such column)
+    admin2: list[str] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=dict)
     by_fold: dict[str, list[int]] = field(default_factory=dict)
 
@@ -142,10 +146,14 @@ class CompactGazetteer:
                 self._add_row(line.rstrip("\n").split("\t"), path)
 
     def _add_row(self, cols: list[str], path: Any) -> None:
-        if len(cols) != 10:
-            raise RegionDataError(f"{path}: a row has {len(cols)} columns, not 10: {cols[:2]}")
+        if len(cols) not in (10, 11):
+            raise RegionDataError(
+                f"{path}: a row has {len(cols)} columns, not 11 (or 10): {cols[:2]}"
+            )
         row = len(self.ids)
-        ident, name, kind, country, admin1, lat, lon, population, exact, folded = cols
+        ident, name, kind, country, admin1, lat, lon, population, exact, folded = cols[:10]
+        # districts repeat thousands of times: one string object each
+        self.admin2.append(sys.intern(cols[10]) if len(cols) > 10 else "")
         self.ids.append(ident)
         self.names.append(name)
         self.kinds.append(kind)

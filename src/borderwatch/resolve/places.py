@@ -24,6 +24,7 @@ from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
 from . import geonames
+from .districts import hand_districts
 from .folding import FOLD_VERSION, fold
 from .geonames import (
     City,
@@ -131,6 +132,7 @@ class PlaceResolver:
                 f"this code folds with v{FOLD_VERSION}: run scripts/build_gazetteer.py"
             )
         self._by_id = {p.place_id: p for p in region.places}
+        self._districts = hand_districts(region.places, self._atlas)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
@@ -313,7 +315,7 @@ class PlaceResolver:
             return None
         region = self.region(place.admin1, place.country_code)
         point = region or replace(place, name=place.admin1)
-        return replace(point, precision=3, named=named, admin1=place.admin1)
+        return replace(point, precision=3, named=named, admin1=place.admin1, admin2=None)
 
     def _index_regions(self) -> dict[str, list[Place]]:
         index: dict[str, list[Place]] = {}
@@ -347,6 +349,7 @@ class PlaceResolver:
             country_code=entry.country_code,
             admin1=entry.admin1,
             source=f"region gazetteer ({entry.source})" if entry.source else "region gazetteer",
+            admin2=self._districts.get(entry.place_id),
         )
 
     def _from_row(self, row: int) -> Place:
@@ -360,6 +363,7 @@ class PlaceResolver:
             country_code=a.countries[row],
             admin1=a.admin1[row] or None,
             source=f"Who's On First / GeoNames {a.ids[row]}",
+            admin2=a.admin2[row] or None,
         )
 
     @staticmethod
