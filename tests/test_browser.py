@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from borderwatch.acled import INTER_NAMES
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import Store
 
@@ -295,6 +296,46 @@ def test_actor_page_shows_aliases_roles_and_events(page: Any) -> None:
     page.wait_for_selector("#actor-search")
     page.fill("#actor-search", "nusra")
     page.wait_for_selector("text=al-Nusra Front")
+
+
+def interaction_label(event: dict[str, Any]) -> str:
+    """ACLED's interaction code with the names of its actor types, as the pages write it."""
+    sides = sorted(i for i in (event["inter1"], event["inter2"]) if i)
+    names = [INTER_NAMES[i] for i in sides]
+    text = f"{names[0]} only" if len(names) == 1 else "–".join(names)
+    return f"{event['interaction']} {text}"
+
+
+def test_actor_page_shows_each_events_actors_inter_codes_and_interaction(page: Any) -> None:
+    actor = api(page, "/api/actors/hezbollah")
+    events = [e for e in actor["events"] if e["actor1"] and e["interaction"]]
+    assert events, "the synthetic store has Hezbollah events with actors"
+    page.goto(page.base + "/actors/hezbollah")
+    page.wait_for_selector("#actor-name")
+    assert "3 Political militia" in page.inner_text("dl.facts")  # the actor's own inter code
+    rows = page.locator("main tbody tr")
+    for i, event in enumerate(actor["events"][:20]):
+        if not (event["actor1"] and event["interaction"]):
+            continue
+        actor1 = rows.nth(i).locator("td.actor1").inner_text()
+        assert actor1.startswith(event["actor1"])
+        assert f"{event['inter1']} {INTER_NAMES[event['inter1']]}" in actor1
+        if event["actor2"]:
+            actor2 = rows.nth(i).locator("td.actor2").inner_text()
+            assert f"{event['inter2']} {INTER_NAMES[event['inter2']]}" in actor2
+        assert rows.nth(i).locator("td.interaction").inner_text() == interaction_label(event)
+    page.goto(page.base + "/actors?q=hezbollah")
+    page.wait_for_selector("td.inter")
+    assert "3 Political militia" in page.locator("td.inter").first.inner_text()
+
+
+def test_detail_panel_names_inter_codes_and_interaction(page: Any) -> None:
+    event = next(e for e in api(page, "/api/events", limit=50)["events"] if e["interaction"])
+    open_dashboard(page, f"?event={event['event_id']}&min_confidence=0")
+    page.wait_for_selector("#detail:not([hidden]) .facts")
+    facts = page.inner_text("#detail .facts")
+    assert f"{event['inter1']} {INTER_NAMES[event['inter1']]}" in facts
+    assert interaction_label(event) in facts
 
 
 def test_phone_screen(browser: Any, page: Any) -> None:

@@ -1,6 +1,6 @@
 // Actor pages: /actors lists the knowledge base's actors; /actors/{id} shows one actor's
 // aliases, roles over time and events.
-import { dateRange, el, getJSON, INTER, plural } from "./api.js";
+import { dateRange, el, getJSON, interactionLabel, interLabel, plural } from "./api.js";
 
 const main = document.getElementById("content");
 const id = decodeURIComponent(location.pathname.split("/")[2] || "");
@@ -8,7 +8,7 @@ const id = decodeURIComponent(location.pathname.split("/")[2] || "");
 function eventsTable(events) {
   if (!events.length) return el("p", { class: "muted" }, "No stored event names this actor.");
   return el("table", { class: "table" },
-    el("thead", {}, el("tr", {}, ["Date", "Event", "Location", "Actor 1 (inter1)", "Actor 2 (inter2)",
+    el("thead", {}, el("tr", {}, ["Date", "Event", "Location", "Actor 1 · inter1", "Actor 2 · inter2",
       "Interaction", "Killed"].map((h) => el("th", {}, h)))),
     el("tbody", {}, events.map((e) => el("tr", {},
       el("td", {}, dateRange(e.date_start, e.date_end)),
@@ -16,22 +16,15 @@ function eventsTable(events) {
       el("td", {}, e.location || "—"),
       el("td", { class: "actor1" }, withInter(e.actor1, e.inter1, e.assoc_actor_1)),
       el("td", { class: "actor2" }, withInter(e.actor2, e.inter2, e.assoc_actor_2)),
-      el("td", { class: "interaction", title: interactionTitle(e) }, e.interaction ?? "—"),
+      el("td", { class: "interaction" }, interactionLabel(e.interaction, e.inter1, e.inter2) || "—"),
       el("td", {}, e.fatalities ?? "")))));
 }
 
-// "Military Forces of Syria (2000-2024) (1)", with its associated actor under it.
+// "Military Forces of Syria (2000-2024) · 1 State forces", with its associated actor under it.
 function withInter(name, inter, assoc) {
   if (!name) return "—";
-  return el("span", {}, `${name} (${inter ?? "?"})`,
+  return el("span", {}, name, inter ? el("span", { class: "inter" }, ` · ${interLabel(inter)}`) : "",
     assoc ? el("span", { class: "muted" }, ` with ${assoc}`) : "");
-}
-
-// ACLED's interaction code spelled out: "13: State forces – Political militia".
-function interactionTitle(e) {
-  if (e.interaction == null) return "";
-  const sides = [e.inter1, e.inter2].filter(Boolean).map((i) => INTER[i] || i);
-  return `${e.interaction}: ${sides.join(" – ")}`;
 }
 
 function roles(actor) {
@@ -60,7 +53,7 @@ function roles(actor) {
 async function showActor() {
   const a = await getJSON(`/api/actors/${encodeURIComponent(id)}`);
   document.title = `${a.canonical} — Borderwatch`;
-  const facts = [["Type", `${INTER[a.inter] || "?"} (ACLED inter ${a.inter})`], ["Kind", a.kind],
+  const facts = [["Type (ACLED inter code)", interLabel(a.inter) || "?"], ["Kind", a.kind],
     ["Country", a.country || "—"], ["Valid", `${a.valid_from || "…"} – ${a.valid_to || "now"}`],
     a.successor && ["Succeeded by", el("a", { href: `/actors/${encodeURIComponent(a.successor)}` },
       a.successor_name || a.successor)],
@@ -89,10 +82,10 @@ async function showList() {
     const data = await getJSON("/api/actors", new URLSearchParams(q ? { q, limit: 500 } : { limit: 500 }));
     results.replaceChildren(el("p", { class: "muted" }, plural(data.total, "actor")),
       el("table", { class: "table" },
-        el("thead", {}, el("tr", {}, ["Actor", "Type", "Country", "Aliases", "Events"].map((h) => el("th", {}, h)))),
+        el("thead", {}, el("tr", {}, ["Actor", "Type (inter)", "Country", "Aliases", "Events"].map((h) => el("th", {}, h)))),
         el("tbody", {}, data.actors.map((a) => el("tr", {},
           el("td", {}, el("a", { href: `/actors/${encodeURIComponent(a.actor_id)}` }, a.canonical)),
-          el("td", {}, INTER[a.inter] || a.inter), el("td", {}, a.country || "—"),
+          el("td", { class: "inter" }, interLabel(a.inter)), el("td", {}, a.country || "—"),
           el("td", {}, a.aliases.slice(0, 3).join(", ")), el("td", {}, a.n_events))))));
   };
   let timer = null;

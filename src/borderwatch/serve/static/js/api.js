@@ -17,8 +17,24 @@ export const TYPE_COLOURS = {
 };
 export const colour = (type) => TYPE_COLOURS[type] || "#333";
 
+// ACLED's actor types (inter codes), named as ACLED names them.
 export const INTER = { 1: "State forces", 2: "Rebel group", 3: "Political militia",
-  4: "Identity militia", 5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/other forces" };
+  4: "Identity militia", 5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces" };
+
+/** An inter code with ACLED's name: "1 State forces" ("" without a code). */
+export function interLabel(code) {
+  if (code === null || code === undefined || code === "") return "";
+  return INTER[code] ? `${code} ${INTER[code]}` : String(code);
+}
+
+/** ACLED's interaction code spelled out: "13 State forces–Political militia"; a one-sided
+ * event's ("10") names its one actor type: "10 State forces only". */
+export function interactionLabel(interaction, inter1, inter2) {
+  if (interaction === null || interaction === undefined) return "";
+  const sides = [inter1, inter2].filter(Boolean).sort().map((i) => INTER[i] || i);
+  if (!sides.length) return String(interaction);
+  return `${interaction} ${sides.length === 1 ? `${sides[0]} only` : sides.join("–")}`;
+}
 
 export class ApiError extends Error {}
 

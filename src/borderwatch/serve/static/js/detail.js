@@ -1,6 +1,6 @@
 // The event detail panel: every field with the sentence(s) it came from highlighted, every
 // source with outlet, date and attribution, conflicting claims and revisions.
-import { colour, dateRange, el, highlighted, PRECISION, plural } from "./api.js";
+import { colour, dateRange, el, highlighted, interactionLabel, interLabel, PRECISION, plural } from "./api.js";
 
 const LABELS = { trigger: "Event type", actor1: "Actor 1", actor2: "Actor 2",
   assoc_actor_1: "Associated actor 1", assoc_actor_2: "Associated actor 2", place: "Location",
@@ -16,24 +16,27 @@ function value(event, field) {
   return event[field];
 }
 
-function actorLink(event, field) {
+function actorLink(event, field, inter) {
   const name = event[field];
   if (!name) return "—";
   const id = event.actor_ids && event.actor_ids[field];
-  return id ? el("a", { href: `/actors/${encodeURIComponent(id)}` }, name) : name;
+  const link = id ? el("a", { href: `/actors/${encodeURIComponent(id)}` }, name) : name;
+  return inter ? el("span", {}, link, el("span", { class: "inter" }, ` · ${interLabel(inter)}`)) : link;
 }
 
 function facts(e) {
   const rows = [
     ["Date", `${dateRange(e.date_start, e.date_end)} (precision: ${PRECISION.time[e.time_precision] || "?"})`],
-    ["Location", e.location ? `${e.location}${e.admin1 ? ", " + e.admin1 : ""}, ${e.country || ""} ` +
-      `(precision: ${PRECISION.geo[e.geo_precision] || "?"})` : "unknown"],
-    ["Actor 1", actorLink(e, "actor1")], ["Actor 2", actorLink(e, "actor2")],
+    ["Location", e.location ? [e.location, e.admin2, e.admin1, e.country].filter(Boolean).join(", ") +
+      ` (precision: ${PRECISION.geo[e.geo_precision] || "?"})` : "unknown"],
+    ["Actor 1", actorLink(e, "actor1", e.inter1)], ["Actor 2", actorLink(e, "actor2", e.inter2)],
+    e.interaction != null && ["Interaction", interactionLabel(e.interaction, e.inter1, e.inter2)],
     e.assoc_actor_1 && ["Associated with actor 1", actorLink(e, "assoc_actor_1")],
     e.assoc_actor_2 && ["Associated with actor 2", actorLink(e, "assoc_actor_2")],
     ["Fatalities", e.fatalities ?? "not reported"],
     Object.keys(e.counts).length && ["Counts", Object.entries(e.counts).map(([k, v]) => `${k.replace("_", " ")}: ${v}`).join(", ")],
     ["Confidence", e.confidence == null ? "—" : e.confidence.toFixed(2)],
+    e.source_scale && ["Source scale", e.source_scale],
     ["Modality", e.modality + (e.historical ? " (historical)" : "")],
     e.tags.length && ["Border tags", e.tags.join(", ")],
     e.plover_type && ["PLOVER", `${e.plover_type}${e.plover_mode ? " / " + e.plover_mode : ""}`],
