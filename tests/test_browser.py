@@ -45,6 +45,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 N_EVENTS = 160
 # Page scripts are passed as functions, never as strings to evaluate: the page's Content
 # Security Policy forbids eval.
+# What the dashboard shows by default: events of confidence 0.5 or more (the API's own answers
+# filter nothing unless asked).
+SHOWN = {"min_confidence": 0.5}
 MARKERS_JS = """(n) => [...document.querySelectorAll('.event-cluster b')]
     .reduce((sum, b) => sum + Number(b.textContent), 0)
     + document.querySelectorAll('.event-marker').length === n"""
@@ -155,14 +158,14 @@ def list_ids(page: Any) -> list[str]:
 
 def test_dashboard_shows_every_event_on_map_list_and_timeline(page: Any) -> None:
     open_dashboard(page)
-    first = api(page, "/api/events", limit=50)
+    first = api(page, "/api/events", limit=50, **SHOWN)
     assert page.inner_text("#summary") == f"{first['total']} events match"
     assert list_ids(page) == [e["event_id"] for e in first["events"]]
     markers_show(page, first["total"])
     # The country outlines and the border line are drawn (no tile server).
     assert page.locator("#map path.leaflet-interactive, #map svg path").count() >= 3
     # The timeline: hover a bar and read the bucket's counts back.
-    timeline = api(page, "/api/stats/timeline", interval="month")
+    timeline = api(page, "/api/stats/timeline", interval="month", **SHOWN)
     busiest = max(timeline["buckets"], key=lambda b: b["count"])
     page.wait_for_selector("#timeline .u-over")
     box = page.locator("#timeline .u-over").bounding_box()
@@ -183,7 +186,7 @@ def test_a_filter_changes_the_map_and_the_list(page: Any) -> None:
     open_dashboard(page)
     page.select_option("select[name=type]", "Battles")
     wait_ready(page, "type=Battles")
-    battles = api(page, "/api/events", type="Battles", limit=50)
+    battles = api(page, "/api/events", type="Battles", limit=50, **SHOWN)
     assert page.inner_text("#summary") == f"{battles['total']} events match"
     assert list_ids(page) == [e["event_id"] for e in battles["events"]]
     markers_show(page, battles["total"])
@@ -191,20 +194,20 @@ def test_a_filter_changes_the_map_and_the_list(page: Any) -> None:
     assert set(types) == {"Battles"}
     page.check("input[name=tag][value=smuggling]")
     wait_ready(page, "tag=smuggling")
-    both = api(page, "/api/events", type="Battles", tag="smuggling", limit=50)
+    both = api(page, "/api/events", type="Battles", tag="smuggling", limit=50, **SHOWN)
     assert list_ids(page) == [e["event_id"] for e in both["events"]]
     markers_show(page, both["total"])
     page.fill("input[name=q]", "arsal")
     wait_ready(page, "q=arsal")
     assert list_ids(page) == [
         e["event_id"]
-        for e in api(page, "/api/events", type="Battles", tag="smuggling", q="arsal", limit=50)[
-            "events"
-        ]
+        for e in api(
+            page, "/api/events", type="Battles", tag="smuggling", q="arsal", limit=50, **SHOWN
+        )["events"]
     ]
     page.click("#reset")
     wait_ready(page, "")
-    markers_show(page, api(page, "/api/events", limit=1)["total"])
+    markers_show(page, api(page, "/api/events", limit=1, **SHOWN)["total"])
 
 
 def test_the_timeline_brush_filters_map_and_list(page: Any) -> None:
@@ -218,8 +221,8 @@ def test_the_timeline_brush_filters_map_and_list(page: Any) -> None:
     page.mouse.up()
     wait_ready(page, "until=")
     query = dict(p.split("=") for p in page.evaluate("location.search")[1:].split("&"))
-    chosen = api(page, "/api/events", since=query["since"], until=query["until"], limit=50)
-    assert 0 < chosen["total"] < api(page, "/api/events", limit=1)["total"]
+    chosen = api(page, "/api/events", since=query["since"], until=query["until"], limit=50, **SHOWN)
+    assert 0 < chosen["total"] < api(page, "/api/events", limit=1, **SHOWN)["total"]
     assert page.inner_text("#summary") == f"{chosen['total']} events match"
     assert list_ids(page) == [e["event_id"] for e in chosen["events"]]
     assert page.input_value("input[name=since]") == query["since"]
@@ -228,6 +231,30 @@ def test_the_timeline_brush_filters_map_and_list(page: Any) -> None:
     page.wait_for_function(
         "() => document.body.dataset.state === 'ready' && !location.search.includes('since')"
     )
+
+
+def test_low_confidence_events_are_hidden_until_show_all(page: Any) -> None:
+    everything = api(page, "/api/events", limit=50)
+    shown = api(page, "/api/events", limit=50, **SHOWN)
+    assert 0 < shown["total"] < everything["total"]  # the API itself hides nothing by default
+    open_dashboard(page)
+    assert page.inner_text("#summary") == f"{shown['total']} events match"
+    assert list_ids(page) == [e["event_id"] for e in shown["events"]]
+    assert page.input_value("input[name=min_confidence]") == "0.5"
+    assert "confidence ≥ 0.50" in page.inner_text("#confidence-note")
+    assert "min_confidence=0.5" in page.get_attribute("#export-csv", "href")
+    markers_show(page, shown["total"])
+    page.click("#show-all-confidence")
+    wait_ready(page, "min_confidence=0")
+    assert page.inner_text("#summary") == f"{everything['total']} events match"
+    assert list_ids(page) == [e["event_id"] for e in everything["events"]]
+    assert page.input_value("input[name=min_confidence]") == "0"
+    markers_show(page, everything["total"])
+    page.click("#hide-low-confidence")
+    page.wait_for_function(
+        "() => document.body.dataset.state === 'ready' && !location.search.includes('confidence')"
+    )
+    assert page.inner_text("#summary") == f"{shown['total']} events match"
 
 
 def test_detail_panel_shows_fields_with_evidence_and_sources(page: Any) -> None:
@@ -262,7 +289,7 @@ def test_a_shared_url_restores_the_view(page: Any) -> None:
     assert page.input_value("select[name=country]") == "Syria"
     assert page.input_value("#sort") == "-fatalities"
     assert event_id in page.inner_text("#detail")
-    total = api(page, "/api/events", type="Riots", country="Syria", limit=1)["total"]
+    total = api(page, "/api/events", type="Riots", country="Syria", limit=1, **SHOWN)["total"]
     assert page.inner_text("#summary") == f"{total} events match"
 
 

@@ -1,5 +1,5 @@
 // The filter sidebar: built from /api/meta, read into URL parameters and filled back from them.
-import { el } from "./api.js";
+import { DEFAULT_MIN_CONFIDENCE, el } from "./api.js";
 
 export class Filters {
   constructor(form, meta) {
@@ -37,7 +37,8 @@ export class Filters {
       tag: [...this.form.querySelectorAll("input[name=tag]:checked")].map((i) => i.value),
       actor: text("actor"), place: text("place"), country: f.country.value,
       since: f.since.value, until: f.until.value,
-      min_confidence: confidence > 0 ? String(confidence) : "",
+      // the default stays out of the URL; 0 ("show all") is kept in it
+      min_confidence: confidence === Number(DEFAULT_MIN_CONFIDENCE) ? "" : String(confidence),
       min_sources: Number(f.min_sources.value) > 1 ? String(Math.floor(f.min_sources.value)) : "",
       include_unconfirmed: f.include_unconfirmed.checked ? "true" : "",
     };
@@ -53,7 +54,7 @@ export class Filters {
     f.sub_type.value = params.get("sub_type") || "";
     const tags = params.getAll("tag");
     for (const box of this.form.querySelectorAll("input[name=tag]")) box.checked = tags.includes(box.value);
-    f.min_confidence.value = params.get("min_confidence") || "0";
+    f.min_confidence.value = params.get("min_confidence") || "0"; // dashboardParams: none = all
     this.form.querySelector("#conf-out").value = Number(f.min_confidence.value).toFixed(2);
     f.include_unconfirmed.checked = params.get("include_unconfirmed") === "true";
     f.in_view.checked = params.has("bbox");

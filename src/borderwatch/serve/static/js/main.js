@@ -1,6 +1,6 @@
 // The dashboard: wires the filters, map, timeline, list and detail panel to the API.  Everything
 // a view shows is in the URL (filters, sort, page, selected event), so a view can be shared.
-import { filterParams, getJSON, param, updateURL } from "./api.js";
+import { dashboardParams, el, getJSON, param, updateURL } from "./api.js";
 import { renderDetail, renderError } from "./detail.js";
 import { Filters } from "./filters.js";
 import { renderList, renderPager } from "./list.js";
@@ -39,8 +39,9 @@ async function refresh({ map: withMap = true } = {}) {
   const { signal } = controller;
   shownSearch = location.search;
   body.dataset.state = "loading";
-  const f = filterParams();
+  const f = dashboardParams();
   filters.write(f);
+  confidenceNote(f.get("min_confidence"));
   timeline.setRange(f.get("since"), f.get("until"));
   for (const fmt of ["csv", "jsonl", "geojson"]) {
     $(`export-${fmt}`).href = `/api/export?format=${fmt}${f.toString() ? "&" + f : ""}`;
@@ -74,6 +75,20 @@ async function refresh({ map: withMap = true } = {}) {
     $("summary").textContent = `Could not load events — ${err.message}`;
     body.dataset.state = "error";
   }
+}
+
+/** Say beside the count when low-confidence events are hidden, with a button to show them
+ * all (or to hide them again). */
+function confidenceNote(min) {
+  const showAll = () => { updateURL({ min_confidence: "0", offset: null }); refresh(); };
+  const hide = () => { updateURL({ min_confidence: null, offset: null }); refresh(); };
+  $("confidence-note").replaceChildren(...(min
+    ? [`· confidence ≥ ${Number(min).toFixed(2)} `,
+      el("button", { type: "button", id: "show-all-confidence", class: "link", onclick: showAll },
+        "Show all")]
+    : ["· all confidence levels ",
+      el("button", { type: "button", id: "hide-low-confidence", class: "link", onclick: hide },
+        "Hide below 0.50")]));
 }
 
 function showList(data) {
