@@ -134,6 +134,19 @@ def district_names(records: list[dict[str, str]]) -> dict[str, dict[str, str]]:
     }
 
 
+def district_admin1(records: list[dict[str, str]]) -> dict[tuple[str, str], str]:
+    """(country, district name) -> the governorate its current district record lies in. Place
+    records imported earlier keep older governorates (Lebanon's Baalbek and Hermel districts
+    under "Beqaa", Akkar under "North Lebanon", before the 2014 split that ACLED follows); a
+    place takes its district's governorate (where the district's name is unique)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for r in records:
+        if r["placetype"] == "county" and r["status"] not in DROP_STATUS and r["admin1"]:
+            found.setdefault((r["country"], r["name"]), set()).add(r["admin1"])
+    # a name several governorates' districts share (Turkey's "Merkez") says nothing
+    return {key: names.pop() for key, names in found.items() if len(names) == 1}
+
+
 def admin2_of(row: dict[str, str], districts: dict[str, dict[str, str]]) -> str:
     """The district of a source record, spelled as its district record is; a district record
     is its own district, a governorate has none."""
@@ -198,6 +211,7 @@ def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             records += csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
     districts = district_names(records)
+    governorates = district_admin1(records)
     rows: list[list[str]] = []
     for row in records:
         if not keep(row):
@@ -205,6 +219,8 @@ def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
         exact, folded = keys_of(row)
         if not exact:
             continue
+        admin2 = admin2_of(row, districts)
+        admin1 = governorates.get((row["country"], admin2)) or row["admin1"]
         ident = row["source_id"].split(";")
         gn = next((i for i in ident if i.startswith("gn:")), ident[0])
         rows.append(
@@ -213,13 +229,13 @@ def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
                 row["name"],
                 KINDS[row["placetype"]],
                 row["country"],
-                map_admin1(row["admin1"], row["country"], known),
+                map_admin1(admin1, row["country"], known),
                 f"{float(row['lat']):.5f}",
                 f"{float(row['lon']):.5f}",
                 row["population"] or "0",
                 "|".join(exact),
                 "|".join(folded),
-                admin2_of(row, districts),
+                admin2,
             ]
         )
     fill_admin1(rows)

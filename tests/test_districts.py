@@ -68,6 +68,24 @@ def test_a_district_spelled_two_ways_by_place_records_takes_its_district_records
     assert script.admin2_of(record("Bekaa", "region", "Zahle"), districts) == ""
 
 
+def test_a_place_takes_the_governorate_its_district_lies_in():
+    script = build_script()
+    hermel = record("El Hermel", "county", "El Hermel") | {"admin1": "Baalbek-Hermel"}
+    merkez_a = record("Merkez", "county", "Merkez") | {"admin1": "Hatay"}
+    merkez_b = record("Merkez", "county", "Merkez") | {"admin1": "Kilis"}
+    found = script.district_admin1([hermel, merkez_a, merkez_b])
+    assert found == {("LB", "El Hermel"): "Baalbek-Hermel"}  # a shared name says nothing
+
+
+def test_lebanese_places_are_in_the_governorates_since_2014(resolver: Resolver):
+    atlas = resolver.region.atlas
+    governorate = {"Baalbek": "Baalbek-Hermel", "El Hermel": "Baalbek-Hermel", "Akkar": "Akkar"}
+    lebanon = [r for r, c in enumerate(atlas.countries) if c == "LB"]
+    rows = [r for r in lebanon if atlas.admin2[r] in governorate]
+    assert len(rows) > 400
+    assert all(atlas.admin1[r] == governorate[atlas.admin2[r]] for r in rows)
+
+
 def row(name: str, lat: float, lon: float, admin2: str) -> list[str]:
     return ["gn:1", name, "locality", "LB", "South", f"{lat}", f"{lon}", "0", "x", "x", admin2]
 
