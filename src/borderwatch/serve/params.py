@@ -76,7 +76,15 @@ class EventFilters(BaseModel):
         ),
     ] = None
     country: Annotated[str | None, Field(max_length=100)] = None
-    min_confidence: Annotated[float | None, Field(ge=0, le=1)] = None
+    min_confidence: Annotated[
+        float | None,
+        Field(
+            ge=0,
+            le=1,
+            description="Only events at least this confident; no minimum unless given (the "
+            "dashboard asks for 0.5 unless its view says otherwise)",
+        ),
+    ] = None
     min_sources: Annotated[int | None, Field(ge=1, le=1000)] = None
     q: Annotated[
         Text | None, Field(description="Free text: type, place, actors, notes and source sentences")
