@@ -15,10 +15,12 @@ from types import ModuleType
 import pytest
 
 from borderwatch.export import export, export_record
-from borderwatch.model import DateSpan, Event, Place, to_jsonable
+from borderwatch.model import DateSpan, Event, Place, RawDocument, to_jsonable
+from borderwatch.pipeline import Pipeline
 from borderwatch.region import CompactGazetteer, GazetteerEntry
 from borderwatch.resolve import Resolver
 from borderwatch.resolve.districts import hand_districts
+from borderwatch.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -223,3 +225,30 @@ def test_an_event_stored_before_districts_existed_exports_an_empty_district():
     stored = event_at(Place("Qasr", 34.51, 36.44, 1, "Lebanon", "LB", "Baalbek-Hermel"))
     del stored["place"]["admin2"]
     assert export_record(stored)["admin2"] is None
+
+
+# --- end to end ---------------------------------------------------------------------------------
+
+REPORT = (
+    "Syrian troops clashed with gunmen in the town of Madaya on Tuesday, killing two fighters, "
+    "a military source said."
+)
+
+
+def test_an_ingested_report_exports_its_district_and_source_scale(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    store = Store(str(tmp_path / "districts.db"))
+    raw = RawDocument(
+        source="https://www.reuters.com/world/middle-east/invented-report",
+        content=REPORT.encode(),
+        media_type="text/plain",
+        published=date(2025, 6, 4),
+        outlet="Reuters",
+    )
+    list(pipeline.ingest(store, [raw]))
+    rows = list(csv.DictReader(io.StringIO("".join(export(store.events(), "csv")), newline="")))
+    madaya = [r for r in rows if r["location"] == "Madaya"]
+    assert madaya, [r["location"] for r in rows]
+    assert (madaya[0]["admin1"], madaya[0]["admin2"]) == ("Rif Dimashq", "Az-Zabdani")
+    assert madaya[0]["source_scale"] == "International"
