@@ -178,6 +178,7 @@ def test_geoparse_command_prints_one_json_object_per_toponym(tmp_path: Path) -> 
         "geo_precision",
         "country",
         "admin1",
+        "admin2",
         "source",
     }
 
@@ -218,3 +219,16 @@ def test_a_village_the_recogniser_takes_for_a_person_still_places_the_event(plac
     assert mention.place is not None
     assert (mention.place.name, mention.place.precision) == ("Hama", 3)
     assert mention.place.named == "Kafr Zorbeyat"
+
+
+def test_resolve_place_names_the_district() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from borderwatch.cli import main
+
+    result = CliRunner().invoke(main, ["resolve", "place", "Madaya"])
+    assert result.exit_code == 0, result.output
+    place = json.loads(result.stdout)
+    assert (place["admin1"], place["admin2"]) == ("Rif Dimashq", "Az-Zabdani")

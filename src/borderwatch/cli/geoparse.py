@@ -37,6 +37,7 @@ def _row(doc: str, t) -> dict[str, object]:  # noqa: ANN001 - a Toponym
         "geo_precision": p.precision if p else None,
         "country": p.country if p else None,
         "admin1": p.admin1 if p else None,
+        "admin2": p.admin2 if p else None,
         "source": p.source if p else None,
     }
 
@@ -66,7 +67,17 @@ def geoparse(paths: tuple[str, ...], as_json: bool) -> None:
     nlp = load_pipeline(settings.spacy_model, settings.region_dirs)
     failed = 0
     table = Table(title="Toponyms")
-    for column in ("doc", "text", "offsets", "name", "lat, lon", "prec.", "country", "admin1"):
+    for column in (
+        "doc",
+        "text",
+        "offsets",
+        "name",
+        "lat, lon",
+        "prec.",
+        "country",
+        "admin1",
+        "admin2",
+    ):
         table.add_column(column)
     columns = (TextColumn("geoparse"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True, disable=len(files) < 2) as progress:
@@ -92,6 +103,7 @@ def geoparse(paths: tuple[str, ...], as_json: bool) -> None:
                     str(row["geo_precision"] or ""),
                     str(row["country"] or ""),
                     str(row["admin1"] or ""),
+                    str(row["admin2"] or ""),
                 )
     if not as_json:
         console.print(table)

@@ -70,6 +70,7 @@ def resolve_place_command(text: str, context: str) -> None:
                 "longitude": place.longitude,
                 "precision": place.precision,
                 "admin1": place.admin1,
+                "admin2": place.admin2,
                 "country": place.country,
                 "source": place.source,
             }
