@@ -22,7 +22,7 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
-from .grouping import group_triggers, refers_back
+from .grouping import clauses_of_groups, group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
 from .schedule import ParseScheduler
@@ -76,11 +76,12 @@ class Extractor:
                 for m in find_triggers(doc, self.matcher, self.lexicon)
                 if self.senses.misfit(m.trigger.trigger_id, m.span.root) is None
             ]
-            for group in group_triggers(matches):
+            groups = group_triggers(matches)
+            for group, clause in zip(groups, clauses_of_groups(groups), strict=True):
                 if refers_back(group[0], mentions):
                     continue
                 recent = _admitted_recently(ctx, index, mentions)
-                mentions.append(self.builder.build(ctx, index, doc, group, recent))
+                mentions.append(self.builder.build(ctx, index, doc, group, recent, clause))
             self.search.note_speaker(ctx, doc)
         return mentions
 

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
+from .clauses import sequence_noun
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -163,6 +164,8 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         verb = governing_verb(trigger)
         if verb is None:
             return []
+        if sequence_noun(trigger):
+            return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
         return [verb] if carried else []
     subject = _inherited_subject(trigger)
@@ -396,11 +399,15 @@ def _nearby_lemmas(number: Token) -> list[str]:
     return [w.lemma_.lower() for w in words]
 
 
-def find_counts(sent: Span, lexicon: Lexicon, skip: list[Span]) -> dict[int, tuple[str, int]]:
-    """Counts in ``sent``: token index -> (count key, value); numbers in ``skip`` ignored."""
+def find_counts(
+    sent: Span, lexicon: Lexicon, skip: list[Span], outside: list[Span] | None = None
+) -> dict[int, tuple[str, int]]:
+    """Counts in ``sent``: token index -> (count key, value); numbers in ``skip`` ignored,
+    and anything in ``outside`` (the words of another event's clause)."""
     found: dict[int, tuple[str, int]] = {}
+    outside = outside or []
     for token in sent:
-        if any(s.start <= token.i < s.end for s in skip):
+        if any(s.start <= token.i < s.end for s in skip + outside):
             continue
         if not (token.like_num or token.lower_ in lexicon.vague_numbers):
             continue
@@ -416,13 +423,17 @@ def find_counts(sent: Span, lexicon: Lexicon, skip: list[Span]) -> dict[int, tup
         key = _count_key(_nearby_lemmas(token), lexicon)
         if key:
             found[token.i] = (key, value)
-    return found | _single_victims(sent, lexicon, set(found))
+    return found | _single_victims(sent, lexicon, set(found), outside)
 
 
-def _single_victims(sent: Span, lexicon: Lexicon, taken: set[int]) -> dict[int, tuple[str, int]]:
+def _single_victims(
+    sent: Span, lexicon: Lexicon, taken: set[int], outside: list[Span]
+) -> dict[int, tuple[str, int]]:
     """ "A shepherd was killed", "killing a farmer": one person, counted as 1."""
     found: dict[int, tuple[str, int]] = {}
     for token in sent:
+        if any(s.start <= token.i < s.end for s in outside):
+            continue
         if token.lemma_.lower() not in lexicon.person_nouns or token.tag_ != "NN":
             continue
         if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:

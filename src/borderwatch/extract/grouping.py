@@ -1,15 +1,18 @@
 """Which triggers of one sentence describe one event, and which repeat an event already reported.
 
 Triggers close in the dependency tree ("captured ... in a joint offensive") are one event;
-distant ones are separate events.  Shelling, strikes and killings reported in a sentence about a
-battle are part of that battle (ACLED).  "The agreement" after an agreement was reported is a
-second mention of it, not a new event.
+distant ones, and those of clauses reporting another happening ("troops arrested three
+smugglers, while gunmen kidnapped a shepherd", see :mod:`.clauses`), are separate events.
+Shelling, strikes and killings reported in a sentence about a battle are part of that battle
+(ACLED).  "The agreement" after an agreement was reported is a second mention of it, not a new
+event.
 """
 
 from __future__ import annotations
 
 from ..model import Mention
 from ..region import Trigger
+from .clauses import Clause, clauses_of, event_head, separate
 from .syntax import tree_distance
 from .triggers import TriggerMatch
 
@@ -33,6 +36,8 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         ordered = [battle] + [m for m in ordered if m is not battle]
     for match in ordered:
         for group in groups:
+            if any(_separate(member, match) for member in group):
+                continue
             close = tree_distance(
                 group[0].span.root, match.span.root
             ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
@@ -43,6 +48,15 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:
+    """The words each event of the sentence may take its arguments from (see :mod:`.clauses`)."""
+    return clauses_of([event_head([m.span.root for m in g]) for g in groups])
+
+
+def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
+    return separate(a.span.root, b.span.root, (a.trigger, b.trigger))
 
 
 def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:

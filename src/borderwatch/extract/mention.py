@@ -16,6 +16,7 @@ from ..model import DateSpan, Mention
 from ..model import Span as TextSpan
 from ..region import Lexicon
 from .arguments import find_counts
+from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
 from .modality import attribution_of, is_pronoun, modality_of
@@ -51,8 +52,10 @@ class MentionBuilder:
         doc: Doc,
         group: list[TriggerMatch],
         recent: bool = False,
+        clause: Clause = WHOLE,
     ) -> Mention:
-        """``recent``: an event was admitted a few sentences before (see :mod:`.scope`)."""
+        """``recent``: an event was admitted a few sentences before (see :mod:`.scope`);
+        ``clause``: the words the event takes its counts and, first, its place from."""
         primary = group[0]
         token = primary.span.root
         offset = ctx.sentences[index].start
@@ -62,12 +65,12 @@ class MentionBuilder:
         on = when.best if when else None
         chosen = self.actors.choose(ctx, doc, group, excluded, on)
         skip = excluded + chosen.candidates
-        place, place_span = self.search.place(ctx, index, token, doc, skip)
+        place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
         chosen = self.actors.localise(chosen, place.country_code if place else None, on)
         kind = self._kind(doc, group, chosen)
         if chosen.actor1 is not None:
             ctx.last_actor = chosen.actor1
-        counts, count_spans = self._counts(doc, skip)
+        counts, count_spans = self._counts(doc, skip, clause.foreign(doc))
         found = {"place": place_span, "date": when_span, "attribution": source_span}
         mention = Mention(
             mention_id=_mention_id(
@@ -161,10 +164,13 @@ class MentionBuilder:
                     return alt
         return kind
 
-    def _counts(self, doc: Doc, excluded: list[Span]) -> tuple[dict[str, int], dict[str, Span]]:
+    def _counts(
+        self, doc: Doc, excluded: list[Span], outside: list[Span]
+    ) -> tuple[dict[str, int], dict[str, Span]]:
         counts: dict[str, int] = {}
         spans: dict[str, Span] = {}
-        for i, (key, value) in sorted(find_counts(doc[:], self.lexicon, excluded).items()):
+        found = find_counts(doc[:], self.lexicon, excluded, outside)
+        for i, (key, value) in sorted(found.items()):
             if key not in counts:
                 counts[key] = value
                 spans[key] = doc[i : i + 1]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef
 from ..resolve import Resolver
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
-from .candidates import CIVILIAN_HEADS, actor_candidates
+from .candidates import CIVILIAN_HEADS, GROUP_NOUNS, actor_candidates
 from .context import ArticleContext
 from .search import ContextSearch, overlaps
 from .triggers import TriggerMatch
@@ -52,6 +52,31 @@ def _side(span: Span | None, event_type: str) -> Span | None:
         return span
     civilian = span.root.lemma_.lower() in CIVILIAN_HEADS or span.ent_id_ == f"actor:{CIVILIANS_ID}"
     return None if civilian else span
+
+
+# Pronouns by which a speaker says what it did ("the army said it had seized ...").
+SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
+# Speakers who report what others did, not what they did themselves.
+REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
+    """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
+    named before it is the speaker, which then acted (it is still the event's source)."""
+    pronoun = personal_pronoun(trigger, ("nsubj",))
+    if pronoun is None or pronoun.lower_ not in SPEAKER_PRONOUNS:
+        return None
+    plural = SPEAKER_PRONOUNS[pronoun.lower_]
+    for span in excluded:
+        root = span.root
+        if span.end > pronoun.i or root.lemma_.lower() in REPORTERS:
+            continue
+        named = any(t.ent_type_ in ("ORG", "NORP") or t.ent_id_.startswith("actor:") for t in span)
+        if not (named or root.lemma_.lower() in GROUP_NOUNS):
+            continue
+        if plural is None or (root.tag_ == "NNS") == plural or root.lower_ == "police":
+            return span
+    return None
 
 
 class ActorChooser:
@@ -94,7 +119,7 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None:
-            state = self._state_subject(token, doc)
+            state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)
         violent = primary.event_type in VIOLENT_TYPES

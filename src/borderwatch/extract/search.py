@@ -20,6 +20,7 @@ from ..resolve import Resolver, default_window, report_window, resolve_date
 from ..resolve.places import FAR_KM
 from ..resolve.toponyms import Anchor, anchors_of, names_in, resolve_names
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
+from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
 from .syntax import governing_verb, tree_distance
 
@@ -78,11 +79,18 @@ class ContextSearch:
         return {(t.start, t.end): t.inner or t.place for t in toponyms}
 
     def place(
-        self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc, excluded: list[Span]
+        self,
+        ctx: ArticleContext,
+        index: int,
+        trigger: Token,
+        doc: Doc,
+        excluded: list[Span],
+        clause: Clause = WHOLE,
     ) -> tuple[Place | None, Span | None]:
-        """The event's place: the best-ranked one in its sentence, else (when that is only a
-        country) the nearest finer one in the sentences around it."""
-        best: tuple[float, Place, Span] | None = None
+        """The event's place: the best-ranked one in its sentence, one of its own ``clause``
+        first (another event's clause lends it its place only when its own names none), else
+        (when that is only a country) the nearest finer one in the sentences around it."""
+        best: tuple[tuple[bool, float], Place, Span] | None = None
         read = self.read_places(ctx, doc)
         for ent in place_spans(doc[:]):
             if overlaps(ent, excluded) or acts_as_actor(ent):
@@ -95,8 +103,9 @@ class ContextSearch:
             score = rank_place(trigger, ent, place.precision)
             if score > MAX_PLACE_SCORE:
                 continue
-            if best is None or score < best[0]:
-                best = (score, place, ent)
+            key = (not clause.holds(ent), score)
+            if best is None or key < best[0]:
+                best = (key, place, ent)
         if best is not None and best[1].precision < 4:
             return best[1], best[2]
         country = best[1].country_code if best else None

@@ -1,0 +1,98 @@
+"""One event per happening, even within a sentence: clauses with their own trigger and their
+own participants are their own events, each with its own actors, counts and place."""
+
+from __future__ import annotations
+
+from .test_extract import extract, only
+
+
+def by_type(mentions):  # type: ignore[no-untyped-def]
+    return {m.sub_event_type: m for m in mentions}
+
+
+def canonical(ref):  # type: ignore[no-untyped-def]
+    return ref.canonical if ref is not None else None
+
+
+def test_a_while_clause_with_its_own_actors_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Soldiers arrested four smugglers at the crossing near Arsal on Monday, while "
+        "gunmen kidnapped a farmer from a nearby village."
+    )
+    events = by_type(extract(extractor, text))
+    arrest, abduction = events["Arrests"], events["Abduction/forced disappearance"]
+    assert canonical(arrest.actor1) == "Military Forces of Lebanon"
+    assert arrest.counts == {"arrested": 4}
+    assert canonical(abduction.actor1) == "Unidentified Armed Group (Lebanon)"
+    assert canonical(abduction.actor2) == "Civilians (Lebanon)"
+    assert abduction.counts == {"abducted": 1}  # the smugglers are the arrest's
+    # the kidnapping's clause names no place: it inherits the sentence's
+    assert abduction.place is not None and abduction.place.name == "Arsal"
+
+
+def test_counts_and_places_go_to_their_own_clause(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels shelled the town of Zabadani as government forces arrested seven men in Madaya."
+    mentions = extract(extractor, text)
+    shelling = next(m for m in mentions if m.event_type == "Explosions/Remote violence")
+    arrest = next(m for m in mentions if m.sub_event_type == "Arrests")
+    assert shelling.place is not None and shelling.place.name == "Zabadani"
+    assert arrest.place is not None and arrest.place.name == "Madaya"
+    assert "arrested" not in shelling.counts and arrest.counts == {"arrested": 7}
+    assert canonical(shelling.actor1) == "Rebels (Syria)"
+
+
+def test_clauses_joined_by_a_semicolon(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen killed two soldiers in Qusayr; police arrested five suspects in Hermel."
+    mentions = extract(extractor, text)
+    assert len(mentions) == 2
+    killing, arrest = mentions
+    assert killing.counts == {"killed": 2} and arrest.counts == {"arrested": 5}
+    assert killing.place is not None and killing.place.name == "Qusayr"
+    assert arrest.place is not None and arrest.place.name == "Hermel"
+
+
+def test_an_event_after_another_is_its_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Villagers attacked an army post in Hermel after the arrest of a local man."
+    events = by_type(extract(extractor, text))
+    assert "Arrests" in events
+    attack = next(m for m in events.values() if m.sub_event_type != "Arrests")
+    assert attack.trigger.text == "attacked"
+    # the villagers attacked; they did not arrest anyone
+    assert events["Arrests"].actor1 is None
+
+
+def test_a_coordinated_verb_sharing_its_subject_stays_one_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Syrian troops shelled and stormed the village of Tal Kalakh on Monday."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Military Forces of Syria (2000-2024)"
+
+
+def test_a_killing_told_as_an_outcome_stays_part_of_the_attack(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen stormed a checkpoint near Hermel on Monday and two soldiers were killed."
+    event = only(extract(extractor, text))
+    assert event.counts.get("killed") == 2
+
+
+def test_people_killed_after_clashes_are_the_clashes_dead(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Two soldiers were killed after clashes with rebels near Daraa on Monday."
+    event = only(extract(extractor, text))
+    assert event.sub_event_type == "Armed clash" and event.counts.get("killed") == 2
+
+
+def test_a_relative_clause_describes_a_participant_not_a_new_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Troops killed 20 militants who attacked a checkpoint near Arsal on Monday."
+    event = only(extract(extractor, text))
+    assert event.counts.get("killed") == 20
+
+
+def test_fighting_before_a_capture_is_the_same_fight(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Hezbollah fighters captured the village of Flita after clashes with rebels on Monday."
+    event = only(extract(extractor, text))
+    assert event.event_type == "Battles" and event.actor1 is not None
+
+
+def test_a_speaker_that_says_it_acted_is_the_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Lebanese army said on Tuesday it had arrested three men near Arsal."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Military Forces of Lebanon"
+    assert event.attribution is not None  # still the event's source
