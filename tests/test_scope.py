@@ -92,7 +92,8 @@ IN_SCOPE = [
         "Abduction/forced disappearance",
     ),
     ("Rebel fighters captured the town after heavy clashes with government troops.", None),
-    ("Police arrested 40 protesters outside parliament on Sunday.", "Arrests"),
+    # protesters arrested at their protest: an intervention in it (Codebook: Protests)
+    ("Police arrested 40 protesters outside parliament on Sunday.", "Protest with intervention"),
     (
         "Thousands of protesters marched through the capital demanding new elections.",
         "Peaceful protest",

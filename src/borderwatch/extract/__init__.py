@@ -29,7 +29,7 @@ from .schedule import ParseScheduler
 from .scope import ScopeJudge
 from .search import ContextSearch
 from .sense import Cues, Senses
-from .triggers import Prefilter, TriggerMatcher, find_triggers, irregular_forms
+from .triggers import Prefilter, TriggerMatch, TriggerMatcher, find_triggers, irregular_forms
 
 __all__ = ["Extractor"]
 
@@ -63,6 +63,9 @@ class Extractor:
         calls rather than one by one (see :class:`~.schedule.ParseScheduler`)."""
         return [self._mentions(ctx) for ctx in self.scheduler.contexts(articles)]
 
+    def _in_sense(self, match: TriggerMatch) -> bool:
+        return self.senses.misfit(match.trigger.trigger_id, match.span.root) is None
+
     def split(self, text: str) -> list[Sentence]:
         """The text's sentences, as extraction reads them."""
         return self.scheduler.split(text)
@@ -71,11 +74,7 @@ class Extractor:
         mentions: list[Mention] = []
         for index in ctx.candidates:
             doc = ctx.docs[index]
-            matches = [
-                m
-                for m in find_triggers(doc, self.matcher, self.lexicon)
-                if self.senses.misfit(m.trigger.trigger_id, m.span.root) is None
-            ]
+            matches = find_triggers(doc, self.matcher, self.lexicon, self._in_sense)
             groups = group_triggers(matches)
             for group, clause in zip(groups, clauses_of_groups(groups), strict=True):
                 if refers_back(group[0], mentions):

@@ -70,7 +70,12 @@ def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
         return False
     if any(c.dep_ in ("amod", "nummod", "compound") for c in token.children):
         return False  # "the first meeting", "the border agreement": may be new
-    return any(m.sub_event_type == primary.trigger.sub_event_type for m in earlier)
+    # not an attempt: "foiled an attempt ... the exchange of fire" then "The gunfight lasted
+    # half an hour" states that the fighting the first sentence called an attempt took place
+    return any(
+        m.sub_event_type == primary.trigger.sub_event_type and m.modality != "attempted"
+        for m in earlier
+    )
 
 
 def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -199,25 +200,55 @@ WEAPON_ATTACK_HEADS = frozenset({"attack", "strike", "barrage", "explosion", "bl
 
 def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """Trigger words that name no event of their own here:
-    - a participle describing a noun ("detainees arrested over their role");
+    - a participle describing a noun ("detainees arrested over their role", "the occupied
+      city");
     - a weapon named as a thing ("grenade launchers", "seized rockets"), unless it names
       the means of an attack ("a rocket attack");
+    - a non-lethal crowd-control munition ("stun grenades", "smoke grenades");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
+    if token.dep_ == "amod" and token.tag_ == "VBN":
+        return True  # "the occupied city", "a captured soldier": a state, not an event
     if trigger.event_type == "Explosions/Remote violence" and token.pos_ in ("NOUN", "PROPN"):
+        nonlethal = lexicon.classes.get("nonlethal", frozenset())
+        if any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in nonlethal for c in token.children
+        ):
+            return True
         hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
         names_attack = token.head.lemma_.lower() in WEAPON_ATTACK_HEADS
         if (token.dep_ == "compound" and not names_attack) or hyphenated:
             return True  # "grenade launchers", "rocket-propelled"; not "a nerve agent attack"
         heads = [token.head, token.head.head]
-        if any(_possessing(h, lexicon) for h in heads):
-            return True
+        held = any(_possessing(h, lexicon) for h in heads) or _possessing(
+            _governing_verb(token), lexicon
+        )
+        if held and token.dep_ not in ("nsubj", "csubj"):
+            return True  # "seized rockets"; not "a rocket destroyed the house"
     habitual = lexicon.habitual_modifiers
     return token.tag_ == "NNS" and any(
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
         for c in token.children
     )
+
+
+# Arcs a weapon noun climbs to the verb that has it: a list ("rifles and grenades"), a
+# quantity ("dozens of grenades", "a cache of rockets").
+_LIST_ARCS = frozenset({"conj", "appos", "pobj", "prep"})
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb of which ``token``, through lists and quantities, is the object ("captured
+    dozens of rifles and grenades" -> "captured"); ``token`` itself when it is no object."""
+    node = token
+    for _ in range(6):
+        if node.dep_ not in _LIST_ARCS or node.head is node:
+            break
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ == "VERB":
+        return node.head
+    return token
 
 
 def _possessing(verb: Token, lexicon: Lexicon) -> bool:
@@ -230,9 +261,17 @@ def _possessing(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def find_triggers(doc: Doc, matcher: TriggerMatcher, lexicon: Lexicon) -> list[TriggerMatch]:
+def find_triggers(
+    doc: Doc,
+    matcher: TriggerMatcher,
+    lexicon: Lexicon,
+    keep: Callable[[TriggerMatch], bool] | None = None,
+) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
-    important; triggers whose ``requires_any`` words are absent from the sentence dropped."""
+    important; triggers whose ``requires_any`` words are absent from the sentence dropped.
+    ``keep`` (a trigger's sense check) runs before overlaps are resolved, so that a word whose
+    arguments do not fit one trigger's sense can still be another's ("jets destroyed the
+    depot" is an air strike; "rebels destroyed the houses" is destruction)."""
     lemmas = {t.lemma_.lower() for t in doc}
     found: list[TriggerMatch] = []
     for trigger, start, end in matcher(doc):
@@ -243,7 +282,9 @@ def find_triggers(doc: Doc, matcher: TriggerMatcher, lexicon: Lexicon) -> list[T
             continue
         if _not_an_event(root, trigger, lexicon):
             continue
-        found.append(TriggerMatch(trigger, doc[start:end]))
+        match = TriggerMatch(trigger, doc[start:end])
+        if keep is None or keep(match):
+            found.append(match)
     found.sort(key=lambda m: (-(m.span.end - m.span.start), -m.trigger.priority, m.span.start))
     taken: set[int] = set()
     kept: list[TriggerMatch] = []

@@ -5,6 +5,13 @@
 - Capturing a place is a territorial Battle (government or non-state by who took it); capturing
   people is an arrest or abduction; seizing goods is a seizure (Strategic developments/Other).
 - A protest met with dispersal is "Protest with intervention"; with lethal force, "Excessive force".
+  Arresting protesters at a protest is an intervention in it, not a separate arrest.
+- The means decides remote violence: an attack by aircraft is an Air/drone strike, one with a
+  grenade a Grenade, with a bomb or mine a Remote explosive, with artillery or rockets Shelling.
+- Setting fire and looting: by protesters a Violent demonstration, by a mob Mob violence,
+  otherwise Looting/property destruction.  A mob, vigilantes or a lynching: Mob violence.
+- Establishing a base is "Headquarters or base established"; forming a unit or brigade is a
+  "Change to group/activity".
 """
 
 from __future__ import annotations
@@ -15,6 +22,33 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
+from .sense import phrase_heads, roles_of
+
+REMOTE = "Explosions/Remote violence"
+# Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
+QUANTITIES = frozenset({"dozen", "hundred", "thousand", "score", "group", "number", "band", "gang"})
+# Prepositions that introduce what an attack is on ("opened fire inside a mosque").
+OBJECT_PREPS = frozenset({"of", "on", "against", "at", "inside", "into"})
+# Means classes (triggers.yaml) in the order they decide, and the sub-type each gives.
+MEANS = (
+    ("means_suicide", "Suicide bomb"),
+    ("means_air", "Air/drone strike"),
+    ("means_grenade", "Grenade"),
+    ("means_explosive", "Remote explosive/landmine/IED"),
+    ("means_artillery", "Shelling/artillery/missile attack"),
+)
+MEANS_MODE = {
+    "Suicide bomb": "suicide-attack",
+    "Air/drone strike": "aerial",
+    "Grenade": "explosives",
+    "Remote explosive/landmine/IED": "explosives",
+    "Shelling/artillery/missile attack": "heavy-weapons",
+}
+# Sub-types the means never overrides: named by their own trigger (a chemical attack).
+FIXED_REMOTE = frozenset({"Chemical weapon", "Suicide bomb"})
+# Prepositions and clause words that introduce a means ("with mortars", "using drones", "in an
+# air strike", "by a roadside bomb").
+MEANS_PREPS = frozenset({"with", "using", "by", "in", "from", "of"})
 
 
 @dataclass(frozen=True)
@@ -37,7 +71,7 @@ def _object_lemmas(trigger: Token) -> set[str]:
             if child == trigger:
                 continue
             if child.dep_ in ("dobj", "nsubjpass", "pobj", "attr") or (
-                child.dep_ == "prep" and child.lower_ in ("of", "on", "against", "at")
+                child.dep_ == "prep" and child.lower_ in OBJECT_PREPS
             ):
                 lemmas |= {t.lemma_.lower() for t in child.subtree}
     return lemmas
@@ -72,28 +106,60 @@ def refine_type(
     objects = _object_lemmas(token)
     classes = lexicon.classes
     kind = trigger.kind
+    if kind in ("attack", "remote") and base.sub_event_type not in FIXED_REMOTE:
+        by_means = _by_means(token, classes, noun_of=kind == "remote")
+        if by_means is not None:
+            return by_means
     if kind == "attack":
+        peaceful_target = (
+            actor2 is not None
+            and actor2.inter == 6
+            and not _crowd(actor1)
+            and not _mentions_any(sent, lexicon.protest_violence)
+        )
+        if peaceful_target:
+            # forces firing on protesters who did no violence (Codebook: Protests)
+            return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
         if _crowd(actor1) or _crowd(actor2):
             # protesters or rioters fighting police: a violent demonstration, not a battle
             return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+        if _doers_in(token, classes.get("mob", frozenset())):
+            # a mob or vigilantes attacking: mob violence (Codebook: Riots)
+            return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
+        if _force_on_protest(token, actor1, objects, sent, classes):
+            return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
         if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
             # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
             return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
         return _attack(base, actor1, actor2, objects, sent, classes)
     if kind == "arrest":
+        if _at_protest(token, objects, classes):
+            return _protest(
+                EventType("Protests", "Protest with intervention", "PROTEST", None), sent, lexicon
+            )
         return _arrest(base, actor1)
+    if kind == "destroy":
+        return _destruction(base, token, sent, classes)
+    if kind == "establish":
+        if objects & classes.get("armed_unit", frozenset()) and not objects & classes.get(
+            "base_site", frozenset()
+        ):
+            return EventType("Strategic developments", "Change to group/activity", "MOBILIZE", None)
+        return base
     if kind == "territory":
-        return _territory(base, actor1, objects, classes)
+        return _territory(base, actor1, objects, classes, token)
     if kind == "seize":
         goods = objects & classes["goods"]
         if objects & classes["territory"] and not goods:
-            return _territory(base, actor1, objects, classes)
+            return _territory(base, actor1, objects, classes, token)
         if objects & classes["weapon"] and not goods - classes["weapon"]:
             # seized arms caches are disrupted weapons use in ACLED
             return EventType(
                 "Strategic developments", "Disrupted weapons use", "COERCE", "confiscate"
             )
         if objects & classes["person"] and not goods:
+            if _at_protest(token, objects, classes):
+                return EventType("Protests", "Protest with intervention", "PROTEST", None)
             return _arrest(
                 EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1
             )
@@ -132,15 +198,26 @@ def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
 
 
 def _territory(
-    base: EventType, actor1: ActorRef | None, objects: set[str], classes: dict[str, frozenset[str]]
+    base: EventType,
+    actor1: ActorRef | None,
+    objects: set[str],
+    classes: dict[str, frozenset[str]],
+    token: Token | None = None,
 ) -> EventType:
+    weapons_taken = token is not None and _direct_objects(token) & classes["weapon"]
+    if weapons_taken or (
+        objects & classes["weapon"] and not objects & (classes["territory"] | classes["person"])
+    ):
+        # "captured a weapons cache": arms taken is disrupted weapons use
+        return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
     if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
-    sub = (
-        "Government regains territory"
-        if _is_state(actor1)
-        else "Non-state actor overtakes territory"
+    state = _is_state(actor1) or (
+        (actor1 is None or actor1.inter is None)
+        and token is not None
+        and _doers_in(token, classes.get("state_forces", frozenset()))
     )
+    sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return EventType("Battles", sub, base.plover_type, base.plover_mode)
 
 
@@ -158,3 +235,123 @@ def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
     if _mentions_any(sent, lexicon.protest_intervention):
         return EventType("Protests", "Protest with intervention", base.plover_type, None)
     return base
+
+
+def _doers_in(token: Token, words: frozenset[str]) -> bool:
+    """Whether who acts (the trigger's subject or agent, with its modifiers: "Syrian army
+    troops", "a mob") is a word of ``words``."""
+    node, subjects = token, list(roles_of(token).subjects)
+    for _ in range(3):  # "stormed the station, smashing windows and setting fire to a car"
+        if subjects or not _shares_subject(node):
+            break
+        node = node.head
+        subjects = list(roles_of(node).subjects)
+    for subject in list(subjects):
+        if subject.lemma_.lower() in QUANTITIES:  # "dozens of angry relatives"
+            subjects += [g for p in subject.children if p.lower_ == "of" for g in p.children]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in subjects)
+
+
+def _shares_subject(token: Token) -> bool:
+    """A clause without its own subject that takes its head's ("stormed the station, setting
+    fire to a car"; "attacked and looted"); not a passive ("after he was killed") or a clause
+    of its own."""
+    if token.head is token or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return False
+    return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
+
+
+def _means_tokens(token: Token, noun_of: bool) -> list[Token]:
+    """What names the means of the event at ``token``: who or what does it ("warplanes
+    struck", "a bomb exploded"), the trigger's own modifiers ("a grenade blast", "aerial
+    bombardment"), and its instrument after with/using/by/in ("killed in an air strike",
+    "attacked with mortars").  For remote-violence nouns also what "of" names ("the explosion
+    of two grenades")."""
+    roles = roles_of(token)
+    found = list(roles.subjects) + list(roles.causes)
+    found += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    for child in token.children:
+        if child.dep_ in ("prep", "acl", "advcl") and child.lower_ in MEANS_PREPS:
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "dobj"):
+                    found += phrase_heads(obj)
+    if noun_of and token.pos_ == "NOUN":
+        found += list(roles.objects)
+    return found
+
+
+def _by_means(
+    token: Token, classes: dict[str, frozenset[str]], *, noun_of: bool
+) -> EventType | None:
+    """Remote violence typed by its means, as the ACLED codebook defines the sub-types;
+    None when no means is named."""
+    lemmas = {t.lemma_.lower() for t in _means_tokens(token, noun_of)}
+    lemmas |= {t.lower_ for t in _means_tokens(token, noun_of)}
+    for name, sub in MEANS:
+        if lemmas & classes.get(name, frozenset()):
+            return EventType(REMOTE, sub, "ASSAULT", MEANS_MODE[sub])
+    return None
+
+
+def _at_protest(token: Token, objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
+    """Whether an arrest is made at a protest: protesters are who was taken, or the trigger's
+    clause places it at one ("detained during a rally", "while trying to hold a protest")."""
+    if objects & classes.get("protester", frozenset()):
+        return True
+    gathering = classes.get("gathering", frozenset())
+    for child in token.children:
+        placed = child.dep_ in ("prep", "advcl") and child.lower_ not in ("for", "over", "after")
+        if placed and any(_word_in(t, gathering) for t in child.subtree):
+            return True
+    return False
+
+
+def _destruction(
+    base: EventType, token: Token, sent: Span, classes: dict[str, frozenset[str]]
+) -> EventType:
+    """Fire-setting and looting typed by who does it: protesters or rioters make it a violent
+    demonstration, a mob mob violence; anyone else, destruction of property (Codebook: Riots;
+    Strategic developments)."""
+    if _doers_in(token, classes.get("mob", frozenset())):
+        return EventType("Riots", "Mob violence", "ASSAULT", "riot")
+    protest = classes.get("protester", frozenset()) | classes.get("gathering", frozenset())
+    if _doers_in(token, protest) or any(_word_in(t, protest) for t in sent):
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+    return base
+
+
+def _word_in(token: Token, words: frozenset[str]) -> bool:
+    """A common noun or verb of ``words`` ("march" the protest, not "March" the month)."""
+    return token.pos_ in ("NOUN", "VERB") and token.lemma_.lower() in words
+
+
+def _force_on_protest(
+    token: Token,
+    actor1: ActorRef | None,
+    objects: set[str],
+    sent: Span,
+    classes: dict[str, frozenset[str]],
+) -> bool:
+    """Violence against protesters: protesters are its target, or state forces (or no one
+    named) kill or attack people in a sentence about a protest (Codebook: Excessive force
+    against protesters)."""
+    protesters = classes.get("protester", frozenset())
+    if objects & protesters:
+        return True
+    protest = protesters | classes.get("gathering", frozenset())
+    if not any(_word_in(t, protest) for t in sent):
+        return False
+    doers = roles_of(token).subjects
+    state = _is_state(actor1) or _doers_in(token, classes.get("state_forces", frozenset()))
+    return state or (not doers and actor1 is None)
+
+
+def _direct_objects(token: Token) -> set[str]:
+    """Lemmas of the heads of what ``token`` directly acts on, with their compounds ("a
+    weapons cache" -> cache, weapon), not what hangs further below them."""
+    return {
+        t.lemma_.lower()
+        for c in token.children
+        if c.dep_ in ("dobj", "nsubjpass")
+        for t in phrase_heads(c)
+    }

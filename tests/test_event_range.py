@@ -1,0 +1,183 @@
+"""The full event range (issue 14, item 3): every ACLED sub-event type is reachable from
+general news wording, its sub-type decided by the means, the target or who acts, as the ACLED
+codebook defines them.  Invented sentences; each would fail without the rule it names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from borderwatch.clean import content_key
+from borderwatch.model import ACLED_TYPES, EXPORTED_MODALITIES, Article, Mention
+
+
+def exported(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
+    article = Article(doc_key=content_key(text), source="t", text=text, published=date(2024, 5, 20))
+    return [m for m in extractor.extract(article) if m.modality in EXPORTED_MODALITIES]
+
+
+# (sentence, the sub-event type its first exported event must have)
+RANGE = [
+    # Explosions/Remote violence: the means decides
+    (
+        "Government warplanes pounded rebel positions near the town on Monday.",
+        "Air/drone strike",
+    ),
+    (
+        "The village was targeted by army helicopters on Friday, killing four people.",
+        "Air/drone strike",
+    ),
+    (
+        "Five civilians were killed in an air strike on a market in the province.",
+        "Air/drone strike",
+    ),
+    (
+        "Militants lobbed a grenade at a police patrol in the town, wounding two officers.",
+        "Grenade",
+    ),
+    (
+        "Three people were hurt when a grenade exploded outside the rebel-held bank.",
+        "Grenade",
+    ),
+    (
+        "A suicide bomber blew himself up at an army checkpoint, killing four soldiers.",
+        "Suicide bomb",
+    ),
+    (
+        "Insurgents detonated a bomb near a police station in the city, wounding six.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "A roadside bomb exploded near an army convoy on the highway, killing three soldiers.",
+        "Remote explosive/landmine/IED",
+    ),
+    (
+        "Rebel mortars shelled the government-held district overnight, killing two residents.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Aircraft dropped containers of chlorine gas on the rebel-held town, a monitor said.",
+        "Chemical weapon",
+    ),
+    # Disrupted weapons use
+    (
+        "Army engineers defused a roadside bomb planted on the main road near the town.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Soldiers discovered a large cache of weapons and ammunition in a cave near the border.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Troops captured a large weapons cache from the militants on Tuesday.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Police seized rifles and grenades from a hideout used by the rebels.",
+        "Disrupted weapons use",
+    ),
+    # Battles: who takes a place decides
+    (
+        "Government troops recaptured the town from the rebels on Tuesday.",
+        "Government regains territory",
+    ),
+    (
+        "The army took full control of the district after the insurgents withdrew.",
+        "Government regains territory",
+    ),
+    (
+        "Rebel fighters seized the town from government forces after a week of fighting.",
+        "Non-state actor overtakes territory",
+    ),
+    # Violence against civilians: the target decides
+    (
+        "Gunmen stormed a hotel in the capital on Friday, killing twelve guests.",
+        "Attack",
+    ),
+    (
+        "Soldiers raped women in the village during a military operation, witnesses said.",
+        "Sexual violence",
+    ),
+    # Protests and riots
+    (
+        "Police detained dozens of protesters during a rally against the government on Sunday.",
+        "Protest with intervention",
+    ),
+    (
+        "Police fired tear gas to disperse thousands of demonstrators outside parliament.",
+        "Protest with intervention",
+    ),
+    (
+        "Security forces violently dispersed a peaceful protest by students, killing two.",
+        "Excessive force against protesters",
+    ),
+    (
+        "A mob lynched a man accused of theft in the village on Friday.",
+        "Mob violence",
+    ),
+    (
+        "Protesters hurled stones at police and set fire to tyres during a demonstration.",
+        "Violent demonstration",
+    ),
+    # Strategic developments
+    (
+        "Gunmen set fire to houses in the village after residents fled.",
+        "Looting/property destruction",
+    ),
+    (
+        "The army established a new base near the border town on Sunday.",
+        "Headquarters or base established",
+    ),
+    (
+        "Hundreds of rebel fighters defected to the government side in the north, officials said.",
+        "Change to group/activity",
+    ),
+    (
+        "The militia formed a new brigade of fighters in the eastern province, its commander said.",
+        "Change to group/activity",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), RANGE)
+def test_each_sub_type_is_reachable(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got, f"nothing exported from {text!r}"
+    assert got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+    assert sub in ACLED_TYPES[got[0].event_type]
+
+
+# Sentences with a trigger word that report no ACLED event
+QUIET = [
+    "A boiler exploded at a chemical plant on Tuesday, injuring four workers.",
+    "Police used smoke grenades only in the training exercise, the academy said.",
+    "The storm hit the coast on Monday, destroying hundreds of homes.",
+    "The committee established a new office for tourism in the old town.",
+    "Residents of the occupied city waited for news on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_no_event_without_its_sense(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert not any(m.event_type == "Explosions/Remote violence" for m in got), got
+    wrong = ("Headquarters or base established", "Non-state actor overtakes territory")
+    assert not any(m.sub_event_type in wrong for m in got), [
+        (m.sub_event_type, m.trigger.text) for m in got
+    ]
+
+
+def test_nonlethal_grenades_are_no_attack(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Stun and smoke grenades at a protest are crowd control: an intervention, not a
+    grenade attack."""
+    text = "Police fired stun grenades and tear gas to disperse protesters in the square."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Grenade" not in subs
+    assert subs and subs[0] == "Protest with intervention"
+
+
+def test_detonated_bomb_is_not_disrupted(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Militants detonating a bomb is an explosion; security forces defusing one disrupts it."""
+    attack = exported(extractor, "Militants detonated two bombs on the highway near the town.")
+    assert attack and attack[0].sub_event_type == "Remote explosive/landmine/IED"
