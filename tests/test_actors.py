@@ -177,8 +177,10 @@ def test_places_and_times_are_never_actors(extractor, text: str) -> None:  # typ
 RE3D = DATA / "re3d"
 PLOVER = DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.json"
 # Floors measured on the dev sets (bench/actors_dev.py); raise them when the figures improve.
-RE3D_FLOORS = {"actor1_of_found": 0.2, "actor2_of_found": 0.27}
-PLOVER_FLOORS = {"actor1_of_found": 0.29, "actor2_of_found": 0.19}
+# (re3d actor1 was 0.206 while "State forces (unidentified)" counted as naming "The Islamic
+# State" by the shared word "state"; scored right it is 0.176.)
+RE3D_FLOORS = {"actor1_of_found": 0.17, "actor2_of_found": 0.27}
+PLOVER_FLOORS = {"actor1_of_found": 0.33, "actor2_of_found": 0.19}
 
 
 @pytest.mark.skipif(not RE3D.is_dir(), reason="../shared/data not present")

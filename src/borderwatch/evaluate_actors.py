@@ -27,7 +27,12 @@ from .clean import content_key
 from .extract import Extractor
 from .model import ActorRef, Article, Mention
 
-STOP = frozenset({"the", "a", "an", "of", "and", "its", "his", "her", "their", "in", "s"})
+# "state" and "unidentified" name no actor on their own: "State forces (unidentified)" is not
+# "The Islamic State".
+STOP = frozenset(
+    {"the", "a", "an", "of", "and", "its", "his", "her", "their", "in", "s"}
+    | {"state", "unidentified"}
+)
 # CAMEO codes use ISO alpha-3 for countries; these prefixes name no country.
 NO_COUNTRY = frozenset({"---", "IGO", "NGO", "MNC", "IMG"})
 # re3d entity types that name something that can act.

@@ -260,11 +260,14 @@ def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
 
 def _inherited_subject(trigger: Token) -> Token | None:
     """The verb whose subject a subjectless trigger shares: "the army seized ... and
-    arrested two men", "troops moved in to arrest him"."""
+    arrested two men", "troops moved in to arrest him", "jets bombed the town, killing
+    five"."""
     if trigger.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
         return None
     if trigger.dep_ in ("conj", "xcomp") and trigger.head.pos_ in ("VERB", "AUX"):
         return trigger.head
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.pos_ == "VERB":
+        return trigger.head  # "warplanes bombed Douma, killing five": the bombers killed
     return None
 
 

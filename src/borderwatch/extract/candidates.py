@@ -30,7 +30,10 @@ _GROUP_WORDS = """
     detachment contingent patrol convoy administration regime opposition
     man woman child boy girl people person teenager family passer-by bystander
     member supporter loyalist element tribe clan
+    warplane jet aircraft helicopter gunship
     """
+# Aircraft stand for the forces that fly them ("government warplanes struck"): see the generic
+# state forces of data/actors.yaml.
 # Group nouns that name people with no arms and no office: victims ACLED codes as civilians.
 _CIVILIAN_WORDS = (
     "man woman child boy girl people person teenager family passer-by bystander civilian "

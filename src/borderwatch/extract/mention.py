@@ -66,7 +66,9 @@ class MentionBuilder:
         chosen = self.actors.choose(ctx, doc, group, excluded, on)
         skip = excluded + chosen.candidates
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
-        chosen = self.actors.localise(chosen, place.country_code if place else None, on)
+        # an event placed nowhere is in the country the article's places are most in
+        country = place.country_code if place else next(iter(ctx.countries), None)
+        chosen = self.actors.localise(chosen, country, on)
         kind = self._kind(doc, group, chosen)
         if chosen.actor1 is not None:
             ctx.last_actor = chosen.actor1

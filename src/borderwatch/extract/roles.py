@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef
 from ..resolve import Resolver
+from ..resolve.actors import nationality
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS, actor_candidates
 from .context import ArticleContext
@@ -79,6 +80,42 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     return None
 
 
+def _with_nationality(span: Span) -> str:
+    """The span's text with a nationality word right before it that modifies it: the actor
+    ruler marks "security forces" in "Turkish security forces", whose country is Turkey's."""
+    start = span.start
+    for child in reversed([c for c in span.root.lefts if c.i < span.start]):
+        if child.i != start - 1 or child.dep_ not in ("amod", "compound", "npadvmod"):
+            break
+        start = child.i
+    if start == span.start or nationality(span.doc[start : span.start].text) is None:
+        return span.text
+    return span.doc[start : span.end].text
+
+
+def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
+    """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
+    "soldiers were killed during clashes with rebels"."""
+    if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
+        return None
+    verb = trigger.head.head
+    patients = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    for actor in actors:
+        named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
+        if named and not actor.start <= trigger.i < actor.end:
+            return _member_group(actor, actors)
+    return None
+
+
+def _member_group(actor: Span, actors: list[Span]) -> Span:
+    """ "Members of the pro-regime forces": the forces they belong to."""
+    for other in actors:
+        under = other is not actor and other.root.head.head.i == actor.root.i
+        if under and other.root.head.lower_ == "of" and other.start >= actor.end:
+            return other
+    return actor
+
+
 class ActorChooser:
     """Actor roles for an event from the parse, resolved at the event's date."""
 
@@ -109,15 +146,22 @@ class ActorChooser:
         )
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
+        victims = [_side(_carrier_patient(token, actors), primary.event_type)]
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
+                victims.append(_side(more.actor2, primary.event_type))
+                taken = (roles.actor1, roles.actor2)
                 roles = ActorRoles(
                     roles.actor1 or more.actor1,
                     roles.actor2 or _side(more.actor2, primary.event_type),
-                    roles.ally or more.ally,
+                    roles.ally or (more.ally if more.ally not in taken else None),
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
+        if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
+            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought
+            side = next((v for v in victims if v is not None and v != roles.actor2), None)
+            roles = replace(roles, actor1=side)
         if roles.actor1 is None:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
@@ -183,7 +227,7 @@ class ActorChooser:
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
-        ref = self.resolver.actors.ref(span.text, on, actor_id)
+        ref = self.resolver.actors.ref(_with_nationality(span), on, actor_id)
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
             # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor

@@ -53,6 +53,8 @@ class ContextSearch:
         counts: Counter[str] = Counter()
         for doc in docs.values():
             for ent in place_spans(doc[:]):
+                if ent.end < len(doc) and doc[ent.end].text == "-":
+                    continue  # "a UK-based group", "Iran-backed militias": no place of the news
                 place = self.resolve_place(ent, ())
                 if place is not None:
                     counts[place.country_code] += 1

@@ -1,0 +1,89 @@
+"""Actors as ACLED codes them, on sentences in the style of coders' notes: aircraft stand for
+the state's military, the dead of a clash are one of its sides, a nationality before a
+generic word names the forces' country, and generic actors carry the event's country."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract import extract, only
+
+
+def canonical(ref):  # type: ignore[no-untyped-def]
+    return ref.canonical if ref is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Government warplanes struck the town of Saraqib in Idlib, killing four civilians.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        (
+            "Regime helicopters dropped barrel bombs on Daraya, killing two civilians.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        (
+            "Russian warplanes struck the town of Kafr Nabl in Idlib, killing six civilians.",
+            "Military Forces of Russia",
+        ),
+    ],
+)
+def test_aircraft_stand_for_the_states_military(extractor, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(extractor, text)
+    assert canonical(mentions[0].actor1) == actor1, [(m.trigger.text, m.actor1) for m in mentions]
+
+
+def test_a_participle_shares_its_verbs_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Regime warplanes bombed Douma in Eastern Ghouta on Monday, killing five civilians."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Military Forces of Syria (2000-2024)"
+    assert canonical(event.actor2) == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "At least 12 members of the pro-regime military forces were killed on Tuesday "
+            "during clashes with opposition fighters near Anadan.",
+            {"Military Forces of Syria (2000-2024)", "Rebels (Syria)"},
+        ),
+        (
+            "Dozens of Islamic State militants were killed during clashes with rebels near "
+            "Tadmur on Saturday.",
+            {"Islamic State", "Rebels (Syria)"},
+        ),
+    ],
+)
+def test_the_dead_of_a_clash_are_one_of_its_sides(extractor, text: str, sides: set) -> None:  # type: ignore[no-untyped-def]
+    event = only(extract(extractor, text))
+    assert event.event_type == "Battles"
+    assert {canonical(event.actor1), canonical(event.actor2)} == sides
+    assert event.assoc_actor_1 is None  # the other side is no ally
+
+
+def test_civilians_killed_in_a_clash_are_not_a_side(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Three civilians were killed during clashes between rebels and troops in Hama."
+    event = only(extract(extractor, text))
+    assert {canonical(event.actor1), canonical(event.actor2)} == {
+        "Rebels (Syria)",
+        "Military Forces of Syria (2000-2024)",
+    }
+
+
+def test_a_nationality_before_a_generic_word_names_the_forces_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkish security forces shelled the village of Jindires near Afrin on Monday."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Military Forces of Turkey"
+
+
+def test_an_event_placed_nowhere_takes_the_articles_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels shelled government positions in Harasta on Monday. "
+        "Separately, gunmen killed a shepherd, residents said."
+    )
+    killing = next(m for m in extract(extractor, text) if m.trigger.text == "killed")
+    assert killing.place is None or killing.place.country_code == "SY"
+    assert canonical(killing.actor1) == "Unidentified Armed Group (Syria)"
