@@ -137,6 +137,30 @@ RANGE = [
         "The militia formed a new brigade of fighters in the eastern province, its commander said.",
         "Change to group/activity",
     ),
+    (
+        "Government forces attacked the rebel-held town with poisonous gas, a monitor said.",
+        "Chemical weapon",
+    ),
+    (
+        "The rebels handed over the border district to government forces under the deal.",
+        "Non-violent transfer of territory",
+    ),
+    (
+        "Gunmen opened fire inside a crowded mosque in the city during Friday prayers.",
+        "Attack",
+    ),
+    (
+        "Militants attacked a military camp outside the town on Tuesday night.",
+        "Armed clash",
+    ),
+    (
+        "Four soldiers were wounded in a shoot-out between bandits and troops near the village.",
+        "Armed clash",
+    ),
+    (
+        "Thousands of teachers went on strike across the country demanding higher pay.",
+        "Peaceful protest",
+    ),
 ]
 
 
@@ -181,3 +205,11 @@ def test_detonated_bomb_is_not_disrupted(extractor) -> None:  # type: ignore[no-
     """Militants detonating a bomb is an explosion; security forces defusing one disrupts it."""
     attack = exported(extractor, "Militants detonated two bombs on the highway near the town.")
     assert attack and attack[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_protest_about_a_killing_is_peaceful(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Words of the grievance ("the killer", "a deadly shooting") are no force used on the
+    protesters: only whole words of the excessive-force list count."""
+    text = "Hundreds of students marched peacefully over the deadly shooting of a teenager."
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == "Peaceful protest", [m.sub_event_type for m in got]

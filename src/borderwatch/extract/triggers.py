@@ -180,10 +180,13 @@ class TriggerMatch:
         return self.span.root.i
 
 
-def _figurative(token: Token, lexicon: Lexicon) -> bool:
+def _figurative(token: Token, lexicon: Lexicon, span: Span | None = None) -> bool:
     """A violent word used of something abstract ("fighting crime", "the battle against
-    smuggling") does not report an event."""
+    smuggling") does not report an event.  Words of the trigger phrase itself are no object
+    ("opened fire": the fire is part of the phrase)."""
     for child in token.children:
+        if span is not None and span.start <= child.i < span.end:
+            continue
         if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in lexicon.abstract_objects:
             return True
         if child.dep_ == "prep" and child.lower_ in ("against", "on"):
@@ -278,7 +281,7 @@ def find_triggers(
         if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
             continue
         root = doc[start:end].root
-        if trigger.kind == "attack" and _figurative(root, lexicon):
+        if trigger.kind == "attack" and _figurative(root, lexicon, doc[start:end]):
             continue
         if _not_an_event(root, trigger, lexicon):
             continue

@@ -31,6 +31,7 @@ QUANTITIES = frozenset({"dozen", "hundred", "thousand", "score", "group", "numbe
 OBJECT_PREPS = frozenset({"of", "on", "against", "at", "inside", "into"})
 # Means classes (triggers.yaml) in the order they decide, and the sub-type each gives.
 MEANS = (
+    ("means_chemical", "Chemical weapon"),
     ("means_suicide", "Suicide bomb"),
     ("means_air", "Air/drone strike"),
     ("means_grenade", "Grenade"),
@@ -38,6 +39,7 @@ MEANS = (
     ("means_artillery", "Shelling/artillery/missile attack"),
 )
 MEANS_MODE = {
+    "Chemical weapon": "chemical",
     "Suicide bomb": "suicide-attack",
     "Air/drone strike": "aerial",
     "Grenade": "explosives",
@@ -138,6 +140,11 @@ def refine_type(
                 EventType("Protests", "Protest with intervention", "PROTEST", None), sent, lexicon
             )
         return _arrest(base, actor1)
+    if kind == "handover" and objects & classes["territory"] and not objects & classes["person"]:
+        # territory handed over: a non-violent transfer (Codebook: Strategic developments)
+        return EventType(
+            "Strategic developments", "Non-violent transfer of territory", "RETREAT", "withdraw"
+        )
     if kind == "destroy":
         return _destruction(base, token, sent, classes)
     if kind == "establish":
@@ -177,7 +184,9 @@ def _attack(
     sent: Span,
     classes: dict[str, frozenset[str]],
 ) -> EventType:
-    if _is_civilian(actor2, objects, classes["civilian"]):
+    # "a military camp", "a police convoy": an armed target, whoever else is named
+    civilian_objects = set() if objects & classes.get("armed_site", frozenset()) else objects
+    if _is_civilian(actor2, civilian_objects, classes["civilian"]):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
     if base.event_type == "Violence against civilians":
         # A killing of armed people (soldiers, fighters) by an armed actor is a battle.
@@ -221,18 +230,21 @@ def _territory(
     return EventType("Battles", sub, base.plover_type, base.plover_mode)
 
 
-def _mentions_any(sent: Span, words: tuple[str, ...]) -> bool:
+def _mentions_any(sent: Span, words: tuple[str, ...], *, prefixes: bool = True) -> bool:
+    """Whether the sentence holds one of ``words`` (phrases by lemma); with ``prefixes`` also
+    as the start of a written word ("stone-throwing" for "stone").  Without, whole lemmas
+    only: "killer" is no "kill", "deadly" no "dead", "detainees" no "detain"."""
     text = " " + sent.text.lower() + " "
     lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
-    return any(f" {w} " in lemmas or f" {w}" in text for w in words)
+    return any(f" {w} " in lemmas or (prefixes and f" {w}" in text) for w in words)
 
 
 def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
-    if _mentions_any(sent, lexicon.protest_excessive_force):
+    if _mentions_any(sent, lexicon.protest_excessive_force, prefixes=False):
         return EventType("Protests", "Excessive force against protesters", base.plover_type, None)
     if _mentions_any(sent, lexicon.protest_violence):
         return EventType("Riots", "Violent demonstration", base.plover_type, "riot")
-    if _mentions_any(sent, lexicon.protest_intervention):
+    if _mentions_any(sent, lexicon.protest_intervention, prefixes=False):
         return EventType("Protests", "Protest with intervention", base.plover_type, None)
     return base
 
@@ -299,6 +311,10 @@ def _at_protest(token: Token, objects: set[str], classes: dict[str, frozenset[st
     if objects & classes.get("protester", frozenset()):
         return True
     gathering = classes.get("gathering", frozenset())
+    if token.dep_ in ("advcl", "conj") and any(
+        c.dep_ == "dobj" and _word_in(c, gathering) for c in token.head.children
+    ):
+        return True  # "suppressed the protest, detaining thousands"
     for child in token.children:
         placed = child.dep_ in ("prep", "advcl") and child.lower_ not in ("for", "over", "after")
         if placed and any(_word_in(t, gathering) for t in child.subtree):
