@@ -4,7 +4,9 @@
 The statistical model misses local names (HTS, Qusayr, Juroud Arsal...) and splits others; the
 ruler, placed before ``ner``, marks every gazetteer name as a place and every actor alias as an
 actor, with the entry's id in ``ent_id_`` ("place:<id>" / "actor:<id>") so later stages resolve
-them without a second lookup.
+them without a second lookup. After ``ner``, ``place_frames`` reads as places the names the
+text frames as places ("the village of X", "near X" with X in a gazetteer) that the model
+labelled otherwise or missed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import spacy
 from spacy.language import Language
 
 from .region import RegionData, load_region
+from .resolve.frames import known_place_names, mark_places
 
 PLACE_LABELS = {
     "crossing": "FAC",
@@ -76,7 +79,16 @@ def load_pipeline(
         config={"phrase_matcher_attr": "ORTH"},
     )
     exact.add_patterns(as_spelled)  # type: ignore[attr-defined]
+    nlp.add_pipe("place_frames", after="ner", config={"region_dirs": list(region_dirs)})
     return nlp
+
+
+@Language.factory("place_frames", default_config={"region_dirs": []})
+def place_frames(nlp: Language, name: str, region_dirs: list[str]) -> Any:
+    """After ``ner``: villages the model took for people or organisations, and Arabic place
+    names it missed, read as places by the frame the text puts them in (``resolve.frames``)."""
+    known = known_place_names(tuple(region_dirs))
+    return lambda doc: mark_places(doc, known)
 
 
 @functools.lru_cache(maxsize=1)

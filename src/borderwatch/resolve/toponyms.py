@@ -331,7 +331,7 @@ def _embedded(ent: object, places: PlaceResolver) -> list[NameSpan]:
 def geoparse_text(nlp: object, places: PlaceResolver, text: str) -> list[Toponym]:
     """Every toponym of ``text`` (not cleaned: offsets index ``text``), resolved in context.
     Only the entity finders of ``nlp`` run: the tree is not needed."""
-    finders = ("ner", "entity_ruler")
+    finders = ("ner", "entity_ruler", "place_frames")
     pipe = nlp  # a spaCy Language
     disable = [n for n in pipe.pipe_names if pipe.get_pipe_meta(n).factory not in finders]  # type: ignore[attr-defined]
     doc = pipe(text, disable=disable)  # type: ignore[operator]

@@ -1,0 +1,212 @@
+"""Place names the statistical recogniser got wrong, found again by the frame English news puts
+them in.
+
+spaCy's small model takes many villages for people or organisations ("shelled the village of
+Kornaz", Kornaz a PERSON) and misses transliterated Arabic names outright ("clashes near Tal
+Hamis"). A name is read as a place when
+
+- the text calls it one: "the village/town/city/settlement(s) of X" (and the names coordinated
+  with X: "the towns of A, B and C"), "X governorate/province/district/countryside/outskirts";
+- or it stands in a locative frame ("in/at/near/outside/from/towards/into X") and a gazetteer
+  knows it (the region's places, exactly or by the transliteration folding; the world's towns
+  by their own name only: alternate names are too often ordinary words and first names).
+
+A person stays a person when a title or a verb of saying follows ("from Hassan, a spokesman",
+"near Ali said"). New names (not recognised at all) must begin with a generic Arabic place word
+(Kafr, Tal, Deir, Ain, Beit, Jabal...) or an article ("al-", "el-"), stand in such a frame and be
+known to a gazetteer. Character-level rules on the recogniser's output only: no parse needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from ..region import load_region
+from .folding import fold
+from .geonames import cities_by_name, countries_by_name, states_by_name
+from .places import normalise
+from .toponyms import PLACE_HEAD_WORDS
+
+# The labels a misread place gets from the small model.
+MISREAD_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT"})
+PLACE_LABEL = "GPE"
+# A world town counts only by its own name and from this size (a place many know by name).
+WORLD_MIN_POPULATION = 5000
+PLACE_NOUNS = (
+    r"(?:village|town|city|hamlet|settlement|locality|localities|suburb|neighbou?rhood|"
+    r"district|camp|area|region|governorate|province|municipality|township)"
+)
+# "the village of", "the towns of", "the Kurdish city of"
+NOUN_OF = re.compile(r"\b" + PLACE_NOUNS + r"s?\s+of\s+(?:the\s+)?$", re.I)
+NOUN_AFTER = re.compile(
+    r"^(?:(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs)|\s+(?:governorate|province|"
+    r"district|village|town|city|neighbou?rhood|area\b(?!\s+of)))",
+    re.I,
+)
+STRONG, LOCATIVE = "strong", "locative"
+POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?:\s|$)")
+_DIRECTION = r"(?:(?:north|south|east|west|central)(?:east|west)?(?:ern)?\s+)?"
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|towards?|into|around|across|nearby|"
+    r"outskirts\s+of|vicinity\s+of|(?:north|south|east|west)(?:east|west)?\s+of)\s+"
+    r"(?:the\s+)?" + _DIRECTION + r"$",
+    re.I,
+)
+# "from Hassan, a spokesman", "Ali said": a person after all.
+PERSON_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*,?\s*(?:(?:a|an|the|who)\s+)?(?:said|says|told|added|stated|announced|"
+    r"declared|claimed|explained|noted|wrote|tweeted|spokes(?:man|woman|person)|commander|"
+    r"leader|official|minister|president|chief|head|director|spoke|is|was|has|had)\b",
+    re.I,
+)
+# "A, B and C": a name coordinated with a place read as one shares its frame.
+COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
+# Generic first words of Arabic place names (``toponyms.PLACE_HEAD_WORDS``, folded) and a few
+# more that begin quarters and hamlets (gate, caravanserai, winter quarters, quarter).
+HEAD_WORDS = PLACE_HEAD_WORDS | {fold(w) for w in ("Bab", "Khan", "Mashta", "Hay")}
+ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)-[A-Z]")
+MAX_NEW_TOKENS = 4
+CAPITALISED = re.compile(r"\b(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w']*")
+
+
+@functools.lru_cache(maxsize=4)
+def known_place_names(region_dirs: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    """Whether a gazetteer knows a name: the region's places (exact or folded), the world's
+    countries, US states and towns (own name, from ``WORLD_MIN_POPULATION``)."""
+    region = load_region(region_dirs)
+    exact = {normalise(n) for p in region.places for n in (p.name, *p.aliases)}
+    folded = {fold(n) for p in region.places for n in (p.name, *p.aliases)}
+
+    def known(text: str) -> bool:
+        key, key_fold = normalise(text), fold(text)
+        if not key:
+            return False
+        if key in exact or key in region.atlas.by_name or key in countries_by_name():
+            return True
+        if len(key_fold) >= 4 and (key_fold in folded or key_fold in region.atlas.by_fold):
+            return True
+        if key in states_by_name():
+            return True
+        return any(
+            normalise(c[0]) == key and c[5] >= WORLD_MIN_POPULATION
+            for c in cities_by_name().get(key, ())
+        )
+
+    return known
+
+
+def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
+    """Relabel as places (GPE) the misread entities of ``doc`` the text frames as places, and
+    add the unrecognised Arabic place names it frames as places (see the module's rules)."""
+    text = doc.text
+    ents = list(doc.ents)
+    changed = False
+    prev_frame, prev_end = "", -1
+    for i, ent in enumerate(ents):
+        before = text[max(0, ent.start_char - 40) : ent.start_char]
+        after = text[ent.end_char : ent.end_char + 30]
+        frame = _frame(before, after)
+        if prev_frame and COORDINATED.match(text[prev_end : ent.start_char]):
+            frame = frame if frame == STRONG else prev_frame
+        if (
+            ent.label_ in MISREAD_LABELS
+            and not ent.ent_id_
+            and _reads_as_place(ent, frame, after, known)
+        ):
+            ents[i] = Span(doc, ent.start, ent.end, label=PLACE_LABEL)
+            changed = True
+        elif ent.label_ not in ("GPE", "LOC", "FAC") and not ent.ent_id_.startswith("place:"):
+            frame = ""  # "the town of Hassan, Ali and X": a person breaks the list
+        prev_frame, prev_end = frame, ent.end_char
+    found = _new_names(doc, text, ents, known)
+    if found or changed:
+        doc.ents = sorted([*ents, *found], key=lambda s: s.start)
+    return doc
+
+
+def _frame(before: str, after: str) -> str:
+    """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
+    if NOUN_OF.search(before) or NOUN_AFTER.match(after):
+        return STRONG
+    return LOCATIVE if LOCATIVE_BEFORE.search(before) else ""
+
+
+def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bool]) -> bool:
+    """A misread entity in ``frame``: a place when the text calls it one, or when it follows
+    a locative preposition and a gazetteer knows it; not a person a title or a verb of saying
+    follows, nor a possessor ("in Rozen's case"), nor a name after "the" ("in the Navy") or an
+    acronym ("in BOV and MIDI") that only happens to be a town somewhere."""
+    text = ent.text
+    if not frame or not text[:1].isupper():
+        return False
+    if ent.label_ == "PERSON" and PERSON_AFTER.match(after):
+        return False
+    if frame == STRONG:
+        return ent.label_ != "NORP" or not NOUN_AFTER.match(after)
+    before = ent.doc.text[max(0, ent.start_char - 5) : ent.start_char].lower()
+    if POSSESSIVE.match(after) or before.endswith("the ") or (text.isupper() and len(text) <= 5):
+        return False
+    return known(text)
+
+
+def _new_names(doc: Doc, text: str, ents: list[Span], known: Callable[[str], bool]) -> list[Span]:
+    """Unrecognised names beginning with a generic Arabic place word or an article, in a place
+    frame, that a gazetteer knows. The text is scanned for such first words before any token
+    is looked at: most sentences have none."""
+    taken = [(e.start_char, e.end_char) for e in ents]
+    found: list[Span] = []
+    last_end = -1
+    for match in CAPITALISED.finditer(text):
+        start = match.start()
+        if start < last_end or not _opens_name(match.group()):
+            continue
+        if any(s <= start < e for s, e in taken):
+            continue
+        first = doc.char_span(start, match.end(), alignment_mode="expand")
+        if first is None:
+            continue
+        end = first.start + 1
+        while end < len(doc) and end - first.start < MAX_NEW_TOKENS:
+            word = doc[end].text
+            if not (word[:1].isupper() or word == "-" or _opens_name(word)):
+                break
+            if any(s <= doc[end].idx < e for s, e in taken):
+                break
+            end += 1
+        span = _known_prefix(doc, first.start, end, known)
+        if span is not None and _in_frame(text, span):
+            found.append(span)
+            last_end = span.end_char
+    return found
+
+
+def _opens_name(word: str) -> bool:
+    return bool(ARTICLE.match(word)) or (word[:1].isupper() and _fold_word(word) in HEAD_WORDS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def _known_prefix(doc: Doc, start: int, end: int, known: Callable[[str], bool]) -> Span | None:
+    """The longest span from ``start`` (at least two words unless the word has an article)
+    that a gazetteer knows."""
+    for stop in range(end, start, -1):
+        span = doc[start:stop]
+        if span[-1].text == "-":
+            continue
+        if len(span) == 1 and not ARTICLE.match(span.text):
+            continue
+        if known(span.text):
+            return Span(doc, start, stop, label=PLACE_LABEL)
+    return None
+
+
+def _in_frame(text: str, span: Span) -> bool:
+    before = text[max(0, span.start_char - 40) : span.start_char]
+    return bool(_frame(before, text[span.end_char : span.end_char + 30]))
