@@ -153,6 +153,8 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "unknown_perpetrator",
         "conflict_talk",
         "known_actor",
+        "armed_doer",
+        "place_named",
     }
     assert scope["rules"]
     for rule in scope["rules"]:

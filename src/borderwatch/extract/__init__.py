@@ -51,7 +51,8 @@ class Extractor:
         self.actors = ActorChooser(self.resolver, self.search)
         cues = Cues(self.lexicon)
         self.senses = Senses(self.lexicon, cues)
-        self.scope = ScopeJudge(self.lexicon, cues)
+        generic = frozenset(a.actor_id for a in self.resolver.region.actors if a.kind == "generic")
+        self.scope = ScopeJudge(self.lexicon, cues, generic)
         self.builder = MentionBuilder(self.lexicon, self.search, self.actors, self.scope)
 
     def extract(self, article: Article) -> list[Mention]:

@@ -5,6 +5,14 @@ trigger or on a verb that merely carries it ("did not launch an attack"), a deny
 or planning verb above it, a conditional clause, a modal auxiliary.  A negation on a verb with a
 meaning of its own ("is not coordinating the assault") negates that verb, not the assault.
 
+Irrealis frames are read the same way: an event verb in an infinitive that completes a noun
+("a way to protest", "their capacity to launch attacks") names an aim or a possibility, and a
+conditional auxiliary on a verb that governs the trigger ("would still extend the amnesty to
+people to surrender", "should limit cooperation until the troops were withdrawn") puts the whole
+clause below it in an unreal world.  Generic, not a report: a present-tense statement about a
+class of things ("the vehicles launch shells"), an activity ("by organizing rallies"), a kind
+("threats such as clashes"), a campaign summed up over years ("has fought IS since 2014").
+
 Attribution is the subject of a reporting verb above the trigger ("a security source told
 Reuters"), the object of "according to", or whoever a pronoun subject refers back to.
 """
@@ -26,6 +34,14 @@ GENERIC_AUX = frozenset({"can", "ca", "cannot"})
 GENERIC_ADVERBS = frozenset(
     {"often", "usually", "typically", "generally", "sometimes", "frequently", "routinely"}
 )
+# "The first militia to enter the town": an ordinal names who did it, the infinitive is no aim.
+ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only", "next"})
+# Sentence ends that mark a finished sentence, as against a headline written in the present.
+SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
+# Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
+CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
+# Nouns of a point in time: "on New Year's Day", "that night".
+TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
 
 
@@ -74,6 +90,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if (
         marks & {"if", "unless"}
         or verb_aux & CONDITIONAL_AUX
+        or any(_aux(g) & CONDITIONAL_AUX for g in chain[:3] if g.pos_ in ("VERB", "AUX"))
         or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
         or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
@@ -93,6 +110,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         or trigger.head.lemma_ in ("attempt", "bid")
     ):
         return "attempted"
+    if _completes_noun(trigger, lexicon):
+        return "hypothetical"
     if verb_aux & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[:2]):
         return "speculated"
     if _generic(trigger):
@@ -100,13 +119,150 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     return "asserted"
 
 
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _completes_noun(trigger: Token, lexicon: Lexicon) -> bool:
+    """The trigger (or the verb carrying a noun trigger) is an infinitive completing a noun:
+    "a way to protest", "calls to boycott", "their capacity to launch attacks", "the right to
+    march".  The noun names an aim, a means or a power, not a deed.  Not when the noun is
+    itself an event ("a march to protest the killing": the march happened) or an ordinal ("the
+    first unit to withdraw")."""
+    verb = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        if trigger.head.lemma_.lower() not in SUPPORT_VERBS:
+            return False  # "calls to investigate the killing": the killing took place
+        verb = trigger.head  # "capacity to launch attacks"
+    if verb.pos_ != "VERB" or verb.dep_ not in ("acl", "relcl"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head.pos_ not in ("NOUN", "PROPN", "ADJ", "PRON") or head.lower_ in ORDINAL_HEADS:
+        return False
+    if any(c.lower_ in ORDINAL_HEADS for c in head.children):
+        return False
+    lemma = head.lemma_.lower()
+    return not any(lemma in t.lemmas for t in lexicon.triggers)
+
+
 def _generic(trigger: Token) -> bool:
     """A statement of what can or usually happens ("a dose that can kill", "smugglers often
-    attack patrols"): no particular event."""
+    attack patrols"), or what a class of things does in the simple present ("the vehicles
+    launch 155mm shells", "people due to be expelled are detained there"): no particular
+    event.  A headline's present ("Rebels seize town", no closing stop) reports one."""
     verb = _nearest_verb(trigger)
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = _aux(verb)
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
-    return bool(aux & GENERIC_AUX or adverbs & GENERIC_ADVERBS)
+    return bool(
+        aux & GENERIC_AUX
+        or adverbs & GENERIC_ADVERBS
+        or _simple_present(verb, trigger)
+        or _activity(trigger)
+        or _kind_example(trigger)
+        or _over_years(verb)
+    )
+
+
+def _over_years(verb: Token) -> bool:
+    """A present perfect spanning years ("the coalition that has fought IS since 2014", "have
+    clashed for decades"): a campaign summed up, no event on a day."""
+    if not _aux(verb) & {"has", "have", "'ve"}:
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in objs):
+            return True
+        if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
+            return True
+    return False
+
+
+def _kind_example(trigger: Token) -> bool:
+    """A bare plural event noun listed as an example of a kind ("threats such as farmer-herder
+    clashes and banditry"): a kind of event, not one that took place."""
+    first = trigger
+    while first.dep_ == "conj":
+        first = first.head
+    prep = first.head
+    if trigger.tag_ != "NNS" or first.dep_ != "pobj" or prep.lower_ != "as":
+        return False
+    before = [prep.doc[prep.i - 1]] if prep.i > 0 else []
+    if not any(t.lower_ == "such" for t in (*before, *prep.children)):
+        return False
+    return not any(
+        c.dep_ in ("det", "nummod", "poss", "prep", "relcl", "acl") for c in trigger.children
+    )
+
+
+def _activity(trigger: Token) -> bool:
+    """A bare plural event noun as the object of a gerund with no subject ("in organizing
+    rallies", "by launching attacks"): an activity in general, no particular event."""
+    head = trigger.head
+    return (
+        trigger.tag_ == "NNS"
+        and trigger.dep_ == "dobj"
+        and all(c.dep_ in ("cc", "conj") for c in trigger.children)
+        and head.tag_ == "VBG"
+        and head.dep_ in ("pcomp", "pobj", "csubj", "acl", "advcl")
+        and not any(c.dep_ in ("nsubj", "aux") for c in head.children)
+    )
+
+
+def _simple_present(verb: Token, trigger: Token) -> bool:
+    """``verb`` is in the simple present (active, or passive with "is"/"are") with a common
+    noun for its subject, in a sentence that ends like prose, and with no date of its own.  Not
+    when the subject is one event itself ("the attack is the third this month"); a bare plural
+    is a kind ("drone strikes cause embarrassment")."""
+    aux = _aux(verb)
+    if verb.dep_ not in CLAUSE_DEPS:
+        return False  # a verb parsed inside a phrase ("after gunmen attack on ...")
+    if verb.tag_ in ("VBZ", "VBP"):
+        present = not aux
+    elif verb.tag_ == "VB" and verb.dep_ == "conj":  # "look like tanks and launch shells"
+        present = not aux and verb.head.tag_ in ("VBZ", "VBP") and not _aux(verb.head)
+    else:
+        present = verb.tag_ == "VBN" and bool(aux) and aux <= {"is", "are"}
+    if not present or not verb.sent.text.rstrip().endswith(SENTENCE_ENDS):
+        return False
+    if any(_dated(c) or _particular(c) for c in verb.children):
+        return False  # "after gunmen attack on New Year Day", "kill 12 in Kabul": one event
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "the vehicles look ... and launch shells"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger in subjects and any(c.dep_ in ("det", "poss") for c in trigger.children):
+        return False  # "the attack is the third this month": one event, not a kind
+    if any(
+        s.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
+    ):
+        return False  # a bare singular subject is a headline's ("Suicide bomber kills 12.")
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in s.children) for s in subjects
+    )
+
+
+def _particular(child: Token) -> bool:
+    """An argument that makes an event particular: a count of people ("kills 12", "abduct two
+    teachers"; not a measure such as "155mm shells") or a named place ("in Kabul")."""
+    if child.dep_ == "dobj" and (
+        child.ent_type_ == "CARDINAL"
+        or any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in child.children)
+    ):
+        return True
+    if child.dep_ != "prep":
+        return False
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree)
+
+
+def _dated(child: Token) -> bool:
+    """A time adjunct naming when ("on Monday", "last week"), not how long ("for months")."""
+    if child.dep_ not in ("prep", "npadvmod", "tmod") or child.lower_ in ("for", "during"):
+        return False
+    return any(
+        t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lemma_.lower() in TIME_NOUNS
+        for t in child.subtree
+    )
 
 
 def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | None, Span | None]:

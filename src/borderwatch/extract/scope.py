@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef, Mention
 from ..region import Lexicon
-from .sense import Cues, roles_of
+from .sense import Cues, phrase_tokens, roles_of
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
@@ -42,6 +42,11 @@ PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
 STRONG_EVIDENCE = frozenset(
     {"known_actor", "political", "border_security", "mass", "conflict_talk"}
 )
+# A weapon of war named as the trigger ("a nerve agent attack", "an air strike") outweighs talk
+# named elsewhere in the sentence ("The decision is the latest move in the fallout from the nerve
+# agent attack"): the rhetoric word is about another clause.  Other topics still count, and
+# rhetoric among the trigger's own arguments still puts the event out.
+TALK_TOPIC = "rhetoric"
 # Cue classes anywhere in the sentence that are evidence of their own.
 EVIDENCE_CUES = (
     ("conflict_talk", "conflict_talk"),
@@ -54,6 +59,8 @@ EVIDENCE_CUES = (
 NON_ACTION_VERBS = frozenset(
     {"decline", "comment", "refuse", "respond", "investigate", "condemn", "urge", "call"}
 )
+# Penn tags of finite verbs (and modals): a sentence without one is a fragment.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 STATE_WORDS = frozenset(
     {"army", "police", "policeman", "troop", "soldier", "military", "gendarme", "authority"}
 )
@@ -100,8 +107,13 @@ def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
 class ScopeJudge:
     """Applies the scope rules of ``scope.yaml`` to an extracted mention."""
 
-    def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
+    def __init__(
+        self, lexicon: Lexicon, cues: Cues, generic_actors: frozenset[str] = frozenset()
+    ) -> None:
+        """``generic_actors``: ids of the knowledge base's generic entries ("Fighters",
+        "Militants"): a common noun resolved to one names no known group."""
         self.cues = cues
+        self.generic_actors = generic_actors
         self.rules = _rules(list(lexicon.scope.get("rules") or ()))
         self.reporting = frozenset(lexicon.reporting_verbs)
         self.war_weapons = frozenset(
@@ -132,6 +144,8 @@ class ScopeJudge:
         rule = self.rule_for(mention, trigger_id)
         if rule is None:
             return Verdict(True, "", "no scope rule for this type")
+        if _fragment(token, sent):
+            return Verdict(False, rule.rule_id, "a fragment: no clause states who, where or when")
         roles = roles_of(token)
         if any(t.lower_ in PRONOUN_SUBJECTS for t in roles.subjects):
             excluded = []  # "the army said it had seized...": the speaker is the actor
@@ -147,13 +161,15 @@ class ScopeJudge:
             if word is not None:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         missing = [group for group in rule.needs if not group & evidence]
-        if missing and context[0] and rule.context:
+        if missing and context[0] and rule.context and not _bare_reference(token):
             return Verdict(
                 True, rule.rule_id, "context: continues an event admitted just before", evidence
             )
         if not missing:
             for topic in topics:
                 word = self.cues.find(tokens, topic)
+                if topic == TALK_TOPIC and "war_weapon" in evidence:
+                    continue
                 if word is not None and not evidence & STRONG_EVIDENCE:
                     return Verdict(
                         False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence
@@ -166,6 +182,28 @@ class ScopeJudge:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         need = " and ".join("/".join(sorted(g)) for g in missing)
         return Verdict(False, rule.rule_id, f"lacks {need}", evidence)
+
+    def _armed_subject(self, token: Token, roles: Any) -> bool:
+        """Whether the trigger's own subject, agent or possessor is an armed or state force, or
+        the force it moves ("troops deployed", "a police sweep", "reinforcements were sent"),
+        not only a force named elsewhere in the sentence.  A pronoun subject is the speaker
+        above it ("the army said it had deployed")."""
+        heads = [t for t in roles.subjects + roles.objects if t.pos_ != "PRON"]
+        if token.dep_ == "relcl":  # "the unit, which is deployed in the city"
+            heads.append(token.head)
+        # "much of the army", "9 columns of the army": the force is inside the phrase
+        subjects = [t for h in heads for t in phrase_tokens(h)]
+        if any(t.lower_ in PRONOUN_SUBJECTS for t in roles.subjects):
+            subjects += [
+                c
+                for head in token.ancestors
+                if head.lemma_.lower() in self.reporting
+                for c in head.children
+                if c.dep_ == "nsubj"
+            ]
+        return self.cues.in_tokens(subjects, "armed") or any(
+            t.lemma_.lower() in STATE_WORDS for t in subjects
+        )
 
     def _before(self, text: str) -> frozenset[str]:
         """Evidence an agentless event takes from the sentence before it; none where that
@@ -189,10 +227,23 @@ class ScopeJudge:
         found: set[str] = set()
         objects = list(roles.objects)
         doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
-        if any(_inter(a) in ORGANISED_INTER and a.actor_id for a in doers):
-            found |= {"organised_actor", "known_actor"}
+        if any(_inter(a) in ORGANISED_INTER for a in doers):
+            found.add("organised_actor")
+        if any(
+            _inter(a) in ORGANISED_INTER and a.actor_id and a.actor_id not in self.generic_actors
+            for a in doers
+        ):
+            found.add("known_actor")  # a named group, not "a bus full of fighters"
         if any(_inter(a) in ORGANISED_INTER for a in doers) or cues.in_tokens(tokens, "armed"):
             found.add("organised_actor")
+        if any(_inter(a) in ORGANISED_INTER for a in doers) or self._armed_subject(token, roles):
+            found.add("armed_doer")
+        if (
+            mention.place is not None
+            or cues.in_tokens(list(roles.arguments), "place")
+            or any(_specified(o) for o in roles.objects)
+        ):
+            found.add("place_named")
         if any(_inter(a) == 1 for a in actors) or any(
             t.lemma_.lower() in STATE_WORDS for t in tokens
         ):
@@ -243,6 +294,37 @@ def _clause_ancestors(token: Token, reporting: frozenset[str], limit: int = 4) -
         found.append(head)
         found += [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
     return found
+
+
+def _specified(token: Token) -> bool:
+    """What was acted on says which one ("the border with Syria", "the Masnaa crossing", "the
+    city's entry points"), not merely whose ("its borders")."""
+    return any(
+        c.dep_ in ("prep", "compound", "amod", "nmod", "nummod")
+        or c.dep_ == "poss"
+        and c.pos_ != "PRON"
+        for c in token.children
+    )
+
+
+def _bare_reference(token: Token) -> bool:
+    """ "The meeting", "the talks" with nothing of their own: a name for an event, which the
+    account before cannot turn into a new one ("Yet the meeting concluded without a deal")."""
+    children = list(token.children)
+    return (
+        token.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+        and all(c.dep_ in ("det", "punct") for c in children)
+    )
+
+
+def _fragment(token: Token, sent: Span) -> bool:
+    """A sentence with no finite verb whose verbal trigger has no argument but a pronoun ("Her
+    being abducted.", a line of a list or a caption): it states no event, only names one."""
+    if token.pos_ != "VERB" or any(t.tag_ in FINITE_TAGS for t in sent):
+        return False
+    heads = {c for c in token.children if c.dep_ not in ("aux", "auxpass", "punct")}
+    return all(c.pos_ == "PRON" for c in heads)
 
 
 def _no_agent(token: Token) -> bool:

@@ -148,18 +148,31 @@ def roles_of(token: Token) -> Roles:
     return Roles(tuple(subjects), tuple(objects), tuple(causes), tuple(arguments))
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
 class Senses:
     """Checks a trigger's arguments against the selectional preferences of its sense."""
 
     def __init__(self, lexicon: Lexicon, cues: Cues) -> None:
         self.cues = cues
         self.table: dict[str, dict[str, Any]] = dict(lexicon.scope.get("senses") or {})
+        self.frame_preps = cues.words.get("frame_preposition", frozenset())
+        self.frame_nouns = cues.words.get("frame_noun", frozenset())
 
     def misfit(self, trigger_id: str, token: Token) -> str | None:
         """Why ``token`` is not in ``trigger_id``'s event sense, or None when it is."""
+        if self.names_known_event(token):
+            return f"'{token.head.text} {token.text}' points at a known event, reports none"
         sense = self.table.get(trigger_id)
         if not sense:
             return None
+        if (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in (sense.get("verb_not_passive") or ())
+            and any(c.dep_ == "auxpass" for c in token.children)
+        ):
+            return f"passive '{token.text}' means receiving, not its event sense"
         pos_only = (sense.get("pos_only") or {}).get(token.lemma_.lower())
         if pos_only and token.pos_ not in pos_only:
             return f"'{token.lemma_}' as {token.pos_} is not its event sense"
@@ -175,8 +188,26 @@ class Senses:
             )
             or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))
+            or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
         )
+
+    def names_known_event(self, token: Token) -> bool:
+        """A bare definite event noun in a frame that points at an event ("responsible for the
+        attack", "at the time of the attack", "amid the rallies"): with no actor, target, place
+        or date of its own it names an event the reader already knows (told before, or known
+        from elsewhere); it reports no new one."""
+        if token.pos_ != "NOUN" or token.dep_ != "pobj":
+            return False
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in children):
+            return False
+        if any(c.dep_ not in ("det", "punct", "cc", "conj") for c in children):
+            return False  # "the attack on the base", "the 2016 attack": arguments of its own
+        prep = token.head
+        if prep.lower_ in self.frame_preps:
+            return True
+        return prep.lower_ == "of" and prep.head.lemma_.lower() in self.frame_nouns
 
     def _verb_object(self, sense: dict[str, Any], token: Token) -> str | None:
         lemmas = sense.get("verb_needs_no_object") or ()
@@ -219,6 +250,21 @@ class Senses:
             if mod.lemma_.lower() in words or mod.lower_ in words:
                 return f"'{mod.text} {token.text}' is not armed fighting"
         return None
+
+    def _of_object(self, token: Token, classes: list[str] | None) -> str | None:
+        """``of_object_none``: a noun trigger whose "of" object is one of ``classes`` has
+        another sense ("a demonstration of military power" shows, it is no protest)."""
+        if not classes or token.pos_ != "NOUN":
+            return None
+        objects = [
+            g
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for c in prep.children
+            if c.dep_ == "pobj"
+            for g in phrase_heads(c)
+        ]
+        return self._classes("'of' object", tuple(objects), classes, must=False)
 
     def _arguments(self, token: Token, classes: list[str] | None) -> str | None:
         if not classes:
