@@ -87,3 +87,39 @@ def test_an_event_placed_nowhere_takes_the_articles_country(extractor) -> None: 
     killing = next(m for m in extract(extractor, text) if m.trigger.text == "killed")
     assert killing.place is None or killing.place.country_code == "SY"
     assert canonical(killing.actor1) == "Unidentified Armed Group (Syria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIRUT (Wire Service) - Wire Service and rebels clashed near Arsal on Monday.",
+        "The Hermel Media Office and gunmen clashed near Hermel on Monday, residents said.",
+    ],
+)
+def test_a_news_outlet_is_never_an_actor(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    for m in extract(extractor, text):
+        for actor in (m.actor1, m.actor2, m.assoc_actor_1, m.assoc_actor_2):
+            assert actor is None or "Wire" not in actor.text and "Media" not in actor.text
+
+
+def test_a_known_outlet_is_never_an_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    event = only(extract(extractor, "Reuters and gunmen clashed near Hermel on Monday."))
+    assert all(a is None or a.text != "Reuters" for a in (event.actor1, event.actor2))
+
+
+def test_a_government_that_fights_is_its_military(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Assad regime used cluster munitions in attacks on Douma on Monday."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Military Forces of Syria (2000-2024)"
+
+
+def test_a_group_speaker_saying_they_acted_is_the_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Jaish al-Islam rebel group said they launched an offensive near Douma on Monday."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor1) == "Jaish al-Islam"  # the name without what it is
+
+
+def test_generic_actors_in_palestine_are_named_as_acled_names_them(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen shot dead a shepherd near Jenin in the West Bank on Monday."
+    event = only(extract(extractor, text))
+    assert canonical(event.actor2) == "Civilians (Palestine)"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..model import EXPORTED_MODALITIES, Article, Mention
 from ..nlp import load_pipeline, load_splitter
-from ..region import Lexicon
+from ..region import Lexicon, load_outlets
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
 from .grouping import clauses_of_groups, group_triggers, refers_back
@@ -48,7 +48,7 @@ class Extractor:
         self.prefilter = Prefilter(self.lexicon, irregular_forms(self.nlp))
         self.search = ContextSearch(self.resolver, self.lexicon)
         self.scheduler = ParseScheduler(self.nlp, self.splitter, self.prefilter, self.search)
-        self.actors = ActorChooser(self.resolver, self.search)
+        self.actors = ActorChooser(self.resolver, self.search, load_outlets(region_dirs))
         cues = Cues(self.lexicon)
         self.senses = Senses(self.lexicon, cues)
         generic = frozenset(a.actor_id for a in self.resolver.region.actors if a.kind == "generic")

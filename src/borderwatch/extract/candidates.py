@@ -75,6 +75,32 @@ STATE_ROLE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
 STATE_ROLE_PREPS = frozenset({"by", "against", "between"})
 
 
+# Words that make an organisation's name a news medium's or a monitor's ("Aleppo Media Center",
+# "the Syrian Observatory for Human Rights", "Al-Masdar News"): a source, never an actor.
+MEDIA_WORDS = frozenset(
+    {"news", "media", "television", "tv", "radio", "newspaper", "observatory", "press"}
+)
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name as compared: lower case, no leading "the", no possessive."""
+    words = name.lower().replace("\u2019", "'").removesuffix("'s").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def names_outlet(span: Span, outlets: frozenset[str]) -> bool:
+    """Whether ``span`` names a news outlet or monitor, which reports events and is their
+    source, never their actor: a known outlet ("Reuters", "SANA"), an organisation named as a
+    medium ("Aleppo Media Center"), or the wire of a dateline ("BEIRUT (Reuters) -")."""
+    if outlet_key(span.text) in outlets:
+        return True
+    if span.label_ == "ORG" and any(t.lower_ in MEDIA_WORDS for t in span):
+        return True
+    doc = span.doc
+    bracketed = span.start > 0 and doc[span.start - 1].text == "(" and span.end + 1 < len(doc)
+    return bracketed and doc[span.end].text == ")" and doc[span.end + 1].text in ("-", "–", "—")
+
+
 def fragment(span: Span) -> bool:
     """A span the model cut badly: it starts or ends with a function word or punctuation, or
     holds no noun or name at all."""

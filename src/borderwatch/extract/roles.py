@@ -16,12 +16,20 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef
+from ..region import Outlet
 from ..resolve import Resolver
 from ..resolve.actors import nationality
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
-from .candidates import CIVILIAN_HEADS, GROUP_NOUNS, actor_candidates
+from .candidates import (
+    CIVILIAN_HEADS,
+    GROUP_NOUNS,
+    actor_candidates,
+    names_outlet,
+    outlet_key,
+)
 from .context import ArticleContext
 from .search import ContextSearch, overlaps
+from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
 
 # Event types in which a country acting stands for its armed forces, not its government.
@@ -64,7 +72,9 @@ REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokes
 def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
     named before it is the speaker, which then acted (it is still the event's source)."""
-    pronoun = personal_pronoun(trigger, ("nsubj",))
+    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
+    carrier = verb if verb is not None and verb.lemma_ in SUPPORT_VERBS else trigger
+    pronoun = personal_pronoun(carrier, ("nsubj",))
     if pronoun is None or pronoun.lower_ not in SPEAKER_PRONOUNS:
         return None
     plural = SPEAKER_PRONOUNS[pronoun.lower_]
@@ -75,7 +85,9 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
         named = any(t.ent_type_ in ("ORG", "NORP") or t.ent_id_.startswith("actor:") for t in span)
         if not (named or root.lemma_.lower() in GROUP_NOUNS):
             continue
-        if plural is None or (root.tag_ == "NNS") == plural or root.lower_ == "police":
+        # "they" for a group ("the rebel group announced they captured ..."), not a person
+        collective = root.tag_ != "NNS" and root.lemma_.lower() in GROUP_NOUNS - CIVILIAN_HEADS
+        if plural is None or (root.tag_ == "NNS") == plural or (plural and collective):
             return span
     return None
 
@@ -119,16 +131,26 @@ def _member_group(actor: Span, actors: list[Span]) -> Span:
 class ActorChooser:
     """Actor roles for an event from the parse, resolved at the event's date."""
 
-    def __init__(self, resolver: Resolver, search: ContextSearch) -> None:
+    def __init__(
+        self, resolver: Resolver, search: ContextSearch, outlets: tuple[Outlet, ...] = ()
+    ) -> None:
         self.resolver = resolver
         self.search = search
+        self.outlets = frozenset(outlet_key(n) for o in outlets for n in (o.name, *o.aliases))
 
     def candidates(self, doc: Doc, excluded: list[Span]) -> list[Span]:
+        """The sentence's actor candidates, less the words of ``excluded`` (the speaker) and
+        the news outlets it names (a source is never an actor)."""
+
         def precision(span: Span) -> int | None:
             place = self.search.resolve_place(span, ())
             return place.precision if place is not None else None
 
-        return [a for a in actor_candidates(doc[:], precision) if not overlaps(a, excluded)]
+        return [
+            a
+            for a in actor_candidates(doc[:], precision)
+            if not overlaps(a, excluded) and not names_outlet(a, self.outlets)
+        ]
 
     def choose(
         self,
@@ -207,7 +229,18 @@ class ActorChooser:
 
     def resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
         """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
-        violent event, else its government)."""
+        violent event, else its government).  A government that fights ("the Assad regime
+        used cluster munitions in attacks") is its military forces: ACLED codes a state's
+        armed forces as Military Forces of X, not as its government."""
+        ref = self._resolve(span, on, violent=violent)
+        if ref is None or not violent or not ref.canonical.startswith("Government of "):
+            return ref
+        forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
+        if forces is None:
+            return ref
+        return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)
+
+    def _resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
         if span is None:
             return None
         known = span.ent_id_.startswith("actor:")

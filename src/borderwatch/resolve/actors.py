@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..acled import COUNTRY_SUFFIXED, country_name, with_country
+from ..acled import COUNTRY_SUFFIXED, with_country
+from ..acled import country_name as geonames_country_name
 from ..model import ActorRef
 from ..region import ActorEntry, RegionData, Role
 from .places import normalise
@@ -67,6 +68,42 @@ DEMONYMS = {
     "azerbaijani": "AZ",
     "georgian": "GE",
 }
+
+
+# Words that say what a named group is, after its name ("the Nusra Front militant group").
+DESCRIPTORS = frozenset(
+    {
+        "group",
+        "groups",
+        "rebel",
+        "rebels",
+        "militant",
+        "militants",
+        "militia",
+        "militias",
+        "faction",
+        "factions",
+        "movement",
+        "organisation",
+        "organization",
+        "jihadist",
+        "jihadists",
+        "fighters",
+        "terrorist",
+        "insurgent",
+        "insurgents",
+    }
+)
+
+
+# Countries ACLED names otherwise than GeoNames does, for the names of generic actors
+# ("Civilians (Palestine)"; ACLED's country list: acleddata.com, "Palestine").
+ACLED_COUNTRY_NAMES = {"PS": "Palestine"}
+
+
+def country_name(code: str | None) -> str | None:
+    """The country's name as ACLED writes it in actor names."""
+    return ACLED_COUNTRY_NAMES.get(code or "") or geonames_country_name(code)
 
 
 @dataclass(frozen=True)
@@ -130,8 +167,21 @@ class ActorResolver:
                 context = self._by_context.get(normalise(" ".join(words[n:])))
                 entry = self._pick(context, on, context[0]) if context else None
         if entry is None:
+            entry = self._without_descriptor(words, on)
+        if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+    def _without_descriptor(self, words: list[str], on: date | None) -> ActorEntry | None:
+        """A name followed by what it is ("the Jaish al-Islam rebel group", "Hezbollah
+        militia"): the name alone, when the base knows it."""
+        end = len(words)
+        while end > 1 and words[end - 1].lower() in DESCRIPTORS:
+            end -= 1
+        if end == len(words):
+            return None
+        found = self.lookup(" ".join(words[:end]), on)
+        return found.entry if found else None
 
     def _pick(self, entries: list[ActorEntry], on: date | None, default: ActorEntry) -> ActorEntry:
         unique = list({e.actor_id: e for e in entries}.values())
