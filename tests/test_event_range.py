@@ -161,6 +161,18 @@ RANGE = [
         "Thousands of teachers went on strike across the country demanding higher pay.",
         "Peaceful protest",
     ),
+    (
+        "Special forces destroyed dozens of rockets and explosive devices in a raid on a cave.",
+        "Disrupted weapons use",
+    ),
+    (
+        "Government jets destroyed weapons depots used by the rebels in the north.",
+        "Air/drone strike",
+    ),
+    (
+        "Army air defences shot down a drone carrying explosives near the military base.",
+        "Disrupted weapons use",
+    ),
 ]
 
 
@@ -179,6 +191,7 @@ QUIET = [
     "The storm hit the coast on Monday, destroying hundreds of homes.",
     "The committee established a new office for tourism in the old town.",
     "Residents of the occupied city waited for news on Sunday.",
+    "Police found the bodies of two men near the bomb crater on the highway.",
 ]
 
 
@@ -186,7 +199,11 @@ QUIET = [
 def test_no_event_without_its_sense(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     got = exported(extractor, text)
     assert not any(m.event_type == "Explosions/Remote violence" for m in got), got
-    wrong = ("Headquarters or base established", "Non-state actor overtakes territory")
+    wrong = (
+        "Headquarters or base established",
+        "Non-state actor overtakes territory",
+        "Disrupted weapons use",
+    )
     assert not any(m.sub_event_type in wrong for m in got), [
         (m.sub_event_type, m.trigger.text) for m in got
     ]

@@ -208,6 +208,7 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a weapon named as a thing ("grenade launchers", "seized rockets"), unless it names
       the means of an attack ("a rocket attack");
     - a non-lethal crowd-control munition ("stun grenades", "smoke grenades");
+    - a verb of finding or destroying whose object is no weapon ("found the bodies");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
@@ -229,6 +230,9 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         )
         if held and token.dep_ not in ("nsubj", "csubj"):
             return True  # "seized rockets"; not "a rocket destroyed the house"
+    weapons = lexicon.classes.get("weapon", frozenset())
+    if trigger.kind == "disrupt" and not _acts_on(token, weapons):
+        return True  # "found the bodies", "destroyed the houses": no weapon disrupted
     habitual = lexicon.habitual_modifiers
     return token.tag_ == "NNS" and any(
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
@@ -252,6 +256,33 @@ def _governing_verb(token: Token) -> Token:
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ == "VERB":
         return node.head
     return token
+
+
+def _acts_on(token: Token, words: frozenset[str]) -> bool:
+    """Whether what ``token`` acts on (its object or passive subject: "dozens of rockets",
+    "caches of arms") has a word of ``words``, or nothing is named ("the drone was
+    intercepted" names it; "intercepted over the sea" does not)."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:
+        return True
+    return any(t.lemma_.lower() in words for obj in objects for t in _object_words(obj))
+
+
+def _object_words(token: Token, depth: int = 0) -> list[Token]:
+    """A noun phrase's head, its modifiers, what "of" names and what is listed with it ("two
+    caches of arms and ammunition"); not where it was ("the bodies near the bomb crater")."""
+    found = [token]
+    if depth > 4:
+        return found
+    for child in token.children:
+        holding = child.dep_ == "acl" and child.tag_ == "VBG"  # "caches containing arms"
+        if child.dep_ in ("compound", "amod", "nmod", "conj", "appos", "dobj") or holding:
+            found += _object_words(child, depth + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found += _object_words(obj, depth + 1)
+    return found
 
 
 def _possessing(verb: Token, lexicon: Lexicon) -> bool:

@@ -145,6 +145,14 @@ def refine_type(
         return EventType(
             "Strategic developments", "Non-violent transfer of territory", "RETREAT", "withdraw"
         )
+    if (
+        kind == "disrupt"
+        and token.lemma_.lower() == "destroy"
+        and _doers_in(token, classes.get("means_air", frozenset()))
+    ):
+        # "jets destroyed weapons depots": an air strike on them (Codebook: Air/drone strike);
+        # jets or air defences shooting down a drone still disrupt it
+        return EventType(REMOTE, "Air/drone strike", "ASSAULT", "aerial")
     if kind == "destroy":
         return _destruction(base, token, sent, classes)
     if kind == "establish":
@@ -221,10 +229,9 @@ def _territory(
         return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
     if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+    # who took it as the sentence names them ("Chadian army troops") over a resolved actor
     state = _is_state(actor1) or (
-        (actor1 is None or actor1.inter is None)
-        and token is not None
-        and _doers_in(token, classes.get("state_forces", frozenset()))
+        token is not None and _doers_in(token, classes.get("state_forces", frozenset()))
     )
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return EventType("Battles", sub, base.plover_type, base.plover_mode)
