@@ -96,3 +96,22 @@ def test_a_speaker_that_says_it_acted_is_the_actor(extractor) -> None:  # type: 
     event = only(extract(extractor, text))
     assert canonical(event.actor1) == "Military Forces of Lebanon"
     assert event.attribution is not None  # still the event's source
+
+
+def test_a_protest_and_its_dispersal_are_one_protest_with_intervention(extractor) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Hundreds of demonstrators marched in Tripoli on Friday before police dispersed them.",
+        "Demonstrators gathered outside the ministry in Beirut, and police fired tear gas to "
+        "disperse them.",
+    ):
+        (event,) = extract(extractor, text)
+        assert event.sub_event_type == "Protest with intervention", text
+        # ACLED: the protesters are actor1, the force that intervened actor2
+        assert canonical(event.actor2) == "Police Forces of Lebanon", text
+        assert canonical(event.actor1) != canonical(event.actor2), text
+
+
+def test_an_attack_and_its_repulsion_are_one_clash(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants stormed an army post near Hermel overnight, and soldiers drove them back."
+    (event,) = [m for m in extract(extractor, text) if m.event_type == "Battles"]
+    assert canonical(event.actor2) == "Military Forces of Lebanon"

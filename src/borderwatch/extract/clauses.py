@@ -36,6 +36,8 @@ SUBJECT_ARCS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Subjects that may stand for the other clause's subject ("the army said it arrested ...").
 PERSONAL = frozenset({"they", "it", "he", "she", "we", "i", "you", "this", "there"})
+# Object pronouns that may stand for the other clause's subject ("... dispersed them").
+OBJECT_PRONOUNS = frozenset({"them", "him", "her", "it"})
 # Prepositions by which a noun event names a participant of its own ("the arrest of a local
 # man", "an attack by rebels", "clashes with rebels").
 PARTICIPANT_PREPS = frozenset({"of", "by", "against", "with", "between"})
@@ -122,6 +124,8 @@ def separate(a: Token, b: Token, kinds: tuple[Trigger, Trigger]) -> bool:
         return False  # "troops killed militants who attacked a checkpoint": one fight
     if (sa.lower_ in PERSONAL and sb != b) or (sb.lower_ in PERSONAL and sa != a):
         return False  # a pronoun may be the other clause's subject again
+    if kinds[0].event_type == kinds[1].event_type and (_acts_on(ha, sb) or _acts_on(hb, sa)):
+        return False  # "protesters rallied before police dispersed them": one protest
     for head, kind in ((ha, kinds[0]), (hb, kinds[1])):
         if not _acts(head) and (
             kind.trigger_id in OUTCOME_TRIGGERS or kind.sub_event_type == _other(kinds, kind)
@@ -130,6 +134,34 @@ def separate(a: Token, b: Token, kinds: tuple[Trigger, Trigger]) -> bool:
             # two men, while three others were arrested": the same arrests, actor untold
             return False
     return True
+
+
+def acts_on(a: Token, b: Token, kinds: tuple[Trigger, Trigger]) -> bool:
+    """Whether trigger ``a``'s clause acts on the subject of trigger ``b``'s clause, both of
+    one event type ("police dispersed them" after "protesters rallied"): one happening, whose
+    initiator is ``b``'s subject."""
+    if kinds[0].event_type != kinds[1].event_type:
+        return False
+    ha, hb = clause_head(a), clause_head(b)
+    sb = _subject(hb)
+    return ha != hb and sb is not None and sb.lower_ not in PERSONAL and _acts_on(ha, sb)
+
+
+def _acts_on(head: Token, other_subject: Token) -> bool:
+    """Whether the clause headed by ``head`` acts on the other clause's subject: its object is
+    a pronoun that may stand for it ("protesters rallied before police dispersed them",
+    "gunmen attacked the post and troops repelled them") or a noun of the same kind ("...
+    before police dispersed the protesters").  Told with triggers of one event type, that is
+    one happening seen from both sides (ACLED codes the protest and its dispersal as one
+    Protest with intervention, an attack and its repulsion as one armed clash)."""
+    for child in head.children:
+        objects = [child] if child.dep_ in ("dobj", "nsubjpass") else []
+        if child.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" for g in child.children):
+            objects += [g for g in child.children if g.dep_ == "dobj"]  # "... to disperse them"
+        for obj in objects:
+            if obj.lower_ in OBJECT_PRONOUNS or obj.lemma_.lower() == other_subject.lemma_.lower():
+                return True
+    return False
 
 
 def _other(kinds: tuple[Trigger, Trigger], kind: Trigger) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Mention
 from ..region import Trigger
-from .clauses import Clause, clauses_of, event_head, separate
+from .clauses import Clause, acts_on, clauses_of, event_head, separate
 from .syntax import tree_distance
 from .triggers import TriggerMatch
 
@@ -42,7 +42,10 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
                 group[0].span.root, match.span.root
             ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
             part_of_battle = group[0] is battle and battle_part(match)
-            if close or part_of_battle:
+            if _acts_on(group[0], match):  # the initiator's trigger leads the event
+                group.insert(0, match)
+                break
+            if close or part_of_battle or _acts_on(match, group[0]):
                 group.append(match)
                 break
         else:
@@ -57,6 +60,11 @@ def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:
 
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
     return separate(a.span.root, b.span.root, (a.trigger, b.trigger))
+
+
+def _acts_on(a: TriggerMatch, b: TriggerMatch) -> bool:
+    """ "Protesters rallied before police dispersed them": ``a`` acts on ``b``'s subject."""
+    return acts_on(a.span.root, b.span.root, (a.trigger, b.trigger))
 
 
 def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:

@@ -27,6 +27,7 @@ from .candidates import (
     names_outlet,
     outlet_key,
 )
+from .clauses import acts_on
 from .context import ArticleContext
 from .search import ContextSearch, overlaps
 from .syntax import SUPPORT_VERBS, governing_verb
@@ -119,6 +120,12 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     return None
 
 
+def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
+    """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
+    police dispersed them"): its doer is the event's other side, not another initiator."""
+    return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
+
+
 def _member_group(actor: Span, actors: list[Span]) -> Span:
     """ "Members of the pro-regime forces": the forces they belong to."""
     for other in actors:
@@ -172,6 +179,9 @@ class ActorChooser:
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
+                if _answers(extra, group[0]) and roles.actor2 is None and more.actor1 is not None:
+                    roles = replace(roles, actor2=more.actor1)  # "... police dispersed them"
+                    continue
                 victims.append(_side(more.actor2, primary.event_type))
                 taken = (roles.actor1, roles.actor2)
                 roles = ActorRoles(
