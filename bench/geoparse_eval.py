@@ -33,7 +33,7 @@ from borderwatch.extract.arguments import MAX_PLACE_SCORE, acts_as_actor, place_
 from borderwatch.extract.search import ContextSearch
 from borderwatch.nlp import load_pipeline
 from borderwatch.resolve import Resolver
-from borderwatch.resolve.toponyms import geoparse_text
+from borderwatch.resolve.toponyms import geoparse_text, ranking_precision
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 KM_161 = 161.0
@@ -134,7 +134,7 @@ def choose_event_place(search: ContextSearch, doc: Doc, verb: Token) -> tuple[in
         place = read.get((ent.start_char, ent.end_char))
         if acts_as_actor(ent) or place is None:
             continue
-        score = rank_place(verb, ent, place.precision)
+        score = rank_place(verb, ent, ranking_precision(place))
         if score <= MAX_PLACE_SCORE and (best is None or score < best[0]):
             best = (score, (ent.start_char, ent.end_char))
     return best[1] if best else None

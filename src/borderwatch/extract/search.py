@@ -18,7 +18,7 @@ from ..model import DateSpan, Place
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from ..resolve.places import FAR_KM
-from ..resolve.toponyms import Anchor, anchors_of, names_in, resolve_names
+from ..resolve.toponyms import Anchor, anchors_of, names_in, ranking_precision, resolve_names
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
@@ -102,7 +102,7 @@ class ContextSearch:
                 continue
             if vicinity(ent) and place.precision < 2:
                 place = replace(place, precision=2)
-            score = rank_place(trigger, ent, place.precision)
+            score = rank_place(trigger, ent, ranking_precision(place))
             if score > MAX_PLACE_SCORE:
                 continue
             key = (not clause.holds(ent), score)

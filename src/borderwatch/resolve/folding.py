@@ -100,3 +100,15 @@ def _vowel_like(word: str, i: int) -> bool:
     if after in VOWELS:
         return False
     return word[i - 1] in VOWELS or (ch == "y" and not after)
+
+
+GLUED_ARTICLE = re.compile(r"\b[Aa][Ll](?=[a-z]{3})")
+
+
+def unglued(name: str) -> str:
+    """The folding key of ``name`` with an article glued to a word taken off ("Alhoula",
+    "Bosra Alsham": news transliterations that write "al" as part of the word); "" when no
+    word begins with one. Only a fallback, for names nothing matched as written ("Aleppo"
+    matches as written)."""
+    parted = GLUED_ARTICLE.sub("", name)
+    return fold(parted) if parted != name else ""

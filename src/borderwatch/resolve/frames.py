@@ -26,7 +26,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from ..region import load_region
-from .folding import fold
+from .folding import fold, unglued
 from .geonames import cities_by_name, countries_by_name, states_by_name
 from .places import normalise
 from .toponyms import PLACE_HEAD_WORDS
@@ -87,8 +87,9 @@ def known_place_names(region_dirs: tuple[str, ...] = ()) -> Callable[[str], bool
             return False
         if key in exact or key in region.atlas.by_name or key in countries_by_name():
             return True
-        if len(key_fold) >= 4 and (key_fold in folded or key_fold in region.atlas.by_fold):
-            return True
+        for k in (key_fold, unglued(text)):
+            if len(k) >= 4 and (k in folded or k in region.atlas.by_fold):
+                return True
         if key in states_by_name():
             return True
         return any(

@@ -25,7 +25,7 @@ from ..model import Place
 from ..region import GazetteerEntry, RegionData
 from . import geonames
 from .districts import hand_districts
-from .folding import FOLD_VERSION, fold
+from .folding import FOLD_VERSION, fold, unglued
 from .geonames import (
     City,
     cities_by_name,
@@ -238,16 +238,22 @@ class PlaceResolver:
             Candidate(self._city_place(c), 2, _city_prior(c, normalise(c[0]) == key))
             for c in cities_by_name().get(key, ())
         ]
-        if len(folded) >= 3:
-            found += [
-                Candidate(self._from_entry(e), 3, self._hand_prior(e))
-                for e in self._by_fold.get(folded, ())
-            ]
-            found += [
-                Candidate(self._from_row(r), 3, self._row_prior(r))
-                for r in self._atlas.by_fold.get(folded, ())
-            ]
+        found += self._folded(folded)
+        if not found:
+            found = self._folded(unglued(text))
         return _without_duplicates(found)
+
+    def _folded(self, folded: str) -> list[Candidate]:
+        if len(folded) < 3:
+            return []
+        found = [
+            Candidate(self._from_entry(e), 3, self._hand_prior(e))
+            for e in self._by_fold.get(folded, ())
+        ]
+        return found + [
+            Candidate(self._from_row(r), 3, self._row_prior(r))
+            for r in self._atlas.by_fold.get(folded, ())
+        ]
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
         p = c.place

@@ -190,6 +190,14 @@ def _place_guesses(
     return [t for t in kept if t is not None]
 
 
+def ranking_precision(place: Place) -> int:
+    """The precision an event's candidate place ranks with: a village no gazetteer knows,
+    placed at its container's governorate (a fallback: ``named`` set), is still the place the
+    text names, as specific as the words go ("killed in the village of X in northern Y": X,
+    not Y), so it ranks as a point while keeping precision 3 for export."""
+    return 1 if place.named else place.precision
+
+
 def _isolated(place: Place | None, points: tuple[tuple[float, float], ...], max_km: float) -> bool:
     if place is None or place.precision >= 4 or not points:
         return False

@@ -1,0 +1,56 @@
+"""Which of a sentence's places is the event's: a village the text names inside a wider place
+is the event's, whether the gazetteers know it or not, and names with an article glued to the
+word are found. Sentences are invented from general knowledge."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderwatch.extract.arguments import place_spans, rank_place
+from borderwatch.model import Place
+from borderwatch.nlp import load_pipeline
+from borderwatch.resolve import Resolver
+from borderwatch.resolve.folding import fold, unglued
+from borderwatch.resolve.toponyms import ranking_precision
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline()
+
+
+def ranks(nlp, text: str, verb: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Each place name's rank for the event of ``verb``, all at the same precision."""
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == verb)
+    return {e.text: rank_place(trigger, e, 1) for e in place_spans(doc[:])}
+
+
+def test_the_village_of_x_in_y_stands_where_village_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Four civilians were killed and six injured in the village of Kafr Nabl in southern "
+        "Idlib on Sunday."
+    )
+    found = ranks(nlp, text, "killed")
+    assert found["Kafr Nabl"] < found["Idlib"]
+
+
+def test_names_coordinated_in_a_list_rank_alike(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants shelled the villages of Kafr Nabl and Saraqib in Idlib province."
+    found = ranks(nlp, text, "shelled")
+    assert found["Saraqib"] == found["Kafr Nabl"] <= found["Idlib province"]
+
+
+def test_an_unknown_village_ranks_as_the_point_the_text_names() -> None:
+    fallback = Place("Idlib", 35.9, 36.6, 3, "Syria", "SY", "Idlib", "test", named="Qarnoun")
+    region = Place("Idlib", 35.9, 36.6, 3, "Syria", "SY", "Idlib", "test")
+    assert ranking_precision(fallback) == 1 and ranking_precision(region) == 3
+
+
+def test_an_article_glued_to_the_word_is_taken_off_when_nothing_else_matches() -> None:
+    assert unglued("Alqusayr") == fold("Qusayr")
+    assert unglued("Qusayr") == ""
+    places = Resolver.for_region().places
+    found = places.resolve("Alqusayr", countries=("SY",))
+    assert found is not None and found.country_code == "SY"
+    assert places.resolve("Aleppo", countries=("SY",)).name == "Aleppo"  # type: ignore[union-attr]
