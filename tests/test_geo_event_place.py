@@ -11,7 +11,7 @@ from borderwatch.model import Place
 from borderwatch.nlp import load_pipeline
 from borderwatch.resolve import Resolver
 from borderwatch.resolve.folding import fold, unglued
-from borderwatch.resolve.toponyms import ranking_precision
+from borderwatch.resolve.toponyms import NameSpan, ranking_precision, resolve_names
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,29 @@ def test_an_article_glued_to_the_word_is_taken_off_when_nothing_else_matches() -
     found = places.resolve("Alqusayr", countries=("SY",))
     assert found is not None and found.country_code == "SY"
     assert places.resolve("Aleppo", countries=("SY",)).name == "Aleppo"  # type: ignore[union-attr]
+
+
+def spans(text: str, *names: str) -> list[NameSpan]:
+    return [NameSpan(text.index(n), text.index(n) + len(n), n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting raged in the Homs neighbourhood of Qarnoun on Friday.",
+        "Fighting raged in Homs's Qarnoun on Friday.",
+    ],
+)
+def test_a_place_named_before_a_village_holds_it(text: str) -> None:
+    places = Resolver.for_region().places
+    found = {t.text: t for t in resolve_names(places, text, spans(text, "Homs", "Qarnoun"))}
+    village = found["Qarnoun"]
+    assert village.reading == "fallback" and village.place is not None
+    assert village.place.admin1 == "Homs" and village.place.named == "Qarnoun"
+
+
+def test_a_country_is_held_by_no_other_place() -> None:
+    places = Resolver.for_region().places
+    text = "Turkey's Syria policy changed."
+    found = {t.text: t for t in resolve_names(places, text, spans(text, "Turkey", "Syria"))}
+    assert found["Syria"].place is not None and found["Syria"].place.country_code == "SY"

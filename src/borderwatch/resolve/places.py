@@ -320,6 +320,10 @@ class PlaceResolver:
         if not place.admin1:
             return None
         region = self.region(place.admin1, place.country_code)
+        if region is None and not place.admin1.isalpha():
+            # a world town whose governorate is known only by a code ("02"): the town itself,
+            # near (a quarter or village of it, not the town's own point)
+            return replace(place, precision=2, named=named)
         point = region or replace(place, name=place.admin1)
         return replace(point, precision=3, named=named, admin1=place.admin1, admin2=None)
 

@@ -50,6 +50,14 @@ CONTAINER_LINK = re.compile(
     r"^(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?|\s*,\s*)$", re.I
 )
 
+# "Y's X", "the Y neighbourhood of X", "Y's X district": the first name holds the second.
+CONTAINER_BEFORE = re.compile(
+    r"^(?:(?:'s|’s)\s+(?:" + _DIRECTION + r")?|\s+(?:neighbou?rhood|suburb|district|quarter|"
+    r"village|town|countryside|province|governorate)s?\s+of\s+(?:the\s+)?(?:"
+    + _DIRECTION
+    + r")?)$",
+    re.I,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEMONYM = "demonym"
@@ -142,7 +150,11 @@ def resolve_names(
         counts = Counter(p.country_code for p in first if p is not None)
         countries = tuple(code for code, _ in counts.most_common())
     named = frozenset(p.country_code for p in first if p is not None and p.precision == 4)
-    containers = _containers(text, names)
+    containers = {  # a country is in no other place ("Turkey's Syria policy")
+        i: link
+        for i, link in _containers(text, names).items()
+        if first[i] is None or first[i].precision < 4  # type: ignore[union-attr]
+    }
     resolved: dict[int, Place | None] = {}
     contained = set(containers)
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
@@ -225,14 +237,17 @@ def _in_context(places: PlaceResolver, name: NameSpan, ctx: PlaceContext) -> Pla
 
 
 def _containers(text: str, names: list[NameSpan]) -> dict[int, tuple[int, bool]]:
-    """For each name the text puts inside the next name, that next name's index and whether
-    a comma links them."""
+    """For each name the text puts inside the next name ("X in Y", "X, Y"), or inside the one
+    before it ("Y's X", "the Y neighbourhood of X"), that name's index and whether a comma
+    links them."""
     found: dict[int, tuple[int, bool]] = {}
     ordered = sorted(range(len(names)), key=lambda i: names[i].start)
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[names[a].end : names[b].start]
         if len(between) <= 30 and CONTAINER_LINK.match(between):
             found[a] = (b, "," in between)
+        elif len(between) <= 40 and CONTAINER_BEFORE.match(between) and b not in found:
+            found[b] = (a, False)
     return found
 
 
