@@ -11,7 +11,14 @@ from borderwatch.model import Place
 from borderwatch.nlp import load_pipeline
 from borderwatch.resolve import Resolver
 from borderwatch.resolve.folding import fold, unglued
-from borderwatch.resolve.toponyms import NameSpan, ranking_precision, resolve_names
+from borderwatch.resolve.toponyms import (
+    GUESS,
+    NameSpan,
+    anchors_of,
+    names_in,
+    ranking_precision,
+    resolve_names,
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +87,17 @@ def test_a_country_is_held_by_no_other_place() -> None:
     text = "Turkey's Syria policy changed."
     found = {t.text: t for t in resolve_names(places, text, spans(text, "Turkey", "Syria"))}
     assert found["Syria"].place is not None and found["Syria"].place.country_code == "SY"
+
+
+def test_an_acronym_is_no_guessed_place_and_a_guess_anchors_nothing() -> None:
+    nlp = load_pipeline()
+    text = "The UN condemned the attack carried out in the city of Idlib."
+    doc = nlp.make_doc(text)
+    doc.ents = [
+        doc.char_span(text.index("UN"), text.index("UN") + 2, label="ORG"),
+        doc.char_span(text.index("Idlib"), text.index("Idlib") + 5, label="GPE"),
+    ]
+    assert [n.text for n in names_in(doc)] == ["Idlib"]  # "UN" folds like "Ayn" (a spring)
+    places = Resolver.for_region().places
+    guess = NameSpan(0, 7, "Kanpur", GUESS)  # a town far away, only guessed to be a place
+    assert anchors_of(places, [guess]) == ()

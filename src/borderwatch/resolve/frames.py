@@ -186,7 +186,9 @@ def _new_names(doc: Doc, text: str, ents: list[Span], known: Callable[[str], boo
 
 
 def _opens_name(word: str) -> bool:
-    return bool(ARTICLE.match(word)) or (word[:1].isupper() and _fold_word(word) in HEAD_WORDS)
+    if ARTICLE.match(word):
+        return True
+    return word[:1].isupper() and not word.isupper() and _fold_word(word) in HEAD_WORDS
 
 
 @functools.lru_cache(maxsize=4096)

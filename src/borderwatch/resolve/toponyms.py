@@ -221,7 +221,11 @@ def anchors_of(
 ) -> tuple[Anchor, ...]:
     """The places ``names`` (all of a document's) match exactly: what a name elsewhere in the
     document is checked against."""
-    found = ((n.text, _plain(places, n, countries)) for n in names if n.entry_id != DEMONYM)
+    found = (
+        (n.text, _plain(places, n, countries))
+        for n in names
+        if n.entry_id not in (DEMONYM, GUESS)  # a guess anchors nothing ("UN" is no town)
+    )
     return tuple((text, p) for text, p in found if p is not None)
 
 
@@ -322,8 +326,10 @@ def names_in(
 def _looks_like_a_place(ent: object) -> bool:
     start = ent.start_char  # type: ignore[attr-defined]
     before = ent.doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
-    first = fold(ent.text.split()[0]) if ent.text.split() else ""  # type: ignore[attr-defined]
-    return bool(PLACE_NOUN_OF.search(before)) or first in PLACE_HEAD_WORDS
+    words = ent.text.split()  # type: ignore[attr-defined]
+    # a generic first word and a name after it ("Tell X"), never an acronym ("UN": "Ayn")
+    headed = len(words) > 1 and not words[0].isupper() and fold(words[0]) in PLACE_HEAD_WORDS
+    return bool(PLACE_NOUN_OF.search(before)) or headed
 
 
 def _embedded(ent: object, places: PlaceResolver) -> list[NameSpan]:
