@@ -93,3 +93,13 @@ def test_the_pipeline_reads_framed_places_after_the_recogniser(nlp):
     assert names.index("place_frames") > names.index("ner")
     doc = nlp("Government forces shelled the village of Qarnoun in rural Idlib.")
     assert labels(doc).get("Qarnoun") == "GPE"
+
+
+def test_a_known_name_before_a_comma_and_a_state_is_a_place(nlp):
+    doc = labelled(nlp, "He points to Qarnoun, Idaho, as a model.", "Qarnoun", "ORG")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "GPE"
+
+
+def test_a_name_before_a_countrys_possessive_stays_a_person(nlp):
+    doc = labelled(nlp, "He met Qarnoun, Syria's envoy, on Monday.", "Qarnoun")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "PERSON"

@@ -48,6 +48,7 @@ NOUN_AFTER = re.compile(
     re.I,
 )
 STRONG, LOCATIVE = "strong", "locative"
+POLITY_AFTER = re.compile(r"^,\s+((?:[A-Z][\w.]*\s?){1,3})")
 POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?:\s|$)")
 _DIRECTION = r"(?:(?:north|south|east|west|central)(?:east|west)?(?:ern)?\s+)?"
 LOCATIVE_BEFORE = re.compile(
@@ -133,7 +134,22 @@ def _frame(before: str, after: str) -> str:
     """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
     if NOUN_OF.search(before) or NOUN_AFTER.match(after):
         return STRONG
-    return LOCATIVE if LOCATIVE_BEFORE.search(before) else ""
+    if LOCATIVE_BEFORE.search(before) or _polity_follows(after):
+        return LOCATIVE
+    return ""
+
+
+def _polity_follows(after: str) -> bool:
+    """ "X, Idaho", "X, Syria": a country or US state after a comma (not "X, Syria's envoy")."""
+    match = POLITY_AFTER.match(after)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        key = normalise(" ".join(words[:size]))
+        if key in countries_by_name() or key in states_by_name():
+            return size < len(words) or after[match.end(1) : match.end(1) + 1] not in ("'", "’")
+    return False
 
 
 def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bool]) -> bool:
