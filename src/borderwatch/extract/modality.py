@@ -244,14 +244,15 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
 
 def _particular(child: Token) -> bool:
     """An argument that makes an event particular: a count of people ("kills 12", "abduct two
-    teachers"; not a measure such as "155mm shells") or a named place ("in Kabul")."""
+    teachers"; not a measure such as "155mm shells") or a named place ("in Kabul", "the town of
+    Kidal")."""
     if child.dep_ == "dobj" and (
         child.ent_type_ == "CARDINAL"
         or any(c.dep_ == "nummod" and c.ent_type_ in ("CARDINAL", "") for c in child.children)
     ):
         return True
-    if child.dep_ != "prep":
-        return False
+    if child.dep_ not in ("prep", "dobj"):
+        return False  # the place may be named in the object: "seize the town of Kidal"
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree)
 
 

@@ -148,6 +148,14 @@ def roles_of(token: Token) -> Roles:
     return Roles(tuple(subjects), tuple(objects), tuple(causes), tuple(arguments))
 
 
+def shared_subjects(token: Token, subjects: tuple[Token, ...]) -> tuple[Token, ...]:
+    """Who acts in a participle clause without a subject of its own is its head's ("a fire
+    swept the market, destroying the stalls": the fire destroyed them)."""
+    if subjects or token.dep_ != "advcl" or token.tag_ != "VBG":
+        return subjects
+    return roles_of(token.head).subjects
+
+
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -184,7 +192,10 @@ class Senses:
             or self._classes("object", roles.objects, sense.get("object_any"), must=True)
             or self._classes("object", roles.objects, sense.get("object_none"), must=False)
             or self._classes(
-                "subject", roles.subjects + roles.causes, sense.get("subject_none"), must=False
+                "subject",
+                shared_subjects(token, roles.subjects) + roles.causes,
+                sense.get("subject_none"),
+                must=False,
             )
             or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))

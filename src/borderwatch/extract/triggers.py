@@ -209,6 +209,7 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
       the means of an attack ("a rocket attack");
     - a non-lethal crowd-control munition ("stun grenades", "smoke grenades");
     - a verb of finding or destroying whose object is no weapon ("found the bodies");
+    - a verb of establishing whose object is no base or unit ("built a school");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
@@ -233,6 +234,11 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     weapons = lexicon.classes.get("weapon", frozenset())
     if trigger.kind == "disrupt" and not _acts_on(token, weapons):
         return True  # "found the bodies", "destroyed the houses": no weapon disrupted
+    established = lexicon.classes.get("base_site", frozenset()) | lexicon.classes.get(
+        "armed_unit", frozenset()
+    )
+    if trigger.kind == "establish" and not _acts_on(token, established):
+        return True  # "built a school", "established contact": no base or unit established
     habitual = lexicon.habitual_modifiers
     return token.tag_ == "NNS" and any(
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
