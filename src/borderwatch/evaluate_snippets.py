@@ -65,6 +65,21 @@ class SnippetScores:
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
 
+    @property
+    def macro_f1(self) -> float:
+        """F1 averaged over the ACLED sub-event types of the gold labels (not "no event"):
+        every type counts alike, however rare (as ``bench/events_dev.py`` computes it)."""
+        labels = {gold for gold, _ in self.confusion} - {NO_EVENT}
+        if not labels:
+            return 0.0
+        f1s = []
+        for label in labels:
+            tp = self.confusion[(label, label)]
+            gold = sum(n for (g, _), n in self.confusion.items() if g == label)
+            predicted = sum(n for (_, p), n in self.confusion.items() if p == label)
+            f1s.append(2 * tp / (gold + predicted) if gold + predicted else 0.0)
+        return sum(f1s) / len(f1s)
+
 
 def predict_sub_type(extractor: Extractor, text: str) -> str:
     article = Article(
