@@ -4,18 +4,11 @@ codebook defines them.  Invented sentences; each would fail without the rule it 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from borderwatch.clean import content_key
-from borderwatch.model import ACLED_TYPES, EXPORTED_MODALITIES, Article, Mention
+from borderwatch.model import ACLED_TYPES
 
-
-def exported(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    article = Article(doc_key=content_key(text), source="t", text=text, published=date(2024, 5, 20))
-    return [m for m in extractor.extract(article) if m.modality in EXPORTED_MODALITIES]
-
+from .extracting import exported
 
 # (sentence, the sub-event type its first exported event must have)
 RANGE = [

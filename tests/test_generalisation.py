@@ -4,18 +4,9 @@ case would fail without the fix it names (or guards a rule that already generali
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from borderwatch.clean import content_key
-from borderwatch.model import EXPORTED_MODALITIES, Article, Mention
-
-
-def exported(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    article = Article(doc_key=content_key(text), source="t", text=text, published=date(2024, 5, 20))
-    return [m for m in extractor.extract(article) if m.modality in EXPORTED_MODALITIES]
-
+from .extracting import exported
 
 # (sentence, the sub-event type its first exported event must have)
 EVENTS = [

@@ -8,19 +8,9 @@ from datetime import date
 
 import pytest
 
-from borderwatch.clean import content_key
-from borderwatch.model import EXPORTED_MODALITIES, Article, Mention
 from borderwatch.region import load_region
 
-
-def extract(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    article = Article(doc_key=content_key(text), source="t", text=text, published=date(2024, 5, 20))
-    return extractor.extract(article)
-
-
-def exported(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    return [m for m in extract(extractor, text) if m.modality in EXPORTED_MODALITIES]
-
+from .extracting import exported, extract
 
 # Each class of issue 18, in words of our own; none reports an event ACLED would code.
 NOT_EVENTS = {

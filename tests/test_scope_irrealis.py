@@ -6,22 +6,9 @@ Every sentence is invented."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from borderwatch.clean import content_key
-from borderwatch.model import EXPORTED_MODALITIES, Article, Mention
-
-
-def extract(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    article = Article(doc_key=content_key(text), source="t", text=text, published=date(2024, 5, 20))
-    return extractor.extract(article)
-
-
-def exported(extractor, text: str) -> list[Mention]:  # type: ignore[no-untyped-def]
-    return [m for m in extract(extractor, text) if m.modality in EXPORTED_MODALITIES]
-
+from .extracting import exported, extract
 
 NOT_EVENTS = {
     "infinitive completing a noun": [
