@@ -42,6 +42,26 @@ def _row(doc: str, t) -> dict[str, object]:  # noqa: ANN001 - a Toponym
     }
 
 
+TABLE_COLUMNS = (
+    "doc",
+    "text",
+    "offsets",
+    "name",
+    "lat, lon",
+    "prec.",
+    "country",
+    "admin1",
+    "admin2",
+)
+
+
+def _table_cells(name: str, t, row: dict[str, object]) -> list[str]:  # noqa: ANN001 - a Toponym
+    """The table's cells for one toponym (``row``: its JSON form)."""
+    point = f"{t.place.latitude:.3f}, {t.place.longitude:.3f}" if t.place else ""
+    cells = [name, t.text, f"{t.start}-{t.end}", str(row["name"] or ""), point]
+    return cells + [str(row[k] or "") for k in ("geo_precision", "country", "admin1", "admin2")]
+
+
 @click.command("geoparse")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per toponym per line.")
@@ -67,17 +87,7 @@ def geoparse(paths: tuple[str, ...], as_json: bool) -> None:
     nlp = load_pipeline(settings.spacy_model, settings.region_dirs)
     failed = 0
     table = Table(title="Toponyms")
-    for column in (
-        "doc",
-        "text",
-        "offsets",
-        "name",
-        "lat, lon",
-        "prec.",
-        "country",
-        "admin1",
-        "admin2",
-    ):
+    for column in TABLE_COLUMNS:
         table.add_column(column)
     columns = (TextColumn("geoparse"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True, disable=len(files) < 2) as progress:
@@ -93,18 +103,7 @@ def geoparse(paths: tuple[str, ...], as_json: bool) -> None:
                 if as_json:
                     click.echo(json.dumps(row, ensure_ascii=False))
                     continue
-                point = f"{t.place.latitude:.3f}, {t.place.longitude:.3f}" if t.place else ""
-                table.add_row(
-                    path.name,
-                    t.text,
-                    f"{t.start}-{t.end}",
-                    str(row["name"] or ""),
-                    point,
-                    str(row["geo_precision"] or ""),
-                    str(row["country"] or ""),
-                    str(row["admin1"] or ""),
-                    str(row["admin2"] or ""),
-                )
+                table.add_row(*_table_cells(path.name, t, row))
     if not as_json:
         console.print(table)
     if failed:

@@ -113,27 +113,7 @@ def refine_type(
         if by_means is not None:
             return by_means
     if kind == "attack":
-        peaceful_target = (
-            actor2 is not None
-            and actor2.inter == 6
-            and not _crowd(actor1)
-            and not _mentions_any(sent, lexicon.protest_violence)
-        )
-        if peaceful_target:
-            # forces firing on protesters who did no violence (Codebook: Protests)
-            return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
-        if _crowd(actor1) or _crowd(actor2):
-            # protesters or rioters fighting police: a violent demonstration, not a battle
-            return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
-        if _doers_in(token, classes.get("mob", frozenset())):
-            # a mob or vigilantes attacking: mob violence (Codebook: Riots)
-            return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
-        if _force_on_protest(token, actor1, objects, sent, classes):
-            return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
-        if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
-            # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
-            return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
-        return _attack(base, actor1, actor2, objects, sent, classes)
+        return _attack_by_sides(base, trigger, token, sent, actor1, actor2, objects, lexicon)
     if kind == "arrest":
         if _at_protest(token, objects, classes):
             return _protest(
@@ -164,23 +144,66 @@ def refine_type(
     if kind == "territory":
         return _territory(base, actor1, objects, classes, token)
     if kind == "seize":
-        goods = objects & classes["goods"]
-        if objects & classes["territory"] and not goods:
-            return _territory(base, actor1, objects, classes, token)
-        if objects & classes["weapon"] and not goods - classes["weapon"]:
-            # seized arms caches are disrupted weapons use in ACLED
-            return EventType(
-                "Strategic developments", "Disrupted weapons use", "COERCE", "confiscate"
-            )
-        if objects & classes["person"] and not goods:
-            if _at_protest(token, objects, classes):
-                return EventType("Protests", "Protest with intervention", "PROTEST", None)
-            return _arrest(
-                EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1
-            )
-        return base
+        return _seizure(base, token, actor1, objects, classes)
     if trigger.event_type == "Protests":
         return _protest(base, sent, lexicon)
+    return base
+
+
+def _attack_by_sides(
+    base: EventType,
+    trigger: Trigger,
+    token: Token,
+    sent: Span,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    objects: set[str],
+    lexicon: Lexicon,
+) -> EventType:
+    """An attack typed by who attacked whom: forces on peaceful protesters, crowds fighting
+    police, mobs, or else an attack or a clash (:func:`_attack`)."""
+    classes = lexicon.classes
+    peaceful_target = (
+        actor2 is not None
+        and actor2.inter == 6
+        and not _crowd(actor1)
+        and not _mentions_any(sent, lexicon.protest_violence)
+    )
+    if peaceful_target:
+        # forces firing on protesters who did no violence (Codebook: Protests)
+        return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
+    if _crowd(actor1) or _crowd(actor2):
+        # protesters or rioters fighting police: a violent demonstration, not a battle
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+    if _doers_in(token, classes.get("mob", frozenset())):
+        # a mob or vigilantes attacking: mob violence (Codebook: Riots)
+        return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
+    if _force_on_protest(token, actor1, objects, sent, classes):
+        return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
+    if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
+        # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
+        return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
+    return _attack(base, actor1, actor2, objects, sent, classes)
+
+
+def _seizure(
+    base: EventType,
+    token: Token,
+    actor1: ActorRef | None,
+    objects: set[str],
+    classes: dict[str, frozenset[str]],
+) -> EventType:
+    """A seizure typed by what was seized: ground, arms, or people."""
+    goods = objects & classes["goods"]
+    if objects & classes["territory"] and not goods:
+        return _territory(base, actor1, objects, classes, token)
+    if objects & classes["weapon"] and not goods - classes["weapon"]:
+        # seized arms caches are disrupted weapons use in ACLED
+        return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
+    if objects & classes["person"] and not goods:
+        if _at_protest(token, objects, classes):
+            return EventType("Protests", "Protest with intervention", "PROTEST", None)
+        return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
     return base
 
 
