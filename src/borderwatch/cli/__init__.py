@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -20,11 +20,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..errors import BorderwatchError
-from ..export import FORMATS, export
-from ..ingest import read_inputs
-from ..pipeline import Committed, Pipeline, summarise
 from ..settings import Settings, load_settings
-from ..store import EventFilter, Store
+
+if TYPE_CHECKING:
+    from ..pipeline import Committed
+    from ..store import EventFilter, Store
+
+# Start-up is paid by every command, ``--help`` included: this package and the command modules
+# it registers import the pipeline (spaCy), the store (SQLAlchemy), ingest and export inside the
+# commands that use them, never at the top (tests/test_startup.py checks it).
+EXPORT_FORMATS = ("jsonl", "csv", "geojson")  # export.FORMATS (a test keeps the two equal)
 
 console = Console(stderr=True)
 out = Console()
@@ -47,6 +52,8 @@ def _settings(db: str | None) -> Settings:
 
 
 def _store(settings: Settings) -> Store:
+    from ..store import Store
+
     try:
         return Store(settings.db)
     except BorderwatchError as exc:
@@ -124,6 +131,8 @@ def ingest(
       borderwatch ingest ../shared/samples/004_1e0799d9248bea6d.txt --published 2017-08-24
       borderwatch ingest dump.jsonl https://example.org/news/feed.xml
     """
+    from ..ingest import read_inputs
+    from ..pipeline import Pipeline, summarise
     from .documents import retry_after_upgrade
 
     settings = _settings(db)
@@ -193,6 +202,8 @@ def _event_filter(
     limit: int | None = None,
 ) -> EventFilter:
     """The filter the shared ``_filter_options`` describe."""
+    from ..store import EventFilter
+
     return EventFilter(
         event_type=event_type,
         since=since,
@@ -290,7 +301,9 @@ def show_event(event_id: str, db: str | None) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
 @click.option(
     "-o",
     "--output",
@@ -324,6 +337,8 @@ def export_command(
       borderwatch export --format geojson -o events.geojson
       borderwatch export --retired          # ids merged away since the last sync
     """
+    from ..export import export
+
     store = _store(_settings(db))
     if retired:
         for row in store.retired():
@@ -394,6 +409,9 @@ def demo(host: str | None, port: int | None, no_serve: bool, db: str | None) -> 
     Example:
       borderwatch demo --port 8000
     """
+    from ..ingest import read_inputs
+    from ..pipeline import Pipeline, summarise
+
     settings = _settings(db).with_overrides(host=host, port=port)
     store = _store(settings)
     corpus = resources.files("borderwatch") / "data" / "demo"

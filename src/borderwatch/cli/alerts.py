@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 
-from ..alerts.deliver import DeliveryReport
 from ..errors import BorderwatchError
-from ..store import Store
 from . import _settings, _store, console, db_option, out
+
+if TYPE_CHECKING:
+    from ..alerts.deliver import DeliveryReport
+    from ..store import Store
 
 
 @click.group("alerts")

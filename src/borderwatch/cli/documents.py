@@ -6,16 +6,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
 from ..errors import BorderwatchError
 from ..model import IngestReport
-from ..pipeline import Pipeline
 from ..settings import Settings
-from ..store import RETRYABLE_STAGES, Store
 from . import _settings, _store, console, db_option, out
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+    from ..store import Store
+
+# store.RETRYABLE_STAGES, written out so that ``--help`` need not import the store (a test
+# keeps the two equal).
+RETRY_DEFAULT_HELP = "extract, process, store, batch"
 
 
 @click.command("retract")
@@ -76,7 +83,7 @@ def failures(stages: tuple[str, ...], as_json: bool, db: str | None) -> None:
     "stages",
     multiple=True,
     metavar="S",
-    help=f"Stages to retry (repeatable) [default: {', '.join(RETRYABLE_STAGES)}].",
+    help=f"Stages to retry (repeatable) [default: {RETRY_DEFAULT_HELP}].",
 )
 @click.option(
     "--allow-private",
@@ -93,6 +100,8 @@ def retry(stages: tuple[str, ...], allow_private: bool, db: str | None) -> None:
       borderwatch retry
       borderwatch retry --stage extract --db news.db
     """
+    from ..store import RETRYABLE_STAGES
+
     settings = _settings(db)
     store = _store(settings)
     sources = sorted({f["source"] for f in store.failures(stages or RETRYABLE_STAGES)})
@@ -123,7 +132,7 @@ def read_again(
     the report and the sources that could be read at all (a file gone, a dump line cannot).
     ``pipeline``: the calling command's own, so the model is loaded once per command."""
     from ..ingest import read_inputs
-    from ..pipeline import summarise
+    from ..pipeline import Pipeline, summarise
 
     readable = [
         s for s in sources if s.lower().startswith(("http://", "https://")) or Path(s).exists()

