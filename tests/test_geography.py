@@ -116,27 +116,28 @@ def test_an_unusable_geonames_cache_is_reported_once_and_another_place_is_used(
     """A cache directory that cannot be written (here: a file stands where the directory
     should be) and a corrupt cache file are each reported once on stderr; the index is built
     and saved in the next writable location, and read back from there."""
+    from borderwatch import compiled
     from borderwatch.resolve import geonames
 
     blocked = tmp_path / "blocked"
     blocked.write_text("a file, not a directory")
     fallback = tmp_path / "fallback"
-    monkeypatch.setattr(geonames, "cache_dirs", lambda: [blocked / "borderwatch", fallback])
-    monkeypatch.setattr(geonames, "_warned", set())
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [blocked / "borderwatch", fallback])
+    monkeypatch.setattr(compiled, "_warned", set())
     geonames.city_index.cache_clear()
     try:
         index = geonames.city_index()
         assert index.by_name["beirut"]
-        saved = list(fallback.glob("geonames-*.pickle"))
+        saved = list(fallback.glob("geonames-world-*.sqlite"))
         assert len(saved) == 1
         err = capsys.readouterr().err
         assert err.count("cannot write the GeoNames index cache") == 1
-        saved[0].write_bytes(b"not a pickle")
+        saved[0].write_bytes(b"not a compiled index")
         geonames.city_index.cache_clear()
         assert geonames.city_index().by_name["beirut"]
         geonames.city_index.cache_clear()
         geonames.city_index()
         err = capsys.readouterr().err
-        assert err.count("cannot read the GeoNames index cache") == 1  # once, not per load
+        assert err.count("an incomplete or unreadable GeoNames index cache") == 1  # once
     finally:
         geonames.city_index.cache_clear()

@@ -159,12 +159,14 @@ def test_the_geonames_index_loads_with_the_collector_paused_and_restores_it() ->
     import gc
 
     from borderwatch.gcpause import paused_gc
-    from borderwatch.resolve import places
+    from borderwatch.resolve import geonames
 
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
-        places._city_index.cache_clear()
-        assert places._cities_by_name()  # loaded (or built) again
+        geonames.city_index.cache_clear()
+        geonames._small_tables.cache_clear()
+        assert geonames.countries_by_name()  # loaded (or built) again
+        assert geonames.cities_by_name()["beirut"]
         assert gc.isenabled() is enabled
     gc.enable()
     with pytest.raises(RuntimeError), paused_gc():

@@ -1,4 +1,9 @@
-"""One folding of place names that makes news spellings and gazetteer transliterations of the
+"""The two keys place names are looked up by: :func:`normalise` (the exact key) and
+:func:`fold` (the transliteration folding). Every gazetteer (the hand-made one, the compact
+region file, the GeoNames world index) is keyed by these two functions, so they live here, in
+one module that imports nothing else of the package.
+
+One folding of place names that makes news spellings and gazetteer transliterations of the
 same Arabic name meet ("Khan Sheikhoun" / "Khān Shaykhūn", "Maarat al-Numan" /
 "Ma‘arrat an Nu‘mān", "Kfar" / "Kafr", "Tell" / "Tal", "Deir" / "Dayr").
 
@@ -21,6 +26,16 @@ import unicodedata
 
 # Bump when the folding changes: the packaged compact gazetteer stores keys made by it.
 FOLD_VERSION = 1
+# A leading article dropped from the exact key ("al-Qaa" and "Qaa" are one name).
+ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
+
+
+def normalise(name: str) -> str:
+    """The exact key: lower case, curly quotes straightened, leading article ("al-", "the")
+    dropped."""
+    text = name.lower().replace("’", "'").replace("‘", "'").replace("`", "'").strip(" .,'\"")
+    return ARTICLES.sub("", text).replace("-", " ").replace("  ", " ").strip()
+
 
 ARTICLE_WORDS = frozenset(
     [

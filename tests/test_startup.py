@@ -1,0 +1,196 @@
+"""Start-up: what a one-shot command loads, and the compiled region data it loads instead of
+parsing the source files.
+
+Cheapness is checked by what a command imports and loads (``sys.modules``, the loaders'
+caches), not by timing it: a shared machine makes timings flaky. ``bench/startup.py`` times.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from borderwatch import atlas as atlas_module
+from borderwatch import compiled
+from borderwatch.region import COMPACT_GAZETTEER, CompactGazetteer, load_region
+from borderwatch.resolve.places import PlaceResolver
+
+HEAVY = ("spacy", "sqlalchemy", "datasketch", "trafilatura", "borderwatch.pipeline")
+# Runs a CLI command in a fresh interpreter, then reports what it imported and loaded.
+PROBE = """
+import json, sys
+from borderwatch.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+region = sys.modules.get("borderwatch.region")
+geonames = sys.modules.get("borderwatch.resolve.geonames")
+print(json.dumps({
+    "modules": sorted(sys.modules),
+    "region_loaded": bool(region and region.load_region.cache_info().currsize),
+    "atlas": "borderwatch.atlas" in sys.modules,
+    "geonames_loaded": bool(geonames and geonames.city_index.cache_info().currsize),
+}))
+"""
+
+
+def probe(*args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("resolve", "date", "last Friday", "--published", "2017-08-24")],
+    ids=["help", "resolve-date"],
+)
+def test_help_and_resolve_date_load_no_model_no_store_and_no_gazetteer(args) -> None:
+    found = probe(*args)
+    heavy = [m for m in found["modules"] if m.split(".")[0] in HEAVY or m in HEAVY]  # type: ignore[union-attr]
+    assert heavy == [], heavy
+    assert not found["region_loaded"] and not found["atlas"] and not found["geonames_loaded"]
+
+
+def test_resolve_place_loads_the_gazetteers_but_not_the_model() -> None:
+    found = probe("resolve", "place", "Arsal")
+    assert found["region_loaded"] and found["atlas"] and found["geonames_loaded"]
+    assert "spacy" not in found["modules"] and "borderwatch.pipeline" not in found["modules"]
+
+
+def test_help_texts_written_out_for_speed_match_their_sources() -> None:
+    from borderwatch.cli import EXPORT_FORMATS
+    from borderwatch.cli.documents import RETRY_DEFAULT_HELP
+    from borderwatch.export import FORMATS
+    from borderwatch.store import RETRYABLE_STAGES
+
+    assert EXPORT_FORMATS == FORMATS
+    assert ", ".join(RETRYABLE_STAGES) == RETRY_DEFAULT_HELP
+
+
+# -- the compiled gazetteer answers as the source does ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def source_atlas() -> CompactGazetteer:
+    parsed = CompactGazetteer()
+    parsed.add_file(resources.files("borderwatch") / "data" / COMPACT_GAZETTEER)
+    return parsed
+
+
+def test_the_compiled_gazetteer_holds_every_row_and_key_of_the_source(source_atlas) -> None:
+    built = load_region().atlas
+    assert isinstance(built, atlas_module.AtlasIndex)
+    assert len(built) == len(source_atlas.ids) and built.fold_version == source_atlas.fold_version
+    for name in ("ids", "names", "kinds", "countries", "admin1", "lats", "lons", "admin2"):
+        assert list(getattr(built, name)) == getattr(source_atlas, name), name
+    for keyed, source in (
+        (built.by_name, source_atlas.by_name),
+        (built.by_fold, source_atlas.by_fold),
+    ):
+        assert len(keyed) == len(source)
+        for key in list(source)[::97]:
+            assert keyed[key] == source[key], key
+        assert "no such name qq" not in keyed and keyed.get("no such name qq", ()) == ()
+    kinds = ("governorate", "district")
+    assert built.rows_of_kinds(kinds) == source_atlas.rows_of_kinds(kinds)
+    places = load_region().places
+    assert built.districts_of(places) == source_atlas.districts_of(places)
+
+
+def test_the_resolver_chooses_the_same_places_over_the_compiled_gazetteer(source_atlas) -> None:
+    region = load_region()
+    compiled_resolver = PlaceResolver(region)
+    source_resolver = PlaceResolver(dataclasses.replace(region, atlas=source_atlas))
+    names = [p.name for p in region.places] + list(source_atlas.names[::250])
+    names += ["Idleb countryside", "Kefr Nebl", "Alhoula", "Tripoli", "Homs", "Springfield"]
+    for name in names:
+        assert compiled_resolver.resolve(name) == source_resolver.resolve(name), name
+        assert compiled_resolver.region(name) == source_resolver.region(name), name
+
+
+# -- stale and broken compiled files ----------------------------------------------------------
+
+
+def write_gazetteer(path: Path, rows: list[str]) -> Path:
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("# fold_version=1\ttest\n")
+        handle.writelines(row + "\n" for row in rows)
+    return path
+
+
+ROW = "t:{n}\t{name}\tlocality\tLB\tBekaa\t33.{n}\t35.{n}\t100\t{key}\t{key}\tZahle"
+
+
+def test_an_edited_source_file_is_compiled_again_never_answered_from_the_old_file(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [tmp_path / "cache"])
+    source = write_gazetteer(tmp_path / COMPACT_GAZETTEER, [ROW.format(n=1, name="Qab", key="qab")])
+    first = atlas_module.compiled_atlas([source])
+    assert first.by_name["qab"] == [0] and "zed" not in first.by_name
+    rows = [ROW.format(n=1, name="Qab", key="qab"), ROW.format(n=2, name="Zed", key="zed")]
+    write_gazetteer(source, rows)  # the same file name, edited
+    second = atlas_module.compiled_atlas([source])
+    assert second.key != first.key
+    assert second.by_name["zed"] == [1] and second.names[1] == "Zed" and len(second) == 2
+    assert len(list((tmp_path / "cache").glob("region-atlas-*.sqlite"))) == 2
+
+
+def test_a_broken_compiled_file_is_reported_once_and_compiled_again(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [tmp_path / "cache"])
+    monkeypatch.setattr(compiled, "_warned", set())
+    source = write_gazetteer(tmp_path / COMPACT_GAZETTEER, [ROW.format(n=1, name="Qab", key="qab")])
+    built = atlas_module.compiled_atlas([source])
+    assert built.index.path is not None
+    built.index.path.write_bytes(b"half a file")
+    again = atlas_module.compiled_atlas([source])
+    assert again.by_name["qab"] == [0]
+    assert capsys.readouterr().err.count("incomplete or unreadable compiled region gazetteer") == 1
+
+
+def test_with_no_writable_cache_the_index_is_compiled_in_memory(tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the directory should be")
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [blocked / "cache"])
+    monkeypatch.setattr(compiled, "_warned", set())
+    source = write_gazetteer(tmp_path / COMPACT_GAZETTEER, [ROW.format(n=3, name="Qab", key="qab")])
+    built = atlas_module.compiled_atlas([source])
+    assert built.index.path is None and built.by_name["qab"] == [0] and built.lats[0] == 33.3
+    assert "no writable cache directory" in capsys.readouterr().err
+
+
+def test_a_compiled_file_is_read_from_a_forked_process(tmp_path, monkeypatch) -> None:
+    """Batch workers are forked from a driver that already opened the index: each process
+    opens its own connection."""
+    import multiprocessing
+
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [tmp_path / "cache"])
+    source = write_gazetteer(tmp_path / COMPACT_GAZETTEER, [ROW.format(n=4, name="Qab", key="qab")])
+    built = atlas_module.compiled_atlas([source])
+    assert built.names[0] == "Qab"
+    _FORKED["atlas"] = built  # inherited by the forked worker, not pickled
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply(_first_name_key) == [0]
+
+
+_FORKED: dict[str, atlas_module.AtlasIndex] = {}
+
+
+def _first_name_key() -> list[int]:
+    built = _FORKED["atlas"]
+    built.by_name._rows.cache_clear()  # type: ignore[attr-defined]
+    return built.by_name["qab"]
