@@ -194,3 +194,31 @@ def _first_name_key() -> list[int]:
     built = _FORKED["atlas"]
     built.by_name._rows.cache_clear()  # type: ignore[attr-defined]
     return built.by_name["qab"]
+
+
+WARMED = """
+import gc, sys, threading
+from borderwatch.serve import create_app
+from borderwatch.settings import Settings
+create_app(Settings(db=sys.argv[1]), warm=%s)
+for thread in threading.enumerate():
+    if thread.name == "pipeline-warm-up":
+        thread.join()
+nlp = sys.modules.get("borderwatch.nlp")
+print(bool(nlp and nlp.load_pipeline.cache_info().currsize), gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_serve_warms_its_pipeline_at_start_and_an_app_built_otherwise_does_not(
+    tmp_path, warm
+) -> None:
+    """``borderwatch serve`` builds its app with ``warm=True``: the pipeline is loaded and run
+    once in the background as the server starts, not on the first document sent."""
+    done = subprocess.run(
+        [sys.executable, "-c", WARMED % warm, str(tmp_path / "w.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ([str(warm)] * 2)

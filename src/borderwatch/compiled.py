@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import importlib.util
 import os
+import pickle
 import sqlite3
 import sys
 import tempfile
@@ -34,7 +35,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from .gcpause import paused_gc
 
 CACHE_ENV = "BORDERWATCH_CACHE_DIR"
 # Rows read through an index are memoised this many at a time (a document names a few dozen
@@ -45,6 +48,8 @@ SUFFIX = ".sqlite"
 # removed (several checkouts or installed versions may share one cache directory, each with
 # its own current file: only the forgotten ones go).
 STALE_DAYS = 7
+
+T = TypeVar("T")
 
 _warned: set[str] = set()
 
@@ -156,6 +161,40 @@ def open_compiled(stem: str, key: str, build: Build, what: str) -> CompiledFile:
     return CompiledFile(None, memory)
 
 
+def cached_object(stem: str, key: str, build: Callable[[], T], what: str) -> T:
+    """An object derived from installed data (a model held in a compressed file, say), kept
+    pickled as ``stem-key.pickle`` in the first usable cache directory and loaded from there
+    by later runs; built by ``build`` when no cached copy can be read."""
+    name = f"{stem}-{key}.pickle"
+    for directory in cache_dirs():
+        path = directory / name
+        if not path.exists():
+            continue
+        try:
+            with path.open("rb") as handle, paused_gc():
+                found: T = pickle.load(handle)
+            _touch(path)
+            return found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            warn_once(f"{path}: cannot read the {what} ({exc}); building it again")
+    value = build()
+    for directory in cache_dirs():
+        path = directory / name
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+        except (OSError, pickle.PicklingError) as exc:
+            warn_once(f"{path}: cannot write the {what} ({exc}); trying elsewhere")
+            continue
+        _remove_stale(directory, stem, name, suffix=".pickle")
+        return value
+    warn_once(f"no writable cache directory: the {what} is built again on every start")
+    return value
+
+
 def _open_read_only(path: Path) -> sqlite3.Connection:
     # immutable: the file is never written after it is renamed into place (a new compile
     # writes a new file), so no locking is needed
@@ -197,12 +236,12 @@ def _touch(path: Path) -> None:
         os.utime(path)
 
 
-def _remove_stale(directory: Path, stem: str, keep: str) -> None:
+def _remove_stale(directory: Path, stem: str, keep: str, suffix: str = SUFFIX) -> None:
     """Files of the same stem made from other sources (an older package, an edited data file)
     that no process has opened for ``STALE_DAYS``: removed, so that the cache does not grow
     with every edit."""
     cutoff = time.time() - STALE_DAYS * 86400
-    for old in directory.glob(f"{stem}-*{SUFFIX}"):
+    for old in directory.glob(f"{stem}-*{suffix}"):
         try:
             if old.name != keep and old.stat().st_mtime < cutoff:
                 old.unlink()

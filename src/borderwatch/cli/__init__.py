@@ -384,7 +384,8 @@ def _serve(settings: Settings) -> None:
     from ..serve.alerts_api import BackgroundDelivery
 
     store = _store(settings)
-    app = create_app(settings, store)
+    # a long-lived server: its pipeline is loaded and run once in the background at start
+    app = create_app(settings, store, warm=True)
     console.print(
         f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
         "(Ctrl-C stops; alerts are delivered in the background)"

@@ -68,10 +68,15 @@ def _content_security_policy(tile_url: str | None) -> str:
 
 
 def create_app(
-    settings: Settings, store: Store | None = None, pipeline: Pipeline | None = None
+    settings: Settings,
+    store: Store | None = None,
+    pipeline: Pipeline | None = None,
+    *,
+    warm: bool = False,
 ) -> FastAPI:
     """The app over ``settings.db`` (or the given store); documents sent to it are processed
-    with ``pipeline`` (built on first use when not given: it loads the spaCy model)."""
+    with ``pipeline`` (built on first use when not given: it loads the spaCy model; ``warm``:
+    loaded and run once in the background now, as ``borderwatch serve`` does)."""
     db = store or Store(settings.db)
     app = FastAPI(
         title="Borderwatch",
@@ -88,7 +93,7 @@ def create_app(
     app.middleware("http")(_body_guard(settings.max_document_bytes))
     app.include_router(events_router(db))
     app.include_router(catalog_router(settings, db, region, tile_url))
-    app.include_router(documents_router(settings, db, authorise, pipeline))
+    app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
     app.include_router(alerts_router(settings, db, authorise))
     app.include_router(sync_router(db))
     _add_pages(app, _content_security_policy(tile_url))

@@ -36,16 +36,30 @@ SUBMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def documents_router(
-    settings: Settings, db: Store, authorise: Authorise, pipeline: Pipeline | None = None
+    settings: Settings,
+    db: Store,
+    authorise: Authorise,
+    pipeline: Pipeline | None = None,
+    *,
+    warm: bool = False,
 ) -> APIRouter:
     """The document routes; documents sent are processed with ``pipeline`` (built on first use
-    when not given: it loads the spaCy model), one at a time."""
+    when not given: it loads the spaCy model), one at a time. ``warm``: load the pipeline and
+    run it once now, in the background (a long-lived server: the first document sent then
+    waits for nothing the server could have done before)."""
     router = APIRouter(tags=["documents"])
     submit_lock = threading.Lock()
 
     @functools.cache
     def processor() -> Pipeline:
         return pipeline or Pipeline(settings)
+
+    def warm_up() -> None:
+        with submit_lock:  # a document sent meanwhile waits for it, as for any other
+            processor().warm_up()
+
+    if warm:
+        threading.Thread(target=warm_up, name="pipeline-warm-up", daemon=True).start()
 
     @router.post("/api/documents", status_code=201, responses=SUBMIT_RESPONSES)
     def submit_document(
