@@ -295,3 +295,25 @@ def test_ray_batch_on_a_local_cluster_matches_the_local_engine(
     assert not left_running, "the batch shuts down the Ray it started"
     assert (report.stored + report.unchanged, report.failed) == (200, [])  # a few are copies
     assert events_of(Store(str(db))) == events_of(reference)
+
+
+def test_a_document_not_in_english_is_counted_as_kept_not_failed(tmp_path) -> None:
+    """As ``ingest`` does: a non-English document is stored with its text for a later
+    pipeline, so the batch's summary counts it apart, never among the failures."""
+    dump = tmp_path / "mixed.jsonl"
+    records = [
+        {
+            "text": "Soldiers clashed with gunmen near Arsal on Friday, killing two of them.",
+            "published": "2020-01-03",
+        },
+        {
+            "text": "Des soldats ont affronté des hommes armés près d'Arsal vendredi.",
+            "language": "fr",
+            "published": "2020-01-03",
+        },
+    ]
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "mixed.db")
+    report = run_batch(str(dump), Settings(db=db), engine="local", workers=1)
+    assert (report.read, report.stored, report.foreign, report.failed) == (2, 1, 1, [])
+    assert [d["language"] for d in Store(db).foreign_documents()] == ["fr"]

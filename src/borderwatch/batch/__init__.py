@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..clean import clean_document
-from ..model import RawDocument, Skipped
+from ..model import NotEnglish, RawDocument, Skipped
 from ..pipeline import INGEST_BATCH, Committed, Pipeline, Processed
 from ..settings import Settings
 from ..store import Store
@@ -55,6 +55,8 @@ class BatchReport:
     stored: int = 0  # committed to the store, or written to Parquet
     done: int = 0  # already stored before this run: skipped without processing
     unchanged: int = 0  # found stored when committing (a duplicate within the input)
+    # not English: kept with its text for a later pipeline (ingest's "skipped"), not failed
+    foreign: int = 0
     mentions: int = 0
     events: int = 0
     processed: int = 0
@@ -78,6 +80,8 @@ class BatchReport:
             self.done += 1
         elif outcome.status == "unchanged":
             self.unchanged += 1
+        elif outcome.status == "skipped":
+            self.foreign += 1
         else:
             self.failed.append(failure or Skipped(outcome.source, "batch", outcome.reason))
         return outcome
@@ -247,8 +251,11 @@ class Batch:
         return process_local(raws, self.settings, self._local_workers(), pool)
 
     def _fail(self, sink: Sink, skipped: Skipped) -> Committed:
+        """A document refused before processing (unreadable, or in another language: that
+        one is kept with its text by the sink and counted apart, never as failed)."""
         sink.record_failure(skipped)
-        outcome = Committed(skipped.source, "failed", reason=f"{skipped.stage}: {skipped.reason}")
+        status = "skipped" if isinstance(skipped, NotEnglish) else "failed"
+        outcome = Committed(skipped.source, status, reason=f"{skipped.stage}: {skipped.reason}")
         return self.report.add(outcome, skipped)
 
     def _put_many(self, sink: Sink, group: list[Processed]) -> list[Committed]:

@@ -154,6 +154,7 @@ def _summary_table(job: Batch, engine: str) -> Table:
         (where, report.stored),
         ("already stored, skipped", report.done),
         ("unchanged (a copy was stored)", report.unchanged),
+        ("not English, kept with its text", report.foreign),
         ("failed", len(report.failed)),
         ("mentions", report.mentions),
         ("events touched", report.events),
