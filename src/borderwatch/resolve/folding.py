@@ -21,15 +21,20 @@ accepted with support from the document (see ``places``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 # Bump when the folding changes: the packaged compact gazetteer stores keys made by it.
 FOLD_VERSION = 1
+# Keys memoised per process: a document's names recur (in its sentences and across a batch's
+# documents), and every lookup of a name computes both of its keys.
+KEY_CACHE = 1 << 16
 # A leading article dropped from the exact key ("al-Qaa" and "Qaa" are one name).
 ARTICLES = re.compile(r"^(?:the|al|el|ad|ar|as|an|at|az|ash)[- ]+", re.I)
 
 
+@functools.lru_cache(maxsize=KEY_CACHE)
 def normalise(name: str) -> str:
     """The exact key: lower case, curly quotes straightened, leading article ("al-", "the")
     dropped."""
@@ -78,6 +83,7 @@ def ascii_letters(name: str) -> str:
     return NON_LETTERS.sub(" ", plain).strip()
 
 
+@functools.lru_cache(maxsize=KEY_CACHE)
 def fold(name: str) -> str:
     """The folding key of ``name`` ("" when nothing Latin is left)."""
     words = ascii_letters(name).split()
