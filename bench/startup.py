@@ -3,7 +3,9 @@
     PYTHONPATH=src python bench/startup.py [--rounds 3] [--compare OTHER/src]
 
 Times, each in a fresh process, rounds interleaved (a burst of load on a shared machine then
-hits one round, not one command), and prints the fastest and the median of each:
+hits one round, not one command), and prints the fastest and the median wall time of each,
+and its fastest CPU time (user + system, of the process and its children: what a busy shared
+machine distorts least):
 
   - ``borderwatch --help``, ``resolve date``, ``resolve place Arsal``;
   - ``borderwatch ingest`` of one short demo article into a fresh SQLite file;
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,16 +49,20 @@ def commands(tmp: Path) -> dict[str, list[str]]:
     }
 
 
-def time_one(argv: list[str], src: Path, tmp: Path) -> float:
+def time_one(argv: list[str], src: Path, tmp: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of ``argv`` against the source tree ``src``."""
     for stale in tmp.glob("one.db*"):
         stale.unlink()
     env = {**os.environ, "PYTHONPATH": str(src)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0,):
         raise SystemExit(f"{argv[2:]} failed ({done.returncode}): {done.stderr[-500:]}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu
 
 
 def main() -> None:
@@ -72,19 +79,23 @@ def main() -> None:
         todo = {k: v for k, v in commands(tmp).items() if not args.only or k in args.only}
         for tree in trees.values():  # caches built outside the clock (a first run builds them)
             time_one(todo.get("resolve place Arsal", next(iter(todo.values()))), tree, tmp)
-        seconds: dict[tuple[str, str], list[float]] = {}
+        seconds: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for _ in range(args.rounds):
             for label, argv in todo.items():
                 for tree, src in trees.items():
                     seconds.setdefault((label, tree), []).append(time_one(argv, src, tmp))
-    print(f"{os.cpu_count()} CPUs, {args.rounds} rounds interleaved; seconds, fastest / median")
-    header = "".join(f"{tree + ' (' + str(src)[-28:] + ')':>40}" for tree, src in trees.items())
+    print(
+        f"{os.cpu_count()} CPUs, {args.rounds} rounds interleaved; seconds: "
+        "wall fastest / wall median / CPU fastest"
+    )
+    header = "".join(f"{tree + ' (' + str(src)[-24:] + ')':>40}" for tree, src in trees.items())
     print(f"{'command':<30}{header}")
     for label in todo:
         cells = ""
         for tree in trees:
-            runs = seconds[(label, tree)]
-            cells += f"{min(runs):>31.2f} / {statistics.median(runs):>5.2f}"
+            walls = [wall for wall, _ in seconds[(label, tree)]]
+            cpus = [cpu for _, cpu in seconds[(label, tree)]]
+            cells += f"{min(walls):>24.2f} / {statistics.median(walls):>5.2f} / {min(cpus):>5.2f}"
         print(f"{label:<30}{cells}")
 
 

@@ -222,3 +222,47 @@ def test_serve_warms_its_pipeline_at_start_and_an_app_built_otherwise_does_not(
         check=True,
     )
     assert done.stdout.split() == ([str(warm)] * 2)
+
+
+def test_a_cached_object_is_built_once_then_read_back_and_a_broken_copy_rebuilt(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """How the language identifier's unpacked model is kept between runs."""
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [tmp_path / "cache"])
+    monkeypatch.setattr(compiled, "_warned", set())
+    built: list[int] = []
+
+    def build() -> dict[str, list[int]]:
+        built.append(1)
+        return {"model": [1, 2, 3]}
+
+    first = compiled.cached_object("thing", "k1", build, "thing cache")
+    second = compiled.cached_object("thing", "k1", build, "thing cache")
+    assert first == second == {"model": [1, 2, 3]} and len(built) == 1
+    (tmp_path / "cache" / "thing-k1.pickle").write_bytes(b"not a pickle")
+    assert compiled.cached_object("thing", "k1", build, "thing cache") == first
+    assert len(built) == 2 and "cannot read the thing cache" in capsys.readouterr().err
+    compiled.cached_object("thing", "k2", build, "thing cache")  # other sources: built anew
+    assert len(built) == 3
+
+
+def test_a_column_added_to_the_source_format_is_compiled_and_read_by_its_name(
+    tmp_path, monkeypatch
+) -> None:
+    """A new field of ``CompactGazetteer`` (a P-code, an admin3 of a richer source file) is
+    compiled with the others and read back under the same name, with no change here."""
+
+    @dataclasses.dataclass
+    class WithPcodes(CompactGazetteer):
+        pcodes: list[str] = dataclasses.field(default_factory=list)
+
+        def _add_row(self, cols: list[str], path: object) -> None:
+            super()._add_row(cols[:11], path)
+            self.pcodes.append(cols[11])
+
+    monkeypatch.setattr(atlas_module, "CompactGazetteer", WithPcodes)
+    monkeypatch.setattr(compiled, "cache_dirs", lambda: [tmp_path / "cache"])
+    rows = [ROW.format(n=n, name=f"Q{n}", key=f"q{n}") + f"\tC00{n}" for n in (5, 6)]
+    built = atlas_module.compiled_atlas([write_gazetteer(tmp_path / COMPACT_GAZETTEER, rows)])
+    assert "pcodes" in built.column_names
+    assert [built.pcodes[r] for r in built.by_name["q6"]] == ["C006"]  # type: ignore[attr-defined]
