@@ -38,7 +38,7 @@ def compiled_atlas(sources: Sequence[Any]) -> AtlasIndex:
     rows come after an earlier one's), compiled now if no cached file matches them."""
     parts: list[bytes | str] = [str(ATLAS_FORMAT)]
     parts += compiled.code_of(region.__name__, __name__, compiled.__name__)
-    parts += [str(s) for s in sources] + [s.read_bytes() for s in sources]
+    parts += [s.read_bytes() for s in sources]  # their bytes, not their paths: checkouts share
     key = compiled.digest(parts)
     index = compiled.open_compiled(
         "region-atlas", key, functools.partial(_build, sources), "compiled region gazetteer"
