@@ -1,0 +1,364 @@
+"""Extract crossing status claims from an article: which crossing, what state, since when, says
+who, from which sentence.
+
+1. Each sentence's crossings: names found by the registry (a town's name only beside a word
+   such as "crossing"), "all crossings" (every official crossing, less those after "except"),
+   or "the crossing" of the sentence before.
+2. The sentence is cut into clauses ("Masnaa reopened, but Arida stayed closed"); each clause
+   with a crossing and a status cue makes one claim per crossing.  Plans, conditions, denials
+   and negations make none (a report of a state, not of an intention).
+3. The status: a restriction wins ("reopened to pedestrians only" is restricted); a reopening
+   wins over a closure it ends; a strike on a crossing that says nothing else closes it
+   (``damaged``); otherwise the first cue.  Then the reason, the side and the speaker.
+4. The window comes from the clause's (else the sentence's) time expression, resolved against
+   the publication date by the pipeline's date resolver: "since 3 February" starts the window on
+   3 February, "on Monday" is that Monday.  Without one, a claim is dated to the publication
+   day (``dated_by='published'``); without that either, it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Article, DateSpan, Mention, Place, Span
+from ..resolve.dates import RULES, resolve_date
+from . import cues
+from .records import CrossingClaim, claim_key
+from .registry import Crossings, NameMatch, fold
+
+# "the crossing" may refer back this many sentences to a crossing named alone.
+BACK_REFERENCE_SENTENCES = 2
+# Clause breaks: a new statement about another crossing or another state.
+CLAUSE_BREAK = re.compile(r";|,? (?:but|while|whereas|although|though) |, and (?=the |its )")
+# Words before a time expression that make it where a state began, or not when it held.
+SINCE = re.compile(r"\b(?:since|from|as of|starting|beginning)\s+(?:\w+\s+){0,1}$")
+NOT_A_START = re.compile(r"\b(?:until|till|by|before|for)\s+(?:\w+\s+){0,1}$")
+# Sentence ends: a stop, then space and a capital, quote or digit (cheap; no model needed).
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
+
+
+@dataclass(frozen=True)
+class SentenceText:
+    """A sentence of the article and where it starts in the article's text."""
+
+    start: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Ref:
+    crossing_id: str
+    start: int  # in the sentence
+    scope: str
+
+
+class ClaimExtractor:
+    """Finds crossing claims in articles; build once per process over the region's crossings."""
+
+    def __init__(self, crossings: Crossings) -> None:
+        self.crossings = crossings
+
+    def mentions_crossing(self, text: str) -> bool:
+        """A cheap test: could the text make any claim (a crossing's name or the word)?"""
+        folded = fold(text)
+        return bool(self.crossings.find_names(text)) or bool(cues.CROSSING_NOUN.search(folded))
+
+    def records(
+        self, article: Article, mentions: Sequence[Mention]
+    ) -> tuple[list[CrossingClaim], list[tuple[str, str, str]]]:
+        """The article's claims, and (mention id, crossing id, doc key) for each crossing an
+        event mention's sentence or place names: what the store keeps for the board."""
+        if not self.mentions_crossing(article.text):
+            return [], []
+        claims = self.extract(article, split_sentences(article.text))
+        named = []
+        for mention in mentions:
+            for crossing_id in self.named_in(mention.sentence.text, mention.place):
+                named.append((mention.mention_id, crossing_id, mention.doc_key))
+        return claims, named
+
+    def named_in(self, sentence: str, place: Place | None) -> list[str]:
+        """The crossings a sentence names (a town's name only beside "crossing"), and the
+        crossing an event's place is, when it is one by name."""
+        found = {r.crossing_id for r in self._refs(sentence, fold(sentence)) if r.scope == "named"}
+        if place is not None:
+            found |= {m.crossing_id for m in self.crossings.find_names(place.name) if m.own_name}
+        return sorted(found)
+
+    def extract(self, article: Article, sentences: Sequence[SentenceText]) -> list[CrossingClaim]:
+        """Every claim the article makes, in text order."""
+        claims: list[CrossingClaim] = []
+        recent: list[tuple[int, list[str]]] = []  # (sentence index, crossings named alone)
+        for index, sentence in enumerate(sentences):
+            folded = fold(sentence.text)
+            refs = self._refs(sentence.text, folded)
+            named = sorted({r.crossing_id for r in refs if r.scope == "named"})
+            if not refs:
+                refs = _back_reference(folded, index, recent)
+            if named:
+                recent.append((index, named))
+            for clause_start, clause_end in _clauses(folded):
+                in_clause = [r for r in refs if clause_start <= r.start < clause_end] or (
+                    refs if clause_start == 0 and clause_end == len(folded) else []
+                )
+                claims += self._clause_claims(
+                    article, sentence, folded, (clause_start, clause_end), in_clause
+                )
+        return _unique(claims)
+
+    def _refs(self, text: str, folded: str) -> list[_Ref]:
+        """The crossings a sentence speaks of, with how it names each."""
+        has_noun = bool(cues.CROSSING_NOUN.search(folded))
+        matches = [m for m in self.crossings.find_names(text) if m.own_name or has_noun]
+        everything = cues.ALL_CROSSINGS.search(folded)
+        if everything is None:
+            return [_Ref(m.crossing_id, m.start, "named") for m in matches]
+        return self._all_but(folded, everything.start(), matches)
+
+    def _all_but(self, folded: str, at: int, matches: list[NameMatch]) -> list[_Ref]:
+        """ "all crossings except X": every official crossing but X, and X as the exception."""
+        exception = cues.EXCEPTION.search(folded, at)
+        excepted = {m.crossing_id for m in matches if exception and m.start > exception.start()}
+        refs = [
+            _Ref(c.crossing_id, at, "all")
+            for c in self.crossings.official
+            if c.crossing_id not in excepted
+        ]
+        refs += [_Ref(cid, at, "except") for cid in sorted(excepted)]
+        named = [m for m in matches if m.crossing_id not in excepted and m.start < at]
+        return refs + [_Ref(m.crossing_id, m.start, "named") for m in named]
+
+    def _clause_claims(
+        self,
+        article: Article,
+        sentence: SentenceText,
+        folded: str,
+        bounds: tuple[int, int],
+        refs: list[_Ref],
+    ) -> list[CrossingClaim]:
+        if not refs:
+            return []
+        clause = folded[bounds[0] : bounds[1]]
+        state = read_state(clause) or (read_state(folded) if _one_clause(folded, clause) else None)
+        if state is None:
+            return []
+        window, dated_by = _window(clause, folded, article.published)
+        if window is None:
+            return []
+        span = Span(sentence.start, sentence.start + len(sentence.text), sentence.text)
+        claims = []
+        for ref in {r.crossing_id: r for r in refs}.values():
+            status = _opposite(state.status) if ref.scope == "except" else state.status
+            if status is None:
+                continue
+            claims.append(
+                CrossingClaim(
+                    claim_id=claim_key(article.doc_key, ref.crossing_id, sentence.start, status),
+                    crossing_id=ref.crossing_id,
+                    status=status,
+                    window=window,
+                    sentence=span,
+                    doc_key=article.doc_key,
+                    doc=article.source,
+                    outlet=article.outlet,
+                    published=article.published,
+                    restriction=state.restriction if ref.scope != "except" else None,
+                    reason=state.reason if ref.scope != "except" else None,
+                    side=state.side,
+                    damaged=state.damaged and ref.scope != "except",
+                    attribution=_attribution(sentence.text),
+                    dated_by=dated_by,
+                    scope=ref.scope,
+                )
+            )
+        return claims
+
+
+@dataclass(frozen=True)
+class State:
+    """What a clause says of a crossing's state."""
+
+    status: str
+    restriction: str | None
+    reason: str | None
+    side: str | None
+    damaged: bool
+
+
+def read_state(clause: str) -> State | None:
+    """The state a (folded) clause reports, or None: no cue, or not an assertion."""
+    closed, opened = cues.CLOSED.search(clause), cues.OPEN.search(clause)
+    reopened, still = cues.REOPENED.search(clause), cues.STILL_CLOSED.search(clause)
+    earlier = cues.EARLIER_STATE.search(clause)
+    labour = cues.LABOUR_STRIKE.search(clause)
+    damage = None if labour else cues.DAMAGE.search(clause)
+    if earlier is not None and damage is not None and _within(damage, earlier):
+        damage = None  # "reopened after the strike": the damage is the earlier state
+    restriction = _restriction(clause)
+    cued = (closed, opened, reopened, damage)
+    first = min((m for m in cued if m), key=lambda m: m.start(), default=None)
+    if first is None and restriction is None:
+        return None
+    if _not_asserted(clause, first):
+        return None
+    if closed is not None and earlier is not None and _within(closed, earlier):
+        closed = None  # "opened after a month's closure": the closure is the earlier state
+    # None: only damage was said ("struck"), so the crossing is out of service
+    status = _status(closed, opened, reopened, still, restriction) or "closed"
+    reason = None if status == "open" else _reason(clause, damage is not None)
+    return State(status, restriction, reason, _side(clause), damage is not None)
+
+
+def _status(
+    closed: re.Match[str] | None,
+    opened: re.Match[str] | None,
+    reopened: re.Match[str] | None,
+    still: re.Match[str] | None,
+    restriction: str | None,
+) -> str | None:
+    """The status the cues say, in order of precedence (None: only damage was said)."""
+    if restriction is not None:
+        return "restricted"
+    if still is not None:
+        return "closed"
+    if reopened is not None:
+        return "open"
+    if closed is not None and opened is not None:
+        return "closed" if closed.start() < opened.start() else "open"
+    if closed is not None:
+        return "closed"
+    return "open" if opened is not None else None
+
+
+def _restriction(clause: str) -> str | None:
+    if not cues.RESTRICTING.search(clause):
+        return None
+    for name, pattern in cues.RESTRICTIONS:
+        if pattern.search(clause):
+            return name
+    return None
+
+
+def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
+    return outer.start() <= inner.start() < outer.end()
+
+
+def _not_asserted(clause: str, cue: re.Match[str] | None) -> bool:
+    """A plan, condition or denial ("will reopen", "did not close"), judged on the words
+    before the status cue (and the whole clause for a denial)."""
+    before = clause[: cue.start()] if cue else clause
+    if cues.IRREALIS.search(before[-40:]) or cues.DENIAL.search(before):
+        return True
+    negated = cues.NEGATION.search(before[-25:])
+    return negated is not None and not cues.STILL_CLOSED.search(clause)
+
+
+def _reason(clause: str, struck: bool) -> str | None:
+    if struck:
+        return "strike"
+    for name, pattern in cues.REASONS:
+        if pattern.search(clause):
+            if name == "strike" and cues.LABOUR_STRIKE.search(clause):
+                return "other"
+            return name
+    return None
+
+
+def _side(clause: str) -> str | None:
+    match = cues.SIDE.search(clause) or cues.SIDE_SUBJECT.search(clause)
+    if match is None:
+        return None
+    return "SY" if match.group(1).startswith(("syria", "damascus")) else "LB"
+
+
+def _attribution(text: str) -> str | None:
+    match = cues.ATTRIBUTION.search(text)
+    if match is None:
+        return None
+    return (match.group(1) or match.group(2)).strip()
+
+
+def _opposite(status: str) -> str | None:
+    """The state of the exception in "all crossings closed except X" (X stayed open)."""
+    return {"closed": "open", "open": "closed"}.get(status)
+
+
+def _one_clause(folded: str, clause: str) -> bool:
+    return len(clause) == len(folded)
+
+
+def _clauses(folded: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in CLAUSE_BREAK.finditer(folded):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(folded)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _back_reference(folded: str, index: int, recent: list[tuple[int, list[str]]]) -> list[_Ref]:
+    """ "the crossing" (or "it") as the one crossing named alone in the sentences before."""
+    match = cues.DEFINITE_CROSSING.search(folded)
+    if match is None or not recent:
+        return []
+    at, named = recent[-1]
+    reach = 1 if match.group(0).startswith("it ") else BACK_REFERENCE_SENTENCES
+    if index - at > reach or len(named) != 1:
+        return []
+    return [_Ref(named[0], match.start(), "context")]
+
+
+def _window(clause: str, sentence: str, published: date | None) -> tuple[DateSpan | None, str]:
+    """The claim's window from the clause's time expression (else the sentence's)."""
+    if published is None:
+        return None, "wording"
+    for text in (clause, sentence):
+        found = _time_expression(text, published)
+        if found is not None:
+            return found, "wording"
+    return DateSpan(published, published, 1, ""), "published"
+
+
+def _time_expression(text: str, published: date) -> DateSpan | None:
+    """The first time expression of ``text`` that can date a state; after "since" or "from"
+    the window runs from its start to the publication day."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for pattern, _rule in RULES:
+        found += [(m.start(), m) for m in pattern.finditer(text)]
+    for _at, match in sorted(found, key=lambda f: f[0]):
+        before = text[: match.start()]
+        if NOT_A_START.search(before):
+            continue
+        span = resolve_date(match.group(0), published)
+        if span is None:
+            continue
+        if SINCE.search(before):
+            return DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
+        return span
+    return None
+
+
+def split_sentences(text: str) -> list[SentenceText]:
+    """The text's sentences with their offsets: paragraphs, then stops before a capital."""
+    found: list[SentenceText] = []
+    offset = 0
+    for block in text.split("\n"):
+        start = 0
+        for end in [m.start() for m in SENTENCE_END.finditer(block)] + [len(block)]:
+            piece = block[start:end]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                found.append(SentenceText(offset + start + lead, piece.strip()))
+            start = end
+        offset += len(block) + 1
+    return found
+
+
+def _unique(claims: list[CrossingClaim]) -> list[CrossingClaim]:
+    seen: dict[str, CrossingClaim] = {}
+    for claim in claims:
+        seen.setdefault(claim.claim_id, claim)
+    return list(seen.values())
