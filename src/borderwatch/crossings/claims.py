@@ -100,10 +100,8 @@ class ClaimExtractor:
                 refs = _back_reference(folded, index, recent)
             if named:
                 recent.append((index, named))
-            for clause_start, clause_end in _clauses(folded):
-                in_clause = [r for r in refs if clause_start <= r.start < clause_end] or (
-                    refs if clause_start == 0 and clause_end == len(folded) else []
-                )
+            for clause_start, clause_end in _clauses(folded, {r.start for r in refs}):
+                in_clause = [r for r in refs if clause_start <= r.start < clause_end]
                 claims += self._clause_claims(
                     article, sentence, folded, (clause_start, clause_end), in_clause
                 )
@@ -290,13 +288,22 @@ def _one_clause(folded: str, clause: str) -> bool:
     return len(clause) == len(folded)
 
 
-def _clauses(folded: str) -> list[tuple[int, int]]:
+def _clauses(folded: str, ref_starts: set[int]) -> list[tuple[int, int]]:
+    """The sentence's clauses, a clause naming no crossing joined to the one before it
+    ("Masnaa reopened, but trucks remain barred" is one statement about Masnaa)."""
     bounds, start = [], 0
     for match in CLAUSE_BREAK.finditer(folded):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(folded)))
-    return [(s, e) for s, e in bounds if e > s]
+    merged: list[tuple[int, int]] = []
+    for clause_start, clause_end in bounds:
+        names = any(clause_start <= r < clause_end for r in ref_starts)
+        if merged and not names:
+            merged[-1] = (merged[-1][0], clause_end)
+        else:
+            merged.append((clause_start, clause_end))
+    return merged
 
 
 def _back_reference(folded: str, index: int, recent: list[tuple[int, list[str]]]) -> list[_Ref]:

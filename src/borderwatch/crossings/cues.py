@@ -121,7 +121,7 @@ RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 RESTRICTING = re.compile(
     r"\b(?:only|restrict\w*|limited|barr(?:ed|ing)|bann(?:ed|ing)|allow\w*|permit\w*|prevent\w*|"
     r"closed to|partial(?:ly)?|conditions|requirements|cannot|can not|unable|continu\w+ to cross"
-    r"|crossing on foot|on foot)\b"
+    r"|crossing on foot|on foot|except(?: for)?)\b"
 )
 
 # Reasons, in the order they are tried.

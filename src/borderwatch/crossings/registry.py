@@ -154,7 +154,7 @@ def _crossing(raw: dict[str, Any], where: str) -> Crossing:
             syrian_post=raw.get("syrian_post"),
             latitude=None if lat is None else float(lat),
             longitude=None if lon is None else float(lon),
-            names=tuple(str(n) for n in [raw["name"], *(raw.get("names") or ())]),
+            names=tuple(str(n) for n in (raw.get("names") or ())),
             places=tuple(str(n) for n in (raw.get("places") or ())),
             sources=tuple(str(s) for s in (raw.get("sources") or ())),
             point=str(raw.get("point") or ""),

@@ -1,0 +1,248 @@
+"""Crossing status claims from invented report sentences: each status and restriction, every
+spelling (Lebanese and Syrian post), "all crossings except X", plans and denials that make no
+claim, and windows dated by the report's wording rather than its publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from borderwatch.crossings import ClaimExtractor, CrossingClaim, load_crossings
+from borderwatch.crossings.claims import split_sentences
+from borderwatch.model import Article
+
+PUBLISHED = date(2024, 10, 10)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def claims_of() -> object:
+    extractor = ClaimExtractor(load_crossings())
+
+    def run(text: str, published: date | None = PUBLISHED) -> list[CrossingClaim]:
+        article = Article(doc_key="k", source="doc.txt", text=text, published=published)
+        return extractor.extract(article, split_sentences(text))
+
+    return run
+
+
+def one(claims: list[CrossingClaim]) -> CrossingClaim:
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "crossing", "status"),
+    [
+        ("The Masnaa crossing was closed on Monday.", "masnaa", "closed"),
+        ("Lebanese authorities shut the al-Qaa border crossing on Monday.", "qaa", "closed"),
+        ("The Arida crossing reopened to traffic on Monday.", "arida", "open"),
+        ("The Aboudiyeh crossing is open and operating normally.", "aboudiyeh", "open"),
+        ("Traffic resumed at the Matraba crossing on Monday.", "matraba", "open"),
+        ("The Jisr Qamar crossing remained closed on Monday.", "jisr_qamar", "closed"),
+        ("Syria restricted entry at Jdeidet Yabous on Monday.", "masnaa", "restricted"),
+    ],
+)
+def test_each_status(claims_of, sentence: str, crossing: str, status: str) -> None:
+    claim = one(claims_of(sentence))
+    assert (claim.crossing_id, claim.status) == (crossing, status)
+    assert claim.sentence.text == sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "restriction"),
+    [
+        ("The Masnaa crossing reopened to pedestrians only on Monday.", "pedestrians only"),
+        ("The Masnaa crossing was closed to vehicles after the strike.", "no vehicles"),
+        ("Masnaa is open for departures only, General Security said.", "departures only"),
+        ("Masnaa is open only to returnees, officials said.", "arrivals only"),
+        ("The Masnaa crossing reopened but trucks remain barred.", "no freight"),
+        ("Masnaa reopened to passengers only on Monday.", "passengers only"),
+        ("Entry at Masnaa is limited to residents only.", "residents only"),
+        ("The Masnaa crossing is open only to Syrian nationals.", "nationals only"),
+        ("Masnaa stays closed except for humanitarian cases.", "humanitarian cases only"),
+        ("Syria imposed new entry requirements at the Masnaa crossing.", "entry conditions"),
+        ("The Masnaa crossing partially reopened on Monday.", "partial"),
+    ],
+)
+def test_each_restriction(claims_of, sentence: str, restriction: str) -> None:
+    claim = one(claims_of(sentence))
+    assert (claim.status, claim.restriction) == ("restricted", restriction)
+
+
+@pytest.mark.parametrize(
+    ("name", "crossing"),
+    [
+        ("Masnaa", "masnaa"),
+        ("al-Masnaa", "masnaa"),
+        ("El Masnaa", "masnaa"),
+        ("Jdeidet Yabous", "masnaa"),
+        ("Jdaidet Yabous", "masnaa"),
+        ("Judaydat Yabus", "masnaa"),
+        ("al-Qaa", "qaa"),
+        ("El Qaa", "qaa"),
+        ("Jousieh", "qaa"),
+        ("Joussieh", "qaa"),
+        ("Jusiyah", "qaa"),
+        ("Qaa-Jousseh", "qaa"),
+        ("Arida", "arida"),
+        ("Al-Arida", "arida"),
+        ("El Aarida", "arida"),
+        ("Aboudiyeh", "aboudiyeh"),
+        ("Abboudieh", "aboudiyeh"),
+        ("Dabousiyeh", "aboudiyeh"),
+        ("Dabbousieh", "aboudiyeh"),
+        ("Al-Dabbousieh", "aboudiyeh"),
+        ("Jisr Qamar", "jisr_qamar"),
+        ("Jesr Qmar", "jisr_qamar"),
+        ("Jisr al-Qomar", "jisr_qamar"),
+        ("Jesr Al Qamar", "jisr_qamar"),
+        ("Tall Kalakh", "jisr_qamar"),
+        ("Matraba", "matraba"),
+        ("Matribah", "matraba"),
+        ("Hawsh al-Sayyed Ali", "hawsh_al_sayyed_ali"),
+        ("Hoch el-Sayyed Ali", "hawsh_al_sayyed_ali"),
+    ],
+)
+def test_every_spelling_resolves(claims_of, name: str, crossing: str) -> None:
+    claim = one(claims_of(f"The {name} crossing was closed on Monday."))
+    assert claim.crossing_id == crossing
+
+
+def test_every_name_in_the_data_resolves_to_its_crossing(claims_of) -> None:
+    for crossing in load_crossings():
+        for name in (*crossing.names, *crossing.places):
+            found = claims_of(f"The {name} crossing was closed on Monday.")
+            assert [c.crossing_id for c in found] == [crossing.crossing_id], name
+
+
+def test_syrian_post_names_the_same_crossing(claims_of) -> None:
+    lebanese = one(claims_of("The Aboudiyeh crossing was closed on Monday."))
+    syrian = one(claims_of("The Dabousiyeh crossing was closed on Monday."))
+    assert lebanese.crossing_id == syrian.crossing_id == "aboudiyeh"
+
+
+def test_a_town_is_a_crossing_only_beside_the_word(claims_of) -> None:
+    assert claims_of("The road to al-Qaa was closed on Monday.") == []
+    assert one(claims_of("The road to the al-Qaa crossing was closed on Monday.")).crossing_id
+    # a crossing's own name needs no such word
+    assert one(claims_of("Lebanon closed Masnaa on Monday.")).crossing_id == "masnaa"
+
+
+def test_all_crossings_except_one(claims_of) -> None:
+    claims = claims_of(
+        "Lebanon closed all its land border crossings with Syria except Masnaa on Tuesday."
+    )
+    by_id = {c.crossing_id: c for c in claims}
+    assert set(by_id) == {"masnaa", "qaa", "arida", "aboudiyeh", "jisr_qamar", "matraba"}
+    assert {c.status for i, c in by_id.items() if i != "masnaa"} == {"closed"}
+    assert by_id["masnaa"].status == "open" and by_id["masnaa"].scope == "except"
+    assert by_id["qaa"].scope == "all" and by_id["qaa"].side == "LB"
+
+
+def test_all_crossings_reopened_apart_from_one(claims_of) -> None:
+    claims = claims_of("Syria reopened all crossings with Lebanon on Saturday apart from Jousieh.")
+    by_id = {c.crossing_id: c.status for c in claims}
+    assert by_id.pop("qaa") == "closed"
+    assert set(by_id.values()) == {"open"} and len(by_id) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "dated_by"),
+    [
+        (
+            "The Masnaa crossing was closed on Monday.",
+            date(2024, 10, 7),
+            date(2024, 10, 7),
+            "wording",
+        ),
+        (
+            "The Masnaa crossing has been closed since 3 February as works are ongoing.",
+            date(2024, 2, 3),
+            PUBLISHED,
+            "wording",
+        ),
+        (
+            "The Masnaa crossing reopened on 2 June after being closed since December.",
+            date(2024, 6, 2),
+            date(2024, 6, 2),
+            "wording",
+        ),
+        ("Masnaa was closed last week.", date(2024, 9, 30), date(2024, 10, 6), "wording"),
+        ("Masnaa was closed two days ago.", date(2024, 10, 8), date(2024, 10, 8), "wording"),
+        ("The Masnaa crossing is closed.", PUBLISHED, PUBLISHED, "published"),
+    ],
+)
+def test_window_from_the_wording(claims_of, text: str, start: date, end: date, dated_by: str):
+    claim = one(claims_of(text))
+    assert (claim.window.start, claim.window.end, claim.dated_by) == (start, end, dated_by)
+
+
+def test_no_date_anywhere_makes_no_claim(claims_of) -> None:
+    assert claims_of("The Masnaa crossing is closed.", published=None) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Arida crossing will reopen next week, officials said.",
+        "The minister denied that the Matraba crossing had been closed.",
+        "Syria threatened to close the Masnaa crossing.",
+        "Drivers called for the Arida crossing to reopen.",
+        "The Masnaa crossing could close if fighting spreads.",
+        "Officials held a closed-door meeting at the Masnaa crossing on Monday.",
+        "Gunmen opened fire near the Masnaa crossing on Monday.",
+        "Soldiers clashed with smugglers near al-Qaa on Monday.",
+    ],
+)
+def test_no_claim_without_an_asserted_state(claims_of, sentence: str) -> None:
+    assert claims_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason", "damaged"),
+    [
+        ("An Israeli air strike on Friday hit the Masnaa crossing.", "strike", True),
+        ("The Masnaa crossing has been closed since Monday for repairs.", "works", False),
+        ("Masnaa was closed on Monday for security reasons.", "security", False),
+        ("Masnaa was closed on Monday by a government decision.", "policy", False),
+        ("Masnaa was closed on Monday over the cholera outbreak.", "health", False),
+        ("Customs staff went on strike, closing the Masnaa crossing on Monday.", "other", False),
+    ],
+)
+def test_reasons_and_damage(claims_of, sentence: str, reason: str, damaged: bool) -> None:
+    claim = one(claims_of(sentence))
+    assert (claim.status, claim.reason, claim.damaged) == ("closed", reason, damaged)
+
+
+def test_two_crossings_two_states_in_one_sentence(claims_of) -> None:
+    claims = claims_of("Masnaa reopened on Sunday, while the Aboudiyeh crossing remained closed.")
+    assert {(c.crossing_id, c.status) for c in claims} == {
+        ("masnaa", "open"),
+        ("aboudiyeh", "closed"),
+    }
+
+
+def test_the_crossing_refers_back(claims_of) -> None:
+    claims = claims_of(
+        "Israeli warplanes struck the Matraba crossing on 27 September. "
+        "The crossing was closed to vehicles."
+    )
+    assert [(c.crossing_id, c.status, c.scope) for c in claims] == [
+        ("matraba", "closed", "named"),
+        ("matraba", "restricted", "context"),
+    ]
+
+
+def test_side_and_speaker(claims_of) -> None:
+    claim = one(
+        claims_of(
+            "The Lebanese side of the Qaa crossing was closed on Monday, an army officer said."
+        )
+    )
+    assert (claim.side, claim.attribution) == ("LB", "an army officer")
+
+
+def test_claim_ids_are_stable(claims_of) -> None:
+    text = "The Masnaa crossing was closed on Monday."
+    assert [c.claim_id for c in claims_of(text)] == [c.claim_id for c in claims_of(text)]
