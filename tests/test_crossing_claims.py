@@ -246,3 +246,27 @@ def test_side_and_speaker(claims_of) -> None:
 def test_claim_ids_are_stable(claims_of) -> None:
     text = "The Masnaa crossing was closed on Monday."
     assert [c.claim_id for c in claims_of(text)] == [c.claim_id for c in claims_of(text)]
+
+
+def test_an_opening_is_dated_by_its_own_day_not_the_closure_it_ends(claims_of) -> None:
+    claim = one(claims_of("The Masnaa crossing, closed since October 4, reopened on Monday."))
+    assert (claim.status, claim.window.start) == ("open", date(2024, 10, 7))
+    closed = one(claims_of("The Masnaa crossing has been closed since October 4."))
+    assert (closed.window.start, closed.window.end) == (date(2024, 10, 4), PUBLISHED)
+
+
+def test_a_strike_that_causes_a_closure_is_damage(claims_of) -> None:
+    claim = one(claims_of("The Qaa crossing is out of service after an Israeli strike on Friday."))
+    assert (claim.status, claim.damaged, claim.window.start) == ("closed", True, date(2024, 10, 4))
+    reopened = one(claims_of("The Arida crossing reopened on Monday after the strike."))
+    assert (reopened.status, reopened.damaged) == ("open", False)
+
+
+def test_closed_to_one_nationality_is_a_restriction(claims_of) -> None:
+    claim = one(claims_of("Syria closed the Jdeidet Yabous crossing to Lebanese travellers."))
+    assert (claim.crossing_id, claim.status, claim.restriction, claim.side) == (
+        "masnaa",
+        "restricted",
+        "some nationals barred",
+        "SY",
+    )

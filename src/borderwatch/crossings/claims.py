@@ -140,10 +140,10 @@ class ClaimExtractor:
         if not refs:
             return []
         clause = folded[bounds[0] : bounds[1]]
-        state = read_state(clause) or (read_state(folded) if _one_clause(folded, clause) else None)
+        state = read_state(clause)
         if state is None:
             return []
-        window, dated_by = _window(clause, folded, article.published)
+        window, dated_by = _window(clause, folded, bounds[0], state, article.published)
         if window is None:
             return []
         span = Span(sentence.start, sentence.start + len(sentence.text), sentence.text)
@@ -184,6 +184,8 @@ class State:
     reason: str | None
     side: str | None
     damaged: bool
+    cue_at: int = 0  # where the decisive cue starts in the clause
+    opening: bool = False  # said by "reopened"/"opened": a "since ..." dates the closure
 
 
 def read_state(clause: str) -> State | None:
@@ -193,7 +195,7 @@ def read_state(clause: str) -> State | None:
     earlier = cues.EARLIER_STATE.search(clause)
     labour = cues.LABOUR_STRIKE.search(clause)
     damage = None if labour else cues.DAMAGE.search(clause)
-    if earlier is not None and damage is not None and _within(damage, earlier):
+    if earlier and damage and _within(damage, earlier) and (reopened or opened):
         damage = None  # "reopened after the strike": the damage is the earlier state
     restriction = _restriction(clause)
     cued = (closed, opened, reopened, damage)
@@ -207,7 +209,21 @@ def read_state(clause: str) -> State | None:
     # None: only damage was said ("struck"), so the crossing is out of service
     status = _status(closed, opened, reopened, still, restriction) or "closed"
     reason = None if status == "open" else _reason(clause, damage is not None)
-    return State(status, restriction, reason, _side(clause), damage is not None)
+    decisive = _decisive(status, closed, opened, reopened, still, damage) or first
+    opening = decisive is not None and decisive in (opened, reopened)
+    cue_at = decisive.start() if decisive is not None else 0
+    return State(status, restriction, reason, _side(clause), damage is not None, cue_at, opening)
+
+
+def _decisive(status: str, *cued: re.Match[str] | None) -> re.Match[str] | None:
+    """The cue the status rests on: the first cue that says it (for the window's date)."""
+    closed, opened, reopened, still, damage = cued
+    by_status = {
+        "open": (reopened, opened),
+        "closed": (still, closed, damage),
+        "restricted": (reopened, opened, closed, still),
+    }
+    return next((m for m in by_status[status] if m is not None), None)
 
 
 def _status(
@@ -284,10 +300,6 @@ def _opposite(status: str) -> str | None:
     return {"closed": "open", "open": "closed"}.get(status)
 
 
-def _one_clause(folded: str, clause: str) -> bool:
-    return len(clause) == len(folded)
-
-
 def _clauses(folded: str, ref_starts: set[int]) -> list[tuple[int, int]]:
     """The sentence's clauses, a clause naming no crossing joined to the one before it
     ("Masnaa reopened, but trucks remain barred" is one statement about Masnaa)."""
@@ -318,34 +330,40 @@ def _back_reference(folded: str, index: int, recent: list[tuple[int, list[str]]]
     return [_Ref(named[0], match.start(), "context")]
 
 
-def _window(clause: str, sentence: str, published: date | None) -> tuple[DateSpan | None, str]:
-    """The claim's window from the clause's time expression (else the sentence's)."""
+def _window(
+    clause: str, sentence: str, offset: int, state: State, published: date | None
+) -> tuple[DateSpan | None, str]:
+    """The claim's window from the clause's time expression nearest the status cue (else the
+    sentence's), or the publication day when the wording gives none."""
     if published is None:
         return None, "wording"
-    for text in (clause, sentence):
-        found = _time_expression(text, published)
+    for text, cue_at in ((clause, state.cue_at), (sentence, offset + state.cue_at)):
+        found = _time_expression(text, published, cue_at, state.opening)
         if found is not None:
             return found, "wording"
     return DateSpan(published, published, 1, ""), "published"
 
 
-def _time_expression(text: str, published: date) -> DateSpan | None:
-    """The first time expression of ``text`` that can date a state; after "since" or "from"
-    the window runs from its start to the publication day."""
-    found: list[tuple[int, re.Match[str]]] = []
+def _time_expression(text: str, published: date, cue_at: int, opening: bool) -> DateSpan | None:
+    """The time expression of ``text`` nearest ``cue_at`` that can date a state.  After
+    "since" or "from" the window runs from its start to the publication day; for an opening
+    ("reopened on Monday, closed since March") such a phrase dates the closure, not it."""
+    found: list[tuple[int, DateSpan]] = []
     for pattern, _rule in RULES:
-        found += [(m.start(), m) for m in pattern.finditer(text)]
-    for _at, match in sorted(found, key=lambda f: f[0]):
-        before = text[: match.start()]
-        if NOT_A_START.search(before):
-            continue
-        span = resolve_date(match.group(0), published)
-        if span is None:
-            continue
-        if SINCE.search(before):
-            return DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
-        return span
-    return None
+        for match in pattern.finditer(text):
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+            before = text[:start]
+            if NOT_A_START.search(before):
+                continue
+            span = resolve_date(match.group(0), published)
+            if span is None:
+                continue
+            if SINCE.search(before):
+                if opening:
+                    continue
+                span = DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
+            found.append((abs(start - cue_at), span))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def split_sentences(text: str) -> list[SentenceText]:

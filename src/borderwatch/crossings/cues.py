@@ -108,6 +108,12 @@ RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bonly (?:to |for )?(?:syrian|lebanese) (?:nationals|citizens)\b|\bonly (?:syrians|"
             r"lebanese)\b|\b(?:syrian|lebanese) (?:nationals|citizens) only\b",
         ),
+        (
+            "some nationals barred",
+            r"\b(?:closed|shut) (?:[\w']+ ){0,5}?to (?:lebanese|syrian|foreign)\w*\b|"
+            r"\b(?:lebanese|syrian)s? (?:\w+ )?(?:are |were )?(?:barred|banned|refused entry|"
+            r"turned back)\b",
+        ),
         ("humanitarian cases only", r"\b(?:humanitarian|emergency|medical) cases\b"),
         (
             "entry conditions",
@@ -121,7 +127,7 @@ RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 RESTRICTING = re.compile(
     r"\b(?:only|restrict\w*|limited|barr(?:ed|ing)|bann(?:ed|ing)|allow\w*|permit\w*|prevent\w*|"
     r"closed to|partial(?:ly)?|conditions|requirements|cannot|can not|unable|continu\w+ to cross"
-    r"|crossing on foot|on foot|except(?: for)?)\b"
+    r"|crossing on foot|on foot|except(?: for)?|closed (?:[\w']+ ){0,5}?to|refused|turned back)\b"
 )
 
 # Reasons, in the order they are tried.
