@@ -270,3 +270,42 @@ def test_closed_to_one_nationality_is_a_restriction(claims_of) -> None:
         "some nationals barred",
         "SY",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            "The Jousieh crossing, closed on August 12, reopened to travellers on Saturday.",
+            date(2024, 10, 5),
+        ),
+        (
+            "On Monday, the Arida crossing reopened after being shut on 2 October.",
+            date(2024, 10, 7),
+        ),
+    ],
+)
+def test_a_date_belongs_to_the_cue_before_it(claims_of, sentence: str, start: date) -> None:
+    claim = one(claims_of(sentence))
+    assert (claim.status, claim.window.start) == ("open", start)
+
+
+def test_a_clause_about_other_crossings_says_nothing_of_the_named_one(claims_of) -> None:
+    assert (
+        claims_of(
+            "Most traffic has gone through Masnaa since the northern crossings were damaged "
+            "or closed."
+        )
+        == []
+    )
+
+
+def test_an_area_name_alone_is_no_crossing(claims_of) -> None:
+    assert claims_of("Residents blocked the main road through Wadi Khaled on Monday.") == []
+    claim = one(claims_of("The army closed illegal crossings in Wadi Khaled on Monday."))
+    assert (claim.crossing_id, claim.status) == ("wadi_khaled", "closed")
+
+
+def test_an_opening_reports_no_damage(claims_of) -> None:
+    claim = one(claims_of("The Matraba crossing reopened on Monday, its damaged bridge repaired."))
+    assert (claim.status, claim.damaged) == ("open", False)

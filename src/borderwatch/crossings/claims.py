@@ -32,7 +32,10 @@ from .registry import Crossings, NameMatch, fold
 # "the crossing" may refer back this many sentences to a crossing named alone.
 BACK_REFERENCE_SENTENCES = 2
 # Clause breaks: a new statement about another crossing or another state.
-CLAUSE_BREAK = re.compile(r";|,? (?:but|while|whereas|although|though) |, and (?=the |its )")
+CLAUSE_BREAK = re.compile(
+    r";|,? (?:but|while|whereas|although|though) |, and (?=the |its )|, as "
+    r"| (?:since|because|after|when|as) (?=the |its |their |an? )"
+)
 # Words before a time expression that make it where a state began, or not when it held.
 SINCE = re.compile(r"\b(?:since|from|as of|starting|beginning)\s+(?:\w+\s+){0,1}$")
 NOT_A_START = re.compile(r"\b(?:until|till|by|before|for)\s+(?:\w+\s+){0,1}$")
@@ -81,9 +84,12 @@ class ClaimExtractor:
         return claims, named
 
     def named_in(self, sentence: str, place: Place | None) -> list[str]:
-        """The crossings a sentence names (a town's name only beside "crossing"), and the
-        crossing an event's place is, when it is one by name."""
-        found = {r.crossing_id for r in self._refs(sentence, fold(sentence)) if r.scope == "named"}
+        """The crossings (and crossing areas) an event's sentence names -- a town's name only
+        beside "crossing" -- and the crossing its place is, when it is one by name."""
+        has_noun = bool(cues.CROSSING_NOUN.search(fold(sentence)))
+        found = {
+            m.crossing_id for m in self.crossings.find_names(sentence) if m.own_name or has_noun
+        }
         if place is not None:
             found |= {m.crossing_id for m in self.crossings.find_names(place.name) if m.own_name}
         return sorted(found)
@@ -110,11 +116,17 @@ class ClaimExtractor:
     def _refs(self, text: str, folded: str) -> list[_Ref]:
         """The crossings a sentence speaks of, with how it names each."""
         has_noun = bool(cues.CROSSING_NOUN.search(folded))
-        matches = [m for m in self.crossings.find_names(text) if m.own_name or has_noun]
+        matches = [m for m in self.crossings.find_names(text) if has_noun or self._alone(m)]
         everything = cues.ALL_CROSSINGS.search(folded)
         if everything is None:
             return [_Ref(m.crossing_id, m.start, "named") for m in matches]
         return self._all_but(folded, everything.start(), matches)
+
+    def _alone(self, match: NameMatch) -> bool:
+        """Whether a name means a crossing by itself: an official crossing's own name ("Masnaa"),
+        not a town's, nor an area's ("Wadi Khaled" is a valley unless crossings are spoken of)."""
+        crossing = self.crossings.get(match.crossing_id)
+        return match.own_name and crossing is not None and crossing.kind == "official"
 
     def _all_but(self, folded: str, at: int, matches: list[NameMatch]) -> list[_Ref]:
         """ "all crossings except X": every official crossing but X, and X as the exception."""
@@ -186,6 +198,7 @@ class State:
     damaged: bool
     cue_at: int = 0  # where the decisive cue starts in the clause
     opening: bool = False  # said by "reopened"/"opened": a "since ..." dates the closure
+    cues_at: tuple[int, ...] = ()  # where every status cue starts in the clause
 
 
 def read_state(clause: str) -> State | None:
@@ -212,7 +225,10 @@ def read_state(clause: str) -> State | None:
     decisive = _decisive(status, closed, opened, reopened, still, damage) or first
     opening = decisive is not None and decisive in (opened, reopened)
     cue_at = decisive.start() if decisive is not None else 0
-    return State(status, restriction, reason, _side(clause), damage is not None, cue_at, opening)
+    damaged = damage is not None and status != "open"  # "reopened the repaired bridge"
+    every = tuple(sorted(m.start() for m in (closed, opened, reopened, still, damage) if m))
+    side = _side(clause)
+    return State(status, restriction, reason, side, damaged, cue_at, opening, every)
 
 
 def _decisive(status: str, *cued: re.Match[str] | None) -> re.Match[str] | None:
@@ -266,6 +282,8 @@ def _not_asserted(clause: str, cue: re.Match[str] | None) -> bool:
     before = clause[: cue.start()] if cue else clause
     if cues.IRREALIS.search(before[-40:]) or cues.DENIAL.search(before):
         return True
+    if cue is None:
+        return False  # a restriction alone: its "not" is the restriction ("not allowed")
     negated = cues.NEGATION.search(before[-25:])
     return negated is not None and not cues.STILL_CLOSED.search(clause)
 
@@ -301,8 +319,8 @@ def _opposite(status: str) -> str | None:
 
 
 def _clauses(folded: str, ref_starts: set[int]) -> list[tuple[int, int]]:
-    """The sentence's clauses, a clause naming no crossing joined to the one before it
-    ("Masnaa reopened, but trucks remain barred" is one statement about Masnaa)."""
+    """The sentence's clauses, a clause naming no crossing (nor speaking of others) joined to
+    the one before it ("Masnaa reopened, but trucks remain barred" is one statement)."""
     bounds, start = [], 0
     for match in CLAUSE_BREAK.finditer(folded):
         bounds.append((start, match.start()))
@@ -311,7 +329,9 @@ def _clauses(folded: str, ref_starts: set[int]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for clause_start, clause_end in bounds:
         names = any(clause_start <= r < clause_end for r in ref_starts)
-        if merged and not names:
+        # "... since the northern crossings were closed": about other crossings, kept apart
+        others = cues.CROSSING_NOUN.search(folded, clause_start, clause_end)
+        if merged and not names and not others:
             merged[-1] = (merged[-1][0], clause_end)
         else:
             merged.append((clause_start, clause_end))
@@ -337,18 +357,23 @@ def _window(
     sentence's), or the publication day when the wording gives none."""
     if published is None:
         return None, "wording"
-    for text, cue_at in ((clause, state.cue_at), (sentence, offset + state.cue_at)):
-        found = _time_expression(text, published, cue_at, state.opening)
+    for text, shift in ((clause, 0), (sentence, offset)):
+        cues_at = tuple(shift + c for c in state.cues_at) or (shift + state.cue_at,)
+        found = _time_expression(text, published, shift + state.cue_at, cues_at, state.opening)
         if found is not None:
             return found, "wording"
     return DateSpan(published, published, 1, ""), "published"
 
 
-def _time_expression(text: str, published: date, cue_at: int, opening: bool) -> DateSpan | None:
-    """The time expression of ``text`` nearest ``cue_at`` that can date a state.  After
-    "since" or "from" the window runs from its start to the publication day; for an opening
-    ("reopened on Monday, closed since March") such a phrase dates the closure, not it."""
-    found: list[tuple[int, DateSpan]] = []
+def _time_expression(
+    text: str, published: date, cue_at: int, cues_at: tuple[int, ...], opening: bool
+) -> DateSpan | None:
+    """The time expression of ``text`` that dates the status cue at ``cue_at``: one that
+    belongs to it (a date belongs to the cue before it -- "closed on 12 August, reopened on
+    Saturday" -- else to the one after it: "On Monday, it reopened"), the nearest such, else
+    the nearest of all.  After "since" or "from" the window runs from the date to the
+    publication day; for an opening such a phrase dates the closure it ends, not it."""
+    found: list[tuple[bool, int, DateSpan]] = []
     for pattern, _rule in RULES:
         for match in pattern.finditer(text):
             start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
@@ -362,8 +387,10 @@ def _time_expression(text: str, published: date, cue_at: int, opening: bool) -> 
                 if opening:
                     continue
                 span = DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
-            found.append((abs(start - cue_at), span))
-    return min(found, key=lambda f: f[0])[1] if found else None
+            preceding = [c for c in cues_at if c < start]
+            owner = max(preceding) if preceding else min(cues_at)
+            found.append((owner != cue_at, abs(start - cue_at), span))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
 def split_sentences(text: str) -> list[SentenceText]:

@@ -91,7 +91,7 @@ RESTRICTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "no freight",
             r"\b(?:closed to|no|banned|barring|except(?: for)?) (?:trucks?|lorr(?:y|ies)|freight|"
             r"goods|cargo|commercial traffic)\b|\b(?:trucks?|lorr(?:y|ies)|freight|goods|cargo) "
-            r"(?:are |were |remain )?(?:barred|banned|not allowed|excluded)\b",
+            r"(?:is |are |was |were |remains? )?(?:barred|banned|not allowed|excluded)\b",
         ),
         (
             "passengers only",
