@@ -22,6 +22,7 @@ from ..crossings.board import NEAR_KM, describe, evidence_of, link_events, recen
 from ..crossings.records import CrossingClaim, claim_from
 from ..crossings.registry import Crossing, Crossings
 from ..model import EXPORTED_MODALITIES, to_jsonable
+from .crossing_alerts import with_status_alerts
 from .schema import documents, event_mentions, events, metadata
 from .transaction import Transaction, chunks
 
@@ -53,6 +54,18 @@ def store_crossing_records(
 ) -> None:
     """Add claims and the crossings mentions name (those already stored are left as they are)."""
     conn = tx.conn
+    doc_keys = sorted({c.doc_key for c in claims})
+    with_status_alerts(
+        conn,
+        {c.crossing_id for c in claims},
+        lambda: _add_claims(conn, claims),
+        doc_keys[-1] if doc_keys else None,
+        crossing_claims,
+    )
+    _add_names(conn, named)
+
+
+def _add_claims(conn: Connection, claims: Sequence[CrossingClaim]) -> None:
     ids = sorted({c.claim_id for c in claims})
     have: set[str] = set()
     for chunk in chunks(ids):
@@ -63,6 +76,9 @@ def store_crossing_records(
     ]
     if rows:
         conn.execute(crossing_claims.insert(), rows)
+
+
+def _add_names(conn: Connection, named: Sequence[NamedIn]) -> None:
     pairs = sorted(set(named))
     stored: set[tuple[str, str]] = set()
     for chunk in chunks(sorted({m for m, _, _ in pairs})):
@@ -82,9 +98,18 @@ def store_crossing_records(
 
 def drop_crossing_records(tx: Transaction, doc_key: str) -> int:
     """Remove a withdrawn document's claims and names; returns how many claims went."""
-    gone = tx.conn.execute(crossing_claims.delete().where(crossing_claims.c.doc_key == doc_key))
-    tx.conn.execute(crossing_mentions.delete().where(crossing_mentions.c.doc_key == doc_key))
-    return int(gone.rowcount or 0)
+    conn = tx.conn
+    c = crossing_claims.c
+    touched = set(conn.execute(sa.select(c.crossing_id).where(c.doc_key == doc_key)).scalars())
+    gone: list[int] = []
+
+    def delete() -> None:
+        result = conn.execute(crossing_claims.delete().where(c.doc_key == doc_key))
+        gone.append(int(result.rowcount or 0))
+
+    with_status_alerts(conn, touched, delete, doc_key, crossing_claims)
+    conn.execute(crossing_mentions.delete().where(crossing_mentions.c.doc_key == doc_key))
+    return gone[0]
 
 
 def _claim_row(claim: CrossingClaim) -> dict[str, Any]:
