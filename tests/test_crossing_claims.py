@@ -174,7 +174,7 @@ def test_all_crossings_reopened_apart_from_one(claims_of) -> None:
     ],
 )
 def test_window_from_the_wording(claims_of, text: str, start: date, end: date, dated_by: str):
-    claim = one(claims_of(text))
+    claim = claims_of(text)[0]  # the sentence's own claim (a closure it ends comes after)
     assert (claim.window.start, claim.window.end, claim.dated_by) == (start, end, dated_by)
 
 
@@ -249,8 +249,14 @@ def test_claim_ids_are_stable(claims_of) -> None:
 
 
 def test_an_opening_is_dated_by_its_own_day_not_the_closure_it_ends(claims_of) -> None:
-    claim = one(claims_of("The Masnaa crossing, closed since October 4, reopened on Monday."))
-    assert (claim.status, claim.window.start) == ("open", date(2024, 10, 7))
+    opened, closure = claims_of("The Masnaa crossing, closed since October 4, reopened on Monday.")
+    assert (opened.status, opened.window.start) == ("open", date(2024, 10, 7))
+    # the closure it ends is a claim of its own, from its own date to the reopening
+    assert (closure.status, closure.window.start, closure.window.end) == (
+        "closed",
+        date(2024, 10, 4),
+        date(2024, 10, 7),
+    )
     closed = one(claims_of("The Masnaa crossing has been closed since October 4."))
     assert (closed.window.start, closed.window.end) == (date(2024, 10, 4), PUBLISHED)
 
@@ -273,21 +279,32 @@ def test_closed_to_one_nationality_is_a_restriction(claims_of) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "start"),
+    ("sentence", "opened", "closed"),
     [
         (
             "The Jousieh crossing, closed on August 12, reopened to travellers on Saturday.",
             date(2024, 10, 5),
+            date(2024, 8, 12),
         ),
         (
             "On Monday, the Arida crossing reopened after being shut on 2 October.",
             date(2024, 10, 7),
+            date(2024, 10, 2),
         ),
     ],
 )
-def test_a_date_belongs_to_the_cue_before_it(claims_of, sentence: str, start: date) -> None:
-    claim = one(claims_of(sentence))
-    assert (claim.status, claim.window.start) == ("open", start)
+def test_a_date_belongs_to_the_cue_before_it(
+    claims_of, sentence: str, opened: date, closed: date
+) -> None:
+    assert [(c.status, c.window.start) for c in claims_of(sentence)] == [
+        ("open", opened),
+        ("closed", closed),
+    ]
+
+
+def test_an_undated_closure_an_opening_ends_makes_no_claim(claims_of) -> None:
+    claim = one(claims_of("The Arida crossing reopened on Monday after a two-week closure."))
+    assert claim.status == "open"
 
 
 def test_a_clause_about_other_crossings_says_nothing_of_the_named_one(claims_of) -> None:

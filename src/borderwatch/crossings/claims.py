@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..model import Article, DateSpan, Mention, Place, Span
 from ..resolve.dates import RULES, resolve_date
@@ -159,32 +160,80 @@ class ClaimExtractor:
         if window is None:
             return []
         span = Span(sentence.start, sentence.start + len(sentence.text), sentence.text)
+        made = _ClaimMaker(article, span, _attribution(sentence.text))
         claims = []
         for ref in {r.crossing_id: r for r in refs}.values():
-            status = _opposite(state.status) if ref.scope == "except" else state.status
-            if status is None:
-                continue
-            claims.append(
-                CrossingClaim(
-                    claim_id=claim_key(article.doc_key, ref.crossing_id, sentence.start, status),
-                    crossing_id=ref.crossing_id,
-                    status=status,
-                    window=window,
-                    sentence=span,
-                    doc_key=article.doc_key,
-                    doc=article.source,
-                    outlet=article.outlet,
-                    published=article.published,
-                    restriction=state.restriction if ref.scope != "except" else None,
-                    reason=state.reason if ref.scope != "except" else None,
-                    side=state.side,
-                    damaged=state.damaged and ref.scope != "except",
-                    attribution=_attribution(sentence.text),
-                    dated_by=dated_by,
-                    scope=ref.scope,
-                )
-            )
+            claims += made.claims(ref, state, window, dated_by)
+            if ref.scope in ("named", "context") and state.closure_at is not None:
+                claims += made.closure(ref, state, clause, window)
         return claims
+
+
+@dataclass(frozen=True)
+class _ClaimMaker:
+    """Claims of one sentence of one article."""
+
+    article: Article
+    span: Span
+    attribution: str | None
+
+    def claims(
+        self, ref: _Ref, state: State, window: DateSpan, dated_by: str
+    ) -> list[CrossingClaim]:
+        """The clause's claim about ``ref`` (the opposite state for an "except" crossing)."""
+        excepted = ref.scope == "except"
+        status = _opposite(state.status) if excepted else state.status
+        if status is None:
+            return []
+        return [
+            self._claim(
+                ref,
+                status,
+                window,
+                dated_by,
+                restriction=None if excepted else state.restriction,
+                reason=None if excepted else state.reason,
+                side=state.side,
+                damaged=state.damaged and not excepted,
+            )
+        ]
+
+    def closure(
+        self, ref: _Ref, state: State, clause: str, opened: DateSpan
+    ) -> list[CrossingClaim]:
+        """The closure an opening ends, when the clause dates it ("closed on 12 August,
+        reopened on Saturday"; "closed since March, it reopened"): a claim of its own."""
+        published = self.article.published
+        assert state.closure_at is not None and published is not None
+        cues_at = state.cues_at or (state.closure_at,)
+        window = _time_expression(clause, published, state.closure_at, cues_at, False, owned=True)
+        if window is None or window.start >= opened.start:
+            return []
+        window = DateSpan(
+            window.start, min(window.end, opened.start), window.precision, window.text
+        )
+        reason = _reason(clause, False)
+        return [self._claim(ref, "closed", window, "wording", reason=reason, side=state.side)]
+
+    def _claim(
+        self, ref: _Ref, status: str, window: DateSpan, dated_by: str, **values: Any
+    ) -> CrossingClaim:
+        article = self.article
+        return CrossingClaim(
+            claim_id=claim_key(article.doc_key, ref.crossing_id, self.span.start, status),
+            crossing_id=ref.crossing_id,
+            status=status,
+            window=window,
+            sentence=self.span,
+            doc_key=article.doc_key,
+            doc=article.source,
+            outlet=article.outlet,
+            published=article.published,
+            attribution=self.attribution,
+            dated_by=dated_by,
+            scope=ref.scope,
+            **values,
+        )
 
 
 @dataclass(frozen=True)
@@ -199,6 +248,7 @@ class State:
     cue_at: int = 0  # where the decisive cue starts in the clause
     opening: bool = False  # said by "reopened"/"opened": a "since ..." dates the closure
     cues_at: tuple[int, ...] = ()  # where every status cue starts in the clause
+    closure_at: int | None = None  # an opening's clause: where the closure it ends is said
 
 
 def read_state(clause: str) -> State | None:
@@ -217,6 +267,7 @@ def read_state(clause: str) -> State | None:
         return None
     if _not_asserted(clause, first):
         return None
+    said_closed = closed
     if closed is not None and earlier is not None and _within(closed, earlier):
         closed = None  # "opened after a month's closure": the closure is the earlier state
     # None: only damage was said ("struck"), so the crossing is out of service
@@ -226,9 +277,10 @@ def read_state(clause: str) -> State | None:
     opening = decisive is not None and decisive in (opened, reopened)
     cue_at = decisive.start() if decisive is not None else 0
     damaged = damage is not None and status != "open"  # "reopened the repaired bridge"
-    every = tuple(sorted(m.start() for m in (closed, opened, reopened, still, damage) if m))
+    every = tuple(sorted(m.start() for m in (said_closed, opened, reopened, still, damage) if m))
+    closure = said_closed.start() if status == "open" and said_closed is not None else None
     side = _side(clause)
-    return State(status, restriction, reason, side, damaged, cue_at, opening, every)
+    return State(status, restriction, reason, side, damaged, cue_at, opening, every, closure)
 
 
 def _decisive(status: str, *cued: re.Match[str] | None) -> re.Match[str] | None:
@@ -366,7 +418,13 @@ def _window(
 
 
 def _time_expression(
-    text: str, published: date, cue_at: int, cues_at: tuple[int, ...], opening: bool
+    text: str,
+    published: date,
+    cue_at: int,
+    cues_at: tuple[int, ...],
+    opening: bool,
+    *,
+    owned: bool = False,
 ) -> DateSpan | None:
     """The time expression of ``text`` that dates the status cue at ``cue_at``: one that
     belongs to it (a date belongs to the cue before it -- "closed on 12 August, reopened on
@@ -389,6 +447,8 @@ def _time_expression(
                 span = DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
             preceding = [c for c in cues_at if c < start]
             owner = max(preceding) if preceding else min(cues_at)
+            if owned and owner != cue_at:
+                continue  # only a date that belongs to the cue (``owned``)
             found.append((owner != cue_at, abs(start - cue_at), span))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 

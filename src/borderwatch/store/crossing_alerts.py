@@ -43,7 +43,8 @@ def with_status_alerts(
 ) -> int:
     """Run ``change`` (a write of claims) and raise an alert for every watching search whose
     crossing's latest status it changed; returns how many alerts were written."""
-    searches = watchers(conn)
+    crossing_ids = set(crossing_ids)
+    searches = watchers(conn) if crossing_ids else []
     watched = {cid for cid in crossing_ids if any(s.crossing in (cid, ALL) for s in searches)}
     if not watched:
         change()

@@ -54,6 +54,8 @@ def store_crossing_records(
 ) -> None:
     """Add claims and the crossings mentions name (those already stored are left as they are)."""
     conn = tx.conn
+    if not claims and not named:
+        return  # most documents: nothing to read or write
     doc_keys = sorted({c.doc_key for c in claims})
     with_status_alerts(
         conn,
