@@ -68,7 +68,7 @@ class ClaimExtractor:
     def mentions_crossing(self, text: str) -> bool:
         """A cheap test: could the text make any claim (a crossing's name or the word)?"""
         folded = fold(text)
-        return bool(self.crossings.find_names(text)) or bool(cues.CROSSING_NOUN.search(folded))
+        return self.crossings.any_name(folded) or bool(cues.CROSSING_NOUN.search(folded))
 
     def records(
         self, article: Article, mentions: Sequence[Mention]

@@ -25,7 +25,7 @@ from ..region import _read_yaml, _sources
 CROSSINGS_FILE = "crossings.yaml"
 KINDS = ("official", "informal")
 # Articles English transliterations put before a name ("al-Qaa", "el Masnaa", "as-Sayyid").
-_ARTICLE = r"(?:(?:al|el|as|ad|an|ash)\s)?"
+_ARTICLE = r"(?:al|el|as|ad|an|ash)\s"
 EARTH_KM = 6371.0
 
 
@@ -69,25 +69,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(a))
 
 
+# Characters folded to a space or an apostrophe (same length, so offsets hold).
+_FOLDED = str.maketrans({**dict.fromkeys("-‐‑–—/_", " "), **dict.fromkeys("’‘`ʼʻ´", "'")})
+
+
 def fold(text: str) -> str:
     """A same-length copy of ``text`` for matching: lower case, accents off, hyphens and
     slashes as spaces, every apostrophe as ``'``."""
+    if text.isascii():
+        return text.lower().translate(_FOLDED)  # the usual case, at C speed
     out = []
-    for char in text:
+    for char in text.translate(_FOLDED):
         base = unicodedata.normalize("NFKD", char)[:1] or char
-        if char in "-‐‑–—/_":
-            base = " "
-        elif char in "’‘`ʼʻ´":
-            base = "'"
         out.append(base.lower() if len(base.lower()) == 1 else char)
     return "".join(out)
 
 
-def _name_pattern(name: str) -> str:
-    core = fold(name).strip()
-    core = re.sub(r"^(?:al|el|as|ad|an|ash) ", "", core)
-    words = ["'?".join(re.escape(ch) for ch in w) + "'?" for w in core.replace("'", "").split()]
-    return _ARTICLE + r"\s+".join(words)
+def _name_key(name: str) -> str:
+    """A name as the matcher compares it: folded, no article, no apostrophes, single spaces."""
+    core = " ".join(fold(name).replace("'", "").split())
+    return re.sub(r"^(?:al|el|as|ad|an|ash) ", "", core)
+
+
+def _name_pattern(key: str) -> str:
+    words = ["'?".join(re.escape(ch) for ch in w) + "'?" for w in key.split()]
+    return r"\s+".join(words)
 
 
 class Crossings:
@@ -95,17 +101,16 @@ class Crossings:
 
     def __init__(self, crossings: Iterable[Crossing]) -> None:
         self.by_id: dict[str, Crossing] = {c.crossing_id: c for c in crossings}
-        alternatives: list[tuple[str, str, bool]] = []
+        self._names: dict[str, tuple[str, bool]] = {}
         for crossing in self.by_id.values():
             for name in crossing.names:
-                alternatives.append((_name_pattern(name), crossing.crossing_id, True))
+                self._names.setdefault(_name_key(name), (crossing.crossing_id, True))
             for name in crossing.places:
-                alternatives.append((_name_pattern(name), crossing.crossing_id, False))
+                self._names.setdefault(_name_key(name), (crossing.crossing_id, False))
         # longest first, so "Qaa-Jousieh" wins over "Qaa"
-        alternatives.sort(key=lambda a: len(a[0]), reverse=True)
-        self._groups = [(cid, own) for _, cid, own in alternatives]
-        body = "|".join(f"({p})" for p, _, _ in alternatives) or "(?!)"
-        self._pattern = re.compile(r"(?<![\w'])(?:" + body + r")(?![\w])")
+        keys = sorted(self._names, key=len, reverse=True)
+        body = "|".join(_name_pattern(k) for k in keys) or "(?!)"
+        self._pattern = re.compile(rf"(?<![\w'])(?:{_ARTICLE})?(?P<core>{body})(?!\w)")
 
     def __iter__(self) -> Any:
         return iter(self.by_id.values())
@@ -122,13 +127,15 @@ class Crossings:
 
     def find_names(self, text: str) -> list[NameMatch]:
         """Every crossing name in ``text``, in order (an apostrophe inside a name is optional)."""
-        folded = fold(text)
         found = []
-        for match in self._pattern.finditer(folded):
-            group = next(i for i, g in enumerate(match.groups()) if g is not None)
-            crossing_id, own = self._groups[group]
+        for match in self._pattern.finditer(fold(text)):
+            crossing_id, own = self._names[" ".join(match["core"].replace("'", "").split())]
             found.append(NameMatch(crossing_id, match.start(), match.end(), own))
         return found
+
+    def any_name(self, folded: str) -> bool:
+        """Whether a folded text holds any crossing's name (a cheap first test)."""
+        return self._pattern.search(folded) is not None
 
     def nearest(self, latitude: float, longitude: float, within_km: float) -> Crossing | None:
         """The crossing (area) nearest the point, if one is within ``within_km``."""
