@@ -326,3 +326,44 @@ def test_an_area_name_alone_is_no_crossing(claims_of) -> None:
 def test_an_opening_reports_no_damage(claims_of) -> None:
     claim = one(claims_of("The Matraba crossing reopened on Monday, its damaged bridge repaired."))
     assert (claim.status, claim.damaged) == ("open", False)
+
+
+def test_a_strike_near_a_crossing_says_nothing_of_its_state(claims_of) -> None:
+    assert claims_of("An Israeli strike hit a road near the Masnaa crossing on Friday.") == []
+    claim = one(
+        claims_of(
+            "An Israeli strike hit near the Masnaa crossing on Friday, "
+            "but the crossing remained open."
+        )
+    )
+    assert (claim.crossing_id, claim.status, claim.damaged) == ("masnaa", "open", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Traffic at the Masnaa crossing came to a halt on Friday.", "closed"),
+        ("Israel bombed the Jousieh crossing on Friday, rendering it impassable.", "closed"),
+        ("Syria announced the reopening of the Jdeidet Yabous crossing on Friday.", "open"),
+        ("The Masnaa crossing was closed for the third consecutive day on Friday.", "closed"),
+    ],
+)
+def test_more_ways_to_say_a_state(claims_of, sentence: str, status: str) -> None:
+    claim = one(claims_of(sentence))
+    assert (claim.status, claim.window.start) == (status, date(2024, 10, 4))
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "Beirut shut it on Oct. 5 after Gen. Aoun spoke. The U.S. Army left. Next."
+    assert [s.text for s in split_sentences(text)] == [
+        "Beirut shut it on Oct. 5 after Gen. Aoun spoke.",
+        "The U.S. Army left.",
+        "Next.",
+    ]
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.start + len(sentence.text)] == sentence.text
+
+
+def test_an_abbreviated_month_dates_the_claim(claims_of) -> None:
+    claim = one(claims_of("Beirut closed the Qaa crossing on Oct. 5 over an outbreak of cholera."))
+    assert (claim.window.start, claim.reason, claim.side) == (date(2024, 10, 5), "health", "LB")

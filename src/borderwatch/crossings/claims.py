@@ -40,6 +40,16 @@ CLAUSE_BREAK = re.compile(
 # Words before a time expression that make it where a state began, or not when it held.
 SINCE = re.compile(r"\b(?:since|from|as of|starting|beginning)\s+(?:\w+\s+){0,1}$")
 NOT_A_START = re.compile(r"\b(?:until|till|by|before|for)\s+(?:\w+\s+){0,1}$")
+# Words just before a crossing's name that put a strike beside it, not on it.
+NEAR = re.compile(
+    r"\b(?:near|close to|outside|around|next to|by|towards?|approaching|in the vicinity of"
+    r"|(?:metres|meters|km|kilometres|kilometers|miles) (?:from|away from))(?: the)? $"
+)
+# Words shortened with a stop that never end a sentence in news copy.
+ABBREVIATIONS = frozenset(
+    ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+    + ("mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "no", "vs")
+)
 # Sentence ends: a stop, then space and a capital, quote or digit (cheap; no model needed).
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
 
@@ -107,11 +117,12 @@ class ClaimExtractor:
                 refs = _back_reference(folded, index, recent)
             if named:
                 recent.append((index, named))
-            for clause_start, clause_end in _clauses(folded, {r.start for r in refs}):
-                in_clause = [r for r in refs if clause_start <= r.start < clause_end]
-                claims += self._clause_claims(
-                    article, sentence, folded, (clause_start, clause_end), in_clause
-                )
+            before: list[_Ref] = []
+            for bounds in _clauses(folded, {r.start for r in refs}):
+                in_clause = [r for r in refs if bounds[0] <= r.start < bounds[1]]
+                in_clause = in_clause or _same_crossing(folded, bounds, before)
+                claims += self._clause_claims(article, sentence, folded, bounds, in_clause)
+                before = in_clause or before
         return _unique(claims)
 
     def _refs(self, text: str, folded: str) -> list[_Ref]:
@@ -163,6 +174,8 @@ class ClaimExtractor:
         made = _ClaimMaker(article, span, _attribution(sentence.text))
         claims = []
         for ref in {r.crossing_id: r for r in refs}.values():
+            if state.damage_only and NEAR.search(folded, max(0, ref.start - 30), ref.start):
+                continue  # "a strike near the crossing" says nothing of the crossing's state
             claims += made.claims(ref, state, window, dated_by)
             if ref.scope in ("named", "context") and state.closure_at is not None:
                 claims += made.closure(ref, state, clause, window)
@@ -249,6 +262,7 @@ class State:
     opening: bool = False  # said by "reopened"/"opened": a "since ..." dates the closure
     cues_at: tuple[int, ...] = ()  # where every status cue starts in the clause
     closure_at: int | None = None  # an opening's clause: where the closure it ends is said
+    damage_only: bool = False  # closed only because struck (nothing said of traffic)
 
 
 def read_state(clause: str) -> State | None:
@@ -279,8 +293,11 @@ def read_state(clause: str) -> State | None:
     damaged = damage is not None and status != "open"  # "reopened the repaired bridge"
     every = tuple(sorted(m.start() for m in (said_closed, opened, reopened, still, damage) if m))
     closure = said_closed.start() if status == "open" and said_closed is not None else None
+    only_damage = not (said_closed or opened or reopened or still or restriction)
     side = _side(clause)
-    return State(status, restriction, reason, side, damaged, cue_at, opening, every, closure)
+    return State(
+        status, restriction, reason, side, damaged, cue_at, opening, every, closure, only_damage
+    )
 
 
 def _decisive(status: str, *cued: re.Match[str] | None) -> re.Match[str] | None:
@@ -390,6 +407,15 @@ def _clauses(folded: str, ref_starts: set[int]) -> list[tuple[int, int]]:
     return merged
 
 
+def _same_crossing(folded: str, bounds: tuple[int, int], before: list[_Ref]) -> list[_Ref]:
+    """ "..., but the crossing remained open": the one crossing of the clause before."""
+    if len({r.crossing_id for r in before}) != 1 or before[0].scope in ("all", "except"):
+        return []
+    if not cues.DEFINITE_CROSSING.search(folded, bounds[0], bounds[1]):
+        return []
+    return [_Ref(before[0].crossing_id, bounds[0], before[0].scope)]
+
+
 def _back_reference(folded: str, index: int, recent: list[tuple[int, list[str]]]) -> list[_Ref]:
     """ "the crossing" (or "it") as the one crossing named alone in the sentences before."""
     match = cues.DEFINITE_CROSSING.search(folded)
@@ -459,7 +485,8 @@ def split_sentences(text: str) -> list[SentenceText]:
     offset = 0
     for block in text.split("\n"):
         start = 0
-        for end in [m.start() for m in SENTENCE_END.finditer(block)] + [len(block)]:
+        ends = [m.start() for m in SENTENCE_END.finditer(block) if not _abbreviation(block, m)]
+        for end in [*ends, len(block)]:
             piece = block[start:end]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
@@ -467,6 +494,15 @@ def split_sentences(text: str) -> list[SentenceText]:
             start = end
         offset += len(block) + 1
     return found
+
+
+def _abbreviation(block: str, stop: re.Match[str]) -> bool:
+    """A stop that ends an abbreviation or an initial ("Oct. 5", "Gen. Aoun", "U.S. Army"),
+    not a sentence."""
+    word = re.search(r"([A-Za-z]+)\.[\"”’)]?$", block[: stop.start()])
+    if word is None:
+        return False
+    return len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS
 
 
 def _unique(claims: list[CrossingClaim]) -> list[CrossingClaim]:

@@ -34,7 +34,8 @@ EXCEPTION = re.compile(
 CLOSED = re.compile(
     r"\b(?:clos(?:ed|es|ing|ure)(?![ ]door| military)|shut(?:s|ting)?(?: down)?|seal(?:ed|s|ing)"
     r"|out of (?:service|operation|action)|halted|suspend(?:ed|s|ing)|suspension|blocked"
-    r"|impassable|cut off|severed|stopped working|not operating|inoperable|no longer (?:open|"
+    r"|impassable|cut off|severed|(?:came|ground|come) to a (?:halt|standstill)"
+    r"|at a standstill|stopped working|not operating|inoperable|no longer (?:open|"
     r"operat\w+|functioning|working)|no (?:crossings|movement|traffic) (?:was |were )?reported)\b"
 )
 REOPENED = re.compile(
