@@ -92,23 +92,21 @@ def _badge(status: str) -> Text:
 
 
 def _board_table(rows: list[dict[str, Any]], day: date) -> Table:
-    table = Table(title=f"Crossings on {day.isoformat()}")
-    for column in ("id", "name", "kind", "status", "since", "restriction", "reason", "events"):
+    table = Table(title=f"Crossings on {day.isoformat()} (sentences: --json or `show ID`)")
+    for column in ("id", "status", "since", "why", "events", "says who"):
         table.add_column(column, overflow="fold")
-    table.add_column("evidence", overflow="fold", max_width=60)
     for row in rows:
-        evidence = row["evidence"][0] if row["evidence"] else None
-        status = row["status"] + (" (damaged)" if row["damaged"] else "")
+        why = [row["restriction"], row["reason"], "damaged" if row["damaged"] else None]
+        sources = sorted(
+            {f"{e['outlet'] or e['doc']} {e['published'] or ''}" for e in row["evidence"]}
+        )
         table.add_row(
-            row["id"],
-            row["name"],
-            row["kind"],
-            _badge(status),
+            row["id"] + ("" if row["kind"] == "official" else " (informal)"),
+            _badge(row["status"]),
             row["since"] or "",
-            row["restriction"] or "",
-            row["reason"] or "",
+            ", ".join(w for w in why if w),
             f"{len(row['events'])} ({row['pressure']} smuggling)",
-            _cite(evidence) if evidence else "",
+            "; ".join(s.strip() for s in sources),
         )
     return table
 
