@@ -367,3 +367,26 @@ def test_abbreviations_do_not_end_sentences() -> None:
 def test_an_abbreviated_month_dates_the_claim(claims_of) -> None:
     claim = one(claims_of("Beirut closed the Qaa crossing on Oct. 5 over an outbreak of cholera."))
     assert (claim.window.start, claim.reason, claim.side) == (date(2024, 10, 5), "health", "LB")
+
+
+def test_a_status_list_by_crossing(claims_of) -> None:
+    claims = claims_of(
+        "Status of the crossing points on 7 October: Jdaidet Yabous – open; Joussieh – closed; "
+        "Al Arida – open; Daboussieh – closed."
+    )
+    assert [(c.crossing_id, c.status, c.window.start) for c in claims] == [
+        ("masnaa", "open", date(2024, 10, 7)),
+        ("qaa", "closed", date(2024, 10, 7)),
+        ("arida", "open", date(2024, 10, 7)),
+        ("aboudiyeh", "closed", date(2024, 10, 7)),
+    ]
+
+
+def test_the_date_of_another_state_does_not_date_this_one(claims_of) -> None:
+    opened, closed = claims_of(
+        "Syrian authorities have reopened the Dabousiyeh crossing, which was closed in 2012."
+    )
+    assert (opened.status, opened.window.start, opened.dated_by) == ("open", PUBLISHED, "published")
+    assert (closed.status, closed.window.start) == ("closed", date(2012, 1, 1))
+    struck = one(claims_of("The Qaa crossing was struck on Friday and closed."))
+    assert (struck.window.start, struck.damaged) == (date(2024, 10, 4), True)

@@ -219,7 +219,9 @@ class _ClaimMaker:
         published = self.article.published
         assert state.closure_at is not None and published is not None
         cues_at = state.cues_at or (state.closure_at,)
-        window = _time_expression(clause, published, state.closure_at, cues_at, False, owned=True)
+        window = _time_expression(
+            clause, published, state.closure_at, cues_at, False, family=(state.closure_at,)
+        )
         if window is None or window.start >= opened.start:
             return []
         window = DateSpan(
@@ -263,6 +265,7 @@ class State:
     cues_at: tuple[int, ...] = ()  # where every status cue starts in the clause
     closure_at: int | None = None  # an opening's clause: where the closure it ends is said
     damage_only: bool = False  # closed only because struck (nothing said of traffic)
+    family_at: tuple[int, ...] = ()  # the cues that say the status (a date of theirs dates it)
 
 
 def read_state(clause: str) -> State | None:
@@ -294,9 +297,24 @@ def read_state(clause: str) -> State | None:
     every = tuple(sorted(m.start() for m in (said_closed, opened, reopened, still, damage) if m))
     closure = said_closed.start() if status == "open" and said_closed is not None else None
     only_damage = not (said_closed or opened or reopened or still or restriction)
+    closing = (said_closed, still, damage)
+    family = {"open": (opened, reopened), "closed": closing}.get(
+        status, (*closing, opened, reopened)
+    )
+    family_at = tuple(m.start() for m in family if m is not None)
     side = _side(clause)
     return State(
-        status, restriction, reason, side, damaged, cue_at, opening, every, closure, only_damage
+        status,
+        restriction,
+        reason,
+        side,
+        damaged,
+        cue_at,
+        opening,
+        every,
+        closure,
+        only_damage,
+        family_at,
     )
 
 
@@ -437,7 +455,10 @@ def _window(
         return None, "wording"
     for text, shift in ((clause, 0), (sentence, offset)):
         cues_at = tuple(shift + c for c in state.cues_at) or (shift + state.cue_at,)
-        found = _time_expression(text, published, shift + state.cue_at, cues_at, state.opening)
+        family = tuple(shift + c for c in state.family_at) or (shift + state.cue_at,)
+        found = _time_expression(
+            text, published, shift + state.cue_at, cues_at, state.opening, family=family
+        )
         if found is not None:
             return found, "wording"
     return DateSpan(published, published, 1, ""), "published"
@@ -450,14 +471,29 @@ def _time_expression(
     cues_at: tuple[int, ...],
     opening: bool,
     *,
-    owned: bool = False,
+    family: tuple[int, ...],
 ) -> DateSpan | None:
-    """The time expression of ``text`` that dates the status cue at ``cue_at``: one that
-    belongs to it (a date belongs to the cue before it -- "closed on 12 August, reopened on
-    Saturday" -- else to the one after it: "On Monday, it reopened"), the nearest such, else
-    the nearest of all.  After "since" or "from" the window runs from the date to the
-    publication day; for an opening such a phrase dates the closure it ends, not it."""
+    """The time expression of ``text`` that dates the status cue at ``cue_at``: a date belongs
+    to the cue before it ("closed on 12 August, reopened on Saturday"), else to the one after
+    it ("On Monday, it reopened"); only a date of a cue in ``family`` (those saying the same
+    state: "struck on Friday and closed") counts, the decisive cue's own first, then the
+    nearest.  After "since" or "from" the window runs from the date to the publication day;
+    for an opening such a phrase dates the closure it ends, not it."""
     found: list[tuple[bool, int, DateSpan]] = []
+    for start, end, span in _expressions(text, published, opening):
+        preceding = [c for c in cues_at if c < start]
+        owner = max(preceding) if preceding else min(cues_at)
+        if owner not in family:
+            continue  # the date of another state ("closed in 2012, reopened")
+        distance = cue_at - end if end <= cue_at else max(0, start - cue_at)
+        found.append((owner != cue_at, distance, span))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def _expressions(text: str, published: date, opening: bool) -> list[tuple[int, int, DateSpan]]:
+    """The text's time expressions (start, end, window), none inside a longer one ("October"
+    of "7 October"); those after "until" or "for" left out (not when a state began)."""
+    found: list[tuple[int, int, DateSpan]] = []
     for pattern, _rule in RULES:
         for match in pattern.finditer(text):
             start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
@@ -471,12 +507,12 @@ def _time_expression(
                 if opening:
                     continue
                 span = DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
-            preceding = [c for c in cues_at if c < start]
-            owner = max(preceding) if preceding else min(cues_at)
-            if owned and owner != cue_at:
-                continue  # only a date that belongs to the cue (``owned``)
-            found.append((owner != cue_at, abs(start - cue_at), span))
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+            found.append((start, match.end(), span))
+    return [
+        (s, e, span)
+        for s, e, span in found
+        if not any(o_s <= s and e <= o_e and (o_s, o_e) != (s, e) for o_s, o_e, _ in found)
+    ]
 
 
 def split_sentences(text: str) -> list[SentenceText]:
