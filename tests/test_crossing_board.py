@@ -218,3 +218,38 @@ def test_postgres_gives_the_same_board(
         assert board(store, day) == board(sqlite, day), day
     retract(store, "strike.txt", pipeline.settings.fatality_rule)
     assert board(store, date(2024, 10, 6))["masnaa"]["status"] == "open"  # back to "except"
+
+
+def test_the_demo_corpus_shows_a_board_with_history(pipeline: Pipeline, tmp_path: Path) -> None:
+    from .test_postgres import demo_documents
+
+    store = Store(str(tmp_path / "demo.db"))
+    assert all(c.status == "stored" for c in pipeline.ingest(store, demo_documents()))
+
+    def status(day: date, crossing: str) -> str:
+        return str(board(store, day)[crossing]["status"])
+
+    assert status(date(2025, 8, 1), "qaa") == "unknown"
+    assert status(date(2025, 8, 15), "qaa") == "closed"
+    assert status(date(2025, 8, 24), "qaa") == "open"
+    matraba = board(store, date(2026, 2, 1))["matraba"]
+    assert (matraba["status"], matraba["damaged"]) == ("closed", True)
+    assert status(date(2026, 2, 23), "matraba") == "open"
+    assert status(date(2026, 9, 23), "qaa") == "disputed"  # files 35 and 36
+    assert status(date(2026, 9, 23), "arida") == "closed"
+    assert status(date(2026, 9, 23), "masnaa") == "open"
+    assert {status(date(2026, 9, 30), c) for c in ("masnaa", "qaa", "arida", "matraba")} == {"open"}
+
+
+@pytest.mark.parametrize("command", [["crossings"], ["crossings", "show"], ["alerts", "add"]])
+def test_crossing_commands_have_help_with_an_example(
+    command: list[str], cli_env: dict[str, str]
+) -> None:
+    done = subprocess.run(
+        [*borderwatch_command(), *command, "--help"],
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        check=True,
+    )
+    assert "Example:" in done.stdout
