@@ -390,3 +390,19 @@ def test_the_date_of_another_state_does_not_date_this_one(claims_of) -> None:
     assert (closed.status, closed.window.start) == ("closed", date(2012, 1, 1))
     struck = one(claims_of("The Qaa crossing was struck on Friday and closed."))
     assert (struck.window.start, struck.damaged) == (date(2024, 10, 4), True)
+
+
+def test_a_strike_that_cuts_the_road_to_a_crossing_closes_it(claims_of) -> None:
+    claim = one(
+        claims_of(
+            "An Israeli air strike on Friday cut the main road between Lebanon and Syria near "
+            "the Masnaa crossing, Lebanon's transport minister said."
+        )
+    )
+    assert (claim.status, claim.damaged, claim.window.start) == ("closed", True, date(2024, 10, 4))
+    assert claim.attribution == "Lebanon's transport minister"
+
+
+def test_the_speaker_at_the_head_of_the_sentence(claims_of) -> None:
+    claim = one(claims_of("General Security said the Qaa crossing was out of service on Friday."))
+    assert (claim.status, claim.attribution) == ("closed", "General Security")

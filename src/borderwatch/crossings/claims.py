@@ -397,7 +397,7 @@ def _attribution(text: str) -> str | None:
     match = cues.ATTRIBUTION.search(text)
     if match is None:
         return None
-    return (match.group(1) or match.group(2)).strip()
+    return next(g for g in match.groups() if g).strip()
 
 
 def _opposite(status: str) -> str | None:

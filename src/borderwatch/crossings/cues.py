@@ -35,6 +35,7 @@ CLOSED = re.compile(
     r"\b(?:clos(?:ed|es|ing|ure)(?![ ]door| military)|shut(?:s|ting)?(?: down)?|seal(?:ed|s|ing)"
     r"|out of (?:service|operation|action)|halted|suspend(?:ed|s|ing)|suspension|blocked"
     r"|impassable|cut off|severed|(?:came|ground|come) to a (?:halt|standstill)"
+    r"|cut(?:ting)? (?:off )?(?:the |its )?(?:main )?(?:road|highway|route)s?"
     r"|at a standstill|stopped working|not operating|inoperable|no longer (?:open|"
     r"operat\w+|functioning|working)|no (?:crossings|movement|traffic) (?:was |were )?reported)\b"
 )
@@ -172,4 +173,5 @@ SIDE_SUBJECT = re.compile(
 )
 ATTRIBUTION = re.compile(
     r"\baccording to ([^,.;]{3,80})|,\s*([^,.;]{3,80}?) (?:said|says|reported|announced)\b"
+    r"|^([A-Z][^,.;]{2,60}?) (?:said|says|reported|announced)\b"
 )
