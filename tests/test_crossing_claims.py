@@ -406,3 +406,28 @@ def test_a_strike_that_cuts_the_road_to_a_crossing_closes_it(claims_of) -> None:
 def test_the_speaker_at_the_head_of_the_sentence(claims_of) -> None:
     claim = one(claims_of("General Security said the Qaa crossing was out of service on Friday."))
     assert (claim.status, claim.attribution) == ("closed", "General Security")
+
+
+def test_all_the_crossings_of_one_part_of_the_border(claims_of) -> None:
+    closed = claims_of(
+        "Israeli strikes have put all the official crossings in northern Lebanon out of service."
+    )
+    assert sorted(c.crossing_id for c in closed) == ["aboudiyeh", "arida", "jisr_qamar"]
+    reopened = claims_of("The northern crossings reopened on Monday.")
+    assert {(c.crossing_id, c.status) for c in reopened} == {
+        ("arida", "open"),
+        ("aboudiyeh", "open"),
+        ("jisr_qamar", "open"),
+    }
+
+
+def test_a_background_clause_makes_no_claim(claims_of) -> None:
+    assert (
+        claims_of(
+            "Most traffic has gone through Masnaa, on the highway, since the northern crossings "
+            "were damaged or closed."
+        )
+        == []
+    )
+    claim = one(claims_of("Masnaa reopened after the Qaa crossing was closed."))
+    assert (claim.crossing_id, claim.status) == ("masnaa", "open")

@@ -28,15 +28,18 @@ from ..model import Article, DateSpan, Mention, Place, Span
 from ..resolve.dates import RULES, resolve_date
 from . import cues
 from .records import CrossingClaim, claim_key
-from .registry import Crossings, NameMatch, fold
+from .registry import Crossing, Crossings, NameMatch, fold
 
 # "the crossing" may refer back this many sentences to a crossing named alone.
 BACK_REFERENCE_SENTENCES = 2
 # Clause breaks: a new statement about another crossing or another state.
 CLAUSE_BREAK = re.compile(
-    r";|,? (?:but|while|whereas|although|though) |, and (?=the |its )|, as "
-    r"| (?:since|because|after|when|as) (?=the |its |their |an? )"
+    r";|,? (?:but|while|whereas|although|though) |, and (?=the |its )|, (?=as )"
+    r"| (?=(?:since|because|after|when|as|following) (?:the |its |their |an? ))"
 )
+# A clause that gives the background of the report's statement ("... since the northern
+# crossings were damaged"): what it says is an earlier state, undated, so it makes no claim.
+BACKGROUND = re.compile(r"(?:since|because|after|following) ")
 # Words before a time expression that make it where a state began, or not when it held.
 SINCE = re.compile(r"\b(?:since|from|as of|starting|beginning)\s+(?:\w+\s+){0,1}$")
 NOT_A_START = re.compile(r"\b(?:until|till|by|before|for)\s+(?:\w+\s+){0,1}$")
@@ -119,6 +122,8 @@ class ClaimExtractor:
                 recent.append((index, named))
             before: list[_Ref] = []
             for bounds in _clauses(folded, {r.start for r in refs}):
+                if BACKGROUND.match(folded, bounds[0]):
+                    continue
                 in_clause = [r for r in refs if bounds[0] <= r.start < bounds[1]]
                 in_clause = in_clause or _same_crossing(folded, bounds, before)
                 claims += self._clause_claims(article, sentence, folded, bounds, in_clause)
@@ -132,7 +137,16 @@ class ClaimExtractor:
         everything = cues.ALL_CROSSINGS.search(folded)
         if everything is None:
             return [_Ref(m.crossing_id, m.start, "named") for m in matches]
-        return self._all_but(folded, everything.start(), matches)
+        return self._all_but(folded, everything, matches)
+
+    def _in_area(self, phrase: str) -> list[Crossing]:
+        """The official crossings in the part of the border ``phrase`` names (all if none)."""
+        areas = {m.group(1).replace(" ", "") for m in cues.AREA.finditer(phrase)}
+        official = self.crossings.official
+        if not areas:
+            return official
+        chosen = [c for c in official if areas & {a.replace(" ", "") for a in c.areas}]
+        return chosen or official
 
     def _alone(self, match: NameMatch) -> bool:
         """Whether a name means a crossing by itself: an official crossing's own name ("Masnaa"),
@@ -140,13 +154,15 @@ class ClaimExtractor:
         crossing = self.crossings.get(match.crossing_id)
         return match.own_name and crossing is not None and crossing.kind == "official"
 
-    def _all_but(self, folded: str, at: int, matches: list[NameMatch]) -> list[_Ref]:
-        """ "all crossings except X": every official crossing but X, and X as the exception."""
+    def _all_but(self, folded: str, every: re.Match[str], matches: list[NameMatch]) -> list[_Ref]:
+        """ "all crossings except X": every official crossing (of the part of the border the
+        phrase names: "all the crossings in northern Lebanon") but X, and X as the exception."""
+        at = every.start()
         exception = cues.EXCEPTION.search(folded, at)
         excepted = {m.crossing_id for m in matches if exception and m.start > exception.start()}
         refs = [
             _Ref(c.crossing_id, at, "all")
-            for c in self.crossings.official
+            for c in self._in_area(folded[max(0, at - 20) : every.end() + 30])
             if c.crossing_id not in excepted
         ]
         refs += [_Ref(cid, at, "except") for cid in sorted(excepted)]

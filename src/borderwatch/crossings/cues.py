@@ -26,7 +26,12 @@ ALL_CROSSINGS = re.compile(
     r"\b(?:all|every|each)(?: of)?(?: the| its| their)?(?: (?:official|legal|legitimate|land|"
     r"border|main|other|remaining))* (?:crossings?|border (?:crossings?|posts?|points?)|crossing "
     r"points?)\b|\b(?:its|the|their) (?:land )?borders? with (?:syria|lebanon)\b"
+    r"|\b(?:the|its|their) (?:official |legal |land |border |main )*"
+    r"(?:north(?:ern)?|east(?:ern)?|north ?east(?:ern)?|akkar|bekaa|hermel) "
+    r"(?:(?:official|legal|land|border) )*crossings\b"
 )
+# Words that narrow "all crossings" to a part of the border ("in northern Lebanon", "Akkar's").
+AREA = re.compile(r"\b(north ?east|north|east|akkar|bekaa|hermel|baalbek|coast)(?:ern|al|'s)?\b")
 EXCEPTION = re.compile(
     r"\b(?:except(?: for)?|apart from|other than|with the exception of|excluding|save for|but)\b"
 )

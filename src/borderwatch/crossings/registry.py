@@ -44,6 +44,7 @@ class Crossing:
     places: tuple[str, ...]
     sources: tuple[str, ...]
     point: str = ""
+    areas: tuple[str, ...] = ()
 
     def km_to(self, latitude: float, longitude: float) -> float | None:
         """Great-circle distance from the crossing's point (None: the crossing has none)."""
@@ -165,6 +166,7 @@ def _crossing(raw: dict[str, Any], where: str) -> Crossing:
             places=tuple(str(n) for n in (raw.get("places") or ())),
             sources=tuple(str(s) for s in (raw.get("sources") or ())),
             point=str(raw.get("point") or ""),
+            areas=tuple(str(a).lower() for a in (raw.get("areas") or ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RegionDataError(f"{where}: crossing {raw!r:.80} is malformed ({exc})") from exc
