@@ -431,3 +431,33 @@ def test_a_background_clause_makes_no_claim(claims_of) -> None:
     )
     claim = one(claims_of("Masnaa reopened after the Qaa crossing was closed."))
     assert (claim.crossing_id, claim.status) == ("masnaa", "open")
+
+
+def test_region_directories_extend_and_override_the_crossings(tmp_path) -> None:
+    (tmp_path / "crossings.yaml").write_text(
+        "crossings:\n"
+        "  - id: masnaa\n    name: Masnaa\n    kind: official\n    lat: 33.70\n    lon: 35.92\n"
+        "    names: [Masnaa, Al-Masnaa Post]\n    sources: [a local survey]\n"
+        "  - id: new_point\n    name: Nowhere Ford\n    kind: informal\n    lat: null\n"
+        "    lon: null\n    names: [Nowhere Ford]\n    sources: [a field report]\n",
+        encoding="utf-8",
+    )
+    crossings = load_crossings((str(tmp_path),))
+    assert crossings.get("masnaa").sources == ("a local survey",)  # replaced by id
+    assert crossings.get("qaa") is not None  # the packaged ones stay
+    extractor = ClaimExtractor(crossings)
+    text = "The army closed the Nowhere Ford crossing on Monday."
+    article = Article(doc_key="k", source="d", text=text, published=PUBLISHED)
+    assert [c.crossing_id for c in extractor.extract(article, split_sentences(text))] == [
+        "new_point"
+    ]
+
+
+def test_a_malformed_crossing_is_a_one_line_error(tmp_path) -> None:
+    from borderwatch.errors import RegionDataError
+
+    (tmp_path / "crossings.yaml").write_text(
+        "crossings:\n  - id: x\n    name: X\n    kind: ferry\n", encoding="utf-8"
+    )
+    with pytest.raises(RegionDataError, match=r"crossings.yaml: crossing .* is malformed \(kind 'ferry' is not one of"):
+        load_crossings((str(tmp_path),))
