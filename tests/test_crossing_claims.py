@@ -459,5 +459,8 @@ def test_a_malformed_crossing_is_a_one_line_error(tmp_path) -> None:
     (tmp_path / "crossings.yaml").write_text(
         "crossings:\n  - id: x\n    name: X\n    kind: ferry\n", encoding="utf-8"
     )
-    with pytest.raises(RegionDataError, match=r"crossings.yaml: crossing .* is malformed \(kind 'ferry' is not one of"):
+    with pytest.raises(
+        RegionDataError,
+        match=r"crossings.yaml: crossing .* is malformed \(kind 'ferry' is not one of",
+    ):
         load_crossings((str(tmp_path),))
