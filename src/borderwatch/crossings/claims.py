@@ -10,10 +10,12 @@ who, from which sentence.
 3. The status: a restriction wins ("reopened to pedestrians only" is restricted); a reopening
    wins over a closure it ends; a strike on a crossing that says nothing else closes it
    (``damaged``); otherwise the first cue.  Then the reason, the side and the speaker.
-4. The window comes from the clause's (else the sentence's) time expression, resolved against
-   the publication date by the pipeline's date resolver: "since 3 February" starts the window on
-   3 February, "on Monday" is that Monday.  Without one, a claim is dated to the publication
-   day (``dated_by='published'``); without that either, it is dropped.
+4. The window comes from the clause's (else the sentence's) time expression that belongs to a
+   cue of that state (:mod:`.dating`), resolved against the publication date by the pipeline's
+   date resolver: "since 3 February" starts the window on 3 February, "on Monday" is that
+   Monday.  Without one, a claim is dated to the publication day (``dated_by='published'``);
+   without that either, it is dropped.  An opening that dates the closure it ends ("closed on
+   12 August, reopened on Saturday") makes that closure's claim too.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ..model import Article, DateSpan, Mention, Place, Span
-from ..resolve.dates import RULES, resolve_date
 from . import cues
+from .dating import time_expression, window_of
 from .records import CrossingClaim, claim_key
 from .registry import Crossing, Crossings, NameMatch, fold
+from .sentences import SentenceText, split_sentences
+from .state import State, read_state, reason_of
+
+__all__ = ["ClaimExtractor", "SentenceText", "split_sentences"]
 
 # "the crossing" may refer back this many sentences to a crossing named alone.
 BACK_REFERENCE_SENTENCES = 2
@@ -40,29 +45,11 @@ CLAUSE_BREAK = re.compile(
 # A clause that gives the background of the report's statement ("... since the northern
 # crossings were damaged"): what it says is an earlier state, undated, so it makes no claim.
 BACKGROUND = re.compile(r"(?:since|because|after|following) ")
-# Words before a time expression that make it where a state began, or not when it held.
-SINCE = re.compile(r"\b(?:since|from|as of|starting|beginning)\s+(?:\w+\s+){0,1}$")
-NOT_A_START = re.compile(r"\b(?:until|till|by|before|for)\s+(?:\w+\s+){0,1}$")
 # Words just before a crossing's name that put a strike beside it, not on it.
 NEAR = re.compile(
     r"\b(?:near|close to|outside|around|next to|by|towards?|approaching|in the vicinity of"
     r"|(?:metres|meters|km|kilometres|kilometers|miles) (?:from|away from))(?: the)? $"
 )
-# Words shortened with a stop that never end a sentence in news copy.
-ABBREVIATIONS = frozenset(
-    ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
-    + ("mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "no", "vs")
-)
-# Sentence ends: a stop, then space and a capital, quote or digit (cheap; no model needed).
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(0-9])")
-
-
-@dataclass(frozen=True)
-class SentenceText:
-    """A sentence of the article and where it starts in the article's text."""
-
-    start: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -183,7 +170,7 @@ class ClaimExtractor:
         state = read_state(clause)
         if state is None:
             return []
-        window, dated_by = _window(clause, folded, bounds[0], state, article.published)
+        window, dated_by = window_of(clause, folded, bounds[0], state, article.published)
         if window is None:
             return []
         span = Span(sentence.start, sentence.start + len(sentence.text), sentence.text)
@@ -235,7 +222,7 @@ class _ClaimMaker:
         published = self.article.published
         assert state.closure_at is not None and published is not None
         cues_at = state.cues_at or (state.closure_at,)
-        window = _time_expression(
+        window = time_expression(
             clause, published, state.closure_at, cues_at, False, family=(state.closure_at,)
         )
         if window is None or window.start >= opened.start:
@@ -243,7 +230,7 @@ class _ClaimMaker:
         window = DateSpan(
             window.start, min(window.end, opened.start), window.precision, window.text
         )
-        reason = _reason(clause, False)
+        reason = reason_of(clause, False)
         return [self._claim(ref, "closed", window, "wording", reason=reason, side=state.side)]
 
     def _claim(
@@ -265,148 +252,6 @@ class _ClaimMaker:
             scope=ref.scope,
             **values,
         )
-
-
-@dataclass(frozen=True)
-class State:
-    """What a clause says of a crossing's state."""
-
-    status: str
-    restriction: str | None
-    reason: str | None
-    side: str | None
-    damaged: bool
-    cue_at: int = 0  # where the decisive cue starts in the clause
-    opening: bool = False  # said by "reopened"/"opened": a "since ..." dates the closure
-    cues_at: tuple[int, ...] = ()  # where every status cue starts in the clause
-    closure_at: int | None = None  # an opening's clause: where the closure it ends is said
-    damage_only: bool = False  # closed only because struck (nothing said of traffic)
-    family_at: tuple[int, ...] = ()  # the cues that say the status (a date of theirs dates it)
-
-
-def read_state(clause: str) -> State | None:
-    """The state a (folded) clause reports, or None: no cue, or not an assertion."""
-    closed, opened = cues.CLOSED.search(clause), cues.OPEN.search(clause)
-    reopened, still = cues.REOPENED.search(clause), cues.STILL_CLOSED.search(clause)
-    earlier = cues.EARLIER_STATE.search(clause)
-    labour = cues.LABOUR_STRIKE.search(clause)
-    damage = None if labour else cues.DAMAGE.search(clause)
-    if earlier and damage and _within(damage, earlier) and (reopened or opened):
-        damage = None  # "reopened after the strike": the damage is the earlier state
-    restriction = _restriction(clause)
-    cued = (closed, opened, reopened, damage)
-    first = min((m for m in cued if m), key=lambda m: m.start(), default=None)
-    if first is None and restriction is None:
-        return None
-    if _not_asserted(clause, first):
-        return None
-    said_closed = closed
-    if closed is not None and earlier is not None and _within(closed, earlier):
-        closed = None  # "opened after a month's closure": the closure is the earlier state
-    # None: only damage was said ("struck"), so the crossing is out of service
-    status = _status(closed, opened, reopened, still, restriction) or "closed"
-    reason = None if status == "open" else _reason(clause, damage is not None)
-    decisive = _decisive(status, closed, opened, reopened, still, damage) or first
-    opening = decisive is not None and decisive in (opened, reopened)
-    cue_at = decisive.start() if decisive is not None else 0
-    damaged = damage is not None and status != "open"  # "reopened the repaired bridge"
-    every = tuple(sorted(m.start() for m in (said_closed, opened, reopened, still, damage) if m))
-    closure = said_closed.start() if status == "open" and said_closed is not None else None
-    only_damage = not (said_closed or opened or reopened or still or restriction)
-    closing = (said_closed, still, damage)
-    family = {"open": (opened, reopened), "closed": closing}.get(
-        status, (*closing, opened, reopened)
-    )
-    family_at = tuple(m.start() for m in family if m is not None)
-    side = _side(clause)
-    return State(
-        status,
-        restriction,
-        reason,
-        side,
-        damaged,
-        cue_at,
-        opening,
-        every,
-        closure,
-        only_damage,
-        family_at,
-    )
-
-
-def _decisive(status: str, *cued: re.Match[str] | None) -> re.Match[str] | None:
-    """The cue the status rests on: the first cue that says it (for the window's date)."""
-    closed, opened, reopened, still, damage = cued
-    by_status = {
-        "open": (reopened, opened),
-        "closed": (still, closed, damage),
-        "restricted": (reopened, opened, closed, still),
-    }
-    return next((m for m in by_status[status] if m is not None), None)
-
-
-def _status(
-    closed: re.Match[str] | None,
-    opened: re.Match[str] | None,
-    reopened: re.Match[str] | None,
-    still: re.Match[str] | None,
-    restriction: str | None,
-) -> str | None:
-    """The status the cues say, in order of precedence (None: only damage was said)."""
-    if restriction is not None:
-        return "restricted"
-    if still is not None:
-        return "closed"
-    if reopened is not None:
-        return "open"
-    if closed is not None and opened is not None:
-        return "closed" if closed.start() < opened.start() else "open"
-    if closed is not None:
-        return "closed"
-    return "open" if opened is not None else None
-
-
-def _restriction(clause: str) -> str | None:
-    if not cues.RESTRICTING.search(clause):
-        return None
-    for name, pattern in cues.RESTRICTIONS:
-        if pattern.search(clause):
-            return name
-    return None
-
-
-def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
-    return outer.start() <= inner.start() < outer.end()
-
-
-def _not_asserted(clause: str, cue: re.Match[str] | None) -> bool:
-    """A plan, condition or denial ("will reopen", "did not close"), judged on the words
-    before the status cue (and the whole clause for a denial)."""
-    before = clause[: cue.start()] if cue else clause
-    if cues.IRREALIS.search(before[-40:]) or cues.DENIAL.search(before):
-        return True
-    if cue is None:
-        return False  # a restriction alone: its "not" is the restriction ("not allowed")
-    negated = cues.NEGATION.search(before[-25:])
-    return negated is not None and not cues.STILL_CLOSED.search(clause)
-
-
-def _reason(clause: str, struck: bool) -> str | None:
-    if struck:
-        return "strike"
-    for name, pattern in cues.REASONS:
-        if pattern.search(clause):
-            if name == "strike" and cues.LABOUR_STRIKE.search(clause):
-                return "other"
-            return name
-    return None
-
-
-def _side(clause: str) -> str | None:
-    match = cues.SIDE.search(clause) or cues.SIDE_SUBJECT.search(clause)
-    if match is None:
-        return None
-    return "SY" if match.group(1).startswith(("syria", "damascus")) else "LB"
 
 
 def _attribution(text: str) -> str | None:
@@ -460,101 +305,6 @@ def _back_reference(folded: str, index: int, recent: list[tuple[int, list[str]]]
     if index - at > reach or len(named) != 1:
         return []
     return [_Ref(named[0], match.start(), "context")]
-
-
-def _window(
-    clause: str, sentence: str, offset: int, state: State, published: date | None
-) -> tuple[DateSpan | None, str]:
-    """The claim's window from the clause's time expression nearest the status cue (else the
-    sentence's), or the publication day when the wording gives none."""
-    if published is None:
-        return None, "wording"
-    for text, shift in ((clause, 0), (sentence, offset)):
-        cues_at = tuple(shift + c for c in state.cues_at) or (shift + state.cue_at,)
-        family = tuple(shift + c for c in state.family_at) or (shift + state.cue_at,)
-        found = _time_expression(
-            text, published, shift + state.cue_at, cues_at, state.opening, family=family
-        )
-        if found is not None:
-            return found, "wording"
-    return DateSpan(published, published, 1, ""), "published"
-
-
-def _time_expression(
-    text: str,
-    published: date,
-    cue_at: int,
-    cues_at: tuple[int, ...],
-    opening: bool,
-    *,
-    family: tuple[int, ...],
-) -> DateSpan | None:
-    """The time expression of ``text`` that dates the status cue at ``cue_at``: a date belongs
-    to the cue before it ("closed on 12 August, reopened on Saturday"), else to the one after
-    it ("On Monday, it reopened"); only a date of a cue in ``family`` (those saying the same
-    state: "struck on Friday and closed") counts, the decisive cue's own first, then the
-    nearest.  After "since" or "from" the window runs from the date to the publication day;
-    for an opening such a phrase dates the closure it ends, not it."""
-    found: list[tuple[bool, int, DateSpan]] = []
-    for start, end, span in _expressions(text, published, opening):
-        preceding = [c for c in cues_at if c < start]
-        owner = max(preceding) if preceding else min(cues_at)
-        if owner not in family:
-            continue  # the date of another state ("closed in 2012, reopened")
-        distance = cue_at - end if end <= cue_at else max(0, start - cue_at)
-        found.append((owner != cue_at, distance, span))
-    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
-
-
-def _expressions(text: str, published: date, opening: bool) -> list[tuple[int, int, DateSpan]]:
-    """The text's time expressions (start, end, window), none inside a longer one ("October"
-    of "7 October"); those after "until" or "for" left out (not when a state began)."""
-    found: list[tuple[int, int, DateSpan]] = []
-    for pattern, _rule in RULES:
-        for match in pattern.finditer(text):
-            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-            before = text[:start]
-            if NOT_A_START.search(before):
-                continue
-            span = resolve_date(match.group(0), published)
-            if span is None:
-                continue
-            if SINCE.search(before):
-                if opening:
-                    continue
-                span = DateSpan(span.start, published, span.precision, f"since {match.group(0)}")
-            found.append((start, match.end(), span))
-    return [
-        (s, e, span)
-        for s, e, span in found
-        if not any(o_s <= s and e <= o_e and (o_s, o_e) != (s, e) for o_s, o_e, _ in found)
-    ]
-
-
-def split_sentences(text: str) -> list[SentenceText]:
-    """The text's sentences with their offsets: paragraphs, then stops before a capital."""
-    found: list[SentenceText] = []
-    offset = 0
-    for block in text.split("\n"):
-        start = 0
-        ends = [m.start() for m in SENTENCE_END.finditer(block) if not _abbreviation(block, m)]
-        for end in [*ends, len(block)]:
-            piece = block[start:end]
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                found.append(SentenceText(offset + start + lead, piece.strip()))
-            start = end
-        offset += len(block) + 1
-    return found
-
-
-def _abbreviation(block: str, stop: re.Match[str]) -> bool:
-    """A stop that ends an abbreviation or an initial ("Oct. 5", "Gen. Aoun", "U.S. Army"),
-    not a sentence."""
-    word = re.search(r"([A-Za-z]+)\.[\"”’)]?$", block[: stop.start()])
-    if word is None:
-        return False
-    return len(word.group(1)) == 1 or word.group(1).lower() in ABBREVIATIONS
 
 
 def _unique(claims: list[CrossingClaim]) -> list[CrossingClaim]:
