@@ -464,3 +464,19 @@ def test_a_malformed_crossing_is_a_one_line_error(tmp_path) -> None:
         match=r"crossings.yaml: crossing .* is malformed \(kind 'ferry' is not one of",
     ):
         load_crossings((str(tmp_path),))
+
+
+def test_the_headline_names_the_crossing_of_the_first_lines() -> None:
+    extractor = ClaimExtractor(load_crossings())
+    text = "The crossing was closed on Monday after an Israeli strike, officials said."
+    article = Article(
+        doc_key="k",
+        source="d",
+        text=text,
+        published=PUBLISHED,
+        title="Israel strikes Lebanon's Masnaa crossing",
+    )
+    [claim] = extractor.extract(article, split_sentences(text))
+    assert (claim.crossing_id, claim.status, claim.scope) == ("masnaa", "closed", "context")
+    untitled = Article(doc_key="k", source="d", text=text, published=PUBLISHED)
+    assert extractor.extract(untitled, split_sentences(text)) == []

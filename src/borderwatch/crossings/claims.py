@@ -99,6 +99,9 @@ class ClaimExtractor:
         """Every claim the article makes, in text order."""
         claims: list[CrossingClaim] = []
         recent: list[tuple[int, list[str]]] = []  # (sentence index, crossings named alone)
+        if article.title:  # the headline names what "the crossing" of the first lines is
+            titled = {r.crossing_id for r in self._refs(article.title, fold(article.title))}
+            recent.append((-1, sorted(titled)))
         for index, sentence in enumerate(sentences):
             folded = fold(sentence.text)
             refs = self._refs(sentence.text, folded)
