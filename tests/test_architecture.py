@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "borderwatch"
-STAGES = {"ingest", "clean", "nlp", "extract", "resolve", "fuse", "export", "region"}
+STAGES = {"ingest", "clean", "nlp", "extract", "resolve", "fuse", "export", "region", "crossings"}
 SHELLS = {"cli", "serve", "pipeline", "evaluate"}
 
 

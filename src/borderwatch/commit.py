@@ -20,7 +20,7 @@ from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreError
 from .fuse import build_event, cluster, linked
 from .model import Article, DateSpan, Event, Mention
-from .store import NewDocument, Store, Transaction
+from .store import NewDocument, Store, Transaction, drop_crossing_records
 
 # Fusion looks this many days either side of the new mentions' windows for partners.
 FUSION_MARGIN_DAYS = 7
@@ -100,6 +100,7 @@ def retract(store: Store, ref: str, fatality_rule: str) -> Retraction:
         events = [build_event(c, infos, fatality_rule=fatality_rule) for c in cluster(kept)]
         tx.replace_events(set(gone) | {m.mention_id for m in kept}, events, doc_key)
         tx.drop_retracted(doc_key, gone, [*held, *(e.event_id for e in events)])
+        drop_crossing_records(tx, doc_key)  # its crossing claims go with it
     new_ids = {e.event_id for e in events}
     return Retraction(doc_key, len(gone), sorted(new_ids), sorted(set(held) - new_ids))
 

@@ -18,13 +18,14 @@ from itertools import islice
 
 from .clean import clean_document
 from .commit import refuse, store_documents
+from .crossings import ClaimExtractor, load_crossings
 from .errors import StoreConflict
 from .extract import Extractor
 from .gcpause import paused_gc
 from .model import Article, IngestReport, Mention, NotEnglish, RawDocument, Skipped
 from .resolve import resolve_date
 from .settings import Settings
-from .store import Store, is_unavailable, one_line
+from .store import Store, Transaction, is_unavailable, one_line, store_crossing_records
 
 # What a bug in extraction can raise on one strange document; it fails that document only.
 EXTRACT_ERRORS = (ValueError, RuntimeError, KeyError, IndexError)
@@ -71,6 +72,7 @@ class Pipeline:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._extractor: Extractor | None = None
+        self._claims: ClaimExtractor | None = None
 
     @property
     def extractor(self) -> Extractor:
@@ -79,6 +81,13 @@ class Pipeline:
                 model=self.settings.spacy_model, region_dirs=self.settings.region_dirs
             )
         return self._extractor
+
+    @property
+    def crossing_claims(self) -> ClaimExtractor:
+        """The crossing-claim extractor (cheap: the region's crossing names only)."""
+        if self._claims is None:
+            self._claims = ClaimExtractor(load_crossings(self.settings.region_dirs))
+        return self._claims
 
     def warm_up(self) -> None:
         """Load everything loaded on first use (the spaCy pipeline, the GeoNames indexes, the
@@ -162,6 +171,7 @@ class Pipeline:
                         outcomes[i] = Committed(p.source, "unchanged")
                 new = [m for _, p in stored for m in p.mentions]
                 tx.add_mentions(new)
+                self._store_claims(tx, [p for _, p in stored])
                 reporters = [_article(p) for _, p in stored]
                 events = refuse(tx, new, reporters, self.settings.fatality_rule)
         except StoreConflict:
@@ -187,6 +197,16 @@ class Pipeline:
             touched = sum(1 for e in events if ids.intersection(e.mention_ids))
             outcomes[i] = Committed(p.source, "stored", len(p.mentions), touched)
         return [o for o in outcomes if o is not None]
+
+    def _store_claims(self, tx: Transaction, stored: Sequence[Processed]) -> None:
+        """The crossing claims of the documents just stored, and the crossings their event
+        mentions name, written in the same transaction (so a re-ingest adds nothing)."""
+        claims, named = [], []
+        for processed in stored:
+            found, names = self.crossing_claims.records(_article(processed), processed.mentions)
+            claims += found
+            named += names
+        store_crossing_records(tx, claims, named)
 
     def ingest(
         self, store: Store, raws: Iterable[RawDocument | Skipped], *, batch: int = INGEST_BATCH

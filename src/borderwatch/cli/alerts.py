@@ -48,6 +48,12 @@ def alerts() -> None:
 @click.option("--min-fatalities", type=click.IntRange(0), help="At least this many killed.")
 @click.option("--min-sources", type=click.IntRange(1), help="At least this many outlets.")
 @click.option("--text", metavar="Q", help="Free text: type, place, actors, notes, sentences.")
+@click.option(
+    "--crossing",
+    metavar="ID|all",
+    help="Watch a crossing's status instead of events (an id of `borderwatch crossings`, or "
+    "all): an alert when its status changes.",
+)
 @click.option("--webhook", metavar="URL", help="POST each alert here (signed).")
 @click.option("--secret", metavar="S", help="HMAC key for the signature [default: made for you].")
 @click.option(
@@ -65,10 +71,13 @@ def add(name: str, db: str | None, **values: Any) -> None:
       borderwatch alerts add arsal --place Arsal --radius-km 25 --min-fatalities 1 \\
           --webhook https://example.org/hook
       borderwatch alerts add abductions --type Abduction/forced disappearance --country Lebanon
+      borderwatch alerts add masnaa-status --crossing masnaa
     """
     from ..alerts.searches import build_search
 
     settings = _settings(db)
+    if values.get("crossing") is not None:
+        _check_crossing(values, settings.region_dirs)
     store = _store(settings)
     try:
         search, made_secret = build_search(name, values, settings.region_dirs)
@@ -80,6 +89,27 @@ def add(name: str, db: str | None, **values: Any) -> None:
     if made_secret:
         console.print("webhook secret (shown once; verify X-Borderwatch-Signature with it):")
         click.echo(search.secret)
+
+
+# Options that only filter events (a crossing search takes none of them).
+DELIVERY_OPTIONS = ("crossing", "webhook", "secret", "allow_private")
+
+
+def _check_crossing(values: dict[str, Any], region_dirs: tuple[str, ...]) -> None:
+    """A crossing search names a known crossing (or all) and no event filter."""
+    from ..crossings import load_crossings
+
+    known = [c.crossing_id for c in load_crossings(region_dirs)]
+    if values["crossing"] not in (*known, "all"):
+        raise click.ClickException(
+            f"no crossing {values['crossing']!r}; known: {', '.join(known)}, or all"
+        )
+    filters = [k for k, v in values.items() if v not in (None, False) and k not in DELIVERY_OPTIONS]
+    if filters:
+        named = ", ".join(filters)
+        raise click.ClickException(
+            f"--crossing watches a crossing's status and takes no event filter ({named})"
+        )
 
 
 @alerts.command("list")

@@ -27,6 +27,7 @@ from ..store import Store
 from .alerts_api import alerts_router
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
+from .crossings_api import crossings_router
 from .documents_api import documents_router
 from .events_api import events_router
 from .hosts import HostGuard, server_names
@@ -96,6 +97,7 @@ def create_app(
     app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
     app.include_router(alerts_router(settings, db, authorise))
     app.include_router(sync_router(db))
+    app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
     _add_pages(app, _content_security_policy(tile_url))
     return app
 

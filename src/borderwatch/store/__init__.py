@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import StoreConflict, StoreError
 from ..model import Skipped
 from .alert_store import AlertStore, PendingAlert
+from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
@@ -43,6 +44,8 @@ __all__ = [
     "is_unavailable",
     "one_line",
     "database_url",
+    "drop_crossing_records",
+    "store_crossing_records",
 ]
 
 # Any constant shared by every Borderwatch process: the advisory lock taken while migrating.
@@ -59,7 +62,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store(AlertStore, WatchStore):
+class Store(AlertStore, WatchStore, CrossingStore):
     """A database of documents, mentions and events (and saved searches with their alerts);
     create with a path or a URL."""
 

@@ -46,6 +46,7 @@ FILTER_FIELDS = (
     "min_fatalities",
     "min_sources",
     "text",
+    "crossing",
 )
 
 
@@ -76,6 +77,8 @@ class SavedSearch:
     min_fatalities: int | None = None
     min_sources: int | None = None
     text: str | None = None
+    # a crossing id (or "all"): the search watches that crossing's status, not events
+    crossing: str | None = None
     webhook: str | None = None
     secret: str | None = None
     allow_private: bool = False
@@ -214,6 +217,8 @@ def matching(
     for search in searches:
         assert search.search_id is not None
         hits = found.setdefault(search.search_id, set())
+        if search.crossing is not None:
+            continue  # watches a crossing's status (store/crossing_alerts.py), not events
         for start in range(0, len(ids), CHUNK):
             query = sa.select(c.event_id, c.latitude, c.longitude).where(
                 c.event_id.in_(ids[start : start + CHUNK])
