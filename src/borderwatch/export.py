@@ -196,7 +196,12 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         "claims": event.get("claims", []),
         "revisions": event.get("revisions", []),
         "notes": event.get("notes", ""),
-    } | _acled_fields(event, day)
+    } | _acled_fields(event, day) | _reviewed(event)
+
+
+def _reviewed(event: dict[str, Any]) -> dict[str, Any]:
+    """An analyst's review of the event and the machine's values it replaced (when reviewed)."""
+    return {k: event[k] for k in ("review", "machine") if k in event}
 
 
 def to_jsonl(events: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -25,7 +25,8 @@ from .alert_store import AlertStore, PendingAlert
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
-from .query import EventFilter, apply_filter
+from .query import EventFilter
+from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
 from .schema import documents, events, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
@@ -36,6 +37,9 @@ __all__ = [
     "NewDocument",
     "RETRYABLE_STAGES",
     "PendingAlert",
+    "ReviewConflict",
+    "ReviewError",
+    "ReviewWriter",
     "SavedSearch",
     "SearchError",
     "Store",
@@ -59,7 +63,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store(AlertStore, WatchStore):
+class Store(AlertStore, WatchStore, ReviewStore):
     """A database of documents, mentions and events (and saved searches with their alerts);
     create with a path or a URL."""
 
@@ -170,14 +174,14 @@ class Store(AlertStore, WatchStore):
             return list_failures(conn, stages)
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events as stored (the full JSON payload) with their revisions, filtered and ordered
-        by date, newest first."""
-        query = apply_filter(sa.select(events.c.payload), flt or EventFilter())
+        """Events as stored (the full JSON payload, analysts' corrections applied) with their
+        revisions, filtered and ordered by date, newest first."""
         with self.engine.connect() as conn:
-            found = [json.loads(r.payload) for r in conn.execute(query)]
-            history = _revisions(conn, [e["event_id"] for e in found])
+            found = self.read_events(conn, flt or EventFilter())
+            bare = [e["event_id"] for e in found if "revisions" not in e]
+            history = _revisions(conn, bare)
         for event in found:
-            event["revisions"] = history.get(event["event_id"], [])
+            event.setdefault("revisions", history.get(event["event_id"], []))
         return found
 
     def retired(self, since: datetime | None = None) -> list[dict[str, Any]]:
@@ -197,20 +201,17 @@ class Store(AlertStore, WatchStore):
             ]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        base = sa.select(sa.func.count()).select_from(events)
-        query = apply_filter(base, flt or EventFilter(), paginate=False)
         with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+            return self.count_visible(conn, flt or EventFilter())
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event's payload with its revisions, or None."""
+    def event(self, event_id: str, *, include_rejected: bool = True) -> dict[str, Any] | None:
+        """One event's payload (corrected, with its ``review``) with its revisions, or None;
+        an id merged away by an analyst finds the event it was merged into."""
         with self.engine.connect() as conn:
-            query = sa.select(events.c.payload).where(events.c.event_id == event_id)
-            row = conn.execute(query).first()
-            if row is None:
+            event = self.read_event(conn, event_id, include_rejected=include_rejected)
+            if event is None:
                 return None
-            event: dict[str, Any] = json.loads(row.payload)
-            event["revisions"] = _revisions(conn, [event_id]).get(event_id, [])
+            event["revisions"] = _revisions(conn, [event["event_id"]]).get(event["event_id"], [])
         return event
 
     def document_count(self) -> int:
