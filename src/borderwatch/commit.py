@@ -61,7 +61,7 @@ def refuse(
     """Re-cluster the stored mentions ``new`` (already added) may join, and rewrite the events
     they make (returned).  Each change is put down to the last of ``reporters`` (the documents
     just stored, in order) that reported the event.  Analysts' merges and splits hold
-    (``review_links``); ``dropped``: mention ids just removed, whose events go too."""
+    (``review_links``); ``dropped``: events whose mentions were just removed (re-read)."""
     if not new:
         return []
     block, held = _reach(tx, _blocks(tx, new))
@@ -78,8 +78,8 @@ def refuse(
     order = {a.doc_key: n for n, a in enumerate(reporters)}
     brought = {m.mention_id: (order.get(m.doc_key, -1), m.doc_key) for m in new}
     last = reporters[-1].doc_key if reporters else None
-    ids = {m.mention_id for c in rebuilt for m in c} | set(dropped)
-    tx.replace_events(ids, events, last, brought)
+    ids = {m.mention_id for c in rebuilt for m in c}
+    tx.replace_events(ids, events, last, brought, also=dropped)
     return events
 
 

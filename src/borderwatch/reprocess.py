@@ -69,7 +69,6 @@ def _group(store: Store, pipeline: Pipeline, keys: list[str]) -> Reprocessed:
         new = [m for _, ms in pairs for m in ms]
         tx.add_mentions(new)
         kept = tx.mentions_by_id(others)
-        events = refuse(
-            tx, new + kept, [a for a, _ in pairs], pipeline.settings.fatality_rule, dropped=gone
-        )
+        rule = pipeline.settings.fatality_rule
+        events = refuse(tx, new + kept, [a for a, _ in pairs], rule, dropped=sorted(held))
     return Reprocessed(len(pairs), len(gone), len(new), len(events), tuple(failed))

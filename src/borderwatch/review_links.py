@@ -51,15 +51,23 @@ def name_events(
 ) -> None:
     """Give the event made by an analyst's merge (``events[i]`` is built from ``clusters[i]``)
     the id the analyst kept, and a report split off the id it was given: fusion names an event
-    after its earliest report, which may be the other event's."""
-    taken = {e.event_id for e in events}
-    for link in links:
-        if not link.event_id or link.event_id in taken:
-            continue
-        test = any if link.kind == "together" else all
-        for event, members in zip(events, clusters, strict=True):
-            if test(holds(link.anchors, _key(m)) for m in members):
-                taken.discard(event.event_id)
-                event.event_id = link.event_id
-                taken.add(link.event_id)
-                break
+    after its earliest report, which may be the other event's.  An id another event holds is
+    given once that event has been renamed (a few passes settle it)."""
+    for _ in range(len(links) + 1):
+        renamed = False
+        for link in links:
+            renamed |= _rename(events, clusters, link)
+        if not renamed:
+            return
+
+
+def _rename(events: Sequence[Event], clusters: Sequence[list[Mention]], link: FusionLink) -> bool:
+    """Rename the event ``link`` names, unless some event holds its id already."""
+    if not link.event_id or any(e.event_id == link.event_id for e in events):
+        return False
+    test = any if link.kind == "together" else all
+    for event, members in zip(events, clusters, strict=True):
+        if test(holds(link.anchors, _key(m)) for m in members):
+            event.event_id = link.event_id
+            return True
+    return False

@@ -29,6 +29,7 @@ from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .documents_api import documents_router
 from .events_api import events_router
+from .review_api import review_router
 from .hosts import HostGuard, server_names
 from .sync_api import sync_router
 
@@ -91,6 +92,7 @@ def create_app(
     app.include_router(documents_router(settings, db, authorise, pipeline))
     app.include_router(alerts_router(settings, db, authorise))
     app.include_router(sync_router(db))
+    app.include_router(review_router(settings, db, authorise))
     _add_pages(app, _content_security_policy(tile_url))
     return app
 

@@ -77,10 +77,11 @@ def events_router(db: Store) -> APIRouter:
         return _json(dashboard(db, p))
 
     @router.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: EventId) -> dict[str, Any]:
+    def get_event(event_id: EventId, include_rejected: bool = False) -> dict[str, Any]:
         """One event with every source, the sentence and character span behind each field,
-        conflicting claims and its revisions."""
-        return event_detail(db, event_id)
+        conflicting claims, its revisions and its review (an id merged away by an analyst
+        answers the event it was merged into)."""
+        return event_detail(db, event_id, include_rejected=include_rejected)
 
     @router.get("/api/stats/timeline", tags=["stats"])
     def stats_timeline(p: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
@@ -151,11 +152,12 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     }
 
 
-def event_detail(db: Store, event_id: str) -> dict[str, Any]:
+def event_detail(db: Store, event_id: str, *, include_rejected: bool = True) -> dict[str, Any]:
     """One event with its evidence, conflicting claims and revisions (404 when unknown)."""
-    event = db.event(event_id)
+    event = db.event(event_id, include_rejected=include_rejected)
     if event is None:
         not_found(f"event {event_id!r}")
+    event_id = event["event_id"]
     with db.engine.connect() as conn:
         rows = q.mention_evidence(conn, event_id)
         texts = q.document_texts(conn, sorted({r["doc_key"] for r in rows if r["doc_key"]}))

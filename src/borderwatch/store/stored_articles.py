@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..model import Article
-from .schema import documents, mentions
+from .schema import documents, event_mentions, mentions
 
 CHUNK = 500
 
@@ -55,9 +55,10 @@ def stored_articles(conn: Connection, doc_keys: Sequence[str]) -> list[Article]:
 
 
 def drop_mentions(conn: Connection, mention_ids: Sequence[str]) -> None:
-    """Delete these mentions (their events are rewritten by the caller in the same
-    transaction)."""
+    """Delete these mentions and their places in events (the caller rewrites those events in
+    the same transaction)."""
     ids = sorted(set(mention_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        conn.execute(event_mentions.delete().where(event_mentions.c.mention_id.in_(chunk)))
         conn.execute(mentions.delete().where(mentions.c.mention_id.in_(chunk)))
