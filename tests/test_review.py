@@ -85,19 +85,37 @@ def test_edit_confirm_reject_through_the_cli(one_event: tuple[Store, str]) -> No
     store, event_id = one_event
     machine = store.event(event_id)
     assert machine is not None and machine["review"]["status"] == "unreviewed"
-    done = _cli(store, "review", "edit", event_id, "--set", "fatalities=3", "--set",
-                "location=Arsal", "--note", "army statement", "--by", "alice")
+    done = _cli(
+        store,
+        "review",
+        "edit",
+        event_id,
+        "--set",
+        "fatalities=3",
+        "--set",
+        "location=Arsal",
+        "--note",
+        "army statement",
+        "--by",
+        "alice",
+    )
     assert done.exit_code == 0, done.output
     event = store.event(event_id)
     assert event is not None
     assert event["fatalities"] == 3 and event["review"]["status"] == "edited"
     assert event["review"]["fields"]["fatalities"]["by"] == "alice"
-    assert event["machine"] == {"fatalities": 2, "location": "Arsal", "confidence": machine["confidence"]}
+    assert event["machine"] == {
+        "fatalities": 2,
+        "location": "Arsal",
+        "confidence": machine["confidence"],
+    }
     assert event["confidence"] == "reviewed"
     assert _cli(store, "review", "confirm", event_id, "--by", "bob").exit_code == 0
     log = _cli(store, "review", "log", event_id, "--json")
     rows = [json.loads(line) for line in log.output.splitlines()]
-    assert [(r["action"], r["field"], r["machine_value"], r["analyst_value"], r["by"]) for r in rows] == [
+    assert [
+        (r["action"], r["field"], r["machine_value"], r["analyst_value"], r["by"]) for r in rows
+    ] == [
         ("edit", "location", "Arsal", "Arsal", "alice"),
         ("edit", "fatalities", 2, 3, "alice"),
         ("confirm", None, None, None, "bob"),
@@ -222,12 +240,16 @@ def test_the_api_reviews_with_the_write_token_and_answers_409_to_a_stale_revisio
     url = f"/api/events/{event_id}/review"
     assert client.post(url, json={"action": "confirm"}).status_code == 401
     first = client.post(
-        url, headers=auth, json={"action": "edit", "set": {"fatalities": 4}, "by": "ann", "revision": revision}
+        url,
+        headers=auth,
+        json={"action": "edit", "set": {"fatalities": 4}, "by": "ann", "revision": revision},
     )
     assert first.status_code == 200, first.text
     assert first.json()["fatalities"] == 4 and first.json()["machine"]["fatalities"] == 2
     second = client.post(
-        url, headers=auth, json={"action": "edit", "set": {"fatalities": 6}, "by": "ben", "revision": revision}
+        url,
+        headers=auth,
+        json={"action": "edit", "set": {"fatalities": 6}, "by": "ben", "revision": revision},
     )
     assert second.status_code == 409 and "reload" in second.json()["detail"]
     assert client.get(f"/api/events/{event_id}").json()["fatalities"] == 4
@@ -269,7 +291,13 @@ def test_a_rejected_event_is_retracted_to_a_webhook(
     receiver = Receiver()
     try:
         store.add_search(
-            SavedSearch("arsal", place="Arsal", webhook=f"{receiver.url}/h", secret=SECRET, allow_private=True)
+            SavedSearch(
+                "arsal",
+                place="Arsal",
+                webhook=f"{receiver.url}/h",
+                secret=SECRET,
+                allow_private=True,
+            )
         )
         Reviewer(store, settings).review(event_id, "reject", by="a", note="a drill")
         with Deliverer(store) as deliverer:
@@ -288,7 +316,10 @@ def test_the_real_cli_says_a_bad_value_in_one_line(
     [event] = store.events()
     done = subprocess.run(
         [*borderwatch_command(), "review", "edit", event["event_id"], "--set", "geo_precision=9"],
-        env=cli_env, capture_output=True, text=True, check=False,
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert done.stderr.strip() == "Error: geo_precision: 9 is not 1 (town) .. 4 (country)"

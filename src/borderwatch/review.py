@@ -111,7 +111,9 @@ class Reviewer:
                 writer.raise_retracted(target, current)
         return self._read(target)
 
-    def merge(self, keep_id: str, other_id: str, *, by: str, note: str | None = None) -> dict[str, Any]:
+    def merge(
+        self, keep_id: str, other_id: str, *, by: str, note: str | None = None
+    ) -> dict[str, Any]:
         """One event, ``keep_id``, with both events' reports; ``other_id`` resolves to it."""
         by = _who(by)
         with self.store.transaction() as tx:
@@ -158,7 +160,9 @@ class Reviewer:
             target, machine = _target(writer, state, event_id)
             found = tx.find_document(doc)
             if found is None:
-                raise ReviewError(f"split: no stored document {doc!r} (give its key, URL or source)")
+                raise ReviewError(
+                    f"split: no stored document {doc!r} (give its key, URL or source)"
+                )
             doc_key = found[0]
             reports = tx.mentions_by_id(machine["mention_ids"])
             part = [m for m in reports if m.doc_key == doc_key]

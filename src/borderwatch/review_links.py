@@ -11,6 +11,7 @@ mention is matched to the reports a review was made on).
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 from .model import Event, Mention
 from .store.lineage import FusionLink, MentionKey, holds
 

@@ -44,7 +44,9 @@ def parse_sets(items: Sequence[str]) -> dict[str, str]:
         if not sep:
             raise ReviewError(f"--set {item!r}: write FIELD=VALUE")
         if name not in EDITABLE_FIELDS:
-            raise ReviewError(f"--set {item!r}: unknown field {name!r}; one of {', '.join(EDITABLE_FIELDS)}")
+            raise ReviewError(
+                f"--set {item!r}: unknown field {name!r}; one of {', '.join(EDITABLE_FIELDS)}"
+            )
         if name in found:
             raise ReviewError(f"--set {item!r}: {name} is set twice")
         found[name] = value.strip()
@@ -76,7 +78,9 @@ def check_edits(
         tags = sorted({t.strip() for t in values["tags"].split(",") if t.strip()})
         bad = [t for t in tags if not TAG.match(t)]
         if bad:
-            raise ReviewError(f"tags: {bad[0]!r} is not a tag (lower-case letters, digits, - and _)")
+            raise ReviewError(
+                f"tags: {bad[0]!r} is not a tag (lower-case letters, digits, - and _)"
+            )
         edits.append(_edit("tags", current, tags, {"tags": tags}))
     if "notes" in values:
         if len(values["notes"]) > MAX_NOTES:
@@ -95,7 +99,8 @@ def _types(values: dict[str, str], current: dict[str, Any]) -> list[Edit]:
     event_type = values.get("event_type", current["event_type"])
     sub = values.get("sub_event_type", current["sub_event_type"])
     if event_type not in ACLED_TYPES:
-        raise ReviewError(f"event_type: {event_type!r} is not an ACLED event type; one of {', '.join(ACLED_TYPES)}")
+        known = ", ".join(ACLED_TYPES)
+        raise ReviewError(f"event_type: {event_type!r} is not an ACLED event type; one of {known}")
     if sub not in ACLED_TYPES[event_type]:
         hint = "" if "sub_event_type" in values else " (set sub_event_type too)"
         raise ReviewError(
@@ -135,7 +140,11 @@ def _dates(values: dict[str, str], current: dict[str, Any]) -> list[Edit]:
     precision = 1 if start == end else max(2, when.get("precision") or 2)
     window = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
     patch = {"date": {**window, "text": when.get("text", "")}}
-    shown = {"event_date": start.isoformat(), "date_start": start.isoformat(), "date_end": end.isoformat()}
+    shown = {
+        "event_date": start.isoformat(),
+        "date_start": start.isoformat(),
+        "date_end": end.isoformat(),
+    }
     return [_edit(n, current, shown[n], patch) for n in names]
 
 

@@ -256,7 +256,15 @@ def events(
     """
     store = _store(_settings(db))
     flt = _event_filter(
-        event_type, since, until, place, actor, include_unconfirmed, limit, reviewed, include_rejected
+        event_type,
+        since,
+        until,
+        place,
+        actor,
+        include_unconfirmed,
+        limit,
+        reviewed,
+        include_rejected,
     )
     table = Table(title=f"{store.count_events(flt)} events")
     for column in (
@@ -346,7 +354,15 @@ def export_command(
             sys.stdout.write(json.dumps(row) + "\n")
         return
     flt = _event_filter(
-        event_type, since, until, place, actor, include_unconfirmed, None, reviewed, include_rejected
+        event_type,
+        since,
+        until,
+        place,
+        actor,
+        include_unconfirmed,
+        None,
+        reviewed,
+        include_rejected,
     )
     chunks = export(store.events(flt), fmt)
     if output:

@@ -29,8 +29,8 @@ from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .documents_api import documents_router
 from .events_api import events_router
-from .review_api import review_router
 from .hosts import HostGuard, server_names
+from .review_api import review_router
 from .sync_api import sync_router
 
 

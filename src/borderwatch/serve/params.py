@@ -100,9 +100,7 @@ class EventFilters(BaseModel):
         bool | None,
         Field(description="true: only events an analyst confirmed or edited; false: the others"),
     ] = None
-    include_rejected: Annotated[
-        bool, Field(description="Also events an analyst rejected")
-    ] = False
+    include_rejected: Annotated[bool, Field(description="Also events an analyst rejected")] = False
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -27,7 +27,7 @@ from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter
 from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
-from .schema import documents, events, retired_events, revisions
+from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore

@@ -133,7 +133,11 @@ def holds(anchors: Iterable[Anchor], m: MentionKey) -> bool:
     for a in anchors:
         if a.mention_id == m.mention_id:
             return True
-        if (a.doc_key, a.sentence_start, a.event_type) == (m.doc_key, m.sentence_start, m.event_type):
+        if (a.doc_key, a.sentence_start, a.event_type) == (
+            m.doc_key,
+            m.sentence_start,
+            m.event_type,
+        ):
             return True
     return False
 

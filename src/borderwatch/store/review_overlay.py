@@ -167,8 +167,7 @@ def matches(event: dict[str, Any], flt: EventFilter) -> bool:
     actors = [(event.get(k) or {}).get("canonical") or "" for k in ("actor1", "actor2")]
     checks = [
         not flt.event_type
-        or flt.event_type.lower()
-        in (event["event_type"].lower(), event["sub_event_type"].lower()),
+        or flt.event_type.lower() in (event["event_type"].lower(), event["sub_event_type"].lower()),
         not flt.sub_event_type or flt.sub_event_type.lower() == event["sub_event_type"].lower(),
         not flt.since or bool(when.get("end")) and when["end"] >= flt.since.isoformat(),
         not flt.until or bool(when.get("start")) and when["start"] <= flt.until.isoformat(),

@@ -123,7 +123,9 @@ class ReviewStore:
             return None
         machine: dict[str, Any] = json.loads(row.payload)
         lineages = state.on(found)
-        event = overlay(machine, lineages) if lineages else {**machine, "review": unreviewed(machine)}
+        event = (
+            overlay(machine, lineages) if lineages else {**machine, "review": unreviewed(machine)}
+        )
         if event["review"]["status"] == "rejected" and not include_rejected:
             return None
         return event
@@ -184,12 +186,12 @@ class ReviewStore:
             elif status == "unreviewed":
                 ids = None
             else:
-                ids = [
-                    e for e in state.reviewed_events() if _status_on(state.on(e)) == status
-                ]
+                ids = [e for e in state.reviewed_events() if _status_on(state.on(e)) == status]
             query = sa.select(events.c.event_id, events.c.payload)
             if ids is None:
-                skip = [e for e in state.reviewed_events() if _status_on(state.on(e)) != "unreviewed"]
+                skip = [
+                    e for e in state.reviewed_events() if _status_on(state.on(e)) != "unreviewed"
+                ]
                 query = _without(query, sorted(skip))
             else:
                 query = query.where(events.c.event_id.in_(ids))
@@ -271,9 +273,7 @@ class ReviewWriter:
     def anchor(self, lineage: str, found: Sequence[Mention]) -> None:
         """Tie ``lineage`` to these mentions (those it is tied to already are skipped)."""
         a = review_anchors.c
-        have = set(
-            self.conn.execute(sa.select(a.mention_id).where(a.lineage == lineage)).scalars()
-        )
+        have = set(self.conn.execute(sa.select(a.mention_id).where(a.lineage == lineage)).scalars())
         rows = [
             {
                 "lineage": lineage,
@@ -291,9 +291,7 @@ class ReviewWriter:
     def unanchor(self, lineage: str, doc_key: str) -> None:
         """Untie ``lineage`` from one document's reports (they were split off)."""
         a = review_anchors.c
-        self.conn.execute(
-            review_anchors.delete().where(a.lineage == lineage, a.doc_key == doc_key)
-        )
+        self.conn.execute(review_anchors.delete().where(a.lineage == lineage, a.doc_key == doc_key))
 
     def raise_retracted(self, event_id: str, payload: dict[str, Any]) -> int:
         """Queue a ``retracted`` alert for every saved search ``event_id`` matches (an analyst
