@@ -323,3 +323,19 @@ def test_the_real_cli_says_a_bad_value_in_one_line(
     )
     assert done.returncode == 1
     assert done.stderr.strip() == "Error: geo_precision: 9 is not 1 (town) .. 4 (country)"
+
+
+def test_evaluate_reviewed_counts_the_fields_analysts_changed(
+    store: Store, pipeline: Pipeline, settings: Settings
+) -> None:
+    _ingest(pipeline, store, _report(FIRST, "one.txt", 4), _report(FAR_AWAY, "far.txt", 4))
+    first, second = sorted(e["event_id"] for e in store.events())
+    reviewer = Reviewer(store, settings)
+    reviewer.review(first, "edit", by="a", sets={"fatalities": "7"})
+    reviewer.review(second, "confirm", by="a")
+    done = _cli(store, "evaluate", "--reviewed", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert report["reviewed"] == 2
+    assert report["fields"]["fatalities"] == {"changed": 1, "share": 0.5, "machine_right": 0.5}
+    assert report["fields"]["actor1"]["changed"] == 0

@@ -148,6 +148,11 @@ class ReviewStore:
                     found.append(event)
         return found
 
+    def review_accuracy(self) -> dict[str, Any]:
+        """Per field, how often analysts changed the machine's value (see ``field_changes``)."""
+        with self.engine.connect() as conn:
+            return field_changes(self.review_state(conn))
+
     def review_log(self, event_id: str) -> list[dict[str, Any]]:
         """Every review action on the event (and on the lineages merged into it), oldest
         first: who, when, action, field, machine value, analyst value, note."""
@@ -200,6 +205,29 @@ class ReviewStore:
             query = query.order_by(events.c.confidence, events.c.event_id).limit(limit)
             rows = list(conn.execute(query))
         return [overlay(json.loads(r.payload), state.on(r.event_id)) for r in rows]
+
+
+def field_changes(state: ReviewState) -> dict[str, Any]:
+    """Per editable field, how often analysts changed the machine's value among the events
+    they confirmed or edited (the accuracy a deployment actually sees)."""
+    from .review_overlay import EDITABLE_FIELDS
+
+    reviewed = [x for x in state.lineages.values() if x.status in ("confirmed", "edited")]
+    fields: dict[str, dict[str, Any]] = {}
+    for name in EDITABLE_FIELDS:
+        changed = sum(
+            1
+            for x in reviewed
+            if name in x.fields()
+            and x.fields()[name].analyst_value != x.fields()[name].machine_value
+        )
+        share = changed / len(reviewed) if reviewed else None
+        fields[name] = {
+            "changed": changed,
+            "share": share,
+            "machine_right": None if share is None else 1 - share,
+        }
+    return {"reviewed": len(reviewed), "fields": fields}
 
 
 def _status_on(lineages: list[Lineage]) -> str:
