@@ -152,4 +152,8 @@ def _add_pages(app: FastAPI, csp: str) -> None:
     def alerts_page() -> FileResponse:
         return page("alerts.html")
 
+    @app.get("/review", include_in_schema=False)
+    def review_page() -> FileResponse:
+        return page("review.html")
+
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -121,7 +121,7 @@ def event_page(db: Store, p: EventPage) -> dict[str, Any]:
 def map_columns(db: Store, p: MapQuery) -> dict[str, Any]:
     """The matching events' points, column by column, at most ``MAX_MAP_POINTS``."""
     with db.engine.connect() as conn:
-        rows = q.light_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
+        rows = db.dashboard_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
     return views.points(rows, MAX_MAP_POINTS)
 
 
@@ -137,9 +137,9 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     timeline ignores the date range so the chosen range shows in context."""
     every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
     with db.engine.connect() as conn:
-        rows = q.light_rows(conn, every_date, MAX_DASHBOARD_ROWS)
+        rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)
         chosen = views.in_dates(rows, p.since, p.until)
-        page = q.payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
+        page = db.dashboard_payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
     return {
         "total": len(chosen),
         "limit": p.limit,

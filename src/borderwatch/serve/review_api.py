@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..export import export_record
 from ..review import Reviewer, default_reviewer
 from ..settings import Settings
 from ..store import ReviewConflict, ReviewError, Store
+from ..store.lineage import STATUSES
 from .common import ERRORS, Authorise, Credentials
 from .events_api import event_detail
 
@@ -60,6 +62,17 @@ def review_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         authorise(settings.api_token, credentials)
         done = apply_review(reviewer, event_id, body)
         return event_detail(db, done["event_id"])
+
+    @router.get("/api/review/queue")
+    def review_queue(
+        status: Annotated[Literal[STATUSES], Query()] = "unreviewed",  # type: ignore[valid-type]
+        max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    ) -> dict[str, Any]:
+        """Events to review, lowest machine confidence first (``conflict``: reviewed events
+        that fusion joined)."""
+        found = db.review_queue(status=status, max_confidence=max_confidence, limit=limit)
+        return {"status": status, "events": [export_record(e) for e in found]}
 
     return router
 

@@ -20,10 +20,12 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreConflict, StoreError
 from ..model import Mention
+from . import query as q
 from .lineage import FusionLink, Lineage, fusion_links
 from .outbox import Outbox
 from .query import MAX_LIMIT, EventFilter, apply_filter
 from .review_overlay import ordered, overlay, revision_of, unreviewed, visible
+from .review_rows import page_payloads, reviewed_light_rows
 from .review_schema import review_actions, review_anchors
 from .review_state import (
     ReviewState,
@@ -108,6 +110,26 @@ class ReviewStore:
             query = apply_filter(_without(base, reviewed), flt, paginate=False)
             total += int(conn.execute(query).scalar_one())
         return total
+
+    def dashboard_rows(self, conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
+        """``query.light_rows`` (the map, timeline and list of the dashboard), reviews applied."""
+        state = self.review_state(conn)
+        if not state.lineages:
+            return [] if flt.reviewed is True else q.light_rows(conn, flt, cap)
+        reviewed = sorted(state.reviewed_events())
+        return reviewed_light_rows(
+            conn, flt, cap, reviewed, lambda c, ids, f: self._corrected(c, state, ids, f)
+        )
+
+    def dashboard_payloads(
+        self, conn: Connection, event_ids: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        """``query.payloads`` (a page of the dashboard's list), reviewed events corrected."""
+        state = self.review_state(conn)
+        reviewed = sorted(set(event_ids) & state.reviewed_events())
+        every = EventFilter(include_unconfirmed=True, include_rejected=True)
+        found = self._corrected(conn, state, reviewed, every) if reviewed else []
+        return page_payloads(conn, event_ids, {e["event_id"]: e for e in found})
 
     def read_event(
         self, conn: Connection, event_id: str, *, include_rejected: bool = True
