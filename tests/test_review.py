@@ -339,3 +339,41 @@ def test_evaluate_reviewed_counts_the_fields_analysts_changed(
     assert report["reviewed"] == 2
     assert report["fields"]["fatalities"] == {"changed": 1, "share": 0.5, "machine_right": 0.5}
     assert report["fields"]["actor1"]["changed"] == 0
+
+
+def test_two_reviewed_events_fused_into_one_are_a_conflict(
+    store: Store, settings: Settings
+) -> None:
+    from .test_alerts_outbox import _event, _write
+
+    _write(store, set(), _event("BW-E1", ["m1"]), _event("BW-E2", ["m2"]))
+    reviewer = Reviewer(store, settings)
+    reviewer.review("BW-E1", "edit", by="ann", sets={"fatalities": "3"})
+    reviewer.review("BW-E2", "edit", by="ben", sets={"fatalities": "5"}, note="later")
+    assert _cli(store, "review", "queue", "--status", "conflict", "--json").output == ""
+    _write(store, {"m1", "m2"}, _event("BW-E3", ["m1", "m2"]))  # fusion joins them
+    queue = _cli(store, "review", "queue", "--status", "conflict", "--json")
+    [event] = [json.loads(line) for line in queue.output.splitlines()]
+    assert event["event_id"] == "BW-E3" and event["review"]["conflict"] is True
+    assert event["fatalities"] == 5  # the later correction wins; both stay in the log
+    old = store.event("BW-E1")  # an id fusion retired finds the event its review went to
+    assert old is not None and old["event_id"] == "BW-E3"
+    assert [r["by"] for r in store.review_log("BW-E3")] == ["ann", "ben"]
+
+
+def test_the_dashboard_map_and_timeline_read_reviews(
+    one_event: tuple[Store, str], settings: Settings
+) -> None:
+    store, event_id = one_event
+    client = _client(store)
+    reviewer = Reviewer(store, settings)
+    reviewer.review(event_id, "edit", by="a", sets={"event_date": "2025-02-20", "fatalities": "9"})
+    view = client.get("/api/dashboard?since=2025-02-20&until=2025-02-20").json()
+    assert view["total"] == 1 and view["events"][0]["fatalities"] == 9
+    assert view["events"][0]["review"]["status"] == "edited"
+    timeline = client.get("/api/stats/timeline?interval=day").json()
+    assert "2025-02-20" in json.dumps(timeline) and "2025-03-03" not in json.dumps(timeline)
+    reviewer.review(event_id, "reject", by="a", note="not an attack")
+    assert client.get("/api/dashboard").json()["total"] == 0
+    assert client.get("/api/map").json()["n"] == 0
+    assert client.get("/api/dashboard?include_rejected=true").json()["total"] == 1

@@ -128,7 +128,7 @@ def map_columns(db: Store, p: MapQuery) -> dict[str, Any]:
 def timeline(db: Store, p: TimelineQuery) -> dict[str, Any]:
     """Event counts and fatalities of the matching events per ``p.interval``, by type."""
     with db.engine.connect() as conn:
-        rows = q.timeline_rows(conn, p.to_filter())
+        rows = db.timeline_rows(conn, p.to_filter())
     return views.timeline(rows, p.interval)
 
 

@@ -121,6 +121,13 @@ class ReviewStore:
             conn, flt, cap, reviewed, lambda c, ids, f: self._corrected(c, state, ids, f)
         )
 
+    def timeline_rows(self, conn: Connection, flt: EventFilter) -> list[tuple[Any, ...]]:
+        """``query.timeline_rows`` (event_date, event_type, fatalities), reviews applied."""
+        if not self.review_state(conn).lineages and flt.reviewed is not True:
+            return q.timeline_rows(conn, flt)
+        rows = self.dashboard_rows(conn, flt, MAX_LIMIT * 10)
+        return [(r[1], r[4], r[6]) for r in rows if r[1] is not None]
+
     def dashboard_payloads(
         self, conn: Connection, event_ids: Sequence[str]
     ) -> list[dict[str, Any]]:
