@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from ..model import Mention
 from .lineage import Action, Anchor, Lineage, MentionKey, assign
 from .review_schema import review_actions, review_anchors
-from .schema import event_mentions, events, mentions, retired_events
+from .schema import event_mentions, events, mentions, retired_events, revisions
 
 CHUNK = 500
 MAX_ALIAS_HOPS = 20  # retired ids followed to their successor at most this many times
@@ -28,11 +28,18 @@ class ReviewState:
 
     lineages: dict[str, Lineage] = field(default_factory=dict)
     event_of: dict[str, str] = field(default_factory=dict)  # lineage -> event id
+    _by_event: dict[str, list[Lineage]] | None = field(default=None, repr=False)
 
     def on(self, event_id: str) -> list[Lineage]:
         """The lineages that apply to ``event_id`` (in the order they were first reviewed)."""
-        names = [n for n, e in self.event_of.items() if e == event_id]
-        return sorted((self.lineages[n] for n in names), key=lambda x: x.actions[0].action_id)
+        if self._by_event is None:
+            by_event: dict[str, list[Lineage]] = {}
+            for name, event in self.event_of.items():
+                by_event.setdefault(event, []).append(self.lineages[name])
+            for found in by_event.values():
+                found.sort(key=lambda x: x.actions[0].action_id)
+            self._by_event = by_event
+        return list(self._by_event.get(event_id, []))
 
     def reviewed_events(self) -> set[str]:
         return set(self.event_of.values())
@@ -57,15 +64,16 @@ class ReviewState:
         }
 
 
-def state_key(conn: Connection) -> tuple[Any, ...]:
-    """What changes whenever the review log or the events change."""
+def state_key(conn: Connection) -> tuple[Any, ...] | None:
+    """What changes whenever the review log or the events change (None: no review at all).
+    Every write that changes events records a revision (created, merged, split, updated,
+    retracted), so the last revision id stands for the events; all three reads use a key."""
     last_action = conn.execute(sa.select(sa.func.max(review_actions.c.id))).scalar()
+    if last_action is None:
+        return None
     anchors = conn.execute(sa.select(sa.func.count()).select_from(review_anchors)).scalar()
-    changed = conn.execute(
-        sa.select(sa.func.max(events.c.updated_at), sa.func.count()).select_from(events)
-    ).first()
-    retired = conn.execute(sa.select(sa.func.max(retired_events.c.at))).scalar()
-    return (last_action, anchors, tuple(changed or ()), retired)
+    last_revision = conn.execute(sa.select(sa.func.max(revisions.c.id))).scalar()
+    return (last_action, anchors, last_revision)
 
 
 def load_state(conn: Connection, decode: Callable[[str], Mention]) -> ReviewState:

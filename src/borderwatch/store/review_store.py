@@ -63,11 +63,14 @@ class ReviewStore:
 
     engine: Engine
     _decoded: MentionCache
-    _review_cache: tuple[tuple[Any, ...], ReviewState] | None = None
+    _review_cache: tuple[tuple[Any, ...] | None, ReviewState] | None = None
+    _corrected_cache: tuple[ReviewState, dict[str, dict[str, Any]]] | None = None
 
     def review_state(self, conn: Connection) -> ReviewState:
         """The review log as it applies to the events now (re-read only when either changed)."""
         key = state_key(conn)
+        if key is None:
+            return ReviewState()
         if self._review_cache is not None and self._review_cache[0] == key:
             return self._review_cache[1]
         state = load_state(conn, self._decoded.decode)
@@ -162,10 +165,21 @@ class ReviewStore:
     def _corrected(
         self, conn: Connection, state: ReviewState, ids: Sequence[str], flt: EventFilter
     ) -> list[dict[str, Any]]:
+        """The reviewed events ``ids`` that show under ``flt``, corrected (copies)."""
+        every = self._every_corrected(conn, state)
+        return [_copy(every[i]) for i in ids if i in every and visible(every[i], flt)]
+
+    def _every_corrected(self, conn: Connection, state: ReviewState) -> dict[str, dict[str, Any]]:
+        """Every reviewed event, corrected and with its revisions: kept as long as ``state``
+        is (the log and the events unchanged), so a page or a count reads no payload."""
+        cached = self._corrected_cache
+        if cached is not None and cached[0] is state:
+            return cached[1]
         from . import _revisions  # the store's own reader of revisions
 
-        found = []
-        history = _revisions(conn, list(ids))
+        ids = sorted(state.reviewed_events())
+        history = _revisions(conn, ids)
+        found: dict[str, dict[str, Any]] = {}
         for start in range(0, len(ids), CHUNK):
             query = sa.select(events.c.event_id, events.c.payload).where(
                 events.c.event_id.in_(ids[start : start + CHUNK])
@@ -173,8 +187,8 @@ class ReviewStore:
             for row in conn.execute(query):
                 event = overlay(json.loads(row.payload), state.on(row.event_id))
                 event["revisions"] = history.get(row.event_id, [])
-                if visible(event, flt):
-                    found.append(event)
+                found[row.event_id] = event
+        self._corrected_cache = (state, found)
         return found
 
     def review_accuracy(self) -> dict[str, Any]:
@@ -257,6 +271,11 @@ def field_changes(state: ReviewState) -> dict[str, Any]:
             "machine_right": None if share is None else 1 - share,
         }
     return {"reviewed": len(reviewed), "fields": fields}
+
+
+def _copy(event: dict[str, Any]) -> dict[str, Any]:
+    """A copy a caller may change at the top level and in its revisions."""
+    return {**event, "revisions": [dict(r) for r in event.get("revisions", [])]}
 
 
 def _status_on(lineages: list[Lineage]) -> str:
