@@ -21,7 +21,6 @@ from borderwatch.cli import main
 from borderwatch.export import ACLED_HEADER, export
 from borderwatch.model import RawDocument
 from borderwatch.pipeline import Pipeline
-from borderwatch.reprocess import plan, reprocess
 from borderwatch.review import Reviewer
 from borderwatch.serve import create_app
 from borderwatch.settings import Settings
@@ -77,8 +76,9 @@ def one_event(store: Store, pipeline: Pipeline) -> tuple[Store, str]:
     return store, event["event_id"]
 
 
-def _cli(store: Store, *args: str) -> Any:
-    return CliRunner().invoke(main, [*args, "--db", store.url.replace("+psycopg", "")])
+def _cli(store: Store, *args: str, env: dict[str, str] | None = None) -> Any:
+    db = store.url.replace("+psycopg", "")
+    return CliRunner().invoke(main, [*args, "--db", db], env=env)
 
 
 def test_edit_confirm_reject_through_the_cli(one_event: tuple[Store, str]) -> None:
@@ -188,11 +188,10 @@ def test_corrections_survive_reingest_a_new_report_and_reprocess_with_a_new_lexi
     before_ids = set(fused["mention_ids"])
     (tmp_path / "lexicon").mkdir()
     (tmp_path / "lexicon" / "triggers.yaml").write_text(LEXICON)
-    changed = Pipeline(Settings(region_dirs=(str(tmp_path / "lexicon"),)))
-    keys, missing = plan(store, None)
-    assert len(keys) == 2 and not missing
-    done = list(reprocess(store, changed, keys))
-    assert sum(d.documents for d in done) == 2
+    env = {"BORDERWATCH_REGION_DIRS": str(tmp_path / "lexicon")}
+    done = _cli(store, "reprocess", "--all", env=env)
+    assert done.exit_code == 0, done.output
+    assert "reprocessed 2 documents: 2 mentions before, 2 after" in " ".join(done.output.split())
     [after] = store.events()
     assert not set(after["mention_ids"]) & before_ids  # every mention has a new id
     assert after["actor1"]["canonical"] == "Hezbollah"
@@ -377,3 +376,13 @@ def test_the_dashboard_map_and_timeline_read_reviews(
     assert client.get("/api/dashboard").json()["total"] == 0
     assert client.get("/api/map").json()["n"] == 0
     assert client.get("/api/dashboard?include_rejected=true").json()["total"] == 1
+
+
+def test_reprocess_names_a_document_it_does_not_have_in_one_line(
+    one_event: tuple[Store, str],
+) -> None:
+    store, _ = one_event
+    done = _cli(store, "reprocess", "no-such-doc.txt")
+    assert done.exit_code == 1
+    assert "error: no-such-doc.txt: no stored document" in done.output
+    assert _cli(store, "reprocess").exit_code == 2  # neither documents nor --all
