@@ -197,6 +197,10 @@ def test_corrections_survive_reingest_a_new_report_and_reprocess_with_a_new_lexi
     assert after["actor1"]["canonical"] == "Hezbollah"
     assert after["machine"]["actor1"] == fused["machine"]["actor1"]
     assert after["review"]["status"] == "edited"
+    for _ in range(2):  # nothing new to read: nothing changes, however often
+        again = _cli(store, "reprocess", "--all", env=env)
+        assert again.exit_code == 0, again.output
+        assert store.events() == [after]
 
 
 def test_merge_and_split_hold_through_new_reports(store: Store, pipeline: Pipeline) -> None:

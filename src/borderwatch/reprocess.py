@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .commit import refuse
 from .pipeline import EXTRACT_ERRORS, Pipeline
 from .store import Store
-from .store.stored_articles import document_keys, drop_mentions, stored_articles
+from .store.stored_articles import document_keys, replace_mentions, stored_articles
 
 GROUP = 16  # documents re-extracted together (parsed in one batch) and committed together
 
@@ -27,7 +27,7 @@ class Reprocessed:
     documents: int
     mentions_before: int
     mentions_after: int
-    events: int  # events written (created or changed)
+    events: int  # events fused again (written where they changed)
     failed: tuple[str, ...] = ()  # one line per document that failed to extract
 
 
@@ -65,9 +65,8 @@ def _group(store: Store, pipeline: Pipeline, keys: list[str]) -> Reprocessed:
         gone = [m for a, _ in pairs for m in tx.document_mention_ids(a.doc_key)]
         held = tx.events_holding(gone)
         others = sorted({m for ids in held.values() for m in ids} - set(gone))
-        drop_mentions(tx.conn, gone)
         new = [m for _, ms in pairs for m in ms]
-        tx.add_mentions(new)
+        replace_mentions(tx.conn, gone, new)
         kept = tx.mentions_by_id(others)
         rule = pipeline.settings.fatality_rule
         events = refuse(tx, new + kept, [a for a, _ in pairs], rule, dropped=sorted(held))

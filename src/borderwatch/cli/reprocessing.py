@@ -56,7 +56,7 @@ def reprocess(docs: tuple[str, ...], every: bool, db: str | None) -> None:
         click.echo(f"error: {line}", err=True)
     console.print(
         f"reprocessed {totals[0]} documents: {totals[1]} mentions before, {totals[2]} after; "
-        f"{totals[3]} events written"
+        f"{totals[3]} events fused again"
     )
     if missing or failed:
         sys.exit(1)

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..model import Article
+from ..model import Article, Mention
 from .schema import documents, event_mentions, mentions
+from .transaction import _mention_row
 
 CHUNK = 500
 
@@ -54,11 +55,21 @@ def stored_articles(conn: Connection, doc_keys: Sequence[str]) -> list[Article]:
     return [found[k] for k in doc_keys if k in found]
 
 
-def drop_mentions(conn: Connection, mention_ids: Sequence[str]) -> None:
-    """Delete these mentions and their places in events (the caller rewrites those events in
-    the same transaction)."""
-    ids = sorted(set(mention_ids))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
+def replace_mentions(conn: Connection, gone: Sequence[str], new: Sequence[Mention]) -> None:
+    """Put a document's re-read mentions ``new`` in place of its old ones (ids ``gone``): a
+    mention read again under the same id is updated where it is (its events keep it), one no
+    longer read is removed with its places in events (the caller rewrites those events in the
+    same transaction), a new one is added."""
+    fresh = {m.mention_id: m for m in new}
+    dropped = sorted(set(gone) - set(fresh))
+    for start in range(0, len(dropped), CHUNK):
+        chunk = dropped[start : start + CHUNK]
         conn.execute(event_mentions.delete().where(event_mentions.c.mention_id.in_(chunk)))
         conn.execute(mentions.delete().where(mentions.c.mention_id.in_(chunk)))
+    kept = set(gone) & set(fresh)
+    for mention_id in sorted(kept):
+        row = _mention_row(fresh[mention_id])
+        conn.execute(mentions.update().where(mentions.c.mention_id == mention_id).values(**row))
+    added = [_mention_row(m) for m in new if m.mention_id not in kept]
+    if added:
+        conn.execute(mentions.insert(), added)
