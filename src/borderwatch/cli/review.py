@@ -91,11 +91,9 @@ def queue(
             click.echo(json.dumps(event, ensure_ascii=False))
         return
     table = Table(title=f"{len(found)} {status} events")
-    for column in ("id", "confidence", "date", "type"):
-        table.add_column(column, no_wrap=True)
-    for column in ("actor1", "location"):
-        table.add_column(column, overflow="fold")
-    table.add_column("sentence", no_wrap=True, overflow="ellipsis", max_width=48)
+    for column in ("id", "confidence", "date", "type", "actor1", "location"):
+        table.add_column(column, no_wrap=True, overflow="ellipsis")
+    table.add_column("sentence", no_wrap=True, overflow="ellipsis", max_width=40)
     for event in found:
         machine = event.get("machine", {}).get("confidence", event.get("confidence"))
         sources = event.get("sources") or [{}]
