@@ -390,3 +390,47 @@ def test_reprocess_names_a_document_it_does_not_have_in_one_line(
     assert done.exit_code == 1
     assert "error: no-such-doc.txt: no stored document" in done.output
     assert _cli(store, "reprocess").exit_code == 2  # neither documents nor --all
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["review", "queue"],
+        ["review", "confirm"],
+        ["review", "edit"],
+        ["review", "reject"],
+        ["review", "merge"],
+        ["review", "split"],
+        ["review", "log"],
+        ["reprocess"],
+        ["evaluate"],
+    ],
+)
+def test_every_review_command_has_help_with_an_example(command: list[str]) -> None:
+    done = CliRunner().invoke(main, [*command, "--help"])
+    assert done.exit_code == 0 and "Example:" in done.output
+
+
+def test_merge_and_split_through_the_cli_and_the_api(store: Store, pipeline: Pipeline) -> None:
+    _ingest(pipeline, store, _report(FIRST, "one.txt", 4), _report(FAR_AWAY, "far.txt", 4))
+    keep, other = sorted(e["event_id"] for e in store.events())
+    merged = _cli(store, "review", "merge", keep, other, "--note", "one raid")
+    assert merged.exit_code == 0 and f"merged: {other} is now {keep} (2 reports)" in merged.output
+    split = _cli(store, "review", "split", keep, "--source", "one.txt")
+    assert split.exit_code == 0, split.output
+    assert len(store.events()) == 2
+    client, auth = _client(store), {"Authorization": f"Bearer {TOKEN}"}
+    url = f"/api/events/{keep}/review"
+    part = next(e["event_id"] for e in store.events() if e["event_id"] != keep)
+    stale = client.get(f"/api/events/{keep}").json()["review"]["revision"]
+    again = client.post(url, headers=auth, json={"action": "merge", "other": part})
+    assert again.status_code == 200 and len(again.json()["sources"]) == 2
+    assert client.get(f"/api/events/{part}").json()["event_id"] == keep  # resolves to KEEP
+    refused = client.post(
+        url, headers=auth, json={"action": "split", "source": "far.txt", "revision": stale}
+    )
+    assert refused.status_code == 409
+    apart = client.post(url, headers=auth, json={"action": "split", "source": "far.txt"})
+    assert apart.status_code == 200 and [s["doc"] for s in apart.json()["sources"]] == ["far.txt"]
+    missing = client.post(url, headers=auth, json={"action": "split", "source": "nowhere.txt"})
+    assert missing.status_code == 400 and "no stored document" in missing.json()["detail"]
