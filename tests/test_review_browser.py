@@ -100,3 +100,26 @@ def test_confirm_from_the_queue_with_the_keyboard(page: Any) -> None:
     )
     event = httpx.get(f"{page.base}/api/events/{first}").json()
     assert event["review"]["status"] == "confirmed" and event["confidence"] == "reviewed"
+
+
+def test_merge_another_event_from_the_panel(page: Any) -> None:
+    open_dashboard(page, "?min_confidence=0&sort=location")
+    ids = page.eval_on_selector_all(".event-row", "rows => rows.map(r => r.dataset.eventId)")
+    keep, other = ids[2], ids[3]
+    before = httpx.get(f"{page.base}/api/events/{keep}").json()["sources"]
+    added = httpx.get(f"{page.base}/api/events/{other}").json()["sources"]
+    page.locator(f'.event-row[data-event-id="{keep}"]').click()
+    page.wait_for_selector("#review-merge")
+    page.fill("#review-token", TOKEN)
+    page.fill("#review-other", other)
+    page.click("#review-merge button")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('#detail .sources > li').length === n",
+        arg=len(before) + len(added),
+    )
+    merged = httpx.get(f"{page.base}/api/events/{other}").json()
+    assert merged["event_id"] == keep
+    page.reload()
+    page.wait_for_selector("body[data-state=ready]")
+    after = page.eval_on_selector_all(".event-row", "rows => rows.map(r => r.dataset.eventId)")
+    assert other not in after and keep in after

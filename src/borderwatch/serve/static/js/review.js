@@ -1,5 +1,5 @@
 // The review block of the event panel: the analysts' verdict and corrections, and Confirm /
-// Edit / Reject.  Editing a field shows the machine's value and the sentence it came from.
+// Edit / Reject / Merge.  Editing a field shows the machine's value and the sentence it came from.
 // Writes need the server's API token (kept for this tab only, in sessionStorage).
 import { el } from "./api.js";
 
@@ -62,6 +62,8 @@ export function reviewPanel(e, onDone) {
   const sentence = el("blockquote", { id: "review-sentence", class: "evidence" });
   const value = el("input", { id: "review-value", maxlength: "2000", "aria-label": "Corrected value" });
   const result = el("p", { id: "review-result", role: "status" });
+  const other = el("input", { id: "review-other", maxlength: "64", placeholder: "BW-…",
+    "aria-label": "Id of the event to merge into this one" });
   const showMachine = () => {
     machine.textContent = `Machine's value: ${JSON.stringify(machineValue(e, field.value) ?? null)}`;
     sentence.textContent = sentenceOf(e, field.value);
@@ -80,6 +82,10 @@ export function reviewPanel(e, onDone) {
     el("div", { class: "buttons" },
       el("button", { type: "button", id: "review-confirm", onclick: () => send({ action: "confirm" }) }, "Confirm"),
       el("button", { type: "button", id: "review-reject", onclick: () => send({ action: "reject" }) }, "Reject")),
+    el("form", { id: "review-merge", onsubmit: (ev) => { ev.preventDefault();
+      send({ action: "merge", other: other.value.trim() }); } },
+      el("label", {}, "Merge event ", other, " into this one"),
+      el("button", { type: "submit" }, "Merge")),
     el("form", { id: "review-edit", onsubmit: (ev) => { ev.preventDefault();
       send({ action: "edit", set: { [field.value]: value.value } }); } },
       el("label", {}, "Field ", field), machine, sentence, el("label", {}, "Correct value ", value),
