@@ -434,3 +434,22 @@ def test_merge_and_split_through_the_cli_and_the_api(store: Store, pipeline: Pip
     assert apart.status_code == 200 and [s["doc"] for s in apart.json()["sources"]] == ["far.txt"]
     missing = client.post(url, headers=auth, json={"action": "split", "source": "nowhere.txt"})
     assert missing.status_code == 400 and "no stored document" in missing.json()["detail"]
+
+
+def test_a_new_report_that_changes_no_revised_field_still_shows_on_a_reviewed_event(
+    one_event: tuple[Store, str], pipeline: Pipeline, settings: Settings
+) -> None:
+    store, event_id = one_event
+    Reviewer(store, settings).review(event_id, "confirm", by="a")
+    assert len(store.events()[0]["sources"]) == 1  # read once: the corrected events are kept
+    same_outlet = RawDocument(
+        source="two.txt",
+        content=SECOND.encode(),
+        media_type="text/plain",
+        published=date(2025, 3, 5),
+        outlet="Outlet one.txt",  # the first report's outlet: n_sources stays 1
+    )
+    _ingest(pipeline, store, same_outlet)
+    [event] = store.events()
+    assert event["n_sources"] == 1 and len(event["sources"]) == 2
+    assert event["review"]["status"] == "confirmed"

@@ -65,15 +65,17 @@ class ReviewState:
 
 
 def state_key(conn: Connection) -> tuple[Any, ...] | None:
-    """What changes whenever the review log or the events change (None: no review at all).
-    Every write that changes events records a revision (created, merged, split, updated,
-    retracted), so the last revision id stands for the events; all three reads use a key."""
+    """What changes whenever the review log or the events change (None: no review at all):
+    the last action, the anchors, the last revision (an event retired or retracted) and the
+    last time an event was written (a rewrite that changes no revised field, a new report from
+    an outlet already cited, records no revision).  Each read uses an index."""
     last_action = conn.execute(sa.select(sa.func.max(review_actions.c.id))).scalar()
     if last_action is None:
         return None
     anchors = conn.execute(sa.select(sa.func.count()).select_from(review_anchors)).scalar()
     last_revision = conn.execute(sa.select(sa.func.max(revisions.c.id))).scalar()
-    return (last_action, anchors, last_revision)
+    last_write = conn.execute(sa.select(sa.func.max(events.c.updated_at))).scalar()
+    return (last_action, anchors, last_revision, last_write)
 
 
 def load_state(conn: Connection, decode: Callable[[str], Mention]) -> ReviewState:

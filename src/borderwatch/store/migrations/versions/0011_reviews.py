@@ -42,9 +42,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_review_anchors_mention", "review_anchors", ["mention_id"])
     op.create_index("ix_review_anchors_doc", "review_anchors", ["doc_key", "sentence_start"])
+    # the review overlay's cache is keyed on the last event write (and updated_since filters)
+    op.create_index("ix_events_updated_at", "events", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_updated_at", "events")
     op.drop_index("ix_review_anchors_doc", "review_anchors")
     op.drop_index("ix_review_anchors_mention", "review_anchors")
     op.drop_table("review_anchors")
