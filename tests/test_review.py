@@ -453,3 +453,13 @@ def test_a_new_report_that_changes_no_revised_field_still_shows_on_a_reviewed_ev
     [event] = store.events()
     assert event["n_sources"] == 1 and len(event["sources"]) == 2
     assert event["review"]["status"] == "confirmed"
+
+
+def test_a_rejection_is_in_the_deletions_list_for_sync(
+    one_event: tuple[Store, str], settings: Settings
+) -> None:
+    store, event_id = one_event
+    assert store.retired() == []
+    Reviewer(store, settings).review(event_id, "reject", by="a", note="not an event")
+    [row] = _client(store).get("/api/retired").json()["retired"]
+    assert (row["event_id"], row["replaced_by"], row["rejected"]) == (event_id, [], True)

@@ -185,12 +185,13 @@ class Store(AlertStore, WatchStore, ReviewStore):
         return found
 
     def retired(self, since: datetime | None = None) -> list[dict[str, Any]]:
-        """Event ids that no longer exist (merged into or split across others), for syncing."""
+        """Event ids that no longer exist (merged into or split across others, or rejected by an
+        analyst: ``rejected``), for syncing."""
         query = sa.select(retired_events).order_by(retired_events.c.at)
         if since is not None:
             query = query.where(retired_events.c.at >= since)
         with self.engine.connect() as conn:
-            return [
+            found = [
                 {
                     "event_id": r.event_id,
                     "replaced_by": json.loads(r.replaced_by or "[]"),
@@ -199,6 +200,8 @@ class Store(AlertStore, WatchStore, ReviewStore):
                 }
                 for r in conn.execute(query)
             ]
+            rejected = self.rejected_since(conn, since)  # analysts' rejections are deletions too
+        return sorted(found + rejected, key=lambda row: row["at"]) if rejected else found
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self.engine.connect() as conn:

@@ -191,6 +191,20 @@ class ReviewStore:
         self._corrected_cache = (state, found)
         return found
 
+    def rejected_since(self, conn: Connection, since: datetime | None) -> list[dict[str, Any]]:
+        """Events analysts rejected (at or after ``since``), as rows of the deletions list an
+        incremental sync reads (``Store.retired``): gone, replaced by nothing."""
+        state = self.review_state(conn)
+        every = self._every_corrected(conn, state) if state.lineages else {}
+        found = []
+        for event_id, event in every.items():
+            review = event["review"]
+            if review["status"] != "rejected" or (since and review["at"] < since.isoformat()):
+                continue
+            row = {"event_id": event_id, "replaced_by": [], "doc_key": None, "at": review["at"]}
+            found.append({**row, "rejected": True})
+        return found
+
     def review_accuracy(self) -> dict[str, Any]:
         """Per field, how often analysts changed the machine's value (see ``field_changes``)."""
         with self.engine.connect() as conn:
