@@ -20,7 +20,9 @@ from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreError
 from .fuse import build_event, cluster, linked
 from .model import Article, DateSpan, Event, Mention
+from .review_links import constrain, name_events
 from .store import NewDocument, Store, Transaction, drop_crossing_records
+from .store.review_store import fusion_links_of
 
 # Fusion looks this many days either side of the new mentions' windows for partners.
 FUSION_MARGIN_DAYS = 7
@@ -50,24 +52,34 @@ def store_documents(tx: Transaction, articles: Sequence[Article]) -> list[bool]:
 
 
 def refuse(
-    tx: Transaction, new: list[Mention], reporters: Sequence[Article], fatality_rule: str
+    tx: Transaction,
+    new: list[Mention],
+    reporters: Sequence[Article],
+    fatality_rule: str,
+    dropped: Sequence[str] = (),
 ) -> list[Event]:
     """Re-cluster the stored mentions ``new`` (already added) may join, and rewrite the events
     they make (returned).  Each change is put down to the last of ``reporters`` (the documents
-    just stored, in order) that reported the event."""
+    just stored, in order) that reported the event.  Analysts' merges and splits hold
+    (``review_links``); ``dropped``: events whose mentions were just removed (re-read)."""
     if not new:
         return []
     block, held = _reach(tx, _blocks(tx, new))
     # a cluster that is exactly a stored event (no new mention joined it, none left it) is
     # that event unchanged: only the others are built and written again
-    stored = set(held.values())
-    rebuilt = [c for c in cluster(block) if frozenset(m.mention_id for m in c) not in stored]
+    # (not when mentions were dropped: a re-read mention may keep its id with new values)
+    stored = set(held.values()) if not dropped else set()
+    links = fusion_links_of(tx.conn)
+    clusters = constrain(cluster(block), links)
+    rebuilt = [c for c in clusters if frozenset(m.mention_id for m in c) not in stored]
     infos = tx.doc_infos({m.doc_key for c in rebuilt for m in c})
     events = [build_event(c, infos, fatality_rule=fatality_rule) for c in rebuilt]
+    name_events(events, rebuilt, links)
     order = {a.doc_key: n for n, a in enumerate(reporters)}
     brought = {m.mention_id: (order.get(m.doc_key, -1), m.doc_key) for m in new}
     last = reporters[-1].doc_key if reporters else None
-    tx.replace_events({m.mention_id for c in rebuilt for m in c}, events, last, brought)
+    ids = {m.mention_id for c in rebuilt for m in c}
+    tx.replace_events(ids, events, last, brought, also=dropped)
     return events
 
 
@@ -97,7 +109,10 @@ def retract(store: Store, ref: str, fatality_rule: str) -> Retraction:
         held = tx.events_holding(gone)
         kept = tx.mentions_by_id(sorted({m for ids in held.values() for m in ids} - set(gone)))
         infos = tx.doc_infos({m.doc_key for m in kept})
-        events = [build_event(c, infos, fatality_rule=fatality_rule) for c in cluster(kept)]
+        links = fusion_links_of(tx.conn)
+        clusters = constrain(cluster(kept), links)
+        events = [build_event(c, infos, fatality_rule=fatality_rule) for c in clusters]
+        name_events(events, clusters, links)
         tx.replace_events(set(gone) | {m.mention_id for m in kept}, events, doc_key)
         tx.drop_retracted(doc_key, gone, [*held, *(e.event_id for e in events)])
         drop_crossing_records(tx, doc_key)  # its crossing claims go with it

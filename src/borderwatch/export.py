@@ -158,45 +158,54 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
         for s in event.get("sources", [])
     ]
     day = _best_day(when)
-    return {
-        "event_id": event["event_id"],
-        "event_id_cnty": event["event_id"],
-        "event_date": day,
-        "date_start": when.get("start"),
-        "date_end": when.get("end"),
-        "time_precision": when.get("precision"),
-        "event_type": event["event_type"],
-        "sub_event_type": event["sub_event_type"],
-        "actor1": _name(event.get("actor1")),
-        "actor2": _name(event.get("actor2")),
-        "assoc_actor_1": _name(event.get("assoc_actor_1")),
-        "assoc_actor_2": _name(event.get("assoc_actor_2")),
-        "inter1": _inter(event.get("actor1")),
-        "inter2": _inter(event.get("actor2")),
-        "location": place.get("name"),
-        "admin1": place.get("admin1"),
-        "country": place.get("country"),
-        "latitude": place.get("latitude"),
-        "longitude": place.get("longitude"),
-        "geo_precision": place.get("precision"),
-        "fatalities": event.get("fatalities"),
-        "fatalities_low": (event.get("fatality_range") or {}).get("low"),
-        "fatalities_best": (event.get("fatality_range") or {}).get("best"),
-        "fatalities_high": (event.get("fatality_range") or {}).get("high"),
-        "counts": event.get("counts", {}),
-        "sources": sources,
-        # independent outlets: a syndicated copy of a wire story counts once
-        "n_sources": event.get("n_sources") or len({s["doc"] for s in sources}),
-        "confidence": event.get("confidence"),
-        "modality": event.get("modality"),
-        "historical": event.get("historical", False),
-        "plover_type": event.get("plover_type"),
-        "plover_mode": event.get("plover_mode"),
-        "tags": event.get("tags", []),
-        "claims": event.get("claims", []),
-        "revisions": event.get("revisions", []),
-        "notes": event.get("notes", ""),
-    } | _acled_fields(event, day)
+    return (
+        {
+            "event_id": event["event_id"],
+            "event_id_cnty": event["event_id"],
+            "event_date": day,
+            "date_start": when.get("start"),
+            "date_end": when.get("end"),
+            "time_precision": when.get("precision"),
+            "event_type": event["event_type"],
+            "sub_event_type": event["sub_event_type"],
+            "actor1": _name(event.get("actor1")),
+            "actor2": _name(event.get("actor2")),
+            "assoc_actor_1": _name(event.get("assoc_actor_1")),
+            "assoc_actor_2": _name(event.get("assoc_actor_2")),
+            "inter1": _inter(event.get("actor1")),
+            "inter2": _inter(event.get("actor2")),
+            "location": place.get("name"),
+            "admin1": place.get("admin1"),
+            "country": place.get("country"),
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+            "geo_precision": place.get("precision"),
+            "fatalities": event.get("fatalities"),
+            "fatalities_low": (event.get("fatality_range") or {}).get("low"),
+            "fatalities_best": (event.get("fatality_range") or {}).get("best"),
+            "fatalities_high": (event.get("fatality_range") or {}).get("high"),
+            "counts": event.get("counts", {}),
+            "sources": sources,
+            # independent outlets: a syndicated copy of a wire story counts once
+            "n_sources": event.get("n_sources") or len({s["doc"] for s in sources}),
+            "confidence": event.get("confidence"),
+            "modality": event.get("modality"),
+            "historical": event.get("historical", False),
+            "plover_type": event.get("plover_type"),
+            "plover_mode": event.get("plover_mode"),
+            "tags": event.get("tags", []),
+            "claims": event.get("claims", []),
+            "revisions": event.get("revisions", []),
+            "notes": event.get("notes", ""),
+        }
+        | _acled_fields(event, day)
+        | _reviewed(event)
+    )
+
+
+def _reviewed(event: dict[str, Any]) -> dict[str, Any]:
+    """An analyst's review of the event and the machine's values it replaced (when reviewed)."""
+    return {k: event[k] for k in ("review", "machine") if k in event}
 
 
 def to_jsonl(events: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -200,6 +200,8 @@ def _event_filter(
     actor: str | None,
     include_unconfirmed: bool,
     limit: int | None = None,
+    reviewed: bool | None = None,
+    include_rejected: bool = False,
 ) -> EventFilter:
     """The filter the shared ``_filter_options`` describe."""
     from ..store import EventFilter
@@ -212,6 +214,8 @@ def _event_filter(
         actor=actor,
         include_unconfirmed=include_unconfirmed,
         limit=limit,
+        reviewed=reviewed,
+        include_rejected=include_rejected,
     )
 
 
@@ -227,6 +231,12 @@ def _filter_options(fn: Any) -> Any:
             is_flag=True,
             help="Also denied, planned, hypothetical... events.",
         ),
+        click.option(
+            "--reviewed/--unreviewed",
+            default=None,
+            help="Only events an analyst confirmed or edited / only the others.",
+        ),
+        click.option("--include-rejected", is_flag=True, help="Also events analysts rejected."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -244,6 +254,8 @@ def events(
     place: str | None,
     actor: str | None,
     include_unconfirmed: bool,
+    reviewed: bool | None,
+    include_rejected: bool,
     limit: int,
     db: str | None,
 ) -> None:
@@ -254,7 +266,17 @@ def events(
       borderwatch events --type Battles --since 2017-08-01 --place Arsal
     """
     store = _store(_settings(db))
-    flt = _event_filter(event_type, since, until, place, actor, include_unconfirmed, limit)
+    flt = _event_filter(
+        event_type,
+        since,
+        until,
+        place,
+        actor,
+        include_unconfirmed,
+        limit,
+        reviewed,
+        include_rejected,
+    )
     table = Table(title=f"{store.count_events(flt)} events")
     for column in (
         "id",
@@ -328,6 +350,8 @@ def export_command(
     place: str | None,
     actor: str | None,
     include_unconfirmed: bool,
+    reviewed: bool | None,
+    include_rejected: bool,
     db: str | None,
 ) -> None:
     """Export events as JSONL, CSV (ACLED column names) or GeoJSON.
@@ -344,7 +368,17 @@ def export_command(
         for row in store.retired():
             sys.stdout.write(json.dumps(row) + "\n")
         return
-    flt = _event_filter(event_type, since, until, place, actor, include_unconfirmed)
+    flt = _event_filter(
+        event_type,
+        since,
+        until,
+        place,
+        actor,
+        include_unconfirmed,
+        None,
+        reviewed,
+        include_rejected,
+    )
     chunks = export(store.events(flt), fmt)
     if output:
         with Path(output).open("w", encoding="utf-8", newline="") as handle:
@@ -442,6 +476,8 @@ main.add_command(importlib.import_module(".resolving", __package__).resolve)
 main.add_command(importlib.import_module(".watching", __package__).watch)
 main.add_command(importlib.import_module(".batching", __package__).batch_command)
 main.add_command(importlib.import_module(".crossings", __package__).crossings)
+main.add_command(importlib.import_module(".review", __package__).review)
+main.add_command(importlib.import_module(".reprocessing", __package__).reprocess)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,16 @@ from . import console, out
 
 
 @click.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--reviewed",
+    is_flag=True,
+    help="Instead of a gold file, score the machine against analysts' reviews in --db: per "
+    "field, how often an analyst changed the machine's value.",
+)
+@click.option("--db", default=None, metavar="PATH_OR_URL", help="The database (with --reviewed).")
 @click.option(
     "--docs",
     "docs_dir",
@@ -22,8 +31,11 @@ from . import console, out
     help="Directory of the gold file's documents [default: the gold file's directory].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
-    """Score extraction against hand-coded gold events.
+def evaluate(
+    gold: Path | None, docs_dir: Path | None, as_json: bool, reviewed: bool, db: str | None
+) -> None:
+    """Score extraction against hand-coded gold events (or, with --reviewed, against analysts'
+    reviews).
 
     Ingests the gold file's documents (with their publication dates) into a temporary database,
     exports, and prints core recall, recall, a precision lower bound and field accuracies.
@@ -31,7 +43,13 @@ def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
     \b
     Example:
       borderwatch evaluate ../shared/samples/gold.json --docs ../shared/samples
+      borderwatch evaluate --reviewed --db events.db
     """
+    if reviewed:
+        _from_reviews(db, as_json)
+        return
+    if gold is None:
+        raise click.UsageError("give a gold file, or --reviewed")
     from ..evaluate import evaluate as run_evaluation
 
     try:
@@ -52,3 +70,20 @@ def evaluate(gold: Path, docs_dir: Path | None, as_json: bool) -> None:
     out.print(table)
     for miss in report.misses:
         console.print(f"missed {miss}")
+
+
+def _from_reviews(db: str | None, as_json: bool) -> None:
+    """Print, per field, how often analysts changed the machine's value."""
+    from . import _settings, _store
+
+    report = _store(_settings(db)).review_accuracy()
+    if as_json:
+        out.print_json(json.dumps(report))
+        return
+    table = Table(title=f"{report['reviewed']} events confirmed or edited by analysts")
+    for column in ("field", "changed", "machine right"):
+        table.add_column(column, justify="right")
+    for name, row in report["fields"].items():
+        right = "n/a" if row["machine_right"] is None else f"{row['machine_right']:.3f}"
+        table.add_row(name, str(row["changed"]), right)
+    out.print(table)

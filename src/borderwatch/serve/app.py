@@ -31,6 +31,7 @@ from .crossings_api import crossings_router
 from .documents_api import documents_router
 from .events_api import events_router
 from .hosts import HostGuard, server_names
+from .review_api import review_router
 from .sync_api import sync_router
 
 
@@ -98,6 +99,7 @@ def create_app(
     app.include_router(alerts_router(settings, db, authorise))
     app.include_router(sync_router(db))
     app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
+    app.include_router(review_router(settings, db, authorise))
     _add_pages(app, _content_security_policy(tile_url))
     return app
 
@@ -156,5 +158,9 @@ def _add_pages(app: FastAPI, csp: str) -> None:
     @app.get("/alerts", include_in_schema=False)
     def alerts_page() -> FileResponse:
         return page("alerts.html")
+
+    @app.get("/review", include_in_schema=False)
+    def review_page() -> FileResponse:
+        return page("review.html")
 
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

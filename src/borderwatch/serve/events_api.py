@@ -77,10 +77,11 @@ def events_router(db: Store) -> APIRouter:
         return _json(dashboard(db, p))
 
     @router.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: EventId) -> dict[str, Any]:
+    def get_event(event_id: EventId, include_rejected: bool = False) -> dict[str, Any]:
         """One event with every source, the sentence and character span behind each field,
-        conflicting claims and its revisions."""
-        return event_detail(db, event_id)
+        conflicting claims, its revisions and its review (an id merged away by an analyst
+        answers the event it was merged into)."""
+        return event_detail(db, event_id, include_rejected=include_rejected)
 
     @router.get("/api/stats/timeline", tags=["stats"])
     def stats_timeline(p: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
@@ -120,14 +121,14 @@ def event_page(db: Store, p: EventPage) -> dict[str, Any]:
 def map_columns(db: Store, p: MapQuery) -> dict[str, Any]:
     """The matching events' points, column by column, at most ``MAX_MAP_POINTS``."""
     with db.engine.connect() as conn:
-        rows = q.light_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
+        rows = db.dashboard_rows(conn, p.to_filter(sort=p.sort), MAX_MAP_POINTS + 1)
     return views.points(rows, MAX_MAP_POINTS)
 
 
 def timeline(db: Store, p: TimelineQuery) -> dict[str, Any]:
     """Event counts and fatalities of the matching events per ``p.interval``, by type."""
     with db.engine.connect() as conn:
-        rows = q.timeline_rows(conn, p.to_filter())
+        rows = db.timeline_rows(conn, p.to_filter())
     return views.timeline(rows, p.interval)
 
 
@@ -136,9 +137,9 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     timeline ignores the date range so the chosen range shows in context."""
     every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
     with db.engine.connect() as conn:
-        rows = q.light_rows(conn, every_date, MAX_DASHBOARD_ROWS)
+        rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)
         chosen = views.in_dates(rows, p.since, p.until)
-        page = q.payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
+        page = db.dashboard_payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
     return {
         "total": len(chosen),
         "limit": p.limit,
@@ -151,11 +152,12 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     }
 
 
-def event_detail(db: Store, event_id: str) -> dict[str, Any]:
+def event_detail(db: Store, event_id: str, *, include_rejected: bool = True) -> dict[str, Any]:
     """One event with its evidence, conflicting claims and revisions (404 when unknown)."""
-    event = db.event(event_id)
+    event = db.event(event_id, include_rejected=include_rejected)
     if event is None:
         not_found(f"event {event_id!r}")
+    event_id = event["event_id"]
     with db.engine.connect() as conn:
         rows = q.mention_evidence(conn, event_id)
         texts = q.document_texts(conn, sorted({r["doc_key"] for r in rows if r["doc_key"]}))

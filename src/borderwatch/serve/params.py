@@ -96,6 +96,11 @@ class EventFilters(BaseModel):
         datetime | None,
         Field(description="Events created or changed at or after (ISO 8601; no zone: UTC)"),
     ] = None
+    reviewed: Annotated[
+        bool | None,
+        Field(description="true: only events an analyst confirmed or edited; false: the others"),
+    ] = None
+    include_rejected: Annotated[bool, Field(description="Also events an analyst rejected")] = False
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -121,6 +126,8 @@ class EventFilters(BaseModel):
             text=self.q,
             include_unconfirmed=self.include_unconfirmed,
             updated_since=utc_naive(self.updated_since),
+            reviewed=self.reviewed,
+            include_rejected=self.include_rejected,
             **extra,
         )
 

@@ -26,8 +26,9 @@ from .crossing_store import CrossingStore, drop_crossing_records, store_crossing
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
-from .query import EventFilter, apply_filter
-from .schema import documents, events, retired_events, revisions
+from .query import EventFilter
+from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
+from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore
@@ -37,6 +38,9 @@ __all__ = [
     "NewDocument",
     "RETRYABLE_STAGES",
     "PendingAlert",
+    "ReviewConflict",
+    "ReviewError",
+    "ReviewWriter",
     "SavedSearch",
     "SearchError",
     "Store",
@@ -62,7 +66,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store(AlertStore, WatchStore, CrossingStore):
+class Store(AlertStore, WatchStore, CrossingStore, ReviewStore):
     """A database of documents, mentions and events (and saved searches with their alerts);
     create with a path or a URL."""
 
@@ -173,23 +177,24 @@ class Store(AlertStore, WatchStore, CrossingStore):
             return list_failures(conn, stages)
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Events as stored (the full JSON payload) with their revisions, filtered and ordered
-        by date, newest first."""
-        query = apply_filter(sa.select(events.c.payload), flt or EventFilter())
+        """Events as stored (the full JSON payload, analysts' corrections applied) with their
+        revisions, filtered and ordered by date, newest first."""
         with self.engine.connect() as conn:
-            found = [json.loads(r.payload) for r in conn.execute(query)]
-            history = _revisions(conn, [e["event_id"] for e in found])
+            found = self.read_events(conn, flt or EventFilter())
+            bare = [e["event_id"] for e in found if "revisions" not in e]
+            history = _revisions(conn, bare)
         for event in found:
-            event["revisions"] = history.get(event["event_id"], [])
+            event.setdefault("revisions", history.get(event["event_id"], []))
         return found
 
     def retired(self, since: datetime | None = None) -> list[dict[str, Any]]:
-        """Event ids that no longer exist (merged into or split across others), for syncing."""
+        """Event ids that no longer exist (merged into or split across others, or rejected by an
+        analyst: ``rejected``), for syncing."""
         query = sa.select(retired_events).order_by(retired_events.c.at)
         if since is not None:
             query = query.where(retired_events.c.at >= since)
         with self.engine.connect() as conn:
-            return [
+            found = [
                 {
                     "event_id": r.event_id,
                     "replaced_by": json.loads(r.replaced_by or "[]"),
@@ -198,22 +203,21 @@ class Store(AlertStore, WatchStore, CrossingStore):
                 }
                 for r in conn.execute(query)
             ]
+            rejected = self.rejected_since(conn, since)  # analysts' rejections are deletions too
+        return sorted(found + rejected, key=lambda row: row["at"]) if rejected else found
 
     def count_events(self, flt: EventFilter | None = None) -> int:
-        base = sa.select(sa.func.count()).select_from(events)
-        query = apply_filter(base, flt or EventFilter(), paginate=False)
         with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
+            return self.count_visible(conn, flt or EventFilter())
 
-    def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event's payload with its revisions, or None."""
+    def event(self, event_id: str, *, include_rejected: bool = True) -> dict[str, Any] | None:
+        """One event's payload (corrected, with its ``review``) with its revisions, or None;
+        an id merged away by an analyst finds the event it was merged into."""
         with self.engine.connect() as conn:
-            query = sa.select(events.c.payload).where(events.c.event_id == event_id)
-            row = conn.execute(query).first()
-            if row is None:
+            event = self.read_event(conn, event_id, include_rejected=include_rejected)
+            if event is None:
                 return None
-            event: dict[str, Any] = json.loads(row.payload)
-            event["revisions"] = _revisions(conn, [event_id]).get(event_id, [])
+            event["revisions"] = _revisions(conn, [event["event_id"]]).get(event["event_id"], [])
         return event
 
     def document_count(self) -> int:

@@ -58,6 +58,8 @@ class EventFilter:
     actor_names: tuple[str, ...] = ()  # actor 1 or 2 is exactly one of these (any case)
     sort: str = "-date"
     updated_since: datetime | None = None  # written (created or changed) at or after, UTC
+    reviewed: bool | None = None  # True: confirmed or edited by an analyst; False: not yet
+    include_rejected: bool = False  # also events an analyst rejected (see store.review_store)
 
 
 def _like(value: str) -> str:

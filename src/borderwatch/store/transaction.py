@@ -288,14 +288,16 @@ class Transaction(RetractionOps):
         new_events: Sequence[Event],
         doc_key: str | None = None,
         brought: Mapping[str, tuple[int, str]] | None = None,
+        also: Sequence[str] = (),
     ) -> None:
         """Drop the events that hold any of ``mention_ids``, write ``new_events`` instead, and
         record what changed: a revision per created or changed event, and the ids that no
         longer exist with the events that replaced them (ACLED's deletions list).  Each change
         is put down to a document: of the mentions ``brought`` (mention id -> (order, doc key)
-        of the documents committed together), the last one's in the event; else ``doc_key``."""
+        of the documents committed together), the last one's in the event; else ``doc_key``.
+        ``also``: ids of further events to drop (whose mentions were already removed)."""
         cause = _Cause(brought or {}, doc_key)
-        old = self._payloads(sorted(self._events_of(sorted(mention_ids))))
+        old = self._payloads(sorted(self._events_of(sorted(mention_ids)) | set(also)))
         outbox = Outbox(self.conn, old)  # reads which saved searches the old events matched
         fresh = {e.event_id: (e, to_jsonable(e)) for e in new_events}
         # events that come out of re-fusion exactly as they were are left alone

@@ -1,6 +1,7 @@
 // The event detail panel: every field with the sentence(s) it came from highlighted, every
 // source with outlet, date and attribution, conflicting claims and revisions.
 import { colour, dateRange, el, highlighted, interactionLabel, interLabel, PRECISION, plural } from "./api.js";
+import { reviewPanel } from "./review.js";
 
 const LABELS = { trigger: "Event type", actor1: "Actor 1", actor2: "Actor 2",
   assoc_actor_1: "Associated actor 1", assoc_actor_2: "Associated actor 2", place: "Location",
@@ -35,7 +36,8 @@ function facts(e) {
     e.assoc_actor_2 && ["Associated with actor 2", actorLink(e, "assoc_actor_2")],
     ["Fatalities", e.fatalities ?? "not reported"],
     Object.keys(e.counts).length && ["Counts", Object.entries(e.counts).map(([k, v]) => `${k.replace("_", " ")}: ${v}`).join(", ")],
-    ["Confidence", e.confidence == null ? "—" : e.confidence.toFixed(2)],
+    ["Confidence", e.confidence == null ? "—"
+      : typeof e.confidence === "number" ? e.confidence.toFixed(2) : String(e.confidence)],
     e.source_scale && ["Source scale", e.source_scale],
     ["Modality", e.modality + (e.historical ? " (historical)" : "")],
     e.tags.length && ["Border tags", e.tags.join(", ")],
@@ -104,6 +106,7 @@ export function renderDetail(node, e) {
     el("h2", { id: "detail-title", tabindex: "-1" }, `${e.sub_event_type} — ${e.location || "unknown place"}`),
     el("p", { class: "muted" }, `${e.event_id} · ${plural(e.n_sources, "source")} · ${plural(e.evidence.length, "report")}`),
     facts(e),
+    reviewPanel(e, (after) => renderDetail(node, after)),
     el("h3", {}, "Evidence for each field"), evidenceByField(e),
     el("h3", {}, `Sources (${e.sources.length})`), sources(e),
     el("h3", {}, "Conflicting claims"), conflicts(e),

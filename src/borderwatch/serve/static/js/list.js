@@ -16,6 +16,8 @@ export function renderList(node, data, { selected, onSelect }) {
         el("span", { class: "dot", style: `background:${colour(e.event_type)}`, "aria-hidden": "true" }),
         el("span", { class: "row-main" },
           el("strong", {}, e.sub_event_type), " ",
+          e.review && e.review.status !== "unreviewed" &&
+            el("span", { class: `badge review-${e.review.status}` }, e.review.status), " ",
           el("span", { class: "muted" }, e.event_type),
           el("span", { class: "row-line" }, e.location || "unknown place",
             actors ? " — " + actors : "")),
