@@ -27,6 +27,7 @@ from ..store import Store
 from .alerts_api import alerts_router
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
+from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
 from .documents_api import documents_router
 from .events_api import events_router
 from .hosts import HostGuard, server_names
@@ -92,6 +93,9 @@ def create_app(
     app.include_router(alerts_router(settings, db, authorise))
     app.include_router(sync_router(db))
     _add_pages(app, _content_security_policy(tile_url))
+    contract_schema(app)
+    add_method_not_allowed(app)
+    refuse_repeated_parameters(app)
     return app
 
 
