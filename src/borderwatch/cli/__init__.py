@@ -422,6 +422,8 @@ main.add_command(importlib.import_module(".evaluating", __package__).evaluate)
 main.add_command(importlib.import_module(".resolving", __package__).resolve)
 main.add_command(importlib.import_module(".watching", __package__).watch)
 main.add_command(importlib.import_module(".batching", __package__).batch_command)
+main.add_command(importlib.import_module(".backup", __package__).backup)
+main.add_command(importlib.import_module(".backup", __package__).restore)
 
 
 if __name__ == "__main__":  # pragma: no cover
