@@ -478,6 +478,8 @@ main.add_command(importlib.import_module(".batching", __package__).batch_command
 main.add_command(importlib.import_module(".crossings", __package__).crossings)
 main.add_command(importlib.import_module(".review", __package__).review)
 main.add_command(importlib.import_module(".reprocessing", __package__).reprocess)
+main.add_command(importlib.import_module(".backup", __package__).backup)
+main.add_command(importlib.import_module(".backup", __package__).restore)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,18 +12,23 @@ import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..alerts import FEED_ENTRIES, Deliverer, alert_feed
 from ..alerts.searches import build_search
 from ..errors import BorderwatchError
 from ..settings import Settings
 from ..store import SearchError, Store
-from .common import Authorise, Credentials, not_found, refused
+from ..store.searches import MAX_RADIUS_KM
+from . import contract  # noqa: F401  (registers the search_name path convertor)
+from .common import Authorise, Credentials, Error, not_found, refused
+from .params import no_bool
 
 log = logging.getLogger("borderwatch.alerts")
 DELIVERY_INTERVAL = 30.0  # seconds between background delivery rounds
 SearchName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
 
 
 class SearchIn(BaseModel):
@@ -35,18 +40,36 @@ class SearchIn(BaseModel):
     event_type: str | None = None
     sub_event_type: str | None = None
     actor: str | None = None
-    place: str | None = None
-    radius_km: float | None = Field(default=None, gt=0)
+    place: str | None = Field(default=None, description="A place the gazetteer knows")
+    radius_km: float | None = Field(default=None, gt=0, le=MAX_RADIUS_KM)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: tuple[Longitude, Latitude, Longitude, Latitude] | None = Field(
+        default=None,
+        description="west, south, east, north (west > east crosses the antimeridian)",
+    )
     country: str | None = None
     tag: str | None = None
     min_fatalities: int | None = Field(default=None, ge=0)
     min_sources: int | None = Field(default=None, ge=1)
     text: str | None = None
-    webhook: str | None = None
+    webhook: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/?#]+",
+        max_length=2000,
+        description="http(s) URL outside private networks",
+    )
     secret: str | None = Field(default=None, min_length=16)
+
+    @field_validator(
+        "min_fatalities", "min_sources", "bbox", "latitude", "longitude", "radius_km", mode="before"
+    )
+    @classmethod
+    def _no_bools(cls, value: Any) -> Any:
+        """JSON's true/false are no numbers, whatever Python says of bool and int."""
+        for item in value if isinstance(value, list | tuple) else (value,):
+            no_bool(item)
+        return value
 
 
 def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRouter:
@@ -58,7 +81,11 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         """Saved searches with their filters and webhook (never their secrets)."""
         return {"searches": [s.public() for s in db.searches()]}
 
-    @router.post("/api/alerts", status_code=201)
+    @router.post(
+        "/api/alerts",
+        status_code=201,
+        responses={409: {"model": Error, "description": "A search of that name exists"}},
+    )
     def create_search(body: SearchIn, credentials: Credentials = None) -> dict[str, Any]:
         """Save a search (needs ``Authorization: Bearer <api_token>``).  A webhook without a
         secret gets one, returned here once.  Webhooks on private networks are refused: the
@@ -66,7 +93,11 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         authorise(settings.api_token, credentials)
         return save_search(settings, db, body)
 
-    @router.delete("/api/alerts/{name}", status_code=204)
+    @router.delete(
+        "/api/alerts/{name:search_name}",
+        status_code=204,
+        responses={204: {"description": "Deleted"}},
+    )
     def delete_search(name: SearchName, credentials: Credentials = None) -> Response:
         """Delete a saved search and its alerts (needs the token)."""
         authorise(settings.api_token, credentials)
@@ -75,7 +106,7 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         return Response(status_code=204)
 
     @router.get(
-        "/api/alerts/{name}.atom",
+        "/api/alerts/{name:search_name}.atom",
         response_class=Response,
         responses={200: {"content": {"application/atom+xml": {}}}},
     )
@@ -88,7 +119,7 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
         body = alert_feed(name, recent, str(request.base_url))
         return Response(body, media_type="application/atom+xml")
 
-    @router.get("/api/alerts/{name}")
+    @router.get("/api/alerts/{name:search_name}")
     def search_alerts(name: SearchName) -> dict[str, Any]:
         """A saved search with its latest alerts (newest first) and their delivery state."""
         return search_with_alerts(db, name)

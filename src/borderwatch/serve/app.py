@@ -27,6 +27,7 @@ from ..store import Store
 from .alerts_api import alerts_router
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
+from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
 from .crossings_api import crossings_router
 from .documents_api import documents_router
 from .events_api import events_router
@@ -101,6 +102,9 @@ def create_app(
     app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
     app.include_router(review_router(settings, db, authorise))
     _add_pages(app, _content_security_policy(tile_url))
+    contract_schema(app)
+    add_method_not_allowed(app)
+    refuse_repeated_parameters(app)
     return app
 
 

@@ -23,6 +23,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Error, "description": text}
     for code, text in ((400, "Bad request"), (404, "Not found"), (422, "Invalid parameters"))
 }
+# What a write (behind the bearer token) may answer besides its own codes: 401 with a
+# WWW-Authenticate challenge when no credentials came, 403 when they are wrong or writes are off.
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": Error,
+        "description": "No credentials: send Authorization: Bearer <api_token>",
+        "headers": {"WWW-Authenticate": {"schema": {"type": "string"}, "example": "Bearer"}},
+    },
+    403: {"model": Error, "description": "Wrong token, or writes are off (no api_token set)"},
+}
 bearer = HTTPBearer(auto_error=False, description="The server's api_token setting")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 Authorise = Callable[[str | None, HTTPAuthorizationCredentials | None], None]

@@ -32,6 +32,11 @@ SUBMIT_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": Error},
     413: {"model": Error},
     502: {"model": Error, "description": "The URL could not be read"},
+    503: {
+        "model": Error,
+        "description": "The database is locked or out of reach: try again",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    },
 }
 
 

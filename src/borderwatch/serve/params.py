@@ -3,10 +3,11 @@ what was wrong (unknown parameters are refused, not ignored)."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..store import EventFilter
 from ..store.query import SORT_KEYS
@@ -18,9 +19,51 @@ MAX_TAGS = 20
 Text = Annotated[str, Field(min_length=1, max_length=200)]
 SortKey = Literal[SORT_KEYS]  # type: ignore[valid-type]
 
+# A longitude (-180..180) and a latitude (-90..90) as decimal text, so that the schema admits
+# exactly the boxes the handler reads: an out-of-range corner is refused by the pattern itself.
+_LON = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?)"
+_LAT = r"-?(?:90(?:\.0+)?|[0-8]?[0-9](?:\.[0-9]+)?)"
+BBOX_PATTERN = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
+
+
+def iso_datetime(value: Any) -> Any:
+    """Only ISO 8601 text is a time here: pydantic alone would read ``0.5`` as a Unix
+    timestamp, which the schema (``format: date-time``) does not allow."""
+    if isinstance(value, str):
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date-time") from None
+    return value
+
+
+def iso_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` is a date here (pydantic alone reads ``0`` as a timestamp)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    return value
+
+
+def no_bool(value: Any) -> Any:
+    """``true`` is no count: JSON's booleans are not integers, whatever Python says."""
+    if isinstance(value, bool):
+        raise ValueError("a number, not true/false")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(iso_datetime)]
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
+
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
-    """``west,south,east,north`` in degrees -> a tuple; ValueError says what is wrong."""
+    """``west,south,east,north`` in degrees -> a tuple; ValueError says what is wrong.  A box
+    whose west is east of its east crosses the antimeridian (RFC 7946, 5.2); one whose south is
+    north of its north holds no point, so it matches nothing (a filter is read literally)."""
     parts = value.split(",")
     if len(parts) != 4:
         raise ValueError("bbox must be four numbers: west,south,east,north (degrees)")
@@ -36,8 +79,8 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     ):
         if not -limit <= v <= limit:  # also refuses nan
             raise ValueError(f"bbox {name} {v} is out of range (-{limit}..{limit})")
-    if west > east or south > north:
-        raise ValueError("bbox must have west <= east and south <= north")
+    if not re.match(BBOX_PATTERN, value):  # 1e1, spaces, +35: numbers, but not as declared
+        raise ValueError(f"bbox {value!r}: write plain decimal degrees, like 35.0,33.0,37.0,35.0")
     return west, south, east, north
 
 
@@ -63,15 +106,19 @@ class EventFilters(BaseModel):
         list[Annotated[str, Field(max_length=50)]],
         Field(max_length=MAX_TAGS, description="Border tag; repeat for several (any of them)"),
     ] = []
-    since: Annotated[date | None, Field(description="Events on or after (YYYY-MM-DD)")] = None
-    until: Annotated[date | None, Field(description="Events on or before (YYYY-MM-DD)")] = None
+    since: Annotated[
+        IsoDate | None, Field(description="Events on or after (YYYY-MM-DD); after until: none")
+    ] = None
+    until: Annotated[IsoDate | None, Field(description="Events on or before (YYYY-MM-DD)")] = None
     actor: Annotated[Text | None, Field(description="Part of actor 1's or 2's name")] = None
     place: Annotated[Text | None, Field(description="Part of the location name")] = None
     bbox: Annotated[
         str | None,
         Field(
             max_length=100,
-            description="west,south,east,north in degrees",
+            json_schema_extra={"pattern": BBOX_PATTERN},  # enforced by parse_bbox, with reasons
+            description="west,south,east,north in degrees (west > east crosses the "
+            "antimeridian; south > north matches nothing)",
             examples=["35.0,33.0,37.0,35.0"],
         ),
     ] = None
@@ -93,7 +140,7 @@ class EventFilters(BaseModel):
         bool, Field(description="Also denied, attempted, planned... events")
     ] = False
     updated_since: Annotated[
-        datetime | None,
+        IsoDateTime | None,
         Field(description="Events created or changed at or after (ISO 8601; no zone: UTC)"),
     ] = None
     reviewed: Annotated[
@@ -104,8 +151,6 @@ class EventFilters(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.since and self.until and self.since > self.until:
-            raise ValueError(f"since ({self.since}) is after until ({self.until})")
         if self.bbox is not None:
             parse_bbox(self.bbox)
         return self
@@ -162,17 +207,28 @@ class ListQuery(BaseModel):
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 200
 
 
+def _exactly_one_input() -> dict[str, Any]:
+    """The schema's own word for "exactly one of text, html or url" (not null), so that a client
+    generating requests from it never sends one the handler must refuse."""
+    inputs = ("text", "html", "url")
+    return {
+        "oneOf": [{"required": [name], "properties": {name: {"type": "string"}}} for name in inputs]
+    }
+
+
 class DocumentIn(BaseModel):
     """An article to process: exactly one of ``text``, ``html`` or ``url``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_input())
 
-    text: str | None = None
-    html: str | None = None
+    text: Annotated[str | None, Field(min_length=1)] = None
+    html: Annotated[str | None, Field(min_length=1)] = None
     url: Annotated[
         str | None,
         Field(
+            min_length=1,
             max_length=2000,
+            pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://",
             description="An article page to fetch (private addresses only with the server's "
             "fetch_allow_private)",
         ),
@@ -182,7 +238,7 @@ class DocumentIn(BaseModel):
     ] = None
     outlet: Annotated[str | None, Field(max_length=200)] = None
     title: Annotated[str | None, Field(max_length=500)] = None
-    published: Annotated[date | None, Field(description="Publication date (YYYY-MM-DD)")] = None
+    published: Annotated[IsoDate | None, Field(description="Publication date (YYYY-MM-DD)")] = None
 
     @model_validator(mode="after")
     def _one_input(self) -> Self:

@@ -4,13 +4,12 @@ no longer exist (merged away, split, retracted) with what replaced them; togethe
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from ..store import Store
-from .params import utc_naive
+from .params import IsoDateTime, utc_naive
 
 
 def sync_router(db: Store) -> APIRouter:
@@ -19,7 +18,7 @@ def sync_router(db: Store) -> APIRouter:
     @router.get("/api/retired")
     def retired(
         since: Annotated[
-            datetime | None,
+            IsoDateTime | None,
             Query(description="Retired at or after (ISO 8601; no zone: UTC)"),
         ] = None,
     ) -> dict[str, Any]:

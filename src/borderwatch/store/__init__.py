@@ -21,7 +21,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreConflict, StoreError
 from ..model import Skipped
+from . import backup
 from .alert_store import AlertStore, PendingAlert
+from .backup import Fingerprint, Progress
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
@@ -35,6 +37,7 @@ from .watch_store import WatchStore
 
 __all__ = [
     "EventFilter",
+    "Fingerprint",
     "NewDocument",
     "RETRYABLE_STAGES",
     "PendingAlert",
@@ -109,6 +112,14 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore):
                 command.upgrade(config, "head")
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open database {self.url}: {exc.orig}") from exc
+
+    def backup(self, path: Path, progress: Progress | None = None) -> Fingerprint:
+        """A consistent copy of this store at ``path`` while others write (``store.backup``)."""
+        return backup.backup(self.engine, path, progress)
+
+    def restore(self, path: Path, progress: Progress | None = None) -> Fingerprint:
+        """Replace this store with the backup ``path`` and check it against its manifest."""
+        return backup.restore(self.engine, path, progress)
 
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:

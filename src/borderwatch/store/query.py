@@ -186,8 +186,7 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
     if flt.min_sources is not None:
         query = query.where(c.n_sources >= flt.min_sources)
     if flt.bbox is not None:
-        west, south, east, north = flt.bbox
-        query = query.where(c.longitude.between(west, east), c.latitude.between(south, north))
+        query = query.where(_in_box(flt.bbox))
     if flt.tags:
         query = query.where(JsonArrayMatch(c.payload, "tags", values=flt.tags))
     if flt.text:
@@ -200,6 +199,19 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.order_by(*order_by(flt.sort))
         query = query.limit(min(flt.limit or MAX_LIMIT, MAX_LIMIT)).offset(flt.offset)
     return query
+
+
+def _in_box(bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    """Events inside ``(west, south, east, north)``; a west east of the east crosses the
+    antimeridian (RFC 7946, 5.2), so it is the two strips either side of it."""
+    west, south, east, north = bbox
+    c = events.c
+    longitude = (
+        c.longitude.between(west, east)
+        if west <= east
+        else sa.or_(c.longitude >= west, c.longitude <= east)
+    )
+    return sa.and_(longitude, c.latitude.between(south, north))
 
 
 def order_by(sort: str) -> list[Any]:

@@ -137,8 +137,11 @@ def validated(search: SavedSearch) -> SavedSearch:
             raise SearchError(f"radius_km must be over 0 and at most {MAX_RADIUS_KM:g}")
     if search.bbox is not None:
         west, south, east, north = search.bbox
-        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise SearchError("bbox must be WEST,SOUTH,EAST,NORTH in degrees, west<=east")
+        # west > east crosses the antimeridian; south > north holds nothing (read literally)
+        if not (-180 <= min(west, east) <= max(west, east) <= 180 and -90 <= south <= 90):
+            raise SearchError("bbox must be WEST,SOUTH,EAST,NORTH in degrees")
+        if not -90 <= north <= 90:
+            raise SearchError("bbox must be WEST,SOUTH,EAST,NORTH in degrees")
     for name in ("min_fatalities", "min_sources"):
         value = getattr(search, name)
         if value is not None and value < 0:
