@@ -391,3 +391,9 @@ def source_from(data: dict[str, Any]) -> SourceRef:
         doc_key=data.get("doc_key", ""),
         mention_id=data.get("mention_id", ""),
     )
+
+
+# An event's review status, from the analysts' log (store/lineage.py); "conflict": two corrected
+# events fused into one with disagreeing corrections.  Here so the CLI and API can name the
+# statuses without opening the store.
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected", "conflict")

@@ -11,7 +11,6 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from ..crossings import load_crossings
 from . import _date, _settings, _store, db_option, out
 
 STATUS_STYLES = {
@@ -54,6 +53,8 @@ def crossings(ctx: click.Context, at: date | None, as_json: bool, db: str | None
         return
     settings = _settings(db)
     day = at or _today()
+    from ..crossings import load_crossings  # not at import: --help loads no region data
+
     rows = _store(settings).crossing_board(load_crossings(settings.region_dirs), day)
     if as_json:
         out.print_json(json.dumps({"at": day.isoformat(), "crossings": rows}, ensure_ascii=False))
@@ -75,6 +76,8 @@ def show(crossing_id: str, at: date | None, as_json: bool, db: str | None) -> No
       borderwatch crossings show qaa --json
     """
     settings = _settings(db)
+    from ..crossings import load_crossings
+
     registry = load_crossings(settings.region_dirs)
     crossing = registry.get(crossing_id)
     if crossing is None:

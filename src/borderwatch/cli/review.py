@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from ..errors import BorderwatchError
-from ..store.lineage import STATUSES
+from ..model import REVIEW_STATUSES as STATUSES
 from . import _settings, _store, db_option, out
 
 by_option = click.option(

@@ -11,10 +11,10 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..export import export_record
+from ..model import REVIEW_STATUSES as STATUSES
 from ..review import Reviewer, default_reviewer
 from ..settings import Settings
 from ..store import ReviewConflict, ReviewError, Store
-from ..store.lineage import STATUSES
 from .common import ERRORS, Authorise, Credentials
 from .events_api import event_detail
 

@@ -18,10 +18,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import REVIEW_STATUSES
+
 # Weights of a mention that matches an anchor by id, by sentence and type, by sentence alone.
 SAME_MENTION, SAME_SENTENCE_AND_TYPE, SAME_SENTENCE = 4, 2, 1
 VERDICTS = ("confirm", "edit", "reject")
-STATUSES = ("unreviewed", "confirmed", "edited", "rejected", "conflict")
+STATUSES = REVIEW_STATUSES
 
 
 @dataclass(frozen=True)
