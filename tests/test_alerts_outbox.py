@@ -168,7 +168,7 @@ def test_saved_searches_round_trip_and_validate(store: Store) -> None:
         (SavedSearch("r", radius_km=10), "centre"),
         (SavedSearch("h", webhook="http://x.test/h"), "secret"),
         (SavedSearch("f", webhook="ftp://x.test/h", secret="s"), "http"),
-        (SavedSearch("b", bbox=(37.0, 33.0, 35.0, 35.0)), "bbox"),
+        (SavedSearch("b", bbox=(190.0, 33.0, 35.0, 35.0)), "bbox"),
     ):
         with pytest.raises(SearchError, match=message):
             store.add_search(bad)

@@ -91,6 +91,12 @@ def test_feed_and_search_routes_do_not_overlap(client: TestClient) -> None:
     assert client.options("/api/alerts/x").headers["Allow"] == "DELETE, GET"
 
 
+def test_a_webhook_that_is_no_url_is_a_422(client: TestClient) -> None:
+    auth = {"Authorization": "Bearer " + "t" * 20}
+    answer = client.post("/api/alerts", json={"name": "w", "webhook": "http://["}, headers=auth)
+    assert answer.status_code == 422 and "not a URL" in answer.json()["detail"]
+
+
 def test_a_single_value_parameter_given_twice_is_refused(client: TestClient) -> None:
     twice = client.get("/api/events?q=a&q=b")
     assert twice.status_code == 422 and "once" in twice.json()["detail"]

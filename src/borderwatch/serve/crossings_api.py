@@ -3,7 +3,7 @@ dashboard page (``/crossings``): the same objects ``borderwatch crossings --json
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated, Any
 
@@ -14,10 +14,11 @@ from ..crossings import load_crossings
 from ..settings import Settings
 from ..store import Store
 from .common import not_found
+from .params import IsoDate
 
 CrossingId = Annotated[str, Path(pattern=r"^[a-z0-9_]{1,64}$")]
 AtDate = Annotated[
-    date | None, Query(description="The date the board is drawn for (YYYY-MM-DD; default today)")
+    IsoDate | None, Query(description="The date the board is drawn for (YYYY-MM-DD; default today)")
 ]
 
 

@@ -228,7 +228,6 @@ class DocumentIn(BaseModel):
         Field(
             min_length=1,
             max_length=2000,
-            pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://",
             description="An article page to fetch (private addresses only with the server's "
             "fetch_allow_private)",
         ),

@@ -147,8 +147,12 @@ def validated(search: SavedSearch) -> SavedSearch:
         if value is not None and value < 0:
             raise SearchError(f"{name} must not be negative")
     if search.webhook is not None:
-        parts = urlsplit(search.webhook)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(search.webhook)
+            host = parts.hostname  # "http://[" raises here, not in urlsplit
+        except ValueError:
+            raise SearchError(f"webhook {search.webhook!r} is not a URL") from None
+        if parts.scheme not in ("http", "https") or not host:
             raise SearchError(f"webhook {search.webhook!r} must be an http:// or https:// URL")
         if not search.secret:
             raise SearchError("a webhook needs a secret to sign its bodies")
