@@ -214,7 +214,11 @@ def test_every_format_carries_the_district(resolver: Resolver):
     event = event_at(place)
     assert export_record(event)["admin2"] == "Az-Zabdani"
     row = next(csv.DictReader(io.StringIO("".join(export([event], "csv")), newline="")))
-    assert (row["admin1"], row["admin2"], row["admin3"]) == ("Rural Damascus", "Az-Zabdani", "Madaya")
+    assert (row["admin1"], row["admin2"], row["admin3"]) == (
+        "Rural Damascus",
+        "Az-Zabdani",
+        "Madaya",
+    )
     feature = json.loads("".join(export([event], "geojson")))["features"][0]
     assert feature["properties"]["admin2"] == "Az-Zabdani"
     line = json.loads(next(iter(export([event], "jsonl"))))

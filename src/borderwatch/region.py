@@ -154,14 +154,15 @@ class CompactGazetteer:
             )
         row = len(self.ids)
         ident, name, kind, country, admin1, lat, lon, population, exact, folded = cols[:10]
-        # districts repeat thousands of times: one string object each
+        # kinds, countries, governorates and districts repeat thousands of times: one string
+        # object each
         self.admin2.append(sys.intern(cols[10]) if len(cols) > 10 else "")
         self.admin3.append(sys.intern(cols[11]) if len(cols) > 11 else "")
         self.ids.append(ident)
         self.names.append(name)
-        self.kinds.append(kind)
-        self.countries.append(country)
-        self.admin1.append(admin1)
+        self.kinds.append(sys.intern(kind))
+        self.countries.append(sys.intern(country))
+        self.admin1.append(sys.intern(admin1))
         self.lats.append(float(lat))
         self.lons.append(float(lon))
         self.populations.append(int(population or 0))
