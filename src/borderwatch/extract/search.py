@@ -18,7 +18,14 @@ from ..model import DateSpan, Place
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from ..resolve.places import FAR_KM
-from ..resolve.toponyms import Anchor, anchors_of, names_in, ranking_precision, resolve_names
+from ..resolve.toponyms import (
+    Anchor,
+    anchors_of,
+    names_in,
+    part_of_organisation,
+    ranking_precision,
+    resolve_names,
+)
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
@@ -77,8 +84,14 @@ class ContextSearch:
             anchors=ctx.place_anchors,
             max_km=FAR_KM,
         )
-        # a container holding a name the recogniser missed stands for that name's place
-        return {(t.start, t.end): t.inner or t.place for t in toponyms}
+        # a container holding a name the recogniser missed stands for that name's place; one
+        # holding a placed name ("X in Y", "X, a village south of Y") yields to it; a name
+        # inside an organisation's ("the Free Idlib Army") is no place of an event
+        return {
+            (t.start, t.end): t.inner
+            or (None if t.holds or part_of_organisation(doc.text, t.start, t.end) else t.place)
+            for t in toponyms
+        }
 
     def place(
         self,

@@ -102,12 +102,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class PlaceContext:
     """What the document says around a name: ``countries`` it is about (most named first),
     ``named_countries`` it names, ``anchors`` (points of the other places it names) and the
-    ``container`` the text puts this name in."""
+    ``container`` the text puts this name in (or near: within ``container_km`` of a town,
+    when the text states a distance)."""
 
     countries: tuple[str, ...] = ()
     named_countries: frozenset[str] = frozenset()
     anchors: tuple[tuple[float, float], ...] = ()
     container: Place | None = None
+    container_km: float | None = None
 
     @property
     def empty(self) -> bool:
@@ -259,7 +261,7 @@ class PlaceResolver:
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
         p = c.place
-        if ctx.container is not None and not inside(p, ctx.container):
+        if ctx.container is not None and not inside(p, ctx.container, ctx.container_km):
             return False  # the text says where it is: a namesake elsewhere is another place
         if c.tier < 3:
             return True
@@ -271,7 +273,7 @@ class PlaceResolver:
         if ctx.empty:
             return True  # nothing known: an analyst asking about a name means the region
         return (
-            (ctx.container is not None and inside(p, ctx.container))
+            (ctx.container is not None and inside(p, ctx.container, ctx.container_km))
             or (near is not None and near <= SUPPORT_KM)
             or p.country_code in ctx.countries
             or p.country_code in ctx.named_countries
@@ -437,17 +439,26 @@ def _size_prior(population: int) -> float:
     return math.log10(max(population, 1)) if population else 0.0
 
 
-def inside(place: Place, container: Place) -> bool:
-    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area)."""
+def inside(place: Place, container: Place, town_km: float | None = None) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area:
+    within ``town_km``, by default ``TOWN_KM``)."""
     if place.country_code != container.country_code:
         return False
     if container.precision >= 4:
         return True
     km = distance_km(place.latitude, place.longitude, container.latitude, container.longitude)
     if container.precision == 3:
-        same = place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1)
-        return bool(same) or km <= REGION_KM
-    return km <= TOWN_KM
+        if place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1):
+            return True
+        if place.admin1 and container.admin1 and not _admin1_code(place.admin1):
+            return False  # both named: the governorate decides, not the distance
+        return km <= REGION_KM
+    return km <= (town_km or TOWN_KM)
+
+
+def _admin1_code(admin1: str) -> bool:
+    """A world town's admin1 known only by its GeoNames code ("IL", "02"), not a name."""
+    return len(admin1) <= 3 and (admin1.isupper() or admin1.isdigit())
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
