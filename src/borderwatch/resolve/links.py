@@ -16,9 +16,10 @@ from typing import Protocol
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 IN, COMMA, NEAR = "in", "comma", "near"
-# "X in (the) (northern) Y", "X, Y" (Y coarser: checked when resolving).
+# "X in (the) (northern) (rural) Y", "X, Y" (Y coarser: checked when resolving).
 CONTAINER_LINK = re.compile(
-    r"^(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?|\s*,\s*)$", re.I
+    r"^(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?(?:rural\s+)?|\s*,\s*)$",
+    re.I,
 )
 # "Y's X", "the Y neighbourhood of X", "Y's X district": the first name holds the second.
 CONTAINER_BEFORE = re.compile(

@@ -147,6 +147,7 @@ class PlaceResolver:
         self.region_countries = frozenset(
             c for c in set(towns) if towns.count(c) >= REGION_MIN_TOWNS
         )
+        self._governorates: set[tuple[str, str]] = set()  # (country, folded name)
         self._regions = self._index_regions()
         self._focus = {
             _cell(p.lat, p.lon) for p in region.places if p.kind in ("town", "village", "crossing")
@@ -316,6 +317,14 @@ class PlaceResolver:
             else None
         )
 
+    def names_governorate(self, text: str, country: str | None = None) -> bool:
+        """Whether ``text`` is the name of a governorate (of ``country``): "Idleb", "Hama"
+        (also their capitals' names), not a district or an area ("Qusayr", "Qalamoun")."""
+        key = fold(text)
+        if country is not None:
+            return (country, key) in self._governorates
+        return any(k == key for _, k in self._governorates)
+
     def governorate_of(self, place: Place, named: str = "") -> Place | None:
         """The governorate holding ``place``, as a precision-3 place (``named``: the name the
         text used for the place that was not found)."""
@@ -338,6 +347,7 @@ class PlaceResolver:
             if kind == "governorate" and atlas.admin1[row]:
                 place = replace(self._from_row(row), name=atlas.admin1[row], precision=3)
                 keys = {fold(atlas.admin1[row]), fold(atlas.names[row])}
+                self._governorates.update((atlas.countries[row], k) for k in keys)
             elif kind == "district":
                 place = self._from_row(row)
                 keys = {fold(atlas.names[row])}
@@ -350,6 +360,8 @@ class PlaceResolver:
                 place = replace(self._from_entry(entry), precision=max(3, entry.precision))
                 for name in (entry.name, *entry.aliases):
                     index.setdefault(fold(name), []).insert(0, place)
+                    if entry.kind == "province":
+                        self._governorates.add((entry.country_code, fold(name)))
         return index
 
     # records -> places ------------------------------------------------------------------------

@@ -283,7 +283,9 @@ def _container_of(
         return None, None
     if link.kind == NEAR:
         return container, max(TOWN_KM, link.km * STATED_KM_FACTOR) if link.km else None
-    if container.precision < 3:
+    if container.precision < 3 and places.names_governorate(
+        names[link.holder].text, container.country_code
+    ):
         region = places.region(names[link.holder].text, container.country_code)
         if region is not None:
             return region, None
@@ -296,8 +298,10 @@ def _read(
     before = text[max(0, name.start - 60) : name.start]
     after = text[name.end : name.end + 30]
     rural = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(after))
-    if rural:
-        region = places.region(name.text, place.country_code if place else None)
+    country = place.country_code if place else None
+    # "rural Idleb", "Hama province": the governorate; "rural Qusayr": the town's surroundings
+    if rural and (place is None or places.names_governorate(name.text, country)):
+        region = places.region(name.text, country)
         if region is not None:
             return Toponym(name.start, name.end, name.text, region, "region")
     if DISTRICT_AFTER.match(after):

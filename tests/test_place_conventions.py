@@ -1,0 +1,174 @@
+"""ACLED's location conventions (codebook: ../shared/reference/EVENT_CODING.md), one test each,
+on invented sentences: the container a governorate names, a town's surroundings at precision 2,
+an unknown village near a town, homonyms far from the story, camps and city quarters,
+organisation names, OCHA's spellings and sub-districts."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderwatch.model import Mention, Place
+from borderwatch.nlp import load_pipeline
+from borderwatch.resolve import Resolver
+from borderwatch.resolve.places import distance_km
+from borderwatch.resolve.toponyms import Toponym, geoparse_text
+
+from .extracting import extract
+
+
+@pytest.fixture(scope="module")
+def places():  # type: ignore[no-untyped-def]
+    return Resolver.for_region().places
+
+
+@pytest.fixture(scope="module")
+def parse(places):  # type: ignore[no-untyped-def]
+    nlp = load_pipeline()
+
+    def run(text: str) -> dict[str, Toponym]:
+        return {t.text: t for t in geoparse_text(nlp, places, text)}
+
+    return run
+
+
+def event_place(extractor, text: str) -> Place:  # type: ignore[no-untyped-def]
+    mentions: list[Mention] = extract(extractor, text)
+    assert mentions, text
+    place = mentions[0].place
+    assert place is not None, (text, mentions[0])
+    return place
+
+
+def km(a: Place, b: Place) -> float:
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def test_an_unknown_village_in_a_governorate_is_the_governorate_not_its_capital(
+    extractor, places
+) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, "Jets bombed Tell Marzouk in Idleb on Sunday, killing three.")
+    assert (place.name, place.precision, place.named) == ("Idleb", 3, "Tell Marzouk")
+    city = places.resolve("Idlib", countries=("SY",))
+    assert city is not None and city.precision == 1
+    assert km(place, city) > 5  # the governorate's point, not the city's
+
+
+def test_a_governorate_named_as_container_holds_villages_beyond_its_capitals_area(
+    places, parse
+) -> None:  # type: ignore[no-untyped-def]
+    """ "V in G": G is the governorate, not a 40 km circle round its capital city."""
+    text = "Rebels shelled Hamidiyah in Hama on Monday."
+    village = parse(text)["Hamidiyah"].place
+    assert village is not None and village.precision == 1 and village.admin1 == "Hama"
+    hama = places.resolve("Hama", countries=("SY",))
+    assert km(village, hama) > 40  # a village of the governorate far from its capital
+
+
+def test_an_unknown_village_in_a_town_is_the_town_at_precision_2(extractor) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, "Gunmen killed a farmer in Khirbet Nasser in Qusayr on Monday.")
+    assert (place.name, place.precision, place.named) == ("Al-Qusayr", 2, "Khirbet Nasser")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Shells fell on rural Nabek on Tuesday, killing a shepherd.", "An Nabk"),
+        ("Airstrikes hit the Yabroud countryside on Monday, killing four.", "Yabroud"),
+        ("Troops clashed with gunmen near Zabadani on Friday, killing two.", "Az-Zabdani"),
+        ("A mortar hit the outskirts of Arsal on Monday, killing a soldier.", "Arsal"),
+        ("Two fighters were killed on the Zabadani front on Sunday.", "Az-Zabdani"),
+        ("Gunmen ambushed a truck on the Homs-Palmyra road on Monday, killing two.", None),
+        ("Clashes on the road between Homs and Palmyra killed four soldiers.", None),
+    ],
+)
+def test_a_towns_surroundings_are_the_town_at_precision_2(extractor, text, town) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, text)
+    assert place.precision == 2, (text, place)
+    assert town is None or place.name == town, (text, place)
+    assert place.country_code in ("SY", "LB")
+
+
+def test_a_governorates_countryside_stays_the_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    found = parse("Shelling hit rural Hama on Monday.")
+    assert found["Hama"].place is not None and found["Hama"].place.precision == 3
+
+
+def test_a_camp_named_after_a_town_is_the_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(
+        extractor, "A fire in the Yabroud camp for displaced families killed two children."
+    )
+    assert (place.name, place.precision) == ("Yabroud", 1)
+
+
+def test_a_quarter_of_a_city_is_the_city(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "A mortar shell hit Aleppo's Sheikh Maqsoud neighbourhood on Monday, killing a child."
+    place = event_place(extractor, text)
+    assert (place.name, place.precision) == ("Aleppo", 1)
+
+
+def test_a_place_inside_an_organisations_name_is_no_place_of_the_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(
+        extractor, "Fighters of the Homs Liberation Movement stormed an army post, killing three."
+    )
+    assert mentions and all(m.place is None or m.place.precision == 4 for m in mentions)
+    place = event_place(extractor, "The Free Idlib Army attacked a checkpoint in Saraqib.")
+    assert place.name == "Saraqab" and place.precision == 1  # OCHA's spelling
+
+
+def test_the_town_the_sentence_names_wins_over_its_governorate(extractor) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Hundreds of fishermen protested in Tyre, in the South governorate, on Friday.",
+        "Students protested in the coastal city of Tyre in southern Lebanon on Friday.",
+    ):
+        place = event_place(extractor, text)
+        assert (place.name, place.precision) == ("Tyre", 1), text
+
+
+def test_a_village_named_in_a_governorate_wins_over_the_governorate(extractor) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, "Jets bombed Kafr Nabl in rural Idleb on Monday, killing two.")
+    assert place.precision == 1 and place.admin1 == "Idleb" and place.name != "Idleb"
+
+
+def test_a_namesake_far_from_the_town_named_loses_to_an_unknown_village_near_it(parse) -> None:  # type: ignore[no-untyped-def]
+    """Hamidiyah names villages in most Syrian governorates, none within tens of km of Raqqa."""
+    text = "Shelling killed two civilians in Hamidiyah, a village 5 km south of Raqqa, on Monday."
+    village = parse(text)["Hamidiyah"]
+    assert village.place is not None and village.reading == "fallback"
+    assert (village.place.name, village.place.precision) == ("Ar-Raqqa", 2)
+    assert village.place.named == "Hamidiyah"
+
+
+def test_a_namesake_near_the_town_named_is_the_village(parse, places) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels shelled Hamidiyah, a village near Tall Kalakh, on Monday."
+    found = parse(text)
+    village, town = found["Hamidiyah"].place, found["Tall Kalakh"].place
+    assert village is not None and town is not None and village.precision == 1
+    assert km(village, town) <= 40
+
+
+def test_the_nearby_village_follows_the_town_named_before(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Troops fought rebels in Daraa and then shelled the nearby village of Umm Batna."
+    village = parse(text)["Umm Batna"].place
+    daraa = parse(text)["Daraa"].place
+    assert village is not None and daraa is not None
+    assert km(village, daraa) <= 40
+
+
+def test_ocha_spellings_and_sub_districts_for_syria(places) -> None:  # type: ignore[no-untyped-def]
+    """ACLED spells Syrian places and admin1-3 as OCHA: a village only OCHA lists is found,
+    a merged community by either of its parts, and every Syrian town has its sub-district."""
+    hawik = places.resolve("Hawik", countries=("SY",))
+    assert hawik is not None and hawik.admin2 == "Al-Qusayr" and hawik.admin3
+    assert "OCHA" in hawik.source
+    kinda = places.resolve("Kinda", countries=("SY",))  # "Kinda (Badama)": bracket dropped
+    assert kinda is not None and kinda.admin3 == "Badama"
+    qusayr = places.resolve("Qusayr", countries=("SY",))
+    assert qusayr is not None and (qusayr.name, qusayr.admin1, qusayr.admin3) == (
+        "Al-Qusayr",
+        "Homs",
+        "Al-Qusayr",
+    )
+    zabadani = places.resolve("Zabadani", countries=("SY",))
+    assert zabadani is not None and zabadani.admin1 == "Rural Damascus"
+    arsal = places.resolve("Arsal", countries=("LB",))
+    assert arsal is not None and arsal.admin3 is None  # OCHA's layer is Syria's only
