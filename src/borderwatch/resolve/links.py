@@ -11,6 +11,7 @@ English news in general.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -58,8 +59,11 @@ CONTAINER_CHARS, BEFORE_CHARS, VICINITY_CHARS, NEARBY_CHARS = 30, 40, 80, 200
 
 
 class Named(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class Link:
     km: float | None = None
 
 
-def links(text: str, names: list[Named]) -> dict[int, Link]:
+def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
     """For each name the text ties to another (see the module), that other name's link."""
     found: dict[int, Link] = {}
     ordered = sorted(range(len(names)), key=lambda i: names[i].start)
