@@ -172,3 +172,13 @@ def test_ocha_spellings_and_sub_districts_for_syria(places) -> None:  # type: ig
     assert zabadani is not None and zabadani.admin1 == "Rural Damascus"
     arsal = places.resolve("Arsal", countries=("LB",))
     assert arsal is not None and arsal.admin3 is None  # OCHA's layer is Syria's only
+
+
+def test_an_unknown_quarter_of_a_city_is_the_city_at_precision_1(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Two people were killed by shelling on the Bustan Zahra neighbourhood in Homs."
+    quarter = parse(text)["Bustan Zahra"].place
+    assert quarter is not None and (quarter.name, quarter.precision) == ("Homs", 1)
+    assert quarter.named == "Bustan Zahra"
+    text = "Two people were killed by shelling on Khirbet Nasser village in Qusayr."
+    village = parse(text)["Khirbet Nasser"].place
+    assert village is not None and (village.name, village.precision) == ("Al-Qusayr", 2)

@@ -65,6 +65,9 @@ ORGANISATION_AFTER = re.compile(
     r"Front|Corps|Council|Shield|Falcons|Legion|Gathering|Union|Party|Committee|Revolutionaries|"
     r"Operations\s+Room|Media\s+Cent(?:er|re)|Coordination|Liberation)\b"
 )
+# "the Shuqef neighbourhood", "the neighbourhood of Shuqef": a quarter of a city.
+QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|district)\b", re.I)
+QUARTER_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+(?:the\s+)?$", re.I)
 # "X, a village 45 km south of T": X's namesakes count as near T within this many times the
 # stated distance (distances in news are rounded, and measured by road).
 STATED_KM_FACTOR = 1.5
@@ -171,7 +174,7 @@ def resolve_names(
     contained = set(containers)
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
     for i in order:
-        container, radius = _container_of(places, i, names, containers, resolved)
+        container, radius = _container_of(places, text, i, names, containers, resolved)
         others = [(n.text, p) for n, p in zip(names, first, strict=True) if p is not None]
         points = tuple(
             (p.latitude, p.longitude)
@@ -182,7 +185,7 @@ def resolve_names(
         resolved[i] = _in_context(places, names[i], ctx)
         if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
             resolved[i] = None
-    held = {i: _container_of(places, i, names, containers, resolved)[0] for i in containers}
+    held = {i: _container_of(places, text, i, names, containers, resolved)[0] for i in containers}
     found = [_read(places, text, n, resolved[i], held.get(i)) for i, n in enumerate(names)]
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
     found = _place_guesses(names, _holders_marked(found, names, holders), containers)
@@ -265,6 +268,7 @@ def _holders_marked(
 
 def _container_of(
     places: PlaceResolver,
+    text: str,
     i: int,
     names: list[NameSpan],
     containers: dict[int, Link],
@@ -274,7 +278,7 @@ def _container_of(
     surroundings have for this link (None: the default). After a comma only a governorate or
     a country ("Arsal, Lebanon"), since "Arsal, Qusayr and Hermel" is a list. A container
     whose name is a governorate's ("Kafr Nabl in Idleb") is the governorate, not its capital
-    city (ACLED)."""
+    city (ACLED), unless the name is a quarter ("the X neighbourhood in Homs": the city)."""
     link = containers.get(i)
     if link is None:
         return None, None
@@ -283,8 +287,11 @@ def _container_of(
         return None, None
     if link.kind == NEAR:
         return container, max(TOWN_KM, link.km * STATED_KM_FACTOR) if link.km else None
-    if container.precision < 3 and places.names_governorate(
-        names[link.holder].text, container.country_code
+    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20])
+    if (
+        container.precision < 3
+        and not quarter
+        and places.names_governorate(names[link.holder].text, container.country_code)
     ):
         region = places.region(names[link.holder].text, container.country_code)
         if region is not None:
@@ -309,7 +316,8 @@ def _read(
         if district is not None:
             return Toponym(name.start, name.end, name.text, district, "region")
     if place is None:
-        fallback = _fallback(places, name, container)
+        quarter = bool(QUARTER_AFTER.match(after) or QUARTER_BEFORE.search(before))
+        fallback = _fallback(places, name, container, quarter=quarter)
         reading = "fallback" if fallback else "unresolved"
         return Toponym(name.start, name.end, name.text, fallback, reading)
     # "rural Qusayr", "the Yabroud countryside" (no governorate of that name), "near X", "the
@@ -321,14 +329,17 @@ def _read(
     return Toponym(name.start, name.end, name.text, place)
 
 
-def _fallback(places: PlaceResolver, name: NameSpan, container: Place | None) -> Place | None:
+def _fallback(
+    places: PlaceResolver, name: NameSpan, container: Place | None, *, quarter: bool = False
+) -> Place | None:
     """Where a name no gazetteer knows (there) is placed: in or near a town, "an unknown
-    village near the town" (the town, precision 2); in a governorate, the governorate
-    (precision 3, never its capital); both named as the text named the place."""
+    village near the town" (the town, precision 2), a quarter of a city the city itself
+    (precision 1, ACLED); in a governorate, the governorate (precision 3, never its capital);
+    all named as the text named the place."""
     if container is None:
         return None
     if container.precision < 3:
-        return replace(container, precision=2, named=name.text)
+        return replace(container, precision=1 if quarter else 2, named=name.text)
     return places.governorate_of(container, named=name.text)
 
 
