@@ -53,7 +53,9 @@ def geowebnews(limit: int) -> dict[str, float]:
     root = ET.parse(DATA / "geowebnews" / "GWN.xml").getroot()
     nlp, resolver = load_pipeline(), Resolver.for_region()
     gold_n = right = found = predicted = predicted_hit = 0
-    for article in root.findall("article")[:limit]:
+    by_half: dict[str, list[int]] = {"tune": [0, 0], "check": [0, 0]}
+    for number, article in enumerate(root.findall("article")[:limit]):
+        group = by_half[half(number)]
         text = article.findtext("text") or ""
         annotated = []
         gold = []
@@ -71,14 +73,20 @@ def geowebnews(limit: int) -> dict[str, float]:
             over = [p for p in preds if p.start < end and start < p.end]
             found += bool(over)
             placed = [p.place for p in over if p.place is not None]
+            group[0] += 1
             if placed and distance_km(lat, lon, placed[0].latitude, placed[0].longitude) <= KM_161:
                 right += 1
+                group[1] += 1
     return {
         "gold toponyms": gold_n,
         "accuracy@161km (end to end)": right / max(gold_n, 1),
         "detection recall": found / max(gold_n, 1),
         "detection precision": predicted_hit / max(predicted, 1),
         "accuracy@161km given detection": right / max(found, 1),
+        **{
+            f"accuracy@161km (end to end), {name} ({n})": hits / max(n, 1)
+            for name, (n, hits) in by_half.items()
+        },
     }
 
 

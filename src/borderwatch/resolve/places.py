@@ -65,6 +65,7 @@ WORLD_CONTEXT_WEIGHT = 0.5
 MAJOR_CITY_PRIOR = 5.5
 COUNTRY_PRIOR = 12.0
 STATE_PRIOR = 6.5
+MAJOR_FAR_WEIGHT = 0.0
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
 # Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
@@ -296,7 +297,9 @@ class PlaceResolver:
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
-            score -= min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
+            far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
+            # a major city is named from afar ("London" in a report from Ohio)
+            score -= far * (MAJOR_FAR_WEIGHT if c.tier == 2 and c.prior >= MAJOR_CITY_PRIOR else 1)
         return score
 
     # regions --------------------------------------------------------------------------------
@@ -485,9 +488,10 @@ def _nearest_km(place: Place, anchors: tuple[tuple[float, float], ...]) -> float
 
 def _without_duplicates(found: list[Candidate]) -> list[Candidate]:
     """One candidate per place: a record of a lower tier within 5 km of a kept one of the same
-    country and precision is the same place (the hand-made entry keeps precedence)."""
+    country and precision is the same place (the hand-made entry keeps precedence); within a
+    tier the larger is kept ("London", not the "City of London" inside it)."""
     kept: list[Candidate] = []
-    for c in sorted(found, key=lambda c: c.tier):
+    for c in sorted(found, key=lambda c: (c.tier, -c.prior)):
         p = c.place
         if not any(
             k.place.country_code == p.country_code
