@@ -182,3 +182,14 @@ def test_an_unknown_quarter_of_a_city_is_the_city_at_precision_1(parse) -> None:
     text = "Two people were killed by shelling on Khirbet Nasser village in Qusayr."
     village = parse(text)["Khirbet Nasser"].place
     assert village is not None and (village.name, village.precision) == ("Al-Qusayr", 2)
+
+
+def test_a_major_city_is_named_from_afar_by_its_own_name(parse) -> None:  # type: ignore[no-untyped-def]
+    """A report about Ohio naming London means the capital, not a small namesake nearby (nor
+    the City of London inside it); an old alternate name of a far city ("Talin", once
+    Tallinn) does not win over the village near the town the report names."""
+    found = parse("Protesters marched in London on Saturday, a day after rallies in Ohio.")
+    london = found["London"].place
+    assert london is not None and london.country_code == "GB" and london.name == "London"
+    talin = parse("Rebels shelled Talin, near Hama, on Monday.")["Talin"].place
+    assert talin is not None and talin.country_code == "SY"

@@ -56,6 +56,8 @@ NEARBY_BEFORE = re.compile(
     r"city|area)s?\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# "X, near Y" says X is near Y even without a noun ("Aleppo, north of Hama" says nothing new).
+NEAR_WORD = re.compile(r"\b(?:near|close\s+to|not\s+far\s+from|outside)\b", re.I)
 MILES_KM = 1.609
 # Search windows: how much text may stand between two linked names.
 CONTAINER_CHARS, BEFORE_CHARS, VICINITY_CHARS, NEARBY_CHARS = 30, 40, 80, 200
@@ -90,7 +92,11 @@ def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
         elif len(between) <= BEFORE_CHARS and CONTAINER_BEFORE.match(between) and b not in found:
             found[b] = Link(a, IN)
         elif len(between) <= VICINITY_CHARS and (match := VICINITY_LINK.match(between)):
-            bare = between.lstrip().startswith(",") and not (match["noun"] or match["km"])
+            bare = (
+                between.lstrip().startswith(",")
+                and not (match["noun"] or match["km"])
+                and not NEAR_WORD.search(between)
+            )
             if not bare:
                 found[a] = Link(b, NEAR, _km(match))
     for a, b in zip(ordered, ordered[1:], strict=False):

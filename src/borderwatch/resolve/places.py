@@ -122,6 +122,7 @@ class Candidate:
     place: Place
     tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
     prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
+    own_name: bool = True  # False: a world city found by one of its alternate names
 
 
 class PlaceResolver:
@@ -241,7 +242,12 @@ class PlaceResolver:
             place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
             found.append(Candidate(place, 2, STATE_PRIOR))
         found += [
-            Candidate(self._city_place(c), 2, _city_prior(c, normalise(c[0]) == key))
+            Candidate(
+                self._city_place(c),
+                2,
+                _city_prior(c, normalise(c[0]) == key),
+                own_name=normalise(c[0]) == key,
+            )
             for c in cities_by_name().get(key, ())
         ]
         found += self._folded(folded)
@@ -298,8 +304,10 @@ class PlaceResolver:
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
             far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
-            # a major city is named from afar ("London" in a report from Ohio)
-            score -= far * (MAJOR_FAR_WEIGHT if c.tier == 2 and c.prior >= MAJOR_CITY_PRIOR else 1)
+            # a major city is named from afar by its own name ("London" in a report from Ohio;
+            # not "Talin", an old name of Tallinn, in a report about Hama)
+            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR
+            score -= far * (MAJOR_FAR_WEIGHT if major else 1)
         return score
 
     # regions --------------------------------------------------------------------------------
