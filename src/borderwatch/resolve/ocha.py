@@ -5,7 +5,9 @@ humanitarian locations, HDX, CC BY 3.0 IGO; rows ``ocha:<P-code>`` of the compac
 see ``scripts/ocha_layer.py``). The hand-made ``data/gazetteer.yaml`` keeps English media
 spellings ("Abu Kamal", "Qusayr") so that the names news use are found; when one of its
 towns is an OCHA community (a name or alias folds to one of the community's names, within
-``SAME_KM``), the exported place takes the community's name, district and sub-district.
+``SAME_KM``), or lies within ``SAME_POINT_KM`` of one whatever its spelling ("Khan Shaykhun"
+and OCHA's "Khan Shaykun"), the exported place takes the community's name, district and
+sub-district.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ OCHA_PREFIX = "ocha:"
 # A hand-made entry and a community of one of its names this close are the same place (the
 # two points of one town differ by a few km at most: a town's centre, its municipality's).
 SAME_KM = 6.0
+# Two records of a town this close are one town whatever their spellings.
+SAME_POINT_KM = 1.0
 KM_PER_DEGREE = 111.0
 
 
@@ -39,6 +43,7 @@ def hand_ocha_records(
     if not atlas.admin3:
         return {}
     found: dict[str, OchaRecord] = {}
+    unmatched: list[GazetteerEntry] = []
     for entry in entries:
         if entry.country_code != "SY" or entry.kind not in POINT_KINDS:
             continue
@@ -51,11 +56,34 @@ def hand_ocha_records(
         near = [(_km(entry, atlas, row), row) for row in rows]
         near = [(km, row) for km, row in near if km <= SAME_KM]
         if near:
-            row = min(near)[1]
-            found[entry.place_id] = OchaRecord(
-                atlas.names[row], atlas.admin2[row], atlas.admin3[row]
-            )
+            found[entry.place_id] = _record(atlas, min(near)[1])
+        else:
+            unmatched.append(entry)
+    found.update(_same_points(unmatched, atlas))
     return found
+
+
+def _same_points(entries: list[GazetteerEntry], atlas: CompactGazetteer) -> dict[str, OchaRecord]:
+    """The entries (matched by no name) that lie within ``SAME_POINT_KM`` of a community."""
+    if not entries:
+        return {}
+    rows = [row for row, ident in enumerate(atlas.ids) if ident.startswith(OCHA_PREFIX)]
+    found = {}
+    for entry in entries:
+        near = [(_km(entry, atlas, row), row) for row in rows if _close(entry, atlas, row)]
+        near = [(km, row) for km, row in near if km <= SAME_POINT_KM]
+        if near:
+            found[entry.place_id] = _record(atlas, min(near)[1])
+    return found
+
+
+def _close(entry: GazetteerEntry, atlas: CompactGazetteer, row: int) -> bool:
+    """A cheap first test: within 0.02 degrees (about 2 km) in latitude and longitude."""
+    return abs(atlas.lats[row] - entry.lat) < 0.02 and abs(atlas.lons[row] - entry.lon) < 0.02
+
+
+def _record(atlas: CompactGazetteer, row: int) -> OchaRecord:
+    return OchaRecord(atlas.names[row], atlas.admin2[row], atlas.admin3[row])
 
 
 def _km(entry: GazetteerEntry, atlas: CompactGazetteer, row: int) -> float:
