@@ -193,3 +193,20 @@ def test_a_major_city_is_named_from_afar_by_its_own_name(parse) -> None:  # type
     assert london is not None and london.country_code == "GB" and london.name == "London"
     talin = parse("Rebels shelled Talin, near Hama, on Monday.")["Talin"].place
     assert talin is not None and talin.country_code == "SY"
+
+
+def test_the_nearby_village_of_an_earlier_sentences_town(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "The nearby village of X" after the report named T: a namesake of X far from T loses
+    to "an unknown village near T" (T, precision 2); one near T is the village."""
+    far = (
+        "Fighting broke out in Raqqa on Monday. Later, jets struck the nearby village of "
+        "Hamidiyah, killing two."
+    )
+    strike = extract(extractor, far)[-1].place
+    assert strike is not None and (strike.name, strike.precision) == ("Ar-Raqqa", 2)
+    assert strike.named == "Hamidiyah"
+    near = far.replace("Raqqa", "Qusayr")
+    strike = extract(extractor, near)[-1].place
+    qusayr = extract(extractor, near)[0].place
+    assert strike is not None and qusayr is not None and strike.name != qusayr.name
+    assert km(strike, qusayr) <= 40

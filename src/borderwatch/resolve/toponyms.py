@@ -24,7 +24,16 @@ from dataclasses import dataclass, replace
 
 from ..model import Place
 from .folding import fold
-from .links import COMMA, CONTAINER_BEFORE, CONTAINER_LINK, IN, NEAR, Link, links
+from .links import (
+    COMMA,
+    CONTAINER_BEFORE,
+    CONTAINER_LINK,
+    IN,
+    NEAR,
+    NEARBY_BEFORE,
+    Link,
+    links,
+)
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km
 
 __all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
@@ -185,6 +194,10 @@ def resolve_names(
         resolved[i] = _in_context(places, names[i], ctx)
         if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
             resolved[i] = None
+        if container is None and NEARBY_BEFORE.search(
+            text[max(0, names[i].start - 60) : names[i].start]
+        ):
+            resolved[i] = _nearby(names[i], resolved[i], [*others, *anchors])
     held = {i: _container_of(places, text, i, names, containers, resolved)[0] for i in containers}
     found = [_read(places, text, n, resolved[i], held.get(i)) for i, n in enumerate(names)]
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
@@ -327,6 +340,22 @@ def _read(
             place = replace(place, precision=2)
         return Toponym(name.start, name.end, name.text, place, "near")
     return Toponym(name.start, name.end, name.text, place)
+
+
+def _nearby(name: NameSpan, place: Place | None, named: list[Anchor]) -> Place | None:
+    """ "The nearby village of X" where the text names no place before it: X lies near the
+    first town the document names; a namesake farther than ``TOWN_KM`` from every town it
+    names is another place, and X is then "an unknown village near" that first town (the
+    town, precision 2)."""
+    towns = [p for text, p in named if p.precision <= 2 and text != name.text]
+    if not towns:
+        return place
+    if place is not None and any(
+        distance_km(place.latitude, place.longitude, t.latitude, t.longitude) <= TOWN_KM
+        for t in towns
+    ):
+        return place
+    return replace(towns[0], precision=2, named=name.text)
 
 
 def _fallback(
