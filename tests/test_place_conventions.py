@@ -210,3 +210,11 @@ def test_the_nearby_village_of_an_earlier_sentences_town(extractor) -> None:  # 
     qusayr = extract(extractor, near)[0].place
     assert strike is not None and qusayr is not None and strike.name != qusayr.name
     assert km(strike, qusayr) <= 40
+
+
+def test_a_name_on_the_outskirts_of_a_town_is_placed_by_the_town(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Air strikes killed five people in the Wadi Dahab district on the outskirts of Homs."
+    found = parse(text)
+    quarter = found["Wadi Dahab"]
+    assert quarter.place is not None and quarter.place.name == "Homs"
+    assert quarter.place.named == "Wadi Dahab" and found["Homs"].holds

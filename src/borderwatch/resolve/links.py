@@ -36,17 +36,20 @@ CONTAINER_BEFORE = re.compile(
 _COMPASS = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 _KM = r"(?P<km>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s+"
 # "X near Y", "X, a small village 10 km south of the town of Y", "X, 45 km north of Y",
-# "X (south-west of Y)": X lies in Y's surroundings. After a comma the appositive names what X
-# is ("a village", "an enclave") or states a distance: "Aleppo, north of Hama" says nothing new.
+# "X (south-west of Y)", "the X district on the outskirts of Y": X lies in Y's surroundings.
+# After a comma the appositive names what X is ("a village", "an enclave"), states a distance or
+# says "near": "Aleppo, north of Hama" says nothing new.
 _NOUN = (
     r"(?P<noun>village|town|hamlet|settlement|city|suburb|area|enclave|neighbou?rhood|"
     r"district|locality|farm|camp|base|checkpoint)s?"
 )
 VICINITY_LINK = re.compile(
-    r"^(?:\s+|\s*\(\s*|\s*,\s*(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?" + _NOUN + r"\s+"
+    r"^(?:(?:\s+(?:district|neighbou?rhood|quarter|area|suburb|village|camp))?\s+|\s*\(\s*|"
+    r"\s*,\s*(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?" + _NOUN + r"\s+"
     r"(?:(?:located|situated|lying|some)\s+)?)?)"
     r"(?:(?:about|around|some|roughly|nearly|almost|just)\s+)?(?:" + _KM + r")?"
-    r"(?:near|outside|close\s+to|not\s+far\s+from|" + _COMPASS + r"\s+of)\s+"
+    r"(?:near|outside|close\s+to|not\s+far\s+from|" + _COMPASS + r"\s+of|"
+    r"(?:on|in|at)\s+the\s+(?:outskirts|edge|edges|vicinity)\s+of)\s+"
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
     re.I,
 )
