@@ -188,8 +188,10 @@ def test_geoparse_command_prints_one_json_object_per_toponym(tmp_path: Path) -> 
         "country",
         "admin1",
         "admin2",
+        "admin3",
         "source",
     }
+    assert saraqeb["admin3"]  # OCHA's sub-district
 
 
 def test_an_event_is_never_placed_far_from_every_place_its_report_names(places) -> None:
