@@ -218,3 +218,18 @@ def test_a_name_on_the_outskirts_of_a_town_is_placed_by_the_town(parse) -> None:
     quarter = found["Wadi Dahab"]
     assert quarter.place is not None and quarter.place.name == "Homs"
     assert quarter.place.named == "Wadi Dahab" and found["Homs"].holds
+
+
+def test_coder_note_containers(extractor, parse) -> None:  # type: ignore[no-untyped-def]
+    """ACLED's own notes write "V town, G" and "V in G countryside": V at precision 1 (the
+    countryside is G's, not V's); a list of governorate capitals stays a list."""
+    place = event_place(extractor, "Gunmen shot dead a man in Sarmada town, Idleb, on Monday.")
+    assert place.precision == 1 and place.admin1 == "Idleb" and place.name != "Idleb"
+    text = "Jets bombed Kafr Zorbeyat in Hama countryside on Monday, killing two."
+    place = event_place(extractor, text)
+    assert (place.precision, place.named) == (3, "Kafr Zorbeyat")  # unknown: the governorate
+    place = event_place(extractor, "Regime forces shelled Kafr Nobol in Idleb countryside.")
+    assert (place.name, place.precision) == ("Kafr Nobol", 1)
+    found = parse("Jets struck Homs, Hama and Aleppo on Monday.")
+    assert [found[n].place.name for n in ("Homs", "Hama", "Aleppo")] == ["Homs", "Hama", "Aleppo"]
+    assert not found["Hama"].holds

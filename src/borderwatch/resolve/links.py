@@ -17,11 +17,11 @@ from typing import Protocol
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 IN, COMMA, NEAR = "in", "comma", "near"
-# "X in (the) (northern) (rural) Y", "X village/neighbourhood/area in Y", "X, Y" (Y coarser:
-# checked when resolving).
+# "X in (the) (northern) (rural) Y", "X village/city/neighbourhood/area in Y", "X, Y", "X town,
+# Y" (Y coarser: checked when resolving).
 CONTAINER_LINK = re.compile(
-    r"^(?:(?:\s+(?:village|town|hamlet|area|neighbou?rhood|district|sub-district|quarter|"
-    r"suburb|camp))?\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?"
+    r"^(?:\s+(?:village|town|city|hamlet|area|neighbou?rhood|district|sub-district|quarter|"
+    r"suburb|camp))?(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?"
     r"(?:rural\s+)?|\s*,\s*)$",
     re.I,
 )

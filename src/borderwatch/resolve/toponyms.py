@@ -34,7 +34,7 @@ from .links import (
     Link,
     links,
 )
-from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km
+from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
 
 __all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
 
@@ -192,6 +192,13 @@ def resolve_names(
         )
         ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
+        placed = resolved[i]
+        if _listed(containers.get(i), resolved) and (
+            placed is None or container is None or not inside(placed, container)
+        ):
+            del containers[i]  # "Homs, Hama and Aleppo": a list after all, not "Jasem, Daraa"
+            ctx = PlaceContext(countries, named, points)
+            container, resolved[i] = None, _in_context(places, names[i], ctx)
         if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
             resolved[i] = None
         if container is None and NEARBY_BEFORE.search(
@@ -279,6 +286,15 @@ def _holders_marked(
     return [replace(t, holds=True) if k in held else t for k, t in enumerate(found)]
 
 
+def _listed(link: Link | None, resolved: dict[int, Place | None]) -> bool:
+    """Whether a comma link to a town named as a governorate may be a list instead ("X,
+    Hama": X in Hama governorate, unless no X lies there)."""
+    if link is None or link.kind != COMMA:
+        return False
+    holder = resolved.get(link.holder)
+    return holder is not None and holder.precision < 3
+
+
 def _container_of(
     places: PlaceResolver,
     text: str,
@@ -296,16 +312,17 @@ def _container_of(
     if link is None:
         return None, None
     container = resolved.get(link.holder)
-    if container is None or (link.kind == COMMA and container.precision < 3):
+    if container is None:
+        return None, None
+    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20])
+    governorate = not quarter and places.names_governorate(
+        names[link.holder].text, container.country_code
+    )
+    if link.kind == COMMA and container.precision < 3 and not governorate:
         return None, None
     if link.kind == NEAR:
         return container, max(TOWN_KM, link.km * STATED_KM_FACTOR) if link.km else None
-    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20])
-    if (
-        container.precision < 3
-        and not quarter
-        and places.names_governorate(names[link.holder].text, container.country_code)
-    ):
+    if container.precision < 3 and governorate:
         region = places.region(names[link.holder].text, container.country_code)
         if region is not None:
             return region, None
