@@ -255,7 +255,8 @@ def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
     fill_admin1(rows)
     fill_admin2(rows)
     locations = ocha_layer.read_locations(source)
-    return ocha_layer.merge(rows, ocha_layer.community_rows(locations, rows))
+    people = ocha_layer.actor_words(admin1_yaml.parent / "actors.yaml")
+    return ocha_layer.merge(rows, ocha_layer.community_rows(locations, rows, people))
 
 
 def main() -> None:

@@ -12,6 +12,9 @@ as OCHA does, so for Syria OCHA's record is the one kept:
   quarter of a city at the city, precision 1. A one-word quarter name ("Bilal", "Amin",
   "Abbas": as often a person's name) counts only when Who's On First / GeoNames also has a
   place of that name within ``QUARTER_KM`` of the quarter (a second source calls it a place);
+- a part of a merged community or a bracket-stripped name that is an actor's name or a word
+  of a person's name in ``data/actors.yaml`` ("Assad - Aslan Koy": not "Assad") is left out:
+  news name the man far more often than the hamlet (the community keeps its full name);
 - a Who's On First / GeoNames locality of Syria sharing a folded name with a community within
   ``MERGE_KM`` is that community: its names and population join the OCHA row and it is dropped
   (the OCHA spelling is the one shown); one matching none stays, given the admin3 (and the
@@ -54,14 +57,34 @@ def read_locations(source: Path) -> list[dict[str, str]]:
     return rows
 
 
-def community_names(row: dict[str, str]) -> list[str]:
+def community_names(row: dict[str, str], people: frozenset[str] = frozenset()) -> list[str]:
     """A community's names: its short name, its full name without the bracketed
-    disambiguator, and each part of a merged community ("A - B")."""
+    disambiguator, and each part of a merged community ("A - B"), but not a part that is in
+    ``people`` (actors' names, see :func:`actor_words`)."""
     names = [row["admin4Name_en"], BRACKET.sub("", row["LocationName_en"])]
     for name in list(names):
         if " - " in name:
             names += [part.strip() for part in name.split(" - ")]
-    return [n for n in dict.fromkeys(names) if n]
+    own = row["admin4Name_en"]
+    return [n for n in dict.fromkeys(names) if n and (n == own or normalise(n) not in people)]
+
+
+def actor_words(actors_yaml: Path) -> frozenset[str]:
+    """Every actor's names and every word of a person's name (normalised), from the actors
+    file: "Assad", "Bashar", "Hezbollah"."""
+    import yaml
+
+    found: set[str] = set()
+    for actor in yaml.safe_load(actors_yaml.read_text(encoding="utf-8")).get("actors", []):
+        names = [
+            actor.get("canonical", ""),
+            *actor.get("aliases", ()),
+            *actor.get("context_aliases", ()),
+        ]
+        found.update(normalise(n) for n in names)
+        if actor.get("kind") == "person":
+            found.update(normalise(w) for n in names for w in re.split(r"[\s-]+", n) if len(w) > 3)
+    return frozenset(found - {""})
 
 
 def neighbourhood_name(row: dict[str, str]) -> str:
@@ -88,9 +111,12 @@ def quarters_of(locations: list[dict[str, str]]) -> list[Quarter]:
     ]
 
 
-def community_rows(locations: list[dict[str, str]], rows: list[list[str]]) -> list[list[str]]:
+def community_rows(
+    locations: list[dict[str, str]], rows: list[list[str]], people: frozenset[str] = frozenset()
+) -> list[list[str]]:
     """One gazetteer row per community, its city's quarters among a city's names (one-word
-    quarter names only where a locality of ``rows`` (WOF/GeoNames) attests them)."""
+    quarter names only where a locality of ``rows`` (WOF/GeoNames) attests them); ``people``:
+    see :func:`community_names`."""
     attested = _attested(quarters_of(locations), rows)
     quarters: dict[str, list[str]] = {}
     for name, _lat, _lon, city in quarters_of(locations):
@@ -100,7 +126,7 @@ def community_rows(locations: list[dict[str, str]], rows: list[list[str]]) -> li
     for loc in locations:
         if loc["location_type"] != "Community":
             continue
-        names = community_names(loc) + quarters.get(loc["Location_Pcode"], [])
+        names = community_names(loc, people) + quarters.get(loc["Location_Pcode"], [])
         communities.append(
             [
                 f"ocha:{loc['Location_Pcode']}",

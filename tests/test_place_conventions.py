@@ -233,3 +233,14 @@ def test_coder_note_containers(extractor, parse) -> None:  # type: ignore[no-unt
     found = parse("Jets struck Homs, Hama and Aleppo on Monday.")
     assert [found[n].place.name for n in ("Homs", "Hama", "Aleppo")] == ["Homs", "Hama", "Aleppo"]
     assert not found["Hama"].holds
+
+
+def test_a_persons_name_is_no_alias_of_a_merged_community(places) -> None:  # type: ignore[no-untyped-def]
+    """OCHA's merged "Assad - Aslan Koy": "orders from Assad" names the man, not the hamlet;
+    the community keeps its full name, and other merged parts ("Hawik") stay names."""
+    assert places.resolve("Assad", countries=("SY",)) is None or "OCHA" not in (
+        places.resolve("Assad", countries=("SY",)).source  # type: ignore[union-attr]
+    )
+    hamlet = places.resolve("Assad - Aslan Koy", countries=("SY",))
+    assert hamlet is not None and "OCHA" in hamlet.source
+    assert places.resolve("Hawik", countries=("SY",)) is not None
