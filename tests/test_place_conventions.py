@@ -244,3 +244,14 @@ def test_a_persons_name_is_no_alias_of_a_merged_community(places) -> None:  # ty
     hamlet = places.resolve("Assad - Aslan Koy", countries=("SY",))
     assert hamlet is not None and "OCHA" in hamlet.source
     assert places.resolve("Hawik", countries=("SY",)) is not None
+
+
+def test_the_names_of_a_list_share_its_container(parse) -> None:  # type: ignore[no-untyped-def]
+    """ "A, B and C in G": every village of the list is in G (a namesake elsewhere is another
+    place; one no gazetteer knows is G's governorate at precision 3)."""
+    text = "Jets bombed Tell Marzouk, Khirbet Nasser and Kafr Nabl in Idleb on Monday."
+    found = parse(text)
+    for name in ("Tell Marzouk", "Khirbet Nasser"):
+        place = found[name].place
+        assert place is not None and (place.name, place.precision) == ("Idleb", 3), name
+        assert place.named == name

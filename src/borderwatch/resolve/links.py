@@ -3,6 +3,7 @@ English news in general.
 
 - a container: "X in (the northern) Y", "X, Y" (Y a governorate or a country: "Arsal, Qusayr
   and Hermel" is a list), "Y's X", "the Y neighbourhood of X" put X inside Y;
+- a list: "A, B and C in Y" puts every name of the list where its last one is;
 - a vicinity: "X near Y", "X, a village 10 km south of Y", "X (south-west of Y)", "the nearby
   village of X" after Y put X in Y's surroundings: a namesake of X far from Y is another place,
   and an X no gazetteer knows there is "an unknown village near Y" (Y, precision 2).
@@ -61,6 +62,8 @@ NEARBY_BEFORE = re.compile(
 )
 # "X, near Y" says X is near Y even without a noun ("Aleppo, north of Hama" says nothing new).
 NEAR_WORD = re.compile(r"\b(?:near|close\s+to|not\s+far\s+from|outside)\b", re.I)
+# Names of one list: "A, B and C", "A or B".
+COORDINATED = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 MILES_KM = 1.609
 # Search windows: how much text may stand between two linked names.
 CONTAINER_CHARS, BEFORE_CHARS, VICINITY_CHARS, NEARBY_CHARS = 30, 40, 80, 200
@@ -107,6 +110,13 @@ def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
         gap = names[b].start - names[a].end
         if b not in found and gap <= NEARBY_CHARS and NEARBY_BEFORE.search(before):
             found[b] = Link(a, NEAR)
+    # "A, B and C in Idleb": the names listed before a contained one share its container
+    for a, b in reversed(list(zip(ordered, ordered[1:], strict=False))):
+        link = found.get(b)
+        between = text[names[a].end : names[b].start]
+        listed = a not in found or found[a].kind == COMMA  # "A, B": a list, not "A in B"
+        if listed and link and link.kind != COMMA and COORDINATED.match(between):
+            found[a] = link
     return found
 
 
