@@ -17,6 +17,7 @@ place found.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import math
@@ -37,6 +38,8 @@ from borderwatch.resolve.toponyms import geoparse_text, ranking_precision
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 KM_161 = 161.0
+# The Syria-focused sentences of event_location (reported on their own line too).
+SYRIAN_SOURCES = frozenset({"Masdar", "Masdar_RA", "coalition"})
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -50,7 +53,9 @@ def geowebnews(limit: int) -> dict[str, float]:
     root = ET.parse(DATA / "geowebnews" / "GWN.xml").getroot()
     nlp, resolver = load_pipeline(), Resolver.for_region()
     gold_n = right = found = predicted = predicted_hit = 0
-    for article in root.findall("article")[:limit]:
+    by_half: dict[str, list[int]] = {"tune": [0, 0], "check": [0, 0]}
+    for number, article in enumerate(root.findall("article")[:limit]):
+        group = by_half[half(number)]
         text = article.findtext("text") or ""
         annotated = []
         gold = []
@@ -68,14 +73,20 @@ def geowebnews(limit: int) -> dict[str, float]:
             over = [p for p in preds if p.start < end and start < p.end]
             found += bool(over)
             placed = [p.place for p in over if p.place is not None]
+            group[0] += 1
             if placed and distance_km(lat, lon, placed[0].latitude, placed[0].longitude) <= KM_161:
                 right += 1
+                group[1] += 1
     return {
         "gold toponyms": gold_n,
         "accuracy@161km (end to end)": right / max(gold_n, 1),
         "detection recall": found / max(gold_n, 1),
         "detection precision": predicted_hit / max(predicted, 1),
         "accuracy@161km given detection": right / max(found, 1),
+        **{
+            f"accuracy@161km (end to end), {name} ({n})": hits / max(n, 1)
+            for name, (n, hits) in by_half.items()
+        },
     }
 
 
@@ -96,11 +107,18 @@ def _event_location_rows(limit: int) -> list[dict]:
     return wanted[:limit]
 
 
+def half(gid: object) -> str:
+    """The fixed half a row belongs to, 'tune' or 'check', by a hash of its id (the same rule
+    as ``../shared/tools/actors_syria_dev.py``): tune on one, check on the other."""
+    return "tune" if hashlib.sha256(str(gid).encode()).digest()[0] % 2 == 0 else "check"
+
+
 def event_location(limit: int) -> dict[str, float]:
     nlp, resolver = load_pipeline(), Resolver.for_region()
     search = ContextSearch(resolver, resolver.region.lexicon)
     rows = _event_location_rows(limit)
     scored = right = 0
+    by_half: dict[str, list[int]] = {"tune": [0, 0], "check": [0, 0], "syria": [0, 0]}
     for row in rows:
         verbs = [s for s in row["spans"] if s["label"] == "VERB"]
         gold = [(s["start"], s["end"]) for s in row["spans"] if s["label"] == "LOCATION"]
@@ -115,11 +133,22 @@ def event_location(limit: int) -> dict[str, float]:
             continue
         scored += 1
         s, e = chosen
-        right += any(s < ge and gs < e for gs, ge in gold)
+        hit = any(s < ge and gs < e for gs, ge in gold)
+        right += hit
+        groups = [half(row.get("_id"))]
+        if row.get("source") in SYRIAN_SOURCES:
+            groups.append("syria")
+        for group in groups:
+            by_half[group][0] += 1
+            by_half[group][1] += hit
     return {
         "sentences with gold location": len(rows),
         "scored": scored,
         "place choice accuracy": right / max(scored, 1),
+        **{
+            f"place choice accuracy, {name} ({n})": hits / max(n, 1)
+            for name, (n, hits) in by_half.items()
+        },
     }
 
 

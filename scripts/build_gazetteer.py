@@ -13,14 +13,18 @@ unknown status; deprecated, superseded and no-longer-current records and non-pla
 campuses, organisations) are dropped. Each row: id, name, kind, country, admin1 (named as in
 ``data/admin1.yaml``; filled from the nearest place of the same country where the source has
 none), lat, lon, population, the exact keys of its Latin-script names, their folding keys, and
-admin2 (the district; see :func:`district_names`).
+admin2 (the district; see :func:`district_names`), admin3 (the sub-district, Syria only).
+
+Syria's places come from OCHA's communities where OCHA lists them (``ocha_syria/``, see
+``ocha_layer.py``): ACLED spells Syrian places and their admin1-admin3 as OCHA does.
 
 admin2 is written as the country's current district record names it (WOF ``county`` records of
 Syria, Lebanon, Iraq, Israel and Palestine carry the OCHA district names ACLED uses: "Al-Qusayr",
 "Jisr-Ash-Shugur", "Baalbek"), so that the spellings the source's place records use for one
 district ("Hermel" / "El Hermel", "Bsharre" / "Bcharre") become one; a place the source gives no
 district takes that of its nearest neighbour of the same country and admin1 within
-``FILL_KM``, else none. The source has no sub-district level: there is no admin3.
+``FILL_KM``, else none. Who's On First / GeoNames have no sub-district level: admin3 is OCHA's
+(Syria), empty elsewhere.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ import yaml
 from borderwatch.resolve.folding import FOLD_VERSION, fold
 from borderwatch.resolve.places import normalise
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ocha_layer  # noqa: E402  (this script's sibling, not a package module)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "gazetteer"
 OUT = ROOT / "src" / "borderwatch" / "data" / "gazetteer_region.tsv.gz"
@@ -50,10 +57,15 @@ DROP_STATUS = {"deprecated", "superseded", "not_current"}
 DROP_CODES = {"PPLQ", "PPLH", "PPLW"}  # abandoned, historical, destroyed
 # Source admin1 spellings that folding alone does not bring to the names of admin1.yaml.
 ADMIN1_ALIASES = {
-    "Days Az Zawr": "Deir ez-Zor",
-    "Hasaka (Al Haksa)": "Hasakah",
+    # Syria: OCHA's names (admin1.yaml), which ACLED uses
+    "Days Az Zawr": "Deir-ez-Zor",
+    "Hasaka (Al Haksa)": "Al-Hasakeh",
     "Homs (Hims)": "Homs",
-    "Lattakia": "Latakia",
+    "Rif Dimashq": "Rural Damascus",
+    "As Suwayda'": "As-Sweida",
+    "Dar`a": "Dar'a",
+    "Hamah": "Hama",
+    "Ar Raqqah": "Ar-Raqqa",
     "Beqaa": "Bekaa",
     "North Lebanon": "North",
     "South Lebanon": "South",
@@ -82,7 +94,8 @@ MAX_NAMES = 40
 FILL_KM = 20.0
 FILL_AGREE = 3
 KM_PER_DEGREE = 111.0
-# Column order of a row (admin2 last: files of the older ten-column format still load).
+# Column order of a row (admin2 and admin3 last: files of the older ten- and eleven-column
+# formats still load).
 ADMIN1_COL, LAT_COL, LON_COL, ADMIN2_COL = 4, 5, 6, 10
 
 
@@ -236,11 +249,14 @@ def build(source: Path, admin1_yaml: Path) -> list[list[str]]:
                 "|".join(exact),
                 "|".join(folded),
                 admin2,
+                "",  # admin3: OCHA's, filled by ocha_layer.merge for Syria
             ]
         )
     fill_admin1(rows)
     fill_admin2(rows)
-    return rows
+    locations = ocha_layer.read_locations(source)
+    people = ocha_layer.actor_words(admin1_yaml.parent / "actors.yaml")
+    return ocha_layer.merge(rows, ocha_layer.community_rows(locations, rows, people))
 
 
 def main() -> None:
@@ -251,8 +267,9 @@ def main() -> None:
     rows = build(args.source, ROOT / "src" / "borderwatch" / "data" / "admin1.yaml")
     with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
         raw.write(
-            f"# fold_version={FOLD_VERSION}\tData from Who's On First (CC0) and GeoNames "
-            "(geonames.org, CC-BY 4.0); built by scripts/build_gazetteer.py\n".encode()
+            f"# fold_version={FOLD_VERSION}\tData from Who's On First (CC0), GeoNames "
+            f"(geonames.org, CC-BY 4.0) and {ocha_layer.SOURCE_CREDIT}; "
+            "built by scripts/build_gazetteer.py\n".encode()
         )
         for row in rows:
             raw.write(("\t".join(row) + "\n").encode("utf-8"))

@@ -35,7 +35,7 @@ def test_counts_and_places_go_to_their_own_clause(extractor) -> None:  # type: i
     mentions = extract(extractor, text)
     shelling = next(m for m in mentions if m.event_type == "Explosions/Remote violence")
     arrest = next(m for m in mentions if m.sub_event_type == "Arrests")
-    assert shelling.place is not None and shelling.place.name == "Zabadani"
+    assert shelling.place is not None and shelling.place.name == "Az-Zabdani"
     assert arrest.place is not None and arrest.place.name == "Madaya"
     assert "arrested" not in shelling.counts and arrest.counts == {"arrested": 7}
     assert canonical(shelling.actor1) == "Rebels (Syria)"
@@ -47,7 +47,7 @@ def test_clauses_joined_by_a_semicolon(extractor) -> None:  # type: ignore[no-un
     assert len(mentions) == 2
     killing, arrest = mentions
     assert killing.counts == {"killed": 2} and arrest.counts == {"arrested": 5}
-    assert killing.place is not None and killing.place.name == "Qusayr"
+    assert killing.place is not None and killing.place.name == "Al-Qusayr"
     assert arrest.place is not None and arrest.place.name == "Hermel"
 
 

@@ -121,8 +121,8 @@ def test_a_place_without_a_district_takes_its_neighbours_only_when_they_agree():
     ("name", "admin1", "admin2"),
     [
         ("Qusayr", "Homs", "Al-Qusayr"),
-        ("Madaya", "Rif Dimashq", "Az-Zabdani"),
-        ("Jisr al-Shughour", "Idlib", "Jisr-Ash-Shugur"),
+        ("Madaya", "Rural Damascus", "Az-Zabdani"),
+        ("Jisr al-Shughour", "Idleb", "Jisr-Ash-Shugur"),
         ("Arsal", "Baalbek-Hermel", "Baalbek"),
         ("Hermel", "Baalbek-Hermel", "El Hermel"),
         ("Tyre", "South", "Sour"),
@@ -214,7 +214,11 @@ def test_every_format_carries_the_district(resolver: Resolver):
     event = event_at(place)
     assert export_record(event)["admin2"] == "Az-Zabdani"
     row = next(csv.DictReader(io.StringIO("".join(export([event], "csv")), newline="")))
-    assert (row["admin1"], row["admin2"], row["admin3"]) == ("Rif Dimashq", "Az-Zabdani", "")
+    assert (row["admin1"], row["admin2"], row["admin3"]) == (
+        "Rural Damascus",
+        "Az-Zabdani",
+        "Madaya",
+    )
     feature = json.loads("".join(export([event], "geojson")))["features"][0]
     assert feature["properties"]["admin2"] == "Az-Zabdani"
     line = json.loads(next(iter(export([event], "jsonl"))))
@@ -250,5 +254,5 @@ def test_an_ingested_report_exports_its_district_and_source_scale(
     rows = list(csv.DictReader(io.StringIO("".join(export(store.events(), "csv")), newline="")))
     madaya = [r for r in rows if r["location"] == "Madaya"]
     assert madaya, [r["location"] for r in rows]
-    assert (madaya[0]["admin1"], madaya[0]["admin2"]) == ("Rif Dimashq", "Az-Zabdani")
+    assert (madaya[0]["admin1"], madaya[0]["admin2"]) == ("Rural Damascus", "Az-Zabdani")
     assert madaya[0]["source_scale"] == "International"

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from borderwatch.export import export_record
-from borderwatch.model import RawDocument
+from borderwatch.fuse import same_event
+from borderwatch.model import ActorRef, DateSpan, Mention, Place, RawDocument, Span
 from borderwatch.pipeline import Pipeline
 from borderwatch.settings import Settings
 from borderwatch.store import EventFilter, Store
@@ -190,3 +191,50 @@ def test_the_samples_together_give_the_events_of_each_alone(tmp_path: Path) -> N
     assert sorted(map(timeless, together)) == sorted(map(timeless, alone))
     for event in together:
         assert len({s["doc"] for s in event["sources"]}) == 1, event["event_id"]
+
+
+OVERRUN_GENERIC = (
+    "Militants overran the Ras Baalbek area on Tuesday, killing two soldiers and seizing an "
+    "army post, a security source said."
+)
+OVERRUN_NAMED = (
+    "Islamic State fighters overran the border town of Ras Baalbek on Tuesday and seized an "
+    "army post, the army said."
+)
+
+
+def test_a_generic_and_a_named_attacker_of_one_town_fuse(tmp_path: Path) -> None:
+    """One report says "militants" and "the X area", the other names the group and the town
+    (ACLED: the X area at precision 2 is X; a generic actor may be the named group)."""
+    events = ingest(
+        tmp_path,
+        [doc("a.txt", OVERRUN_GENERIC, "Outlet A"), doc("b.txt", OVERRUN_NAMED, "Outlet B")],
+    )
+    battles = [e for e in events if e["event_type"] == "Battles"]
+    assert len(battles) == 1, [(e["sub_event_type"], e["actor1"], e["location"]) for e in events]
+    assert {s["doc"] for s in battles[0]["sources"]} == {"a.txt", "b.txt"}
+    assert battles[0]["geo_precision"] == 1  # the fused event keeps the more precise place
+
+
+def _overrun(doc_key: str, actor: ActorRef, precision: int) -> Mention:
+    return Mention(
+        mention_id=f"{doc_key}-1",
+        doc_key=doc_key,
+        event_type="Battles",
+        sub_event_type="Non-state actor overtakes territory",
+        trigger=Span(0, 7, "overran"),
+        sentence=Span(0, 40, "They overran the town."),
+        actor1=actor,
+        place=Place("Ras Baalbek", 34.26, 36.42, precision, "Lebanon", "LB", "Baalbek-Hermel"),
+        date=DateSpan(MONDAY, MONDAY, 1),
+    )
+
+
+def test_a_generic_actor_never_stands_for_a_state_force() -> None:
+    militants = ActorRef("militants", "Militants (Lebanon)", "militants", 2, "LB")
+    named = ActorRef("Islamic State", "Islamic State", "islamic-state", 2)
+    army = ActorRef("the army", "Military Forces of Lebanon", "military-forces-of-lebanon", 1)
+    assert same_event(_overrun("a", militants, 2), _overrun("b", named, 1))
+    assert not same_event(_overrun("a", militants, 2), _overrun("b", army, 1))
+    other = ActorRef("Nusra Front", "al-Nusra Front", "nusra-front", 2)
+    assert not same_event(_overrun("a", other, 1), _overrun("b", named, 1))  # two named groups

@@ -103,3 +103,19 @@ def test_a_known_name_before_a_comma_and_a_state_is_a_place(nlp):
 def test_a_name_before_a_countrys_possessive_stays_a_person(nlp):
     doc = labelled(nlp, "He met Qarnoun, Syria's envoy, on Monday.", "Qarnoun")
     assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Rebels shelled Zabbura, a small government-held enclave north of Homs.", "Zabbura", True),
+        ("Troops entered Qarnoun, a village near the border, at dawn.", "Qarnoun", True),
+        ("Gunmen killed Hassan, a village elder, near the border.", "Hassan", False),
+        ("The deal was signed by Rami, a town official, on Monday.", "Rami", False),
+    ],
+)
+def test_an_appositive_that_calls_the_name_a_place(nlp, text, name, place):
+    """ "X, a (small) village ..." calls X a place, known or not; "X, a village elder" is a
+    person of the place."""
+    found = labels(mark_places(labelled(nlp, text, name), known()))[name]
+    assert (found == "GPE") is place, (text, found)

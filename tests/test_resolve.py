@@ -70,7 +70,7 @@ def test_unknown_actor_is_kept_as_written(resolver: Resolver) -> None:
     [
         ("Aarsal", "Arsal", 1),
         ("Ersal", "Arsal", 1),
-        ("al-Qusayr", "Qusayr", 1),
+        ("al-Qusayr", "Al-Qusayr", 1),  # OCHA's spelling, as ACLED
         ("Bekaa", None, 3),
         ("Lebanon", "Lebanon", 4),
     ],

@@ -143,6 +143,7 @@ class AtlasIndex:
     lons: Column
     populations: Column
     admin2: Column
+    admin3: Column
 
     def __init__(self, index: compiled.CompiledFile, key: str) -> None:
         self.index, self.key = index, key

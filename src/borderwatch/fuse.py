@@ -15,6 +15,7 @@ any order gives the same ids.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import statistics
@@ -34,6 +35,7 @@ from .model import (
     Place,
     SourceRef,
 )
+from .region import load_region
 from .resolve.folding import fold
 
 # Distance within which two places can be the same event's, by the coarser precision of the two.
@@ -85,11 +87,38 @@ def _actor_key(actor: ActorRef | None) -> str | None:
     return actor.actor_id or actor.canonical.lower()
 
 
+# ACLED interaction codes of non-state armed actors (rebels, political and identity militias): a
+# report's "militants" or "gunmen" may be the group another report names.
+NON_STATE_INTERS = frozenset({2, 3, 4})
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_actor_ids() -> frozenset[str]:
+    """The packaged actors that name no one ("militants", "gunmen", "rebels")."""
+    return frozenset(a.actor_id for a in load_region().actors if a.kind == "generic")
+
+
+def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
+    """Whether actors ``x`` and ``y`` can be one: the same actor, or a generic non-state one
+    ("militants") and a named non-state group ("Islamic State")."""
+    kx, ky = _actor_key(x), _actor_key(y)
+    if kx is None or ky is None or kx == ky:
+        return kx == ky
+    return _stands_for(x, y) or _stands_for(y, x)
+
+
+def _stands_for(generic: ActorRef | None, named: ActorRef | None) -> bool:
+    if generic is None or named is None or generic.actor_id not in _generic_actor_ids():
+        return False
+    return generic.inter in NON_STATE_INTERS and named.inter in NON_STATE_INTERS
+
+
 def _actors_compatible(a: Mention, b: Mention) -> bool:
-    a1, a2, b1, b2 = (_actor_key(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
-    if a1 and b1 and a1 != b1:
-        return a1 == b2 and (b1 is None or b1 == a2 or a2 is None)
-    return not (a2 and b2 and a2 != b2 and a2 != b1)
+    a1, a2, b1, b2 = a.actor1, a.actor2, b.actor1, b.actor2
+    k = _actor_key
+    if k(a1) and k(b1) and not _same_actor(a1, b1):
+        return _same_actor(a1, b2) and (not k(b1) or _same_actor(b1, a2) or not k(a2))
+    return not (k(a2) and k(b2) and not _same_actor(a2, b2) and not _same_actor(a2, b1))
 
 
 def _actor_keys(m: Mention) -> set[str]:

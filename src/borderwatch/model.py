@@ -163,6 +163,8 @@ class Place:
     # The district (ACLED's admin2) holding the place, as the region gazetteer's district record
     # names it; None above district level or where no gazetteer knows it.
     admin2: str | None = None
+    # The sub-district (ACLED's admin3; OCHA's for Syria); None where no gazetteer has one.
+    admin3: str | None = None
 
 
 @dataclass(frozen=True)

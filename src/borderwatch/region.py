@@ -135,6 +135,8 @@ class CompactGazetteer:
     # the district (admin2) as the district record names it; "" for none (older ten-column
     # files have no such column)
     admin2: list[str] = field(default_factory=list)
+    # the sub-district (admin3; OCHA's, Syria only); "" for none (absent from older files)
+    admin3: list[str] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=dict)
     by_fold: dict[str, list[int]] = field(default_factory=dict)
 
@@ -160,19 +162,21 @@ class CompactGazetteer:
                 self._add_row(line.rstrip("\n").split("\t"), path)
 
     def _add_row(self, cols: list[str], path: Any) -> None:
-        if len(cols) not in (10, 11):
+        if len(cols) not in (10, 11, 12):
             raise RegionDataError(
-                f"{path}: a row has {len(cols)} columns, not 11 (or 10): {cols[:2]}"
+                f"{path}: a row has {len(cols)} columns, not 12 (or 11, 10): {cols[:2]}"
             )
         row = len(self.ids)
         ident, name, kind, country, admin1, lat, lon, population, exact, folded = cols[:10]
-        # districts repeat thousands of times: one string object each
+        # kinds, countries, governorates and districts repeat thousands of times: one string
+        # object each
         self.admin2.append(sys.intern(cols[10]) if len(cols) > 10 else "")
+        self.admin3.append(sys.intern(cols[11]) if len(cols) > 11 else "")
         self.ids.append(ident)
         self.names.append(name)
-        self.kinds.append(kind)
-        self.countries.append(country)
-        self.admin1.append(admin1)
+        self.kinds.append(sys.intern(kind))
+        self.countries.append(sys.intern(country))
+        self.admin1.append(sys.intern(admin1))
         self.lats.append(float(lat))
         self.lons.append(float(lon))
         self.populations.append(int(population or 0))
@@ -207,6 +211,9 @@ class Atlas(Protocol):
     def populations(self) -> Sequence[int]: ...
     @property
     def admin2(self) -> Sequence[str]: ...
+
+    @property
+    def admin3(self) -> Sequence[str]: ...
     @property
     def by_name(self) -> Mapping[str, list[int]]: ...
     @property

@@ -38,6 +38,7 @@ def _row(doc: str, t) -> dict[str, object]:  # noqa: ANN001 - a Toponym
         "country": p.country if p else None,
         "admin1": p.admin1 if p else None,
         "admin2": p.admin2 if p else None,
+        "admin3": p.admin3 if p else None,
         "source": p.source if p else None,
     }
 

@@ -334,9 +334,16 @@ def acts_as_actor(span: Span) -> bool:
     )
 
 
-# "the village of X", "the towns of A, B and C": X (A, B, C) stands where the noun does.
+# "the village of X", "the towns of A, B and C", "the outskirts of X": X (A, B, C) stands where
+# the noun does.
 PLACE_NOUNS = frozenset(
     {
+        "outskirt",
+        "outskirts",
+        "countryside",
+        "vicinity",
+        "edge",
+        "environs",
         "village",
         "town",
         "city",

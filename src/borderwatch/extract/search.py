@@ -18,7 +18,15 @@ from ..model import DateSpan, Place
 from ..region import Lexicon
 from ..resolve import Resolver, default_window, report_window, resolve_date
 from ..resolve.places import FAR_KM
-from ..resolve.toponyms import Anchor, anchors_of, names_in, ranking_precision, resolve_names
+from ..resolve.toponyms import (
+    Anchor,
+    Toponym,
+    anchors_of,
+    names_in,
+    part_of_organisation,
+    ranking_precision,
+    resolve_names,
+)
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
@@ -69,7 +77,10 @@ class ContextSearch:
     def read_places(self, ctx: ArticleContext, doc: Doc) -> dict[tuple[int, int], Place | None]:
         """Each place name of ``doc`` (by character span) resolved in the sentence's and the
         article's context: containers, region and vicinity phrases, namesakes."""
-        toponyms = resolve_names(
+        return _event_places(doc.text, self._toponyms(ctx, doc))
+
+    def _toponyms(self, ctx: ArticleContext, doc: Doc) -> list[Toponym]:
+        return resolve_names(
             self.resolver.places,
             doc.text,
             names_in(doc),
@@ -77,8 +88,6 @@ class ContextSearch:
             anchors=ctx.place_anchors,
             max_km=FAR_KM,
         )
-        # a container holding a name the recogniser missed stands for that name's place
-        return {(t.start, t.end): t.inner or t.place for t in toponyms}
 
     def place(
         self,
@@ -93,14 +102,18 @@ class ContextSearch:
         first (another event's clause lends it its place only when its own names none), else
         (when that is only a country) the nearest finer one in the sentences around it."""
         best: tuple[tuple[bool, float], Place, Span] | None = None
-        read = self.read_places(ctx, doc)
+        toponyms = self._toponyms(ctx, doc)
+        read = _event_places(doc.text, toponyms)
+        # a container standing for a name inside it: its own vicinity words are not that name's
+        inner = {(t.start, t.end) for t in toponyms if t.inner is not None}
         for ent in place_spans(doc[:]):
             if overlaps(ent, excluded) or acts_as_actor(ent):
                 continue
             place = read.get((ent.start_char, ent.end_char))
             if place is None:
                 continue
-            if vicinity(ent) and place.precision < 2:
+            span = (ent.start_char, ent.end_char)
+            if vicinity(ent) and place.precision < 2 and span not in inner:
                 place = replace(place, precision=2)
             score = rank_place(trigger, ent, ranking_precision(place))
             if score > MAX_PLACE_SCORE:
@@ -242,3 +255,15 @@ def _foreign_clause(date_root: Token, trigger: Token, reporting: tuple[str, ...]
         if has_subject and token.dep_ in ("relcl", "ccomp", "advcl", "conj"):
             return True
     return False
+
+
+def _event_places(text: str, toponyms: list[Toponym]) -> dict[tuple[int, int], Place | None]:
+    """Each toponym's place as an event's candidate place: a container holding a name the
+    recogniser missed stands for that name's place; one holding a placed name ("X in Y", "X,
+    a village south of Y") yields to it; a name inside an organisation's ("the Free Idlib
+    Army") is no place of an event."""
+    return {
+        (t.start, t.end): t.inner
+        or (None if t.holds or part_of_organisation(text, t.start, t.end) else t.place)
+        for t in toponyms
+    }

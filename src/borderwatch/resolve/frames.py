@@ -47,6 +47,15 @@ NOUN_AFTER = re.compile(
     r"district|village|town|city|neighbou?rhood|area\b(?!\s+of)))",
     re.I,
 )
+# "X, a small village ...", "X, a government-held enclave": the appositive calls X a place.
+APPOSITIVE_AFTER = re.compile(
+    r"^\s*,\s*(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:village|town|city|hamlet|settlement|"
+    r"enclave|suburb|neighbou?rhood|district|locality)s?\b"
+    # not a person of the place: "Ali, a town official", "Hassan, a village elder"
+    r"(?!\s+(?:official|council|mayor|resident|chief|leader|head|elder|spokes|native|man\b|"
+    r"woman\b|notable|dignitar))",
+    re.I,
+)
 STRONG, LOCATIVE = "strong", "locative"
 POLITY_AFTER = re.compile(r"^,\s+((?:[A-Z][\w.]*\s?){1,3})")
 POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?:\s|$)")
@@ -110,7 +119,7 @@ def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
     prev_frame, prev_end = "", -1
     for i, ent in enumerate(ents):
         before = text[max(0, ent.start_char - 40) : ent.start_char]
-        after = text[ent.end_char : ent.end_char + 30]
+        after = text[ent.end_char : ent.end_char + 60]
         frame = _frame(before, after)
         if prev_frame and COORDINATED.match(text[prev_end : ent.start_char]):
             frame = frame if frame == STRONG else prev_frame
@@ -132,7 +141,7 @@ def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
 
 def _frame(before: str, after: str) -> str:
     """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
-    if NOUN_OF.search(before) or NOUN_AFTER.match(after):
+    if NOUN_OF.search(before) or NOUN_AFTER.match(after) or APPOSITIVE_AFTER.match(after):
         return STRONG
     if LOCATIVE_BEFORE.search(before) or _polity_follows(after):
         return LOCATIVE

@@ -31,6 +31,7 @@ from .geonames import (
     states_by_name,
     world_points,
 )
+from .ocha import hand_ocha_records
 
 __all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside", "normalise"]
 
@@ -58,6 +59,7 @@ WORLD_CONTEXT_WEIGHT = 0.5
 MAJOR_CITY_PRIOR = 5.5
 COUNTRY_PRIOR = 12.0
 STATE_PRIOR = 6.5
+MAJOR_FAR_WEIGHT = 0.0
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
 # Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
@@ -89,12 +91,14 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class PlaceContext:
     """What the document says around a name: ``countries`` it is about (most named first),
     ``named_countries`` it names, ``anchors`` (points of the other places it names) and the
-    ``container`` the text puts this name in."""
+    ``container`` the text puts this name in (or near: within ``container_km`` of a town,
+    when the text states a distance)."""
 
     countries: tuple[str, ...] = ()
     named_countries: frozenset[str] = frozenset()
     anchors: tuple[tuple[float, float], ...] = ()
     container: Place | None = None
+    container_km: float | None = None
 
     @property
     def empty(self) -> bool:
@@ -106,6 +110,7 @@ class Candidate:
     place: Place
     tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
     prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
+    own_name: bool = True  # False: a world city found by one of its alternate names
 
 
 class PlaceResolver:
@@ -121,6 +126,7 @@ class PlaceResolver:
             )
         self._by_id = {p.place_id: p for p in region.places}
         self._districts = self._atlas.districts_of(region.places)
+        self._ocha = hand_ocha_records(region.places, self._atlas)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
@@ -131,6 +137,7 @@ class PlaceResolver:
         self.region_countries = frozenset(
             c for c in set(towns) if towns.count(c) >= REGION_MIN_TOWNS
         )
+        self._governorates: set[tuple[str, str]] = set()  # (country, folded name)
         self._regions = self._index_regions()
         self._focus = {
             _cell(p.lat, p.lon) for p in region.places if p.kind in ("town", "village", "crossing")
@@ -223,7 +230,12 @@ class PlaceResolver:
             place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
             found.append(Candidate(place, 2, STATE_PRIOR))
         found += [
-            Candidate(self._city_place(c), 2, _city_prior(c, normalise(c[0]) == key))
+            Candidate(
+                self._city_place(c),
+                2,
+                _city_prior(c, normalise(c[0]) == key),
+                own_name=normalise(c[0]) == key,
+            )
             for c in cities_by_name().get(key, ())
         ]
         found += self._folded(folded)
@@ -245,7 +257,7 @@ class PlaceResolver:
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
         p = c.place
-        if ctx.container is not None and not inside(p, ctx.container):
+        if ctx.container is not None and not inside(p, ctx.container, ctx.container_km):
             return False  # the text says where it is: a namesake elsewhere is another place
         if c.tier < 3:
             return True
@@ -257,7 +269,7 @@ class PlaceResolver:
         if ctx.empty:
             return True  # nothing known: an analyst asking about a name means the region
         return (
-            (ctx.container is not None and inside(p, ctx.container))
+            (ctx.container is not None and inside(p, ctx.container, ctx.container_km))
             or (near is not None and near <= SUPPORT_KM)
             or p.country_code in ctx.countries
             or p.country_code in ctx.named_countries
@@ -279,7 +291,11 @@ class PlaceResolver:
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
-            score -= min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
+            far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
+            # a major city is named from afar by its own name ("London" in a report from Ohio;
+            # not "Talin", an old name of Tallinn, in a report about Hama)
+            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR
+            score -= far * (MAJOR_FAR_WEIGHT if major else 1)
         return score
 
     # regions --------------------------------------------------------------------------------
@@ -299,6 +315,14 @@ class PlaceResolver:
             if found
             else None
         )
+
+    def names_governorate(self, text: str, country: str | None = None) -> bool:
+        """Whether ``text`` is the name of a governorate (of ``country``): "Idleb", "Hama"
+        (also their capitals' names), not a district or an area ("Qusayr", "Qalamoun")."""
+        key = fold(text)
+        if country is not None:
+            return (country, key) in self._governorates
+        return any(k == key for _, k in self._governorates)
 
     def governorate_of(self, place: Place, named: str = "") -> Place | None:
         """The governorate holding ``place``, as a precision-3 place (``named``: the name the
@@ -323,6 +347,7 @@ class PlaceResolver:
             if kind == "governorate" and atlas.admin1[row]:
                 place = replace(self._from_row(row), name=atlas.admin1[row], precision=3)
                 keys = {fold(atlas.admin1[row]), fold(atlas.names[row])}
+                self._governorates.update((atlas.countries[row], k) for k in keys)
             elif kind == "district":
                 place = self._from_row(row)
                 keys = {fold(atlas.names[row])}
@@ -335,12 +360,15 @@ class PlaceResolver:
                 place = replace(self._from_entry(entry), precision=max(3, entry.precision))
                 for name in (entry.name, *entry.aliases):
                     index.setdefault(fold(name), []).insert(0, place)
+                    if entry.kind == "province":
+                        self._governorates.add((entry.country_code, fold(name)))
         return index
 
     # records -> places ------------------------------------------------------------------------
     def _from_entry(self, entry: GazetteerEntry) -> Place:
+        ocha = self._ocha.get(entry.place_id)
         return Place(
-            name=entry.name,
+            name=ocha.name if ocha else entry.name,
             latitude=entry.lat,
             longitude=entry.lon,
             precision=entry.precision,
@@ -348,7 +376,8 @@ class PlaceResolver:
             country_code=entry.country_code,
             admin1=entry.admin1,
             source=f"region gazetteer ({entry.source})" if entry.source else "region gazetteer",
-            admin2=self._districts.get(entry.place_id),
+            admin2=ocha.admin2 if ocha else self._districts.get(entry.place_id),
+            admin3=ocha.admin3 if ocha else None,
         )
 
     def _from_row(self, row: int) -> Place:
@@ -361,8 +390,9 @@ class PlaceResolver:
             country=country_name(a.countries[row]),
             country_code=a.countries[row],
             admin1=a.admin1[row] or None,
-            source=f"Who's On First / GeoNames {a.ids[row]}",
+            source=_row_source(a.ids[row]),
             admin2=a.admin2[row] or None,
+            admin3=(a.admin3[row] if a.admin3 else "") or None,
         )
 
     @staticmethod
@@ -390,6 +420,13 @@ class PlaceResolver:
         )
 
 
+def _row_source(ident: str) -> str:
+    """Where a compact gazetteer row comes from, by its id's prefix."""
+    if ident.startswith("ocha:"):
+        return f"UN OCHA Syria humanitarian locations {ident.removeprefix('ocha:')}"
+    return f"Who's On First / GeoNames {ident}"
+
+
 def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
     """A country (or a continent: no country, precision 4) at its point."""
     if code.startswith("CONT-"):
@@ -414,17 +451,26 @@ def _size_prior(population: int) -> float:
     return math.log10(max(population, 1)) if population else 0.0
 
 
-def inside(place: Place, container: Place) -> bool:
-    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area)."""
+def inside(place: Place, container: Place, town_km: float | None = None) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area:
+    within ``town_km``, by default ``TOWN_KM``)."""
     if place.country_code != container.country_code:
         return False
     if container.precision >= 4:
         return True
     km = distance_km(place.latitude, place.longitude, container.latitude, container.longitude)
     if container.precision == 3:
-        same = place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1)
-        return bool(same) or km <= REGION_KM
-    return km <= TOWN_KM
+        if place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1):
+            return True
+        if place.admin1 and container.admin1 and not _admin1_code(place.admin1):
+            return False  # both named: the governorate decides, not the distance
+        return km <= REGION_KM
+    return km <= (town_km or TOWN_KM)
+
+
+def _admin1_code(admin1: str) -> bool:
+    """A world town's admin1 known only by its GeoNames code ("IL", "02"), not a name."""
+    return len(admin1) <= 3 and (admin1.isupper() or admin1.isdigit())
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -439,9 +485,10 @@ def _nearest_km(place: Place, anchors: tuple[tuple[float, float], ...]) -> float
 
 def _without_duplicates(found: list[Candidate]) -> list[Candidate]:
     """One candidate per place: a record of a lower tier within 5 km of a kept one of the same
-    country and precision is the same place (the hand-made entry keeps precedence)."""
+    country and precision is the same place (the hand-made entry keeps precedence); within a
+    tier the larger is kept ("London", not the "City of London" inside it)."""
     kept: list[Candidate] = []
-    for c in sorted(found, key=lambda c: c.tier):
+    for c in sorted(found, key=lambda c: (c.tier, -c.prior)):
         p = c.place
         if not any(
             k.place.country_code == p.country_code

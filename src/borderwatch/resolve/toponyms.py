@@ -24,7 +24,19 @@ from dataclasses import dataclass, replace
 
 from ..model import Place
 from .folding import fold
-from .places import PlaceContext, PlaceResolver, distance_km
+from .links import (
+    COMMA,
+    CONTAINER_BEFORE,
+    CONTAINER_LINK,
+    IN,
+    NEAR,
+    NEARBY_BEFORE,
+    Link,
+    links,
+)
+from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
+
+__all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 REGION_BEFORE = re.compile(
@@ -44,21 +56,30 @@ NEAR_BEFORE = re.compile(
     r"(?:the\s+)?(?:town\s+of\s+|village\s+of\s+|city\s+of\s+)?$",
     re.I,
 )
-NEAR_AFTER = re.compile(r"^(?:'s)?\s+(?:front|frontline|outskirts|suburbs|environs)\b", re.I)
-# "X in (the) (northern) Y", "X, Y" (Y coarser: checked when resolving).
-CONTAINER_LINK = re.compile(
-    r"^(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?|\s*,\s*)$", re.I
+NEAR_AFTER = re.compile(
+    r"^(?:(?:'s)?\s+(?:front|frontline|outskirts|suburbs|environs)\b|"
+    # "the Homs-Palmyra road", "the Aleppo–Gaziantep highway": a road between two towns
+    r"(?:\s*[-–—/]\s*[A-Z][\w'’]*(?:[\s-]+[A-Z][\w'’]*)?)?\s+(?:road|highway|motorway)\b)",
 )
-
-# "Y's X", "the Y neighbourhood of X", "Y's X district": the first name holds the second.
-CONTAINER_BEFORE = re.compile(
-    r"^(?:(?:'s|’s)\s+(?:" + _DIRECTION + r")?|\s+(?:neighbou?rhood|suburb|district|quarter|"
-    r"village|town|countryside|province|governorate)s?\s+of\s+(?:the\s+)?(?:"
-    + _DIRECTION
-    + r")?)$",
+# "the road between A and B", "the highway from A to B": B as near as A.
+ROAD_BEFORE = re.compile(
+    r"\b(?:road|highway|route|motorway)\s+(?:between|from|linking|connecting)\s+"
+    r"[\w'’ -]{1,40}?\s+(?:and|to|with)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
     re.I,
 )
-
+# "the Free Idlib Army", "the Homs Liberation Movement": a place name inside an organisation's
+# name is no place of the event (capitalised words, then the organisation's head noun).
+ORGANISATION_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:Army|Movement|Brigades?|Division|Battalions?|Regiment|"
+    r"Front|Corps|Council|Shield|Falcons|Legion|Gathering|Union|Party|Committee|Revolutionaries|"
+    r"Operations\s+Room|Media\s+Cent(?:er|re)|Coordination|Liberation)\b"
+)
+# "the Shuqef neighbourhood", "the neighbourhood of Shuqef": a quarter of a city.
+QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhood|quarter|district)\b", re.I)
+QUARTER_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+(?:the\s+)?$", re.I)
+# "X, a village 45 km south of T": X's namesakes count as near T within this many times the
+# stated distance (distances in news are rounded, and measured by road).
+STATED_KM_FACTOR = 1.5
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEMONYM = "demonym"
 GUESS = "guess"
@@ -126,6 +147,9 @@ class Toponym:
     # take for a place ("Kafr Zorbeyat in Hama", Kafr Zorbeyat read as a person): that name's
     # point when a gazetteer knows it, else the container's governorate (a fallback).
     inner: Place | None = None
+    # Whether the text puts another name that has a place in or near this one ("X in Y", "X,
+    # a village south of Y"): the event's place is then that name, not this one.
+    holds: bool = False
 
 
 def resolve_names(
@@ -152,29 +176,39 @@ def resolve_names(
     named = frozenset(p.country_code for p in first if p is not None and p.precision == 4)
     containers = {  # a country is in no other place ("Turkey's Syria policy")
         i: link
-        for i, link in _containers(text, names).items()
+        for i, link in links(text, names).items()
         if first[i] is None or first[i].precision < 4  # type: ignore[union-attr]
     }
     resolved: dict[int, Place | None] = {}
     contained = set(containers)
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
     for i in order:
-        container = _container_of(i, containers, resolved)
+        container, radius = _container_of(places, text, i, names, containers, resolved)
         others = [(n.text, p) for n, p in zip(names, first, strict=True) if p is not None]
         points = tuple(
             (p.latitude, p.longitude)
             for named_as, p in [*others, *anchors]
             if p.precision < 4 and named_as != names[i].text
         )
-        ctx = PlaceContext(countries, named, points, container)
+        ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
+        placed = resolved[i]
+        if _listed(containers.get(i), resolved) and (
+            placed is None or container is None or not inside(placed, container)
+        ):
+            del containers[i]  # "Homs, Hama and Aleppo": a list after all, not "Jasem, Daraa"
+            ctx = PlaceContext(countries, named, points)
+            container, resolved[i] = None, _in_context(places, names[i], ctx)
         if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
             resolved[i] = None
-    found = [
-        _read(places, text, n, resolved[i], _container_of(i, containers, resolved))
-        for i, n in enumerate(names)
-    ]
-    found = _place_guesses(names, found, containers)
+        if container is None and NEARBY_BEFORE.search(
+            text[max(0, names[i].start - 60) : names[i].start]
+        ):
+            resolved[i] = _nearby(names[i], resolved[i], [*others, *anchors])
+    held = {i: _container_of(places, text, i, names, containers, resolved)[0] for i in containers}
+    found = [_read(places, text, n, resolved[i], held.get(i)) for i, n in enumerate(names)]
+    holders = {i: containers[i].holder for i, place in held.items() if place is not None}
+    found = _place_guesses(names, _holders_marked(found, names, holders), containers)
     for n in demonyms:
         country = places.demonym_country(n.text)
         if country is not None:
@@ -183,7 +217,7 @@ def resolve_names(
 
 
 def _place_guesses(
-    names: list[NameSpan], found: list[Toponym], containers: dict[int, tuple[int, bool]]
+    names: list[NameSpan], found: list[Toponym], containers: dict[int, Link]
 ) -> list[Toponym]:
     """Guessed names (``GUESS``) are kept when a gazetteer knows them or the text puts them in a
     container; the container then carries their place as its ``inner``."""
@@ -195,7 +229,7 @@ def _place_guesses(
         if t.place is None:
             kept[i] = None
         elif i in containers:
-            j = containers[i][0]
+            j = containers[i].holder
             holder = kept[j]
             if holder is not None and holder.place is not None:
                 kept[j] = replace(holder, inner=t.place)
@@ -240,33 +274,59 @@ def _in_context(places: PlaceResolver, name: NameSpan, ctx: PlaceContext) -> Pla
     return places.resolve(name.text, context=ctx) or hand
 
 
-def _containers(text: str, names: list[NameSpan]) -> dict[int, tuple[int, bool]]:
-    """For each name the text puts inside the next name ("X in Y", "X, Y"), or inside the one
-    before it ("Y's X", "the Y neighbourhood of X"), that name's index and whether a comma
-    links them."""
-    found: dict[int, tuple[int, bool]] = {}
-    ordered = sorted(range(len(names)), key=lambda i: names[i].start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        between = text[names[a].end : names[b].start]
-        if len(between) <= 30 and CONTAINER_LINK.match(between):
-            found[a] = (b, "," in between)
-        elif len(between) <= 40 and CONTAINER_BEFORE.match(between) and b not in found:
-            found[b] = (a, False)
-    return found
+def _holders_marked(
+    found: list[Toponym], names: list[NameSpan], holders: dict[int, int]
+) -> list[Toponym]:
+    """``found`` (one per name) with the names a placed, recognised name lies in or near
+    marked ``holds`` (``holders``: name -> the name holding it; a guessed name's place is
+    its holder's ``inner`` instead)."""
+    held = {
+        j for i, j in holders.items() if found[i].place is not None and names[i].entry_id != GUESS
+    }
+    return [replace(t, holds=True) if k in held else t for k, t in enumerate(found)]
+
+
+def _listed(link: Link | None, resolved: dict[int, Place | None]) -> bool:
+    """Whether a comma link to a town named as a governorate may be a list instead ("X,
+    Hama": X in Hama governorate, unless no X lies there)."""
+    if link is None or link.kind != COMMA:
+        return False
+    holder = resolved.get(link.holder)
+    return holder is not None and holder.precision < 3
 
 
 def _container_of(
-    i: int, containers: dict[int, tuple[int, bool]], resolved: dict[int, Place | None]
-) -> Place | None:
-    """The place name ``i`` is said to lie in; after a comma only a governorate or a country
-    ("Arsal, Lebanon"), since "Arsal, Qusayr and Hermel" is a list."""
-    if i not in containers:
-        return None
-    j, comma = containers[i]
-    container = resolved.get(j)
-    if container is None or (comma and container.precision < 3):
-        return None
-    return container
+    places: PlaceResolver,
+    text: str,
+    i: int,
+    names: list[NameSpan],
+    containers: dict[int, Link],
+    resolved: dict[int, Place | None],
+) -> tuple[Place | None, float | None]:
+    """The place name ``i`` is said to lie in or near, and the radius around it a town's
+    surroundings have for this link (None: the default). After a comma only a governorate or
+    a country ("Arsal, Lebanon"), since "Arsal, Qusayr and Hermel" is a list. A container
+    whose name is a governorate's ("Kafr Nabl in Idleb") is the governorate, not its capital
+    city (ACLED), unless the name is a quarter ("the X neighbourhood in Homs": the city)."""
+    link = containers.get(i)
+    if link is None:
+        return None, None
+    container = resolved.get(link.holder)
+    if container is None:
+        return None, None
+    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20])
+    governorate = not quarter and places.names_governorate(
+        names[link.holder].text, container.country_code
+    )
+    if link.kind == COMMA and container.precision < 3 and not governorate:
+        return None, None
+    if link.kind == NEAR:
+        return container, max(TOWN_KM, link.km * STATED_KM_FACTOR) if link.km else None
+    if container.precision < 3 and governorate:
+        region = places.region(names[link.holder].text, container.country_code)
+        if region is not None:
+            return region, None
+    return container, None
 
 
 def _read(
@@ -274,8 +334,11 @@ def _read(
 ) -> Toponym:
     before = text[max(0, name.start - 60) : name.start]
     after = text[name.end : name.end + 30]
-    if REGION_BEFORE.search(before) or REGION_AFTER.match(after):
-        region = places.region(name.text, place.country_code if place else None)
+    rural = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(after))
+    country = place.country_code if place else None
+    # "rural Idleb", "Hama province": the governorate; "rural Qusayr": the town's surroundings
+    if rural and (place is None or places.names_governorate(name.text, country)):
+        region = places.region(name.text, country)
         if region is not None:
             return Toponym(name.start, name.end, name.text, region, "region")
     if DISTRICT_AFTER.match(after):
@@ -283,14 +346,53 @@ def _read(
         if district is not None:
             return Toponym(name.start, name.end, name.text, district, "region")
     if place is None:
-        fallback = places.governorate_of(container, named=name.text) if container else None
+        quarter = bool(QUARTER_AFTER.match(after) or QUARTER_BEFORE.search(before))
+        fallback = _fallback(places, name, container, quarter=quarter)
         reading = "fallback" if fallback else "unresolved"
         return Toponym(name.start, name.end, name.text, fallback, reading)
-    if NEAR_BEFORE.search(before) or NEAR_AFTER.match(after):
+    # "rural Qusayr", "the Yabroud countryside" (no governorate of that name), "near X", "the
+    # Homs-Palmyra road": the town's surroundings, precision 2 (ACLED)
+    if rural or NEAR_BEFORE.search(before) or NEAR_AFTER.match(after) or ROAD_BEFORE.search(before):
         if place.precision < 2:
             place = replace(place, precision=2)
         return Toponym(name.start, name.end, name.text, place, "near")
     return Toponym(name.start, name.end, name.text, place)
+
+
+def _nearby(name: NameSpan, place: Place | None, named: list[Anchor]) -> Place | None:
+    """ "The nearby village of X" where the text names no place before it: X lies near the
+    first town the document names; a namesake farther than ``TOWN_KM`` from every town it
+    names is another place, and X is then "an unknown village near" that first town (the
+    town, precision 2)."""
+    towns = [p for text, p in named if p.precision <= 2 and text != name.text]
+    if not towns:
+        return place
+    if place is not None and any(
+        distance_km(place.latitude, place.longitude, t.latitude, t.longitude) <= TOWN_KM
+        for t in towns
+    ):
+        return place
+    return replace(towns[0], precision=2, named=name.text)
+
+
+def _fallback(
+    places: PlaceResolver, name: NameSpan, container: Place | None, *, quarter: bool = False
+) -> Place | None:
+    """Where a name no gazetteer knows (there) is placed: in or near a town, "an unknown
+    village near the town" (the town, precision 2), a quarter of a city the city itself
+    (precision 1, ACLED); in a governorate, the governorate (precision 3, never its capital);
+    all named as the text named the place."""
+    if container is None:
+        return None
+    if container.precision < 3:
+        return replace(container, precision=1 if quarter else 2, named=name.text)
+    return places.governorate_of(container, named=name.text)
+
+
+def part_of_organisation(text: str, start: int, end: int) -> bool:
+    """Whether the place name at ``start:end`` of ``text`` begins an organisation's name ("the
+    Free Idlib Army", "the Homs Liberation Movement"): no place of an event."""
+    return bool(ORGANISATION_AFTER.match(text[end : end + 60]))
 
 
 def names_in(
