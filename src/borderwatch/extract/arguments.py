@@ -173,7 +173,30 @@ def _clause_verbs(trigger: Token) -> list[Token]:
 
 
 # Heads that stand for the group named after them: "members of Hezbollah" is Hezbollah.
-MEMBER_HEADS = frozenset({"member", "supporter", "loyalist", "element", "fighter", "militant"})
+MEMBER_HEADS = frozenset(
+    {
+        "member",
+        "supporter",
+        "loyalist",
+        "element",
+        "fighter",
+        "militant",
+        "jihadist",
+        "group",  # "13 groups of the FSA's Southern Front"
+        "unit",
+        "faction",
+        "rank",  # "fighters from the ranks of ISIS"
+        "cell",
+        "battalion",
+        "brigade",
+        "force",  # "forces of the regime"
+        "soldier",
+        "troop",
+    }
+)
+# Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
+# militants"), where other event nouns' "of" names the target ("the killing of civilians").
+FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
@@ -308,6 +331,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "agent"
         if prep in ALLY_PREPS:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
+        if prep == "of" and trigger.lemma_.lower() in FIRING_NOUNS:
+            return "agent"
         if prep in PATIENT_PREPS:
             return "patient"
         return None

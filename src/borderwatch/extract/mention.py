@@ -70,6 +70,7 @@ class MentionBuilder:
         country = place.country_code if place else next(iter(ctx.countries), None)
         chosen = self.actors.localise(chosen, country, on)
         kind = self._kind(doc, group, chosen)
+        chosen = self.actors.with_default_doer(chosen, kind.sub_event_type)
         if chosen.actor1 is not None:
             ctx.last_actor = chosen.actor1
         counts, count_spans = self._counts(doc, skip, clause.foreign(doc))

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
-from ..resolve.actors import nationality
+from ..acled import with_country
+from ..resolve.actors import country_name, nationality
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
 from .candidates import (
     CIVILIAN_HEADS,
@@ -39,8 +40,16 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# The knowledge base's generic entry for civilians.
+# The knowledge base's generic entries for civilians and for forces whose state is not said.
 CIVILIANS_ID = "civilians"
+UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
+ARMED_GROUP_ID = "unidentified-armed-group"
+# Sub-event types whose doer, when the text does not say it, is still known to be a state's
+# military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
+# Forces' — only states fly warplanes in the conflicts ACLED codes).
+STATE_DOER_SUB_TYPES = frozenset({"Air/drone strike"})
+# Arcs by which a nationality word modifies a noun ("Russian raids", "an Israeli strike").
+NATIONALITY_MODIFIER_ARCS = frozenset({"amod", "compound", "nmod"})
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,17 @@ def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
 
 
+def _named_in(person: Span) -> Span | None:
+    """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
+    "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
+    doc = person.doc
+    described = [t for t in person.root.subtree if not person.start <= t.i < person.end]
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("actor:") and any(ent.start <= t.i < ent.end for t in described):
+            return ent
+    return None
+
+
 def _member_group(actor: Span, actors: list[Span]) -> Span:
     """ "Members of the pro-regime forces": the forces they belong to."""
     for other in actors:
@@ -153,11 +173,29 @@ class ActorChooser:
             place = self.search.resolve_place(span, ())
             return place.precision if place is not None else None
 
-        return [
+        found = [
             a
             for a in actor_candidates(doc[:], precision)
             if not overlaps(a, excluded) and not names_outlet(a, self.outlets)
         ]
+        found += [n for n in self._nationals(doc) if not overlaps(n, found + excluded)]
+        return sorted(found, key=lambda a: a.start)
+
+    def _nationals(self, doc: Doc) -> list[Span]:
+        """Nationality words that stand for an actor: a state modifying what it did ("Russian
+        raids", "an Israeli helicopter attack") or people named by nationality alone ("three
+        Israelis and an Iranian were killed")."""
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ not in ("NORP", "GPE") or ent.ent_id_ or len(ent) > 2:
+                continue
+            if self.resolver.actors.nationals(ent.root.text) is None:
+                continue
+            root = ent.root
+            modifier = root.dep_ in NATIONALITY_MODIFIER_ARCS and root.head.pos_ == "NOUN"
+            if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
+                spans.append(ent)
+        return spans
 
     def choose(
         self,
@@ -191,9 +229,11 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought
+            # "20 soldiers were killed during clashes with rebels": only the soldiers' dead are
+            # told, so the rebels are the side that acted (ACLED: actor1), the dead actor2
             side = next((v for v in victims if v is not None and v != roles.actor2), None)
-            roles = replace(roles, actor1=side)
+            if side is not None:
+                roles = replace(roles, actor1=roles.actor2, actor2=side)
         if roles.actor1 is None:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
@@ -205,26 +245,49 @@ class ActorChooser:
         return ChosenActors(
             roles,
             actor1,
-            self.resolve(roles.actor2, on, violent=violent),
+            self.resolve(roles.actor2, on, violent=violent, victim=True),
             self.resolve(roles.ally, on, violent=violent),
-            self.resolve(roles.ally2, on, violent=violent),
+            self.resolve(roles.ally2, on, violent=violent, victim=True),
             actors,
         )
+
+    def with_default_doer(self, chosen: ChosenActors, sub_event_type: str) -> ChosenActors:
+        """An air or drone strike whose doer the text does not name was still flown by a
+        state: ACLED's Unidentified Military Forces (the event's country does not say whose
+        aircraft they were)."""
+        if chosen.actor1 is not None or sub_event_type not in STATE_DOER_SUB_TYPES:
+            return chosen
+        unknown = self.resolver.actors.by_id(UNIDENTIFIED_FORCES_ID)
+        if unknown is None:
+            return chosen
+        ref = ActorRef("", unknown.canonical, unknown.actor_id, unknown.inter)
+        return replace(chosen, actor1=ref)
 
     def localise(
         self, chosen: ChosenActors, country_code: str | None, on: date | None
     ) -> ChosenActors:
         """Generic actors named as ACLED names them in the event's country."""
 
-        def local(ref: ActorRef | None) -> ActorRef | None:
-            return self.resolver.actors.localise(ref, country_code, on) if ref else None
+        actors = self.resolver.actors
 
+        def local(ref: ActorRef | None) -> ActorRef | None:
+            return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
+
+        named = [local(r) for r in (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)]
+        spans = chosen.spans
+        kept = [
+            span if ref is not None else None
+            for span, ref in zip(
+                (spans.actor1, spans.actor2, spans.ally, spans.ally2), named, strict=True
+            )
+        ]
         return replace(
             chosen,
-            actor1=local(chosen.actor1),
-            actor2=local(chosen.actor2),
-            ally=local(chosen.ally),
-            ally2=local(chosen.ally2),
+            spans=ActorRoles(*kept),
+            actor1=named[0],
+            actor2=named[1],
+            ally=named[2],
+            ally2=named[3],
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
@@ -237,18 +300,66 @@ class ActorChooser:
                     return ent
         return None
 
-    def resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
+    def resolve(
+        self, span: Span | None, on: date | None, *, violent: bool, victim: bool = False
+    ) -> ActorRef | None:
         """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
         violent event, else its government).  A government that fights ("the Assad regime
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
         armed forces as Military Forces of X, not as its government."""
-        ref = self._resolve(span, on, violent=violent)
-        if ref is None or not violent or not ref.canonical.startswith("Government of "):
+        demonym = span is not None and self._demonym(span)
+        ref = None if demonym else self._resolve(span, on, violent=violent)
+        if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
+            ref = self._unnamed(span, on, violent=violent, victim=victim) or ref
+        if ref is None or not violent:
+            return ref
+        if ref.actor_id == CIVILIANS_ID and not victim:
+            # "a man opened fire", "a man blew himself up": whoever does political violence
+            # is an armed actor, never a civilian (ACLED: civilians are only ever its victims)
+            armed = self.resolver.actors.by_id(ARMED_GROUP_ID, on)
+            return ActorRef(ref.text, armed.canonical, armed.actor_id, armed.inter) if armed else None
+        if not ref.canonical.startswith("Government of "):
             return ref
         forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
         if forces is None:
             return ref
         return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)
+
+    def _demonym(self, span: Span) -> bool:
+        """A nationality word the model took for a name ("Russian" tagged as a place)."""
+        return (
+            span.label_ in ("NORP", "GPE")
+            and not span.ent_id_
+            and len(span) <= 2
+            and self.resolver.actors.nationals(span.root.text) is not None
+        )
+
+    def _unnamed(
+        self, span: Span, on: date | None, *, violent: bool, victim: bool
+    ) -> ActorRef | None:
+        """An actor the base does not name by these words: a nationality ("Russian raids":
+        Russia's forces; "three Israelis were killed": Israeli civilians), a person named with
+        the group they belong to ("X, the head of ISIS security") or, when acted on, a
+        civilian ("Fares Saeed was killed")."""
+        actors = self.resolver.actors
+        code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
+        if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
+            state = actors.forces_of(code, on, police=False) if violent else None
+            state = state or actors.government_of(code, on)
+            if state is None:
+                return None
+            return ActorRef(span.text, state.canonical, state.actor_id, state.inter, state.country)
+        if not victim or (code is None and span.label_ != "PERSON"):
+            return None
+        if code is None:
+            group = _named_in(span)
+            if group is not None:
+                return self._resolve(group, on, violent=violent)
+        civilians = actors.by_id(CIVILIANS_ID, on)
+        if civilians is None:
+            return None
+        name = with_country(civilians.canonical, country_name(code)) if code else None
+        return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, 7, code)
 
     def _resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
         if span is None:

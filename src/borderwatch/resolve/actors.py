@@ -20,6 +20,12 @@ from .places import normalise
 # The generic entry for unnamed state forces ("troops", "security forces"): given a country,
 # ACLED codes them as that country's military (or police) forces of the period.
 STATE_FORCES_ID = "state-forces-unidentified"
+# ACLED's actor for state forces whose state is not said ("unidentified warplanes"); also the
+# name of unnamed forces when the event's country is not known either.
+UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
+# Names ACLED gives a state's forces that need no entry of ours ("Military Forces of Chad"):
+# :meth:`ActorResolver.localise` builds them from the country when the base has none.
+STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ")
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
 # Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
 # active in and around the Syrian war and Lebanon, and the most reported others).
@@ -240,6 +246,32 @@ class ActorResolver:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
         return ref
+
+
+    def acled_name(self, ref: ActorRef | None) -> ActorRef | None:
+        """``ref`` as an analyst can filter and count it: an actor of the base (a generic one
+        with its country once :meth:`localise` gave it one), a state's forces named from its
+        country, else nothing.  Raw words ("members", "the side") are never exported as
+        actors; what the text said stays in ``ref.text`` only while a name stands beside it.
+        Unnamed state forces with no country are ACLED's Unidentified Military Forces."""
+        if ref is None:
+            return None
+        if ref.actor_id == STATE_FORCES_ID:
+            unknown = self.by_id(UNIDENTIFIED_FORCES_ID)
+            if unknown is None:
+                return None
+            return ActorRef(ref.text, unknown.canonical, unknown.actor_id, unknown.inter)
+        if ref.actor_id is not None and ref.actor_id in self._by_id:
+            return ref
+        if ref.canonical.startswith(STATE_FORCE_NAMES) and ref.country:
+            return ref  # built by :meth:`localise` from the country's name
+        return None
+
+    def nationals(self, word: str) -> str | None:
+        """The country whose people a nationality word names ("Israelis", "Iranian",
+        "Russian"): the actor is then that country's state or its civilians."""
+        word = word.lower()
+        return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
 
 
 def role_on(entry: ActorEntry, on: date | None) -> Role | None:
