@@ -199,16 +199,27 @@ MEMBER_HEADS = frozenset(
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 
+# Words by which an unnamed doer is said to belong to a named group ("a suicide bomber
+# affiliated with IS", "gunmen loyal to the regime", "militants linked to al-Qaeda").
+AFFILIATION_WORDS = frozenset({"affiliate", "affiliated", "link", "linked", "belong", "loyal", "tie"})
+
+
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
-    """ "Armed members of Lebanese tribes": the tribes, not their members."""
+    """ "Armed members of Lebanese tribes": the tribes, not their members; "fighters from the
+    ISIS ranks", "a bomber affiliated with IS": the group named."""
     root = found.span.root
-    if root.lemma_.lower() not in MEMBER_HEADS:
-        return found
-    for prep in root.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for span in spans:
-                if any(c.dep_ == "pobj" and span.start <= c.i < span.end for c in prep.children):
-                    return _Found(span, found.role, found.associated, found.coordinated)
+    preps: list[Token] = []
+    if root.lemma_.lower() in MEMBER_HEADS:
+        preps += [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+    if found.span.label_ not in ("ORG", "PERSON"):
+        for word in root.children:
+            if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
+                preps += [c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")]
+    for prep in preps:
+        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
+        for span in spans:
+            if span is not found.span and span.root.i in below:
+                return _Found(span, found.role, found.associated, found.coordinated)
     return found
 
 
@@ -242,7 +253,10 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         role = "ally"  # "captured ... in a joint offensive with the Syrian army"
     if role is None:
         return None
-    if any(t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS for t in outside):
+    if any(
+        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not _carries(t, trigger)
+        for t in outside
+    ):
         return None
     associated = any(
         (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
@@ -252,6 +266,15 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
     coordinated = span.root.dep_ == "conj" or any(t.dep_ == "conj" for t in outside)
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+# Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
+# jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
+CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch"}
+
+
+def _carries(token: Token, trigger: Token) -> bool:
+    return token.dep_ == "acl" and token.head == trigger and token.lemma_ in CARRYING_VERBS
 
 
 def _appositive(span: Span, actors: list[Span]) -> bool:

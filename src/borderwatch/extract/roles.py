@@ -139,7 +139,10 @@ def _named_in(person: Span) -> Span | None:
     """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
     "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
     doc = person.doc
-    described = [t for t in person.root.subtree if not person.start <= t.i < person.end]
+    root = person.root
+    while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
+        root = root.head  # "Abu X at-Tounisi, ISIS governor of Azaz": the whole phrase
+    described = [t for t in root.subtree if not person.start <= t.i < person.end]
     for ent in doc.ents:
         if ent.ent_id_.startswith("actor:") and any(ent.start <= t.i < ent.end for t in described):
             return ent
@@ -195,6 +198,12 @@ class ActorChooser:
             modifier = root.dep_ in NATIONALITY_MODIFIER_ARCS and root.head.pos_ == "NOUN"
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
+        for token in doc:
+            # a group word modifying what it did: "coalition raids", "army shelling"
+            head = token.head
+            if token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS:
+                if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS:
+                    spans.append(doc[token.i : token.i + 1])
         return spans
 
     def choose(
@@ -229,11 +238,10 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": only the soldiers' dead are
-            # told, so the rebels are the side that acted (ACLED: actor1), the dead actor2
+            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought,
+            # named first as coders name a clash's sides in the order the report gives them
             side = next((v for v in victims if v is not None and v != roles.actor2), None)
-            if side is not None:
-                roles = replace(roles, actor1=roles.actor2, actor2=side)
+            roles = replace(roles, actor1=side)
         if roles.actor1 is None:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
@@ -349,6 +357,10 @@ class ActorChooser:
             if state is None:
                 return None
             return ActorRef(span.text, state.canonical, state.actor_id, state.inter, state.country)
+        if code is None and len(span) == 1 and span.root.dep_ == "compound":
+            known = actors.in_context(span.text, on)  # "coalition raids", "army shelling"
+            if known is not None:
+                return ActorRef(span.text, known.canonical, known.actor_id, known.inter, known.country)
         if not victim or (code is None and span.label_ != "PERSON"):
             return None
         if code is None:

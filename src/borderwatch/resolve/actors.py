@@ -267,6 +267,18 @@ class ActorResolver:
             return ref  # built by :meth:`localise` from the country's name
         return None
 
+    def in_context(self, text: str, on: date | None = None) -> ActorEntry | None:
+        """The actor a word names where the text already says what kind of thing it is
+        ("coalition" in "coalition raids"): its plain or context alias, when only one body
+        (over its periods) has it."""
+        found = self.lookup(text, on)
+        if found is not None:
+            return found.entry
+        entries = self._by_context.get(normalise(_strip_article(text)), [])
+        if len({_period_stem(e.canonical) for e in entries}) != 1:
+            return None
+        return self._pick(entries, on, entries[0])
+
     def nationals(self, word: str) -> str | None:
         """The country whose people a nationality word names ("Israelis", "Iranian",
         "Russian"): the actor is then that country's state or its civilians."""
