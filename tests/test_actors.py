@@ -48,7 +48,7 @@ def test_between_a_and_b(extractor) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_against_b(extractor) -> None:  # type: ignore[no-untyped-def]
     m = first(extractor, "Hezbollah launched an offensive against the Nusra Front near Arsal.")
-    assert (name(m.actor1), name(m.actor2)) == ("Hezbollah", "al-Nusra Front")
+    assert (name(m.actor1), name(m.actor2)) == ("Hezbollah", "Jabhat al-Nusra")
 
 
 def test_second_of_coordinated_attackers_is_an_associate(extractor) -> None:  # type: ignore[no-untyped-def]

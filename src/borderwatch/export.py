@@ -88,7 +88,7 @@ def _best_day(when: dict[str, Any]) -> str | None:
 
 
 def _name(actor: dict[str, Any] | None) -> str | None:
-    return actor["canonical"] if actor else None
+    return (actor.get("canonical") or None) if actor else None
 
 
 def _text(actor: dict[str, Any] | None) -> str | None:

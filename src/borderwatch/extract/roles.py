@@ -135,6 +135,32 @@ def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
 
 
+# Heads and titles of people who act for their state: ACLED codes them as its government.
+OFFICIAL_HEADS = frozenset(
+    {
+        "official",
+        "diplomat",
+        "negotiator",
+        "envoy",
+        "minister",
+        "president",
+        "premier",
+        "king",
+        "ambassador",
+        "delegation",
+        "spokesman",
+        "government",
+        "authority",
+        "chancellor",
+    }
+)
+
+
+def _titled(span: Span) -> bool:
+    """A name with an office before it ("Gambian President Dawda Jawara")."""
+    return span.label_ == "PERSON" and any(t.lemma_.lower() in OFFICIAL_HEADS for t in span)
+
+
 def _named_in(person: Span) -> Span | None:
     """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
     "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
@@ -263,7 +289,9 @@ class ActorChooser:
         """An air or drone strike whose doer the text does not name was still flown by a
         state: ACLED's Unidentified Military Forces (the event's country does not say whose
         aircraft they were)."""
-        if chosen.actor1 is not None or sub_event_type not in STATE_DOER_SUB_TYPES:
+        if (chosen.actor1 is not None and chosen.actor1.canonical) or (
+            sub_event_type not in STATE_DOER_SUB_TYPES
+        ):
             return chosen
         unknown = self.resolver.actors.by_id(UNIDENTIFIED_FORCES_ID)
         if unknown is None:
@@ -281,21 +309,12 @@ class ActorChooser:
         def local(ref: ActorRef | None) -> ActorRef | None:
             return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
 
-        named = [local(r) for r in (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)]
-        spans = chosen.spans
-        kept = [
-            span if ref is not None else None
-            for span, ref in zip(
-                (spans.actor1, spans.actor2, spans.ally, spans.ally2), named, strict=True
-            )
-        ]
         return replace(
             chosen,
-            spans=ActorRoles(*kept),
-            actor1=named[0],
-            actor2=named[1],
-            ally=named[2],
-            ally2=named[3],
+            actor1=local(chosen.actor1),
+            actor2=local(chosen.actor2),
+            ally=local(chosen.ally),
+            ally2=local(chosen.ally2),
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
@@ -352,11 +371,11 @@ class ActorChooser:
         actors = self.resolver.actors
         code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
         if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
-            state = actors.forces_of(code, on, police=False) if violent else None
-            state = state or actors.government_of(code, on)
-            if state is None:
-                return None
-            return ActorRef(span.text, state.canonical, state.actor_id, state.inter, state.country)
+            return actors.state_of(code, on, violent=violent, text=span.text)
+        official = span.root.lemma_.lower() in OFFICIAL_HEADS or _titled(span)
+        country = nationality(span.text) if official else None
+        if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
+            return actors.state_of(country, on, violent=False, text=span.text)
         if code is None and len(span) == 1 and span.root.dep_ == "compound":
             known = actors.in_context(span.text, on)  # "coalition raids", "army shelling"
             if known is not None:
@@ -381,15 +400,12 @@ class ActorChooser:
             place = self.search.resolve_place(span, ())
             if place is not None and span.label_ == "ORG" and place.precision != 4:
                 place = None  # an organisation that shares a town's name
-            state = None
-            if place is not None and violent:
-                state = self.resolver.actors.forces_of(place.country_code, on, police=False)
-            if place is not None and state is None:
-                state = self.resolver.actors.government_of(place.country_code, on)
-            if state is not None:
-                return ActorRef(
-                    span.text, state.canonical, state.actor_id, state.inter, state.country
+            if place is not None and place.country_code:
+                state = self.resolver.actors.state_of(
+                    place.country_code, on, violent=violent, text=span.text
                 )
+                if state is not None:
+                    return state
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )

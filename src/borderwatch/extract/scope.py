@@ -356,7 +356,7 @@ def admit(
         mention.modality = "out_of_scope"
     outcome = "admitted" if verdict.admitted else "set aside"
     args = [
-        f"{name}={actor.canonical} (inter {actor.inter})"
+        f"{name}={actor.canonical or repr(actor.text)} (inter {actor.inter})"
         for name, actor in (
             ("actor1", mention.actor1),
             ("actor2", mention.actor2),

@@ -25,7 +25,7 @@ STATE_FORCES_ID = "state-forces-unidentified"
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 # Names ACLED gives a state's forces that need no entry of ours ("Military Forces of Chad"):
 # :meth:`ActorResolver.localise` builds them from the country when the base has none.
-STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ")
+STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
 # Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
 # active in and around the Syrian war and Lebanon, and the most reported others).
@@ -218,6 +218,20 @@ class ActorResolver:
         ]
         return self._pick(entries, on, entries[0]) if entries else None
 
+    def state_of(self, code: str, on: date | None, *, violent: bool, text: str) -> ActorRef | None:
+        """A country acting ("Jordan agreed", "Russian raids", "a Moroccan diplomat"): its
+        military forces in a violent event, else its government; the base's entry of the
+        period, or the name ACLED gives them built from the country's name."""
+        entry = self.forces_of(code, on, police=False) if violent else None
+        entry = entry or self.government_of(code, on)
+        if entry is not None:
+            return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+        name = country_name(code)
+        if name is None:
+            return None
+        kind = "Military Forces of" if violent else "Government of"
+        return ActorRef(text, f"{kind} {_the(name)}", None, 1, code)
+
     def kind_of(self, actor_id: str | None) -> str | None:
         entry = self._by_id.get(actor_id or "")
         return entry.kind if entry else None
@@ -241,7 +255,7 @@ class ActorResolver:
                 return ref
             kind = "Police Forces" if police else "Military Forces"
             # named as ACLED names them; no entry of ours, so no id (fusion keys on the name)
-            return ActorRef(ref.text, f"{kind} of {name}", None, ref.inter, code)
+            return ActorRef(ref.text, f"{kind} of {_the(name)}", None, ref.inter, code)
         if ref.canonical in COUNTRY_SUFFIXED:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
@@ -251,9 +265,10 @@ class ActorResolver:
     def acled_name(self, ref: ActorRef | None) -> ActorRef | None:
         """``ref`` as an analyst can filter and count it: an actor of the base (a generic one
         with its country once :meth:`localise` gave it one), a state's forces named from its
-        country, else nothing.  Raw words ("members", "the side") are never exported as
-        actors; what the text said stays in ``ref.text`` only while a name stands beside it.
-        Unnamed state forces with no country are ACLED's Unidentified Military Forces."""
+        country; else no name (an empty ``canonical``), the words kept as ``text``: raw words
+        ("members", "the side") and organisations the base does not know are never exported
+        as actors, but shown beside the event.  Unnamed state forces with no country are
+        ACLED's Unidentified Military Forces."""
         if ref is None:
             return None
         if ref.actor_id == STATE_FORCES_ID:
@@ -265,7 +280,7 @@ class ActorResolver:
             return ref
         if ref.canonical.startswith(STATE_FORCE_NAMES) and ref.country:
             return ref  # built by :meth:`localise` from the country's name
-        return None
+        return ActorRef(ref.text, "")  # no ACLED name: the words alone are kept
 
     def in_context(self, text: str, on: date | None = None) -> ActorEntry | None:
         """The actor a word names where the text already says what kind of thing it is
@@ -304,6 +319,15 @@ def nationality(text: str) -> str | None:
         if word in DEMONYMS:
             return DEMONYMS[word]
     return None
+
+
+# Countries whose English name takes "the" in ACLED's actor names ("Military Forces of the
+# United States").
+THE_COUNTRIES = frozenset({"United States", "United Kingdom", "Netherlands", "Philippines"})
+
+
+def _the(country: str) -> str:
+    return f"the {country}" if country in THE_COUNTRIES else country
 
 
 def _period_stem(canonical: str) -> str:
