@@ -82,7 +82,8 @@ def _places_close(a: Place | None, b: Place | None) -> bool:
 def _actor_key(actor: ActorRef | None) -> str | None:
     if actor is None:
         return None
-    return actor.actor_id or actor.canonical.lower()
+    # an actor with no ACLED name still tells reports apart by its words ("the delegations")
+    return actor.actor_id or (actor.canonical or actor.text).lower()
 
 
 def _actors_compatible(a: Mention, b: Mention) -> bool:

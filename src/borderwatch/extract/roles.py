@@ -135,6 +135,41 @@ def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
 
 
+# What a state does or strikes with, named with its nationality ("Russian raids", "an Israeli
+# helicopter attack", "Turkish shelling"): the nationality is the doer.  Before other nouns
+# ("Lebanese sources", "his Syrian counterpart") it says whose someone is, not who acted.
+STATE_DEED_NOUNS = frozenset(
+    {
+        "raid",
+        "strike",
+        "airstrike",
+        "attack",
+        "shelling",
+        "bombardment",
+        "bombing",
+        "fire",
+        "gunfire",
+        "offensive",
+        "operation",
+        "assault",
+        "incursion",
+        "helicopter",
+        "jet",
+        "warplane",
+        "aircraft",
+        "plane",
+        "drone",
+        "artillery",
+        "tank",
+        "missile",
+        "rocket",
+        "shell",
+        "mortar",
+        "sniper",
+        "navy",
+        "gunboat",
+    }
+)
 # Heads and titles of people who act for their state: ACLED codes them as its government.
 OFFICIAL_HEADS = frozenset(
     {
@@ -177,10 +212,13 @@ def _named_in(person: Span) -> Span | None:
 
 def _member_group(actor: Span, actors: list[Span]) -> Span:
     """ "Members of the pro-regime forces": the forces they belong to."""
-    for other in actors:
-        under = other is not actor and other.root.head.head.i == actor.root.i
-        if under and other.root.head.lower_ == "of" and other.start >= actor.end:
-            return other
+    for prep in actor.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
+        for other in actors:
+            if other is not actor and other.root.i in below:
+                return other
     return actor
 
 
@@ -221,7 +259,12 @@ class ActorChooser:
             if self.resolver.actors.nationals(ent.root.text) is None:
                 continue
             root = ent.root
-            modifier = root.dep_ in NATIONALITY_MODIFIER_ARCS and root.head.pos_ == "NOUN"
+            head = root.head
+            modifier = (
+                root.dep_ in NATIONALITY_MODIFIER_ARCS
+                and head.pos_ == "NOUN"
+                and head.lemma_.lower() in STATE_DEED_NOUNS
+            )
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
         for token in doc:
@@ -340,9 +383,10 @@ class ActorChooser:
             ref = self._unnamed(span, on, violent=violent, victim=victim) or ref
         if ref is None or not violent:
             return ref
-        if ref.actor_id == CIVILIANS_ID and not victim:
-            # "a man opened fire", "a man blew himself up": whoever does political violence
-            # is an armed actor, never a civilian (ACLED: civilians are only ever its victims)
+        if ref.actor_id == CIVILIANS_ID and not victim and span is not None and span.root.tag_ == "NN":
+            # "a man opened fire", "a man blew himself up": one person doing political violence
+            # is an armed actor, not a civilian (ACLED: civilians are its victims); a crowd
+            # ("dozens of people attacked the post") is mob violence, typed by its words
             armed = self.resolver.actors.by_id(ARMED_GROUP_ID, on)
             return ActorRef(ref.text, armed.canonical, armed.actor_id, armed.inter) if armed else None
         if not ref.canonical.startswith("Government of "):
