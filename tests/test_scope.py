@@ -145,6 +145,7 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "known_actor",
         "armed_doer",
         "place_named",
+        "two_sided",
     }
     assert scope["rules"]
     for rule in scope["rules"]:

@@ -101,6 +101,7 @@ class MentionBuilder:
         )
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
+        mention.actor1 = self.actors.armed_doer(mention.actor1, mention.event_type)
         return mention
 
     def _attribution(

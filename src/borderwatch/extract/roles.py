@@ -270,7 +270,8 @@ class ActorChooser:
         for token in doc:
             # a group word modifying what it did: "coalition raids", "army shelling"
             head = token.head
-            if token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS:
+            bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
+            if bare and token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS:
                 if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS:
                     spans.append(doc[token.i : token.i + 1])
         return spans
@@ -328,6 +329,22 @@ class ActorChooser:
             actors,
         )
 
+    def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
+        """ "A man opened fire", "a man blew himself up": one person doing political violence
+        is an armed actor, not a civilian (ACLED: civilians are its victims), named so once
+        the event is admitted (a man alone is no evidence of an organised group); a crowd
+        ("dozens of people attacked the post") stays a crowd, typed by its words."""
+        singular = actor is not None and len(actor.text.split()) <= 2
+        if not singular or actor is None or actor.actor_id != CIVILIANS_ID:
+            return actor
+        if event_type not in VIOLENT_TYPES or actor.text.split()[-1].lower().endswith("s"):
+            return actor
+        armed = self.resolver.actors.by_id(ARMED_GROUP_ID)
+        if armed is None:
+            return actor
+        named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
+        return self.resolver.actors.localise(named, actor.country, None)
+
     def with_default_doer(self, chosen: ChosenActors, sub_event_type: str) -> ChosenActors:
         """An air or drone strike whose doer the text does not name was still flown by a
         state: ACLED's Unidentified Military Forces (the event's country does not say whose
@@ -381,15 +398,7 @@ class ActorChooser:
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
             ref = self._unnamed(span, on, violent=violent, victim=victim) or ref
-        if ref is None or not violent:
-            return ref
-        if ref.actor_id == CIVILIANS_ID and not victim and span is not None and span.root.tag_ == "NN":
-            # "a man opened fire", "a man blew himself up": one person doing political violence
-            # is an armed actor, not a civilian (ACLED: civilians are its victims); a crowd
-            # ("dozens of people attacked the post") is mob violence, typed by its words
-            armed = self.resolver.actors.by_id(ARMED_GROUP_ID, on)
-            return ActorRef(ref.text, armed.canonical, armed.actor_id, armed.inter) if armed else None
-        if not ref.canonical.startswith("Government of "):
+        if ref is None or not violent or not ref.canonical.startswith("Government of "):
             return ref
         forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
         if forces is None:

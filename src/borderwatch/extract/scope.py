@@ -36,6 +36,8 @@ GATHERING_NOUNS = frozenset(
     {"protest", "demonstration", "rally", "march", "sit-in", "strike", "riot"}
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+# Words for fighting between sides: one armed side named beside them implies the other.
+TWO_SIDED_WORDS = frozenset({"clash", "fighting", "battle", "firefight", "gunfight", "skirmish"})
 # Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
 # the knowledge base knows acting, a political target or motive, a border matter, mass arrests.
 # An armed-sounding word alone ("fighter", "forces") does not ("UFC fighter", "market forces").
@@ -265,6 +267,8 @@ class ScopeJudge:
             found.add("mass")
         if trigger_id in self.war_weapons:
             found.add("war_weapon")
+        if any(t.lemma_.lower() in TWO_SIDED_WORDS for t in tokens):
+            found.add("two_sided")
         if cues.in_tokens(list(roles.objects), "territory") or cues.in_tokens(
             list(roles.objects), "place"
         ):

@@ -230,7 +230,9 @@ class ActorResolver:
         if name is None:
             return None
         kind = "Military Forces of" if violent else "Government of"
-        return ActorRef(text, f"{kind} {_the(name)}", None, 1, code)
+        # inter unknown, as for any state the base does not hold: what the base does not
+        # know is no evidence that an event is in scope (extract.scope)
+        return ActorRef(text, f"{kind} {_the(name)}", None, None, code)
 
     def kind_of(self, actor_id: str | None) -> str | None:
         entry = self._by_id.get(actor_id or "")
