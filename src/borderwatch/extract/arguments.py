@@ -192,8 +192,14 @@ MEMBER_HEADS = frozenset(
         "force",  # "forces of the regime"
         "soldier",
         "troop",
+        "gunman",  # "the gunmen (of ISIL)"
+        "gunmen",
+        "militiaman",
     }
 )
+# Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
+# "seven fighters from those battalions" stay fighters.
+ARMED_HEADS = frozenset({"fighter", "militant", "jihadist", "soldier", "troop"})
 # Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
 # militants"), where other event nouns' "of" names the target ("the killing of civilians").
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
@@ -215,11 +221,15 @@ def _group_of(found: _Found, spans: list[Span]) -> _Found:
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
                 preps += [c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")]
+    armed = root.lemma_.lower() in ARMED_HEADS
     for prep in preps:
         below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
         for span in spans:
-            if span is not found.span and span.root.i in below:
-                return _Found(span, found.role, found.associated, found.coordinated)
+            if span is found.span or span.root.i not in below:
+                continue
+            if armed and not (span.ent_id_ or span.label_ in ("ORG", "PERSON")):
+                continue  # "fighters from those battalions": no better name than fighters
+            return _Found(span, found.role, found.associated, found.coordinated)
     return found
 
 

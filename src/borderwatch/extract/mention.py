@@ -102,6 +102,7 @@ class MentionBuilder:
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
         mention.actor1 = self.actors.armed_doer(mention.actor1, mention.event_type)
+        self.actors.crowd_roles(mention)
         return mention
 
     def _attribution(

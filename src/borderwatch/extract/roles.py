@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import ActorRef
+from ..model import EXPORTED_MODALITIES, ActorRef, Mention
 from ..region import Outlet
 from ..resolve import Resolver
 from ..acled import with_country
@@ -44,6 +44,8 @@ SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CIVILIANS_ID = "civilians"
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 ARMED_GROUP_ID = "unidentified-armed-group"
+# The crowd ACLED names actor1 of a protest and of a riot.
+CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
 # Sub-event types whose doer, when the text does not say it, is still known to be a state's
 # military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
 # Forces' — only states fly warplanes in the conflicts ACLED codes).
@@ -196,6 +198,14 @@ def _titled(span: Span) -> bool:
     return span.label_ == "PERSON" and any(t.lemma_.lower() in OFFICIAL_HEADS for t in span)
 
 
+def _crowd(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter in (5, 6)
+
+
+def _civilian(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter == 7
+
+
 def _named_in(person: Span) -> Span | None:
     """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
     "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
@@ -344,6 +354,33 @@ class ActorChooser:
             return actor
         named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
         return self.resolver.actors.localise(named, actor.country, None)
+
+    def crowd_roles(self, mention: Mention) -> None:
+        """A protest's or riot's actors as ACLED codes them: actor1 is the crowd, Protesters
+        (or Rioters) of the event's country, whoever the report says took part ("residents",
+        "students", "lorry drivers"); an organisation named as leading or joining it is
+        associated; a peaceful protest has no actor2 (what it is against is no party to it)."""
+        crowd_id = CROWD_IDS.get(mention.event_type)
+        entry = self.resolver.actors.by_id(crowd_id) if crowd_id else None
+        if entry is None or mention.modality not in EXPORTED_MODALITIES:
+            return
+        actor1, actor2, ally = mention.actor1, mention.actor2, mention.assoc_actor_1
+        state_first = actor1 is not None and actor1.inter == 1
+        if state_first or (_crowd(actor2) and not (_crowd(actor1) or _civilian(actor1))):
+            actor1, actor2 = actor2, actor1  # "police dispersed protesters": the crowd first
+        if actor1 is None or actor1.inter != entry.inter:
+            organiser = actor1 is not None and actor1.inter not in (None, 5, 6, 7)
+            organiser = organiser and bool(actor1 and actor1.canonical)
+            ally = actor1 if organiser else ally
+            text = actor1.text if actor1 is not None and not organiser else ""
+            # the crowd of the country where it gathered ("Syrian refugees protesting in Arsal":
+            # Protesters (Lebanon)), whatever their nationality
+            code = mention.place.country_code if mention.place else None
+            name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
+            actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
+        mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
+        if mention.sub_event_type == "Peaceful protest":
+            mention.actor2 = None
 
     def with_default_doer(self, chosen: ChosenActors, sub_event_type: str) -> ChosenActors:
         """An air or drone strike whose doer the text does not name was still flown by a
