@@ -94,7 +94,7 @@ def _name(actor: dict[str, Any] | None) -> str | None:
 def _text(actor: dict[str, Any] | None) -> str | None:
     """What the report said for an actor ("regime warplanes"), beside the ACLED name it was
     given: an analyst checks the name against the words."""
-    return actor.get("text") if actor else None
+    return (actor.get("text") or None) if actor else None
 
 
 def _inter(actor: dict[str, Any] | None) -> int | None:
