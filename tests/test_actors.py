@@ -238,7 +238,7 @@ def test_a_name_of_one_period_finds_the_same_bodys_entry_of_another() -> None:
             "Police Forces of Lebanon",
             1,
         ),  # not in the base: named as ACLED does
-        ("troops", "IQ", "Military Forces of Iraq (2014-)", 1),  # not in the base: named as ACLED does
+        ("troops", "IQ", "Military Forces of Iraq (2014-)", 1),  # the entry of the period
         ("Hezbollah", "SY", "Hezbollah", 3),  # named actors keep their name
     ],
 )

@@ -207,7 +207,9 @@ FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 # Words by which an unnamed doer is said to belong to a named group ("a suicide bomber
 # affiliated with IS", "gunmen loyal to the regime", "militants linked to al-Qaeda").
-AFFILIATION_WORDS = frozenset({"affiliate", "affiliated", "link", "linked", "belong", "loyal", "tie"})
+AFFILIATION_WORDS = frozenset(
+    {"affiliate", "affiliated", "link", "linked", "belong", "loyal", "tie"}
+)
 
 
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
@@ -220,7 +222,9 @@ def _group_of(found: _Found, spans: list[Span]) -> _Found:
     if found.span.label_ not in ("ORG", "PERSON"):
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
-                preps += [c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")]
+                preps += [
+                    c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                ]
     armed = root.lemma_.lower() in ARMED_HEADS
     for prep in preps:
         below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}

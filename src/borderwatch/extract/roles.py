@@ -15,10 +15,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..acled import with_country
 from ..model import EXPORTED_MODALITIES, ActorRef, Mention
 from ..region import Outlet
 from ..resolve import Resolver
-from ..acled import with_country
 from ..resolve.actors import country_name, nationality
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
 from .candidates import (
@@ -281,9 +281,10 @@ class ActorChooser:
             # a group word modifying what it did: "coalition raids", "army shelling"
             head = token.head
             bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
-            if bare and token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS:
-                if head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS:
-                    spans.append(doc[token.i : token.i + 1])
+            group = token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS
+            deed = head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS
+            if bare and group and deed:
+                spans.append(doc[token.i : token.i + 1])
         return spans
 
     def choose(
@@ -469,7 +470,9 @@ class ActorChooser:
         if code is None and len(span) == 1 and span.root.dep_ == "compound":
             known = actors.in_context(span.text, on)  # "coalition raids", "army shelling"
             if known is not None:
-                return ActorRef(span.text, known.canonical, known.actor_id, known.inter, known.country)
+                return ActorRef(
+                    span.text, known.canonical, known.actor_id, known.inter, known.country
+                )
         if not victim or (code is None and span.label_ != "PERSON"):
             return None
         if code is None:

@@ -263,7 +263,6 @@ class ActorResolver:
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
         return ref
 
-
     def acled_name(self, ref: ActorRef | None) -> ActorRef | None:
         """``ref`` as an analyst can filter and count it: an actor of the base (a generic one
         with its country once :meth:`localise` gave it one), a state's forces named from its
