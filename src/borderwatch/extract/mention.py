@@ -68,6 +68,7 @@ class MentionBuilder:
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
         # an event placed nowhere is in the country the article's places are most in
         country = place.country_code if place else next(iter(ctx.countries), None)
+        country = country or self.actors.home_country(chosen)
         chosen = self.actors.localise(chosen, country, on)
         kind = self._kind(doc, group, chosen)
         chosen = self.actors.with_default_doer(chosen, kind.sub_event_type)

@@ -366,9 +366,14 @@ class ActorChooser:
         if entry is None or mention.modality not in EXPORTED_MODALITIES:
             return
         actor1, actor2, ally = mention.actor1, mention.actor2, mention.assoc_actor_1
+        # "police dispersed protesters": the crowd first (rioters and the forces they fight
+        # stay in the report's order, as in "forces clashed with rioters")
         state_first = actor1 is not None and actor1.inter == 1
-        if state_first or (_crowd(actor2) and not (_crowd(actor1) or _civilian(actor1))):
-            actor1, actor2 = actor2, actor1  # "police dispersed protesters": the crowd first
+        crowd_second = _crowd(actor2) and not (_crowd(actor1) or _civilian(actor1))
+        if mention.event_type == "Protests" and (state_first or crowd_second):
+            actor1, actor2 = actor2, actor1
+        elif state_first:
+            return
         if actor1 is None or actor1.inter != entry.inter:
             organiser = actor1 is not None and actor1.inter not in (None, 5, 6, 7)
             organiser = organiser and bool(actor1 and actor1.canonical)
@@ -377,6 +382,8 @@ class ActorChooser:
             # the crowd of the country where it gathered ("Syrian refugees protesting in Arsal":
             # Protesters (Lebanon)), whatever their nationality
             code = mention.place.country_code if mention.place else None
+            if code is None and actor1 is not None and not organiser:
+                code = actor1.country  # placed nowhere: the crowd's own country, if said
             name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
             actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
         mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
@@ -396,6 +403,16 @@ class ActorChooser:
             return chosen
         ref = ActorRef("", unknown.canonical, unknown.actor_id, unknown.inter)
         return replace(chosen, actor1=ref)
+
+    def home_country(self, chosen: ChosenActors) -> str | None:
+        """Where an event the report places nowhere happened, as far as its actors say: the
+        home country of a national actor in it ("regime forces clashed with rebels": Syria);
+        foreign forces (ACLED's external forces, code 8) say nothing of where they fought."""
+        for ref in (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2):
+            if ref is not None and ref.actor_id and ref.country and ref.inter not in (None, 8):
+                if self.resolver.actors.kind_of(ref.actor_id) != "generic":
+                    return ref.country
+        return None
 
     def localise(
         self, chosen: ChosenActors, country_code: str | None, on: date | None
