@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
 from .clauses import sequence_noun
+from .membership import group_named
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -172,69 +173,17 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
-# Heads that stand for the group named after them: "members of Hezbollah" is Hezbollah.
-MEMBER_HEADS = frozenset(
-    {
-        "member",
-        "supporter",
-        "loyalist",
-        "element",
-        "fighter",
-        "militant",
-        "jihadist",
-        "group",  # "13 groups of the FSA's Southern Front"
-        "unit",
-        "faction",
-        "rank",  # "fighters from the ranks of ISIS"
-        "cell",
-        "battalion",
-        "brigade",
-        "force",  # "forces of the regime"
-        "soldier",
-        "troop",
-        "gunman",  # "the gunmen (of ISIL)"
-        "gunmen",
-        "militiaman",
-    }
-)
-# Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
-# "seven fighters from those battalions" stay fighters.
-ARMED_HEADS = frozenset({"fighter", "militant", "jihadist", "soldier", "troop"})
 # Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
 # militants"), where other event nouns' "of" names the target ("the killing of civilians").
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 
-# Words by which an unnamed doer is said to belong to a named group ("a suicide bomber
-# affiliated with IS", "gunmen loyal to the regime", "militants linked to al-Qaeda").
-AFFILIATION_WORDS = frozenset(
-    {"affiliate", "affiliated", "link", "linked", "belong", "loyal", "tie"}
-)
-
-
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
-    """ "Armed members of Lebanese tribes": the tribes, not their members; "fighters from the
-    ISIS ranks", "a bomber affiliated with IS": the group named."""
-    root = found.span.root
-    preps: list[Token] = []
-    if root.lemma_.lower() in MEMBER_HEADS:
-        preps += [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
-    if found.span.label_ not in ("ORG", "PERSON"):
-        for word in root.children:
-            if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
-                preps += [
-                    c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
-                ]
-    armed = root.lemma_.lower() in ARMED_HEADS
-    for prep in preps:
-        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
-        for span in spans:
-            if span is found.span or span.root.i not in below:
-                continue
-            if armed and not (span.ent_id_ or span.label_ in ("ORG", "PERSON")):
-                continue  # "fighters from those battalions": no better name than fighters
-            return _Found(span, found.role, found.associated, found.coordinated)
-    return found
+    """The group a found actor's people belong to stands in for them (:mod:`.membership`)."""
+    group = group_named(found.span, spans)
+    if group is None:
+        return found
+    return _Found(group, found.role, found.associated, found.coordinated)
 
 
 def _named_first(found: list[_Found]) -> list[_Found]:

@@ -15,11 +15,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..acled import with_country
-from ..model import EXPORTED_MODALITIES, ActorRef, Mention
+from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
-from ..resolve.actors import country_name, nationality
+from ..resolve.actors import nationality
 from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
 from .candidates import (
     CIVILIAN_HEADS,
@@ -30,28 +29,15 @@ from .candidates import (
 )
 from .clauses import acts_on
 from .context import ArticleContext
+from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
 from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
 
-# Event types in which a country acting stands for its armed forces, not its government.
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# The knowledge base's generic entries for civilians and for forces whose state is not said.
-CIVILIANS_ID = "civilians"
-UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
-ARMED_GROUP_ID = "unidentified-armed-group"
-# The crowd ACLED names actor1 of a protest and of a riot.
-CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
-# Sub-event types whose doer, when the text does not say it, is still known to be a state's
-# military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
-# Forces' — only states fly warplanes in the conflicts ACLED codes).
-STATE_DOER_SUB_TYPES = frozenset({"Air/drone strike"})
-# Arcs by which a nationality word modifies a noun ("Russian raids", "an Israeli strike").
-NATIONALITY_MODIFIER_ARCS = frozenset({"amod", "compound", "nmod"})
 
 
 @dataclass(frozen=True)
@@ -137,89 +123,6 @@ def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
 
 
-# What a state does or strikes with, named with its nationality ("Russian raids", "an Israeli
-# helicopter attack", "Turkish shelling"): the nationality is the doer.  Before other nouns
-# ("Lebanese sources", "his Syrian counterpart") it says whose someone is, not who acted.
-STATE_DEED_NOUNS = frozenset(
-    {
-        "raid",
-        "strike",
-        "airstrike",
-        "attack",
-        "shelling",
-        "bombardment",
-        "bombing",
-        "fire",
-        "gunfire",
-        "offensive",
-        "operation",
-        "assault",
-        "incursion",
-        "helicopter",
-        "jet",
-        "warplane",
-        "aircraft",
-        "plane",
-        "drone",
-        "artillery",
-        "tank",
-        "missile",
-        "rocket",
-        "shell",
-        "mortar",
-        "sniper",
-        "navy",
-        "gunboat",
-    }
-)
-# Heads and titles of people who act for their state: ACLED codes them as its government.
-OFFICIAL_HEADS = frozenset(
-    {
-        "official",
-        "diplomat",
-        "negotiator",
-        "envoy",
-        "minister",
-        "president",
-        "premier",
-        "king",
-        "ambassador",
-        "delegation",
-        "spokesman",
-        "government",
-        "authority",
-        "chancellor",
-    }
-)
-
-
-def _titled(span: Span) -> bool:
-    """A name with an office before it ("Gambian President Dawda Jawara")."""
-    return span.label_ == "PERSON" and any(t.lemma_.lower() in OFFICIAL_HEADS for t in span)
-
-
-def _crowd(actor: ActorRef | None) -> bool:
-    return actor is not None and actor.inter in (5, 6)
-
-
-def _civilian(actor: ActorRef | None) -> bool:
-    return actor is not None and actor.inter == 7
-
-
-def _named_in(person: Span) -> Span | None:
-    """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
-    "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
-    doc = person.doc
-    root = person.root
-    while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
-        root = root.head  # "Abu X at-Tounisi, ISIS governor of Azaz": the whole phrase
-    described = [t for t in root.subtree if not person.start <= t.i < person.end]
-    for ent in doc.ents:
-        if ent.ent_id_.startswith("actor:") and any(ent.start <= t.i < ent.end for t in described):
-            return ent
-    return None
-
-
 def _member_group(actor: Span, actors: list[Span]) -> Span:
     """ "Members of the pro-regime forces": the forces they belong to."""
     for prep in actor.root.children:
@@ -241,6 +144,7 @@ class ActorChooser:
         self.resolver = resolver
         self.search = search
         self.outlets = frozenset(outlet_key(n) for o in outlets for n in (o.name, *o.aliases))
+        self.naming = ActorNamer(resolver.actors)
 
     def candidates(self, doc: Doc, excluded: list[Span]) -> list[Span]:
         """The sentence's actor candidates, less the words of ``excluded`` (the speaker) and
@@ -255,37 +159,8 @@ class ActorChooser:
             for a in actor_candidates(doc[:], precision)
             if not overlaps(a, excluded) and not names_outlet(a, self.outlets)
         ]
-        found += [n for n in self._nationals(doc) if not overlaps(n, found + excluded)]
+        found += [n for n in self.naming.nationals(doc) if not overlaps(n, found + excluded)]
         return sorted(found, key=lambda a: a.start)
-
-    def _nationals(self, doc: Doc) -> list[Span]:
-        """Nationality words that stand for an actor: a state modifying what it did ("Russian
-        raids", "an Israeli helicopter attack") or people named by nationality alone ("three
-        Israelis and an Iranian were killed")."""
-        spans = []
-        for ent in doc.ents:
-            if ent.label_ not in ("NORP", "GPE") or ent.ent_id_ or len(ent) > 2:
-                continue
-            if self.resolver.actors.nationals(ent.root.text) is None:
-                continue
-            root = ent.root
-            head = root.head
-            modifier = (
-                root.dep_ in NATIONALITY_MODIFIER_ARCS
-                and head.pos_ == "NOUN"
-                and head.lemma_.lower() in STATE_DEED_NOUNS
-            )
-            if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
-                spans.append(ent)
-        for token in doc:
-            # a group word modifying what it did: "coalition raids", "army shelling"
-            head = token.head
-            bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
-            group = token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS
-            deed = head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS
-            if bare and group and deed:
-                spans.append(doc[token.i : token.i + 1])
-        return spans
 
     def choose(
         self,
@@ -340,80 +215,6 @@ class ActorChooser:
             actors,
         )
 
-    def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
-        """ "A man opened fire", "a man blew himself up": one person doing political violence
-        is an armed actor, not a civilian (ACLED: civilians are its victims), named so once
-        the event is admitted (a man alone is no evidence of an organised group); a crowd
-        ("dozens of people attacked the post") stays a crowd, typed by its words."""
-        singular = actor is not None and len(actor.text.split()) <= 2
-        if not singular or actor is None or actor.actor_id != CIVILIANS_ID:
-            return actor
-        if event_type not in VIOLENT_TYPES or actor.text.split()[-1].lower().endswith("s"):
-            return actor
-        armed = self.resolver.actors.by_id(ARMED_GROUP_ID)
-        if armed is None:
-            return actor
-        named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
-        return self.resolver.actors.localise(named, actor.country, None)
-
-    def crowd_roles(self, mention: Mention) -> None:
-        """A protest's or riot's actors as ACLED codes them: actor1 is the crowd, Protesters
-        (or Rioters) of the event's country, whoever the report says took part ("residents",
-        "students", "lorry drivers"); an organisation named as leading or joining it is
-        associated; a peaceful protest has no actor2 (what it is against is no party to it)."""
-        crowd_id = CROWD_IDS.get(mention.event_type)
-        entry = self.resolver.actors.by_id(crowd_id) if crowd_id else None
-        if entry is None or mention.modality not in EXPORTED_MODALITIES:
-            return
-        actor1, actor2, ally = mention.actor1, mention.actor2, mention.assoc_actor_1
-        # "police dispersed protesters": the crowd first (rioters and the forces they fight
-        # stay in the report's order, as in "forces clashed with rioters")
-        state_first = actor1 is not None and actor1.inter == 1
-        crowd_second = _crowd(actor2) and not (_crowd(actor1) or _civilian(actor1))
-        if mention.event_type == "Protests" and (state_first or crowd_second):
-            actor1, actor2 = actor2, actor1
-        elif state_first:
-            return
-        if actor1 is None or actor1.inter != entry.inter:
-            organiser = actor1 is not None and actor1.inter not in (None, 5, 6, 7)
-            organiser = organiser and bool(actor1 and actor1.canonical)
-            ally = actor1 if organiser else ally
-            text = actor1.text if actor1 is not None and not organiser else ""
-            # the crowd of the country where it gathered ("Syrian refugees protesting in Arsal":
-            # Protesters (Lebanon)), whatever their nationality
-            code = mention.place.country_code if mention.place else None
-            if code is None and actor1 is not None and not organiser:
-                code = actor1.country  # placed nowhere: the crowd's own country, if said
-            name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
-            actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
-        mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
-        if mention.sub_event_type == "Peaceful protest":
-            mention.actor2 = None
-
-    def with_default_doer(self, chosen: ChosenActors, sub_event_type: str) -> ChosenActors:
-        """An air or drone strike whose doer the text does not name was still flown by a
-        state: ACLED's Unidentified Military Forces (the event's country does not say whose
-        aircraft they were)."""
-        if (chosen.actor1 is not None and chosen.actor1.canonical) or (
-            sub_event_type not in STATE_DOER_SUB_TYPES
-        ):
-            return chosen
-        unknown = self.resolver.actors.by_id(UNIDENTIFIED_FORCES_ID)
-        if unknown is None:
-            return chosen
-        ref = ActorRef("", unknown.canonical, unknown.actor_id, unknown.inter)
-        return replace(chosen, actor1=ref)
-
-    def home_country(self, chosen: ChosenActors) -> str | None:
-        """Where an event the report places nowhere happened, as far as its actors say: the
-        home country of a national actor in it ("regime forces clashed with rebels": Syria);
-        foreign forces (ACLED's external forces, code 8) say nothing of where they fought."""
-        for ref in (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2):
-            if ref is not None and ref.actor_id and ref.country and ref.inter not in (None, 8):
-                if self.resolver.actors.kind_of(ref.actor_id) != "generic":
-                    return ref.country
-        return None
-
     def localise(
         self, chosen: ChosenActors, country_code: str | None, on: date | None
     ) -> ChosenActors:
@@ -449,58 +250,23 @@ class ActorChooser:
         violent event, else its government).  A government that fights ("the Assad regime
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
         armed forces as Military Forces of X, not as its government."""
-        demonym = span is not None and self._demonym(span)
+        demonym = span is not None and self.naming.demonym(span)
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
-            ref = self._unnamed(span, on, violent=violent, victim=victim) or ref
+            named = self.naming.unnamed(
+                span,
+                on,
+                violent=violent,
+                victim=victim,
+                resolve=lambda group: self._resolve(group, on, violent=violent),
+            )
+            ref = named or ref
         if ref is None or not violent or not ref.canonical.startswith("Government of "):
             return ref
         forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
         if forces is None:
             return ref
         return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)
-
-    def _demonym(self, span: Span) -> bool:
-        """A nationality word the model took for a name ("Russian" tagged as a place)."""
-        return (
-            span.label_ in ("NORP", "GPE")
-            and not span.ent_id_
-            and len(span) <= 2
-            and self.resolver.actors.nationals(span.root.text) is not None
-        )
-
-    def _unnamed(
-        self, span: Span, on: date | None, *, violent: bool, victim: bool
-    ) -> ActorRef | None:
-        """An actor the base does not name by these words: a nationality ("Russian raids":
-        Russia's forces; "three Israelis were killed": Israeli civilians), a person named with
-        the group they belong to ("X, the head of ISIS security") or, when acted on, a
-        civilian ("Fares Saeed was killed")."""
-        actors = self.resolver.actors
-        code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
-        if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
-            return actors.state_of(code, on, violent=violent, text=span.text)
-        official = span.root.lemma_.lower() in OFFICIAL_HEADS or _titled(span)
-        country = nationality(span.text) if official else None
-        if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
-            return actors.state_of(country, on, violent=False, text=span.text)
-        if code is None and len(span) == 1 and span.root.dep_ == "compound":
-            known = actors.in_context(span.text, on)  # "coalition raids", "army shelling"
-            if known is not None:
-                return ActorRef(
-                    span.text, known.canonical, known.actor_id, known.inter, known.country
-                )
-        if not victim or (code is None and span.label_ != "PERSON"):
-            return None
-        if code is None:
-            group = _named_in(span)
-            if group is not None:
-                return self._resolve(group, on, violent=violent)
-        civilians = actors.by_id(CIVILIANS_ID, on)
-        if civilians is None:
-            return None
-        name = with_country(civilians.canonical, country_name(code)) if code else None
-        return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, 7, code)
 
     def _resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
         if span is None:
