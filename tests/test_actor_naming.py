@@ -144,8 +144,8 @@ def test_a_place_and_a_sentence_prefix_are_never_actors(extractor) -> None:  # t
     ("words", "day", "canonical"),
     [
         ("Nusra Front", date(2015, 3, 1), "Jabhat al-Nusra"),
-        ("Nusra Front", date(2016, 9, 1), "Jabhat Fateh al-Sham"),
-        ("Nusra Front", date(2018, 1, 1), "Hayat Tahrir al-Sham"),
+        ("Fateh al-Sham Front", date(2016, 9, 1), "Jabhat Fateh al-Sham"),
+        ("Tahrir al-Sham", date(2018, 1, 1), "Hayat Tahrir al-Sham"),
         ("coalition warplanes", date(2016, 1, 1), "Global Coalition Against Daesh"),
         ("QSD", date(2017, 1, 1), "Syrian Democratic Forces"),
         ("YPJ", date(2017, 1, 1), "YPJ: Women's Protection Units"),

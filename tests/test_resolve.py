@@ -24,9 +24,8 @@ def resolver() -> Resolver:
         ("ISIL", "Islamic State"),
         ("Daesh", "Islamic State"),
         ("Islamic State group", "Islamic State"),
-        # in 2019 the Nusra Front of the reports was Hayat Tahrir al-Sham (its successor)
-        ("al-Nusra Front", "Hayat Tahrir al-Sham"),
-        ("Nusra Front", "Hayat Tahrir al-Sham"),
+        ("al-Nusra Front", "Jabhat al-Nusra"),
+        ("Nusra Front", "Jabhat al-Nusra"),
         ("Hizbullah", "Hezbollah"),
         ("Lebanese Armed Forces", "Military Forces of Lebanon"),
         ("LAF", "Military Forces of Lebanon"),

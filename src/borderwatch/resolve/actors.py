@@ -196,9 +196,6 @@ class ActorResolver:
             return default if default in valid else valid[-1]
         if on is None:
             return default
-        renamed = [r for r in (self._successor_on(e, on) for e in unique) if r is not None]
-        if renamed:  # "Nusra Front" in 2018 is Hayat Tahrir al-Sham, the name it then bore
-            return renamed[0]
         # a name used only in one period ("Syrian forces" after 2024) names, at another
         # date, the same body's entry of that period: "Military Forces of Syria (2000-2024)"
         periods = {_period_stem(e.canonical) for e in unique}
@@ -210,20 +207,6 @@ class ActorResolver:
         if other:
             return other[0]
         return min(unique, key=lambda e: _distance(e, on))
-
-    def _successor_on(self, entry: ActorEntry, on: date) -> ActorEntry | None:
-        """The body ``entry`` was renamed into or absorbed by, as it was on ``on`` (after
-        ``entry``'s name went out of use), following the knowledge base's successors."""
-        seen = {entry.actor_id}
-        while entry.valid_to is not None and on >= entry.valid_to and entry.successor:
-            following = self._by_id.get(entry.successor)
-            if following is None or following.actor_id in seen:
-                return None
-            if following.valid_on(on):
-                return following
-            seen.add(following.actor_id)
-            entry = following
-        return None
 
     def forces_of(self, country_code: str, on: date | None, *, police: bool) -> ActorEntry | None:
         """A country's military (or police) forces valid on ``on``, if the base knows them."""
