@@ -166,3 +166,47 @@ def test_the_wars_vocabulary_resolves_with_its_dates(words: str, day: date, cano
     resolver = Resolver.for_region(())
     ref = resolver.actors.ref(words, day)
     assert ref.canonical == canonical, (words, day, ref)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "ally", "actor2"),
+    [
+        # coordinated doers of a one-sided deed: one actor1, the rest associated
+        (
+            "Hezbollah and the Syrian army launched an offensive on Zabadani.",
+            "Hezbollah",
+            "Military Forces of Syria (2000-2024)",
+            None,
+        ),
+        # a clash's coordinated subjects are its two sides
+        (
+            "The army and gunmen clashed near Arsal on Tuesday.",
+            "Military Forces of Lebanon",
+            None,
+            "Unidentified Armed Group (Lebanon)",
+        ),
+        # territory taken "from" someone: they are the other side
+        (
+            "The Syrian army regained control of Palmyra from ISIS.",
+            "Military Forces of Syria (2000-2024)",
+            None,
+            "Islamic State",
+        ),
+        # a speaker's possessive deed: the speaker did it
+        (
+            "The coalition said its strikes killed 30 ISIS fighters near Raqqa.",
+            "Global Coalition Against Daesh",
+            None,
+            "Islamic State",
+        ),
+    ],
+)
+def test_sides_of_coordinated_and_reported_deeds(
+    extractor, text: str, actor1: str, ally: str | None, actor2: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    event = first(extractor, text)
+    assert (name(event.actor1), name(event.assoc_actor_1), name(event.actor2)) == (
+        actor1,
+        ally,
+        actor2,
+    )

@@ -319,6 +319,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
         if prep == "of" and trigger.lemma_.lower() in FIRING_NOUNS:
             return "agent"
+        if prep == "from" and kind == "territory":
+            return "patient"  # "regained Palmyra from ISIS": taken from them
         if prep in PATIENT_PREPS:
             return "patient"
         return None

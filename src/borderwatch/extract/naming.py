@@ -253,8 +253,11 @@ class ActorNamer:
         country = nationality(span.text) if official else None
         if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
             return actors.state_of(country, on, violent=False, text=span.text)
-        if code is None and len(span) == 1 and span.root.dep_ == "compound":
-            known = actors.in_context(span.text, on)  # "coalition raids", "army shelling"
+        modifier = len(span) == 1 and span.root.dep_ == "compound"
+        if code is None and (modifier or violent):
+            # "coalition raids", "army shelling"; "the coalition" acting in a war: a name
+            # that needs context has it in the deed
+            known = actors.in_context(span.text, on)
             if known is not None:
                 return ActorRef(
                     span.text, known.canonical, known.actor_id, known.inter, known.country

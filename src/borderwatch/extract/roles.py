@@ -37,6 +37,9 @@ from .triggers import TriggerMatch
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
+# Deeds one side does to another: "Hezbollah and the army launched an offensive" is one side
+# (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them.
+ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
 
@@ -63,6 +66,8 @@ def _side(span: Span | None, event_type: str) -> Span | None:
 
 # Pronouns by which a speaker says what it did ("the army said it had seized ...").
 SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
+# Possessives by which a speaker says what it did ("the coalition said its strikes killed").
+SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
 # Speakers who report what others did, not what they did themselves.
 REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
 
@@ -72,10 +77,11 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     named before it is the speaker, which then acted (it is still the event's source)."""
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
     carrier = verb if verb is not None and verb.lemma_ in SUPPORT_VERBS else trigger
-    pronoun = personal_pronoun(carrier, ("nsubj",))
-    if pronoun is None or pronoun.lower_ not in SPEAKER_PRONOUNS:
+    pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
+    word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
+    if pronoun is None or word not in SPEAKER_PRONOUNS:
         return None
-    plural = SPEAKER_PRONOUNS[pronoun.lower_]
+    plural = SPEAKER_PRONOUNS[word]
     for span in excluded:
         root = span.root
         if span.end > pronoun.i or root.lemma_.lower() in REPORTERS:
@@ -87,6 +93,17 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
         collective = root.tag_ != "NNS" and root.lemma_.lower() in GROUP_NOUNS - CIVILIAN_HEADS
         if plural is None or (root.tag_ == "NNS") == plural or (plural and collective):
             return span
+    return None
+
+
+def _possessive(trigger: Token) -> Token | None:
+    """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
+    the subject naming the deed)."""
+    nouns = [trigger] + [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in SPEAKER_POSSESSIVES:
+                return child
     return None
 
 
@@ -175,7 +192,7 @@ class ActorChooser:
         token = group[0].span.root
         symmetric = (
             primary.sub_event_type in SYMMETRIC_SUB_TYPES or primary.plover_type in SYMMETRIC_PLOVER
-        )
+        ) and token.lemma_.lower() not in ONE_SIDED_NOUNS
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
         victims = [_side(_carrier_patient(token, actors), primary.event_type)]
