@@ -194,7 +194,7 @@ def test_the_wars_vocabulary_resolves_with_its_dates(words: str, day: date, cano
         ),
         # a speaker's possessive deed: the speaker did it
         (
-            "The coalition said its strikes killed 30 ISIS fighters near Raqqa.",
+            "The US-led coalition said its strikes killed 30 ISIS fighters near Raqqa.",
             "Global Coalition Against Daesh",
             None,
             "Islamic State",

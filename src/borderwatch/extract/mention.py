@@ -109,6 +109,7 @@ class MentionBuilder:
         mention.confidence = confidence_of(mention, admitted_on)
         mention.actor1 = self.actors.naming.armed_doer(mention.actor1, mention.event_type)
         self.actors.naming.crowd_roles(mention)
+        self.actors.naming.settle(mention)
         return mention
 
     def _attribution(

@@ -10,6 +10,7 @@ unnamed air force of an air strike; one person doing violence for an unidentifie
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -147,7 +148,7 @@ class ActorNamer:
             head = token.head
             bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
             group = token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS
-            deed = head.pos_ == "NOUN" and head.lemma_.lower() not in GROUP_NOUNS
+            deed = head.pos_ == "NOUN" and head.lemma_.lower() in STATE_DEED_NOUNS
             if bare and group and deed:
                 spans.append(doc[token.i : token.i + 1])
         return spans
@@ -253,10 +254,8 @@ class ActorNamer:
         country = nationality(span.text) if official else None
         if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
             return actors.state_of(country, on, violent=False, text=span.text)
-        modifier = len(span) == 1 and span.root.dep_ == "compound"
-        if code is None and (modifier or violent):
-            # "coalition raids", "army shelling"; "the coalition" acting in a war: a name
-            # that needs context has it in the deed
+        if code is None and len(span) == 1 and span.root.dep_ == "compound":
+            # "coalition raids", "army shelling": a name that needs context has it in the deed
             known = actors.in_context(span.text, on)
             if known is not None:
                 return ActorRef(
@@ -272,4 +271,14 @@ class ActorNamer:
         if civilians is None:
             return None
         name = with_country(civilians.canonical, country_name(code)) if code else None
-        return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, 7, code)
+        # no inter code until the event is admitted (:meth:`settle`): a name the base does not
+        # know is no evidence of what the event is (a politician "clashed with" is no victim)
+        return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, None, code)
+
+    def settle(self, mention: Mention) -> None:
+        """Civilians named from people the base does not know take ACLED's civilian code
+        once their event is admitted."""
+        for field in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+            ref = getattr(mention, field)
+            if ref is not None and ref.actor_id == CIVILIANS_ID and ref.inter is None:
+                setattr(mention, field, replace(ref, inter=7))

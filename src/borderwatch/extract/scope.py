@@ -256,9 +256,9 @@ class ScopeJudge:
         ):
             found.add("state_actor")
         target = mention.actor2
-        if target and target.actor_id and target.actor_id not in self.generic_actors:
-            if _inter(target) in NON_STATE_ARMED_INTER:
-                found.add("known_armed_target")  # "20 ISIS jihadis were killed"
+        named = target is not None and target.actor_id not in (None, *self.generic_actors)
+        if named and _inter(target) in NON_STATE_ARMED_INTER:
+            found.add("known_armed_target")  # "20 ISIS jihadis were killed"
         if _inter(mention.actor2) in ORGANISED_INTER or cues.in_tokens(objects, "armed"):
             found.add("armed_target")
         if any(_inter(a) in CROWD_INTER for a in actors) or cues.in_tokens(tokens, "crowd"):
