@@ -97,8 +97,8 @@ DEMO_FLOORS = {
     "date_accuracy": 0.8,
     "place_accuracy": 0.85,
     "fatalities_exact": 0.85,
-    "actor1_accuracy": 0.42,
-    "actor2_accuracy": 0.26,
+    "actor1_accuracy": 0.47,
+    "actor2_accuracy": 0.3,
 }
 
 
