@@ -322,7 +322,7 @@ def test_actor_page_shows_aliases_roles_and_events(page: Any) -> None:
     page.goto(page.base + "/actors")
     page.wait_for_selector("#actor-search")
     page.fill("#actor-search", "nusra")
-    page.wait_for_selector("text=al-Nusra Front")
+    page.wait_for_selector("text=Jabhat al-Nusra")
 
 
 def interaction_label(event: dict[str, Any]) -> str:

@@ -145,6 +145,9 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "known_actor",
         "armed_doer",
         "place_named",
+        "two_sided",
+        "civilian_toll",
+        "known_armed_target",
     }
     assert scope["rules"]
     for rule in scope["rules"]:

@@ -71,12 +71,10 @@ COUNTRY_SUFFIXED = frozenset(
         "Civilians",
         "Unidentified Armed Group",
         "Refugees/IDPs",
-        "Clan Militia",
+        "Unidentified Clan Militia",
         "Smugglers",
-        "Militants",
-        "Fighters",
-        "Jihadists",
         "Rebels",
+        "Pro-Government Militia",
     }
 )
 

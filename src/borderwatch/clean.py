@@ -159,7 +159,7 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
         meta["published_from"] = "metadata"
     meta = {**found, **{k: v for k, v in meta.items() if v}}
     title = str(meta["title"]) if meta.get("title") else raw.title or _title_from(lines)
-    lines = _without_title(lines, title, meta["removed"])
+    lines = _without_title(lines, title, meta["removed"]) or lines  # a headline alone is the text
     body, dateline = _strip_lead_dateline("\n".join(line for line, _ in lines).strip())
     if len(body.split()) < MIN_ARTICLE_WORDS:
         return Skipped(raw.source, "clean", "no article text after removing page furniture")

@@ -88,7 +88,13 @@ def _best_day(when: dict[str, Any]) -> str | None:
 
 
 def _name(actor: dict[str, Any] | None) -> str | None:
-    return actor["canonical"] if actor else None
+    return (actor.get("canonical") or None) if actor else None
+
+
+def _text(actor: dict[str, Any] | None) -> str | None:
+    """What the report said for an actor ("regime warplanes"), beside the ACLED name it was
+    given: an analyst checks the name against the words."""
+    return (actor.get("text") or None) if actor else None
 
 
 def _inter(actor: dict[str, Any] | None) -> int | None:
@@ -170,6 +176,8 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
             "sub_event_type": event["sub_event_type"],
             "actor1": _name(event.get("actor1")),
             "actor2": _name(event.get("actor2")),
+            "actor1_text": _text(event.get("actor1")),
+            "actor2_text": _text(event.get("actor2")),
             "assoc_actor_1": _name(event.get("assoc_actor_1")),
             "assoc_actor_2": _name(event.get("assoc_actor_2")),
             "inter1": _inter(event.get("actor1")),

@@ -84,7 +84,8 @@ def _places_close(a: Place | None, b: Place | None) -> bool:
 def _actor_key(actor: ActorRef | None) -> str | None:
     if actor is None:
         return None
-    return actor.actor_id or actor.canonical.lower()
+    # an actor with no ACLED name still tells reports apart by its words ("the delegations")
+    return actor.actor_id or (actor.canonical or actor.text).lower()
 
 
 # ACLED interaction codes of non-state armed actors (rebels, political and identity militias): a
@@ -362,8 +363,8 @@ def _field_claims(mentions: list[Mention], docs: dict[str, DocInfo]) -> list[Cla
         "sub_event_type": lambda m: m.sub_event_type,
         "date": lambda m: [m.date.start.isoformat(), m.date.end.isoformat()] if m.date else None,
         "location": lambda m: m.place.name if m.place else None,
-        "actor1": lambda m: m.actor1.canonical if m.actor1 else None,
-        "actor2": lambda m: m.actor2.canonical if m.actor2 else None,
+        "actor1": lambda m: m.actor1.name if m.actor1 else None,
+        "actor2": lambda m: m.actor2.name if m.actor2 else None,
         "modality": lambda m: m.modality,
     }
     claims: list[Claim] = []
@@ -435,7 +436,9 @@ def _most_cited(actors: list[ActorRef | None]) -> ActorRef | None:
     if not known:
         return None
     counts = Counter(_actor_key(a) for a in known)
-    return max(known, key=lambda a: (counts[_actor_key(a)], a.actor_id is not None))
+    return max(
+        known, key=lambda a: (bool(a.canonical), counts[_actor_key(a)], a.actor_id is not None)
+    )
 
 
 def _notes(m: Mention) -> str:

@@ -185,13 +185,23 @@ class DateSpan:
 
 @dataclass(frozen=True)
 class ActorRef:
-    """An actor as written in the text and what it resolved to (if anything)."""
+    """An actor as written in the text and what it resolved to (if anything).
+
+    ``canonical`` is the name exported as ACLED's actor: an actor of the knowledge base, a
+    generic actor with its country, a state's forces or government named from its country;
+    empty when the words name no such actor ("members", an organisation the base does not
+    know), whose text is still kept and shown beside the event."""
 
     text: str
     canonical: str
     actor_id: str | None = None
     inter: int | None = None  # ACLED interaction code, 1 state forces ... 8 external/other
     country: str | None = None
+
+    @property
+    def name(self) -> str | None:
+        """The exported actor name, None when the words name no actor ACLED would."""
+        return self.canonical or None
 
 
 @dataclass

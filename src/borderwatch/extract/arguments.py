@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
 from .clauses import sequence_noun
+from .membership import group_named
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -172,21 +173,17 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
-# Heads that stand for the group named after them: "members of Hezbollah" is Hezbollah.
-MEMBER_HEADS = frozenset({"member", "supporter", "loyalist", "element", "fighter", "militant"})
+# Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
+# militants"), where other event nouns' "of" names the target ("the killing of civilians").
+FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
-    """ "Armed members of Lebanese tribes": the tribes, not their members."""
-    root = found.span.root
-    if root.lemma_.lower() not in MEMBER_HEADS:
+    """The group a found actor's people belong to stands in for them (:mod:`.membership`)."""
+    group = group_named(found.span, spans)
+    if group is None:
         return found
-    for prep in root.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for span in spans:
-                if any(c.dep_ == "pobj" and span.start <= c.i < span.end for c in prep.children):
-                    return _Found(span, found.role, found.associated, found.coordinated)
-    return found
+    return _Found(group, found.role, found.associated, found.coordinated)
 
 
 def _named_first(found: list[_Found]) -> list[_Found]:
@@ -219,7 +216,10 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         role = "ally"  # "captured ... in a joint offensive with the Syrian army"
     if role is None:
         return None
-    if any(t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS for t in outside):
+    if any(
+        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not _carries(t, trigger)
+        for t in outside
+    ):
         return None
     associated = any(
         (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
@@ -229,6 +229,15 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
     coordinated = span.root.dep_ == "conj" or any(t.dep_ == "conj" for t in outside)
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+# Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
+# jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
+CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch"}
+
+
+def _carries(token: Token, trigger: Token) -> bool:
+    return token.dep_ == "acl" and token.head == trigger and token.lemma_ in CARRYING_VERBS
 
 
 def _appositive(span: Span, actors: list[Span]) -> bool:
@@ -308,6 +317,10 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "agent"
         if prep in ALLY_PREPS:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
+        if prep == "of" and trigger.lemma_.lower() in FIRING_NOUNS:
+            return "agent"
+        if prep == "from" and kind == "territory":
+            return "patient"  # "regained Palmyra from ISIS": taken from them
         if prep in PATIENT_PREPS:
             return "patient"
         return None

@@ -24,6 +24,7 @@ _GROUP_WORDS = """
     trafficker gang mob rioter protester protestor demonstrator activist striker crowd
     student worker farmer shepherd herder fisherman fishermen villager resident civilian
     refugee migrant pilgrim worshipper journalist reporter doctor nurse teacher driver
+    tourist passenger patient visitor employee engineer volunteer priest
     trader merchant settler tribesman tribesmen clansman clansmen official authority
     government ministry delegation coalition alliance faction group organisation
     organization movement party cell brigade battalion regiment division unit squad
@@ -39,7 +40,7 @@ _CIVILIAN_WORDS = (
     "man woman child boy girl people person teenager family passer-by bystander civilian "
     "resident villager farmer shepherd herder fisherman fishermen worker student pilgrim "
     "worshipper driver trader merchant refugee migrant journalist reporter doctor nurse "
-    "teacher"
+    "teacher tourist passenger patient visitor employee engineer volunteer priest"
 )
 CIVILIAN_HEADS = frozenset(_CIVILIAN_WORDS.split())
 GROUP_NOUNS = frozenset(_GROUP_WORDS.split())

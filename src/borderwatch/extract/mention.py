@@ -8,6 +8,7 @@ into the record.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -68,8 +69,14 @@ class MentionBuilder:
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
         # an event placed nowhere is in the country the article's places are most in
         country = place.country_code if place else next(iter(ctx.countries), None)
+        country = country or self.actors.naming.home_country(
+            (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)
+        )
         chosen = self.actors.localise(chosen, country, on)
         kind = self._kind(doc, group, chosen)
+        chosen = replace(
+            chosen, actor1=self.actors.naming.default_doer(chosen.actor1, kind.sub_event_type)
+        )
         if chosen.actor1 is not None:
             ctx.last_actor = chosen.actor1
         counts, count_spans = self._counts(doc, skip, clause.foreign(doc))
@@ -100,6 +107,9 @@ class MentionBuilder:
         )
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
+        mention.actor1 = self.actors.naming.armed_doer(mention.actor1, mention.event_type)
+        self.actors.naming.crowd_roles(mention)
+        self.actors.naming.settle(mention)
         return mention
 
     def _attribution(

@@ -95,7 +95,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
         return "hypothetical"
-    lemmas = [t.lemma_.lower() for t in chain]
+    lemmas = [t.lemma_.lower() for t in chain if not _causal(t)]
     if (
         verb_aux & FUTURE_AUX
         or any(lemma in cues.get("planned", ()) for lemma in lemmas)
@@ -117,6 +117,15 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _generic(trigger):
         return "generic"
     return "asserted"
+
+
+def _causal(token: Token) -> bool:
+    """ "due to the bombardment": a cause, where "due to be expelled" is a schedule; the
+    preposition "to" with a noun after it says which."""
+    if token.lower_ != "due":
+        return False
+    to = [c for c in token.children if c.lower_ == "to" and c.dep_ in ("prep", "pcomp")]
+    return bool(to) and any(c.dep_ == "pobj" for t in (token, *to) for c in t.children)
 
 
 def _aux(verb: Token) -> set[str]:

@@ -29,18 +29,18 @@ from .candidates import (
 )
 from .clauses import acts_on
 from .context import ArticleContext
+from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
 from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
 
-# Event types in which a country acting stands for its armed forces, not its government.
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
+# Deeds one side does to another: "Hezbollah and the army launched an offensive" is one side
+# (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them.
+ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# The knowledge base's generic entry for civilians.
-CIVILIANS_ID = "civilians"
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def _side(span: Span | None, event_type: str) -> Span | None:
 
 # Pronouns by which a speaker says what it did ("the army said it had seized ...").
 SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
+# Possessives by which a speaker says what it did ("the coalition said its strikes killed").
+SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
 # Speakers who report what others did, not what they did themselves.
 REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
 
@@ -75,10 +77,11 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     named before it is the speaker, which then acted (it is still the event's source)."""
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
     carrier = verb if verb is not None and verb.lemma_ in SUPPORT_VERBS else trigger
-    pronoun = personal_pronoun(carrier, ("nsubj",))
-    if pronoun is None or pronoun.lower_ not in SPEAKER_PRONOUNS:
+    pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
+    word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
+    if pronoun is None or word not in SPEAKER_PRONOUNS:
         return None
-    plural = SPEAKER_PRONOUNS[pronoun.lower_]
+    plural = SPEAKER_PRONOUNS[word]
     for span in excluded:
         root = span.root
         if span.end > pronoun.i or root.lemma_.lower() in REPORTERS:
@@ -90,6 +93,17 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
         collective = root.tag_ != "NNS" and root.lemma_.lower() in GROUP_NOUNS - CIVILIAN_HEADS
         if plural is None or (root.tag_ == "NNS") == plural or (plural and collective):
             return span
+    return None
+
+
+def _possessive(trigger: Token) -> Token | None:
+    """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
+    the subject naming the deed)."""
+    nouns = [trigger] + [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in SPEAKER_POSSESSIVES:
+                return child
     return None
 
 
@@ -128,10 +142,13 @@ def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
 
 def _member_group(actor: Span, actors: list[Span]) -> Span:
     """ "Members of the pro-regime forces": the forces they belong to."""
-    for other in actors:
-        under = other is not actor and other.root.head.head.i == actor.root.i
-        if under and other.root.head.lower_ == "of" and other.start >= actor.end:
-            return other
+    for prep in actor.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
+        for other in actors:
+            if other is not actor and other.root.i in below:
+                return other
     return actor
 
 
@@ -144,6 +161,7 @@ class ActorChooser:
         self.resolver = resolver
         self.search = search
         self.outlets = frozenset(outlet_key(n) for o in outlets for n in (o.name, *o.aliases))
+        self.naming = ActorNamer(resolver.actors)
 
     def candidates(self, doc: Doc, excluded: list[Span]) -> list[Span]:
         """The sentence's actor candidates, less the words of ``excluded`` (the speaker) and
@@ -153,11 +171,13 @@ class ActorChooser:
             place = self.search.resolve_place(span, ())
             return place.precision if place is not None else None
 
-        return [
+        found = [
             a
             for a in actor_candidates(doc[:], precision)
             if not overlaps(a, excluded) and not names_outlet(a, self.outlets)
         ]
+        found += [n for n in self.naming.nationals(doc) if not overlaps(n, found + excluded)]
+        return sorted(found, key=lambda a: a.start)
 
     def choose(
         self,
@@ -172,7 +192,7 @@ class ActorChooser:
         token = group[0].span.root
         symmetric = (
             primary.sub_event_type in SYMMETRIC_SUB_TYPES or primary.plover_type in SYMMETRIC_PLOVER
-        )
+        ) and token.lemma_.lower() not in ONE_SIDED_NOUNS
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
         victims = [_side(_carrier_patient(token, actors), primary.event_type)]
@@ -191,7 +211,8 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought
+            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought,
+            # named first as coders name a clash's sides in the order the report gives them
             side = next((v for v in victims if v is not None and v != roles.actor2), None)
             roles = replace(roles, actor1=side)
         if roles.actor1 is None:
@@ -205,9 +226,9 @@ class ActorChooser:
         return ChosenActors(
             roles,
             actor1,
-            self.resolve(roles.actor2, on, violent=violent),
+            self.resolve(roles.actor2, on, violent=violent, victim=True),
             self.resolve(roles.ally, on, violent=violent),
-            self.resolve(roles.ally2, on, violent=violent),
+            self.resolve(roles.ally2, on, violent=violent, victim=True),
             actors,
         )
 
@@ -216,8 +237,10 @@ class ActorChooser:
     ) -> ChosenActors:
         """Generic actors named as ACLED names them in the event's country."""
 
+        actors = self.resolver.actors
+
         def local(ref: ActorRef | None) -> ActorRef | None:
-            return self.resolver.actors.localise(ref, country_code, on) if ref else None
+            return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
 
         return replace(
             chosen,
@@ -237,12 +260,24 @@ class ActorChooser:
                     return ent
         return None
 
-    def resolve(self, span: Span | None, on: date | None, *, violent: bool) -> ActorRef | None:
+    def resolve(
+        self, span: Span | None, on: date | None, *, violent: bool, victim: bool = False
+    ) -> ActorRef | None:
         """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
         violent event, else its government).  A government that fights ("the Assad regime
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
         armed forces as Military Forces of X, not as its government."""
-        ref = self._resolve(span, on, violent=violent)
+        demonym = span is not None and self.naming.demonym(span)
+        ref = None if demonym else self._resolve(span, on, violent=violent)
+        if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
+            named = self.naming.unnamed(
+                span,
+                on,
+                violent=violent,
+                victim=victim,
+                resolve=lambda group: self._resolve(group, on, violent=violent),
+            )
+            ref = named or ref
         if ref is None or not violent or not ref.canonical.startswith("Government of "):
             return ref
         forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
@@ -258,15 +293,12 @@ class ActorChooser:
             place = self.search.resolve_place(span, ())
             if place is not None and span.label_ == "ORG" and place.precision != 4:
                 place = None  # an organisation that shares a town's name
-            state = None
-            if place is not None and violent:
-                state = self.resolver.actors.forces_of(place.country_code, on, police=False)
-            if place is not None and state is None:
-                state = self.resolver.actors.government_of(place.country_code, on)
-            if state is not None:
-                return ActorRef(
-                    span.text, state.canonical, state.actor_id, state.inter, state.country
+            if place is not None and place.country_code:
+                state = self.resolver.actors.state_of(
+                    place.country_code, on, violent=violent, text=span.text
                 )
+                if state is not None:
+                    return state
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )

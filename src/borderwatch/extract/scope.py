@@ -36,6 +36,13 @@ GATHERING_NOUNS = frozenset(
     {"protest", "demonstration", "rally", "march", "sit-in", "strike", "riot"}
 )
 PRONOUN_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+# Words for fighting between sides: one armed side named beside them implies the other.
+TWO_SIDED_WORDS = frozenset({"clash", "fighting", "battle", "firefight", "gunfight", "skirmish"})
+# Non-state armed groups (rebels, political and identity militias): a named one's dead are
+# casualties of the armed conflict it wages, whoever killed them.
+NON_STATE_ARMED_INTER = frozenset({2, 3, 4})
+# Prepositions that make the fighting they introduce the background of another event.
+BACKGROUND_PREPS = frozenset({"amid", "amidst"})
 # Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
 # the knowledge base knows acting, a political target or motive, a border matter, mass arrests.
 # An armed-sounding word alone ("fighter", "forces") does not ("UFC fighter", "market forces").
@@ -248,6 +255,10 @@ class ScopeJudge:
             t.lemma_.lower() in STATE_WORDS for t in tokens
         ):
             found.add("state_actor")
+        target = mention.actor2
+        named = target is not None and target.actor_id not in (None, *self.generic_actors)
+        if named and _inter(target) in NON_STATE_ARMED_INTER:
+            found.add("known_armed_target")  # "20 ISIS jihadis were killed"
         if _inter(mention.actor2) in ORGANISED_INTER or cues.in_tokens(objects, "armed"):
             found.add("armed_target")
         if any(_inter(a) in CROWD_INTER for a in actors) or cues.in_tokens(tokens, "crowd"):
@@ -265,6 +276,11 @@ class ScopeJudge:
             found.add("mass")
         if trigger_id in self.war_weapons:
             found.add("war_weapon")
+        background = token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS
+        if not background and any(t.lemma_.lower() in TWO_SIDED_WORDS for t in tokens):
+            found.add("two_sided")  # not "a grenade exploded amid clashes": the clash is its frame
+        if "mass" in found and any(t.lemma_.lower() == "civilian" for t in tokens):
+            found.add("civilian_toll")
         if cues.in_tokens(list(roles.objects), "territory") or cues.in_tokens(
             list(roles.objects), "place"
         ):
@@ -356,7 +372,7 @@ def admit(
         mention.modality = "out_of_scope"
     outcome = "admitted" if verdict.admitted else "set aside"
     args = [
-        f"{name}={actor.canonical} (inter {actor.inter})"
+        f"{name}={actor.canonical or repr(actor.text)} (inter {actor.inter})"
         for name, actor in (
             ("actor1", mention.actor1),
             ("actor2", mention.actor2),

@@ -319,6 +319,11 @@ def _means_tokens(token: Token, noun_of: bool) -> list[Token]:
                     found += phrase_heads(obj)
     if noun_of and token.pos_ == "NOUN":
         found += list(roles.objects)
+    if not roles.subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
+        # "helicopters dropped barrel bombs on the town, killing five": the killing was done
+        # by what the clause it follows names
+        verb = token.head
+        found += [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
     return found
 
 

@@ -20,6 +20,12 @@ from .places import normalise
 # The generic entry for unnamed state forces ("troops", "security forces"): given a country,
 # ACLED codes them as that country's military (or police) forces of the period.
 STATE_FORCES_ID = "state-forces-unidentified"
+# ACLED's actor for state forces whose state is not said ("unidentified warplanes"); also the
+# name of unnamed forces when the event's country is not known either.
+UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
+# Names ACLED gives a state's forces that need no entry of ours ("Military Forces of Chad"):
+# :meth:`ActorResolver.localise` builds them from the country when the base has none.
+STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
 # Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
 # active in and around the Syrian war and Lebanon, and the most reported others).
@@ -212,6 +218,22 @@ class ActorResolver:
         ]
         return self._pick(entries, on, entries[0]) if entries else None
 
+    def state_of(self, code: str, on: date | None, *, violent: bool, text: str) -> ActorRef | None:
+        """A country acting ("Jordan agreed", "Russian raids", "a Moroccan diplomat"): its
+        military forces in a violent event, else its government; the base's entry of the
+        period, or the name ACLED gives them built from the country's name."""
+        entry = self.forces_of(code, on, police=False) if violent else None
+        entry = entry or self.government_of(code, on)
+        if entry is not None:
+            return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+        name = country_name(code)
+        if name is None:
+            return None
+        kind = "Military Forces of" if violent else "Government of"
+        # inter unknown, as for any state the base does not hold: what the base does not
+        # know is no evidence that an event is in scope (extract.scope)
+        return ActorRef(text, f"{kind} {_the(name)}", None, None, code)
+
     def kind_of(self, actor_id: str | None) -> str | None:
         entry = self._by_id.get(actor_id or "")
         return entry.kind if entry else None
@@ -235,11 +257,49 @@ class ActorResolver:
                 return ref
             kind = "Police Forces" if police else "Military Forces"
             # named as ACLED names them; no entry of ours, so no id (fusion keys on the name)
-            return ActorRef(ref.text, f"{kind} of {name}", None, ref.inter, code)
+            return ActorRef(ref.text, f"{kind} of {_the(name)}", None, ref.inter, code)
         if ref.canonical in COUNTRY_SUFFIXED:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
         return ref
+
+    def acled_name(self, ref: ActorRef | None) -> ActorRef | None:
+        """``ref`` as an analyst can filter and count it: an actor of the base (a generic one
+        with its country once :meth:`localise` gave it one), a state's forces named from its
+        country; else no name (an empty ``canonical``), the words kept as ``text``: raw words
+        ("members", "the side") and organisations the base does not know are never exported
+        as actors, but shown beside the event.  Unnamed state forces with no country are
+        ACLED's Unidentified Military Forces."""
+        if ref is None:
+            return None
+        if ref.actor_id == STATE_FORCES_ID:
+            unknown = self.by_id(UNIDENTIFIED_FORCES_ID)
+            if unknown is None:
+                return None
+            return ActorRef(ref.text, unknown.canonical, unknown.actor_id, unknown.inter)
+        if ref.actor_id is not None and ref.actor_id in self._by_id:
+            return ref
+        if ref.canonical.startswith(STATE_FORCE_NAMES) and ref.country:
+            return ref  # built by :meth:`localise` from the country's name
+        return ActorRef(ref.text, "")  # no ACLED name: the words alone are kept
+
+    def in_context(self, text: str, on: date | None = None) -> ActorEntry | None:
+        """The actor a word names where the text already says what kind of thing it is
+        ("coalition" in "coalition raids"): its plain or context alias, when only one body
+        (over its periods) has it."""
+        found = self.lookup(text, on)
+        if found is not None:
+            return found.entry
+        entries = self._by_context.get(normalise(_strip_article(text)), [])
+        if len({_period_stem(e.canonical) for e in entries}) != 1:
+            return None
+        return self._pick(entries, on, entries[0])
+
+    def nationals(self, word: str) -> str | None:
+        """The country whose people a nationality word names ("Israelis", "Iranian",
+        "Russian"): the actor is then that country's state or its civilians."""
+        word = word.lower()
+        return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
 
 
 def role_on(entry: ActorEntry, on: date | None) -> Role | None:
@@ -260,6 +320,15 @@ def nationality(text: str) -> str | None:
         if word in DEMONYMS:
             return DEMONYMS[word]
     return None
+
+
+# Countries whose English name takes "the" in ACLED's actor names ("Military Forces of the
+# United States").
+THE_COUNTRIES = frozenset({"United States", "United Kingdom", "Netherlands", "Philippines"})
+
+
+def _the(country: str) -> str:
+    return f"the {country}" if country in THE_COUNTRIES else country
 
 
 def _period_stem(canonical: str) -> str:

@@ -1,0 +1,67 @@
+"""Who a phrase's people belong to: "members of Hezbollah" are Hezbollah, "fighters from the
+ISIS ranks" are IS, "a suicide bomber affiliated with IS" is IS.  The group named stands for
+its members as an event's actor, as ACLED names the group, not its members."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Heads that stand for the group named after them: "members of Hezbollah" is Hezbollah.
+MEMBER_HEADS = frozenset(
+    {
+        "member",
+        "supporter",
+        "loyalist",
+        "element",
+        "fighter",
+        "militant",
+        "jihadist",
+        "group",  # "13 groups of the FSA's Southern Front"
+        "unit",
+        "faction",
+        "rank",  # "fighters from the ranks of ISIS"
+        "cell",
+        "battalion",
+        "brigade",
+        "force",  # "forces of the regime"
+        "soldier",
+        "troop",
+        "gunman",  # "the gunmen (of ISIL)"
+        "gunmen",
+        "militiaman",
+    }
+)
+# Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
+# "seven fighters from those battalions" stay fighters.
+ARMED_HEADS = frozenset({"fighter", "militant", "jihadist", "soldier", "troop"})
+# Words by which an unnamed doer is said to belong to a named group ("a suicide bomber
+# affiliated with IS", "gunmen loyal to the regime", "militants linked to al-Qaeda").
+AFFILIATION_WORDS = frozenset(
+    {"affiliate", "affiliated", "link", "linked", "belong", "loyal", "tie"}
+)
+
+
+def group_named(span: Span, spans: list[Span]) -> Span | None:
+    """The group the people of ``span`` are said to belong to, among ``spans``: "armed
+    members of Lebanese tribes" (the tribes), "fighters from the ISIS ranks", "a bomber
+    affiliated with IS"; None when the phrase names none."""
+    root = span.root
+    preps: list[Token] = []
+    if root.lemma_.lower() in MEMBER_HEADS:
+        preps += [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+    if span.label_ not in ("ORG", "PERSON"):
+        for word in root.children:
+            if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
+                preps += [
+                    c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                ]
+    armed = root.lemma_.lower() in ARMED_HEADS
+    for prep in preps:
+        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
+        for other in spans:
+            if other is span or other.root.i not in below:
+                continue
+            if armed and not (other.ent_id_ or other.label_ in ("ORG", "PERSON")):
+                continue  # "fighters from those battalions": no better name than fighters
+            return other
+    return None

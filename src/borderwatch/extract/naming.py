@@ -1,0 +1,284 @@
+"""Actors named as ACLED names them where the words alone name none.
+
+The parse says which words acted (:mod:`.arguments`); this module says what ACLED calls them
+when the knowledge base does not know the words: a nationality standing for its state ("Russian
+raids") or its people ("three Israelis"), an official for the government, a person for the group
+described with them or, when acted on, for civilians; the crowd of a protest or a riot; the
+unnamed air force of an air strike; one person doing violence for an unidentified armed group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from ..acled import with_country
+from ..model import EXPORTED_MODALITIES, ActorRef, Mention
+from ..resolve.actors import ActorResolver, country_name, nationality
+from .candidates import GROUP_NOUNS
+
+# Event types in which a country acting stands for its armed forces, not its government.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# The knowledge base's generic entries for civilians and for forces whose state is not said.
+CIVILIANS_ID = "civilians"
+UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
+ARMED_GROUP_ID = "unidentified-armed-group"
+# The crowd ACLED names actor1 of a protest and of a riot.
+CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
+# Sub-event types whose doer, when the text does not say it, is still known to be a state's
+# military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
+# Forces' — only states fly warplanes in the conflicts ACLED codes).
+STATE_DOER_SUB_TYPES = frozenset({"Air/drone strike"})
+# Arcs by which a nationality word modifies a noun ("Russian raids", "an Israeli strike").
+NATIONALITY_MODIFIER_ARCS = frozenset({"amod", "compound", "nmod"})
+
+# What a state does or strikes with, named with its nationality ("Russian raids", "an Israeli
+# helicopter attack", "Turkish shelling"): the nationality is the doer.  Before other nouns
+# ("Lebanese sources", "his Syrian counterpart") it says whose someone is, not who acted.
+STATE_DEED_NOUNS = frozenset(
+    {
+        "raid",
+        "strike",
+        "airstrike",
+        "attack",
+        "shelling",
+        "bombardment",
+        "bombing",
+        "fire",
+        "gunfire",
+        "offensive",
+        "operation",
+        "assault",
+        "incursion",
+        "helicopter",
+        "jet",
+        "warplane",
+        "aircraft",
+        "plane",
+        "drone",
+        "artillery",
+        "tank",
+        "missile",
+        "rocket",
+        "shell",
+        "mortar",
+        "sniper",
+        "navy",
+        "gunboat",
+    }
+)
+# Heads and titles of people who act for their state: ACLED codes them as its government.
+OFFICIAL_HEADS = frozenset(
+    {
+        "official",
+        "diplomat",
+        "negotiator",
+        "envoy",
+        "minister",
+        "president",
+        "premier",
+        "king",
+        "ambassador",
+        "delegation",
+        "spokesman",
+        "government",
+        "authority",
+        "chancellor",
+    }
+)
+
+
+def _titled(span: Span) -> bool:
+    """A name with an office before it ("Gambian President Dawda Jawara")."""
+    return span.label_ == "PERSON" and any(t.lemma_.lower() in OFFICIAL_HEADS for t in span)
+
+
+def _crowd(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter in (5, 6)
+
+
+def _civilian(actor: ActorRef | None) -> bool:
+    return actor is not None and actor.inter == 7
+
+
+def _named_in(person: Span) -> Span | None:
+    """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
+    "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
+    doc = person.doc
+    root = person.root
+    while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
+        root = root.head  # "Abu X at-Tounisi, ISIS governor of Azaz": the whole phrase
+    described = [t for t in root.subtree if not person.start <= t.i < person.end]
+    for ent in doc.ents:
+        if ent.ent_id_.startswith("actor:") and any(ent.start <= t.i < ent.end for t in described):
+            return ent
+    return None
+
+
+class ActorNamer:
+    """ACLED names for what the knowledge base does not name by its words."""
+
+    def __init__(self, actors: ActorResolver) -> None:
+        self.actors = actors
+
+    def nationals(self, doc: Doc) -> list[Span]:
+        """Nationality words that stand for an actor: a state modifying what it did ("Russian
+        raids", "an Israeli helicopter attack") or people named by nationality alone ("three
+        Israelis and an Iranian were killed")."""
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ not in ("NORP", "GPE") or ent.ent_id_ or len(ent) > 2:
+                continue
+            if self.actors.nationals(ent.root.text) is None:
+                continue
+            root = ent.root
+            head = root.head
+            modifier = (
+                root.dep_ in NATIONALITY_MODIFIER_ARCS
+                and head.pos_ == "NOUN"
+                and head.lemma_.lower() in STATE_DEED_NOUNS
+            )
+            if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
+                spans.append(ent)
+        for token in doc:
+            # a group word modifying what it did: "coalition raids", "army shelling"
+            head = token.head
+            bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
+            group = token.dep_ == "compound" and token.lemma_.lower() in GROUP_NOUNS
+            deed = head.pos_ == "NOUN" and head.lemma_.lower() in STATE_DEED_NOUNS
+            if bare and group and deed:
+                spans.append(doc[token.i : token.i + 1])
+        return spans
+
+    def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
+        """ "A man opened fire", "a man blew himself up": one person doing political violence
+        is an armed actor, not a civilian (ACLED: civilians are its victims), named so once
+        the event is admitted (a man alone is no evidence of an organised group); a crowd
+        ("dozens of people attacked the post") stays a crowd, typed by its words."""
+        singular = actor is not None and len(actor.text.split()) <= 2
+        if not singular or actor is None or actor.actor_id != CIVILIANS_ID:
+            return actor
+        if event_type not in VIOLENT_TYPES or actor.text.split()[-1].lower().endswith("s"):
+            return actor
+        armed = self.actors.by_id(ARMED_GROUP_ID)
+        if armed is None:
+            return actor
+        named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
+        return self.actors.localise(named, actor.country, None)
+
+    def crowd_roles(self, mention: Mention) -> None:
+        """A protest's or riot's actors as ACLED codes them: actor1 is the crowd, Protesters
+        (or Rioters) of the event's country, whoever the report says took part ("residents",
+        "students", "lorry drivers"); an organisation named as leading or joining it is
+        associated; a peaceful protest has no actor2 (what it is against is no party to it)."""
+        crowd_id = CROWD_IDS.get(mention.event_type)
+        entry = self.actors.by_id(crowd_id) if crowd_id else None
+        if entry is None or mention.modality not in EXPORTED_MODALITIES:
+            return
+        actor1, actor2, ally = mention.actor1, mention.actor2, mention.assoc_actor_1
+        # "police dispersed protesters": the crowd first (rioters and the forces they fight
+        # stay in the report's order, as in "forces clashed with rioters")
+        state_first = actor1 is not None and actor1.inter == 1
+        crowd_second = _crowd(actor2) and not (_crowd(actor1) or _civilian(actor1))
+        if mention.event_type == "Protests" and (state_first or crowd_second):
+            actor1, actor2 = actor2, actor1
+        elif state_first:
+            return
+        if actor1 is None or actor1.inter != entry.inter:
+            organiser = actor1 is not None and actor1.inter not in (None, 5, 6, 7)
+            organiser = organiser and bool(actor1 and actor1.canonical)
+            ally = actor1 if organiser else ally
+            text = actor1.text if actor1 is not None and not organiser else ""
+            # the crowd of the country where it gathered ("Syrian refugees protesting in Arsal":
+            # Protesters (Lebanon)), whatever their nationality
+            code = mention.place.country_code if mention.place else None
+            if code is None and actor1 is not None and not organiser:
+                code = actor1.country  # placed nowhere: the crowd's own country, if said
+            name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
+            actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
+        mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
+        if mention.sub_event_type == "Peaceful protest":
+            mention.actor2 = None
+
+    def default_doer(self, actor1: ActorRef | None, sub_event_type: str) -> ActorRef | None:
+        """An air or drone strike whose doer the text does not name was still flown by a
+        state: ACLED's Unidentified Military Forces (the event's country does not say whose
+        aircraft they were)."""
+        if (actor1 is not None and actor1.canonical) or sub_event_type not in STATE_DOER_SUB_TYPES:
+            return actor1
+        unknown = self.actors.by_id(UNIDENTIFIED_FORCES_ID)
+        if unknown is None:
+            return actor1
+        return ActorRef("", unknown.canonical, unknown.actor_id, unknown.inter)
+
+    def home_country(self, refs: Iterable[ActorRef | None]) -> str | None:
+        """Where an event the report places nowhere happened, as far as its actors say: the
+        home country of a national actor in it ("regime forces clashed with rebels": Syria);
+        foreign forces (ACLED's external forces, code 8) say nothing of where they fought."""
+        for ref in refs:
+            national = ref is not None and ref.country and ref.inter not in (None, 8)
+            if national and ref and self.actors.kind_of(ref.actor_id) not in (None, "generic"):
+                return ref.country
+        return None
+
+    def demonym(self, span: Span) -> bool:
+        """A nationality word the model took for a name ("Russian" tagged as a place)."""
+        return (
+            span.label_ in ("NORP", "GPE")
+            and not span.ent_id_
+            and len(span) <= 2
+            and self.actors.nationals(span.root.text) is not None
+        )
+
+    def unnamed(
+        self,
+        span: Span,
+        on: date | None,
+        *,
+        violent: bool,
+        victim: bool,
+        resolve: Callable[[Span], ActorRef | None],
+    ) -> ActorRef | None:
+        """An actor the base does not name by these words: a nationality ("Russian raids":
+        Russia's forces; "three Israelis were killed": Israeli civilians), a person named with
+        the group they belong to ("X, the head of ISIS security") or, when acted on, a
+        civilian ("Fares Saeed was killed")."""
+        actors = self.actors
+        code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
+        if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
+            return actors.state_of(code, on, violent=violent, text=span.text)
+        official = span.root.lemma_.lower() in OFFICIAL_HEADS or _titled(span)
+        country = nationality(span.text) if official else None
+        if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
+            return actors.state_of(country, on, violent=False, text=span.text)
+        if code is None and len(span) == 1 and span.root.dep_ == "compound":
+            # "coalition raids", "army shelling": a name that needs context has it in the deed
+            known = actors.in_context(span.text, on)
+            if known is not None:
+                return ActorRef(
+                    span.text, known.canonical, known.actor_id, known.inter, known.country
+                )
+        if not victim or (code is None and span.label_ != "PERSON"):
+            return None
+        if code is None:
+            group = _named_in(span)
+            if group is not None:
+                return resolve(group)
+        civilians = actors.by_id(CIVILIANS_ID, on)
+        if civilians is None:
+            return None
+        name = with_country(civilians.canonical, country_name(code)) if code else None
+        # no inter code until the event is admitted (:meth:`settle`): a name the base does not
+        # know is no evidence of what the event is (a politician "clashed with" is no victim)
+        return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, None, code)
+
+    def settle(self, mention: Mention) -> None:
+        """Civilians named from people the base does not know take ACLED's civilian code
+        once their event is admitted."""
+        for field in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+            ref = getattr(mention, field)
+            if ref is not None and ref.actor_id == CIVILIANS_ID and ref.inter is None:
+                setattr(mention, field, replace(ref, inter=7))
