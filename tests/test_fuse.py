@@ -231,7 +231,7 @@ def _overrun(doc_key: str, actor: ActorRef, precision: int) -> Mention:
 
 
 def test_a_generic_actor_never_stands_for_a_state_force() -> None:
-    militants = ActorRef("militants", "Militants (Lebanon)", "militants", 2, "LB")
+    militants = ActorRef("militants", "Rebels (Lebanon)", "rebels", 2, "LB")  # as resolved
     named = ActorRef("Islamic State", "Islamic State", "islamic-state", 2)
     army = ActorRef("the army", "Military Forces of Lebanon", "military-forces-of-lebanon", 1)
     assert same_event(_overrun("a", militants, 2), _overrun("b", named, 1))
