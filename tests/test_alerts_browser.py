@@ -5,10 +5,6 @@ with its filters and Atom link.  Skips without /usr/bin/chromium."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +15,8 @@ import pytest
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import Store
 
-from .test_browser import CHROMIUM, browser, free_port, open_dashboard, page  # noqa: F401
+from .serving import served
+from .test_browser import CHROMIUM, browser, open_dashboard, page  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 TOKEN = "browser-token"
@@ -30,25 +27,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``borderwatch serve`` with an API token over synthetic events."""
     db = tmp_path_factory.mktemp("alerts-browser") / "dashboard.db"
     fill(Store(str(db)), 40, seed=5)
-    port = free_port()
-    env = {**os.environ, "BORDERWATCH_API_TOKEN": TOKEN}
-    command = [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db)]
-    process = subprocess.Popen([*command, "--port", str(port)], env=env, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("borderwatch serve did not start")
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served(db, token=TOKEN) as base:
+        yield base
 
 
 def test_save_this_search_from_the_dashboard(page: Any, tmp_path: Path) -> None:  # noqa: F811

@@ -10,11 +10,7 @@ screenshots under tests/artifacts/.  Skips only when /usr/bin/chromium is missin
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +22,8 @@ import pytest
 from borderwatch.acled import INTER_NAMES
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import Store
+
+from .serving import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -53,38 +51,12 @@ MARKERS_JS = """(n) => [...document.querySelectorAll('.event-cluster b')]
     + document.querySelectorAll('.event-marker').length === n"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser") / "dashboard.db"
     fill(Store(str(db)), N_EVENTS, seed=11)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            err = process.stderr.read().decode() if process.stderr else ""
-            pytest.fail(f"borderwatch serve did not start: {err}")
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

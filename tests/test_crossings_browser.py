@@ -5,9 +5,6 @@ timeline shows each claim's evidence sentence on click."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +14,8 @@ import pytest
 from borderwatch.pipeline import Pipeline
 from borderwatch.store import Store
 
-from .test_browser import ARTIFACTS, CHROMIUM, browser, free_port, page  # noqa: F401  (the fixtures)
+from .serving import served
+from .test_browser import ARTIFACTS, CHROMIUM, browser, page  # noqa: F401  (the fixtures)
 from .test_crossing_board import ingest
 
 pytestmark = pytest.mark.skipif(
@@ -30,28 +28,8 @@ AT = "2024-10-08"
 def server(pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("crossings-browser") / "board.db"
     ingest(pipeline, Store(str(db)))
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/crossings", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            err = process.stderr.read().decode() if process.stderr else ""
-            pytest.fail(f"borderwatch serve did not start: {err}")
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served(db, ready="/api/crossings") as base:
+        yield base
 
 
 def test_crossings_page_shows_board_map_and_timeline(page: Any) -> None:  # noqa: F811

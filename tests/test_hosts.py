@@ -4,10 +4,6 @@ in the ``allowed_hosts`` setting for a deployment -- checked in the app and thro
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +14,8 @@ from fastapi.testclient import TestClient
 from borderwatch.serve import create_app
 from borderwatch.settings import Settings, load_settings
 from borderwatch.store import Store
+
+from .serving import served as serve_real
 
 
 @pytest.fixture()
@@ -76,35 +74,10 @@ def test_allowed_hosts_from_the_environment(
     assert load_settings().allowed_hosts == ("a.example", "b.example")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def served(db: str) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "borderwatch.cli", "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            httpx.get(base + "/api/meta", timeout=2)
-            break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("borderwatch serve did not start")
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_real(db) as base:
+        yield base
 
 
 def test_the_real_server_refuses_a_foreign_host_header(served: str) -> None:

@@ -5,10 +5,6 @@ Review page's queue with the keyboard.  (A wrong token is refused: ``test_review
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +15,8 @@ from borderwatch.serve.synthetic import fill
 from borderwatch.store import Store
 
 from . import test_browser
-from .test_browser import CHROMIUM, free_port, open_dashboard
+from .serving import served
+from .test_browser import CHROMIUM, open_dashboard
 
 browser = test_browser.browser  # the shared fixtures: one Chromium, tabs kept to 127.0.0.1
 page = test_browser.page
@@ -32,27 +29,8 @@ TOKEN = "browser-review-token-long-enough"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("review-browser") / "dashboard.db"
     fill(Store(str(db)), 40, seed=5)
-    port = free_port()
-    env = {**os.environ, "BORDERWATCH_API_TOKEN": TOKEN}
-    command = [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db)]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("borderwatch serve did not start")
-        time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served(db, token=TOKEN) as base:
+        yield base
 
 
 def test_edit_a_field_reload_and_see_it(page: Any) -> None:
