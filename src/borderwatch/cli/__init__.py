@@ -23,7 +23,7 @@ from ..errors import BorderwatchError
 from ..settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from ..pipeline import Committed
+    from ..pipeline import Committed, IngestReport
     from ..store import EventFilter, Store
 
 # Start-up is paid by every command, ``--help`` included: this package and the command modules
@@ -151,27 +151,25 @@ def ingest(
     )
     outcomes = _with_progress(pipeline.ingest(store, raws), None, "Ingesting")
     report = summarise(outcomes)
+    _print_ingest_report(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_ingest_report(report: IngestReport) -> None:
+    """One line per failed or skipped input, then the summary table."""
     for failure in report.failed:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
-    table = Table(title="Ingest summary")
     for skip in report.skipped:
         click.echo(f"skipped: {skip.source}: {skip.reason} (kept with its text)", err=True)
+    table = Table(title="Ingest summary")
     columns = ("read", "stored", "unchanged", "skipped", "failed", "mentions", "events touched")
     for column in columns:
         table.add_column(column, justify="right")
     stored = report.read - report.unchanged - len(report.failed) - len(report.skipped)
-    table.add_row(
-        str(report.read),
-        str(stored),
-        str(report.unchanged),
-        str(len(report.skipped)),
-        str(len(report.failed)),
-        str(report.mentions),
-        str(report.events),
-    )
+    counts = (report.read, stored, report.unchanged, len(report.skipped), len(report.failed))
+    table.add_row(*(str(n) for n in (*counts, report.mentions, report.events)))
     console.print(table)
-    if report.failed:
-        sys.exit(1)
 
 
 def _with_progress(outcomes: Any, total: int | None, label: str) -> list[Committed]:

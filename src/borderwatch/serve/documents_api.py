@@ -5,7 +5,6 @@ behind the token)."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import threading
 from typing import Annotated, Any
@@ -53,18 +52,9 @@ def documents_router(
     run it once now, in the background (a long-lived server: the first document sent then
     waits for nothing the server could have done before)."""
     router = APIRouter(tags=["documents"])
-    submit_lock = threading.Lock()
-
-    @functools.cache
-    def processor() -> Pipeline:
-        return pipeline or Pipeline(settings)
-
-    def warm_up() -> None:
-        with submit_lock:  # a document sent meanwhile waits for it, as for any other
-            processor().warm_up()
-
+    shared = SharedPipeline(settings, pipeline)
     if warm:
-        threading.Thread(target=warm_up, name="pipeline-warm-up", daemon=True).start()
+        shared.warm_in_background()
 
     @router.post("/api/documents", status_code=201, responses=SUBMIT_RESPONSES)
     def submit_document(
@@ -75,11 +65,11 @@ def documents_router(
         server has no api_token."""
         authorise(settings.api_token, credentials)
         raw = sent_document(doc, settings)
-        with submit_lock:  # one document at a time: the pipeline holds one spaCy model
-            processed = processor().process(raw)
+        with shared.lock:  # one document at a time: the pipeline holds one spaCy model
+            processed = shared.pipeline().process(raw)
             if processed.skipped is not None:
                 note_failure(db, processed.skipped)
-            done = processor().commit(db, processed)
+            done = shared.pipeline().commit(db, processed)
         if done.status in ("unchanged", "skipped"):  # skipped: kept in its language, unread
             response.status_code = 200
         return submitted(raw.source, processed, done)
@@ -102,6 +92,28 @@ def documents_router(
         }
 
     return router
+
+
+class SharedPipeline:
+    """The server's one pipeline, built on first use (it loads the spaCy model) and used by one
+    request at a time; ``warm_in_background`` builds and runs it once now, so that the first
+    document sent waits for nothing a long-lived server could have done before."""
+
+    def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
+        self.settings, self._pipeline = settings, pipeline
+        self.lock = threading.Lock()
+
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.settings)
+        return self._pipeline
+
+    def warm_in_background(self) -> None:
+        def warm_up() -> None:
+            with self.lock:  # a document sent meanwhile waits for it, as for any other
+                self.pipeline().warm_up()
+
+        threading.Thread(target=warm_up, name="pipeline-warm-up", daemon=True).start()
 
 
 def sent_document(doc: DocumentIn, settings: Settings) -> RawDocument:
