@@ -13,13 +13,13 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import DateSpan, Mention
+from ..model import DateSpan, Mention, Place
 from ..model import Span as TextSpan
 from ..region import Lexicon
-from .arguments import find_counts
 from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
+from .counts import find_counts
 from .modality import attribution_of, is_pronoun, modality_of
 from .roles import ActorChooser, ChosenActors
 from .scope import ScopeJudge, admit
@@ -67,12 +67,7 @@ class MentionBuilder:
         chosen = self.actors.choose(ctx, doc, group, excluded, on)
         skip = excluded + chosen.candidates
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
-        # an event placed nowhere is in the country the article's places are most in
-        country = place.country_code if place else next(iter(ctx.countries), None)
-        country = country or self.actors.naming.home_country(
-            (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)
-        )
-        chosen = self.actors.localise(chosen, country, on)
+        chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
         kind = self._kind(doc, group, chosen)
         chosen = replace(
             chosen, actor1=self.actors.naming.default_doer(chosen.actor1, kind.sub_event_type)
@@ -107,10 +102,18 @@ class MentionBuilder:
         )
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
-        mention.actor1 = self.actors.naming.armed_doer(mention.actor1, mention.event_type)
-        self.actors.naming.crowd_roles(mention)
-        self.actors.naming.settle(mention)
+        self.actors.naming.finish(mention)
         return mention
+
+    def _country(
+        self, ctx: ArticleContext, place: Place | None, chosen: ChosenActors
+    ) -> str | None:
+        """The event's country: its place's; an event placed nowhere is in the country the
+        article's places are most in, else its actors' home country."""
+        country = place.country_code if place else next(iter(ctx.countries), None)
+        return country or self.actors.naming.home_country(
+            (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)
+        )
 
     def _attribution(
         self, ctx: ArticleContext, index: int, token: Token, doc: Doc

@@ -153,6 +153,13 @@ class ActorNamer:
                 spans.append(doc[token.i : token.i + 1])
         return spans
 
+    def finish(self, mention: Mention) -> None:
+        """The names an admitted mention's actors take once its type is known: a lone doer of
+        violence is armed, a crowd takes its protest or riot roles, and the names settle."""
+        mention.actor1 = self.armed_doer(mention.actor1, mention.event_type)
+        self.crowd_roles(mention)
+        self.settle(mention)
+
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence
         is an armed actor, not a civilian (ACLED: civilians are its victims), named so once

@@ -185,11 +185,7 @@ def resolve_names(
     for i in order:
         container, radius = _container_of(places, text, i, names, containers, resolved)
         others = [(n.text, p) for n, p in zip(names, first, strict=True) if p is not None]
-        points = tuple(
-            (p.latitude, p.longitude)
-            for named_as, p in [*others, *anchors]
-            if p.precision < 4 and named_as != names[i].text
-        )
+        points = _points_besides(names[i].text, [*others, *anchors])
         ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
         placed = resolved[i]
@@ -209,11 +205,24 @@ def resolve_names(
     found = [_read(places, text, n, resolved[i], held.get(i)) for i, n in enumerate(names)]
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
     found = _place_guesses(names, _holders_marked(found, names, holders), containers)
+    return sorted([*found, *_countries_of(places, demonyms)], key=lambda t: t.start)
+
+
+def _points_besides(name: str, named: list[tuple[str, Place]]) -> tuple[tuple[float, float], ...]:
+    """The points of the other places named (not ``name`` itself, no country)."""
+    return tuple(
+        (p.latitude, p.longitude) for named_as, p in named if p.precision < 4 and named_as != name
+    )
+
+
+def _countries_of(places: PlaceResolver, demonyms: list[NameSpan]) -> list[Toponym]:
+    """The demonyms that name a country ("Syrian"), as that country."""
+    found = []
     for n in demonyms:
         country = places.demonym_country(n.text)
         if country is not None:
             found.append(Toponym(n.start, n.end, n.text, country, "demonym"))
-    return sorted(found, key=lambda t: t.start)
+    return found
 
 
 def _place_guesses(

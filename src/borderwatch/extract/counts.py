@@ -1,0 +1,131 @@
+"""Counts of an event: how many were killed, injured, detained or handed over, read from numbers
+whose noun or verb says what they count ("three soldiers were killed", "killing two", "12
+suspects detained"), and areas in square kilometres taken or shelled (split from ``arguments``:
+the rest of that module attaches actors and places)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..region import Lexicon
+from ..resolve.dates import CARDINALS as NUMBER_WORDS
+
+AREA_UNITS = {
+    "km": 1.0,
+    "kilometre": 1.0,
+    "kilometer": 1.0,
+    "kilometres": 1.0,
+    "kilometers": 1.0,
+    "mile": 2.59,
+    "miles": 2.59,
+    "km2": 1.0,
+}
+
+
+def number_value(token: Token, lexicon: Lexicon) -> int | None:
+    """The integer a number token stands for ("12", "1,200", "three", "dozens")."""
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if text in lexicon.vague_numbers:
+        return lexicon.vague_numbers[text]
+    if "-" in text:
+        parts = [NUMBER_WORDS.get(p) for p in text.split("-")]
+        if all(p is not None for p in parts):
+            return sum(p for p in parts if p is not None)
+    if text in NUMBER_WORDS:
+        value = NUMBER_WORDS[text]
+        if text in ("hundred", "thousand") and token.i > 0:
+            prev = token.doc[token.i - 1]
+            prev_value = NUMBER_WORDS.get(prev.lower_) or (
+                int(prev.text) if prev.text.isdigit() else 0
+            )
+            return value * prev_value if prev_value else value
+        return value
+    return None
+
+
+def _count_key(lemmas: list[str], lexicon: Lexicon) -> str | None:
+    """The count the nearest counting word names ("wounded 12" is injured, not killed)."""
+    for lemma in lemmas:
+        for key, words in lexicon.counts.items():
+            if lemma in words:
+                return key
+    return None
+
+
+def _nearby_lemmas(number: Token) -> list[str]:
+    """The words that can say what ``number`` counts, nearest first."""
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod") else number
+    words: list[Token] = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    for c in list(words):
+        words += [g for g in c.children if g.dep_ in ("acomp", "oprd", "dobj")]
+    words.append(noun)
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"):
+        words.append(head)
+        if head.dep_ == "conj":
+            words.append(head.head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+        words.append(verb)
+        words += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [w.lemma_.lower() for w in words]
+
+
+def find_counts(
+    sent: Span, lexicon: Lexicon, skip: list[Span], outside: list[Span] | None = None
+) -> dict[int, tuple[str, int]]:
+    """Counts in ``sent``: token index -> (count key, value); numbers in ``skip`` ignored,
+    and anything in ``outside`` (the words of another event's clause)."""
+    found: dict[int, tuple[str, int]] = {}
+    outside = outside or []
+    for token in sent:
+        if any(s.start <= token.i < s.end for s in skip + outside):
+            continue
+        if not (token.like_num or token.lower_ in lexicon.vague_numbers):
+            continue
+        if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        value = number_value(token, lexicon)
+        if value is None:
+            continue
+        area = _area(token, value)
+        if area is not None:
+            found[token.i] = ("area_km2", area)
+            continue
+        key = _count_key(_nearby_lemmas(token), lexicon)
+        if key:
+            found[token.i] = (key, value)
+    return found | _single_victims(sent, lexicon, set(found), outside)
+
+
+def _single_victims(
+    sent: Span, lexicon: Lexicon, taken: set[int], outside: list[Span]
+) -> dict[int, tuple[str, int]]:
+    """ "A shepherd was killed", "killing a farmer": one person, counted as 1."""
+    found: dict[int, tuple[str, int]] = {}
+    for token in sent:
+        if any(s.start <= token.i < s.end for s in outside):
+            continue
+        if token.lemma_.lower() not in lexicon.person_nouns or token.tag_ != "NN":
+            continue
+        if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
+            continue
+        if any(c.like_num or c.dep_ == "nummod" for c in token.children):
+            continue
+        key = _count_key(_nearby_lemmas(token), lexicon)
+        if key in ("killed", "injured", "abducted", "arrested", "detained", "released"):
+            found[token.i] = (key, 1)
+    return found
+
+
+def _area(number: Token, value: int) -> int | None:
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") else number
+    unit = noun.lower_
+    if unit not in AREA_UNITS:
+        return None
+    window = number.doc[number.i : noun.i + 1].text.lower()
+    if "square" not in window and not unit.endswith("2"):
+        return None
+    return round(value * AREA_UNITS[unit])
