@@ -4,6 +4,7 @@ in use, and a restore checked against the copy's manifest (see ``store/backup.py
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +17,22 @@ from . import _settings, _store, console, db_option, out
 
 if TYPE_CHECKING:  # the store is imported by the commands that open one, not by --help
     from ..store import Fingerprint
+    from ..store.backup import Progress as Progress_
 
 
-def _pages_bar(label: str) -> Progress:
-    return Progress(
+def _copy(label: str, action: Callable[[Path, Progress_], Fingerprint], path: Path) -> Fingerprint:
+    """Run ``store.backup`` or ``store.restore`` on ``path`` behind a bar of pages copied; a
+    store error is a one-line command error."""
+    bar = Progress(
         TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total} pages"),
         console=console, transient=True, disable=not console.is_terminal,
     )  # fmt: skip
+    try:
+        with bar:
+            task = bar.add_task("copy", total=None)
+            return action(path, lambda done, total: bar.update(task, completed=done, total=total))
+    except BorderwatchError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.command("backup")
@@ -41,16 +51,7 @@ def backup(path: Path, db: str | None, as_json: bool) -> None:
       borderwatch backup --db postgresql://127.0.0.1/test backups/pg.dump
     """
     store = _store(_settings(db))
-    try:
-        with _pages_bar("backup") as bar:
-            task = bar.add_task("copy", total=None)
-            made = store.backup(
-                path,
-                lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except BorderwatchError as exc:
-        raise click.ClickException(str(exc)) from exc
-    _report("backed up", path, made, as_json)
+    _report("backed up", path, _copy("backup", store.backup, path), as_json)
 
 
 @click.command("restore")
@@ -68,16 +69,7 @@ def restore(path: Path, db: str | None, as_json: bool) -> None:
       borderwatch restore backups/borderwatch-2026-12-05.db --db restored.db
     """
     store = _store(_settings(db))
-    try:
-        with _pages_bar("restore") as bar:
-            task = bar.add_task("copy", total=None)
-            found = store.restore(
-                path,
-                lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except BorderwatchError as exc:
-        raise click.ClickException(str(exc)) from exc
-    _report("restored and checked", path, found, as_json)
+    _report("restored and checked", path, _copy("restore", store.restore, path), as_json)
 
 
 def _report(done: str, path: Path, made: Fingerprint, as_json: bool) -> None:
