@@ -118,7 +118,7 @@ def test_the_same_name_follows_the_other_places_of_the_article(parse) -> None:
 def test_world_places_resolve_with_the_same_rules(parse) -> None:
     found = parse("Protesters marched in Springfield, Illinois, and in Paris, France.")
     assert found["Illinois"].place.name == "Illinois"
-    assert found["Springfield"].place.admin1 == "IL"
+    assert found["Springfield"].place.admin1 == "Illinois"  # its admin1 name, not its GeoNames code
     assert found["Paris"].place.country_code == "FR"
 
 

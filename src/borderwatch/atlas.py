@@ -167,6 +167,10 @@ class AtlasIndex:
     def __len__(self) -> int:
         return self._length
 
+    def countries_present(self) -> list[str]:
+        """The country codes of the gazetteer's rows."""
+        return [r[0] for r in self.index.query("SELECT DISTINCT countries FROM place")]
+
     def rows_of_kinds(self, kinds: Iterable[str]) -> list[int]:
         """The rows whose kind is one of ``kinds``, in row order."""
         wanted = sorted(set(kinds))

