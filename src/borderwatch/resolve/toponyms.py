@@ -35,6 +35,7 @@ from .links import (
     links,
 )
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
+from .uncovered import held_names, uncovered_names
 
 __all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
 
@@ -412,7 +413,10 @@ def names_in(
     ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms); with
     ``places``, the names of countries and US states (and, with ``demonyms``, country
     demonyms) within entities the recogniser labelled otherwise ("U.S." tagged as an
-    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights").
+    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights"), the
+    town or province an organisation's or venue's name begins or ends with ("Toronto Police"),
+    and the names no entity covers that the gazetteers and the words around them support
+    (``uncovered``: "in Colchester", an all-caps dateline).
     A person or organisation name the text calls a village or town ("the village of X"), or
     one starting with a generic Arabic place word (Kafr, Tell, Deir, Ain, Beit, Khirbet...), is
     a guess (``GUESS``): the small model often takes unknown villages for people."""
@@ -427,10 +431,16 @@ def names_in(
             and ent.label_ in OTHER_LABELS
             and not (ent.ent_id_.startswith("place:"))
         ):
-            found += _embedded(ent, places)
+            inner = _embedded(ent, places)
+            held = [] if inner else held_names(ent)
+            found += inner + [NameSpan(s, e, doc.text[s:e]) for s, e in held]  # type: ignore[attr-defined]
         elif ent.label_ in PLACE_LABELS or ent.ent_id_.startswith("place:"):
             entry = ent.ent_id_ if ent.ent_id_.startswith("place:") else ""
             found.append(NameSpan(ent.start_char, ent.end_char, ent.text, entry))
+    if places is not None:
+        text = doc.text  # type: ignore[attr-defined]
+        found += [NameSpan(s, e, text[s:e]) for s, e in uncovered_names(doc)]
+        found.sort(key=lambda n: n.start)
     return found
 
 
