@@ -12,9 +12,11 @@ English news in general.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
+
+from .folding import normalise
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 IN, COMMA, NEAR = "in", "comma", "near"
@@ -65,6 +67,17 @@ NEAR_WORD = re.compile(r"\b(?:near|close\s+to|not\s+far\s+from|outside)\b", re.I
 # Names of one list: "A, B and C", "A or B".
 COORDINATED = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 MILES_KM = 1.609
+# An alias that wraps a town's name in a vicinity or region word (see ``_narrowed``).
+WRAPPED_BEFORE = re.compile(
+    r"^(?:the\s+)?(?:(?:outskirts|vicinity|edges?|environs|suburbs|countryside|surroundings|"
+    r"rural\s+areas)\s+of\s+(?:the\s+)?|(?:rural|near|outside|around)\s+)(?P<rest>\S.*)$",
+    re.I,
+)
+WRAPPED_AFTER = re.compile(
+    r"^(?P<rest>.*\S)(?:'s|’s)?\s+(?:outskirts|countryside|front|frontline|suburbs|environs|"
+    r"surroundings|rural\s+areas|area)$",
+    re.I,
+)
 # Search windows: how much text may stand between two linked names.
 CONTAINER_CHARS, BEFORE_CHARS, VICINITY_CHARS, NEARBY_CHARS = 30, 40, 80, 200
 
@@ -125,3 +138,26 @@ def _km(match: re.Match[str]) -> float | None:
         return None
     value = float(match.group("km"))
     return value * MILES_KM if match.group("unit").lower().startswith("mile") else value
+
+
+N = TypeVar("N", bound=Any)  # a name span (``toponyms.NameSpan``)
+
+
+def narrowed(names_of: Callable[[str], frozenset[str]], name: N) -> N:
+    """A gazetteer alias that holds a vicinity or region word around another name of the same
+    place ("outskirts of Arsal", "rural Qusayr", "Tal Kalakh countryside" as aliases of the
+    town) narrowed to that name, so that the words around it read as they do for any town
+    (its surroundings, precision 2): an alias never swallows the phrase's meaning. An alias
+    that names another place ("Damascus countryside": Rif Dimashq) is left whole.
+    ``names_of``: a hand-made entry's id -> the exact keys of its names."""
+    if not name.entry_id.startswith("place:"):
+        return name
+    for pattern in (WRAPPED_BEFORE, WRAPPED_AFTER):
+        match = pattern.match(name.text)
+        if match is None:
+            continue
+        rest = match.group("rest")
+        if normalise(rest) in names_of(name.entry_id.removeprefix("place:")):
+            start = name.start + match.start("rest")
+            return replace(name, start=start, end=start + len(rest), text=rest)
+    return name

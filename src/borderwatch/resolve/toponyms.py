@@ -33,6 +33,7 @@ from .links import (
     NEARBY_BEFORE,
     Link,
     links,
+    narrowed,
 )
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
 from .uncovered import held_names, uncovered_names
@@ -169,7 +170,7 @@ def resolve_names(
     unresolved, unless the text states its container (extraction: an event is never placed
     hundreds of km from everything its report names)."""
     demonyms = [n for n in names if n.entry_id == DEMONYM]
-    names = [n for n in names if n.entry_id != DEMONYM]
+    names = [narrowed(places.names_of, n) for n in names if n.entry_id != DEMONYM]
     first = [None if n.entry_id == GUESS else _plain(places, n, countries) for n in names]
     if not countries:
         counts = Counter(p.country_code for p in first if p is not None)

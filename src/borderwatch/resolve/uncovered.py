@@ -57,10 +57,27 @@ POLITY_AFTER = re.compile(r"^,\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 DATELINE_AFTER = re.compile(r"^\s*(?:[,:(]|[-–—]\s)")
 CALENDAR_WORDS = frozenset(
     w.lower()
-    for w in (
-        "January February March April May June July August September October November "
-        "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-    ).split()
+    for w in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )
 
 Known = Callable[[str], str]  # "" unknown, else "polity" or "town"
