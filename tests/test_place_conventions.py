@@ -255,3 +255,26 @@ def test_the_names_of_a_list_share_its_container(parse) -> None:  # type: ignore
         place = found[name].place
         assert place is not None and (place.name, place.precision) == ("Idleb", 3), name
         assert place.named == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision", "named"),
+    [
+        # governorate as container: the village, or the governorate (never its capital)
+        ("Government forces shelled Sarmin in Idleb on Monday, killing three.", "Sarmin", 1, ""),
+        ("Gunmen killed two farmers in Tell Sabha in Hama on Tuesday.", "Hama", 3, "Tell Sabha"),
+        # "rural T" and "near T" where T is a town: the town's surroundings
+        ("Airstrikes hit rural Jisr al-Shughur on Sunday, killing a child.", None, 2, ""),
+        ("Troops clashed with gunmen near Tal Kalakh on Wednesday, killing one.", None, 2, ""),
+        # a town inside an organisation's name is no place of the event
+        ("The Homs Liberation Movement shelled Talbiseh on Tuesday, killing a woman.", None, 1, ""),
+        # a village whose name holds a city's alias ("Halab" is Aleppo) is the village
+        ("Militants stormed Kafr Halab on Monday, killing five.", "Kafr Halab", 1, ""),
+    ],
+)
+def test_held_out_classes_on_fresh_sentences(extractor, text, name, precision, named) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, text)
+    assert (place.precision, place.named) == (precision, named), (text, place)
+    assert name is None or place.name == name, (text, place)
+    assert place.country_code == "SY"
+    assert place.name not in ("Homs", "Aleppo", "Idleb") or place.precision == 3, (text, place)

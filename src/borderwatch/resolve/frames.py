@@ -7,14 +7,18 @@ Hamis"). A name is read as a place when
 
 - the text calls it one: "the village/town/city/settlement(s) of X" (and the names coordinated
   with X: "the towns of A, B and C"), "X governorate/province/district/countryside/outskirts";
-- or it stands in a locative frame ("in/at/near/outside/from/towards/into X") and a gazetteer
-  knows it (the region's places, exactly or by the transliteration folding; the world's towns
-  by their own name only: alternate names are too often ordinary words and first names).
+- or it stands in a locative frame ("in/at/near/outside/from/towards/into X", "X in/near Y")
+  and a gazetteer knows it (the region's places, exactly or by the transliteration folding;
+  the world's towns by their own name only: alternate names are too often ordinary words and
+  first names).
 
 A person stays a person when a title or a verb of saying follows ("from Hassan, a spokesman",
 "near Ali said"). New names (not recognised at all) must begin with a generic Arabic place word
 (Kafr, Tal, Deir, Ain, Beit, Jabal...) or an article ("al-", "el-"), stand in such a frame and be
-known to a gazetteer. Character-level rules on the recogniser's output only: no parse needed.
+known to a gazetteer. A misread name the recogniser ran into a lower-case word ("Sarmin in")
+is read without it, and a place name the ruler marked without its generic first word ("Halab"
+of "Kafr Halab") is read whole when a gazetteer knows the whole. Character-level rules on the
+recogniser's output only: no parse needed.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:the\s+)?" + _DIRECTION + r"$",
     re.I,
 )
+# "X in Idleb", "X near the northern Homs": a name the text puts in or near a place.
+CONTAINED_AFTER = re.compile(r"^\s+(?:in|near|outside)\s+(?:the\s+)?" + _DIRECTION + r"[A-Z]", re.I)
 # "from Hassan, a spokesman", "Ali said": a person after all.
 PERSON_AFTER = re.compile(
     r"^(?:'s|’s)?\s*,?\s*(?:(?:a|an|the|who)\s+)?(?:said|says|told|added|stated|announced|"
@@ -118,6 +124,8 @@ def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
     changed = False
     prev_frame, prev_end = "", -1
     for i, ent in enumerate(ents):
+        if ent.label_ in MISREAD_LABELS and not ent.ent_id_:
+            ent = _trimmed(ent)  # "Sarmin in" read as one organisation: the name is "Sarmin"
         before = text[max(0, ent.start_char - 40) : ent.start_char]
         after = text[ent.end_char : ent.end_char + 60]
         frame = _frame(before, after)
@@ -133,6 +141,9 @@ def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
         elif ent.label_ not in ("GPE", "LOC", "FAC") and not ent.ent_id_.startswith("place:"):
             frame = ""  # "the town of Hassan, Ali and X": a person breaks the list
         prev_frame, prev_end = frame, ent.end_char
+    extended = _headed(doc, ents, known)
+    changed = changed or extended != ents
+    ents = extended
     found = _new_names(doc, text, ents, known)
     if found or changed:
         doc.ents = sorted([*ents, *found], key=lambda s: s.start)
@@ -143,9 +154,38 @@ def _frame(before: str, after: str) -> str:
     """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
     if NOUN_OF.search(before) or NOUN_AFTER.match(after) or APPOSITIVE_AFTER.match(after):
         return STRONG
-    if LOCATIVE_BEFORE.search(before) or _polity_follows(after):
+    if LOCATIVE_BEFORE.search(before) or _polity_follows(after) or CONTAINED_AFTER.match(after):
         return LOCATIVE
     return ""
+
+
+def _trimmed(ent: Span) -> Span:
+    """``ent`` without the lower-case words the recogniser ran it into ("Sarmin in")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].is_lower:
+        end -= 1
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+
+def _headed(doc: Doc, ents: list[Span], known: Callable[[str], bool]) -> list[Span]:
+    """Place names with the generic Arabic first word the ruler left out ("Kafr Halab", the
+    ruler marking only "Halab", an alias of Aleppo): the whole name, when a gazetteer knows
+    it, is the place the text names."""
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    found = list(ents)
+    for i, ent in enumerate(ents):
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start == 0:
+            continue
+        head = doc[ent.start - 1]
+        # an English word that folds like a head word ('In' like 'Ayn') opens no name
+        if ent.start - 1 in taken or head.is_stop or ARTICLE.match(head.text):
+            continue
+        if not _opens_name(head.text):
+            continue
+        whole = doc[ent.start - 1 : ent.end]
+        if known(whole.text):
+            found[i] = Span(doc, whole.start, whole.end, label=PLACE_LABEL)
+    return found
 
 
 def _polity_follows(after: str) -> bool:
