@@ -102,7 +102,7 @@ class AreasByName:
             "FROM area_key k JOIN area a ON a.seq = k.seq WHERE k.key = ? ORDER BY k.seq",
             (key,),
         )
-        return tuple(tuple(r) for r in rows)  # type: ignore[misc]
+        return tuple(tuple(r) for r in rows)
 
 
 @dataclass(frozen=True)

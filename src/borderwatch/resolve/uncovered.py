@@ -111,7 +111,7 @@ def uncovered_names(doc: object, known: Known = place_kind) -> list[tuple[int, i
     do not cover, by the module's rules."""
     tokens = list(doc)  # type: ignore[call-overload]
     text: str = doc.text  # type: ignore[attr-defined]
-    covered = set()
+    covered: set[int] = set()
     for ent in doc.ents:  # type: ignore[attr-defined]
         if ent.label_ not in SEARCHED_LABELS:
             covered.update(range(ent.start, ent.end))
