@@ -27,7 +27,8 @@ DATA_FILE = "geocode.gz"
 ADMIN1, ADMIN2 = 1, 2
 # Words that end an admin1 name and that news often drops ("Benue State" -> "Benue", "Osun",
 # "Sindh Province"); never dropped when what remains is only a compass word ("Southern
-# Province", "North West"), which names nothing by itself.
+# Province", "North West"), which names nothing by itself. Areas named by such a word alone
+# ("Centre", "Northwest") are not found without a gazetteer's entity (``uncovered``).
 AREA_SUFFIXES = ("State", "Province", "Region", "Governorate", "Oblast", "Prefecture")
 COMPASS_WORDS = frozenset(
     normalise(w)
@@ -50,6 +51,12 @@ COMPASS_WORDS = frozenset(
         "Lower",
         "Coast",
         "Capital",
+        "Northwest",
+        "Northeast",
+        "Southwest",
+        "Southeast",
+        "Centre",
+        "Center",
     )
 )
 # A bounding box wider than this (in degrees of longitude) crosses the antimeridian.
