@@ -227,6 +227,39 @@ def test_merge_and_split_hold_through_new_reports(store: Store, pipeline: Pipeli
     assert sorted(s["doc"] for s in store.event(keep)["sources"]) == ["one.txt", "two.txt"]
 
 
+# One sentence reporting two attacks (two mentions of one type from one sentence, fused into two
+# events) and a report of each attack; and an unrelated abduction.  Found by bench/chaos.py.
+TWO_ATTACKS = (
+    "Gunmen attacked an army checkpoint in Arsal on Monday, and on Tuesday other gunmen "
+    "attacked a police post in Hermel, security sources said."
+)
+ARSAL_ATTACK = "Gunmen attacked an army checkpoint in Arsal on Monday, a security source said."
+HERMEL_ATTACK = "Gunmen attacked a police post in Hermel on Tuesday, the army said."
+ABDUCTION = "Gunmen kidnapped a shepherd near Qusayr on Wednesday, residents said."
+
+
+def test_a_split_beside_a_merge_of_the_same_sentence_keeps_ids_apart(
+    store: Store, pipeline: Pipeline
+) -> None:
+    """A merge's reports are matched by sentence and type, so an event elsewhere can hold a
+    report of the merge (the other attack of the same sentence).  Re-fusing that event (a
+    split, a new report, a withdrawal) must not give it the merged event's id, which a stored
+    event keeps: the split used to fail on the events table's unique id."""
+    reports = [("two.txt", TWO_ATTACKS), ("arsal.txt", ARSAL_ATTACK)]
+    reports += [("hermel.txt", HERMEL_ATTACK), ("x.txt", ABDUCTION)]
+    _ingest(pipeline, store, *(_report(text, name, 5) for name, text in reports))
+    by_doc = {tuple(sorted(s["doc"] for s in e["sources"])): e["event_id"] for e in store.events()}
+    arsal, hermel = by_doc[("arsal.txt", "two.txt")], by_doc[("hermel.txt", "two.txt")]
+    reviewer = Reviewer(store, Settings())
+    reviewer.merge(arsal, by_doc[("x.txt",)], by="alice")
+    part = reviewer.split(hermel, "hermel.txt", by="bob")
+    events = {e["event_id"]: sorted(s["doc"] for s in e["sources"]) for e in store.events()}
+    assert events[arsal] == ["arsal.txt", "two.txt", "x.txt"]
+    assert events[hermel] == ["two.txt"] and events[part["event_id"]] == ["hermel.txt"]
+    _ingest(pipeline, store, _report(HERMEL_ATTACK + " Two were hurt.", "h2.txt", 6))
+    assert store.event(arsal)["sources"] and len(store.events()) == len(events)
+
+
 def _client(store: Store) -> TestClient:
     settings = Settings(api_token=TOKEN)
     return TestClient(create_app(settings, store), base_url=LOCAL)

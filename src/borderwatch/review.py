@@ -20,7 +20,7 @@ from typing import Any
 from .fuse import build_event, cluster
 from .model import Event, Mention
 from .resolve import Resolver
-from .review_links import constrain, name_events
+from .review_links import constrain, name_events, named_ids
 from .review_values import Edit, check_edits, parse_sets
 from .settings import Settings
 from .store import ReviewError, ReviewWriter, Store, Transaction
@@ -248,6 +248,7 @@ def _refuse(tx: Transaction, reports: list[Mention], fatality_rule: str) -> list
     clusters = constrain(cluster(reports), links)
     infos = tx.doc_infos({m.doc_key for m in reports})
     events = [build_event(c, infos, fatality_rule=fatality_rule) for c in clusters]
-    name_events(events, clusters, links)
-    tx.replace_events({m.mention_id for m in reports}, events)
+    ids = {m.mention_id for m in reports}
+    name_events(events, clusters, links, tx.events_left_in_place(named_ids(links), sorted(ids)))
+    tx.replace_events(ids, events)
     return events
