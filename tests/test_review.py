@@ -305,6 +305,37 @@ def test_the_api_reviews_with_the_write_token_and_answers_409_to_a_stale_revisio
     assert client.get("/api/events?reviewed=false").json()["total"] == 0
 
 
+def test_a_review_run_again_after_it_committed_is_logged_once(
+    one_event: tuple[Store, str], settings: Settings
+) -> None:
+    """A review command killed after its commit, before it answered, is run again by its
+    operator: the repeat changes nothing, so the log holds each action once and a rejection
+    raises one ``retracted`` alert (bench/chaos.py found the edit logged twice).  A different
+    action, or the same one later in the log, is still logged."""
+    store, event_id = one_event
+    store.add_search(SavedSearch("every", min_sources=1))
+    reviewer = Reviewer(store, settings)
+    steps = [
+        ("confirm", {}, "seen"),
+        ("edit", {"fatalities": "3", "actor2": "Civilians (Lebanon)"}, None),
+        ("reject", {}, "a drill"),
+    ]
+    for action, sets, note in steps:
+        for _ in range(2):
+            reviewer.review(event_id, action, by="ann", sets=sets, note=note)
+    log = [(r["action"], r["field"]) for r in store.review_log(event_id)]
+    assert log == [
+        ("confirm", None),
+        ("edit", "actor2"),
+        ("edit", "fatalities"),
+        ("reject", None),
+    ]
+    retracted = [a for a in store.recent_alerts("every") if a["change"] == "retracted"]
+    assert len(retracted) == 1
+    reviewer.review(event_id, "confirm", by="ann", note="seen")  # not the last action: logged
+    assert len(store.review_log(event_id)) == 5
+
+
 def test_exports_carry_the_corrections(one_event: tuple[Store, str], settings: Settings) -> None:
     store, event_id = one_event
     Reviewer(store, settings).review(event_id, "edit", by="a", sets={"event_date": "2025-03-02"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import uuid
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,7 @@ from .review_links import constrain, name_events, named_ids
 from .review_values import Edit, check_edits, parse_sets
 from .settings import Settings
 from .store import ReviewError, ReviewWriter, Store, Transaction
+from .store.lineage import Lineage
 from .store.review_overlay import overlay
 from .store.review_state import ReviewState
 from .store.review_store import fusion_links_of
@@ -106,9 +108,10 @@ class Reviewer:
                 ]
             else:
                 rows = [{**base, "action": action}]
-            writer.append(rows)
-            if action == "reject":
-                writer.raise_retracted(target, current)
+            if not _repeats(lineages, rows):
+                writer.append(rows)
+                if action == "reject":
+                    writer.raise_retracted(target, current)
         return self._read(target)
 
     def merge(
@@ -203,6 +206,20 @@ class Reviewer:
         if event is None:  # pragma: no cover - written in the transaction just committed
             raise ReviewError(f"event {event_id} is gone")
         return event
+
+
+def _repeats(lineages: Sequence[Lineage], rows: list[dict[str, Any]]) -> bool:
+    """Whether ``rows`` are the very actions the event's log ends with (same action, field,
+    value, note and reviewer): a command run again because its first run was killed after it
+    committed.  Such a repeat changes nothing, so it is not logged twice (nor alerted twice)."""
+    done = lineages[0].actions[-len(rows) :] if lineages else []
+    if len(done) != len(rows):
+        return False
+    return all(
+        (a.action, a.field, json.dumps(a.analyst_value), a.note, a.by)
+        == (r["action"], r.get("field"), json.dumps(r.get("analyst_value")), r["note"], r["by"])
+        for a, r in zip(done, rows, strict=True)
+    )
 
 
 def _who(by: str) -> str:
