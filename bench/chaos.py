@@ -40,16 +40,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import sqlalchemy as sa  # noqa: E402
 from chaos_compare import Verdict, snapshot, verdicts  # noqa: E402
 from chaos_world import Corpus, FeedSite, Receiver, databases  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.progress import Progress  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from borderwatch.store import Store  # noqa: E402
+from borderwatch.store import Store, database_url  # noqa: E402
 from borderwatch.store.query import EventFilter  # noqa: E402
 
 STEP_TIMEOUT_S = 600  # a normal run that takes longer is wedged
+POLL_S = 0.1  # how often a normal run's progress is read (to time kills by)
 # A kill lands this far into the step's clean duration, at the least and at the most: not
 # before the command has started at all, and not so late that it usually finished first.
 KILL_FROM, KILL_TO = 0.1, 0.95
@@ -59,6 +61,16 @@ SEARCHES = (  # saved searches (name, filters); each posts to the receiver at /N
     ("crossings", ["--crossing", "all"]),
 )
 console = Console(stderr=True)
+STEP_NAMES = (
+    "ingest",
+    "alerts deliver",
+    "batch local",
+    "batch ray",
+    "watch",
+    *(f"review {action}" for action in ("confirm", "edit", "reject", "merge", "split")),
+    "reprocess",
+    "crossings",
+)
 
 Args = Callable[[], list[str]]
 
@@ -84,7 +96,7 @@ class Kill:
     step: str
     delay: float
     landed: bool
-    documents: tuple[int, int] = (0, 0)  # stored documents at launch and after the kill
+    wrote: int = 0  # rows the killed command had committed (see ``writes``)
 
 
 @dataclass
@@ -100,6 +112,9 @@ class Run:
     wedged: list[str] = field(default_factory=list)  # normal runs that failed
     done_already: list[str] = field(default_factory=list)  # re-runs that found it done
     launches: int = 0
+    # seconds from a step's launch to its first committed row (clean run): kills are aimed
+    # between that and its end, where they can interrupt writing rather than start-up
+    first_write: dict[str, float] = field(default_factory=dict)
 
     def command(self, args: list[str]) -> list[str]:
         exe = shutil.which("borderwatch", path=str(Path(sys.executable).parent))
@@ -119,11 +134,16 @@ class Run:
 
     def normal(self, step: Step) -> float:
         """Run ``step`` to its end; a failure is recorded as wedged.  Returns its duration."""
-        started = time.monotonic()
+        started, before = time.monotonic(), writes(self.db)
         proc = self.launch(step, step.args())
-        try:
-            code = proc.wait(timeout=STEP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
+        code: int | None = None
+        while code is None and time.monotonic() - started < STEP_TIMEOUT_S:
+            try:
+                code = proc.wait(timeout=POLL_S)
+            except subprocess.TimeoutExpired:
+                if step.name not in self.first_write and writes(self.db) != before:
+                    self.first_write[step.name] = time.monotonic() - started
+        if code is None:
             kill_tree(proc)
             code = -1
         if code != 0:
@@ -139,7 +159,7 @@ class Run:
 
     def killed(self, step: Step, delay: float) -> Kill:
         """Start ``step`` and SIGKILL its process tree after ``delay`` seconds."""
-        before = document_count(self.db)
+        before = writes(self.db)
         proc = self.launch(step, step.args())
         try:
             code = proc.wait(timeout=delay)
@@ -149,7 +169,7 @@ class Run:
         except subprocess.TimeoutExpired:
             kill_tree(proc)
             landed = True
-        return Kill(step.name, round(delay, 2), landed, (before, document_count(self.db)))
+        return Kill(step.name, round(delay, 2), landed, writes(self.db) - before)
 
 
 def kill_tree(proc: subprocess.Popen[bytes]) -> None:
@@ -183,15 +203,23 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def document_count(db: str) -> int:
+def writes(db: str) -> int:
+    """Rows that mark a command's progress: documents, delivered alerts, review actions and
+    event revisions (0 before the store exists)."""
+    query = sa.text(
+        "SELECT (SELECT count(*) FROM documents)"
+        " + (SELECT count(*) FROM alerts WHERE delivered_at IS NOT NULL)"
+        " + (SELECT count(*) FROM review_actions) + (SELECT count(*) FROM revisions)"
+    )
+    engine = _engines.get(db) or _engines.setdefault(db, sa.create_engine(database_url(db)))
     try:
-        store = Store(db)
-    except Exception:  # noqa: BLE001 - a database not made yet holds none
+        with engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+    except sa.exc.SQLAlchemyError:
         return 0
-    try:
-        return store.document_count()
-    finally:
-        store.engine.dispose()
+
+
+_engines: dict[str, sa.Engine] = {}
 
 
 def review_targets(db: str) -> dict[str, list[str]]:
@@ -264,7 +292,8 @@ class Scenario:
             steps.append(step)
         steps.append(Step("reprocess", lambda: ["reprocess", "--all"]))
         steps.append(Step("crossings", lambda: ["crossings", "--json", "--at", "2025-09-01"]))
-        return steps
+        chosen = self.options.steps
+        return [s for s in steps if s.name in chosen] if chosen else steps
 
     def _review(self, run: Run, action: str) -> Args:
         def args() -> list[str]:
@@ -292,6 +321,15 @@ def plan_kills(steps: list[Step], kills: int, rng: random.Random) -> dict[str, i
     return plan
 
 
+def kill_delay(clean: Run, name: str, rng: random.Random) -> float:
+    """When to kill step ``name``: between a little before its first write in the clean run
+    (else ``KILL_FROM`` of its duration) and ``KILL_TO`` of its duration."""
+    duration = clean.durations[name]
+    start = clean.first_write.get(name, KILL_FROM * duration) * 0.9
+    end = KILL_TO * duration
+    return rng.uniform(start, end) if start < end else rng.uniform(KILL_FROM, KILL_TO) * duration
+
+
 def play(
     run: Run,
     scenario: Scenario,
@@ -309,7 +347,7 @@ def play(
         finished = False
         for _ in range(plan.get(step.name, 0)):
             assert clean is not None and rng is not None
-            delay = rng.uniform(KILL_FROM, KILL_TO) * clean.durations[step.name]
+            delay = kill_delay(clean, step.name, rng)
             progress.update(task, description=f"{run.label}: kill {step.name} at {delay:.1f}s")
             if not finished:  # a command that ended before its kill is not run again
                 run.kills.append(run.killed(step, delay))
@@ -364,6 +402,8 @@ def chaos(options: Any, workdir: Path) -> dict[str, Any]:
                 scenario = Scenario(corpus, feeds, receivers[1], options)
                 play(runs[1], scenario, progress, runs[0], rng)
             found = _verdicts(runs, receivers)
+            for engine in _engines.values():  # before the databases are dropped
+                engine.dispose()
     finally:
         site.close()
         for receiver in receivers:
@@ -372,6 +412,7 @@ def chaos(options: Any, workdir: Path) -> dict[str, Any]:
         "ok": all(v.ok for v in found),
         "database": "sqlite" if options.database == "sqlite" else "postgresql",
         "seed": options.seed,
+        "stores": [run.db for run in runs],
         "verdicts": [v.as_json() for v in found],
         "kills": [vars(k) for k in runs[1].kills],
         "durations": runs[0].durations,
@@ -399,12 +440,11 @@ def _verdicts(runs: list[Run], receivers: tuple[Receiver, Receiver]) -> list[Ver
 def report(result: dict[str, Any]) -> None:
     """The kills and the verdict table."""
     kills = Table(title=f"{len(result['kills'])} kills (seed {result['seed']})")
-    for column in ("step", "after s", "landed", "documents at launch -> after kill"):
+    for column in ("step", "after s", "landed", "rows it had committed"):
         kills.add_column(column)
     for k in result["kills"]:
-        before, after = k["documents"]
         landed = "yes" if k["landed"] else "no: finished first"
-        kills.add_row(k["step"], f"{k['delay']:.2f}", landed, f"{before} -> {after}")
+        kills.add_row(k["step"], f"{k['delay']:.2f}", landed, str(k["wrote"]))
     console.print(kills)
     table = Table(title=f"Chaos run vs clean run ({result['database']})")
     for column in ("what", "clean", "chaos", "lost", "extra", "twice", "changed", "verdict"):
@@ -440,9 +480,18 @@ def parse_args(argv: list[str] | None = None) -> Any:
     parser.add_argument("--articles", type=int, default=40, help="generated reports added")
     parser.add_argument("--workers", type=int, default=2, help="batch --engine local workers")
     parser.add_argument("--no-ray", dest="ray", action="store_false", help="leave Ray out")
+    parser.add_argument(
+        "--steps",
+        type=lambda text: {name.strip() for name in text.split(",") if name.strip()},
+        help="play only these steps (comma-separated names, as in the kills table; the saved "
+        "searches are always made), e.g. 'ingest,alerts deliver,watch,review edit'",
+    )
     parser.add_argument("--json", type=Path, help="also write the result as JSON here")
     parser.add_argument("--keep", type=Path, help="keep the work folder (logs, stores) here")
     options = parser.parse_args(argv)
+    unknown = (options.steps or set()) - set(STEP_NAMES)
+    if unknown:
+        parser.error(f"--steps: no step named {sorted(unknown)[0]!r}; one of {STEP_NAMES}")
     if options.database != "sqlite" and not options.database.startswith("postgresql://"):
         parser.error(f"--database: {options.database!r} is neither sqlite nor postgresql://...")
     return options
