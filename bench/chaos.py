@@ -52,9 +52,10 @@ from borderwatch.store.query import EventFilter  # noqa: E402
 
 STEP_TIMEOUT_S = 600  # a normal run that takes longer is wedged
 POLL_S = 0.1  # how often a normal run's progress is read (to time kills by)
-# A kill lands this far into the step's clean duration, at the least and at the most: not
-# before the command has started at all, and not so late that it usually finished first.
-KILL_FROM, KILL_TO = 0.1, 0.95
+# A kill before a step's first commit lands this far into the time to it (KILL_FROM at the
+# least); a step that committed nothing in the clean run is killed within KILL_TO of its
+# duration, so that it is usually still running.
+KILL_FROM, KILL_TO = 0.1, 0.9
 SEARCHES = (  # saved searches (name, filters); each posts to the receiver at /NAME
     ("arsal", ["--place", "Arsal", "--radius-km", "30"]),
     ("battles", ["--type", "Battles"]),
@@ -112,9 +113,10 @@ class Run:
     wedged: list[str] = field(default_factory=list)  # normal runs that failed
     done_already: list[str] = field(default_factory=list)  # re-runs that found it done
     launches: int = 0
-    # seconds from a step's launch to its first committed row (clean run): kills are aimed
-    # between that and its end, where they can interrupt writing rather than start-up
+    # seconds from a step's launch to its first committed row (clean run): the window of the
+    # kills that land before any commit
     first_write: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # rows each step committed (``writes``)
 
     def command(self, args: list[str]) -> list[str]:
         exe = shutil.which("borderwatch", path=str(Path(sys.executable).parent))
@@ -146,6 +148,7 @@ class Run:
         if code is None:
             kill_tree(proc)
             code = -1
+        self.rows[step.name] = writes(self.db) - before
         if code != 0:
             log = sorted(self.workdir.glob(f"{self.label}-{self.launches:03d}-*.log"))[-1]
             last = (log.read_text(errors="replace").strip().splitlines() or [""])[-1]
@@ -157,19 +160,29 @@ class Run:
                 self.wedged.append(f"{step.name}: exit {code}: {last[:200]}")
         return time.monotonic() - started
 
-    def killed(self, step: Step, delay: float) -> Kill:
-        """Start ``step`` and SIGKILL its process tree after ``delay`` seconds."""
-        before = writes(self.db)
+    def killed(self, step: Step, moment: Moment) -> Kill:
+        """Start ``step`` and SIGKILL its process tree at ``moment``: once it has committed
+        ``moment.rows`` rows (see ``writes``), or with none asked for, ``moment.delay`` seconds
+        after its launch."""
+        started, before = time.monotonic(), writes(self.db)
         proc = self.launch(step, step.args())
-        try:
-            code = proc.wait(timeout=delay)
-            landed = False
-            if code != 0:
-                self.wedged.append(f"{step.name}: exit {code} (ended before its kill)")
-        except subprocess.TimeoutExpired:
-            kill_tree(proc)
-            landed = True
-        return Kill(step.name, round(delay, 2), landed, writes(self.db) - before)
+        code: int | None = None
+        while code is None:
+            elapsed = time.monotonic() - started
+            if moment.rows:
+                due = writes(self.db) - before >= moment.rows or elapsed > STEP_TIMEOUT_S
+            else:
+                due = elapsed >= moment.delay
+            if due:
+                kill_tree(proc)
+                return Kill(step.name, round(elapsed, 2), True, writes(self.db) - before)
+            code = proc.poll()
+            if code is None:
+                time.sleep(POLL_S)
+        if code != 0:
+            self.wedged.append(f"{step.name}: exit {code} (ended before its kill)")
+        elapsed = time.monotonic() - started
+        return Kill(step.name, round(elapsed, 2), False, writes(self.db) - before)
 
 
 def kill_tree(proc: subprocess.Popen[bytes]) -> None:
@@ -321,13 +334,23 @@ def plan_kills(steps: list[Step], kills: int, rng: random.Random) -> dict[str, i
     return plan
 
 
-def kill_delay(clean: Run, name: str, rng: random.Random) -> float:
-    """When to kill step ``name``: between a little before its first write in the clean run
-    (else ``KILL_FROM`` of its duration) and ``KILL_TO`` of its duration."""
-    duration = clean.durations[name]
-    start = clean.first_write.get(name, KILL_FROM * duration) * 0.9
-    end = KILL_TO * duration
-    return rng.uniform(start, end) if start < end else rng.uniform(KILL_FROM, KILL_TO) * duration
+@dataclass(frozen=True)
+class Moment:
+    """When a kill is due: after ``rows`` committed rows, else after ``delay`` seconds."""
+
+    rows: int
+    delay: float
+
+
+def kill_moment(clean: Run, name: str, rng: random.Random) -> Moment:
+    """When to kill step ``name``, from what it did in the clean run: after a random number of
+    the rows it committed there (so the kill lands while it writes, however fast the shared
+    machine runs it this time), or, for one draw in as many as it committed rows plus one,
+    before its first commit (start-up, or the first transaction in flight)."""
+    rows = clean.rows.get(name, 0)
+    target = rng.randrange(rows + 1) if rows else 0
+    first = clean.first_write.get(name, KILL_TO * clean.durations[name])
+    return Moment(target, rng.uniform(KILL_FROM, 1.0) * first)
 
 
 def play(
@@ -347,10 +370,10 @@ def play(
         finished = False
         for _ in range(plan.get(step.name, 0)):
             assert clean is not None and rng is not None
-            delay = kill_delay(clean, step.name, rng)
-            progress.update(task, description=f"{run.label}: kill {step.name} at {delay:.1f}s")
+            moment = kill_moment(clean, step.name, rng)
+            progress.update(task, description=f"{run.label}: kill {step.name}")
             if not finished:  # a command that ended before its kill is not run again
-                run.kills.append(run.killed(step, delay))
+                run.kills.append(run.killed(step, moment))
                 finished = not run.kills[-1].landed
             progress.advance(task)
         progress.update(task, description=f"{run.label}: {step.name}")
@@ -412,6 +435,7 @@ def chaos(options: Any, workdir: Path) -> dict[str, Any]:
         "ok": all(v.ok for v in found),
         "database": "sqlite" if options.database == "sqlite" else "postgresql",
         "seed": options.seed,
+        "planned": options.kills,
         "stores": [run.db for run in runs],
         "verdicts": [v.as_json() for v in found],
         "kills": [vars(k) for k in runs[1].kills],
@@ -439,8 +463,12 @@ def _verdicts(runs: list[Run], receivers: tuple[Receiver, Receiver]) -> list[Ver
 
 def report(result: dict[str, Any]) -> None:
     """The kills and the verdict table."""
-    kills = Table(title=f"{len(result['kills'])} kills (seed {result['seed']})")
-    for column in ("step", "after s", "landed", "rows it had committed"):
+    landed = sum(1 for k in result["kills"] if k["landed"])
+    kills = Table(
+        title=f"{result['planned']} kills planned, {len(result['kills'])} made, {landed} landed "
+        f"before the command ended (seed {result['seed']}; a step that ended is not killed again)"
+    )
+    for column in ("step", "killed after s", "landed", "rows it had committed"):
         kills.add_column(column)
     for k in result["kills"]:
         landed = "yes" if k["landed"] else "no: finished first"
