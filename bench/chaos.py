@@ -150,15 +150,20 @@ class Run:
             code = -1
         self.rows[step.name] = writes(self.db) - before
         if code != 0:
-            log = sorted(self.workdir.glob(f"{self.label}-{self.launches:03d}-*.log"))[-1]
-            last = (log.read_text(errors="replace").strip().splitlines() or [""])[-1]
-            kill = self.kills[-1] if self.kills else None
-            after_kill = kill is not None and kill.step == step.name and kill.landed
-            if after_kill and any(answer in last for answer in step.done_already):
-                self.done_already.append(f"{step.name}: {last[:200]}")
-            else:
-                self.wedged.append(f"{step.name}: exit {code}: {last[:200]}")
+            self._failed(step, code)
         return time.monotonic() - started
+
+    def _failed(self, step: Step, code: int) -> None:
+        """Record a run of ``step`` that ended with ``code``: after a kill of the same step, an
+        answer saying the killed run had done the work is fine; anything else is wedged."""
+        log = sorted(self.workdir.glob(f"{self.label}-{self.launches:03d}-*.log"))[-1]
+        last = (log.read_text(errors="replace").strip().splitlines() or [""])[-1]
+        kill = self.kills[-1] if self.kills else None
+        after_kill = kill is not None and kill.step == step.name and kill.landed
+        if after_kill and any(answer in last for answer in step.done_already):
+            self.done_already.append(f"{step.name}: {last[:200]}")
+        else:
+            self.wedged.append(f"{step.name}: exit {code}: {last[:200]}")
 
     def killed(self, step: Step, moment: Moment) -> Kill:
         """Start ``step`` and SIGKILL its process tree at ``moment``: once it has committed
@@ -180,7 +185,7 @@ class Run:
             if code is None:
                 time.sleep(POLL_S)
         if code != 0:
-            self.wedged.append(f"{step.name}: exit {code} (ended before its kill)")
+            self._failed(step, code)
         elapsed = time.monotonic() - started
         return Kill(step.name, round(elapsed, 2), False, writes(self.db) - before)
 
