@@ -227,6 +227,39 @@ def test_merge_and_split_hold_through_new_reports(store: Store, pipeline: Pipeli
     assert sorted(s["doc"] for s in store.event(keep)["sources"]) == ["one.txt", "two.txt"]
 
 
+# One sentence reporting two attacks (two mentions of one type from one sentence, fused into two
+# events) and a report of each attack; and an unrelated abduction.  Found by bench/chaos.py.
+TWO_ATTACKS = (
+    "Gunmen attacked an army checkpoint in Arsal on Monday, and on Tuesday other gunmen "
+    "attacked a police post in Hermel, security sources said."
+)
+ARSAL_ATTACK = "Gunmen attacked an army checkpoint in Arsal on Monday, a security source said."
+HERMEL_ATTACK = "Gunmen attacked a police post in Hermel on Tuesday, the army said."
+ABDUCTION = "Gunmen kidnapped a shepherd near Qusayr on Wednesday, residents said."
+
+
+def test_a_split_beside_a_merge_of_the_same_sentence_keeps_ids_apart(
+    store: Store, pipeline: Pipeline
+) -> None:
+    """A merge's reports are matched by sentence and type, so an event elsewhere can hold a
+    report of the merge (the other attack of the same sentence).  Re-fusing that event (a
+    split, a new report, a withdrawal) must not give it the merged event's id, which a stored
+    event keeps: the split used to fail on the events table's unique id."""
+    reports = [("two.txt", TWO_ATTACKS), ("arsal.txt", ARSAL_ATTACK)]
+    reports += [("hermel.txt", HERMEL_ATTACK), ("x.txt", ABDUCTION)]
+    _ingest(pipeline, store, *(_report(text, name, 5) for name, text in reports))
+    by_doc = {tuple(sorted(s["doc"] for s in e["sources"])): e["event_id"] for e in store.events()}
+    arsal, hermel = by_doc[("arsal.txt", "two.txt")], by_doc[("hermel.txt", "two.txt")]
+    reviewer = Reviewer(store, Settings())
+    reviewer.merge(arsal, by_doc[("x.txt",)], by="alice")
+    part = reviewer.split(hermel, "hermel.txt", by="bob")
+    events = {e["event_id"]: sorted(s["doc"] for s in e["sources"]) for e in store.events()}
+    assert events[arsal] == ["arsal.txt", "two.txt", "x.txt"]
+    assert events[hermel] == ["two.txt"] and events[part["event_id"]] == ["hermel.txt"]
+    _ingest(pipeline, store, _report(HERMEL_ATTACK + " Two were hurt.", "h2.txt", 6))
+    assert store.event(arsal)["sources"] and len(store.events()) == len(events)
+
+
 def _client(store: Store) -> TestClient:
     settings = Settings(api_token=TOKEN)
     return TestClient(create_app(settings, store), base_url=LOCAL)
@@ -270,6 +303,37 @@ def test_the_api_reviews_with_the_write_token_and_answers_409_to_a_stale_revisio
     listed = client.get("/api/events?reviewed=true").json()
     assert [e["event_id"] for e in listed["events"]] == [event_id]
     assert client.get("/api/events?reviewed=false").json()["total"] == 0
+
+
+def test_a_review_run_again_after_it_committed_is_logged_once(
+    one_event: tuple[Store, str], settings: Settings
+) -> None:
+    """A review command killed after its commit, before it answered, is run again by its
+    operator: the repeat changes nothing, so the log holds each action once and a rejection
+    raises one ``retracted`` alert (bench/chaos.py found the edit logged twice).  A different
+    action, or the same one later in the log, is still logged."""
+    store, event_id = one_event
+    store.add_search(SavedSearch("every", min_sources=1))
+    reviewer = Reviewer(store, settings)
+    steps = [
+        ("confirm", {}, "seen"),
+        ("edit", {"fatalities": "3", "actor2": "Civilians (Lebanon)"}, None),
+        ("reject", {}, "a drill"),
+    ]
+    for action, sets, note in steps:
+        for _ in range(2):
+            reviewer.review(event_id, action, by="ann", sets=sets, note=note)
+    log = [(r["action"], r["field"]) for r in store.review_log(event_id)]
+    assert log == [
+        ("confirm", None),
+        ("edit", "actor2"),
+        ("edit", "fatalities"),
+        ("reject", None),
+    ]
+    retracted = [a for a in store.recent_alerts("every") if a["change"] == "retracted"]
+    assert len(retracted) == 1
+    reviewer.review(event_id, "confirm", by="ann", note="seen")  # not the last action: logged
+    assert len(store.review_log(event_id)) == 5
 
 
 def test_exports_carry_the_corrections(one_event: tuple[Store, str], settings: Settings) -> None:

@@ -20,7 +20,7 @@ from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreError
 from .fuse import build_event, cluster, linked
 from .model import Article, DateSpan, Event, Mention
-from .review_links import constrain, name_events
+from .review_links import constrain, name_events, named_ids
 from .store import NewDocument, Store, Transaction, drop_crossing_records
 from .store.review_store import fusion_links_of
 
@@ -74,11 +74,13 @@ def refuse(
     rebuilt = [c for c in clusters if frozenset(m.mention_id for m in c) not in stored]
     infos = tx.doc_infos({m.doc_key for c in rebuilt for m in c})
     events = [build_event(c, infos, fatality_rule=fatality_rule) for c in rebuilt]
-    name_events(events, rebuilt, links)
+    ids = {m.mention_id for c in rebuilt for m in c}
+    if links:
+        taken = tx.events_left_in_place(named_ids(links), sorted(ids), dropped)
+        name_events(events, rebuilt, links, taken)
     order = {a.doc_key: n for n, a in enumerate(reporters)}
     brought = {m.mention_id: (order.get(m.doc_key, -1), m.doc_key) for m in new}
     last = reporters[-1].doc_key if reporters else None
-    ids = {m.mention_id for c in rebuilt for m in c}
     tx.replace_events(ids, events, last, brought, also=dropped)
     return events
 
@@ -112,8 +114,9 @@ def retract(store: Store, ref: str, fatality_rule: str) -> Retraction:
         links = fusion_links_of(tx.conn)
         clusters = constrain(cluster(kept), links)
         events = [build_event(c, infos, fatality_rule=fatality_rule) for c in clusters]
-        name_events(events, clusters, links)
-        tx.replace_events(set(gone) | {m.mention_id for m in kept}, events, doc_key)
+        ids = set(gone) | {m.mention_id for m in kept}
+        name_events(events, clusters, links, tx.events_left_in_place(named_ids(links), sorted(ids)))
+        tx.replace_events(ids, events, doc_key)
         tx.drop_retracted(doc_key, gone, [*held, *(e.event_id for e in events)])
         drop_crossing_records(tx, doc_key)  # its crossing claims go with it
     new_ids = {e.event_id for e in events}

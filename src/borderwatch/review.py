@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import uuid
 from collections.abc import Mapping, Sequence
@@ -20,10 +21,11 @@ from typing import Any
 from .fuse import build_event, cluster
 from .model import Event, Mention
 from .resolve import Resolver
-from .review_links import constrain, name_events
+from .review_links import constrain, name_events, named_ids
 from .review_values import Edit, check_edits, parse_sets
 from .settings import Settings
 from .store import ReviewError, ReviewWriter, Store, Transaction
+from .store.lineage import Lineage
 from .store.review_overlay import overlay
 from .store.review_state import ReviewState
 from .store.review_store import fusion_links_of
@@ -106,9 +108,10 @@ class Reviewer:
                 ]
             else:
                 rows = [{**base, "action": action}]
-            writer.append(rows)
-            if action == "reject":
-                writer.raise_retracted(target, current)
+            if not _repeats(lineages, rows):
+                writer.append(rows)
+                if action == "reject":
+                    writer.raise_retracted(target, current)
         return self._read(target)
 
     def merge(
@@ -205,6 +208,20 @@ class Reviewer:
         return event
 
 
+def _repeats(lineages: Sequence[Lineage], rows: list[dict[str, Any]]) -> bool:
+    """Whether ``rows`` are the very actions the event's log ends with (same action, field,
+    value, note and reviewer): a command run again because its first run was killed after it
+    committed.  Such a repeat changes nothing, so it is not logged twice (nor alerted twice)."""
+    done = lineages[0].actions[-len(rows) :] if lineages else []
+    if len(done) != len(rows):
+        return False
+    return all(
+        (a.action, a.field, json.dumps(a.analyst_value), a.note, a.by)
+        == (r["action"], r.get("field"), json.dumps(r.get("analyst_value")), r["note"], r["by"])
+        for a, r in zip(done, rows, strict=True)
+    )
+
+
 def _who(by: str) -> str:
     by = (by or "").strip()
     if not by:
@@ -248,6 +265,7 @@ def _refuse(tx: Transaction, reports: list[Mention], fatality_rule: str) -> list
     clusters = constrain(cluster(reports), links)
     infos = tx.doc_infos({m.doc_key for m in reports})
     events = [build_event(c, infos, fatality_rule=fatality_rule) for c in clusters]
-    name_events(events, clusters, links)
-    tx.replace_events({m.mention_id for m in reports}, events)
+    ids = {m.mention_id for m in reports}
+    name_events(events, clusters, links, tx.events_left_in_place(named_ids(links), sorted(ids)))
+    tx.replace_events(ids, events)
     return events

@@ -10,7 +10,7 @@ mention is matched to the reports a review was made on).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .model import Event, Mention
 from .store.lineage import FusionLink, MentionKey, holds
@@ -47,24 +47,41 @@ def _together(clusters: list[list[Mention]], link: FusionLink) -> list[list[Ment
     return [*rest, [m for c in joined for m in c]]
 
 
+def named_ids(links: Sequence[FusionLink]) -> list[str]:
+    """The event ids analysts' links give (what ``name_events`` may rename an event to)."""
+    return sorted({link.event_id for link in links if link.event_id})
+
+
 def name_events(
-    events: Sequence[Event], clusters: Sequence[list[Mention]], links: Sequence[FusionLink]
+    events: Sequence[Event],
+    clusters: Sequence[list[Mention]],
+    links: Sequence[FusionLink],
+    taken: Collection[str] = (),
 ) -> None:
     """Give the event made by an analyst's merge (``events[i]`` is built from ``clusters[i]``)
     the id the analyst kept, and a report split off the id it was given: fusion names an event
     after its earliest report, which may be the other event's.  An id another event holds is
-    given once that event has been renamed (a few passes settle it)."""
+    given once that event has been renamed (a few passes settle it); an id in ``taken`` (held
+    by a stored event this rewrite leaves in place) is never given: a link's anchors match by
+    sentence, so a rewritten event may hold a report of a merge whose event is elsewhere."""
     for _ in range(len(links) + 1):
         renamed = False
         for link in links:
-            renamed |= _rename(events, clusters, link)
+            renamed |= _rename(events, clusters, link, taken)
         if not renamed:
             return
 
 
-def _rename(events: Sequence[Event], clusters: Sequence[list[Mention]], link: FusionLink) -> bool:
+def _rename(
+    events: Sequence[Event],
+    clusters: Sequence[list[Mention]],
+    link: FusionLink,
+    taken: Collection[str],
+) -> bool:
     """Rename the event ``link`` names, unless some event holds its id already."""
-    if not link.event_id or any(e.event_id == link.event_id for e in events):
+    if not link.event_id or link.event_id in taken:
+        return False
+    if any(e.event_id == link.event_id for e in events):
         return False
     test = any if link.kind == "together" else all
     for event, members in zip(events, clusters, strict=True):

@@ -257,6 +257,20 @@ class Transaction(RetractionOps):
                 members.setdefault(row.event_id, set()).add(row.mention_id)
         return {event_id: frozenset(ids) for event_id, ids in members.items()}
 
+    def events_left_in_place(
+        self, event_ids: Sequence[str], rewritten: Sequence[str], dropped: Sequence[str] = ()
+    ) -> set[str]:
+        """Of ``event_ids``, the stored events that a rewrite of the mentions ``rewritten``
+        (and of the events ``dropped``) leaves as they are: their ids are taken, and no event
+        the rewrite builds may be given one (see ``review_links.name_events``)."""
+        stored: set[str] = set()
+        for chunk in chunks(sorted(set(event_ids))):
+            query = sa.select(events.c.event_id).where(events.c.event_id.in_(chunk))
+            stored.update(self.conn.execute(query).scalars().all())
+        if not stored:
+            return stored
+        return stored - self._events_of(sorted(set(rewritten))) - set(dropped)
+
     def expand_to_events(
         self, block: list[Mention], held: dict[str, frozenset[str]]
     ) -> list[Mention]:
