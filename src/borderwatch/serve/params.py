@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..store import EventFilter
+from ..store.dashboard import decode_key
 from ..store.query import SORT_KEYS
 
 MAX_PAGE_SIZE = 500
@@ -193,6 +194,21 @@ class TimelineQuery(EventFilters):
 
 class DashboardQuery(EventPage):
     interval: Literal["day", "week", "month"] = "month"
+    after: Annotated[
+        str | None,
+        Field(
+            max_length=400,
+            pattern=r"^[A-Za-z0-9_-]+$",
+            description="Keyset paging: the ``next`` of the previous page (same sort); the page "
+            "starts after that event instead of at ``offset``",
+        ),
+    ] = None
+
+    @model_validator(mode="after")
+    def _check_after(self) -> Self:
+        if self.after is not None:
+            decode_key(self.sort, self.after)  # ValueError (a 422) says what is wrong
+        return self
 
 
 class ExportQuery(EventFilters):

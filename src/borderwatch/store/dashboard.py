@@ -1,0 +1,231 @@
+"""The dashboard's reads at 100,000 and 1,000,000 events: each part of a view from the index or
+aggregate that answers it, instead of one pass over every matching row.
+
+* the total: the pre-aggregate ``event_rollup`` when the filter is one it holds (type, country,
+  confidence in tenths, sources up to 3, confirmed or not; no dates), else ``count(*)`` over the
+  narrow covering indexes of migration 0012;
+* the list's page: the filter sorted and cut by SQL (by offset, or by keyset after the last row
+  of the previous page, ``query.after_key``);
+* the map's points: the first ``cap`` located events in the list's order;
+* the timeline: ``event_rollup`` at month resolution when it holds the filter, else events
+  counted per day and type by SQL (``GROUP BY``) and summed into weeks or months here.
+
+While analysts' reviews exist, the reviewed events (few) are corrected in Python and the rest is
+read as above without them (``ReviewStore.dashboard_rows``): the same answers as before.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import query as q
+from .query import EventFilter, apply_filter
+from .schema import event_rollup, events
+
+SOURCES_CAP = 3  # event_rollup.sources holds 0, 1, 2, or 3 for three sources and more
+
+
+@dataclass
+class DashboardView:
+    """What one dashboard view shows, as the store reads it."""
+
+    total: int
+    page: list[dict[str, Any]]  # payloads
+    next_key: str | None  # ``after`` for the next page (None: this page is the last)
+    map_rows: list[tuple[Any, ...]]  # query.LIGHT_FIELDS of located events, list order
+    timeline: list[tuple[str, str, int, int]]  # (day or bucket start, type, events, killed)
+
+
+def rollup_holds(conn: Connection, flt: EventFilter, *, with_dates: bool = False) -> bool:
+    """Whether ``event_rollup`` answers ``flt`` exactly (its dates too when ``with_dates``)."""
+    if (
+        flt.place
+        or flt.actor
+        or flt.actor_names
+        or flt.bbox
+        or flt.tags
+        or flt.text
+        or flt.updated_since
+        or flt.sub_event_type
+        or flt.reviewed is True
+        or (not with_dates and (flt.since or flt.until))
+    ):
+        return False
+    if flt.min_confidence is not None and round(flt.min_confidence * 10) / 10 != flt.min_confidence:
+        return False
+    if flt.min_sources is not None and flt.min_sources > SOURCES_CAP:
+        return False
+    if flt.event_type:
+        # the type filter also matches sub-types, which the rollup does not hold
+        named = sa.func.lower(events.c.sub_event_type) == flt.event_type.lower()
+        if conn.execute(sa.select(events.c.event_id).where(named).limit(1)).first():
+            return False
+    return True
+
+
+def _rollup_where(query: sa.Select, flt: EventFilter) -> sa.Select:
+    r = event_rollup.c
+    if flt.event_type:
+        query = query.where(sa.func.lower(r.event_type) == flt.event_type.lower())
+    if flt.country:
+        query = query.where(sa.func.lower(r.country) == flt.country.lower())
+    if flt.min_confidence is not None:
+        query = query.where(r.tenths >= round(flt.min_confidence * 10))
+    if flt.min_sources is not None:
+        query = query.where(r.sources >= flt.min_sources)
+    if not flt.include_unconfirmed:
+        query = query.where(r.exported == 1)
+    return query
+
+
+def rollup_total(conn: Connection, flt: EventFilter) -> int:
+    """How many events ``flt`` selects, from the pre-aggregate (``rollup_holds`` first)."""
+    query = _rollup_where(sa.select(sa.func.coalesce(sa.func.sum(event_rollup.c.n), 0)), flt)
+    return int(conn.execute(query).scalar_one())
+
+
+def rollup_timeline(conn: Connection, flt: EventFilter) -> list[tuple[str, str, int, int]]:
+    """(month start, event type, events, killed) of the dated events ``flt`` selects."""
+    r = event_rollup.c
+    n = sa.func.sum(r.n)
+    query = sa.select(r.month, r.event_type, n, sa.func.sum(r.fatalities))
+    query = _rollup_where(query.where(r.month != ""), flt).group_by(r.month, r.event_type)
+    return [tuple(row) for row in conn.execute(query.having(n > 0))]  # type: ignore[misc]
+
+
+def day_timeline(conn: Connection, flt: EventFilter) -> list[tuple[str, str, int, int]]:
+    """(day, event type, events, killed) of the dated events ``flt`` selects, by SQL."""
+    c = events.c
+    killed = sa.func.sum(sa.func.coalesce(c.fatalities, 0))
+    query = sa.select(sa.cast(c.event_date, sa.String), c.event_type, sa.func.count(), killed)
+    query = apply_filter(query, flt, paginate=False).where(c.event_date.is_not(None))
+    query = query.group_by(c.event_date, c.event_type)
+    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+
+
+def timeline_counts(
+    conn: Connection, flt: EventFilter, interval: str
+) -> list[tuple[str, str, int, int]]:
+    """The timeline's counts: from the pre-aggregate for months when it holds ``flt``."""
+    if interval == "month" and rollup_holds(conn, flt):
+        return rollup_timeline(conn, flt)
+    return day_timeline(conn, flt)
+
+
+def total(conn: Connection, flt: EventFilter) -> int:
+    """How many events ``flt`` selects (no reviews)."""
+    if rollup_holds(conn, flt, with_dates=False) and not (flt.since or flt.until):
+        return rollup_total(conn, flt)
+    query = apply_filter(sa.select(sa.func.count()).select_from(events), flt, paginate=False)
+    return int(conn.execute(query).scalar_one())
+
+
+def page_rows(
+    conn: Connection, flt: EventFilter, after: tuple[Any, str] | None = None
+) -> list[tuple[str, Any]]:
+    """(event id, sort value) of the page ``flt`` asks for: its limit, after its offset or, with
+    ``after``, after that key (``query.after_key``)."""
+    column = q.SORTS.get(flt.sort.lstrip("-"), events.c.event_date)
+    query = sa.select(events.c.event_id, column)
+    if after is not None:
+        nulls_largest = conn.dialect.name == "postgresql"
+        query = query.where(q.after_key(flt.sort, after, nulls_largest))
+        flt = dataclasses.replace(flt, offset=0)
+    return [(r[0], r[1]) for r in conn.execute(apply_filter(query, flt))]
+
+
+def encode_key(sort: str, value: Any, event_id: str) -> str:
+    """A page's last row as a cursor for ``after`` (URL-safe text)."""
+    if isinstance(value, date):
+        value = value.isoformat()
+    raw = json.dumps([sort, value, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_key(sort: str, cursor: str) -> tuple[Any, str]:
+    """The (sort value, event id) of a cursor from ``encode_key``; ValueError when it is not
+    one, or was made for another sort order."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        made_for, value, event_id = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"after {cursor!r} is not a page cursor from this API") from exc
+    if made_for != sort or not isinstance(event_id, str):
+        raise ValueError(f"after {cursor!r} was made for another sort order than {sort!r}")
+    dated = q.SORTS.get(sort.lstrip("-"), events.c.event_date) is events.c.event_date
+    try:
+        if value is not None and dated:
+            value = date.fromisoformat(value)
+        elif value is not None and not isinstance(value, int | float | str):
+            raise TypeError(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"after {cursor!r} is not a page cursor from this API") from exc
+    return value, event_id
+
+
+def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
+    """The first ``cap`` events with coordinates, as the list orders them."""
+    located = dataclasses.replace(flt, located=True)
+    return q.light_rows(conn, located, cap)
+
+
+def light_timeline(rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, str, int, int]]:
+    """Per-event timeline counts from light rows (``query.LIGHT_FIELDS``; dated ones only)."""
+    return [(r[1], r[4], 1, r[6] or 0) for r in rows if r[1]]
+
+
+class DashboardReads:
+    """The dashboard's reads (mixed into :class:`~borderwatch.store.Store`)."""
+
+    def has_reviews(self, conn: Connection) -> bool:
+        raise NotImplementedError  # ReviewStore's
+
+    def dashboard_view(
+        self,
+        conn: Connection,
+        flt: EventFilter,
+        interval: str,
+        map_cap: int,
+        after: str | None = None,
+    ) -> DashboardView | None:
+        """Total, page, map rows and timeline of one dashboard view (the timeline ignores
+        ``flt``'s dates, so the chosen range shows in context); None while analysts' reviews
+        exist (the caller then reads ``dashboard_rows``, which corrects them)."""
+        if self.has_reviews(conn):
+            return None
+        whole = dataclasses.replace(flt, limit=None, offset=0)
+        if flt.reviewed is True:  # no review exists: no event is reviewed
+            return DashboardView(0, [], None, [], [])
+        key = decode_key(flt.sort, after) if after else None
+        page = page_rows(conn, flt, key)
+        limit = flt.limit or q.MAX_LIMIT
+        last = page[-1] if len(page) == limit else None
+        return DashboardView(
+            total=total(conn, whole),
+            page=q.payloads(conn, [event_id for event_id, _ in page]),
+            next_key=encode_key(flt.sort, last[1], last[0]) if last else None,
+            map_rows=map_rows(conn, whole, map_cap),
+            timeline=timeline_counts(
+                conn, dataclasses.replace(whole, since=None, until=None), interval
+            ),
+        )
+
+    def timeline_counts(
+        self, conn: Connection, flt: EventFilter, interval: str
+    ) -> list[tuple[str, str, int, int]] | None:
+        """(day or month start, event type, events, killed) of what ``flt`` selects; None
+        while analysts' reviews exist (``ReviewStore.timeline_rows`` corrects them)."""
+        if self.has_reviews(conn):
+            return None
+        if flt.reviewed is True:
+            return []
+        return timeline_counts(conn, flt, interval)
