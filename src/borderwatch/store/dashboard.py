@@ -173,9 +173,26 @@ def decode_key(sort: str, cursor: str) -> tuple[Any, str]:
 
 
 def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
-    """The first ``cap`` events with coordinates, as the list orders them."""
-    located = dataclasses.replace(flt, located=True)
-    return q.light_rows(conn, located, cap)
+    """The first ``cap`` events with coordinates, as the list orders them, laid out as
+    ``query.LIGHT_FIELDS`` with only what the map shows read (the others are None)."""
+    c, nothing = events.c, sa.null()
+    query = sa.select(
+        c.event_id,
+        sa.cast(c.event_date, sa.String),
+        nothing,
+        nothing,
+        c.event_type,
+        c.sub_event_type,
+        c.fatalities,
+        c.latitude,
+        c.longitude,
+        c.location,
+        nothing,
+        nothing,
+    )
+    query = apply_filter(query, dataclasses.replace(flt, located=True), paginate=False)
+    query = query.order_by(*q.order_by(flt.sort)).limit(cap)
+    return [tuple(r) for r in conn.execute(query)]
 
 
 def light_timeline(rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, str, int, int]]:
