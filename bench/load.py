@@ -172,12 +172,16 @@ def report(tally: Tally, memory: list[float], seconds: float, writes: list[str])
         f"{'all':<12}{len(every):>7}{percentile(every, 0.5):>9.1f}{percentile(every, 0.95):>9.1f}"
         f"{percentile(every, 0.99):>9.1f}{n_errors:>8}"
     )
-    print(f"{len(every) / seconds:.1f} requests/s; 503 + Retry-After answered and retried: "
-          f"{tally.retried}; writer: {sum('exit 0' in w for w in writes)} ingest runs ok, "
-          f"{sum('exit 0' not in w and w.startswith('ingest') for w in writes)} failed")
+    print(
+        f"{len(every) / seconds:.1f} requests/s; 503 + Retry-After answered and retried: "
+        f"{tally.retried}; writer: {sum('exit 0' in w for w in writes)} ingest runs ok, "
+        f"{sum('exit 0' not in w and w.startswith('ingest') for w in writes)} failed"
+    )
     if memory:
-        print(f"serve memory (RSS MB): first {memory[0]:.0f}, highest {max(memory):.0f}, "
-              f"last {memory[-1]:.0f} ({len(memory)} samples)")
+        print(
+            f"serve memory (RSS MB): first {memory[0]:.0f}, highest {max(memory):.0f}, "
+            f"last {memory[-1]:.0f} ({len(memory)} samples)"
+        )
     for kind, found in tally.errors.items():
         for what in found[:3]:
             print(f"  error {kind}: {what}")
@@ -219,16 +223,22 @@ def main() -> None:
     seconds = args.seconds or args.minutes * 60
     stop = time.monotonic() + seconds
     tally, memory, writes = Tally(), [], []
-    print(f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
-          f"writer {'off' if args.no_writer else 'on'}; serve pid {server.pid}")
+    print(
+        f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
+        f"writer {'off' if args.no_writer else 'on'}; serve pid {server.pid}"
+    )
     try:
         with tempfile.TemporaryDirectory() as folder:
             threads = [
-                threading.Thread(target=client, args=(f"http://127.0.0.1:{port}", i, ids, stop, tally))
+                threading.Thread(
+                    target=client, args=(f"http://127.0.0.1:{port}", i, ids, stop, tally)
+                )
                 for i in range(args.clients)
             ]
             if not args.no_writer:
-                threads.append(threading.Thread(target=writer, args=(db, Path(folder), stop, writes)))
+                threads.append(
+                    threading.Thread(target=writer, args=(db, Path(folder), stop, writes))
+                )
             for thread in threads:
                 thread.start()
             while time.monotonic() < stop:

@@ -26,6 +26,8 @@ def test_clients_get_answers_while_an_ingest_writes(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     found = json.loads(figures.read_text())
     assert found["errors"] == 0
-    assert all(found["per_kind"][kind] for kind in ("dashboard", "events", "event", "export", "atom"))
+    assert all(
+        found["per_kind"][kind] for kind in ("dashboard", "events", "event", "export", "atom")
+    )
     assert any("exit 0" in line for line in found["writer"]), found["writer"]
     assert found["memory_mb"] and max(found["memory_mb"]) > 0

@@ -13,8 +13,6 @@ from sqlalchemy.engine import Connection
 from ..export import export, export_record
 from ..store import Store
 from ..store import query as q
-from ..store.dashboard import decode_key, encode_key
-from ..store.review_rows import SORT_COLUMN
 from . import views
 from .common import json_response as _json
 from .common import not_found
@@ -46,7 +44,8 @@ DASHBOARD_SCHEMA: dict[str, Any] = {
         "timeline": {"type": "object"},
         "next": {
             "type": ["string", "null"],
-            "description": "``after`` for the next page (keyset paging); null on the last page",
+            "description": "``after`` for the next page (keyset paging: this page's last event); "
+            "null on the last page",
         },
     },
 }
@@ -148,7 +147,10 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     (``store.dashboard``); while reviews exist, from one pass over the corrected rows."""
     flt = p.to_filter(sort=p.sort, limit=p.limit, offset=p.offset)
     with db.engine.connect() as conn:
-        view = db.dashboard_view(conn, flt, p.interval, MAX_MAP_POINTS + 1, p.after)
+        try:
+            view = db.dashboard_view(conn, flt, p.interval, MAX_MAP_POINTS + 1, p.after)
+        except KeyError:
+            not_found(f"event {p.after!r} (after): page by offset from the start instead")
         if view is None:
             return reviewed_dashboard(db, conn, p)
     return {
@@ -172,11 +174,9 @@ def reviewed_dashboard(db: Store, conn: Connection, p: DashboardQuery) -> dict[s
     chosen = views.in_dates(rows, p.since, p.until)
     start = p.offset
     if p.after:
-        _, last_id = decode_key(p.sort, p.after)
-        start = next((i + 1 for i, r in enumerate(chosen) if r[0] == last_id), len(chosen))
+        start = next((i + 1 for i, r in enumerate(chosen) if r[0] == p.after), len(chosen))
     shown = chosen[start : start + p.limit]
     page = db.dashboard_payloads(conn, [r[0] for r in shown])
-    last = shown[-1] if len(shown) == p.limit else None
     return {
         "total": len(chosen),
         "limit": p.limit,
@@ -184,9 +184,7 @@ def reviewed_dashboard(db: Store, conn: Connection, p: DashboardQuery) -> dict[s
         "sort": p.sort,
         "truncated": len(rows) >= MAX_DASHBOARD_ROWS,
         "events": [export_record(e) for e in page],
-        "next": encode_key(p.sort, last[SORT_COLUMN.get(p.sort.lstrip("-"), 1)], last[0])
-        if last
-        else None,
+        "next": shown[-1][0] if len(shown) == p.limit else None,
         "map": views.points(chosen, MAX_MAP_POINTS),
         "timeline": views.timeline(((r[1], r[4], r[6]) for r in rows if r[1]), p.interval),
     }

@@ -16,12 +16,9 @@ read as above without them (``ReviewStore.dashboard_rows``): the same answers as
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,7 +37,7 @@ class DashboardView:
 
     total: int
     page: list[dict[str, Any]]  # payloads
-    next_key: str | None  # ``after`` for the next page (None: this page is the last)
+    next_key: str | None  # ``after`` for the next page: its last event (None: no more)
     map_rows: list[tuple[Any, ...]]  # query.LIGHT_FIELDS of located events, list order
     timeline: list[tuple[str, str, int, int]]  # (day or bucket start, type, events, killed)
 
@@ -143,33 +140,14 @@ def page_rows(
     return [(r[0], r[1]) for r in conn.execute(apply_filter(query, flt))]
 
 
-def encode_key(sort: str, value: Any, event_id: str) -> str:
-    """A page's last row as a cursor for ``after`` (URL-safe text)."""
-    if isinstance(value, date):
-        value = value.isoformat()
-    raw = json.dumps([sort, value, event_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_key(sort: str, cursor: str) -> tuple[Any, str]:
-    """The (sort value, event id) of a cursor from ``encode_key``; ValueError when it is not
-    one, or was made for another sort order."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        made_for, value, event_id = json.loads(raw)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"after {cursor!r} is not a page cursor from this API") from exc
-    if made_for != sort or not isinstance(event_id, str):
-        raise ValueError(f"after {cursor!r} was made for another sort order than {sort!r}")
-    dated = q.SORTS.get(sort.lstrip("-"), events.c.event_date) is events.c.event_date
-    try:
-        if value is not None and dated:
-            value = date.fromisoformat(value)
-        elif value is not None and not isinstance(value, int | float | str):
-            raise TypeError(value)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"after {cursor!r} is not a page cursor from this API") from exc
-    return value, event_id
+def sort_value(conn: Connection, sort: str, event_id: str) -> tuple[Any, str]:
+    """The key of ``event_id`` in the order ``sort`` gives, for keyset paging after it;
+    KeyError when no such event is stored (merged away or withdrawn since)."""
+    column = q.SORTS.get(sort.lstrip("-"), events.c.event_date)
+    row = conn.execute(sa.select(column).where(events.c.event_id == event_id)).first()
+    if row is None:
+        raise KeyError(event_id)
+    return row[0], event_id
 
 
 def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
@@ -215,21 +193,21 @@ class DashboardReads:
         after: str | None = None,
     ) -> DashboardView | None:
         """Total, page, map rows and timeline of one dashboard view (the timeline ignores
-        ``flt``'s dates, so the chosen range shows in context); None while analysts' reviews
+        ``flt``'s dates, so the chosen range shows in context); the page starts after the
+        event ``after`` when given (KeyError: no such event).  None while analysts' reviews
         exist (the caller then reads ``dashboard_rows``, which corrects them)."""
         if self.has_reviews(conn):
             return None
         whole = dataclasses.replace(flt, limit=None, offset=0)
         if flt.reviewed is True:  # no review exists: no event is reviewed
             return DashboardView(0, [], None, [], [])
-        key = decode_key(flt.sort, after) if after else None
+        key = sort_value(conn, flt.sort, after) if after else None
         page = page_rows(conn, flt, key)
         limit = flt.limit or q.MAX_LIMIT
-        last = page[-1] if len(page) == limit else None
         return DashboardView(
             total=total(conn, whole),
             page=q.payloads(conn, [event_id for event_id, _ in page]),
-            next_key=encode_key(flt.sort, last[1], last[0]) if last else None,
+            next_key=page[-1][0] if len(page) == limit else None,
             map_rows=map_rows(conn, whole, map_cap),
             timeline=timeline_counts(
                 conn, dataclasses.replace(whole, since=None, until=None), interval
