@@ -258,8 +258,8 @@ def fill(
 ) -> list[Event]:
     """Write ``n`` synthetic events with their documents and mentions (without ``documents``:
     only each event's first report, as the dashboard's benchmark at a million events reads only
-    the events) into ``store``; ``progress`` hears how many are written after each batch.  Returns the events
-    (an empty list without ``documents``, to keep a million out of memory)."""
+    the events) into ``store``; ``progress`` hears how many are written after each batch.
+    Returns the events (an empty list without ``documents``, to keep a million out of memory)."""
     made: list[Event] = []
     events = stream(n, seed)
     done = 0

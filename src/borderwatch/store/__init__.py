@@ -24,8 +24,8 @@ from ..model import Skipped
 from . import backup
 from .alert_store import AlertStore, PendingAlert
 from .backup import Fingerprint, Progress
-from .dashboard import DashboardReads, DashboardView
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
+from .dashboard import DashboardReads, DashboardView
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line

@@ -96,7 +96,7 @@ def rollup_timeline(conn: Connection, flt: EventFilter) -> list[tuple[str, str, 
     n = sa.func.sum(r.n)
     query = sa.select(r.month, r.event_type, n, sa.func.sum(r.fatalities))
     query = _rollup_where(query.where(r.month != ""), flt).group_by(r.month, r.event_type)
-    return [tuple(row) for row in conn.execute(query.having(n > 0))]  # type: ignore[misc]
+    return [tuple(row) for row in conn.execute(query.having(n > 0))]
 
 
 def day_timeline(conn: Connection, flt: EventFilter) -> list[tuple[str, str, int, int]]:
@@ -106,7 +106,7 @@ def day_timeline(conn: Connection, flt: EventFilter) -> list[tuple[str, str, int
     query = sa.select(sa.cast(c.event_date, sa.String), c.event_type, sa.func.count(), killed)
     query = apply_filter(query, flt, paginate=False).where(c.event_date.is_not(None))
     query = query.group_by(c.event_date, c.event_type)
-    return [tuple(row) for row in conn.execute(query)]  # type: ignore[misc]
+    return [tuple(row) for row in conn.execute(query)]
 
 
 def timeline_counts(

@@ -173,8 +173,8 @@ def _tables() -> None:
     )
     for name, columns in INDEXES.items():
         op.create_index(name, "events", columns)
-    for name, columns in LOWER_INDEXES.items():
-        op.execute(f"CREATE INDEX {name} ON events ({columns})")
+    for name, expressions in LOWER_INDEXES.items():
+        op.execute(f"CREATE INDEX {name} ON events ({expressions})")
 
 
 def _backfill_rollup(keys: dict[str, str]) -> None:
