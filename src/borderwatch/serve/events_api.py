@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
-from sqlalchemy.engine import Connection
 
 from ..export import export, export_record
 from ..store import Store
@@ -151,8 +150,8 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
             view = db.dashboard_view(conn, flt, p.interval, MAX_MAP_POINTS + 1, p.after)
         except KeyError:
             not_found(f"event {p.after!r} (after): page by offset from the start instead")
-        if view is None:
-            return reviewed_dashboard(db, conn, p)
+    if view is None:
+        return reviewed_dashboard(db, p)
     return {
         "total": view.total,
         "limit": p.limit,
@@ -166,17 +165,18 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     }
 
 
-def reviewed_dashboard(db: Store, conn: Connection, p: DashboardQuery) -> dict[str, Any]:
+def reviewed_dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     """The dashboard from one pass over the matching rows, reviews applied (few reviewed
     events are corrected in Python; see ``store.review_rows``)."""
     every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
-    rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)
-    chosen = views.in_dates(rows, p.since, p.until)
-    start = p.offset
-    if p.after:
-        start = next((i + 1 for i, r in enumerate(chosen) if r[0] == p.after), len(chosen))
-    shown = chosen[start : start + p.limit]
-    page = db.dashboard_payloads(conn, [r[0] for r in shown])
+    with db.engine.connect() as conn:
+        rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)
+        chosen = views.in_dates(rows, p.since, p.until)
+        start = p.offset
+        if p.after:
+            start = next((i + 1 for i, r in enumerate(chosen) if r[0] == p.after), len(chosen))
+        shown = chosen[start : start + p.limit]
+        page = db.dashboard_payloads(conn, [r[0] for r in shown])
     return {
         "total": len(chosen),
         "limit": p.limit,
