@@ -194,12 +194,17 @@ def test_rollup_is_only_used_for_filters_it_holds(sqlite_store: Store) -> None:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("sort", ["-date", "date", "-fatalities", "confidence", "location"])
+@pytest.mark.parametrize("view", [{"min_confidence": 0.4}, {"place": "a"}])  # indexed; a scan
 def test_keyset_pages_equal_offset_pages(
-    backend: str, sort: str, sqlite_store: Store, request: pytest.FixtureRequest
+    backend: str,
+    sort: str,
+    view: dict[str, Any],
+    sqlite_store: Store,
+    request: pytest.FixtureRequest,
 ) -> None:
     store = sqlite_store if backend == "sqlite" else request.getfixturevalue("pg_store")
     with TestClient(create_app(Settings(db=store.url), store=store), base_url=LOCAL) as client:
-        params: dict[str, Any] = {"sort": sort, "limit": 17, "min_confidence": 0.4}
+        params: dict[str, Any] = {"sort": sort, "limit": 17, **view}
         first = client.get("/api/dashboard", params=params).json()
         total, by_offset, by_key = first["total"], [], []
         cursor = None

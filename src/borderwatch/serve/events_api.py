@@ -143,7 +143,8 @@ def timeline(db: Store, p: TimelineQuery) -> dict[str, Any]:
 def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     """The dashboard's page, map points and timeline; the timeline ignores the date range so
     the chosen range shows in context.  Each part from the store's indexes and aggregates
-    (``store.dashboard``); while reviews exist, from one pass over the corrected rows."""
+    (``store.dashboard``); while reviews exist, or for a filter only a scan answers (place,
+    actor, box), from one pass over the matching rows."""
     flt = p.to_filter(sort=p.sort, limit=p.limit, offset=p.offset)
     with db.engine.connect() as conn:
         try:
@@ -167,7 +168,8 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
 
 def reviewed_dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
     """The dashboard from one pass over the matching rows, reviews applied (few reviewed
-    events are corrected in Python; see ``store.review_rows``)."""
+    events are corrected in Python; see ``store.review_rows``): the list, map and timeline
+    share the rows a scan reads once."""
     every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
     with db.engine.connect() as conn:
         rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)

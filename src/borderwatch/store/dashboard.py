@@ -17,7 +17,6 @@ read as above without them (``ReviewStore.dashboard_rows``): the same answers as
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,9 +172,13 @@ def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ..
     return [tuple(r) for r in conn.execute(query)]
 
 
-def light_timeline(rows: Sequence[tuple[Any, ...]]) -> list[tuple[str, str, int, int]]:
-    """Per-event timeline counts from light rows (``query.LIGHT_FIELDS``; dated ones only)."""
-    return [(r[1], r[4], 1, r[6] or 0) for r in rows if r[1]]
+def scan_only(conn: Connection, flt: EventFilter) -> bool:
+    """Whether only a scan answers ``flt`` (a place, actor or box; neither the rollup nor the
+    tag or text index holds it): then one pass over the matching rows, which the list, map and
+    timeline share, is cheaper than the four queries that each re-read them.  Measured at
+    100,000 events, alternating: actor 0.6x, place 0.5x the one pass's speed as four queries."""
+    undated = dataclasses.replace(flt, since=None, until=None)
+    return not (flt.tags or flt.text) and not rollup_holds(conn, undated)
 
 
 class DashboardReads:
@@ -195,10 +198,11 @@ class DashboardReads:
         """Total, page, map rows and timeline of one dashboard view (the timeline ignores
         ``flt``'s dates, so the chosen range shows in context); the page starts after the
         event ``after`` when given (KeyError: no such event).  None while analysts' reviews
-        exist (the caller then reads ``dashboard_rows``, which corrects them)."""
-        if self.has_reviews(conn):
-            return None
+        exist, or when only a scan answers the filter (the caller then reads
+        ``dashboard_rows`` in one pass, which also corrects reviewed events)."""
         whole = dataclasses.replace(flt, limit=None, offset=0)
+        if self.has_reviews(conn) or scan_only(conn, whole):
+            return None
         if flt.reviewed is True:  # no review exists: no event is reviewed
             return DashboardView(0, [], None, [], [])
         key = sort_value(conn, flt.sort, after) if after else None

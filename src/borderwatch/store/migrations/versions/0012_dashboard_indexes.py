@@ -144,11 +144,12 @@ INDEXES = {
     "ix_events_sources": ["n_sources", "modality", "confidence"],
 }
 LOWER_INDEXES = {  # the filters compare lower-cased values
-    "ix_events_type_lower": "lower(event_type), modality, confidence",
     "ix_events_sub_type_lower": "lower(sub_event_type), modality, confidence",
 }
-# (Not country: a store holds a handful of countries, so an index on it only sends the map's
-# query to fetch half the rows one by one; the rollup answers the country filter's totals.)
+# (Not type or country: a store holds a handful of each, so an index on them only sends the
+# list's and the map's queries to fetch a sixth or a half of the rows one by one and sort them,
+# where reading the date index from the newest stops at the page or the map's cap; the rollup
+# answers their totals and timeline.  Measured at 1,000,000 events: type 1.4 s with the index.)
 
 
 def _tables() -> None:
