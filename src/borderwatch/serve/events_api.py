@@ -41,6 +41,11 @@ DASHBOARD_SCHEMA: dict[str, Any] = {
         "events": {"type": "array", "items": {"type": "object"}},
         "map": POINTS_SCHEMA,
         "timeline": {"type": "object"},
+        "next": {
+            "type": ["string", "null"],
+            "description": "``after`` for the next page (keyset paging: this page's last event); "
+            "null on the last page",
+        },
     },
 }
 EventId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
@@ -126,20 +131,54 @@ def map_columns(db: Store, p: MapQuery) -> dict[str, Any]:
 
 
 def timeline(db: Store, p: TimelineQuery) -> dict[str, Any]:
-    """Event counts and fatalities of the matching events per ``p.interval``, by type."""
+    """Event counts and fatalities of the matching events per ``p.interval``, by type: from the
+    store's aggregates, or per event while analysts' reviews are applied."""
     with db.engine.connect() as conn:
-        rows = db.timeline_rows(conn, p.to_filter())
-    return views.timeline(rows, p.interval)
+        counts = db.timeline_counts(conn, p.to_filter(), p.interval)
+        if counts is None:
+            return views.timeline(db.timeline_rows(conn, p.to_filter()), p.interval)
+    return views.timeline_counts(counts, p.interval)
 
 
 def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
-    """The dashboard's page, map points and timeline from one pass over the matching rows; the
-    timeline ignores the date range so the chosen range shows in context."""
+    """The dashboard's page, map points and timeline; the timeline ignores the date range so
+    the chosen range shows in context.  Each part from the store's indexes and aggregates
+    (``store.dashboard``); while reviews exist, or for a filter only a scan answers (place,
+    actor, box), from one pass over the matching rows."""
+    flt = p.to_filter(sort=p.sort, limit=p.limit, offset=p.offset)
+    with db.engine.connect() as conn:
+        try:
+            view = db.dashboard_view(conn, flt, p.interval, MAX_MAP_POINTS + 1, p.after)
+        except KeyError:
+            not_found(f"event {p.after!r} (after): page by offset from the start instead")
+    if view is None:
+        return reviewed_dashboard(db, p)
+    return {
+        "total": view.total,
+        "limit": p.limit,
+        "offset": p.offset,
+        "sort": p.sort,
+        "truncated": False,
+        "events": [export_record(e) for e in view.page],
+        "next": view.next_key,
+        "map": views.points(view.map_rows, MAX_MAP_POINTS),
+        "timeline": views.timeline_counts(view.timeline, p.interval),
+    }
+
+
+def reviewed_dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
+    """The dashboard from one pass over the matching rows, reviews applied (few reviewed
+    events are corrected in Python; see ``store.review_rows``): the list, map and timeline
+    share the rows a scan reads once."""
     every_date = dataclasses.replace(p.to_filter(sort=p.sort), since=None, until=None)
     with db.engine.connect() as conn:
         rows = db.dashboard_rows(conn, every_date, MAX_DASHBOARD_ROWS)
         chosen = views.in_dates(rows, p.since, p.until)
-        page = db.dashboard_payloads(conn, [r[0] for r in chosen[p.offset : p.offset + p.limit]])
+        start = p.offset
+        if p.after:
+            start = next((i + 1 for i, r in enumerate(chosen) if r[0] == p.after), len(chosen))
+        shown = chosen[start : start + p.limit]
+        page = db.dashboard_payloads(conn, [r[0] for r in shown])
     return {
         "total": len(chosen),
         "limit": p.limit,
@@ -147,6 +186,7 @@ def dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
         "sort": p.sort,
         "truncated": len(rows) >= MAX_DASHBOARD_ROWS,
         "events": [export_record(e) for e in page],
+        "next": shown[-1][0] if len(shown) == p.limit else None,
         "map": views.points(chosen, MAX_MAP_POINTS),
         "timeline": views.timeline(((r[1], r[4], r[6]) for r in rows if r[1]), p.interval),
     }

@@ -193,6 +193,15 @@ class TimelineQuery(EventFilters):
 
 class DashboardQuery(EventPage):
     interval: Literal["day", "week", "month"] = "month"
+    after: Annotated[
+        str | None,
+        Field(
+            pattern=r"^[A-Za-z0-9_.:-]{1,64}$",
+            description="Keyset paging: the previous page's ``next`` (its last event's id); "
+            "the page starts after that event in this sort order instead of at ``offset`` "
+            "(404 when that event is no longer stored)",
+        ),
+    ] = None
 
 
 class ExportQuery(EventFilters):

@@ -7,8 +7,11 @@ the fused event, stored through the ordinary ``Transaction`` methods.  Same seed
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import random
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from ..model import (
@@ -200,8 +203,12 @@ def _actor(entry: tuple) -> ActorRef:
 
 def generate(n: int, seed: int = 7) -> list[tuple[list[Article], list[Mention], Event]]:
     """``n`` synthetic events, each with its articles and mentions."""
+    return list(stream(n, seed))
+
+
+def stream(n: int, seed: int = 7) -> Iterator[tuple[list[Article], list[Mention], Event]]:
+    """``generate``'s events one at a time (a million do not fit in memory at once)."""
     rng = random.Random(seed)
-    out = []
     for i in range(n):
         event_type, sub = TYPES[rng.randrange(len(TYPES))]
         place = PLACES[rng.randrange(len(PLACES))]
@@ -237,18 +244,39 @@ def generate(n: int, seed: int = 7) -> list[tuple[list[Article], list[Mention], 
             claims=claims,
             mention_ids=[m.mention_id for m in mentions],
         )
-        out.append((articles, mentions, event))
-    return out
+        yield articles, mentions, event
 
 
-def fill(store: Store, n: int, seed: int = 7, batch: int = 500) -> list[Event]:
-    """Write ``n`` synthetic events (with their documents and mentions) into ``store``."""
-    made = generate(n, seed)
-    for at in range(0, len(made), batch):
+def fill(
+    store: Store,
+    n: int,
+    seed: int = 7,
+    batch: int = 500,
+    *,
+    documents: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> list[Event]:
+    """Write ``n`` synthetic events with their documents and mentions (without ``documents``:
+    only each event's first report, as the dashboard's benchmark at a million events reads only
+    the events) into ``store``; ``progress`` hears how many are written after each batch.
+    Returns the events (an empty list without ``documents``, to keep a million out of memory)."""
+    made: list[Event] = []
+    events = stream(n, seed)
+    done = 0
+    while part := list(itertools.islice(events, batch)):
+        if not documents:  # each event's first report only: its document and mention
+            part = [
+                (articles[:1], mentions[:1], dataclasses.replace(e, mention_ids=e.mention_ids[:1]))
+                for articles, mentions, e in part
+            ]
         with store.transaction() as tx:
-            part = made[at : at + batch]
             tx.add_documents([NewDocument(a) for articles, _, _ in part for a in articles])
             for _, mentions, _ in part:
                 tx.add_mentions(mentions)
-            tx.replace_events(set(), [event for _, _, event in made[at : at + batch]])
-    return [event for _, _, event in made]
+            tx.replace_events(set(), [event for _, _, event in part])
+        if documents:
+            made += [event for _, _, event in part]
+        done += len(part)
+        if progress:
+            progress(done)
+    return made

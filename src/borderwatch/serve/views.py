@@ -21,17 +21,24 @@ def bucket_start(day: date, interval: str) -> date:
 
 
 def timeline(rows: Iterable[Any], interval: str) -> dict[str, Any]:
-    """Counts and fatalities per bucket and event type from (event_date, event_type, fatalities)."""
+    """Counts and fatalities per bucket and event type from (event_date, event_type, fatalities)
+    of each event."""
+    return timeline_counts(((day, t, 1, killed or 0) for day, t, killed in rows), interval)
+
+
+def timeline_counts(rows: Iterable[Any], interval: str) -> dict[str, Any]:
+    """Counts and fatalities per bucket and event type from (day, event_type, events, killed):
+    per event, per day or per month (the store's aggregates) alike."""
     counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     deaths: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     types: set[str] = set()
     starts: dict[str, date] = {}  # many events share a day: parse each day once
-    for day, event_type, fatalities in rows:
+    for day, event_type, n, killed in rows:
         start = starts.get(day)
         if start is None:
             start = starts[day] = bucket_start(date.fromisoformat(day[:10]), interval)
-        counts[start][event_type] += 1
-        deaths[start][event_type] += fatalities or 0
+        counts[start][event_type] += int(n)
+        deaths[start][event_type] += int(killed or 0)
         types.add(event_type)
     buckets = [
         {

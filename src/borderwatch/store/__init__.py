@@ -25,6 +25,7 @@ from . import backup
 from .alert_store import AlertStore, PendingAlert
 from .backup import Fingerprint, Progress
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
+from .dashboard import DashboardReads, DashboardView
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
@@ -36,6 +37,7 @@ from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks
 from .watch_store import WatchStore
 
 __all__ = [
+    "DashboardView",
     "EventFilter",
     "Fingerprint",
     "NewDocument",
@@ -69,7 +71,7 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser()}"
 
 
-class Store(AlertStore, WatchStore, CrossingStore, ReviewStore):
+class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
     """A database of documents, mentions and events (and saved searches with their alerts);
     create with a path or a URL."""
 

@@ -1,9 +1,11 @@
 """Event filters shared by the CLI, the API and exports, and the read queries the API needs.
 
-``apply_filter`` turns an :class:`EventFilter` into SQL over the ``events`` table.  Filters on
-fields that only the JSON payload holds (border tags, notes, source sentences) use the database's
-JSON functions; :class:`JsonArrayMatch` writes them for SQLite (``json_each``) and PostgreSQL
-(``jsonb_array_elements``), so the same filter runs on both.
+``apply_filter`` turns an :class:`EventFilter` into SQL over the ``events`` table.  Border tags
+are read from ``event_tags`` and free text is first looked up in the free-text index (FTS5
+trigrams on SQLite, pg_trgm on PostgreSQL; migration 0012), both kept by triggers; the free-text
+condition is then checked as written on the rows the index found, with the database's JSON
+functions (:class:`JsonArrayMatch` writes them for SQLite's ``json_each`` and PostgreSQL's
+``jsonb_array_elements``), so the answer is exactly that of a scan.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 
 from ..model import EXPORTED_MODALITIES
-from .schema import documents, event_mentions, events, mentions
+from .schema import documents, event_mentions, event_tags, events, mentions
 
 MAX_LIMIT = 100_000
 
@@ -60,6 +62,7 @@ class EventFilter:
     updated_since: datetime | None = None  # written (created or changed) at or after, UTC
     reviewed: bool | None = None  # True: confirmed or edited by an analyst; False: not yet
     include_rejected: bool = False  # also events an analyst rejected (see store.review_store)
+    located: bool = False  # only events with coordinates (the map's)
 
 
 def _like(value: str) -> str:
@@ -141,6 +144,38 @@ def _json_text_pg(element: JsonText, compiler: SQLCompiler, **_: Any) -> str:
     return f"(CAST({compiler.process(element.column)} AS jsonb) ->> '{element.key}')"
 
 
+# The trigram index answers a LIKE of at least three characters without wildcards of its own.
+MIN_INDEXED_TEXT = 3
+
+
+class TextIndexMatch(ColumnElement[bool]):
+    """True for (at least) every event whose searchable text contains ``value``, from the
+    free-text index: a sieve that the exact free-text condition is checked after."""
+
+    inherit_cache = False
+    type = sa.Boolean()
+
+    def __init__(self, value: str) -> None:
+        self.pattern = sa.bindparam(None, f"%{value.lower()}%", type_=sa.Text)
+
+
+@compiles(TextIndexMatch, "sqlite")
+def _text_index_sqlite(element: TextIndexMatch, compiler: SQLCompiler, **_: Any) -> str:
+    pattern = compiler.process(element.pattern)
+    return f"events.rowid IN (SELECT rowid FROM events_fts WHERE doc LIKE {pattern})"
+
+
+@compiles(TextIndexMatch, "postgresql")
+def _text_index_pg(element: TextIndexMatch, compiler: SQLCompiler, **_: Any) -> str:
+    pattern = compiler.process(element.pattern)
+    return f"events.event_id IN (SELECT event_id FROM event_search WHERE doc LIKE {pattern})"
+
+
+def indexed_text(value: str) -> bool:
+    """Whether the free-text index can look ``value`` up (else the filter scans)."""
+    return len(value) >= MIN_INDEXED_TEXT and not {"%", "_", "\\"} & set(value)
+
+
 def _free_text(value: str) -> ColumnElement[bool]:
     c = events.c
     columns = (c.event_id, c.event_type, c.sub_event_type, c.location, c.actor1, c.actor2)
@@ -151,7 +186,8 @@ def _free_text(value: str) -> ColumnElement[bool]:
     if value.isascii() and value.isprintable() and not {'"', "\\"} & set(value):
         # Text JSON writes as is: a plain LIKE over the whole payload is a cheap first sieve.
         in_payload = sa.and_(_contains(c.payload, value), in_payload)
-    return sa.or_(*(_contains(col, value) for col in columns), in_payload)
+    exact = sa.or_(*(_contains(col, value) for col in columns), in_payload)
+    return sa.and_(TextIndexMatch(value), exact) if indexed_text(value) else exact
 
 
 def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -> sa.Select:
@@ -188,11 +224,14 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
     if flt.bbox is not None:
         query = query.where(_in_box(flt.bbox))
     if flt.tags:
-        query = query.where(JsonArrayMatch(c.payload, "tags", values=flt.tags))
+        tagged = sa.select(event_tags.c.event_id).where(event_tags.c.tag.in_(list(flt.tags)))
+        query = query.where(c.event_id.in_(tagged))
     if flt.text:
         query = query.where(_free_text(flt.text))
     if flt.updated_since is not None:
         query = query.where(c.updated_at >= flt.updated_since)
+    if flt.located:
+        query = query.where(c.latitude.is_not(None), c.longitude.is_not(None))
     if not flt.include_unconfirmed:
         query = query.where(c.modality.in_(EXPORTED_MODALITIES))
     if paginate:
@@ -219,6 +258,29 @@ def order_by(sort: str) -> list[Any]:
     column = SORTS.get(sort.lstrip("-"), events.c.event_date)
     descending = sort.startswith("-") or sort.lstrip("-") not in SORTS
     return [column.desc() if descending else column.asc(), events.c.event_id]
+
+
+def after_key(sort: str, last: tuple[Any, str], nulls_largest: bool) -> ColumnElement[bool]:
+    """Keyset paging: the rows that come after ``last`` (its sort value and event id) in the
+    order ``order_by(sort)`` gives, nulls placed where the database puts them (SQLite: smallest;
+    PostgreSQL: largest).  A page after a key reads from the index where the last one ended
+    instead of skipping ``offset`` rows."""
+    name = sort.lstrip("-")
+    column = SORTS.get(name, events.c.event_date)
+    descending = sort.startswith("-") or name not in SORTS
+    value, event_id = last
+    nulls_after = descending != nulls_largest
+    same_id_after = events.c.event_id > event_id
+    if value is None:
+        if nulls_after:
+            return sa.and_(column.is_(None), same_id_after)
+        return sa.or_(column.is_not(None), sa.and_(column.is_(None), same_id_after))
+    bound = sa.literal(value, type_=column.type)
+    beyond = column < bound if descending else column > bound
+    found = [beyond, sa.and_(column == bound, same_id_after)]
+    if nulls_after:
+        found.append(column.is_(None))
+    return sa.or_(*found)
 
 
 # --- read queries for the API (each takes a connection) ---------------------------------------

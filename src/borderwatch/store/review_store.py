@@ -77,6 +77,10 @@ class ReviewStore:
         self._review_cache = (key, state)
         return state
 
+    def has_reviews(self, conn: Connection) -> bool:
+        """Whether any review applies (reads then correct the reviewed events)."""
+        return bool(self.review_state(conn).lineages)
+
     # reads -----------------------------------------------------------------------------------
     def read_events(self, conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
         """The events ``flt`` selects, corrected by their reviews (without revisions for the

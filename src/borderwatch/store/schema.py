@@ -63,6 +63,27 @@ events = sa.Table(
     sa.Column("payload", sa.Text),
     sa.Column("updated_at", sa.DateTime),
 )
+# Kept by triggers from ``events`` (migration 0012): the border tags, and the pre-aggregate the
+# dashboard's timeline and total read (events per month, type, country, confirmed or not,
+# confidence in tenths, sources 0-3+).
+event_tags = sa.Table(
+    "event_tags",
+    metadata,
+    sa.Column("event_id", sa.String(32)),
+    sa.Column("tag", sa.Text),
+)
+event_rollup = sa.Table(
+    "event_rollup",
+    metadata,
+    sa.Column("month", sa.String(10)),
+    sa.Column("event_type", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("tenths", sa.Integer),
+    sa.Column("sources", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+)
 event_mentions = sa.Table(
     "event_mentions",
     metadata,

@@ -15,6 +15,8 @@ let shownSearch = location.search; // the query string the page shows
 let generation = 0; // the latest refresh; an older one that finishes late changes nothing
 let lastFilters = null;
 let lastTimeline = null;
+let lastList = null; // the list rows drawn (ids and review badges), redrawn only when they change
+let following = null; // {key, after}: the next page continues after the last event shown
 
 const meta = await getJSON("/api/meta");
 const filters = new Filters($("filters"), meta);
@@ -51,6 +53,10 @@ async function refresh({ map: withMap = true } = {}) {
   view.set("offset", param("offset") || "0");
   view.set("sort", param("sort") || "-date");
   view.set("interval", param("interval") || autoInterval(meta.dates.first, meta.dates.last));
+  // Keyset paging: the page after the one shown starts after its last event (an index seek)
+  // instead of skipping ``offset`` rows; the URL keeps the offset, so the view can be shared.
+  const pageKey = (offset) => `${f}|${view.get("sort")}|${offset}`;
+  if (following && following.key === pageKey(view.get("offset"))) view.set("after", following.after);
   // The timeline covers every date (the brush shows the chosen range), so it changes only with
   // the other filters, the interval or the metric.
   const timelineKey = [...f].filter(([k]) => k !== "since" && k !== "until").join("&") +
@@ -61,6 +67,7 @@ async function refresh({ map: withMap = true } = {}) {
     const data = await getJSON("/api/dashboard", view, signal);
     const t1 = performance.now();
     showList(data);
+    following = data.next ? { key: pageKey(data.offset + PAGE), after: data.next } : null;
     const placed = withMap && filtersChanged ? map.show(data.map) : null;
     if (timelineKey !== lastTimeline) timeline.show(data.timeline, param("metric"));
     await placed;
@@ -94,7 +101,9 @@ function confidenceNote(min) {
 function showList(data) {
   const n = data.total;
   $("summary").textContent = `${n} event${n === 1 ? "" : "s"} match${n === 1 ? "es" : ""}`;
-  renderList($("event-list"), data, { selected: param("event"), onSelect: select });
+  const drawn = JSON.stringify([param("event"), data.events]);
+  if (drawn !== lastList) renderList($("event-list"), data, { selected: param("event"), onSelect: select });
+  lastList = drawn;
   renderPager($("page-info"), $("prev"), $("next"), data);
 }
 

@@ -1,0 +1,276 @@
+"""The API under load: concurrent clients against a store of generated events while an
+``ingest`` writes to it.
+
+Fills a SQLite file (or uses a PostgreSQL URL) with ``--events`` synthetic events, starts
+``borderwatch serve`` on 127.0.0.1 and, for ``--minutes``, runs ``--clients`` clients that each
+loop over what people and programs ask of it -- a dashboard view (a random filter change), a
+page of the event list, one event with its evidence, a small export (streamed to the end) and a
+saved search's Atom feed -- while ``borderwatch ingest`` stores generated articles one after
+another.  Prints p50/p95/p99 per kind of request, error counts (a 503 with Retry-After is the
+server asking to retry while a writer holds the database: counted, retried, not an error; any
+other non-2xx or transport failure is one) and the resident memory of ``serve`` sampled every
+second (first, highest, last).
+
+    python bench/load.py                          # 100,000 events, 50 clients, 1 minute
+    python bench/load.py --minutes 10             # the full run
+    python bench/load.py --events 300 --clients 4 --seconds 20   # the suite's short version
+
+Exit status 1 when a request failed or got a 5xx other than 503 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from dashboard_filter import CHANGES, free_port, prepare, serve  # noqa: E402
+
+from borderwatch.serve.synthetic import ACTORS, PLACES  # noqa: E402
+from borderwatch.store import SavedSearch, Store  # noqa: E402
+
+SEARCH = "load-arsal"  # the saved search whose Atom feed the clients read
+KINDS = ("dashboard", "events", "event", "export", "atom")
+RETRY_CAP_S = 2.0  # the longest a client waits on a Retry-After before asking again
+WORDS = ["shelled", "attacked", "clashed with", "raided"]
+
+
+def requests_for(kind: str, rng: random.Random, ids: list[str]) -> str:
+    """One request of this kind, as a client of the dashboard or the API would send it."""
+    if kind == "dashboard":
+        view = {**rng.choice(list(CHANGES.values())), "limit": "50", "interval": "month"}
+        return "/api/dashboard?" + "&".join(f"{k}={v}" for k, v in view.items())
+    if kind == "events":
+        return f"/api/events?limit=50&offset={rng.randrange(0, 500, 50)}&sort=-date"
+    if kind == "event":
+        return f"/api/events/{rng.choice(ids)}"
+    if kind == "export":
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(1000))
+        return f"/api/export?format=csv&place=Arsal&since={day}&until={day + timedelta(days=7)}"
+    return f"/api/alerts/{SEARCH}.atom"
+
+
+class Tally:
+    """Latencies and outcomes per kind, shared by the client threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ms: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+        self.retried = 0
+        self.merged_away = 0  # event detail of an id the writer merged away: 404, rightly
+
+    def ok(self, kind: str, ms: float) -> None:
+        with self.lock:
+            self.ms[kind].append(ms)
+
+    def error(self, kind: str, what: str) -> None:
+        with self.lock:
+            self.errors[kind].append(what)
+
+    def retry(self) -> None:
+        with self.lock:
+            self.retried += 1
+
+    def gone(self) -> None:
+        with self.lock:
+            self.merged_away += 1
+
+
+def client(base: str, seed: int, ids: list[str], stop: float, tally: Tally) -> None:
+    rng = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=60) as http:
+        while time.monotonic() < stop:
+            kind = rng.choice(KINDS)
+            url = requests_for(kind, rng, ids)
+            started = time.perf_counter()
+            try:
+                while True:
+                    with http.stream("GET", url) as response:
+                        for _ in response.iter_bytes():
+                            pass
+                    wait = response.headers.get("Retry-After")
+                    if response.status_code != 503 or wait is None:
+                        break
+                    tally.retry()
+                    time.sleep(min(RETRY_CAP_S, float(wait)))
+            except httpx.HTTPError as exc:
+                tally.error(kind, f"{type(exc).__name__}: {exc}")
+                continue
+            if kind == "event" and response.status_code == 404:
+                tally.gone()  # the writer's report merged it into another event: a right answer
+            elif response.status_code >= 400:
+                tally.error(kind, f"{response.status_code} {url}")
+            else:
+                tally.ok(kind, (time.perf_counter() - started) * 1000)
+
+
+def write_articles(folder: Path, n: int, seed: int) -> list[Path]:
+    """``n`` short invented wire reports, one file each, for the writer to ingest."""
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        place, actor = rng.choice(PLACES), rng.choice(ACTORS)
+        day = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+        text = (
+            f"{place[0].upper()} (Load Wire) - {actor[1]} {rng.choice(WORDS)} positions near "
+            f"{place[0]} on {day:%B %-d}, killing {rng.randrange(1, 9)} people, local officials "
+            f"said on {day + timedelta(days=1):%A}. Residents reported gunfire after midnight."
+        )
+        path = folder / f"load-{seed}-{i:05d}.txt"
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def writer(db: str, folder: Path, stop: float, log: list[str]) -> None:
+    """``borderwatch ingest`` of a few articles at a time until ``stop``; the run still going
+    at ``stop`` is stopped there (SIGTERM: its open transaction rolls back, as after a kill)."""
+    batch = 0
+    while time.monotonic() < stop:
+        files = write_articles(folder, 5, seed=batch)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "borderwatch.cli", "ingest", "--db", db, *map(str, files)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            _, err = run.communicate(timeout=max(0.1, stop - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            run.terminate()
+            run.wait()
+            log.append(f"ingest batch {batch}: stopped at the end of the run")
+            break
+        log.append(f"ingest batch {batch}: exit {run.returncode}")
+        if run.returncode != 0:
+            log.append(err.strip()[-500:])
+        batch += 1
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(share * (len(values) - 1)))] if values else 0.0
+
+
+def report(tally: Tally, memory: list[float], seconds: float, writes: list[str]) -> dict:
+    print(f"\n{'request':<12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    every: list[float] = []
+    for kind in KINDS:
+        ms = tally.ms[kind]
+        every += ms
+        print(
+            f"{kind:<12}{len(ms):>7}{percentile(ms, 0.5):>9.1f}{percentile(ms, 0.95):>9.1f}"
+            f"{percentile(ms, 0.99):>9.1f}{len(tally.errors[kind]):>8}"
+        )
+    n_errors = sum(len(v) for v in tally.errors.values())
+    print(
+        f"{'all':<12}{len(every):>7}{percentile(every, 0.5):>9.1f}{percentile(every, 0.95):>9.1f}"
+        f"{percentile(every, 0.99):>9.1f}{n_errors:>8}"
+    )
+    ran = [w for w in writes if w.startswith("ingest")]
+    print(
+        f"{len(every) / seconds:.1f} requests/s; 503 + Retry-After answered and retried: "
+        f"{tally.retried}; writer: {sum('exit 0' in w for w in ran)} ingest runs ok, "
+        f"{sum('exit 0' not in w and 'stopped' not in w for w in ran)} failed, "
+        f"{sum('stopped' in w for w in ran)} stopped at the end of the run; event ids merged "
+        f"away by the writer (404, rightly): {tally.merged_away}"
+    )
+    if memory:
+        print(
+            f"serve memory (RSS MB): first {memory[0]:.0f}, highest {max(memory):.0f}, "
+            f"last {memory[-1]:.0f} ({len(memory)} samples)"
+        )
+    for kind, found in tally.errors.items():
+        for what in found[:3]:
+            print(f"  error {kind}: {what}")
+    return {
+        "p50": percentile(every, 0.5),
+        "p95": percentile(every, 0.95),
+        "p99": percentile(every, 0.99),
+        "requests": len(every),
+        "errors": n_errors,
+        "retried": tally.retried,
+        "memory_mb": memory,
+        "per_kind": {k: tally.ms[k] for k in KINDS},
+        "writer": writes,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, help="run this long instead of --minutes")
+    parser.add_argument("--db", help="SQLite file or postgresql:// URL [default: bench/out/]")
+    parser.add_argument("--no-writer", action="store_true", help="no ingest while it runs")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    db = args.db or str(Path(__file__).parent / "out" / f"load-{args.events}.db")
+    if "://" not in db:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+    prepare(db, args.events)
+    store = Store(db)
+    if not any(s.name == SEARCH for s in store.searches()):
+        store.add_search(SavedSearch(SEARCH, place="Arsal"))
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT event_id FROM events LIMIT 2000")]
+    store.engine.dispose()
+    port = free_port()
+    server = serve(db, port)
+    seconds = args.seconds or args.minutes * 60
+    stop = time.monotonic() + seconds
+    tally, memory, writes = Tally(), [], []
+    print(
+        f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
+        f"writer {'off' if args.no_writer else 'on'}; serve pid {server.pid}"
+    )
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            threads = [
+                threading.Thread(
+                    target=client, args=(f"http://127.0.0.1:{port}", i, ids, stop, tally)
+                )
+                for i in range(args.clients)
+            ]
+            if not args.no_writer:
+                threads.append(
+                    threading.Thread(target=writer, args=(db, Path(folder), stop, writes))
+                )
+            for thread in threads:
+                thread.start()
+            while time.monotonic() < stop:
+                memory.append(rss_mb(server.pid))
+                time.sleep(1)
+            for thread in threads:
+                thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    figures = report(tally, memory, seconds, writes)
+    if args.json:
+        args.json.write_text(json.dumps(figures))
+    sys.exit(1 if figures["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()
