@@ -19,7 +19,13 @@ from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
 from ..resolve.actors import nationality
-from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
+from .arguments import (
+    DYING_VERBS,
+    ActorRoles,
+    attach_actors,
+    personal_pronoun,
+    place_spans,
+)
 from .candidates import (
     CIVILIAN_HEADS,
     GROUP_NOUNS,
@@ -76,7 +82,10 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
     named before it is the speaker, which then acted (it is still the event's source)."""
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
-    carrier = verb if verb is not None and verb.lemma_ in SUPPORT_VERBS else trigger
+    # "it launched an offensive", "it killed 20 militants in clashes": the verb carrying the
+    # noun (as an object or through a preposition) has the pronoun subject
+    carried = verb is not None and (verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep")
+    carrier = verb if carried and verb is not None else trigger
     pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
     word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
     if pronoun is None or word not in SPEAKER_PRONOUNS:
@@ -126,11 +135,36 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
         return None
     verb = trigger.head.head
-    patients = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    arcs = ("nsubjpass", "dobj", "nsubj") if verb.lemma_ in DYING_VERBS else ("nsubjpass", "dobj")
+    patients = [c for c in verb.children if c.dep_ in arcs]
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
         if named and not actor.start <= trigger.i < actor.end:
             return _member_group(actor, actors)
+    return None
+
+
+# Conjunctions of a clause that says how the victims of a passive killing died ("were killed
+# when / as / after warplanes struck the market").
+HOW_MARKERS = frozenset({"when", "as", "after"})
+
+
+def _doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Span | None:
+    """ "Seven civilians were killed when regime helicopters dropped barrel bombs": the
+    subject of the clause saying how passive victims died is who killed them."""
+    passive = trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children)
+    if not passive:
+        return None
+    for clause in trigger.children:
+        marked = any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children
+        )
+        if clause.dep_ != "advcl" or not marked:
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        for actor in actors:
+            if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
+                return _member_group(actor, actors)
     return None
 
 
@@ -211,10 +245,18 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought,
-            # named first as coders name a clash's sides in the order the report gives them
+            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
+            # coders name a clash's sides in the order the report gives them ("15 soldiers
+            # were killed and 9 rebels died": the soldiers first)
             side = next((v for v in victims if v is not None and v != roles.actor2), None)
-            roles = replace(roles, actor1=side)
+            if side is not None and side.start > roles.actor2.start and side != roles.ally:
+                roles = replace(roles, actor1=roles.actor2, actor2=side)
+            else:
+                roles = replace(roles, actor1=side)
+        if roles.actor1 is None:
+            roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
+        if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
+            roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
         if roles.actor1 is None:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
