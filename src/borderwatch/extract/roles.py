@@ -35,7 +35,7 @@ from .candidates import (
 )
 from .clauses import acts_on
 from .context import ArticleContext
-from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
+from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
 from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
@@ -144,6 +144,54 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     return None
 
 
+# Weapons that only one force used, named in the knowledge base as that force ("barrel bombs":
+# the Syrian air force): the words are its instrument, never its target.
+WEAPON_NOUNS = frozenset({"bomb"})
+# The base's forces whose owner the words do not say ("helicopters", "security forces").
+UNNAMED_FORCES = frozenset({f"actor:{UNIDENTIFIED_FORCES_ID}", "actor:state-forces-unidentified"})
+
+
+def _weapon_owner(actors: list[Span]) -> Span | None:
+    return next(
+        (a for a in actors if a.ent_id_.startswith("actor:") and a.root.lemma_ in WEAPON_NOUNS),
+        None,
+    )
+
+
+def _completed(
+    roles: ActorRoles,
+    token: Token,
+    actors: list[Span],
+    victims: list[Span | None],
+    event_type: str,
+) -> ActorRoles:
+    """The roles the parse left open, filled as ACLED codes one-sided reports: a clash's dead
+    are its sides, the clause saying how victims died names their killer, the victims of the
+    verb carrying the event are its actor2, and a weapon only one force used names that force
+    when the doer is unnamed aircraft or unsaid ("helicopters dropped barrel bombs")."""
+    if roles.actor1 is None and roles.actor2 is not None and event_type == "Battles":
+        # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
+        # coders name a clash's sides in the order the report gives them ("15 soldiers
+        # were killed and 9 rebels died": the soldiers first)
+        side = next((v for v in victims if v is not None and v != roles.actor2), None)
+        if side is not None and side.start > roles.actor2.start and side != roles.ally:
+            roles = replace(roles, actor1=roles.actor2, actor2=side)
+        else:
+            roles = replace(roles, actor1=side)
+    if roles.actor1 is None:
+        roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
+    weapon = _weapon_owner(actors)
+    if weapon is not None:
+        if roles.actor2 == weapon:
+            roles = replace(roles, actor2=None)
+        unnamed = roles.actor1 is None or roles.actor1.ent_id_ in UNNAMED_FORCES
+        if unnamed:
+            roles = replace(roles, actor1=weapon)
+    if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
+        roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
+    return roles
+
+
 # Conjunctions of a clause that says how the victims of a passive killing died ("were killed
 # when / as / after warplanes struck the market").
 HOW_MARKERS = frozenset({"when", "as", "after"})
@@ -244,19 +292,7 @@ class ActorChooser:
                     roles.ally or (more.ally if more.ally not in taken else None),
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
-        if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
-            # coders name a clash's sides in the order the report gives them ("15 soldiers
-            # were killed and 9 rebels died": the soldiers first)
-            side = next((v for v in victims if v is not None and v != roles.actor2), None)
-            if side is not None and side.start > roles.actor2.start and side != roles.ally:
-                roles = replace(roles, actor1=roles.actor2, actor2=side)
-            else:
-                roles = replace(roles, actor1=side)
-        if roles.actor1 is None:
-            roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
-        if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
-            roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
+        roles = _completed(roles, token, actors, victims, primary.event_type)
         if roles.actor1 is None:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
