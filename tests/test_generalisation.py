@@ -179,6 +179,39 @@ ROLES = [
         "Islamic State",
         None,
     ),
+    # a weapon only one force used names it when the aircraft's owner is not said
+    (
+        "Helicopters dropped barrel bombs on the town, killing five people.",
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+        None,
+    ),
+    # a speaker's own forces ("its fighters") are the speaker
+    (
+        "The Syrian army said its helicopters destroyed a rebel convoy near Hama.",
+        "Military Forces of Syria (2000-2024)",
+        None,
+        None,
+    ),
+    # the war's vocabulary: Nusra's 2016 name, unnamed armed groups, pro-government militiamen
+    (
+        "Fateh al-Sham fighters attacked army positions near Aleppo.",
+        "Jabhat Fateh al-Sham",
+        "Military Forces of Syria (2000-2024)",
+        None,
+    ),
+    (
+        "Armed groups shelled the city of Aleppo, killing four civilians.",
+        "Rebels (Syria)",
+        "Civilians (Syria)",
+        None,
+    ),
+    (
+        "Pro-government militiamen executed nine men in a village near Homs.",
+        "Pro-Government Militia (Syria)",
+        None,
+        None,
+    ),
     # both sides' dead of one clash: the sides in the order the report names them
     (
         "Fifteen soldiers were killed and nine rebels died during the clashes near the town.",

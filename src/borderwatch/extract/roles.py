@@ -189,7 +189,25 @@ def _completed(
             roles = replace(roles, actor1=weapon)
     if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
         roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
-    return roles
+    return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
+
+
+def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
+    return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
+
+
+def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Islamic State militants clashed with the army, while the militants detained six
+    villagers": a definite generic phrase ("the militants") is the actor named before it in
+    the sentence with the same head word and more words to its name."""
+    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
+        return span
+    for earlier in reversed([a for a in actors if a.end <= span.start]):
+        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
+        if same_head and len(earlier) > len(span):
+            return earlier
+    return span
 
 
 # Conjunctions of a clause that says how the victims of a passive killing died ("were killed
@@ -293,7 +311,12 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         roles = _completed(roles, token, actors, victims, primary.event_type)
-        if roles.actor1 is None:
+        doer = roles.actor1
+        possessed = doer is not None and any(
+            c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
+        )
+        if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
+            # "the coalition said its aircraft killed ...": the speaker's own aircraft
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)
