@@ -212,6 +212,21 @@ ROLES = [
         None,
         None,
     ),
+    # a side that "lost" fighters suffered: the victims, its fighters no other side
+    ("Hezbollah lost three fighters in the battle on Sunday.", None, "Hezbollah", None),
+    (
+        "Four soldiers were killed, while the rebels lost two fighters in the clashes.",
+        None,
+        "Rebels",
+        None,
+    ),
+    # a person killed "along with other" members of a group was one of them
+    (
+        "Ahmad Hassan was killed along with ten other Nusra fighters in the clashes.",
+        None,
+        "Jabhat al-Nusra",
+        None,
+    ),
     # both sides' dead of one clash: the sides in the order the report names them
     (
         "Fifteen soldiers were killed and nine rebels died during the clashes near the town.",

@@ -162,6 +162,9 @@ def _clause_verbs(trigger: Token) -> list[Token]:
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
 # victims, never its doer.
 DYING_VERBS = frozenset({"die", "perish"})
+# Verbs by which a side is said to have suffered its own dead ("the rebels lost two fighters"):
+# the subject is the side that suffered, the object its own people.
+LOSING_VERBS = frozenset({"lose"})
 # Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
 # militants"), where other event nouns' "of" names the target ("the killing of civilians").
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
@@ -343,8 +346,11 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         return None
     if child.dep_ == "agent":
         return "agent"
+    losing = trigger.lemma_.lower() in LOSING_VERBS
+    if losing and child.dep_ == "dobj":
+        return None  # "the rebels lost two fighters": their own, no other side
     if child.dep_ in PATIENT_ARCS or (
-        child.dep_ == "nsubj" and trigger.lemma_.lower() in DYING_VERBS
+        child.dep_ == "nsubj" and (trigger.lemma_.lower() in DYING_VERBS or losing)
     ):
         return "patient"
     if child.dep_ in AGENT_ARCS:

@@ -21,6 +21,7 @@ from ..resolve import Resolver
 from ..resolve.actors import nationality
 from .arguments import (
     DYING_VERBS,
+    LOSING_VERBS,
     ActorRoles,
     attach_actors,
     personal_pronoun,
@@ -136,6 +137,8 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
         return None
     verb = trigger.head.head
     arcs = ("nsubjpass", "dobj", "nsubj") if verb.lemma_ in DYING_VERBS else ("nsubjpass", "dobj")
+    if verb.lemma_ in LOSING_VERBS:
+        arcs = ("nsubj",)  # "Hezbollah lost three fighters in the battle": Hezbollah suffered
     patients = [c for c in verb.children if c.dep_ in arcs]
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
