@@ -162,3 +162,17 @@ def test_coordinated_arrests_share_the_date_given_for_the_seizure(extractor) -> 
     mentions = extract(extractor, text, MONDAY)
     arrest = next(m for m in mentions if m.sub_event_type == "Arrests")
     assert _days(arrest) == ("2024-05-14", "2024-05-14")  # the Tuesday before publication
+
+
+def test_an_exchange_agreed_earlier_and_carried_out_later_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The agreement is one event; "the exchange took place" on a later day is the exchange
+    itself (not a second mention of the agreement), dated after what led to it."""
+    text = (
+        "Hezbollah and the Nusra Front agreed on Tuesday to exchange prisoners. On Saturday, "
+        "the exchange took place at the Masnaa crossing, with 20 captives handed over."
+    )
+    mentions = [m for m in extract(extractor, text, MONDAY) if m.sub_event_type == "Agreement"]
+    assert len(mentions) == 2, [(m.trigger.text, m.date) for m in mentions]
+    agreement, exchange = sorted(mentions, key=lambda m: m.sentence.start)
+    assert _days(agreement) == ("2024-05-14", "2024-05-14")
+    assert _days(exchange) == ("2024-05-18", "2024-05-18")
