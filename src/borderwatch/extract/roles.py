@@ -136,9 +136,11 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
         return None
     verb = trigger.head.head
-    arcs = ("nsubjpass", "dobj", "nsubj") if verb.lemma_ in DYING_VERBS else ("nsubjpass", "dobj")
+    arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
+    if verb.lemma_ in DYING_VERBS:
+        arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
     if verb.lemma_ in LOSING_VERBS:
-        arcs = ("nsubj",)  # "Hezbollah lost three fighters in the battle": Hezbollah suffered
+        arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
     patients = [c for c in verb.children if c.dep_ in arcs]
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
