@@ -227,6 +227,19 @@ ROLES = [
         "Jabhat al-Nusra",
         None,
     ),
+    # "X-led" before a strike: the coalition X leads, as the base names it (the doer)
+    (
+        "Five civilians were killed in a US-led airstrike on the village.",
+        "Global Coalition Against Daesh",
+        None,
+        None,
+    ),
+    (
+        "A U.S.-led air raid killed seven militants near Deir ez-Zor.",
+        "Global Coalition Against Daesh",
+        None,
+        None,
+    ),
     # both sides' dead of one clash: the sides in the order the report names them
     (
         "Fifteen soldiers were killed and nine rebels died during the clashes near the town.",

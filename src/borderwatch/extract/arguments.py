@@ -218,7 +218,11 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "amod", "compound"))
         or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
         for t in outside
-    ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
+    ) or any(
+        t.lemma_ in BACKING_VERBS and t != span.root  # "a US-led strike": the leader did it
+        for t in span
+        if t.dep_ in ("amod", "compound")
+    )
     # "Syrian and Russian jets": "Russian" is coordinated with a word before the span
     coordinated = (
         span.root.dep_ == "conj"
