@@ -3,7 +3,11 @@ own participants are their own events, each with its own actors, counts and plac
 
 from __future__ import annotations
 
+from datetime import date
+
 from .test_extract import extract, only
+
+MONDAY = date(2024, 5, 20)
 
 
 def by_type(mentions):  # type: ignore[no-untyped-def]
@@ -115,3 +119,60 @@ def test_an_attack_and_its_repulsion_are_one_clash(extractor) -> None:  # type: 
     text = "Militants stormed an army post near Hermel overnight, and soldiers drove them back."
     (event,) = [m for m in extract(extractor, text) if m.event_type == "Battles"]
     assert canonical(event.actor2) == "Military Forces of Lebanon"
+
+
+def test_a_detention_joined_by_while_to_a_battle_is_its_own_event_by_the_named_group(
+    extractor,
+) -> None:  # type: ignore[no-untyped-def]
+    """ "... while the militants detained": its own event, whose doer is the group named
+    before with the same head word ("the militants" = the Islamic State militants)."""
+    text = (
+        "Islamic State militants clashed with the army near Ras Baalbek on Sunday, while the "
+        "militants detained six villagers from the area."
+    )
+    events = by_type(extract(extractor, text))
+    detention = events["Abduction/forced disappearance"]
+    assert canonical(detention.actor1) == "Islamic State"
+    assert canonical(detention.actor2) == "Civilians (Lebanon)"
+    assert canonical(events["Armed clash"].actor2) == "Military Forces of Lebanon"
+
+
+def _days(mention):  # type: ignore[no-untyped-def]
+    return (mention.date.start.isoformat(), mention.date.end.isoformat())
+
+
+def test_a_seizure_and_its_arrests_take_the_day_the_report_gives_not_the_statements(
+    extractor,
+) -> None:  # type: ignore[no-untyped-def]
+    # published Monday 2024-05-20: "on Sunday" is 2024-05-19, the statement's Monday is not it
+    text = (
+        "The Lebanese army said on Monday it seized two trucks loaded with weapons near Hermel "
+        "on Sunday and arrested their drivers."
+    )
+    mentions = extract(extractor, text, MONDAY)
+    assert {m.sub_event_type for m in mentions} >= {"Arrests"}
+    assert {_days(m) for m in mentions} == {("2024-05-19", "2024-05-19")}
+
+
+def test_coordinated_arrests_share_the_date_given_for_the_seizure(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The army said on Wednesday that it had arrested four smugglers and seized a shipment "
+        "of captagon at the border on Tuesday."
+    )
+    mentions = extract(extractor, text, MONDAY)
+    arrest = next(m for m in mentions if m.sub_event_type == "Arrests")
+    assert _days(arrest) == ("2024-05-14", "2024-05-14")  # the Tuesday before publication
+
+
+def test_an_exchange_agreed_earlier_and_carried_out_later_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The agreement is one event; "the exchange took place" on a later day is the exchange
+    itself (not a second mention of the agreement), dated after what led to it."""
+    text = (
+        "Hezbollah and the Nusra Front agreed on Tuesday to exchange prisoners. On Saturday, "
+        "the exchange took place at the Masnaa crossing, with 20 captives handed over."
+    )
+    mentions = [m for m in extract(extractor, text, MONDAY) if m.sub_event_type == "Agreement"]
+    assert len(mentions) == 2, [(m.trigger.text, m.date) for m in mentions]
+    agreement, exchange = sorted(mentions, key=lambda m: m.sentence.start)
+    assert _days(agreement) == ("2024-05-14", "2024-05-14")
+    assert _days(exchange) == ("2024-05-18", "2024-05-18")

@@ -184,7 +184,10 @@ def test_a_report_the_store_refuses_fails_alone_in_its_group(tmp_path: Path) -> 
     fails with the store's reason, the others are stored and fused."""
     store = Store(str(tmp_path / "c.db"))
     pipeline = Pipeline(Settings(db=str(tmp_path / "c.db")))
-    first, second, third = (clash(f"m{i}", f"d{i}", ACTORS[0]) for i in range(3))
+    # reports of one town (across articles a shared actor alone does not make one event)
+    first, second, third = (
+        replace(clash(f"m{i}", f"d{i}", ACTORS[0]), place=PLACES[0]) for i in range(3)
+    )
     assert pipeline.commit_many(store, reports([first]))[0].status == "stored"
     # a toll no database integer holds: the event it makes cannot be written
     absurd = replace(

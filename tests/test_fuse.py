@@ -238,3 +238,30 @@ def test_a_generic_actor_never_stands_for_a_state_force() -> None:
     assert not same_event(_overrun("a", militants, 2), _overrun("b", army, 1))
     other = ActorRef("Nusra Front", "al-Nusra Front", "nusra-front", 2)
     assert not same_event(_overrun("a", other, 1), _overrun("b", named, 1))  # two named groups
+
+
+UNPLACED_TOLL_A = "Gunmen killed five civilians on Sunday, a monitor said."
+UNPLACED_TOLL_B = "Gunmen shot dead twelve civilians on Sunday, residents said."
+SIDES_UNPLACED = "Hezbollah fighters clashed with the Nusra Front on Sunday, a source said."
+SIDES_PLACED = "Hezbollah fighters clashed with the Nusra Front near Arsal on Sunday."
+
+
+def test_unplaced_reports_sharing_only_a_generic_side_stay_apart(tmp_path: Path) -> None:
+    """Two articles of one day that place nothing and share only "civilians" tell of two
+    happenings as likely as of one: each keeps its own toll and doer."""
+    events = ingest(
+        tmp_path, [doc("a.txt", UNPLACED_TOLL_A, "A"), doc("b.txt", UNPLACED_TOLL_B, "B")]
+    )
+    violent = [e for e in events if e["fatalities"]]
+    assert sorted(e["fatalities"] for e in violent) == [5, 12], [
+        (e["sub_event_type"], e["fatalities"], len(e["sources"])) for e in events
+    ]
+
+
+def test_unplaced_report_naming_both_sides_on_the_day_joins_the_placed_one(
+    tmp_path: Path,
+) -> None:
+    events = ingest(tmp_path, [doc("a.txt", SIDES_UNPLACED, "A"), doc("b.txt", SIDES_PLACED, "B")])
+    battles = [e for e in events if e["event_type"] == "Battles"]
+    assert len(battles) == 1, [(e["actor1"], e["actor2"], e["location"]) for e in battles]
+    assert {s["doc"] for s in battles[0]["sources"]} == {"a.txt", "b.txt"}

@@ -132,18 +132,45 @@ def _happened(m: Mention) -> bool:
 
 
 def _positive_evidence(a: Mention, b: Mention) -> bool:
-    """Something the two mentions share beyond not contradicting each other."""
-    if _actor_keys(a) & _actor_keys(b):
-        return True
+    """Something the two mentions share beyond not contradicting each other.  Within one
+    article a shared actor is enough (the article tells one story); across articles, reports
+    that cannot be placed together must be dated to the same day and name the same two sides,
+    one of them by name: "civilians were killed" in two reports of one day, or "a group lost two
+    fighters in clashes", are as likely two happenings as one, and fusing them mixes their tolls
+    and actors."""
     if (
         _place_evidence(a.place)
         and _place_evidence(b.place)
         and (a.place.name == b.place.name or _places_close(a.place, b.place))
     ):
         return True
-    return (
-        a.doc_key == b.doc_key and abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
+    if a.doc_key != b.doc_key:
+        return _same_day(a.date, b.date) and _same_sides(a, b)
+    if _actor_keys(a) & _actor_keys(b):
+        return True
+    return abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
+
+
+def _same_day(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Both reports date the happening to one and the same day (a report dated only by its
+    week or its publication could be telling of any of that week's happenings)."""
+    if a is None or b is None or not a.precision == 1 == b.precision:
+        return False
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def _same_sides(a: Mention, b: Mention) -> bool:
+    """Whether two reports name the same actor1 and actor2 (either way round), at least one of
+    them an actor with a name rather than a generic one ("civilians", "gunmen")."""
+    sides = (a.actor1, a.actor2, b.actor1, b.actor2)
+    if any(_actor_key(x) is None for x in sides):
+        return False
+    a1, a2, b1, b2 = sides
+    same = (_actor_key(a1) == _actor_key(b1) and _actor_key(a2) == _actor_key(b2)) or (
+        _actor_key(a1) == _actor_key(b2) and _actor_key(a2) == _actor_key(b1)
     )
+    generic = _generic_actor_ids()
+    return same and any(x is not None and x.actor_id not in (None, *generic) for x in (a1, a2))
 
 
 def _place_evidence(place: Place | None) -> TypeGuard[Place]:

@@ -22,7 +22,7 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon, load_outlets
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
-from .grouping import clauses_of_groups, group_triggers, refers_back
+from .grouping import agreed_to, clauses_of_groups, group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
 from .schedule import ParseScheduler
@@ -73,15 +73,19 @@ class Extractor:
 
     def _mentions(self, ctx: ArticleContext) -> list[Mention]:
         mentions: list[Mention] = []
+        done: list[Mention] = []  # what a later "the exchange" can be a second mention of
         for index in ctx.candidates:
             doc = ctx.docs[index]
             matches = find_triggers(doc, self.matcher, self.lexicon, self._in_sense)
             groups = group_triggers(matches)
             for group, clause in zip(groups, clauses_of_groups(groups), strict=True):
-                if refers_back(group[0], mentions):
+                if refers_back(group[0], done):
                     continue
                 recent = _admitted_recently(ctx, index, mentions)
-                mentions.append(self.builder.build(ctx, index, doc, group, recent, clause))
+                mention = self.builder.build(ctx, index, doc, group, recent, clause)
+                mentions.append(mention)
+                if not agreed_to(group[0]):
+                    done.append(mention)
             self.search.note_speaker(ctx, doc)
         return mentions
 

@@ -159,6 +159,12 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
+# Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
+# victims, never its doer.
+DYING_VERBS = frozenset({"die", "perish"})
+# Verbs by which a side is said to have suffered its own dead ("the rebels lost two fighters"):
+# the subject is the side that suffered, the object its own people.
+LOSING_VERBS = frozenset({"lose"})
 # Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
 # militants"), where other event nouns' "of" names the target ("the killing of civilians").
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
@@ -212,14 +218,24 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "amod", "compound"))
         or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
         for t in outside
-    ) or any(t.lemma_ in BACKING_VERBS for t in span if t.dep_ in ("amod", "compound"))
-    coordinated = span.root.dep_ == "conj" or any(t.dep_ == "conj" for t in outside)
+    ) or any(
+        t.lemma_ in BACKING_VERBS and t != span.root  # "a US-led strike": the leader did it
+        for t in span
+        if t.dep_ in ("amod", "compound")
+    )
+    # "Syrian and Russian jets": "Russian" is coordinated with a word before the span
+    coordinated = (
+        span.root.dep_ == "conj"
+        or any(t.dep_ == "conj" for t in outside)
+        or any(t.dep_ == "conj" and t.head.i < span.start for t in span)
+    )
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
 
 
 # Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
 # jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
-CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch"}
+# "an attack claimed by IS": ACLED codes a claimed attack to the group that claimed it.
+CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch", "claim"}
 
 
 def _carries(token: Token, trigger: Token) -> bool:
@@ -237,7 +253,8 @@ def _appositive(span: Span, actors: list[Span]) -> bool:
 
 def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
     """The role the span's own preposition gives it, wherever that phrase hangs: "captured
-    ... by Hezbollah" (agent), "an offensive against IS" (patient)."""
+    ... by Hezbollah" (agent), "an offensive against IS" (patient), "killed at the hands of
+    X" and "killed under the shelling of X" (agent: who dealt what the victims suffered)."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
@@ -246,11 +263,32 @@ def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
     prep = root.head.lower_
     if prep == "by" and root.head.head.lemma_ not in BACKING_VERBS:
         return "agent"
+    if prep == "of" and _suffered(root.head.head):
+        return "agent"
     if prep == "against":
         return "patient"
     if prep == "between":
         return "between"
     return None
+
+
+# Nouns of a deed whose "of" phrase names the doer once the victims are said to be "under"
+# it ("under the fire / shelling / bombardment of X") or "at the hands of" someone.
+SUFFERED_NOUNS = frozenset(
+    {"fire", "gunfire", "shelling", "bombardment", "bombing", "attack", "strike", "raid", "hand"}
+)
+# The prepositions by which victims suffer such a deed.
+SUFFERING_PREPS = frozenset({"under", "at"})
+
+
+def _suffered(noun: Token) -> bool:
+    """ "under the shelling of X", "at the hands of X": a deed noun the victims are under."""
+    return (
+        noun.lemma_.lower() in SUFFERED_NOUNS
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in SUFFERING_PREPS
+        and (noun.lemma_.lower() == "hand") == (noun.head.lower_ == "at")
+    )
 
 
 def _inherited_subject(trigger: Token) -> Token | None:
@@ -303,7 +341,7 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "agent"
         if prep in ALLY_PREPS:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
-        if prep == "of" and trigger.lemma_.lower() in FIRING_NOUNS:
+        if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"
         if prep == "from" and kind == "territory":
             return "patient"  # "regained Palmyra from ISIS": taken from them
@@ -312,7 +350,12 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         return None
     if child.dep_ == "agent":
         return "agent"
-    if child.dep_ in PATIENT_ARCS:
+    losing = trigger.lemma_.lower() in LOSING_VERBS
+    if losing and child.dep_ == "dobj":
+        return None  # "the rebels lost two fighters": their own, no other side
+    if child.dep_ in PATIENT_ARCS or (
+        child.dep_ == "nsubj" and (trigger.lemma_.lower() in DYING_VERBS or losing)
+    ):
         return "patient"
     if child.dep_ in AGENT_ARCS:
         return "agent"

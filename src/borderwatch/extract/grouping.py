@@ -86,6 +86,18 @@ def refers_back(primary: TriggerMatch, earlier: list[Mention]) -> bool:
     )
 
 
+# Verbs by which sides agree to do something later ("agreed to exchange prisoners").
+AGREEING_VERBS = frozenset({"agree", "accept", "approve", "sign"})
+
+
+def agreed_to(match: TriggerMatch) -> bool:
+    """ "Hezbollah and the Nusra Front agreed on Tuesday to exchange prisoners": the agreement
+    is the event; the exchange agreed to has not happened yet, so a later "the exchange took
+    place at the crossing" is the exchange itself, its own event, not a second mention."""
+    token = match.span.root
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in AGREEING_VERBS
+
+
 def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     """An attack whose own means is a remote weapon ("a rocket attack", "attacked the base with
     mortars", "an attack using drones") is that remote violence, not a battle (ACLED codes an

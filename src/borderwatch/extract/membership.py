@@ -55,6 +55,8 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 preps += [
                     c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                 ]
+    if span.label_ == "PERSON" and root.dep_ in ("nsubj", "nsubjpass"):
+        preps += _company(root.head)
     armed = root.lemma_.lower() in ARMED_HEADS
     for prep in preps:
         below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
@@ -65,3 +67,20 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 continue  # "fighters from those battalions": no better name than fighters
             return other
     return None
+
+
+# Prepositions by which a person is said to have shared a fate with others of their group.
+COMPANY_PREPS = frozenset({"with", "alongside"})
+
+
+def _company(verb: Token) -> list[Token]:
+    """ "X was killed along with ten other Nusra fighters": the others ("other" members of a
+    group) say which group the person was one of."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in COMPANY_PREPS:
+            continue
+        others = [c for c in prep.children if c.dep_ == "pobj"]
+        if any(o.lower_ == "other" for c in others for o in c.children if o.dep_ == "amod"):
+            found.append(prep)
+    return found

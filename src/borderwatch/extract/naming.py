@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..acled import with_country
 from ..model import EXPORTED_MODALITIES, ActorRef, Mention
@@ -118,6 +118,18 @@ def _named_in(person: Span) -> Span | None:
     return None
 
 
+def _led_modifier(token: Token) -> Span | None:
+    """ "a US-led airstrike", "U.S.-led raids": who leads the deed, before what a state does."""
+    head = token.head
+    deed = head.pos_ == "NOUN" and head.lemma_.lower() in STATE_DEED_NOUNS
+    if token.dep_ != "amod" or not deed or not token.lower_.endswith("led"):
+        return None
+    if token.lower_ != "led":
+        return token.doc[token.i : token.i + 1]  # "U.S.-led" as one word
+    leader = [c for c in token.children if c.dep_ in ("npadvmod", "compound") and c.i < token.i]
+    return token.doc[leader[0].i : token.i + 1] if leader else None
+
+
 class ActorNamer:
     """ACLED names for what the knowledge base does not name by its words."""
 
@@ -144,6 +156,10 @@ class ActorNamer:
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
         for token in doc:
+            led = _led_modifier(token)
+            if led is not None:
+                spans.append(led)
+                continue
             # a group word modifying what it did: "coalition raids", "army shelling"
             head = token.head
             bare = not any(True for _ in token.children)  # not "the Saudi-led coalition"
@@ -261,6 +277,11 @@ class ActorNamer:
         country = nationality(span.text) if official else None
         if country is not None:  # "a Russian official", "Israeli Prime Minister Ehud Barak"
             return actors.state_of(country, on, violent=False, text=span.text)
+        if span.root.lower_.endswith("led") and span.root.dep_ == "amod":
+            # "a US-led airstrike": the coalition that state leads, if the base knows one
+            coalition = actors.ref(f"{span.text} coalition", on)
+            if coalition.actor_id is not None:
+                return replace(coalition, text=span.text)
         if code is None and len(span) == 1 and span.root.dep_ == "compound":
             # "coalition raids", "army shelling": a name that needs context has it in the deed
             known = actors.in_context(span.text, on)

@@ -19,7 +19,14 @@ from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
 from ..resolve.actors import nationality
-from .arguments import ActorRoles, attach_actors, personal_pronoun, place_spans
+from .arguments import (
+    DYING_VERBS,
+    LOSING_VERBS,
+    ActorRoles,
+    attach_actors,
+    personal_pronoun,
+    place_spans,
+)
 from .candidates import (
     CIVILIAN_HEADS,
     GROUP_NOUNS,
@@ -29,7 +36,7 @@ from .candidates import (
 )
 from .clauses import acts_on
 from .context import ArticleContext
-from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
+from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
 from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
@@ -76,7 +83,10 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
     named before it is the speaker, which then acted (it is still the event's source)."""
     verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
-    carrier = verb if verb is not None and verb.lemma_ in SUPPORT_VERBS else trigger
+    # "it launched an offensive", "it killed 20 militants in clashes": the verb carrying the
+    # noun (as an object or through a preposition) has the pronoun subject
+    carried = verb is not None and (verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep")
+    carrier = verb if carried and verb is not None else trigger
     pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
     word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
     if pronoun is None or word not in SPEAKER_PRONOUNS:
@@ -126,11 +136,106 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
         return None
     verb = trigger.head.head
-    patients = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
+    if verb.lemma_ in DYING_VERBS:
+        arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
+    if verb.lemma_ in LOSING_VERBS:
+        arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
+    patients = [c for c in verb.children if c.dep_ in arcs]
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
         if named and not actor.start <= trigger.i < actor.end:
             return _member_group(actor, actors)
+    return None
+
+
+# Weapons that only one force used, named in the knowledge base as that force ("barrel bombs":
+# the Syrian air force): the words are its instrument, never its target.
+WEAPON_NOUNS = frozenset({"bomb"})
+# The base's forces whose owner the words do not say ("helicopters", "security forces").
+UNNAMED_FORCES = frozenset({f"actor:{UNIDENTIFIED_FORCES_ID}", "actor:state-forces-unidentified"})
+
+
+def _weapon_owner(actors: list[Span]) -> Span | None:
+    return next(
+        (a for a in actors if a.ent_id_.startswith("actor:") and a.root.lemma_ in WEAPON_NOUNS),
+        None,
+    )
+
+
+def _completed(
+    roles: ActorRoles,
+    token: Token,
+    actors: list[Span],
+    victims: list[Span | None],
+    event_type: str,
+) -> ActorRoles:
+    """The roles the parse left open, filled as ACLED codes one-sided reports: a clash's dead
+    are its sides, the clause saying how victims died names their killer, the victims of the
+    verb carrying the event are its actor2, and a weapon only one force used names that force
+    when the doer is unnamed aircraft or unsaid ("helicopters dropped barrel bombs")."""
+    if roles.actor1 is None and roles.actor2 is not None and event_type == "Battles":
+        # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
+        # coders name a clash's sides in the order the report gives them ("15 soldiers
+        # were killed and 9 rebels died": the soldiers first)
+        side = next((v for v in victims if v is not None and v != roles.actor2), None)
+        if side is not None and side.start > roles.actor2.start and side != roles.ally:
+            roles = replace(roles, actor1=roles.actor2, actor2=side)
+        else:
+            roles = replace(roles, actor1=side)
+    if roles.actor1 is None:
+        roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
+    weapon = _weapon_owner(actors)
+    if weapon is not None:
+        if roles.actor2 == weapon:
+            roles = replace(roles, actor2=None)
+        unnamed = roles.actor1 is None or roles.actor1.ent_id_ in UNNAMED_FORCES
+        if unnamed:
+            roles = replace(roles, actor1=weapon)
+    if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
+        roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
+    return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
+
+
+def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
+    return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
+
+
+def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Islamic State militants clashed with the army, while the militants detained six
+    villagers": a definite generic phrase ("the militants") is the actor named before it in
+    the sentence with the same head word and more words to its name."""
+    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
+        return span
+    for earlier in reversed([a for a in actors if a.end <= span.start]):
+        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
+        if same_head and len(earlier) > len(span):
+            return earlier
+    return span
+
+
+# Conjunctions of a clause that says how the victims of a passive killing died ("were killed
+# when / as / after warplanes struck the market").
+HOW_MARKERS = frozenset({"when", "as", "after"})
+
+
+def _doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Span | None:
+    """ "Seven civilians were killed when regime helicopters dropped barrel bombs": the
+    subject of the clause saying how passive victims died is who killed them."""
+    passive = trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children)
+    if not passive:
+        return None
+    for clause in trigger.children:
+        marked = any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children
+        )
+        if clause.dep_ != "advcl" or not marked:
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        for actor in actors:
+            if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
+                return _member_group(actor, actors)
     return None
 
 
@@ -210,12 +315,13 @@ class ActorChooser:
                     roles.ally or (more.ally if more.ally not in taken else None),
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
-        if roles.actor1 is None and roles.actor2 is not None and primary.event_type == "Battles":
-            # "20 soldiers were killed during clashes with rebels": the soldiers' side fought,
-            # named first as coders name a clash's sides in the order the report gives them
-            side = next((v for v in victims if v is not None and v != roles.actor2), None)
-            roles = replace(roles, actor1=side)
-        if roles.actor1 is None:
+        roles = _completed(roles, token, actors, victims, primary.event_type)
+        doer = roles.actor1
+        possessed = doer is not None and any(
+            c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
+        )
+        if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
+            # "the coalition said its aircraft killed ...": the speaker's own aircraft
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)

@@ -189,22 +189,24 @@ class ContextSearch:
                 return None
             return self.date_of(ctx, index - 1)
 
-        own = {trigger} if trigger.pos_ in ("VERB", "AUX") else {trigger, governing_verb(trigger)}
-        found: list[tuple[tuple[int, int], DateSpan, Span, Token | None]] = []
+        own = _own_verbs(trigger)
+        reporting = self.lexicon.reporting_verbs
+        found: list[tuple[tuple[int, int], DateSpan, Span, bool]] = []
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
             before = anchor() if RELATIVE_DATE.search(ent.text) else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
-                verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-                rank = (0 if verb in own else 1, tree_distance(trigger, ent.root))
-                found.append((rank, span, ent, verb))
-        if found:
-            _, span, ent, verb = min(found, key=lambda f: f[0])
-            if verb is not None and verb != trigger and verb.lemma_ in self.lexicon.reporting_verbs:
+                verb = _dated_verb(ent, reporting)
+                report = verb is not None and verb not in own and verb.lemma_ in reporting
+                # the event's own clause first, then other dates by distance, the report's last
+                rank = (2 if report else 0 if verb in own else 1, tree_distance(trigger, ent.root))
+                found.append((rank, span, ent, report))
+        for _, span, ent, report in sorted(found, key=lambda f: f[0]):
+            if report:
                 return report_window(span), ent
-            if not _foreign_clause(ent.root, trigger, self.lexicon.reporting_verbs):
+            if not _foreign_clause(ent.root, own, reporting):
                 return span, ent
             # the date belongs to another clause ("... a statement which said the operation
             # was continuing on Wednesday"): it does not date this event
@@ -240,12 +242,38 @@ def overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def _foreign_clause(date_root: Token, trigger: Token, reporting: tuple[str, ...]) -> bool:
+def _own_verbs(trigger: Token) -> set[Token]:
+    """The verbs whose dates are the event's own: the trigger's (or the verb carrying a noun
+    trigger) and those coordinated with it, which tell one operation ("seized two trucks on
+    Sunday and arrested their drivers": the arrests are Sunday's too)."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    own = {trigger} | ({verb} if verb is not None else set())
+    for token in list(own):
+        if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+            own.add(token.head)
+        own.update(c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    return own
+
+
+def _dated_verb(ent: Span, reporting: tuple[str, ...]) -> Token | None:
+    """The verb a date dates.  A date between a reporting verb and the subject of the clause it
+    reports ("the army said on Monday it seized ...") dates the statement, wherever the parse
+    hung it."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_ not in reporting:
+        return verb
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and verb.head.i < ent.start and ent.end <= min(subjects):
+        return verb.head
+    return verb
+
+
+def _foreign_clause(date_root: Token, own: set[Token], reporting: tuple[str, ...]) -> bool:
     """Whether a date hangs from a clause of its own (with its own subject, or a report) rather
-    than from the trigger's clause: "... a statement which said the operation was continuing on
-    Wednesday" does not date the fighting."""
+    than from the event's clause (``own``: its verbs): "... a statement which said the operation
+    was continuing on Wednesday" does not date the fighting."""
     for token in date_root.ancestors:
-        if token == trigger or token.is_ancestor(trigger):
+        if token in own or any(token.is_ancestor(o) for o in own):
             return False
         if token.pos_ not in ("VERB", "AUX"):
             continue
