@@ -30,6 +30,7 @@ from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter
 from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
+from .revision import is_current
 from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
@@ -93,7 +94,14 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore):
         self.migrate()
 
     def migrate(self) -> None:
-        """Bring the schema up to date (Alembic migrations shipped in the package)."""
+        """Bring the schema up to date (Alembic migrations shipped in the package); a schema
+        already current is seen in one query, without Alembic (``store.revision``)."""
+        try:
+            with self.engine.connect() as conn:
+                if is_current(conn):
+                    return
+        except sa.exc.OperationalError as exc:
+            raise StoreError(f"cannot open database {self.url}: {exc.orig}") from exc
         from alembic import command
         from alembic.config import Config
 
