@@ -100,7 +100,11 @@ def differences(before: Any, after: Any, where: str) -> list[str]:
     if isinstance(before, list) and isinstance(after, list):
         if len(before) != len(after):
             return [f"{where}: {len(before)} items before, {len(after)} after"]
-        return [d for i, (b, a) in enumerate(zip(before, after)) for d in differences(b, a, f"{where}[{i}]")]
+        return [
+            d
+            for i, (b, a) in enumerate(zip(before, after, strict=True))
+            for d in differences(b, a, f"{where}[{i}]")
+        ]
     if where.endswith(".source") and isinstance(before, str) and isinstance(after, str):
         before, after = Path(before).name, Path(after).name  # the checkout's path, not a result
     return [] if before == after else [f"{where}: {before!r} -> {after!r}"]

@@ -61,7 +61,9 @@ def time_one(argv: list[str], src: Path, tmp: Path) -> tuple[float, float]:
     template = tmp / f"template-{abs(hash(src))}.db"
     if not template.exists():  # an empty store of this tree's schema, made once per tree
         make = f"from borderwatch.store import Store; Store({str(template)!r})"
-        subprocess.run([sys.executable, "-c", make], env={**os.environ, "PYTHONPATH": str(src)}, check=True)
+        subprocess.run(
+            [sys.executable, "-c", make], env={**os.environ, "PYTHONPATH": str(src)}, check=True
+        )
     shutil.copyfile(template, tmp / "kept.db")
     env = {**os.environ, "PYTHONPATH": str(src)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -5,6 +5,7 @@ PostgreSQL, a real HTTP server for the API."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from borderwatch.settings import Settings
 from borderwatch.store import Store
 from borderwatch.store.schema import alerts
 
-from .test_alerts_delivery import Receiver, _search, receiver  # noqa: F401 - the fixture
+from .test_alerts_delivery import Receiver, _search
 from .test_alerts_outbox import _event, _write
 from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
@@ -29,6 +30,13 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
     if request.param == "postgresql":
         return Store(request.getfixturevalue("pg_url"))
     return Store(str(tmp_path / "retention.db"))
+
+
+@pytest.fixture()
+def webhook() -> Iterator[Receiver]:
+    found = Receiver()
+    yield found
+    found.close()
 
 
 def _age(store: Store, days: int) -> None:
@@ -45,9 +53,9 @@ def _age(store: Store, days: int) -> None:
 
 
 def test_old_delivered_alerts_are_pruned_but_each_events_last_is_kept(
-    store: Store, receiver: Receiver
+    store: Store, webhook: Receiver
 ) -> None:
-    store.add_search(_search("arsal", f"{receiver.url}/hook", place="Arsal"))
+    store.add_search(_search("arsal", f"{webhook.url}/hook", place="Arsal"))
     _write(store, set(), _event("E1", ["m1"]))
     _write(store, {"m1"}, _event("E1", ["m1"], killed=5))  # E1 revision 2
     _write(store, {"m1"}, _event("E1", ["m1"], killed=7))  # E1 revision 3
@@ -68,16 +76,16 @@ def test_old_delivered_alerts_are_pruned_but_each_events_last_is_kept(
     _write(store, {"m1"}, _event("E1", ["m1"], killed=11))
     newest = store.recent_alerts("arsal")[0]
     assert newest["revision"] == 5 and newest["id"].startswith("E1-5-")  # never a repeated key
-    sent = receiver.ids()
+    sent = webhook.ids()
     assert len(sent) == len(set(sent)) == 5 and newest["id"] not in sent
 
 
 def test_undelivered_alerts_are_never_pruned_and_zero_keeps_everything(
-    store: Store, receiver: Receiver
+    store: Store, webhook: Receiver
 ) -> None:
-    receiver.answers["/down"] = 503
-    store.add_search(_search("down", f"{receiver.url}/down", place="Arsal"))
-    store.add_search(_search("up", f"{receiver.url}/up", place="Arsal"))
+    webhook.answers["/down"] = 503
+    store.add_search(_search("down", f"{webhook.url}/down", place="Arsal"))
+    store.add_search(_search("up", f"{webhook.url}/up", place="Arsal"))
     _write(store, set(), _event("E1", ["m1"]))
     _write(store, {"m1"}, _event("E1", ["m1"], killed=5))
     with Deliverer(store, retention_days=0) as keep_all:
@@ -95,10 +103,10 @@ def test_the_retention_setting_is_checked() -> None:
         Settings().with_overrides(alert_retention_days=-1)
 
 
-def test_the_outbox_size_is_in_the_api_meta(tmp_path: Path, receiver: Receiver) -> None:
+def test_the_outbox_size_is_in_the_api_meta(tmp_path: Path, webhook: Receiver) -> None:
     db = tmp_path / "meta.db"
     store = Store(str(db))
-    store.add_search(_search("arsal", f"{receiver.url}/hook", place="Arsal"))
+    store.add_search(_search("arsal", f"{webhook.url}/hook", place="Arsal"))
     _write(store, set(), _event("E1", ["m1"]))
     with TestClient(create_app(Settings(db=str(db))), base_url="http://127.0.0.1") as client:
         assert client.get("/api/meta").json()["outbox"] == {"alerts": 1, "pending": 1}

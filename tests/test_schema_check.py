@@ -110,7 +110,11 @@ def test_a_new_sqlite_file_is_a_copy_of_a_template_alembic_migrated(
     third = tmp_path / "third.db"
     env = {**os.environ, compiled.CACHE_ENV: str(tmp_path / "cache")}
     done = subprocess.run(
-        [sys.executable, "-c", probe, str(third)], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-c", probe, str(third)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     assert json.loads(done.stdout) == [] and schema(third) == schema(direct)
 

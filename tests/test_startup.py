@@ -121,7 +121,7 @@ def test_the_sentence_splitter_on_the_parsers_tokenizer_splits_as_a_blank_pipeli
     splitter = load_splitter(load_pipeline())
     demo = resources.files("borderwatch") / "data" / "demo"
     texts = [p.read_text(encoding="utf-8") for p in demo.iterdir() if p.name.endswith(".txt")]
-    texts += ["Mr. Smith said: \"They fled!\" ... Then? U.S.-backed forces (SDF) moved in."]
+    texts += ['Mr. Smith said: "They fled!" ... Then? U.S.-backed forces (SDF) moved in.']
     for text in texts:
         for block in text.split("\n"):
             got = [(s.start_char, s.text) for s in splitter(block).sents]

@@ -7,9 +7,10 @@ outbox stored, byte for byte, so a retry carries the same ``id`` and the same si
 is marked delivered only after a 2xx answer, so a crash at any point sends it again (same id)
 rather than losing it.  After each round, alerts delivered more than the retention period ago
 are pruned (``alert_retention_days``; the newest of each event and search is kept), so that the
-outbox does not grow with every alert ever sent.  Webhook URLs pass the ingest SSRF guard (``ingest.guard.pin``): an address
-on a private, loopback or link-local network is refused unless the search allows it, the request
-goes to the checked address, and redirects are not followed.
+outbox does not grow with every alert ever sent.  Webhook URLs pass the ingest SSRF guard
+(``ingest.guard.pin``): an address on a private, loopback or link-local network is refused
+unless the search allows it, the request goes to the checked address, and redirects are not
+followed.
 """
 
 from __future__ import annotations

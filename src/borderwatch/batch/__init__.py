@@ -9,9 +9,9 @@ results go to a Parquet dataset (``out="DIR.parquet"``) that a later batch loads
 A batch is resumable: when the target already holds documents, a first pass cleans each input
 (cheap) and skips those whose content key is already stored (or written), looked up a chunk at
 a time, so a batch that was killed is started again with the same command.  That pass runs
-before any worker starts: a batch with nothing left to do starts none.  Per-document failures (unreadable input, no
-text, an extraction error, a worker that died) are collected in the report, recorded in the
-store's failures table, and never stop the run.
+before any worker starts: a batch with nothing left to do starts none.  Per-document failures
+(unreadable input, no text, an extraction error, a worker that died) are collected in the
+report, recorded in the store's failures table, and never stop the run.
 
     batch = Batch("articles.jsonl", settings, engine="local", workers=2)
     for outcome in batch.run():   # one ``Committed`` per input document
@@ -206,7 +206,8 @@ class Batch:
         read or is not English, is decided here, and only the others go to the workers."""
         if sink.is_empty():
             return Plan(None, {})
-        todo, decided = bytearray(), {}
+        todo = bytearray()
+        decided: dict[int, Skipped | str] = {}
         pending: list[tuple[int, str, str]] = []  # (index, source, doc_key)
         for index, doc in enumerate(self.input.documents()):
             todo.append(0)

@@ -189,9 +189,7 @@ def deliver_pending(
     no line when nothing was sent or failed)."""
     from ..alerts import Deliverer
 
-    with Deliverer(
-        store, allow_private=allow_private, retention_days=retention_days
-    ) as deliverer:
+    with Deliverer(store, allow_private=allow_private, retention_days=retention_days) as deliverer:
         report = deliverer.deliver()
     for error in report.failed:
         click.echo(f"error: alert delivery: {error}", err=True)

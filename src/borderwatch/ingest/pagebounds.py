@@ -24,6 +24,7 @@ def page_refusal(markup: str) -> str | None:
     """Why ``markup`` is not handed to extraction (one line), or None when it may be."""
     from lxml import etree
     from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", "surrogatepass"))
     except (etree.ParserError, ValueError):

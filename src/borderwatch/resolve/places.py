@@ -16,6 +16,7 @@ document (or, with no document at all, inside the region); it is never accepted 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -78,6 +79,9 @@ FOCUS_BONUS = 1.5
 REGION_MIN_TOWNS = 10
 COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
 HAND_REGION_KINDS = frozenset({"province", "district", "region"})
+# Names whose readings a resolver keeps (a batch worker meets the same few thousand names
+# again and again; each costs a few gazetteer lookups and place records otherwise).
+CANDIDATE_CACHE = 16384
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -125,6 +129,7 @@ class PlaceResolver:
                 f"this code folds with v{FOLD_VERSION}: run scripts/build_gazetteer.py"
             )
         self._by_id = {p.place_id: p for p in region.places}
+        self._candidates = functools.lru_cache(maxsize=CANDIDATE_CACHE)(self._find_candidates)
         self._districts = self._atlas.districts_of(region.places)
         self._ocha: dict[str, OchaRecord] = self._atlas.ocha_records_of(region.places)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
@@ -210,10 +215,15 @@ class PlaceResolver:
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every reading of ``text``: exact matches in each gazetteer, then folded ones."""
+        """Every reading of ``text``: exact matches in each gazetteer, then folded ones (the
+        same for the same text in any document: looked up once per process, kept for the
+        next time the name is seen)."""
+        return list(self._candidates(text))
+
+    def _find_candidates(self, text: str) -> tuple[Candidate, ...]:
         key, folded = normalise(text), fold(text)
         if not key:
-            return []
+            return ()
         found = [
             Candidate(self._from_entry(e), 0, self._hand_prior(e))
             for e in self._by_name.get(key, ())
@@ -241,7 +251,7 @@ class PlaceResolver:
         found += self._folded(folded)
         if not found:
             found = self._folded(unglued(text))
-        return _without_duplicates(found)
+        return tuple(_without_duplicates(found))
 
     def _folded(self, folded: str) -> list[Candidate]:
         if len(folded) < 3:

@@ -24,6 +24,7 @@ from functools import cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -37,7 +38,7 @@ QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 TEMPLATE_FORMAT = "1"
 
 
-def _versions() -> list[object]:
+def _versions() -> list[Any]:
     versions = resources.files("borderwatch.store") / "migrations" / "versions"
     return sorted((p for p in versions.iterdir() if p.name.endswith(".py")), key=lambda p: p.name)
 
@@ -50,7 +51,7 @@ def shipped_heads() -> frozenset[str]:
     revisions: set[str] = set()
     parents: set[str] = set()
     for script in _versions():
-        text = script.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+        text = script.read_text(encoding="utf-8")
         revision, down = REVISION.search(text), DOWN_REVISION.search(text)
         if revision is None or down is None:
             return frozenset()
@@ -111,7 +112,7 @@ def _template() -> Path | None:
     """The migrated empty database for the shipped migrations: found in a cache directory,
     else made there now; None when none can be written."""
     parts: list[bytes | str] = [TEMPLATE_FORMAT, version("alembic"), version("sqlalchemy")]
-    parts += [script.read_bytes() for script in _versions()]  # type: ignore[attr-defined]
+    parts += [script.read_bytes() for script in _versions()]
     parts += compiled.code_of(f"{__package__}.migrations.env")
     name = f"store-template-{compiled.digest(parts)}.sqlite"
     for directory in compiled.cache_dirs():
