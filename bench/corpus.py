@@ -122,14 +122,21 @@ GEOWEBNEWS = INDIA_POLICE_EVENTS.parents[1] / "geowebnews" / "brat_annotations"
 
 
 def geowebnews(count: int) -> list[RawDocument]:
-    """Up to ``count`` (at most 200) GeoWebNews articles, as the text files they are."""
+    """``count`` GeoWebNews articles, as the text files they are; past the 200 of the corpus,
+    the 200 again, each copy a distinct document (its own name, and a last line naming the
+    copy, so that its content key differs: stored, not skipped as already there)."""
     paths = sorted(GEOWEBNEWS.glob("*.txt"), key=lambda p: (len(p.stem), p.stem))
     if not paths:
         raise SystemExit(f"GeoWebNews corpus not found: {GEOWEBNEWS}")
-    return [
-        RawDocument(source=path.name, content=path.read_bytes(), media_type="text/plain")
-        for path in paths[:count]
-    ]
+    found = []
+    for i in range(count):
+        path, copy = paths[i % len(paths)], i // len(paths)
+        content = path.read_bytes()
+        if copy:
+            content += f"\n\nCopy {copy} of this report.\n".encode()
+        source = path.name if not copy else f"{path.stem}-copy{copy}{path.suffix}"
+        found.append(RawDocument(source=source, content=content, media_type="text/plain"))
+    return found
 
 
 CORPORA = ("synthetic", "real", "geowebnews")

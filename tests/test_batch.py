@@ -317,3 +317,24 @@ def test_a_document_not_in_english_is_counted_as_kept_not_failed(tmp_path) -> No
     report = run_batch(str(dump), Settings(db=db), engine="local", workers=1)
     assert (report.read, report.stored, report.foreign, report.failed) == (2, 1, 1, [])
     assert [d["language"] for d in Store(db).foreign_documents()] == ["fr"]
+
+
+def test_a_batch_looks_up_what_is_stored_before_it_starts_any_worker(tmp_path: Path) -> None:
+    """Run again over an input stored whole, a batch starts no worker process at all; with a
+    few new documents appended, only those are processed."""
+    import multiprocessing
+
+    records = short_articles(12)
+    path = write_jsonl(tmp_path / "first.jsonl", records)
+    db = str(tmp_path / "b.db")
+    first = run_batch(str(path), Settings(db=db), engine="local", workers=1)
+    assert first.failed == [] and first.stored + first.unchanged == 12
+    again = Batch(str(path), Settings(db=db), engine="local", workers=1)
+    again.start()
+    assert multiprocessing.active_children() == []  # everything stored: no worker started
+    outcomes = list(again.run())
+    assert [o.status for o in outcomes] == ["done"] * 12
+    assert (again.report.done, again.report.processed) == (12, 0)
+    more = write_jsonl(tmp_path / "more.jsonl", records + short_articles(15)[12:])
+    grown = run_batch(str(more), Settings(db=db), engine="local", workers=1)
+    assert (grown.done, grown.processed, grown.failed) == (12, 3, [])

@@ -37,3 +37,15 @@ def test_similarity_of_copies_and_of_different_texts() -> None:
     assert similarity(signature(story), signature(other)) < 0.3
     with pytest.raises(ValueError, match="different lengths"):
         similarity([1, 2], [1])
+
+
+def test_signatures_of_real_length_articles_equal_datasketch_ones() -> None:
+    """Whole articles (hundreds of shingles, the size stored in practice) sign as datasketch
+    signs them, so near-duplicates of documents stored by earlier versions are still found."""
+    from importlib import resources
+
+    demo = resources.files("borderwatch") / "data" / "demo"
+    texts = [p.read_text(encoding="utf-8") for p in demo.iterdir() if p.name.endswith(".txt")]
+    assert len(texts) >= 10
+    for text in texts:
+        assert signature(text) == drawn_afresh(text)

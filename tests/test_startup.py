@@ -105,6 +105,27 @@ def test_the_compiled_gazetteer_holds_every_row_and_key_of_the_source(source_atl
     assert built.rows_of_kinds(kinds) == source_atlas.rows_of_kinds(kinds)
     places = load_region().places
     assert built.districts_of(places) == source_atlas.districts_of(places)
+    communities = built.ocha_records_of(places)
+    assert communities and communities == source_atlas.ocha_records_of(places)
+
+
+def test_the_sentence_splitter_on_the_parsers_tokenizer_splits_as_a_blank_pipeline() -> None:
+    """The splitter borrows the parser's tokenizer instead of building its own: the same
+    rules, so the same sentences (on the demo articles, and on awkward punctuation)."""
+    import spacy
+
+    from borderwatch.nlp import load_pipeline, load_splitter
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    splitter = load_splitter(load_pipeline())
+    demo = resources.files("borderwatch") / "data" / "demo"
+    texts = [p.read_text(encoding="utf-8") for p in demo.iterdir() if p.name.endswith(".txt")]
+    texts += ['Mr. Smith said: "They fled!" ... Then? U.S.-backed forces (SDF) moved in.']
+    for text in texts:
+        for block in text.split("\n"):
+            got = [(s.start_char, s.text) for s in splitter(block).sents]
+            assert got == [(s.start_char, s.text) for s in blank(block).sents]
 
 
 def test_the_resolver_chooses_the_same_places_over_the_compiled_gazetteer(source_atlas) -> None:

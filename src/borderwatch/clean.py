@@ -19,6 +19,7 @@ from typing import Any
 
 from . import compiled
 from .ingest.frontmatter import FrontMatterError, read_front_matter
+from .ingest.pagebounds import page_refusal
 from .model import Article, NotEnglish, RawDocument, Skipped
 
 # A document whose first 4 KiB hold more than this share of control bytes is binary, not text.
@@ -150,6 +151,8 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     text = decode(raw.content, declared_charset(raw))
     if text is None:
         return Skipped(raw.source, "clean", "binary file, not text")
+    if raw.media_type == "text/html" and (refusal := page_refusal(text)):
+        return Skipped(raw.source, "clean", f"{refusal}: {len(raw.content):,} bytes")
     try:
         text, meta = _html_main_text(text) if raw.media_type == "text/html" else _front_matter(text)
     except FrontMatterError as exc:

@@ -29,6 +29,8 @@ PLACE_KEYS = ("name", "kind", "country", "lat", "lon", "precision")
 # libyaml's parser where PyYAML was built with it: the same documents, ten times faster (the
 # region's YAML files took a third of a second to parse in Python).
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bump when what a parsed YAML file is kept as changes (its cache key also has its bytes).
+YAML_CACHE_FORMAT = "1"
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,12 @@ class CompactGazetteer:
 
         return hand_districts(entries, self)
 
+    def ocha_records_of(self, entries: tuple[GazetteerEntry, ...]) -> dict[str, Any]:
+        """The OCHA communities the hand-made gazetteer's ``entries`` are (``resolve.ocha``)."""
+        from .resolve.ocha import hand_ocha_records
+
+        return dict(hand_ocha_records(entries, self))
+
     def add_file(self, path: Any) -> None:
         with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
             header = handle.readline()
@@ -220,6 +228,7 @@ class Atlas(Protocol):
     def by_fold(self) -> Mapping[str, list[int]]: ...
     def rows_of_kinds(self, kinds: Iterable[str]) -> list[int]: ...
     def districts_of(self, entries: tuple[GazetteerEntry, ...]) -> dict[str, str]: ...
+    def ocha_records_of(self, entries: tuple[GazetteerEntry, ...]) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -248,8 +257,22 @@ class RegionData:
 
 
 def _read_yaml(path: Path | Any) -> Any:
+    """The parsed YAML file ``path``: parsed once per content and kept pickled between runs
+    (``compiled.cached_object``: loading the pickle takes a tenth of the time of parsing the
+    region's files, paid by every command that reads them)."""
+    from . import compiled
+
+    data = path.read_bytes()
+    key = compiled.digest([YAML_CACHE_FORMAT, yaml.__version__, YAML_LOADER.__name__, data])
+    stem = f"yaml-{Path(str(path)).name}"
+    return compiled.cached_object(
+        stem, key, lambda: _parse_yaml(data, path), f"parsed copy of {path}"
+    )
+
+
+def _parse_yaml(data: bytes, path: Path | Any) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+        return yaml.load(data.decode("utf-8"), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise RegionDataError(f"{path}: not valid YAML ({exc}); fix the file or remove it") from exc
 

@@ -37,6 +37,10 @@ class Settings:
     # Whether ``POST /api/documents`` may fetch URLs on private, loopback or link-local addresses
     # (and ports other than 80/443): off, so the API cannot be used to reach inside the network.
     fetch_allow_private: bool = False
+    # Days a delivered alert is kept (for the Atom feed and ``alerts show``) before delivery
+    # rounds prune it; the newest alert of each event and search is always kept, as it numbers
+    # the next one.  0 keeps every alert for ever.
+    alert_retention_days: int = 30
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -56,6 +60,8 @@ def _validated(settings: Settings) -> Settings:
         )
     if settings.max_document_bytes <= 0:
         raise SettingsError("max_document_bytes must be positive")
+    if settings.alert_retention_days < 0:
+        raise SettingsError("alert_retention_days must be 0 (keep all) or more")
     return settings
 
 

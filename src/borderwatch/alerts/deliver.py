@@ -5,9 +5,12 @@ is down or slow holds back only its own alerts, which wait for their retry (``RE
 per failed attempt, at most ``RETRY_MAX``) while the others are sent.  A body is the one the
 outbox stored, byte for byte, so a retry carries the same ``id`` and the same signature; an alert
 is marked delivered only after a 2xx answer, so a crash at any point sends it again (same id)
-rather than losing it.  Webhook URLs pass the ingest SSRF guard (``ingest.guard.pin``): an address
-on a private, loopback or link-local network is refused unless the search allows it, the request
-goes to the checked address, and redirects are not followed.
+rather than losing it.  After each round, alerts delivered more than the retention period ago
+are pruned (``alert_retention_days``; the newest of each event and search is kept), so that the
+outbox does not grow with every alert ever sent.  Webhook URLs pass the ingest SSRF guard
+(``ingest.guard.pin``): an address on a private, loopback or link-local network is refused
+unless the search allows it, the request goes to the checked address, and redirects are not
+followed.
 """
 
 from __future__ import annotations
@@ -48,13 +51,15 @@ class DeliveryReport:
     """What one round sent: alerts delivered, and one line per endpoint that failed."""
 
     delivered: int = 0
+    pruned: int = 0  # delivered alerts past the retention period, deleted after the round
     failed: list[str] = field(default_factory=list)
     busy: bool = False  # another process was delivering; this round sent nothing
 
     def line(self) -> str:
         if self.busy:
             return "alerts: another process is delivering"
-        return f"alerts: {self.delivered} delivered, {len(self.failed)} endpoints failing"
+        line = f"alerts: {self.delivered} delivered, {len(self.failed)} endpoints failing"
+        return f"{line}, {self.pruned} old ones pruned" if self.pruned else line
 
 
 Poster = Callable[[PendingAlert], None]
@@ -63,9 +68,12 @@ Poster = Callable[[PendingAlert], None]
 class Deliverer:
     """Sends a store's pending alerts; ``post`` may be replaced (tests use the real one)."""
 
-    def __init__(self, store: Store, *, allow_private: bool = False) -> None:
+    def __init__(
+        self, store: Store, *, allow_private: bool = False, retention_days: int = 0
+    ) -> None:
         self.store = store
         self.allow_private = allow_private
+        self.retention = timedelta(days=retention_days) if retention_days > 0 else None
         self.client = httpx.Client(timeout=TIMEOUT, follow_redirects=False, trust_env=False)
 
     def close(self) -> None:
@@ -87,10 +95,12 @@ class Deliverer:
             streams: dict[int, list[PendingAlert]] = {}
             for alert in self.store.due_alerts(PER_SEARCH):
                 streams.setdefault(alert.search.search_id or 0, []).append(alert)
-            if not streams:
-                return report
-            with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(streams))) as pool:
-                results = list(pool.map(self._stream, streams.values()))
+            results = []
+            if streams:
+                with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(streams))) as pool:
+                    results = list(pool.map(self._stream, streams.values()))
+            if self.retention is not None:
+                report.pruned = self.store.prune_alerts(self.retention)
         for sent, error in results:
             report.delivered += sent
             if error:

@@ -7,10 +7,11 @@ documents per transaction, fusion re-run once for what they touch -- in input or
 results go to a Parquet dataset (``out="DIR.parquet"``) that a later batch loads into a store.
 
 A batch is resumable: when the target already holds documents, a first pass cleans each input
-(cheap) and skips those whose content key is already stored (or written), so a batch that was
-killed is started again with the same command.  Per-document failures (unreadable input, no
-text, an extraction error, a worker that died) are collected in the report, recorded in the
-store's failures table, and never stop the run.
+(cheap) and skips those whose content key is already stored (or written), looked up a chunk at
+a time, so a batch that was killed is started again with the same command.  That pass runs
+before any worker starts: a batch with nothing left to do starts none.  Per-document failures
+(unreadable input, no text, an extraction error, a worker that died) are collected in the
+report, recorded in the store's failures table, and never stop the run.
 
     batch = Batch("articles.jsonl", settings, engine="local", workers=2)
     for outcome in batch.run():   # one ``Committed`` per input document
@@ -45,6 +46,8 @@ __all__ = ["ENGINES", "Batch", "BatchError", "BatchReport", "run_batch"]
 ENGINES = ("local", "ray")
 # Results committed together (one transaction, one fusion pass), as ``ingest`` does.
 COMMIT_GROUP = INGEST_BATCH
+# Content keys looked up in the target together by the first pass of a resumed batch.
+LOOKUP_CHUNK = 256
 
 
 @dataclass
@@ -123,12 +126,19 @@ class Batch:
         self.pipeline = Pipeline(settings)
         self.report = BatchReport()
         self._pool: LocalPool | None = None
+        self._sink: Sink | None = None
+        self._plan: Plan | None = None
 
     def start(self) -> None:
-        """Start the local engine's workers now (``run`` does it when not done before).  Call
-        it before starting any thread (a progress display): workers are then forked from this
-        process with the pipeline loaded once, instead of each loading it (see ``local.py``)."""
-        if self._pool is None and self._uses_local_pool():
+        """Find what is left to do, then start the local engine's workers if anything is
+        (``run`` does both when not done before).  Call it before starting any thread (a
+        progress display): workers are then forked from this process with the pipeline loaded
+        once, instead of each loading it (see ``local.py``)."""
+        sink = self._open_sink()
+        if self._plan is None and self.input.kind != "processed":
+            self._plan = self._planned(sink)
+            sink.idle()  # no database connection is carried into forked workers
+        if self._pool is None and self._uses_local_pool() and self._plan and self._plan.any_left:
             from .local import LocalPool
 
             self._pool = LocalPool(self.settings, self._local_workers(), self.pipeline)
@@ -157,18 +167,24 @@ class Batch:
             if self.input.kind == "processed":
                 yield from self._load(sink)
             else:
-                yield from self._process(sink)
+                if self._plan is None:
+                    self._plan = self._planned(sink)
+                yield from self._process(sink, self._plan)
         finally:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None
             sink.close()
+            self._sink = self._plan = None
             self.report.seconds = time.monotonic() - self.report.started
 
     def _open_sink(self) -> Sink:
-        if self.writes_parquet:
-            return ParquetSink(self.out)
-        return StoreSink(Store(self.out), self.pipeline)
+        if self._sink is None:
+            if self.writes_parquet:
+                self._sink = ParquetSink(self.out)
+            else:
+                self._sink = StoreSink(Store(self.out), self.pipeline)
+        return self._sink
 
     # loading processed documents -------------------------------------------------------------
     def _load(self, sink: Sink) -> Iterator[Committed]:
@@ -184,23 +200,52 @@ class Batch:
         return self._in_groups(sink, rows())
 
     # processing articles ---------------------------------------------------------------------
-    def _process(self, sink: Sink) -> Iterator[Committed]:
-        todo: bytearray | None = None
-        if not sink.is_empty():
-            todo = bytearray()
-            for doc in self.input.documents():
-                todo.append(0)
-                if isinstance(doc, Skipped):
-                    yield self._fail(sink, doc)
-                    continue
-                article = clean_document(doc)
-                if isinstance(article, Skipped):
-                    yield self._fail(sink, article)
-                elif sink.is_done(article.doc_key):
-                    yield self.report.add(Committed(doc.source, "done"))
+    def _planned(self, sink: Sink) -> Plan:
+        """What is left to do: with a target that holds documents, every input is cleaned and
+        its content key looked up (a chunk at a time); one stored before, or that cannot be
+        read or is not English, is decided here, and only the others go to the workers."""
+        if sink.is_empty():
+            return Plan(None, {})
+        todo = bytearray()
+        decided: dict[int, Skipped | str] = {}
+        pending: list[tuple[int, str, str]] = []  # (index, source, doc_key)
+        for index, doc in enumerate(self.input.documents()):
+            todo.append(0)
+            article = doc if isinstance(doc, Skipped) else clean_document(doc)
+            if isinstance(article, Skipped):
+                decided[index] = article
+            else:
+                pending.append((index, doc.source, article.doc_key))
+            if len(pending) >= LOOKUP_CHUNK:
+                self._look_up(sink, pending, todo, decided)
+                pending = []
+        self._look_up(sink, pending, todo, decided)
+        return Plan(todo, decided)
+
+    @staticmethod
+    def _look_up(
+        sink: Sink,
+        pending: list[tuple[int, str, str]],
+        todo: bytearray,
+        decided: dict[int, Skipped | str],
+    ) -> None:
+        done = sink.done_among([key for _, _, key in pending]) if pending else set()
+        for index, source, key in pending:
+            if key in done:
+                decided[index] = source
+            else:
+                todo[index] = 1
+
+    def _process(self, sink: Sink, plan: Plan) -> Iterator[Committed]:
+        todo = plan.todo
+        if todo is not None:
+            for index in sorted(plan.decided):
+                decision = plan.decided[index]
+                if isinstance(decision, Skipped):
+                    yield self._fail(sink, decision)
                 else:
-                    todo[-1] = 1
-            if not any(todo):
+                    yield self.report.add(Committed(decision, "done"))
+            if not plan.any_left:
                 return
         early: deque[Committed] = deque()
 
@@ -279,6 +324,20 @@ class Batch:
                 Committed(processed.source, "failed", reason=failure.reason), failure
             )
         return self.report.add(outcome, processed.skipped)
+
+
+@dataclass
+class Plan:
+    """A batch's first pass over a target that holds documents: ``todo[i]`` is 1 for an input
+    to process; ``decided`` holds the others by input number (the source of one stored before,
+    or why one cannot be processed).  ``todo`` None: a new target, everything to process."""
+
+    todo: bytearray | None
+    decided: dict[int, Skipped | str]
+
+    @property
+    def any_left(self) -> bool:
+        return self.todo is None or any(self.todo)
 
 
 def run_batch(input_path: str, settings: Settings, **options: object) -> BatchReport:

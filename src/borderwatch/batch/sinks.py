@@ -27,9 +27,11 @@ PART_SECONDS = 30.0  # ... or fewer, when gathering them takes longer than this
 class Sink(Protocol):
     def is_empty(self) -> bool: ...
     def is_done(self, doc_key: str) -> bool: ...
+    def done_among(self, doc_keys: list[str]) -> set[str]: ...
     def put(self, processed: Processed) -> Committed: ...
     def put_many(self, group: list[Processed]) -> list[Committed]: ...
     def record_failure(self, skipped: Skipped) -> None: ...
+    def idle(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -46,6 +48,11 @@ class StoreSink:
     def is_done(self, doc_key: str) -> bool:
         return self.store.has_document(doc_key)
 
+    def done_among(self, doc_keys: list[str]) -> set[str]:
+        """Which of ``doc_keys`` are stored, in one lookup."""
+        with self.store.transaction() as tx:
+            return tx.stored_documents(doc_keys)
+
     def put(self, processed: Processed) -> Committed:
         return self.put_many([processed])[0]
 
@@ -59,6 +66,11 @@ class StoreSink:
 
     def record_failure(self, skipped: Skipped) -> None:
         self.store.record_failure(skipped)
+
+    def idle(self) -> None:
+        """Close pooled connections (reopened when next needed): done before workers fork."""
+        self.store.engine.dispose()
+        self.store.writer.dispose()
 
     def close(self) -> None:
         self.store.engine.dispose()
@@ -97,6 +109,9 @@ class ParquetSink:
     def is_done(self, doc_key: str) -> bool:
         return doc_key in self.done
 
+    def done_among(self, doc_keys: list[str]) -> set[str]:
+        return self.done.intersection(doc_keys)
+
     def put(self, processed: Processed) -> Committed:
         row = processed_to_row(processed)
         self.rows.append(row)
@@ -127,6 +142,9 @@ class ParquetSink:
         os.replace(temporary, final)
         self.next_part += 1
         self.rows = []
+
+    def idle(self) -> None:
+        pass
 
     def close(self) -> None:
         self.flush()

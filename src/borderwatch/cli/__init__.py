@@ -422,7 +422,7 @@ def _serve(settings: Settings) -> None:
         f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
         "(Ctrl-C stops; alerts are delivered in the background)"
     )
-    delivery = BackgroundDelivery(store)
+    delivery = BackgroundDelivery(store, retention_days=settings.alert_retention_days)
     delivery.start()
     try:
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

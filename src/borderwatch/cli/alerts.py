@@ -172,19 +172,24 @@ def deliver(allow_private: bool, db: str | None) -> None:
     Example:
       borderwatch alerts deliver --db news.db
     """
-    report = deliver_pending(_store(_settings(db)), allow_private=allow_private)
+    settings = _settings(db)
+    report = deliver_pending(
+        _store(settings),
+        allow_private=allow_private,
+        retention_days=settings.alert_retention_days,
+    )
     if report.failed:
         sys.exit(1)
 
 
 def deliver_pending(
-    store: Store, *, quiet: bool = False, allow_private: bool = False
+    store: Store, *, quiet: bool = False, allow_private: bool = False, retention_days: int = 0
 ) -> DeliveryReport:
     """One delivery round with its log lines (also run by ``watch`` after each cycle; ``quiet``:
     no line when nothing was sent or failed)."""
     from ..alerts import Deliverer
 
-    with Deliverer(store, allow_private=allow_private) as deliverer:
+    with Deliverer(store, allow_private=allow_private, retention_days=retention_days) as deliverer:
         report = deliverer.deliver()
     for error in report.failed:
         click.echo(f"error: alert delivery: {error}", err=True)

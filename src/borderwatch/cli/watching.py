@@ -78,7 +78,7 @@ def watch(
         watcher.pipeline.warm_up()
     with watcher:
         try:
-            deliver = _cycle_then_deliver(store, allow_private)
+            deliver = _cycle_then_deliver(store, allow_private, settings.alert_retention_days)
             report = watcher.run(every=seconds, once=once, on_cycle=deliver)
         except KeyboardInterrupt:
             console.print("watch stopped")
@@ -87,7 +87,7 @@ def watch(
         sys.exit(1)
 
 
-def _cycle_then_deliver(store: Store, allow_private: bool) -> Any:
+def _cycle_then_deliver(store: Store, allow_private: bool, retention_days: int) -> Any:
     """Log a watch cycle, then send the alerts it raised (``--allow-private`` lets local
     receivers be reached, as it lets local feeds be read)."""
     from .alerts import deliver_pending
@@ -95,7 +95,9 @@ def _cycle_then_deliver(store: Store, allow_private: bool) -> Any:
     def done(report: Any) -> None:
         _print_cycle(report)
         try:
-            deliver_pending(store, quiet=True, allow_private=allow_private)
+            deliver_pending(
+                store, quiet=True, allow_private=allow_private, retention_days=retention_days
+            )
         except BorderwatchError as exc:  # the next cycle delivers what this one could not
             click.echo(f"error: alert delivery: {exc}", err=True)
 

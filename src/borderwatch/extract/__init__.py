@@ -41,7 +41,7 @@ class Extractor:
         self, *, model: str, region_dirs: tuple[str, ...] = (), resolver: Resolver | None = None
     ) -> None:
         self.nlp = load_pipeline(model, region_dirs)
-        self.splitter = load_splitter()
+        self.splitter = load_splitter(self.nlp)
         self.resolver = resolver or Resolver.for_region(region_dirs)
         self.lexicon: Lexicon = self.resolver.region.lexicon
         self.matcher = TriggerMatcher(self.lexicon)

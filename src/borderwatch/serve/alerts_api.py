@@ -157,9 +157,12 @@ def search_with_alerts(db: Store, name: str) -> dict[str, Any]:
 class BackgroundDelivery:
     """A daemon thread delivering pending alerts every ``interval`` seconds until stopped."""
 
-    def __init__(self, db: Store, interval: float = DELIVERY_INTERVAL) -> None:
+    def __init__(
+        self, db: Store, interval: float = DELIVERY_INTERVAL, *, retention_days: int = 0
+    ) -> None:
         self.db = db
         self.interval = interval
+        self.retention_days = retention_days
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="alert-delivery", daemon=True)
         self.errors: list[str] = []
@@ -172,7 +175,7 @@ class BackgroundDelivery:
         self.thread.join(timeout=30)
 
     def _loop(self) -> None:
-        with Deliverer(self.db) as deliverer:
+        with Deliverer(self.db, retention_days=self.retention_days) as deliverer:
             while not self.stopping.is_set():
                 try:
                     report = deliverer.deliver()

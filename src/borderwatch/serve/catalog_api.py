@@ -98,6 +98,8 @@ def filter_meta(
         "max_page_size": MAX_PAGE_SIZE,
         "countries": countries,
         "dates": {"first": first and first.isoformat(), "last": last and last.isoformat()},
+        # the alert outbox's size: what delivery has yet to send, and what retention keeps
+        "outbox": db.outbox_size(),
         "tiles": {"url": tile_url, "attribution": settings.extra.get("tile_attribution", "")}
         if tile_url
         else None,

@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter
 from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
+from .revision import fill_new_sqlite, is_current, upgrade
 from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
@@ -95,25 +95,31 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
         self.migrate()
 
     def migrate(self) -> None:
-        """Bring the schema up to date (Alembic migrations shipped in the package)."""
-        from alembic import command
-        from alembic.config import Config
-
-        config = Config()
-        config.set_main_option(
-            "script_location", str(resources.files("borderwatch.store") / "migrations")
-        )
+        """Bring the schema up to date (Alembic migrations shipped in the package); a schema
+        already current is seen in one query, and a new SQLite file is a copy of a migrated
+        empty one, both without Alembic (``store.revision``)."""
         try:
-            with self._migration_lock(), self.engine.begin() as conn:
-                if self.engine.dialect.name == "postgresql":
-                    # writers starting together (batch workers, the API) migrate one at a time
-                    conn.execute(
-                        sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
-                    )
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+            with self.engine.connect() as conn:
+                if is_current(conn):
+                    return
+            with self._migration_lock():
+                if self._is_sqlite_file() and fill_new_sqlite(self.engine):
+                    return
+                with self.engine.begin() as conn:
+                    if self.engine.dialect.name == "postgresql":
+                        # writers starting together (batch workers, the API) migrate one at
+                        # a time
+                        conn.execute(
+                            sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                            {"key": MIGRATION_LOCK_KEY},
+                        )
+                    upgrade(conn)
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open database {self.url}: {exc.orig}") from exc
+
+    def _is_sqlite_file(self) -> bool:
+        database = self.engine.url.database
+        return self.engine.dialect.name == "sqlite" and bool(database) and database != ":memory:"
 
     def backup(self, path: Path, progress: Progress | None = None) -> Fingerprint:
         """A consistent copy of this store at ``path`` while others write (``store.backup``)."""

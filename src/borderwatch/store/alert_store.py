@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from .outbox import utc_now
+from .outbox import prune_delivered, utc_now
 from .schema import alerts, saved_searches
 from .searches import SavedSearch, SearchError, load_searches, search_from, search_row, validated
 
@@ -182,6 +182,21 @@ class AlertStore:
             for name, error in conn.execute(errors):
                 found[name]["last_error"] = error  # the oldest pending one's wins (last written)
         return found
+
+    def prune_alerts(self, older_than: timedelta) -> int:
+        """Delete delivered alerts older than ``older_than`` (``outbox.prune_delivered``)."""
+        with self.transaction() as tx:
+            return prune_delivered(tx.conn, utc_now() - older_than)
+
+    def outbox_size(self) -> dict[str, int]:
+        """Alerts held in the outbox: all of them, and those still to deliver."""
+        pending = sa.func.coalesce(
+            sa.func.sum(sa.case((alerts.c.delivered_at.is_(None), 1), else_=0)), 0
+        )
+        query = sa.select(sa.func.count(alerts.c.id), pending)
+        with self.engine.connect() as conn:
+            total, waiting = conn.execute(query).one()
+        return {"alerts": int(total), "pending": int(waiting)}
 
     def pending_alert_count(self) -> int:
         query = (

@@ -159,6 +159,27 @@ class Outbox:
         return found
 
 
+def prune_delivered(conn: Connection, cutoff: datetime) -> int:
+    """Delete alerts delivered before ``cutoff``, except the newest of each (search, event):
+    its revision numbers the next alert's key, which must never repeat.  Returns how many."""
+    newer = alerts.alias("newer")
+    later_exists = (
+        sa.select(newer.c.id)
+        .where(
+            newer.c.search_id == alerts.c.search_id,
+            newer.c.event_id == alerts.c.event_id,
+            newer.c.revision > alerts.c.revision,
+        )
+        .exists()
+    )
+    done = conn.execute(
+        alerts.delete().where(
+            alerts.c.delivered_at.is_not(None), alerts.c.delivered_at < cutoff, later_exists
+        )
+    )
+    return int(done.rowcount or 0)
+
+
 def _row(
     search: SavedSearch,
     event_id: str,
