@@ -124,3 +124,54 @@ def test_ordinary_sentence_is_not_that_event(extractor, text: str, sub_type: str
     assert all(m.sub_event_type != sub_type for m in found), [
         (m.sub_event_type, m.trigger.text) for m in found
     ]
+
+
+# --- issue 24: who and why, not the word (invented sentences) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a campaign summed up over years in a relative clause, whatever the parse of its object
+        "Leaders of the alliance that has battled IS in the desert since 2016 met on Monday.",
+        # one person's act and police work against a suspect
+        "A man attacked a bus driver with a bottle at the station on Friday.",
+        "Officers shot a robbery suspect who pulled a gun on them in the car park.",
+        # a falling object and a civil aircraft
+        "A falling branch killed a cyclist on the boulevard on Tuesday.",
+        "A light aircraft hit power lines near the airfield, killing the pilot.",
+    ],
+)
+def test_who_and_why_keep_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got == [], [(m.sub_event_type, m.trigger.text, m.why.get("scope")) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Bus drivers walked out across the city on Tuesday over unpaid wages.",
+            "Peaceful protest",
+        ),
+        (
+            "Farmers staged a sit-in in front of the governor's office on Monday.",
+            "Peaceful protest",
+        ),
+        (
+            "Armed raiders killed five herders and drove off their cattle near the village.",
+            "Attack",
+        ),
+        (
+            "Army engineers defused an unexploded mortar shell near the school.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Arsonists set fire to the synagogue in the old town overnight.",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_who_and_why_reach_the_event(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]

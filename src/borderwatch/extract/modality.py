@@ -185,6 +185,25 @@ def _over_years(verb: Token) -> bool:
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
+    return _since_year_after(verb)
+
+
+# How far to the right of a perfect verb a "since <year>" is read as its own when the parse
+# attached it elsewhere ("that has fought IS in Iraq and Syria since 2014": "IS" read as a verb).
+SINCE_WINDOW = 10
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?"})
+
+
+def _since_year_after(verb: Token) -> bool:
+    """ "since <year>" follows the perfect verb in its own stretch of the sentence (no comma or
+    other past verb between): the parse may hang it on a misread word."""
+    sent_end = verb.sent.end
+    for token in verb.doc[verb.i + 1 : min(sent_end, verb.i + 1 + SINCE_WINDOW)]:
+        if token.text in CLAUSE_END or token.tag_ in ("VBD", "VBN"):
+            return False
+        nxt = token.nbor(1) if token.i + 1 < sent_end else None
+        if token.lower_ == "since" and nxt is not None and nxt.like_num and len(nxt.text) == 4:
+            return True
     return False
 
 

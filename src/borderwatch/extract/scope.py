@@ -7,6 +7,16 @@ rhetoric).  The evidence is read from the resolved actors (their ACLED inter cod
 arguments in the parse, and the sentence.  A topic among the trigger's own arguments puts the event
 out; a topic elsewhere in the sentence only when nothing admits it.
 
+Scope is decided by who acts and why, not by the word: an organised armed or political actor on
+one side, a political target or motive, or collective violence (a crowd, a mob) admits; police
+action against a crime suspect or a lone individual, accidents, disasters and figures of speech do
+not, whatever the trigger (``out_if`` evidence in ``scope.yaml``).
+
+Beside ACLED's scope stands Borderwatch's own (``scope: border`` rules): in the region's border
+zone, smuggling stopped, crossings closed, people handed over at the border are events even where
+ACLED's rules set them aside.  Each admitted event says which scope admitted it
+(``Mention.scope``: "acled" or "border").
+
 The verdict says why: which rule admitted the event and on what evidence, or why it is out of
 scope.  An event out of scope is kept as unconfirmed (modality ``out_of_scope``), never exported
 by default.
@@ -44,11 +54,11 @@ NON_STATE_ARMED_INTER = frozenset({2, 3, 4})
 # Prepositions that make the fighting they introduce the background of another event.
 BACKGROUND_PREPS = frozenset({"amid", "amidst"})
 # Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
-# the knowledge base knows acting, a political target or motive, a border matter, mass arrests.
-# An armed-sounding word alone ("fighter", "forces") does not ("UFC fighter", "market forces").
-STRONG_EVIDENCE = frozenset(
-    {"known_actor", "political", "border_security", "mass", "conflict_talk"}
-)
+# the knowledge base knows acting, a political target or motive, mass arrests.  An armed-sounding
+# word alone ("fighter", "forces") does not ("UFC fighter", "market forces"); nor does a border
+# word: smuggled drugs seized at a border are drug crime for ACLED, and the border zone's own
+# business for Borderwatch's border rules.
+STRONG_EVIDENCE = frozenset({"known_actor", "political", "mass", "conflict_talk"})
 # A weapon of war named as the trigger ("a nerve agent attack", "an air strike") outweighs talk
 # named elsewhere in the sentence ("The decision is the latest move in the fallout from the nerve
 # agent attack"): the rhetoric word is about another clause.  Other topics still count, and
@@ -71,6 +81,29 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 STATE_WORDS = frozenset(
     {"army", "police", "policeman", "troop", "soldier", "military", "gendarme", "authority"}
 )
+# Evidence that keeps an ``out_if`` finding (a crime suspect, a lone individual) from putting an
+# event out: a political target or motive, an armed group the knowledge base knows, a border
+# matter ("soldiers shot a smuggler at the border"), an armed word among those acted on.
+OUT_IF_OVERRIDES = frozenset(
+    {"political", "political_target", "known_actor", "border_security", "known_armed_target"}
+)
+# Border tags of the region's own business (our EVENT_CODING.md): an event carrying one is
+# border-security business for the border rules.
+BORDER_TAGS = frozenset(
+    {
+        "smuggling",
+        "illegal_crossing",
+        "infiltration",
+        "handover",
+        "border_closure",
+        "border_opening",
+    }
+)
+# Prepositions whose object a verb trigger acts on ("set fire to", "opened fire on", "shot at").
+TARGET_PREPS = frozenset({"to", "on", "at", "against", "upon"})
+# Modifiers that make one person an armed actor ("an armed man", "a masked man").
+ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified", "hooded"})
+ACLED_SCOPE, BORDER_SCOPE = "acled", "border"
 
 
 @dataclass(frozen=True)
@@ -83,16 +116,20 @@ class Rule:
     needs: tuple[frozenset[str], ...]
     out: tuple[str, ...]
     codebook: str
+    out_if: frozenset[str] = frozenset()
+    scope: str = ACLED_SCOPE
+    whole_objects: bool = False
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether an event is in ACLED's scope, and the reason in words."""
+    """Whether an event is in scope, which scope ("acled" or "border"), and why in words."""
 
     admitted: bool
     rule: str
     reason: str
     evidence: frozenset[str] = frozenset()
+    scope: str = ACLED_SCOPE
 
 
 def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
@@ -107,6 +144,9 @@ def _rules(raw: list[dict[str, Any]]) -> tuple[Rule, ...]:
             needs=tuple(frozenset(str(e) for e in group) for group in r.get("needs") or ()),
             out=tuple(str(c) for c in r.get("out") or ()),
             codebook=str(r.get("codebook", "")),
+            out_if=frozenset(str(e) for e in r.get("out_if") or ()),
+            scope=str(r.get("scope") or ACLED_SCOPE),
+            whole_objects=bool(r.get("whole_objects", False)),
         )
     return tuple(rules.values())
 
@@ -121,7 +161,15 @@ class ScopeJudge:
         "Militants"): a common noun resolved to one names no known group."""
         self.cues = cues
         self.generic_actors = generic_actors
-        self.rules = _rules(list(lexicon.scope.get("rules") or ()))
+        rules = _rules(list(lexicon.scope.get("rules") or ()))
+        self.rules = tuple(r for r in rules if r.scope == ACLED_SCOPE)
+        self.border_rules = tuple(r for r in rules if r.scope != ACLED_SCOPE)
+        zone = lexicon.scope.get("border_zone") or {}
+        self.border_zone = frozenset(
+            (str(country).upper(), str(unit).lower())
+            for country, units in zone.items()
+            for unit in units
+        )
         self.reporting = frozenset(lexicon.reporting_verbs)
         self.war_weapons = frozenset(
             t.trigger_id for t in lexicon.triggers if t.event_type == "Explosions/Remote violence"
@@ -160,15 +208,42 @@ class ScopeJudge:
         near = list(roles.arguments) + list(roles.subjects) + list(roles.causes)
         near += _clause_ancestors(token, self.reporting)
         evidence = self._evidence(mention, trigger_id, token, tokens, roles)
+        evidence |= self._who_and_why(mention, trigger_id, token, roles, near)
         if context[1] and _no_agent(token):
             evidence |= self._before(context[1])
+        if rule.whole_objects:  # "a truck loaded with smuggled hashish": the goods' clause
+            near += [t for o in roles.objects for t in o.subtree]
+        verdict = self._apply(rule, evidence, tokens, near, token, context[0])
+        if verdict.admitted:
+            return verdict
+        for border in self.border_rules:
+            alt = self._apply(border, evidence, tokens, near, token, False)
+            if alt.admitted:
+                return Verdict(True, alt.rule, alt.reason, evidence, border.scope)
+        return verdict
+
+    def _apply(
+        self,
+        rule: Rule,
+        evidence: frozenset[str],
+        tokens: list[Token],
+        near: list[Token],
+        token: Token,
+        recent: bool,
+    ) -> Verdict:
+        """One rule's verdict on the evidence: topics among the trigger's own arguments, then
+        who and why (``out_if``), then the evidence the rule needs."""
+        found = rule.out_if & evidence
+        if found and not evidence & OUT_IF_OVERRIDES:
+            reason = "a crime suspect acted on" if "crime_suspect" in found else "one person acting"
+            return Verdict(False, rule.rule_id, f"out of scope: {reason}", evidence)
         topics = () if rule.unless & evidence else rule.out
         for topic in topics:
             word = self.cues.find(near, topic)
             if word is not None:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         missing = [group for group in rule.needs if not group & evidence]
-        if missing and context[0] and rule.context and not _bare_reference(token):
+        if missing and recent and rule.context and not _bare_reference(token):
             return Verdict(
                 True, rule.rule_id, "context: continues an event admitted just before", evidence
             )
@@ -182,13 +257,68 @@ class ScopeJudge:
                         False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence
                     )
             met = ", ".join(sorted(evidence & frozenset().union(*rule.needs)))
-            return Verdict(True, rule.rule_id, met, evidence)
+            return Verdict(True, rule.rule_id, met, evidence, rule.scope)
         for topic in topics:
             word = self.cues.find(tokens, topic)
             if word is not None:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
         need = " and ".join("/".join(sorted(g)) for g in missing)
         return Verdict(False, rule.rule_id, f"lacks {need}", evidence)
+
+    def _who_and_why(
+        self, mention: Mention, trigger_id: str, token: Token, roles: Any, near: list[Token]
+    ) -> frozenset[str]:
+        """Evidence of who acts and on whom: a political target, a crime suspect acted on, one
+        person acting alone, collective violence, and the border's own business in its zone."""
+        cues = self.cues
+        found: set[str] = set()
+        acted_on = [t for o in roles.objects for t in phrase_tokens(o)]
+        if token.pos_ == "NOUN":  # "the torching of the church", "the arrest of the journalist"
+            acted_on += [t for t in roles.arguments if t.dep_ == "pobj"]
+        else:  # "set fire to the synagogue", "opened fire on the church"
+            acted_on += [
+                t for t in roles.arguments if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS
+            ]
+        if cues.in_tokens(acted_on, "political_target") or cues.in_tokens(
+            list(roles.subjects) if _no_agent(token) or token.dep_ == "nsubjpass" else [],
+            "political_target",
+        ):
+            found.add("political_target")
+        nouns = [t for t in acted_on + list(roles.causes) if t.pos_ in ("NOUN", "PROPN")]
+        if cues.in_tokens(nouns, "suspect") and not cues.in_tokens(acted_on, "armed"):
+            found.add("crime_suspect")
+        if self._lone_doer(roles.subjects, token, mention):
+            found.add("lone_individual")
+        if cues.of_token(token, "collective_act"):  # "riots", "stone-pelting", "lynching"
+            found.add("collective")
+        if BORDER_TAGS & set(mention.tags):
+            found.add("border_tag")
+        place = mention.place
+        if place is not None and (place.country_code.upper(), (place.admin1 or "").lower()) in (
+            self.border_zone
+        ):
+            found.add("border_zone")
+        return frozenset(found)
+
+    def _lone_doer(self, subjects: tuple[Token, ...], token: Token, mention: Mention) -> bool:
+        """One person, named by a common noun, acts alone ("a man attacked officers", "the
+        driver who rammed the car"), and no organised actor is resolved beside them."""
+        heads = list(subjects)
+        if not heads and token.dep_ in ("xcomp", "advcl"):  # "went on strike to protest"
+            heads = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if token.dep_ == "relcl" and any(t.tag_ in ("WP", "WDT") for t in heads):
+            heads = [token.head]  # "a man who attacked officers": the man, whoever else is named
+        elif mention.actor1 is not None and _inter(mention.actor1) in ORGANISED_INTER:
+            return False
+        people = [
+            t
+            for t in heads
+            if t.pos_ == "NOUN"
+            and t.tag_ == "NN"
+            and self.cues.of_token(t, "individual")
+            and not any(c.lower_ in ARMED_MODIFIERS for c in t.children)
+        ]
+        return bool(people) and len(people) == len(heads)
 
     def _armed_subject(self, token: Token, roles: Any) -> bool:
         """Whether the trigger's own subject, agent or possessor is an armed or state force, or
@@ -366,10 +496,12 @@ def admit(
     context: tuple[bool, str] = (False, ""),
 ) -> Verdict:
     """Judge ``mention`` and record why: an event that happened but is out of scope becomes
-    ``out_of_scope``; ``mention.why`` names the trigger sense, arguments and rule."""
+    ``out_of_scope``; ``mention.scope`` says which scope admitted it; ``mention.why`` names the
+    trigger sense, arguments and rule."""
     verdict = judge.judge(mention, trigger_id, token, sent, excluded, context)
     if not verdict.admitted and mention.modality in ("asserted", "reported"):
         mention.modality = "out_of_scope"
+    mention.scope = verdict.scope
     outcome = "admitted" if verdict.admitted else "set aside"
     args = [
         f"{name}={actor.canonical or repr(actor.text)} (inter {actor.inter})"
@@ -391,6 +523,8 @@ def admit(
     if verdict.evidence:
         mention.why["evidence"] = ", ".join(sorted(verdict.evidence))
     rule = judge.rule_for(mention, trigger_id)
+    if verdict.scope != ACLED_SCOPE:
+        rule = next((r for r in judge.border_rules if r.rule_id == verdict.rule), rule)
     if rule is not None:
         mention.why["codebook"] = rule.codebook
     return verdict

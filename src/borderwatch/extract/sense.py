@@ -37,6 +37,10 @@ class Cues:
             raw[name] = set(raw.get(name, ())) | {str(w).lower() for w in words}
         self.words: dict[str, frozenset[str]] = {}
         self.phrases: dict[str, tuple[str, ...]] = {}
+        # word -> modifiers that take it out of its classes ("wedding party", "war crimes")
+        self.exceptions: dict[str, frozenset[str]] = {
+            str(w): frozenset(m) for w, m in (lexicon.scope.get("cue_exceptions") or {}).items()
+        }
         for name, words in raw.items():
             self.words[name] = frozenset(w for w in words if " " not in w)
             self.phrases[name] = tuple(f" {w} " for w in words if " " in w)
@@ -49,8 +53,16 @@ class Cues:
             return token.ent_type_ in ("ORG", "NORP") or token.ent_id_.startswith("actor:")
         words = self.words.get(name, frozenset())
         lower = token.lower_
+        lemma = token.lemma_.lower()
         singular = lower[:-3] + "man" if lower.endswith("men") else lower  # "gunmen"
-        return token.lemma_.lower() in words or lower in words or singular in words
+        if not (lemma in words or lower in words or singular in words):
+            return False
+        unless = self.exceptions.get(lemma) or self.exceptions.get(lower)
+        return not unless or not any(
+            c.lower_ in unless or c.lemma_.lower() in unless
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "nmod")
+        )
 
     def in_tokens(self, tokens: list[Token], name: str) -> bool:
         """Whether any of ``tokens`` (or a phrase of the class over them) is in class ``name``."""

@@ -60,6 +60,7 @@ class EventFilter:
     updated_since: datetime | None = None  # written (created or changed) at or after, UTC
     reviewed: bool | None = None  # True: confirmed or edited by an analyst; False: not yet
     include_rejected: bool = False  # also events an analyst rejected (see store.review_store)
+    scope: str | None = None  # "acled" or "border" (the scope that admitted it); None: both
 
 
 def _like(value: str) -> str:
@@ -189,6 +190,8 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.where(_in_box(flt.bbox))
     if flt.tags:
         query = query.where(JsonArrayMatch(c.payload, "tags", values=flt.tags))
+    if flt.scope:  # events stored before scopes were recorded are ACLED's
+        query = query.where(sa.func.coalesce(JsonText(c.payload, "scope"), "acled") == flt.scope)
     if flt.text:
         query = query.where(_free_text(flt.text))
     if flt.updated_since is not None:
