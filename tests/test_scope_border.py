@@ -137,3 +137,31 @@ def test_api_filters_on_scope(ingested: dict[str, str]) -> None:
         assert bad.status_code == 422 and "scope" in bad.text
         csv_text = client.get("/api/export", params={"format": "csv"}).text
         assert len(list(csv.DictReader(io.StringIO(csv_text)))) == 1
+
+
+def test_scope_filter_on_postgresql(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """The same filter in PostgreSQL's JSON functions (skipped without a server)."""
+    import os
+    import uuid
+
+    psycopg = pytest.importorskip("psycopg")
+    admin = os.environ.get("BORDERWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+    try:
+        psycopg.connect(admin, autocommit=True, connect_timeout=5).close()
+    except psycopg.Error as exc:
+        pytest.skip(f"no PostgreSQL at {admin}: {str(exc).strip().splitlines()[0]}")
+    name = f"borderwatch_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = f"{admin.rpartition('/')[0]}/{name}"
+        doc = tmp_path / "story.txt"
+        doc.write_text(STORY, encoding="utf-8")
+        _run(["ingest", str(doc), "--published", "2024-05-20", "--db", url], cli_env)
+        border = _run(["export", "--format", "jsonl", "--scope", "border", "--db", url], cli_env)
+        assert _scopes(border) == ["border"]
+        every = _run(["export", "--format", "jsonl", "--db", url], cli_env)
+        assert _scopes(every) == ["acled", "border"]
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -229,3 +229,40 @@ def test_a_crowd_strike_is_a_protest_a_hunger_strike_is_not(extractor) -> None: 
     crowd = exported(extractor, "Teachers went on strike across the province on Monday.")
     assert crowd and crowd[0].sub_event_type == "Peaceful protest"
     assert exported(extractor, "The detained activist began a hunger strike on Monday.") == []
+
+
+def test_a_person_the_article_calls_a_journalist_is_a_political_target(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Who is arrested decides, even when the role is given in another sentence: the article
+    calls the person an activist or a journalist once, then names them only."""
+    for intro in (
+        "Maria Lopez, an opposition activist, has criticised the governor for years.",
+        "The court freed the journalist Maria Lopez on Friday.",
+    ):
+        text = intro + " Police arrested Lopez in March and charged her with public disorder."
+        subs = [m.sub_event_type for m in exported(extractor, text)]
+        assert "Arrests" in subs, (intro, subs)
+    plain = (
+        "Maria Lopez, a shop owner, has run the bakery for years."
+        " Police arrested Lopez in March and charged her with theft."
+    )
+    assert "Arrests" not in [m.sub_event_type for m in exported(extractor, plain)]
+
+
+def test_an_offence_that_is_political_is_no_ordinary_crime(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The offence named decides: arrests over rioting or sedition are political, arrests over
+    theft are not, whatever the word for the offence ("offences", "charges", "crimes")."""
+    riot = "Police made 40 arrests in connection with offences of rioting in the old city."
+    assert "Arrests" in [m.sub_event_type for m in exported(extractor, riot)]
+    theft = "Police made 40 arrests in connection with offences of theft in the old city."
+    assert "Arrests" not in [m.sub_event_type for m in exported(extractor, theft)]
+
+
+def test_rumours_of_violence_report_none(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Stone-pelting is collective violence when it happened; rumours about it report none."""
+    assert (
+        exported(extractor, "Rumours about stone pelting in the old city spread on Monday.") == []
+    )
+    real = exported(
+        extractor, "Two incidents of stone pelting were reported in the town on Friday."
+    )
+    assert real and real[0].sub_event_type == "Violent demonstration"

@@ -42,6 +42,9 @@ SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
 # Nouns of a point in time: "on New Year's Day", "that night".
 TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
+# Words above a trigger that make it talk of what may have happened: "suspected of attacking",
+# "believed to have fled", "rumours about stone pelting" (a rumour is no report).
+SPECULATING_HEADS = frozenset({"suspect", "believe", "rumour", "rumor", "speculation", "hearsay"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
 
 
@@ -112,7 +115,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "attempted"
     if _completes_noun(trigger, lexicon):
         return "hypothetical"
-    if verb_aux & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[:2]):
+    # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
+    if verb_aux & MODAL_AUX or any(lemma in SPECULATING_HEADS for lemma in lemmas[:2]):
         return "speculated"
     if _generic(trigger):
         return "generic"

@@ -24,6 +24,7 @@ by default.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,11 +100,19 @@ BORDER_TAGS = frozenset(
         "border_opening",
     }
 )
+# Topics of a charge or a case: named beside a political word among the trigger's own arguments
+# ("in connection with cases of rioting", "charged with sedition") the offence is political,
+# and the arrest or attack no ordinary crime (Codebook: Arrests).
+LEGAL_TOPICS = frozenset({"crime", "justice"})
 # Prepositions whose object a verb trigger acts on ("set fire to", "opened fire on", "shot at").
 TARGET_PREPS = frozenset({"to", "on", "at", "against", "upon"})
 # Modifiers that make one person an armed actor ("an armed man", "a masked man").
 ARMED_MODIFIERS = frozenset({"armed", "masked", "unknown", "unidentified", "hooded"})
 ACLED_SCOPE, BORDER_SCOPE = "acled", "border"
+# A person's name as an article writes it: one to three capitalised words ("Aziz Orujov").
+NAME = r"((?:[A-Z][\w'-]+ ){0,2}[A-Z][\w'-]+)"
+# Words allowed between a name and the role it is given ("X, a prominent opposition activist").
+ROLE_GAP = r"(?:an?|the)(?: [\w-]+){0,3}"
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,25 @@ class ScopeJudge:
         self.war_weapons = frozenset(
             t.trigger_id for t in lexicon.triggers if t.event_type == "Explosions/Remote violence"
         )
+        roles = sorted(w for w in cues.words.get("political_target", ()) if w.isalpha())
+        role = "(?:" + "|".join(roles) + ")s?"
+        # "a journalist, Aziz Orujov", "activist Jane Doe"; "Aziz Orujov, a journalist"
+        self._role_then_name = re.compile(rf"\b{role},? {NAME}")
+        self._name_then_role = re.compile(rf"{NAME}, {ROLE_GAP} ?\b{role}\b")
+        self._described: tuple[str, frozenset[str]] = ("", frozenset())
+
+    def described(self, article: str) -> frozenset[str]:
+        """The names the article gives a political role ("the journalist Aziz Orujov", "Jane
+        Doe, an opposition activist"): arresting or attacking that person later in the article
+        ("Police arrested Orujov") acts on a political target (Codebook: Arrests - politically
+        significant individuals).  Each word of such a name is kept; cached for the article."""
+        if self._described[0] != article:
+            names: set[str] = set()
+            for pattern in (self._role_then_name, self._name_then_role):
+                for match in pattern.finditer(article):
+                    names |= set(match.group(1).split())
+            self._described = (article, frozenset(names))
+        return self._described[1]
 
     def rule_for(self, mention: Mention, trigger_id: str = "") -> Rule | None:
         """The rule for the trigger, else the mention's sub-event type, else its event type."""
@@ -193,9 +221,11 @@ class ScopeJudge:
         sent: Span,
         excluded: list[Span],
         context: tuple[bool, str] = (False, ""),
+        article: str = "",
     ) -> Verdict:
         """``context``: whether an event was admitted a few sentences before, and the text of
-        the sentence before (an agentless "three men were arrested" takes its agent from it)."""
+        the sentence before (an agentless "three men were arrested" takes its agent from it);
+        ``article``: the article's text, where people are given their roles."""
         rule = self.rule_for(mention, trigger_id)
         if rule is None:
             return Verdict(True, "", "no scope rule for this type")
@@ -209,6 +239,8 @@ class ScopeJudge:
         near += _clause_ancestors(token, self.reporting)
         evidence = self._evidence(mention, trigger_id, token, tokens, roles)
         evidence |= self._who_and_why(mention, trigger_id, token, roles, near)
+        if article and _acts_on_named(token, roles, self.described(article)):
+            evidence |= {"political_target"}
         if context[1] and _no_agent(token):
             evidence |= self._before(context[1])
         if rule.whole_objects:  # "a truck loaded with smuggled hashish": the goods' clause
@@ -238,7 +270,10 @@ class ScopeJudge:
             reason = "a crime suspect acted on" if "crime_suspect" in found else "one person acting"
             return Verdict(False, rule.rule_id, f"out of scope: {reason}", evidence)
         topics = () if rule.unless & evidence else rule.out
+        political_offence = self.cues.find(near, "political") is not None
         for topic in topics:
+            if topic in LEGAL_TOPICS and political_offence:
+                continue  # "arrested for the offence of rioting", "charged with sedition"
             word = self.cues.find(near, topic)
             if word is not None:
                 return Verdict(False, rule.rule_id, f"out of scope: {topic} ('{word}')", evidence)
@@ -418,6 +453,16 @@ class ScopeJudge:
         return frozenset(found)
 
 
+def _acts_on_named(token: Token, roles: Any, names: frozenset[str]) -> bool:
+    """Whether the trigger acts on a person by a name in ``names`` ("arrested Orujov")."""
+    if not names:
+        return False
+    acted_on = list(roles.objects)
+    if token.pos_ == "NOUN":
+        acted_on += [t for t in roles.arguments if t.dep_ == "pobj"]
+    return any(t.pos_ == "PROPN" and t.text in names for o in acted_on for t in phrase_tokens(o))
+
+
 def _own_tokens(sent: Span, excluded: list[Span], reporting: frozenset[str]) -> list[Token]:
     """The sentence's tokens less the source ("police said") and whoever only speaks or declines
     to ("Toronto police declined to comment"): their words are no evidence about the event."""
@@ -494,11 +539,12 @@ def admit(
     sent: Span,
     excluded: list[Span],
     context: tuple[bool, str] = (False, ""),
+    article: str = "",
 ) -> Verdict:
     """Judge ``mention`` and record why: an event that happened but is out of scope becomes
     ``out_of_scope``; ``mention.scope`` says which scope admitted it; ``mention.why`` names the
     trigger sense, arguments and rule."""
-    verdict = judge.judge(mention, trigger_id, token, sent, excluded, context)
+    verdict = judge.judge(mention, trigger_id, token, sent, excluded, context, article)
     if not verdict.admitted and mention.modality in ("asserted", "reported"):
         mention.modality = "out_of_scope"
     mention.scope = verdict.scope
