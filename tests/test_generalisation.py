@@ -175,3 +175,43 @@ def test_who_and_why_keep_quiet(extractor, text: str) -> None:  # type: ignore[n
 def test_who_and_why_reach_the_event(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     got = exported(extractor, text)
     assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bushfires razed dozens of houses in the valley on Sunday.",
+        "The singer's career was a shell of what it had been.",
+        "Police in the capital confiscated 3 kilograms of marijuana and arrested two dealers.",
+        "A teenager stabbed his classmate after an argument at school.",
+        "A man was taken into custody after leading officers on a chase.",
+    ],
+)
+def test_second_wording_of_the_leaks_keeps_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got == [], [(m.sub_event_type, m.trigger.text, m.why.get("scope")) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Health workers walked off the job at three hospitals on Thursday.", "Peaceful protest"),
+        ("Teachers stayed away from classrooms in a one-day strike over pay.", "Peaceful protest"),
+        (
+            "Mourners lit candles outside the embassy in memory of the journalist.",
+            "Peaceful protest",
+        ),
+        ("Gunmen stole cattle and killed three herders in the village on Sunday.", "Attack"),
+        (
+            "Sappers cleared dozens of mines from farmland near the frontier.",
+            "Disrupted weapons use",
+        ),
+        (
+            "The militia said it had disbanded and its men would join the army.",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_second_wording_of_the_misses_is_reached(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]

@@ -156,6 +156,7 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "collective",
         "border_tag",
         "border_zone",
+        "communal_raid",
     }
     assert scope["rules"]
     for rule in scope["rules"]:

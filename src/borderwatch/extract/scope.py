@@ -326,6 +326,8 @@ class ScopeJudge:
             found.add("lone_individual")
         if cues.of_token(token, "collective_act"):  # "riots", "stone-pelting", "lynching"
             found.add("collective")
+        if cues.in_tokens(near, "communal_raid") and cues.in_tokens(near, "armed"):
+            found.add("communal_raid")  # armed men raiding herds
         if BORDER_TAGS & set(mention.tags):
             found.add("border_tag")
         place = mention.place

@@ -279,6 +279,16 @@ class Senses:
         another sense ("a demonstration of military power" shows, it is no protest)."""
         if not classes or token.pos_ != "NOUN":
             return None
+        of_what = [
+            w
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for c in prep.children
+            for w in (c, *c.children)
+            if w.tag_ == "WP" and (w is c or c.dep_ == "pcomp")
+        ]
+        if of_what:  # "a shell of what it had been": a comparison, not the thing itself
+            return f"'{token.text} of {of_what[0].text}' is a comparison"
         objects = [
             g
             for prep in token.children
