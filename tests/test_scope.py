@@ -157,6 +157,7 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "border_tag",
         "border_zone",
         "communal_raid",
+        "migrants_held",
     }
     assert scope["rules"]
     for rule in scope["rules"]:

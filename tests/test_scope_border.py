@@ -32,6 +32,7 @@ IN_ZONE = [
     " crossing on Monday.",
     "Lebanese soldiers stopped a group of migrants crossing illegally into Hermel from Syria.",
     "Border guards seized a truck loaded with smuggled hashish near Arsal on Tuesday.",
+    "Lebanese soldiers detained 20 migrants trying to cross into Akkar from Syria on Tuesday.",
 ]
 # The same business outside the zone, or with no place: not exported.
 OUT_OF_ZONE = [
@@ -39,6 +40,7 @@ OUT_OF_ZONE = [
     "Border guards seized heroin and cocaine hidden in a truck at the border crossing.",
     "Police in Texas seized cocaine smuggled across the border at the Laredo crossing.",
     "Coast guards stopped a boat carrying migrants trying to enter Greece illegally.",
+    "Border police detained 20 migrants at the Hungarian border on Tuesday.",
 ]
 # Events ACLED's own rules admit keep scope "acled", in the zone or out of it.
 ACLED_EVENTS = [

@@ -48,6 +48,7 @@ LEAKS = {
     ],
     "figures of speech": [
         "After the illness he was a shell of the man he used to be.",
+        "Doctors are fighting to save the life of the injured climber.",
         "The factory is now a shell of its former self.",
     ],
     "a hunger strike": [
@@ -266,3 +267,16 @@ def test_rumours_of_violence_report_none(extractor) -> None:  # type: ignore[no-
         extractor, "Two incidents of stone pelting were reported in the town on Friday."
     )
     assert real and real[0].sub_event_type == "Violent demonstration"
+
+
+def test_armed_men_fighting_to_hold_a_town_still_fight(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "Fighting to" strives when doctors do it; rebels fighting to hold a town fight."""
+    got = exported(extractor, "Rebels fought to hold the town against government troops on Monday.")
+    assert got and got[0].sub_event_type == "Armed clash"
+
+
+def test_a_strike_of_some_days_is_a_protest(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A labour strike named by its length ("a three-day strike") is a peaceful protest; an air
+    strike is not one."""
+    got = exported(extractor, "Workers at the car plant went on a three-day strike over job cuts.")
+    assert got and got[0].sub_event_type == "Peaceful protest"

@@ -104,6 +104,18 @@ BORDER_TAGS = frozenset(
 # ("in connection with cases of rioting", "charged with sedition") the offence is political,
 # and the arrest or attack no ordinary crime (Codebook: Arrests).
 LEGAL_TOPICS = frozenset({"crime", "justice"})
+# Migrants held are migration control whoever holds them and wherever (a border is where it
+# happens, not a reason to code it): only a political target or motive, or armed men among those
+# held, makes it ACLED's.  In the border zone the border rules take it.
+MIGRATION_OVERRIDES = frozenset(
+    {"political", "political_target", "known_armed_target", "armed_target"}
+)
+# What each ``out_if`` finding says in the verdict.
+OUT_IF_REASONS = {
+    "crime_suspect": "a crime suspect acted on",
+    "lone_individual": "one person acting",
+    "migrants_held": "migrants held: migration control",
+}
 # Prepositions whose object a verb trigger acts on ("set fire to", "opened fire on", "shot at").
 TARGET_PREPS = frozenset({"to", "on", "at", "against", "upon"})
 # Modifiers that make one person an armed actor ("an armed man", "a masked man").
@@ -266,8 +278,13 @@ class ScopeJudge:
         """One rule's verdict on the evidence: topics among the trigger's own arguments, then
         who and why (``out_if``), then the evidence the rule needs."""
         found = rule.out_if & evidence
+        if "migrants_held" in found and not evidence & MIGRATION_OVERRIDES:
+            return Verdict(
+                False, rule.rule_id, f"out of scope: {OUT_IF_REASONS['migrants_held']}", evidence
+            )
+        found -= {"migrants_held"}
         if found and not evidence & OUT_IF_OVERRIDES:
-            reason = "a crime suspect acted on" if "crime_suspect" in found else "one person acting"
+            reason = OUT_IF_REASONS[sorted(found)[0]]
             return Verdict(False, rule.rule_id, f"out of scope: {reason}", evidence)
         topics = () if rule.unless & evidence else rule.out
         political_offence = self.cues.find(near, "political") is not None
@@ -322,6 +339,8 @@ class ScopeJudge:
         nouns = [t for t in acted_on + list(roles.causes) if t.pos_ in ("NOUN", "PROPN")]
         if cues.in_tokens(nouns, "suspect") and not cues.in_tokens(acted_on, "armed"):
             found.add("crime_suspect")
+        if cues.in_tokens(acted_on, "migrant"):
+            found.add("migrants_held")
         if self._lone_doer(roles.subjects, token, mention):
             found.add("lone_individual")
         if cues.of_token(token, "collective_act"):  # "riots", "stone-pelting", "lynching"

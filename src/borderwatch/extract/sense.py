@@ -201,6 +201,7 @@ class Senses:
         roles = roles_of(token)
         return (
             self._verb_object(sense, token)
+            or self._striving(sense, token)
             or self._classes("object", roles.objects, sense.get("object_any"), must=True)
             or self._classes("object", roles.objects, sense.get("object_none"), must=False)
             or self._classes(
@@ -240,6 +241,22 @@ class Senses:
             and any(c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in token.children)
         ):
             return f"'{token.text}' with an object or clause means showing, not gathering"
+        return None
+
+    def _striving(self, sense: dict[str, Any], token: Token) -> str | None:
+        """``verb_no_infinitive``: these verbs with a "to" infinitive strive for something
+        ("fighting to save his life", "battled to contain the fire"); they name no fight unless
+        armed men do it ("rebels fought to hold the town")."""
+        lemmas = sense.get("verb_no_infinitive") or ()
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
+            return None
+        if self.cues.in_tokens(list(roles_of(token).subjects), "armed"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return f"'{token.text} to {child.text}' is striving, not fighting"
         return None
 
     def _classes(
