@@ -215,3 +215,30 @@ def test_second_wording_of_the_leaks_keeps_quiet(extractor, text: str) -> None: 
 def test_second_wording_of_the_misses_is_reached(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     got = exported(extractor, text)
     assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Several shops were looted and set alight in the township on Tuesday evening.",
+         "Looting/property destruction"),
+        ("The government reached an agreement with the mutinous soldiers to end the revolt.",
+         "Agreement"),
+        ("Security forces dragged protesters away from the roadblock in the capital.",
+         "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_third_wording_of_the_range_is_reached(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thieves looted the museum's storeroom and took three paintings.",
+        "Protesters dragged a fallen tree off the road.",
+    ],
+)
+def test_third_wording_controls_stay_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text) == []

@@ -343,7 +343,9 @@ class ScopeJudge:
             found.add("migrants_held")
         if self._lone_doer(roles.subjects, token, mention):
             found.add("lone_individual")
-        if cues.of_token(token, "collective_act"):  # "riots", "stone-pelting", "lynching"
+        if cues.in_tokens(
+            [token, *near], "collective_act"
+        ):  # "riots", "were looted and set alight"
             found.add("collective")
         if cues.in_tokens(near, "communal_raid") and cues.in_tokens(near, "armed"):
             found.add("communal_raid")  # armed men raiding herds
