@@ -58,6 +58,15 @@ LEAKS = {
     "custody after a chase": [
         "The driver was taken into custody after a high-speed chase through the city.",
     ],
+    "one suspect giving up": [
+        "The suspect barricaded himself inside the house before surrendering to police.",
+    ],
+    "police seizing fake goods": [
+        "Police seized 300 fake designer handbags at the market.",
+    ],
+    "a leader visiting their own troops": [
+        "The defence minister visited troops deployed along the border.",
+    ],
     "one person walking out": [
         "He walked out of the meeting on Tuesday.",
     ],
@@ -280,3 +289,10 @@ def test_a_strike_of_some_days_is_a_protest(extractor) -> None:  # type: ignore[
     strike is not one."""
     got = exported(extractor, "Workers at the car plant went on a three-day strike over job cuts.")
     assert got and got[0].sub_event_type == "Peaceful protest"
+
+
+def test_a_place_after_of_is_what_was_shelled(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "A shell of the man he was" is a husk; "the bombardment of the town" is shelling."""
+    text = "Five civilians were killed in an army bombardment of the town on Monday."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Shelling/artillery/missile attack" in subs, subs

@@ -175,9 +175,13 @@ class EvidenceReader:
     def _lone_doer(self, subjects: tuple[Token, ...], token: Token, mention: Mention) -> bool:
         """One person, named by a common noun, acts alone ("a man attacked officers", "the
         driver who rammed the car"), and no organised actor is resolved beside them."""
+        if token.pos_ != "VERB":  # "a prisoner exchange": a noun's compound is no doer
+            return False
         heads = list(subjects)
-        if not heads and token.dep_ in ("xcomp", "advcl"):  # "went on strike to protest"
-            heads = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if not heads and token.dep_ in ("xcomp", "advcl", "pcomp"):
+            # "went on strike to protest", "barricaded himself before surrendering"
+            verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), token.head)
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
         if token.dep_ == "relcl" and any(t.tag_ in ("WP", "WDT") for t in heads):
             heads = [token.head]  # "a man who attacked officers": the man, whoever else is named
         elif mention.actor1 is not None and inter(mention.actor1) in ORGANISED_INTER:
@@ -272,7 +276,7 @@ class EvidenceReader:
         for name, evidence in EVIDENCE_CUES:
             if cues.in_tokens(tokens, name):
                 found.add(evidence)
-        if cues.in_tokens(objects, "weapon"):
+        if cues.in_tokens([t for o in objects for t in phrase_tokens(o)], "weapon"):
             found.add("weapons")
         if any(mention.counts.get(k, 0) >= MASS_COUNT for k in MASS_KEYS):
             found.add("mass")
