@@ -264,3 +264,119 @@ def test_one_sided_violence_names_its_doer(extractor, text, actor1, actor2, ally
         return all(w is None or g == w for g, w in zip(got, wanted, strict=True))
 
     assert any(agrees(got) for got in found), found
+# --- issue 24: who and why, not the word (invented sentences) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a campaign summed up over years in a relative clause, whatever the parse of its object
+        "Leaders of the alliance that has battled IS in the desert since 2016 met on Monday.",
+        # one person's act and police work against a suspect
+        "A man attacked a bus driver with a bottle at the station on Friday.",
+        "Officers shot a robbery suspect who pulled a gun on them in the car park.",
+        # a falling object and a civil aircraft
+        "A falling branch killed a cyclist on the boulevard on Tuesday.",
+        "A light aircraft hit power lines near the airfield, killing the pilot.",
+    ],
+)
+def test_who_and_why_keep_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got == [], [(m.sub_event_type, m.trigger.text, m.why.get("scope")) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Bus drivers walked out across the city on Tuesday over unpaid wages.",
+            "Peaceful protest",
+        ),
+        (
+            "Farmers staged a sit-in in front of the governor's office on Monday.",
+            "Peaceful protest",
+        ),
+        (
+            "Armed raiders killed five herders and drove off their cattle near the village.",
+            "Attack",
+        ),
+        (
+            "Army engineers defused an unexploded mortar shell near the school.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Arsonists set fire to the synagogue in the old town overnight.",
+            "Looting/property destruction",
+        ),
+    ],
+)
+def test_who_and_why_reach_the_event(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bushfires razed dozens of houses in the valley on Sunday.",
+        "The singer's career was a shell of what it had been.",
+        "Police in the capital confiscated 3 kilograms of marijuana and arrested two dealers.",
+        "A teenager stabbed his classmate after an argument at school.",
+        "A man was taken into custody after leading officers on a chase.",
+    ],
+)
+def test_second_wording_of_the_leaks_keeps_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got == [], [(m.sub_event_type, m.trigger.text, m.why.get("scope")) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Health workers walked off the job at three hospitals on Thursday.", "Peaceful protest"),
+        ("Teachers stayed away from classrooms in a one-day strike over pay.", "Peaceful protest"),
+        (
+            "Mourners lit candles outside the embassy in memory of the journalist.",
+            "Peaceful protest",
+        ),
+        ("Gunmen stole cattle and killed three herders in the village on Sunday.", "Attack"),
+        (
+            "Sappers cleared dozens of mines from farmland near the frontier.",
+            "Disrupted weapons use",
+        ),
+        (
+            "The militia said it had disbanded and its men would join the army.",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_second_wording_of_the_misses_is_reached(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Several shops were looted and set alight in the township on Tuesday evening.",
+         "Looting/property destruction"),
+        ("The government reached an agreement with the mutinous soldiers to end the revolt.",
+         "Agreement"),
+        ("Security forces dragged protesters away from the roadblock in the capital.",
+         "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_third_wording_of_the_range_is_reached(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    got = exported(extractor, text)
+    assert got and got[0].sub_event_type == sub, [(m.sub_event_type, m.trigger.text) for m in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thieves looted the museum's storeroom and took three paintings.",
+        "Protesters dragged a fallen tree off the road.",
+    ],
+)
+def test_third_wording_controls_stay_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text) == []

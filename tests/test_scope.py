@@ -89,7 +89,8 @@ IN_SCOPE = [
         "Peaceful protest",
     ),
     ("Warplanes struck rebel positions near the city, killing six fighters.", None),
-    ("The army seized 2 million captagon pills at the border crossing on Friday.", None),
+    # drug crime for ACLED, border business in the border zone (scope "border")
+    ("The army seized 2 million captagon pills at the Masnaa border crossing on Friday.", None),
     ("The two sides agreed a ceasefire and a prisoner exchange on Tuesday.", "Agreement"),
     ("A roadside bomb exploded next to an army patrol near the town.", None),
     (
@@ -148,13 +149,24 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "two_sided",
         "civilian_toll",
         "known_armed_target",
+        # who and why (issue 24)
+        "political_target",
+        "crime_suspect",
+        "lone_individual",
+        "collective",
+        "border_tag",
+        "border_zone",
+        "communal_raid",
+        "migrants_held",
     }
     assert scope["rules"]
     for rule in scope["rules"]:
-        assert rule["codebook"].startswith("Codebook"), rule["id"]
+        cites = "Borderwatch scope" if rule.get("scope") == "border" else "Codebook"
+        assert rule["codebook"].startswith(cites), rule["id"]
         assert all(e in known for group in rule["needs"] for e in group), rule["id"]
         assert all(topic in cues for topic in rule["out"]), rule["id"]
         assert all(e in known for e in rule.get("unless", ())), rule["id"]
+        assert all(e in known for e in rule.get("out_if", ())), rule["id"]
     for trigger_id, sense in scope["senses"].items():
         for key in ("object_any", "object_none", "subject_none", "arguments_any"):
             assert all(c in cues or c in ("place", "actor") for c in sense.get(key, ())), trigger_id

@@ -46,7 +46,8 @@ EVENTS = [
         "Mob violence",
     ),
     (
-        "Border guards seized heroin and cocaine hidden in a truck at the border crossing.",
+        "Border guards seized heroin and cocaine hidden in a truck at the border crossing near"
+        " Hermel.",
         "Strategic developments",
         "Other",
     ),

@@ -198,6 +198,8 @@ def export_record(event: dict[str, Any]) -> dict[str, Any]:
             "n_sources": event.get("n_sources") or len({s["doc"] for s in sources}),
             "confidence": event.get("confidence"),
             "modality": event.get("modality"),
+            # which scope admitted it: ACLED's, or Borderwatch's border business
+            "scope": event.get("scope") or "acled",
             "historical": event.get("historical", False),
             "plover_type": event.get("plover_type"),
             "plover_mode": event.get("plover_mode"),

@@ -372,6 +372,7 @@ def build_event(
         mention_ids=sorted(m.mention_id for m in mentions),
         n_sources=independent_outlets(mentions, docs),
         why=dict(primary.why),
+        scope="acled" if any(m.scope == "acled" for m in mentions) else "border",
     )
     event.confidence = _confidence(mentions, docs)
     return event

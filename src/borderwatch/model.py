@@ -231,6 +231,9 @@ class Mention:
     confidence: float = 0.5
     # Why extraction admitted (or set aside) the event: trigger sense, arguments, scope rule.
     why: dict[str, str] = field(default_factory=dict)
+    # Which scope admitted it: "acled" (ACLED's codebook) or "border" (Borderwatch's own border
+    # business in the region's border zone: smuggling stopped, crossings closed, handovers).
+    scope: str = "acled"
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,7 @@ class Event:
     claims: list[Claim] = field(default_factory=list)
     mention_ids: list[str] = field(default_factory=list)
     why: dict[str, str] = field(default_factory=dict)  # of the primary mention
+    scope: str = "acled"  # "acled" when any report is in ACLED's scope, else "border"
 
 
 @dataclass
@@ -390,6 +394,7 @@ def mention_from(data: dict[str, Any]) -> Mention:
         evidence={k: span_from(v) for k, v in data.get("evidence", {}).items()},
         confidence=float(data.get("confidence", 0.5)),
         why={str(k): str(v) for k, v in (data.get("why") or {}).items()},
+        scope=str(data.get("scope") or "acled"),
     )
 
 

@@ -454,18 +454,31 @@ def _load_lexicon(extra_dirs: tuple[str, ...]) -> Lexicon:
 
 
 def _load_scope(extra_dirs: tuple[str, ...]) -> dict[str, Any]:
-    """scope.yaml files merged: cue lists joined, senses replaced per trigger id, rules
-    appended (a later rule with the same id replaces the earlier one where it is applied)."""
+    """scope.yaml files merged: cue lists, cue exceptions and the border zone's units joined,
+    senses replaced per trigger id, rules appended (a later rule with the same id replaces the
+    earlier one where it is applied)."""
     cues: dict[str, list[str]] = {}
     senses: dict[str, Any] = {}
     rules: list[Any] = []
+    exceptions: dict[str, list[str]] = {}
+    zone: dict[str, list[str]] = {}
     for path in _sources("scope.yaml", extra_dirs):
         raw = _read_yaml(path)
         for name, words in (raw.get("cues") or {}).items():
             cues.setdefault(str(name), []).extend(str(w).lower() for w in words or ())
+        for word, mods in (raw.get("cue_exceptions") or {}).items():
+            exceptions.setdefault(str(word).lower(), []).extend(str(m).lower() for m in mods)
+        for country, units in ((raw.get("border_zone") or {}).get("admin1") or {}).items():
+            zone.setdefault(str(country).upper(), []).extend(str(u) for u in units or ())
         senses.update(raw.get("senses") or {})
         rules += list(raw.get("rules") or ())
-    return {"cues": cues, "senses": senses, "rules": rules}
+    return {
+        "cues": cues,
+        "senses": senses,
+        "rules": rules,
+        "cue_exceptions": exceptions,
+        "border_zone": zone,
+    }
 
 
 def _atlas(extra_dirs: tuple[str, ...]) -> Atlas:

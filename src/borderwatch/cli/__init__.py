@@ -336,12 +336,22 @@ def show_event(event_id: str, db: str | None) -> None:
     help="Instead of events, list the event ids that no longer exist (merged or split), "
     "with the ids that replaced them, as JSONL: the deletions list for incremental sync.",
 )
+@click.option(
+    "--scope",
+    "scope",
+    type=click.Choice(["acled", "border", "all"]),
+    default=None,
+    help="Which scope admitted the events: ACLED's, Borderwatch's border business in the "
+    "border zone (smuggling, closures, handovers), or all [default: acled for csv, all for "
+    "jsonl and geojson].",
+)
 @_filter_options
 @db_option
 def export_command(
     fmt: str,
     output: str | None,
     retired: bool,
+    scope: str | None,
     event_type: str | None,
     since: date | None,
     until: date | None,
@@ -358,7 +368,10 @@ def export_command(
     Example:
       borderwatch export --format geojson -o events.geojson
       borderwatch export --retired          # ids merged away since the last sync
+      borderwatch export --format jsonl --scope border   # the border zone's own business
     """
+    from dataclasses import replace
+
     from ..export import export
 
     store = _store(_settings(db))
@@ -377,6 +390,9 @@ def export_command(
         reviewed,
         include_rejected,
     )
+    # the ACLED CSV carries ACLED's scope unless asked otherwise
+    chosen = scope or ("acled" if fmt == "csv" else "all")
+    flt = replace(flt, scope=None if chosen == "all" else chosen)
     chunks = export(store.events(flt), fmt)
     if output:
         with Path(output).open("w", encoding="utf-8", newline="") as handle:

@@ -160,6 +160,7 @@ class MentionBuilder:
             doc[:],
             excluded,
             (recent, before),
+            ctx.article.text,
         ).evidence
 
     def _kind(self, doc: Doc, group: list[TriggerMatch], chosen: ChosenActors) -> EventType:

@@ -42,6 +42,9 @@ SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
 # Nouns of a point in time: "on New Year's Day", "that night".
 TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
+# Words above a trigger that make it talk of what may have happened: "suspected of attacking",
+# "believed to have fled", "rumours about stone pelting" (a rumour is no report).
+SPECULATING_HEADS = frozenset({"suspect", "believe", "rumour", "rumor", "speculation", "hearsay"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
 
 
@@ -112,7 +115,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "attempted"
     if _completes_noun(trigger, lexicon):
         return "hypothetical"
-    if verb_aux & MODAL_AUX or any(lemma in ("suspect", "believe") for lemma in lemmas[:2]):
+    # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
+    if verb_aux & MODAL_AUX or any(lemma in SPECULATING_HEADS for lemma in lemmas[:2]):
         return "speculated"
     if _generic(trigger):
         return "generic"
@@ -184,6 +188,25 @@ def _over_years(verb: Token) -> bool:
         if prep.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in objs):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
+            return True
+    return _since_year_after(verb)
+
+
+# How far to the right of a perfect verb a "since <year>" is read as its own when the parse
+# attached it elsewhere ("that has fought IS in Iraq and Syria since 2014": "IS" read as a verb).
+SINCE_WINDOW = 10
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?"})
+
+
+def _since_year_after(verb: Token) -> bool:
+    """ "since <year>" follows the perfect verb in its own stretch of the sentence (no comma or
+    other past verb between): the parse may hang it on a misread word."""
+    sent_end = verb.sent.end
+    for token in verb.doc[verb.i + 1 : min(sent_end, verb.i + 1 + SINCE_WINDOW)]:
+        if token.text in CLAUSE_END or token.tag_ in ("VBD", "VBN"):
+            return False
+        nxt = token.nbor(1) if token.i + 1 < sent_end else None
+        if token.lower_ == "since" and nxt is not None and nxt.like_num and len(nxt.text) == 4:
             return True
     return False
 

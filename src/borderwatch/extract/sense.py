@@ -37,6 +37,10 @@ class Cues:
             raw[name] = set(raw.get(name, ())) | {str(w).lower() for w in words}
         self.words: dict[str, frozenset[str]] = {}
         self.phrases: dict[str, tuple[str, ...]] = {}
+        # word -> modifiers that take it out of its classes ("wedding party", "war crimes")
+        self.exceptions: dict[str, frozenset[str]] = {
+            str(w): frozenset(m) for w, m in (lexicon.scope.get("cue_exceptions") or {}).items()
+        }
         for name, words in raw.items():
             self.words[name] = frozenset(w for w in words if " " not in w)
             self.phrases[name] = tuple(f" {w} " for w in words if " " in w)
@@ -49,8 +53,16 @@ class Cues:
             return token.ent_type_ in ("ORG", "NORP") or token.ent_id_.startswith("actor:")
         words = self.words.get(name, frozenset())
         lower = token.lower_
+        lemma = token.lemma_.lower()
         singular = lower[:-3] + "man" if lower.endswith("men") else lower  # "gunmen"
-        return token.lemma_.lower() in words or lower in words or singular in words
+        if not (lemma in words or lower in words or singular in words):
+            return False
+        unless = self.exceptions.get(lemma) or self.exceptions.get(lower)
+        return not unless or not any(
+            c.lower_ in unless or c.lemma_.lower() in unless
+            for c in token.children
+            if c.dep_ in ("amod", "compound", "nmod")
+        )
 
     def in_tokens(self, tokens: list[Token], name: str) -> bool:
         """Whether any of ``tokens`` (or a phrase of the class over them) is in class ``name``."""
@@ -189,6 +201,7 @@ class Senses:
         roles = roles_of(token)
         return (
             self._verb_object(sense, token)
+            or self._striving(sense, token)
             or self._classes("object", roles.objects, sense.get("object_any"), must=True)
             or self._classes("object", roles.objects, sense.get("object_none"), must=False)
             or self._classes(
@@ -230,6 +243,22 @@ class Senses:
             return f"'{token.text}' with an object or clause means showing, not gathering"
         return None
 
+    def _striving(self, sense: dict[str, Any], token: Token) -> str | None:
+        """``verb_no_infinitive``: these verbs with a "to" infinitive strive for something
+        ("fighting to save his life", "battled to contain the fire"); they name no fight unless
+        armed men do it ("rebels fought to hold the town")."""
+        lemmas = sense.get("verb_no_infinitive") or ()
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas:
+            return None
+        if self.cues.in_tokens(list(roles_of(token).subjects), "armed"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return f"'{token.text} to {child.text}' is striving, not fighting"
+        return None
+
     def _classes(
         self, role: str, tokens: tuple[Token, ...], classes: list[str] | None, *, must: bool
     ) -> str | None:
@@ -267,6 +296,16 @@ class Senses:
         another sense ("a demonstration of military power" shows, it is no protest)."""
         if not classes or token.pos_ != "NOUN":
             return None
+        of_what = [
+            w
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for c in prep.children
+            for w in (c, *c.children)
+            if w.tag_ == "WP" and (w is c or c.dep_ == "pcomp")
+        ]
+        if of_what:  # "a shell of what it had been": a comparison, not the thing itself
+            return f"'{token.text} of {of_what[0].text}' is a comparison"
         objects = [
             g
             for prep in token.children

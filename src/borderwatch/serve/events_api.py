@@ -217,7 +217,10 @@ def event_detail(db: Store, event_id: str, *, include_rejected: bool = True) -> 
 
 def export_stream(db: Store, p: ExportQuery) -> StreamingResponse:
     """Every matching event in ``p.format``, streamed as an attachment."""
-    chunks = export(db.events(p.to_filter(sort=p.sort)), p.format)
+    flt = p.to_filter(sort=p.sort)
+    if p.scope is None and p.format == "csv":  # the ACLED CSV carries ACLED's scope by default
+        flt = dataclasses.replace(flt, scope="acled")
+    chunks = export(db.events(flt), p.format)
     name = f'attachment; filename="borderwatch-events.{p.format}"'
     return StreamingResponse(
         chunks, media_type=MEDIA_TYPES[p.format], headers={"Content-Disposition": name}

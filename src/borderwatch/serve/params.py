@@ -148,6 +148,14 @@ class EventFilters(BaseModel):
         Field(description="true: only events an analyst confirmed or edited; false: the others"),
     ] = None
     include_rejected: Annotated[bool, Field(description="Also events an analyst rejected")] = False
+    scope: Annotated[
+        Literal["acled", "border", "all"] | None,
+        Field(
+            description="Which scope admitted the events: acled (ACLED's codebook), border "
+            "(Borderwatch's border business in the border zone: smuggling, closures, "
+            "handovers) or all (the default; the CSV export's default is acled)"
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -173,6 +181,7 @@ class EventFilters(BaseModel):
             updated_since=utc_naive(self.updated_since),
             reviewed=self.reviewed,
             include_rejected=self.include_rejected,
+            scope=None if self.scope in (None, "all") else self.scope,
             **extra,
         )
 

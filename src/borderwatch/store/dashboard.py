@@ -50,6 +50,7 @@ def rollup_holds(conn: Connection, flt: EventFilter, *, with_dates: bool = False
         or flt.bbox
         or flt.tags
         or flt.text
+        or flt.scope  # the rollup does not split by scope: a scope filter is read from events
         or flt.updated_since
         or flt.sub_event_type
         or flt.reviewed is True

@@ -63,6 +63,7 @@ class EventFilter:
     reviewed: bool | None = None  # True: confirmed or edited by an analyst; False: not yet
     include_rejected: bool = False  # also events an analyst rejected (see store.review_store)
     located: bool = False  # only events with coordinates (the map's)
+    scope: str | None = None  # "acled" or "border" (the scope that admitted it); None: both
 
 
 def _like(value: str) -> str:
@@ -226,6 +227,8 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
     if flt.tags:
         tagged = sa.select(event_tags.c.event_id).where(event_tags.c.tag.in_(list(flt.tags)))
         query = query.where(c.event_id.in_(tagged))
+    if flt.scope:  # events stored before scopes were recorded are ACLED's
+        query = query.where(sa.func.coalesce(JsonText(c.payload, "scope"), "acled") == flt.scope)
     if flt.text:
         query = query.where(_free_text(flt.text))
     if flt.updated_since is not None:

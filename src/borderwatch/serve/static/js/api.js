@@ -1,8 +1,8 @@
 // Shared helpers: the API client, the filter state kept in the URL, colours and formatting.
 
 // Filters the API understands (and the URL keeps); "tag" may repeat.
-export const FILTER_KEYS = ["q", "type", "sub_type", "tag", "actor", "place", "country", "since",
-  "until", "min_confidence", "min_sources", "include_unconfirmed", "bbox"];
+export const FILTER_KEYS = ["q", "type", "sub_type", "tag", "actor", "place", "country", "scope",
+  "since", "until", "min_confidence", "min_sources", "include_unconfirmed", "bbox"];
 // Dashboard view state that also lives in the URL (not sent as filters).
 export const VIEW_KEYS = ["sort", "offset", "event", "interval", "metric"];
 

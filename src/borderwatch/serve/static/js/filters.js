@@ -35,7 +35,7 @@ export class Filters {
     return {
       q: text("q"), type: f.type.value, sub_type: f.sub_type.value,
       tag: [...this.form.querySelectorAll("input[name=tag]:checked")].map((i) => i.value),
-      actor: text("actor"), place: text("place"), country: f.country.value,
+      actor: text("actor"), place: text("place"), country: f.country.value, scope: f.scope.value,
       since: f.since.value, until: f.until.value,
       // the default stays out of the URL; 0 ("show all") is kept in it
       min_confidence: confidence === Number(DEFAULT_MIN_CONFIDENCE) ? "" : String(confidence),
@@ -47,7 +47,8 @@ export class Filters {
   /** Fill the form from URL parameters (leaving the field being typed in alone). */
   write(params) {
     const f = this.form.elements;
-    for (const name of ["q", "type", "actor", "place", "country", "since", "until", "min_sources"]) {
+    for (const name of ["q", "type", "actor", "place", "country", "scope", "since", "until",
+      "min_sources"]) {
       if (document.activeElement !== f[name]) f[name].value = params.get(name) || "";
     }
     this.fillSubTypes();
