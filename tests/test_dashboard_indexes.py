@@ -31,6 +31,19 @@ from .conftest import LOCAL
 PG_ADMIN = os.environ.get("BORDERWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+# The columns the rollup and the timeline count over, read straight from the events table.
+_COUNTED_COLUMNS = sa.select(
+    events.c.event_date,
+    events.c.event_type,
+    events.c.sub_event_type,
+    events.c.country,
+    events.c.modality,
+    events.c.confidence,
+    events.c.n_sources,
+    events.c.fatalities,
+)
+
+
 @pytest.fixture(scope="module")
 def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store(str(tmp_path_factory.mktemp("dash") / "d.db"))
@@ -133,20 +146,8 @@ def check_indexes_agree(store: Store) -> None:
         EventFilter(event_type="Battles", min_sources=1),
         EventFilter(country="Lebanon", include_unconfirmed=True, min_confidence=0.0),
     ]
-    c = events.c
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(
-                c.event_date,
-                c.event_type,
-                c.sub_event_type,
-                c.country,
-                c.modality,
-                c.confidence,
-                c.n_sources,
-                c.fatalities,
-            )
-        ).all()
+        rows = conn.execute(_COUNTED_COLUMNS).all()
         for flt in filters:
             assert dash.rollup_holds(conn, flt)
             expect = [r for r in rows if shown(r, flt)]
@@ -230,20 +231,8 @@ def test_dashboard_parts_equal_the_scans_they_replace(sqlite_store: Store) -> No
     """The total and timeline of /api/dashboard against the same view counted event by event
     (``views.timeline``, the per-event count the dashboard used before)."""
     settings = Settings(db=sqlite_store.url)
-    c = events.c
     with sqlite_store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(
-                c.event_date,
-                c.event_type,
-                c.sub_event_type,
-                c.country,
-                c.modality,
-                c.confidence,
-                c.n_sources,
-                c.fatalities,
-            )
-        ).all()
+        rows = conn.execute(_COUNTED_COLUMNS).all()
     cases = [
         ({}, EventFilter()),
         ({"min_confidence": 0.5}, EventFilter(min_confidence=0.5)),
