@@ -144,6 +144,8 @@ def _positive_evidence(a: Mention, b: Mention) -> bool:
         and (a.place.name == b.place.name or _places_close(a.place, b.place))
     ):
         return True
+    if _same_unfound_place(a.place, b.place):
+        return True
     if a.doc_key != b.doc_key:
         return _same_day(a.date, b.date) and _same_sides(a, b)
     if _actor_keys(a) & _actor_keys(b):
@@ -178,6 +180,15 @@ def _place_evidence(place: Place | None) -> TypeGuard[Place]:
     a district, found as such. A governorate or a country is shared by too many events, and a
     fallback (a village not found, placed at its governorate) says nothing of where it was."""
     return place is not None and place.precision <= 2 and not place.named
+
+
+def _same_unfound_place(a: Place | None, b: Place | None) -> bool:
+    """Two reports naming one village the gazetteer does not hold, in one governorate: the
+    name is the evidence a point would have been ("Kafr X, in Idlib" twice is one place)."""
+    if a is None or b is None or not (a.named and b.named):
+        return False
+    same_region = (a.country_code, a.admin1 or a.name) == (b.country_code, b.admin1 or b.name)
+    return same_region and fold(a.named) == fold(b.named)
 
 
 def _different_named_places(a: Place | None, b: Place | None) -> bool:
