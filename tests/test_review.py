@@ -227,6 +227,32 @@ def test_merge_and_split_hold_through_new_reports(store: Store, pipeline: Pipeli
     assert sorted(s["doc"] for s in store.event(keep)["sources"]) == ["one.txt", "two.txt"]
 
 
+def test_a_merge_or_split_run_again_after_it_committed_changes_nothing(
+    store: Store, pipeline: Pipeline
+) -> None:
+    """An operator re-runs a merge or a split whose first run was killed after its commit: the
+    re-run answers the same event and logs nothing more (exit 0, like any finished job run
+    again); merging an event with itself, or splitting off a document the event never had, is
+    still refused in one line."""
+    _ingest(pipeline, store, _report(FIRST, "one.txt", 4), _report(FAR_AWAY, "far.txt", 4))
+    keep, other = sorted(e["event_id"] for e in store.events())
+    reviewer = Reviewer(store, Settings())
+    first = reviewer.merge(keep, other, by="alice")
+    log = store.review_log(keep)
+    assert reviewer.merge(keep, other, by="alice") == first
+    assert store.review_log(keep) == log
+    part = reviewer.split(keep, "far.txt", by="bob")
+    log = store.review_log(keep)
+    assert reviewer.split(keep, "far.txt", by="bob") == part
+    assert store.review_log(keep) == log
+    assert [e["event_id"] for e in store.events()] == sorted([keep, part["event_id"]])
+    with pytest.raises(ReviewError, match="with itself"):
+        reviewer.merge(keep, keep, by="alice")
+    _ingest(pipeline, store, _report(SECOND, "two.txt", 5))
+    with pytest.raises(ReviewError, match="has no report from"):
+        reviewer.split(part["event_id"], "two.txt", by="bob")
+
+
 # One sentence reporting two attacks (two mentions of one type from one sentence, fused into two
 # events) and a report of each attack; and an unrelated abduction.  Found by bench/chaos.py.
 TWO_ATTACKS = (

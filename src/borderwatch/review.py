@@ -117,45 +117,51 @@ class Reviewer:
     def merge(
         self, keep_id: str, other_id: str, *, by: str, note: str | None = None
     ) -> dict[str, Any]:
-        """One event, ``keep_id``, with both events' reports; ``other_id`` resolves to it."""
+        """One event, ``keep_id``, with both events' reports; ``other_id`` resolves to it.  Run
+        again after it committed (its answer lost to a crash), it finds them one event already
+        and answers that event, changing nothing -- as a re-run after a crash should."""
         by = _who(by)
+        if keep_id == other_id:
+            raise ReviewError(f"merge: {keep_id} cannot be merged with itself")
         with self.store.transaction() as tx:
             writer = ReviewWriter(tx.conn, self.store._decoded)
             state = writer.state()
             keep, keep_payload = _target(writer, state, keep_id)
             other, other_payload = _target(writer, state, other_id)
-            if keep == other:
-                raise ReviewError(f"{keep_id} and {other_id} are already one event ({keep})")
-            kept = _lineage_for(writer, tx, state.on(keep), keep_payload)
-            gone = _lineage_for(writer, tx, state.on(other), other_payload)
-            reports = tx.mentions_by_id(keep_payload["mention_ids"] + other_payload["mention_ids"])
-            writer.anchor(kept, reports)
-            writer.append(
-                [
-                    {
-                        "lineage": kept,
-                        "event_id": keep,
-                        "action": "merge",
-                        "analyst_value": {"event": other, "lineage": gone},
-                        "by": by,
-                        "note": note,
-                    },
-                    {
-                        "lineage": gone,
-                        "event_id": other,
-                        "action": "merged",
-                        "analyst_value": {"event": keep, "lineage": kept},
-                        "by": by,
-                        "note": note,
-                    },
-                ]
-            )
-            _refuse(tx, reports, self.settings.fatality_rule)
+            if keep != other:  # else a merge run again after it committed: already done
+                kept = _lineage_for(writer, tx, state.on(keep), keep_payload)
+                gone = _lineage_for(writer, tx, state.on(other), other_payload)
+                reports = tx.mentions_by_id(
+                    keep_payload["mention_ids"] + other_payload["mention_ids"]
+                )
+                writer.anchor(kept, reports)
+                writer.append(
+                    [
+                        {
+                            "lineage": kept,
+                            "event_id": keep,
+                            "action": "merge",
+                            "analyst_value": {"event": other, "lineage": gone},
+                            "by": by,
+                            "note": note,
+                        },
+                        {
+                            "lineage": gone,
+                            "event_id": other,
+                            "action": "merged",
+                            "analyst_value": {"event": keep, "lineage": kept},
+                            "by": by,
+                            "note": note,
+                        },
+                    ]
+                )
+                _refuse(tx, reports, self.settings.fatality_rule)
         return self._read(keep)
 
     def split(self, event_id: str, doc: str, *, by: str, note: str | None = None) -> dict[str, Any]:
         """Make document ``doc``'s (key, URL or source) reports of ``event_id`` an event of
-        their own; returns that new event."""
+        their own; returns that new event.  Run again after it committed, it answers the event
+        split off the first time and changes nothing."""
         by = _who(by)
         with self.store.transaction() as tx:
             writer = ReviewWriter(tx.conn, self.store._decoded)
@@ -169,37 +175,20 @@ class Reviewer:
             doc_key = found[0]
             reports = tx.mentions_by_id(machine["mention_ids"])
             part = [m for m in reports if m.doc_key == doc_key]
-            if not part:
-                raise ReviewError(f"split: event {target} has no report from {doc!r}")
-            if len(part) == len(reports):
-                raise ReviewError(f"split: {doc!r} is the only report of event {target}")
-            parent = _lineage_for(writer, tx, state.on(target), machine)
-            writer.unanchor(parent, doc_key)
-            child = _new_lineage()
-            writer.anchor(child, part)
             child_id = _split_id(target, doc_key)
-            writer.append(
-                [
-                    {
-                        "lineage": parent,
-                        "event_id": target,
-                        "action": "split",
-                        "analyst_value": {"doc": doc_key, "event": child_id, "lineage": child},
-                        "by": by,
-                        "note": note,
-                    },
-                    {
-                        "lineage": child,
-                        "event_id": child_id,
-                        "action": "split_from",
-                        "analyst_value": {"doc": doc_key, "event": target, "lineage": parent},
-                        "by": by,
-                        "note": note,
-                    },
-                ]
-            )
-            _refuse(tx, reports, self.settings.fatality_rule)
-        return self._read(child_id)
+            if not part:
+                done = writer.current_id(state, child_id)
+                if done is None:
+                    raise ReviewError(f"split: event {target} has no report from {doc!r}")
+                return_id = done  # a split run again after it committed: already done
+            elif len(part) == len(reports):
+                raise ReviewError(f"split: {doc!r} is the only report of event {target}")
+            else:
+                parent = _lineage_for(writer, tx, state.on(target), machine)
+                _log_split(writer, (parent, target), child_id, doc_key, part, by=by, note=note)
+                _refuse(tx, reports, self.settings.fatality_rule)
+                return_id = child_id
+        return self._read(return_id)
 
     def _read(self, event_id: str) -> dict[str, Any]:
         event = self.store.event(event_id, include_rejected=True)
@@ -242,6 +231,44 @@ def _target(writer: ReviewWriter, state: ReviewState, event_id: str) -> tuple[st
 
 def _new_lineage() -> str:
     return "L" + uuid.uuid4().hex[:15]
+
+
+def _log_split(
+    writer: ReviewWriter,
+    parent: tuple[str, str],
+    child_id: str,
+    doc_key: str,
+    part: Sequence[Mention],
+    *,
+    by: str,
+    note: str | None,
+) -> None:
+    """Log a split: ``part`` (one document's reports) leaves the parent lineage and event for
+    a new lineage anchored on them, under the stable id ``child_id``."""
+    lineage, target = parent
+    writer.unanchor(lineage, doc_key)
+    child = _new_lineage()
+    writer.anchor(child, part)
+    writer.append(
+        [
+            {
+                "lineage": lineage,
+                "event_id": target,
+                "action": "split",
+                "analyst_value": {"doc": doc_key, "event": child_id, "lineage": child},
+                "by": by,
+                "note": note,
+            },
+            {
+                "lineage": child,
+                "event_id": child_id,
+                "action": "split_from",
+                "analyst_value": {"doc": doc_key, "event": target, "lineage": lineage},
+                "by": by,
+                "note": note,
+            },
+        ]
+    )
 
 
 def _split_id(event_id: str, doc_key: str) -> str:
