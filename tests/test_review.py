@@ -432,6 +432,14 @@ def test_evaluate_reviewed_counts_the_fields_analysts_changed(
     assert report["reviewed"] == 2
     assert report["fields"]["fatalities"] == {"changed": 1, "share": 0.5, "machine_right": 0.5}
     assert report["fields"]["actor1"]["changed"] == 0
+    # a second edit puts the machine's value back: the log's machine value is still the
+    # machine's (not the first edit's), so the machine is counted right again
+    machine = store.event(first)["machine"]["fatalities"]
+    reviewer.review(first, "edit", by="b", sets={"fatalities": str(machine)})
+    last = store.review_log(first)[-1]
+    assert (last["machine_value"], last["analyst_value"]) == (machine, machine)
+    again = json.loads(_cli(store, "evaluate", "--reviewed", "--json").output)
+    assert again["fields"]["fatalities"]["changed"] == 0
 
 
 def test_two_reviewed_events_fused_into_one_are_a_conflict(

@@ -16,6 +16,7 @@ import json
 import os
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .fuse import build_event, cluster
@@ -26,7 +27,7 @@ from .review_values import Edit, check_edits, parse_sets
 from .settings import Settings
 from .store import ReviewError, ReviewWriter, Store, Transaction
 from .store.lineage import Lineage
-from .store.review_overlay import overlay
+from .store.review_overlay import display_value, overlay
 from .store.review_state import ReviewState
 from .store.review_store import fusion_links_of
 
@@ -92,6 +93,9 @@ class Reviewer:
                     else parse_sets(list(sets))
                 )
                 edits = check_edits(values, current, self.resolver, new_actor=new_actor)
+                # the log keeps the machine's value beside the analyst's, not the value a
+                # previous edit left: what `evaluate --reviewed` counts as the machine's error
+                edits = [replace(e, machine=display_value(e.field, machine)) for e in edits]
             name = _lineage_for(writer, tx, lineages, machine)
             base = {"lineage": name, "event_id": target, "by": by, "note": note}
             if edits:
