@@ -16,14 +16,18 @@ ACLED scope), so that a gain in precision cannot hide a loss in recall:
   calibration  exported mentions binned by confidence, with the share that is right (CASE: the
                event type matches the snippet's; geowebnews: the article reports an event)
 
+CASE is also scored on two fixed halves of its dev file (by a hash of the snippet id, as
+``../shared/tools`` split their sets): tune on one, check on the other, report both.
+
 Usage: PYTHONPATH=src python bench/events_dev.py [--sets geowebnews,india,case,polnear]
-       [--india-docs 400] [--json OUT]
+       [--india-docs 400] [--json OUT] [--case-misses N]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -115,20 +119,42 @@ def _pr(c: Counter[str]) -> dict[str, float]:
     return {"P": round(p, 3), "R": round(r, 3), "gold": c["tp"] + c["fn"]}
 
 
-def case(extractor: Any, calib: list[tuple[float, bool]]) -> dict[str, Any]:
+def half(row_id: str) -> str:
+    """The fixed half a row belongs to, 'tune' or 'check', by a hash of its id (the split
+    ``../shared/tools`` uses): rules are tuned on one half and checked on the other."""
+    return "tune" if hashlib.sha256(row_id.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def case(
+    extractor: Any, calib: list[tuple[float, bool]], misses: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    """CASE 2021 dev half, scored whole and by fixed halves; ``misses`` collects the tuning
+    half's wrong answers (never the check half's: it is read only as figures)."""
     path = DATA / "case2021_task2" / "dev_even_ids.tsv"
     pairs: list[tuple[str, str]] = []
+    by_half: dict[str, list[tuple[str, str]]] = {"tune": [], "check": []}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             gold = CASE2021_LABELS.get(row["SubType"])
             if gold is None:
                 continue
             got = exported(extractor.extract(article(row["EventSnippet"], date(2020, 1, 1))))
-            pairs.append((gold, got[0].sub_event_type if got else NO_EVENT))
+            pair = (gold, got[0].sub_event_type if got else NO_EVENT)
+            pairs.append(pair)
+            by_half[half(row["id"])].append(pair)
+            if misses is not None and half(row["id"]) == "tune" and pair[0] != pair[1]:
+                misses.append({"gold": gold, "got": pair[1], "text": row["EventSnippet"]})
             gold_type = SUB_TO_TYPE.get(gold)
             calib += [(m.confidence, m.event_type == gold_type) for m in got]
-    table = per_type(pairs)
-    labels = [lab for lab in table if lab != NO_EVENT]
+    return {
+        **_scores(pairs),
+        "halves": {name: _scores(part, table=False) for name, part in by_half.items()},
+    }
+
+
+def _scores(pairs: list[tuple[str, str]], table: bool = True) -> dict[str, Any]:
+    per = per_type(pairs)
+    labels = [lab for lab in per if lab != NO_EVENT]
     f1s = [_f1(pairs, lab) for lab in labels]
     ev = Counter(
         "tp"
@@ -140,12 +166,15 @@ def case(extractor: Any, calib: list[tuple[float, bool]]) -> dict[str, Any]:
         else "tn"
         for g, p in pairs
     )
-    return {
+    scores: dict[str, Any] = {
+        "n": len(pairs),
         "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3),
         "macro_f1": round(sum(f1s) / len(f1s), 3),
         "event_vs_none": _pr(ev),
-        "per_type": table,
     }
+    if table:
+        scores["per_type"] = per
+    return scores
 
 
 def _f1(pairs: list[tuple[str, str]], lab: str) -> float:
@@ -215,6 +244,9 @@ def main() -> int:
     ap.add_argument("--sets", default="geowebnews,india,case,polnear")
     ap.add_argument("--india-docs", type=int, default=400)
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--case-misses", type=int, default=0, help="print N wrong answers of CASE's tuning half"
+    )
     args = ap.parse_args()
     extractor = Pipeline(Settings()).extractor
     calib: list[tuple[float, bool]] = []
@@ -223,7 +255,10 @@ def main() -> int:
     if "geowebnews" in sets:
         out["geowebnews"] = geowebnews(extractor, calib)
     if "case" in sets:
-        out["case"] = case(extractor, calib)
+        misses: list[dict[str, str]] = []
+        out["case"] = case(extractor, calib, misses)
+        for miss in misses[: args.case_misses]:
+            print(f"[{miss['gold']} -> {miss['got']}] {miss['text'][:300]}")
     if "india" in sets:
         out["india"] = india(extractor, args.india_docs)
     if "polnear" in sets:

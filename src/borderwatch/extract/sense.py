@@ -200,7 +200,8 @@ class Senses:
             return f"'{token.text}' modifies '{token.head.text}': no event of its own"
         roles = roles_of(token)
         return (
-            self._verb_object(sense, token)
+            self._not_a_doer(token, sense.get("noun_as_doer_of"))
+            or self._verb_object(sense, token)
             or self._striving(sense, token)
             or self._classes("object", roles.objects, sense.get("object_any"), must=True)
             or self._classes("object", roles.objects, sense.get("object_none"), must=False)
@@ -232,6 +233,25 @@ class Senses:
         if prep.lower_ in self.frame_preps:
             return True
         return prep.lower_ == "of" and prep.head.lemma_.lower() in self.frame_nouns
+
+    @staticmethod
+    def _not_a_doer(token: Token, verbs: list[str] | None) -> str | None:
+        """``noun_as_doer_of``: a noun trigger naming people (``protesters``) reports their
+        event only as the subject of an active verb of ``verbs`` ("protesters blocked the
+        road", not "police dispersed protesters", "protesters said" or "protesters dragged a
+        tree off the road")."""
+        if verbs is None:
+            return None
+        if token.dep_ == "pobj" and token.head.lower_ == "of":  # "hundreds of protesters"
+            token = token.head.head
+        head = token.head
+        acting = (
+            token.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and head.lemma_.lower() in verbs
+            and not any(c.dep_ in ("auxpass", "neg") for c in head.children)
+        )
+        return None if acting else f"'{token.text}' is not the subject of an act of protest"
 
     def _verb_object(self, sense: dict[str, Any], token: Token) -> str | None:
         lemmas = sense.get("verb_needs_no_object") or ()
