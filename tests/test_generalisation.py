@@ -108,6 +108,26 @@ NOT_EVENTS = [
         "Violent demonstration",
     ),
     ("The reputed mob boss was arrested by federal agents in New York on Monday.", "Mob violence"),
+    # protesters told of only as others' objects, victims or speakers stage no protest here
+    ("The minister met a delegation of protesters in Accra on Tuesday.", "Peaceful protest"),
+    ("Protesters said on Monday they would return to the square next week.", "Peaceful protest"),
+    ("Demonstrators plan to march on the parliament in Lima on Friday.", "Peaceful protest"),
+]
+
+# Protesters acting, whatever the verb, are a protest (Codebook: Protests); invented sentences.
+EVENTS += [
+    (
+        "Demonstrators blocked the main highway into Cochabamba for six hours on Sunday.",
+        "Peaceful protest",
+    ),
+    (
+        "Hundreds of protesters filled the central square of Yerevan on Saturday evening.",
+        "Peaceful protest",
+    ),
+    (
+        "Protesters have camped outside the labour ministry in Tunis since Monday.",
+        "Peaceful protest",
+    ),
 ]
 
 
@@ -264,6 +284,8 @@ def test_one_sided_violence_names_its_doer(extractor, text, actor1, actor2, ally
         return all(w is None or g == w for g, w in zip(got, wanted, strict=True))
 
     assert any(agrees(got) for got in found), found
+
+
 # --- issue 24: who and why, not the word (invented sentences) ---------------------------------
 
 
