@@ -114,6 +114,22 @@ NOT_EVENTS = [
     ("Demonstrators plan to march on the parliament in Lima on Friday.", "Peaceful protest"),
 ]
 
+# An attack typed by its victims (Codebook: Violence against civilians needs unarmed targets;
+# Battles two armed sides): the people a harm verb beside the attack names are its target, and
+# the doers' being armed ("gunmen") says nothing of the victims; invented sentences.
+EVENTS += [
+    ("Militants attacked a bakery in Maiduguri on Monday, killing three workers.", "Attack"),
+    ("Gunmen stormed a pharmacy in Kirkuk and shot the owner on Friday.", "Attack"),
+    ("Gunmen shot dead a lawyer outside the courthouse in Quetta on Monday.", "Attack"),
+    ("Gunmen killed two aid workers in an ambush on their convoy near Bunia.", "Attack"),
+    ("Armed men attacked a minibus carrying commuters near Jos, killing four.", "Attack"),
+    ("Gunmen attacked a polling station in Kano on Saturday, wounding three voters.", "Attack"),
+    # armed victims or an armed target keep the battle
+    ("Gunmen attacked a bakery in Maiduguri, killing three soldiers guarding it.", "Armed clash"),
+    ("Militants ambushed an army patrol near Gao on Monday, killing four soldiers.", "Armed clash"),
+    ("Gunmen shot dead two policemen at a checkpoint in Quetta on Monday.", "Armed clash"),
+]
+
 # Protesters acting, whatever the verb, are a protest (Codebook: Protests); invented sentences.
 EVENTS += [
     (

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
-from .sense import phrase_heads, roles_of
+from .sense import phrase_heads, roles_of, shared_subjects
 
 REMOTE = "Explosions/Remote violence"
 # Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
@@ -51,6 +51,9 @@ FIXED_REMOTE = frozenset({"Chemical weapon", "Suicide bomb"})
 # Prepositions and clause words that introduce a means ("with mortars", "using drones", "in an
 # air strike", "by a roadside bomb").
 MEANS_PREPS = frozenset({"with", "using", "by", "in", "from", "of"})
+# Verbs that tell who an attack harmed ("..., killing three workers", "and shot the owner",
+# "killed two drivers in an ambush"): their objects are the attack's victims.
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim", "shoot", "murder", "slay"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,34 @@ def _object_lemmas(trigger: Token) -> set[str]:
             ):
                 lemmas |= {t.lemma_.lower() for t in child.subtree}
     return lemmas
+
+
+def _victim_lemmas(trigger: Token) -> set[str]:
+    """Lemmas of who an attack harmed, where the report tells it beside the attack word: the
+    objects of a harm verb joined to it ("attacked a bar, killing eight people"; "stormed a
+    shop and shot the owner") or carrying it ("killed two drivers in an ambush")."""
+    verbs = [
+        c
+        for c in trigger.children
+        if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in HARM_VERBS
+    ]
+    carrier = trigger.head.head if trigger.dep_ == "pobj" else None
+    if carrier is not None and carrier.lemma_.lower() in HARM_VERBS:
+        verbs.append(carrier)
+    lemmas: set[str] = set()
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                lemmas |= {t.lemma_.lower() for t in child.subtree}
+    return lemmas
+
+
+def _doer_tokens(trigger: Token) -> set[int]:
+    """Indices of the tokens naming who attacked (the trigger's subjects and agents, with
+    their phrases): their being armed says nothing of the victims' side."""
+    roles = roles_of(trigger)
+    doers = [*roles.subjects, *shared_subjects(trigger, roles.subjects), *roles.causes]
+    return {t.i for d in doers for t in d.subtree}
 
 
 def _crowd(actor: ActorRef | None) -> bool:
@@ -183,7 +214,7 @@ def _attack_by_sides(
     if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
         # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
         return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
-    return _attack(base, actor1, actor2, objects, sent, classes)
+    return _attack(base, token, actor1, actor2, objects, sent, classes)
 
 
 def _seizure(
@@ -209,22 +240,28 @@ def _seizure(
 
 def _attack(
     base: EventType,
+    token: Token,
     actor1: ActorRef | None,
     actor2: ActorRef | None,
     objects: set[str],
     sent: Span,
     classes: dict[str, frozenset[str]],
 ) -> EventType:
-    # "a military camp", "a police convoy": an armed target, whoever else is named
-    civilian_objects = set() if objects & classes.get("armed_site", frozenset()) else objects
+    # "a military camp", "a police convoy": an armed target, whoever else is named; and the
+    # victims a harm verb beside the attack names ("..., killing three workers") are its target
+    victims = _victim_lemmas(token)
+    armed_target = objects & classes.get("armed_site", frozenset()) or victims & classes["armed"]
+    civilian_objects = set() if armed_target else objects | victims
     if _is_civilian(actor2, civilian_objects, classes["civilian"]):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
     if base.event_type == "Violence against civilians":
         # A killing of armed people (soldiers, fighters) by an armed actor is a battle.
         if actor2 is not None and actor2.inter in (1, 2, 3, 4, 8):
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
-        sentence_lemmas = {t.lemma_.lower() for t in sent}
-        if sentence_lemmas & classes["armed"]:
+        # armed words of the victims' side, not of the doers' ("gunmen shot dead a lawyer")
+        doers = _doer_tokens(token)
+        victims_side = {t.lemma_.lower() for t in sent if t.i not in doers}
+        if victims_side & classes["armed"]:
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
     return base
 
