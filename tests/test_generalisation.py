@@ -130,6 +130,27 @@ EVENTS += [
     ("Gunmen shot dead two policemen at a checkpoint in Quetta on Monday.", "Armed clash"),
 ]
 
+# A killing typed by the weapon of war it names is remote violence in scope; a bare explosion
+# (an industrial accident) is not a weapon; invented sentences.
+EVENTS += [
+    (
+        "Two civilians were killed by rockets fired from across the border into Chitral.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "A child was killed by mortar fire in the village on Monday.",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Three farmers were killed by a landmine near the border town of Kalay.",
+        "Remote explosive/landmine/IED",
+    ),
+]
+NOT_EVENTS += [
+    ("Two workers were killed by an explosion at a gas plant in Kaduna on Monday.",
+     "Remote explosive/landmine/IED"),
+]  # fmt: skip
+
 # Protesters acting, whatever the verb, are a protest (Codebook: Protests); invented sentences.
 EVENTS += [
     (

@@ -46,6 +46,8 @@ NON_STATE_ARMED_INTER = frozenset({2, 3, 4})
 
 # Prepositions that make the fighting they introduce the background of another event.
 BACKGROUND_PREPS = frozenset({"amid", "amidst"})
+# The ACLED type of weapons of war used at a distance.
+REMOTE_VIOLENCE = "Explosions/Remote violence"
 
 # Cue classes anywhere in the sentence that are evidence of their own.
 EVIDENCE_CUES = (
@@ -108,7 +110,7 @@ class EvidenceReader:
             for unit in units
         )
         self.reporting = frozenset(lexicon.reporting_verbs)
-        self.war_weapons = frozenset(
+        self.war_weapons: frozenset[str] = frozenset(
             t.trigger_id for t in lexicon.triggers if t.event_type == "Explosions/Remote violence"
         )
         roles = sorted(w for w in cues.words.get("political_target", ()) if w.isalpha())
@@ -232,6 +234,16 @@ class EvidenceReader:
             found.add("state_actor")
         return frozenset(found)
 
+    @staticmethod
+    def _typed_by_weapon(mention: Mention, tokens: list[Token], cues: Cues) -> bool:
+        """A killing typed by the weapon of war it names ("killed by rockets fired from across
+        the border", "killed by a landmine"), not by a bare "explosion" (a gas plant's)."""
+        if mention.event_type != REMOTE_VIOLENCE:
+            return False
+        return mention.sub_event_type != "Remote explosive/landmine/IED" or cues.in_tokens(
+            tokens, "weapon"
+        )
+
     def evidence(
         self, mention: Mention, trigger_id: str, token: Token, tokens: list[Token], roles: Any
     ) -> frozenset[str]:
@@ -280,7 +292,7 @@ class EvidenceReader:
             found.add("weapons")
         if any(mention.counts.get(k, 0) >= MASS_COUNT for k in MASS_KEYS):
             found.add("mass")
-        if trigger_id in self.war_weapons:
+        if trigger_id in self.war_weapons or self._typed_by_weapon(mention, tokens, cues):
             found.add("war_weapon")
         background = token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS
         if not background and any(t.lemma_.lower() in TWO_SIDED_WORDS for t in tokens):
