@@ -151,6 +151,20 @@ NOT_EVENTS += [
      "Remote explosive/landmine/IED"),
 ]  # fmt: skip
 
+# Troops deployed or reinforced are a change to an armed group's activity (as ACLED and the CASE
+# coders type them); ordinary policing and software are not; invented sentences.
+EVENTS += [
+    ("The army deployed 2,000 troops and dozens of tanks to the northern border on Monday.",
+     "Change to group/activity"),
+    ("Hezbollah reinforced its positions along the border with fresh fighters on Sunday.",
+     "Change to group/activity"),
+]  # fmt: skip
+NOT_EVENTS += [
+    ("Police deployed officers around the stadium ahead of the match on Sunday.",
+     "Change to group/activity"),
+    ("The company deployed a new software update on Monday.", "Change to group/activity"),
+]  # fmt: skip
+
 # Protesters acting, whatever the verb, are a protest (Codebook: Protests); invented sentences.
 EVENTS += [
     (

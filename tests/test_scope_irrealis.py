@@ -57,9 +57,15 @@ EVENTS = [
         "Peaceful protest",
     ),
     # a frame drops only the reference; the event stated beside it stays
-    ("Troops were deployed to the border town on Monday after the clashes.", "Other"),
+    (
+        "Troops were deployed to the border town on Monday after the clashes.",
+        "Change to group/activity",
+    ),
     ("Lebanon closed the Masnaa border crossing on Monday after the clashes.", "Other"),
-    ("The army said it had deployed reinforcements to the frontier after the attack.", "Other"),
+    (
+        "The army said it had deployed reinforcements to the frontier after the attack.",
+        "Change to group/activity",
+    ),
     # a headline's present reports an event; so does a present about one event, or one dated
     ("Rebels seize town near the border", None),
     ("Suicide bomber kills 12 in the capital.", None),

@@ -54,7 +54,7 @@ EVENTS = [
     (
         "The army deployed reinforcements to the frontier town on Monday.",
         "Strategic developments",
-        "Other",
+        "Change to group/activity",
     ),
 ]
 
@@ -106,5 +106,6 @@ def test_a_plan_to_act_is_planned(extractor) -> None:  # type: ignore[no-untyped
     done = "The government deployed the National Guard to the border town on Monday."
     assert exported(extractor, planned) == []
     decided = "Lawmakers protested the decision to deploy the National Guard to the border."
-    assert "Other" not in [m.sub_event_type for m in exported(extractor, decided)]
-    assert [m.sub_event_type for m in exported(extractor, done)] == ["Other"]
+    deployed = "Change to group/activity"
+    assert deployed not in [m.sub_event_type for m in exported(extractor, decided)]
+    assert [m.sub_event_type for m in exported(extractor, done)] == [deployed]

@@ -185,7 +185,7 @@ MISSES = [
     (
         "Hundreds of troops were deployed along the frontier on Monday.",
         "Strategic developments",
-        {"Other"},
+        {"Change to group/activity"},
     ),
 ]
 
