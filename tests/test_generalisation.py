@@ -165,6 +165,19 @@ NOT_EVENTS += [
     ("The company deployed a new software update on Monday.", "Change to group/activity"),
 ]  # fmt: skip
 
+# An event noun its adjective puts in the future or the possible reports no event, and does not
+# swallow the event the sentence does report; invented sentences.
+NOT_EVENTS += [
+    ("Residents fled the town ahead of an expected offensive on Monday.", "Armed clash"),
+    ("Officials in Kano warned of an imminent assault on the district.", "Armed clash"),
+    ("The rebels mobilised hundreds of fighters ahead of an expected offensive on Aleppo.",
+     "Armed clash"),
+]  # fmt: skip
+EVENTS += [
+    ("Troops reinforced their positions near Gao to repel a possible attack on Monday.",
+     "Change to group/activity"),
+]  # fmt: skip
+
 # Protesters acting, whatever the verb, are a protest (Codebook: Protests); invented sentences.
 EVENTS += [
     (

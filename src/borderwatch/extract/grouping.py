@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clauses_of, event_head, separate
+from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
 
@@ -59,6 +60,8 @@ def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:
 
 
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
+    if irrealis_noun(a.span.root) != irrealis_noun(b.span.root):
+        return True  # "deployed troops ahead of an expected offensive": two, one not yet
     return separate(a.span.root, b.span.root, (a.trigger, b.trigger))
 
 

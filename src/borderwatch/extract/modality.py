@@ -45,6 +45,13 @@ TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn
 # Words above a trigger that make it talk of what may have happened: "suspected of attacking",
 # "believed to have fled", "rumours about stone pelting" (a rumour is no report).
 SPECULATING_HEADS = frozenset({"suspect", "believe", "rumour", "rumor", "speculation", "hearsay"})
+# Adjectives that put an event noun in the future ("an expected offensive", "an imminent
+# assault", "the planned attack") or in the realm of the possible ("a possible attack").
+PLANNED_MODIFIERS = frozenset(
+    {"expected", "anticipated", "imminent", "looming", "impending", "upcoming", "planned",
+     "proposed", "threatened", "prospective", "future"}
+)  # fmt: skip
+POSSIBLE_MODIFIERS = frozenset({"possible", "potential", "feared", "likely"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "its", "his", "her", "their"})
 
 
@@ -95,6 +102,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         or verb_aux & CONDITIONAL_AUX
         or any(_aux(g) & CONDITIONAL_AUX for g in chain[:3] if g.pos_ in ("VERB", "AUX"))
         or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
+        or _modified_by(trigger, POSSIBLE_MODIFIERS)
         or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
         return "hypothetical"
@@ -103,6 +111,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         verb_aux & FUTURE_AUX
         or any(lemma in cues.get("planned", ()) for lemma in lemmas)
         or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children)
+        or _modified_by(trigger, PLANNED_MODIFIERS)
         or trigger.dep_ == "acl"  # "the plan to deploy troops", "an ultimatum to withdraw"
         and trigger.head.lemma_.lower() in cues.get("planned", ())
     ):
@@ -121,6 +130,20 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _generic(trigger):
         return "generic"
     return "asserted"
+
+
+def _modified_by(trigger: Token, words: frozenset[str]) -> bool:
+    """Whether a noun trigger has one of ``words`` as its adjective ("an expected offensive")."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in words for c in trigger.children
+    )
+
+
+def irrealis_noun(trigger: Token) -> bool:
+    """An event noun its adjective puts in the future or the possible: it reports no event, so
+    it neither leads nor joins the events the sentence does report ("mobilised fighters ahead
+    of an expected offensive" is a mobilisation, not a battle)."""
+    return _modified_by(trigger, PLANNED_MODIFIERS | POSSIBLE_MODIFIERS)
 
 
 def _causal(token: Token) -> bool:
