@@ -264,6 +264,8 @@ def test_one_sided_violence_names_its_doer(extractor, text, actor1, actor2, ally
         return all(w is None or g == w for g, w in zip(got, wanted, strict=True))
 
     assert any(agrees(got) for got in found), found
+
+
 # --- issue 24: who and why, not the word (invented sentences) ---------------------------------
 
 
@@ -380,3 +382,70 @@ def test_third_wording_of_the_range_is_reached(extractor, text: str, sub: str) -
 )
 def test_third_wording_controls_stay_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, text) == []
+
+
+# --- issue 22: who did it (invented sentences, written from the codebook) -----------------------
+
+# (sentence, actor1, actor2): None means "not checked"
+WHO_DID_IT = [
+    # the deaths told first, the act that caused them after "due to" / "as a result of" /
+    # "in": one event, the doer of the act and the dead as its victims
+    (
+        "Eleven people were killed and 30 wounded due to heavy shelling by government forces "
+        "on the market of Idlib.",
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+    ),
+    (
+        "Three workers were killed and four injured as a result of rockets fired by rebels on "
+        "the industrial zone of Homs.",
+        "Rebels (Syria)",
+        "Civilians (Syria)",
+    ),
+    # the casualties of a verb whose subject is the act, or whose "when" clause tells it
+    ("A roadside bomb killed four farmers near the town of Idlib.", None, "Civilians (Syria)"),
+    (
+        "Two children were hurt when a mortar shell hit their school in Aleppo.",
+        None,
+        "Civilians (Syria)",
+    ),
+    # unnamed Kurdish forces: the Kurdish force of the country they fight in
+    (
+        "Kurdish fighters pushed Islamic State militants out of two villages near Hasakah "
+        "after heavy clashes.",
+        "People's Protection Units",
+        "Islamic State",
+    ),
+    (
+        "Kurdish forces clashed with Islamic State militants near the Iraqi town of Sinjar.",
+        "Military Forces of Iraq (2014-) Peshmerga",
+        "Islamic State",
+    ),
+    # "IS" as a noun is the Islamic State
+    ("An IS suicide attack killed six soldiers in Deir ez-Zor.", "Islamic State", None),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), WHO_DID_IT)
+def test_who_did_it_from_general_wording(extractor, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+    found = [(_name(m.actor1), _name(m.actor2)) for m in exported(extractor, text)]
+    wanted = (actor1, actor2)
+    assert any(
+        all(w is None or g == w for g, w in zip(got, wanted, strict=True)) for got in found
+    ), found
+
+
+def test_the_verb_is_is_no_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army shelled the town, and the situation IS tense, residents said."
+    names = {_name(m.actor1) for m in exported(extractor, text)} | {
+        _name(m.actor2) for m in exported(extractor, text)
+    }
+    assert "Islamic State" not in names, names
+
+
+def test_kurdish_forces_without_a_country_have_no_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    names = [
+        (m.actor1.canonical if m.actor1 else None, m.actor1.text if m.actor1 else None)
+        for m in exported(extractor, "Kurdish fighters attacked a convoy, killing six militants.")
+    ]
+    assert all(canonical != "Kurdish forces (unidentified)" for canonical, _ in names), names

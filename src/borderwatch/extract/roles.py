@@ -130,12 +130,34 @@ def _with_nationality(span: Span) -> str:
     return span.doc[start : span.end].text
 
 
+# Verbs that tell casualties: their object (or passive subject) is the event's victims when
+# the event's trigger is their subject or the clause saying how they came about.
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "die", "perish"})
+
+
+def _casualty_verb(trigger: Token) -> Token | None:
+    """The verb telling the casualties of the act ``trigger`` names, when the act is its
+    cause: "the car bomb killed 20 people" (the act its subject), "two civilians were
+    injured when a shell hit their house" (the act the clause of how they were hurt)."""
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and head.lemma_ in CASUALTY_VERBS:
+        return head
+    clause = head if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" else trigger
+    how = any(c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children)
+    if clause.dep_ == "advcl" and how and clause.head.lemma_ in CASUALTY_VERBS:
+        return clause.head
+    return None
+
+
 def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
-    "soldiers were killed during clashes with rebels"."""
-    if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
+    "soldiers were killed during clashes with rebels"; or the casualties of a verb the act
+    caused ("the car bomb killed 20 people", see :func:`_casualty_verb`)."""
+    verb = _casualty_verb(trigger)
+    carried = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep"
+    if verb is None and not (carried and trigger.head.head.pos_ == "VERB"):
         return None
-    verb = trigger.head.head
+    verb = verb or trigger.head.head
     arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
     if verb.lemma_ in DYING_VERBS:
         arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
