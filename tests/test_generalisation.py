@@ -421,6 +421,42 @@ WHO_DID_IT = [
         "Military Forces of Iraq (2014-) Peshmerga",
         "Islamic State",
     ),
+    # "at the hands of X": X did it
+    (
+        "Two children were killed at the hands of ISIS snipers in the city of Deir ez-Zor.",
+        "Islamic State",
+        "Civilians (Syria)",
+    ),
+    # a name typeset with a curly apostrophe is the same name
+    (
+        "At least 20 ISIS militants were killed in an attack by the People\u2019s Protection "
+        "Units near Tal Abyad.",
+        "People's Protection Units",
+        "Islamic State",
+    ),
+    # casualties told by their number only: a strike's or a shelling's are civilians
+    (
+        "Government artillery shelled the town of Kafr Zita, killing five and wounding ten.",
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+    ),
+    (
+        "Turkish artillery shelled the village of Jinderes on Monday, leaving three dead.",
+        "Military Forces of Turkey",
+        "Civilians (Syria)",
+    ),
+    # ... but a named target stays the target, and a battle's dead are no civilians
+    (
+        "Islamic State militants shelled army positions near the airport of Deir ez-Zor, "
+        "killing four.",
+        "Islamic State",
+        "Military Forces of Syria (2000-2024)",
+    ),
+    (
+        "Rebels clashed with government troops near Hama, killing 12.",
+        "Rebels (Syria)",
+        "Military Forces of Syria (2000-2024)",
+    ),
     # "IS" as a noun is the Islamic State
     ("An IS suicide attack killed six soldiers in Deir ez-Zor.", "Islamic State", None),
 ]

@@ -41,6 +41,12 @@ def _case_sensitive(name: str) -> bool:
     return " " not in name and "-" not in name and not name.islower()
 
 
+def _typeset(*names: str) -> tuple[str, ...]:
+    """The names as typed and as typeset: news text writes the apostrophe of "People's
+    Protection Units" as a typographic one (U+2019) as often as not."""
+    return names + tuple(n.replace("'", "\u2019") for n in names if "'" in n)
+
+
 def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Phrase patterns for every place name and actor alias: (any-case, as-spelled)."""
     any_case: list[dict[str, Any]] = []
@@ -50,7 +56,7 @@ def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[
         for p in region.places
     ]
     entries += [
-        (ACTOR_LABELS.get(a.kind, "ORG"), f"actor:{a.actor_id}", (a.canonical, *a.aliases))
+        (ACTOR_LABELS.get(a.kind, "ORG"), f"actor:{a.actor_id}", _typeset(a.canonical, *a.aliases))
         for a in region.actors
     ]
     for label, entry_id, names in entries:

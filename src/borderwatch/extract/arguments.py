@@ -343,6 +343,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
         if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"
+        if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):
+            return "agent"  # "killed at the hands of X": X killed them
         if prep == "from" and kind == "territory":
             return "patient"  # "regained Palmyra from ISIS": taken from them
         if prep in PATIENT_PREPS:
