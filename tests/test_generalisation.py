@@ -457,6 +457,12 @@ WHO_DID_IT = [
         "Rebels (Syria)",
         "Military Forces of Syria (2000-2024)",
     ),
+    # a head of state named as the doer of violence: the state's armed forces
+    (
+        "Bashar al-Assad's forces shelled the town of Douma, killing three.",
+        "Military Forces of Syria (2000-2024)",
+        None,
+    ),
     # "IS" as a noun is the Islamic State
     ("An IS suicide attack killed six soldiers in Deir ez-Zor.", "Islamic State", None),
 ]

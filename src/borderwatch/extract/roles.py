@@ -394,7 +394,8 @@ class ActorChooser:
         """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
         violent event, else its government).  A government that fights ("the Assad regime
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
-        armed forces as Military Forces of X, not as its government."""
+        armed forces as Military Forces of X, not as its government; so is a state official
+        named as the doer ("Assad's forces")."""
         demonym = span is not None and self.naming.demonym(span)
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
@@ -406,9 +407,15 @@ class ActorChooser:
                 resolve=lambda group: self._resolve(group, on, violent=violent),
             )
             ref = named or ref
-        if ref is None or not violent or not ref.canonical.startswith("Government of "):
+        actors = self.resolver.actors
+        official = ref is not None and ref.inter == 1 and not victim
+        official = official and actors.kind_of(ref.actor_id if ref else None) == "person"
+        government = ref is not None and ref.canonical.startswith("Government of ")
+        if ref is None or not violent or not (government or official):
             return ref
-        forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
+        # a head of state or an official doing violence ("Assad's forces shelled ..."): ACLED
+        # codes the state's armed forces, never the person
+        forces = actors.forces_of(ref.country or "", on, police=False)
         if forces is None:
             return ref
         return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)
