@@ -463,6 +463,26 @@ WHO_DID_IT = [
         "Military Forces of Syria (2000-2024)",
         None,
     ),
+    # forces "led" by a group fight as that group (a backer stays an associate)
+    (
+        "At least 25 Islamic State militants were killed in clashes with YPG-led forces near "
+        "the town of Kobani.",
+        None,
+        "People's Protection Units",
+    ),
+    # "our forces" in a group's statement are the group's
+    (
+        "Twenty Islamic State militants were killed in clashes with our forces near Hasakah, "
+        "the YPG said in a statement.",
+        None,
+        "People's Protection Units",
+    ),
+    (
+        "At least 25 ISIS militants were killed in clashes with the Kurdish People's Defense "
+        "Units near Derbasiyah.",
+        None,
+        "People's Protection Units",
+    ),
     # "IS" as a noun is the Islamic State
     ("An IS suicide attack killed six soldiers in Deir ez-Zor.", "Islamic State", None),
 ]

@@ -106,6 +106,18 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     return None
 
 
+def _speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
+    """ "20 militants were killed by our forces, the YPG said": forces the speaker calls its
+    own ("our") are the organisation it speaks for, named in the words that say who spoke."""
+    if span is None or not any(c.dep_ == "poss" and c.lower_ == "our" for c in span.root.children):
+        return span
+    for source in excluded:
+        for ent in source.ents:
+            if ent.ent_id_.startswith("actor:"):
+                return ent
+    return span
+
+
 def _possessive(trigger: Token) -> Token | None:
     """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
     the subject naming the deed)."""
@@ -347,6 +359,11 @@ class ActorChooser:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)
+        roles = replace(
+            roles,
+            actor1=_speakers_own(roles.actor1, excluded),
+            actor2=_speakers_own(roles.actor2, excluded),
+        )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
