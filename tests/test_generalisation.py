@@ -511,3 +511,38 @@ def test_kurdish_forces_without_a_country_have_no_name(extractor) -> None:  # ty
         for m in exported(extractor, "Kurdish fighters attacked a convoy, killing six militants.")
     ]
     assert all(canonical != "Kurdish forces (unidentified)" for canonical, _ in names), names
+
+
+# an armed actor's "strike" is an air strike; a labour strike or a lightning strike is not
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Eight civilians were killed in Russian strikes on the town of Atarib.",
+            "Military Forces of Russia",
+        ),
+        (
+            "Several senior ISIS leaders were killed in a coalition strike near Raqqa.",
+            "Global Coalition Against Daesh",
+        ),
+        ("US strikes killed 20 militants near the city of Sirte.", None),
+    ],
+)
+def test_an_armed_actors_strike_is_an_air_strike(extractor, text: str, actor1) -> None:  # type: ignore[no-untyped-def]
+    found = [(m.sub_event_type, _name(m.actor1)) for m in exported(extractor, text)]
+    assert any(
+        sub == "Air/drone strike" and (actor1 is None or name == actor1) for sub, name in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A general strike paralysed the city of Tripoli on Monday.",
+        "Dockers in the port of Beirut began a strike over unpaid wages.",
+        "A lightning strike killed two shepherds near the town of Hermel.",
+    ],
+)
+def test_other_strikes_are_no_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Air/drone strike" not in subs, subs

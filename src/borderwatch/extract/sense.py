@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..region import Lexicon
+from ..resolve.actors import nationality
 
 # Arcs that leave the trigger's clause: what hangs below them belongs to another event or claim.
 CLAUSE_ARCS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "punct", "cc"})
@@ -212,6 +213,7 @@ class Senses:
             )
             or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))
+            or self._modified_by(token, sense.get("modifier_any"))
             or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
         )
@@ -290,6 +292,20 @@ class Senses:
             if mod.lemma_.lower() in words or mod.lower_ in words:
                 return f"'{mod.text} {token.text}' is not armed fighting"
         return None
+
+    def _modified_by(self, token: Token, classes: list[str] | None) -> str | None:
+        """``modifier_any``: a noun trigger in its event sense only when a modifier (or its
+        possessor) is one of ``classes`` ("Russian strikes", "coalition strikes", "the
+        army's strike", not "a general strike" or "a strike by dockers")."""
+        if not classes:
+            return None
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        mods += [g for m in mods for g in m.children if g.dep_ in ("npadvmod", "compound")]
+        if any(self.cues.of_token(m, c) for m in mods for c in classes):
+            return None
+        if "actor" in classes and any(nationality(m.text) for m in mods):
+            return None  # "Russian strikes", "US strikes": the state acted
+        return f"'{token.text}' is not modified by {' or '.join(classes)}"
 
     def _of_object(self, token: Token, classes: list[str] | None) -> str | None:
         """``of_object_none``: a noun trigger whose "of" object is one of ``classes`` has
