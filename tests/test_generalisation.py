@@ -541,6 +541,11 @@ def test_an_armed_actors_strike_is_an_air_strike(extractor, text: str, actor1) -
         "A general strike paralysed the city of Tripoli on Monday.",
         "Dockers in the port of Beirut began a strike over unpaid wages.",
         "A lightning strike killed two shepherds near the town of Hermel.",
+        # strikes told with no target or toll of their own are no one happening
+        "Israel has carried out hundreds of Israeli strikes in Syria over the years, officials "
+        "said on Monday in Jerusalem.",
+        "Russian strikes have drawn criticism from human rights groups in Geneva, the report "
+        "published on Tuesday said.",
     ],
 )
 def test_other_strikes_are_no_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
