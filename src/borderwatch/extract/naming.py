@@ -209,10 +209,15 @@ class ActorNamer:
         if civilians is None:
             return
         code = mention.place.country_code if mention.place else None
+        # placed nowhere: the country the doer was named in ("Rebels (Syria)" shelled ...)
+        doers = (mention.actor1, mention.assoc_actor_1)
+        code = code or next(
+            (r.country for r in doers if r is not None and r.country and r.inter != 8), None
+        )  # a foreign force's own country is not where it fought
         name = with_country(civilians.canonical, country_name(code)) if code else None
-        mention.actor2 = ActorRef(
-            "", name or civilians.canonical, civilians.actor_id, civilians.inter, code
-        )
+        if name is None:
+            return  # ACLED names civilians by their country; when none is said, none
+        mention.actor2 = ActorRef("", name, civilians.actor_id, civilians.inter, code)
 
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence
