@@ -466,3 +466,172 @@ def test_third_wording_of_the_range_is_reached(extractor, text: str, sub: str) -
 )
 def test_third_wording_controls_stay_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, text) == []
+
+
+# --- issue 22: who did it (invented sentences, written from the codebook) -----------------------
+
+# (sentence, actor1, actor2): None means "not checked"
+WHO_DID_IT = [
+    # the deaths told first, the act that caused them after "due to" / "as a result of" /
+    # "in": one event, the doer of the act and the dead as its victims
+    (
+        "Eleven people were killed and 30 wounded due to heavy shelling by government forces "
+        "on the market of Idlib.",
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+    ),
+    (
+        "Three workers were killed and four injured as a result of rockets fired by rebels on "
+        "the industrial zone of Homs.",
+        "Rebels (Syria)",
+        "Civilians (Syria)",
+    ),
+    # the casualties of a verb whose subject is the act, or whose "when" clause tells it
+    ("A roadside bomb killed four farmers near the town of Idlib.", None, "Civilians (Syria)"),
+    (
+        "Two children were hurt when a mortar shell hit their school in Aleppo.",
+        None,
+        "Civilians (Syria)",
+    ),
+    # unnamed Kurdish forces: the Kurdish force of the country they fight in
+    (
+        "Kurdish fighters pushed Islamic State militants out of two villages near Hasakah "
+        "after heavy clashes.",
+        "People's Protection Units",
+        "Islamic State",
+    ),
+    (
+        "Kurdish forces clashed with Islamic State militants near the Iraqi town of Sinjar.",
+        "Military Forces of Iraq (2014-) Peshmerga",
+        "Islamic State",
+    ),
+    # "at the hands of X": X did it
+    (
+        "Two children were killed at the hands of ISIS snipers in the city of Deir ez-Zor.",
+        "Islamic State",
+        "Civilians (Syria)",
+    ),
+    # a name typeset with a curly apostrophe is the same name
+    (
+        "At least 20 ISIS militants were killed in an attack by the People\u2019s Protection "
+        "Units near Tal Abyad.",
+        "People's Protection Units",
+        "Islamic State",
+    ),
+    # casualties told by their number only: a strike's or a shelling's are civilians
+    (
+        "Government artillery shelled the town of Kafr Zita, killing five and wounding ten.",
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+    ),
+    (
+        "Turkish artillery shelled the village of Jinderes on Monday, leaving three dead.",
+        "Military Forces of Turkey",
+        "Civilians (Syria)",
+    ),
+    # ... but a named target stays the target, and a battle's dead are no civilians
+    (
+        "Islamic State militants shelled army positions near the airport of Deir ez-Zor, "
+        "killing four.",
+        "Islamic State",
+        "Military Forces of Syria (2000-2024)",
+    ),
+    (
+        "Rebels clashed with government troops near Hama, killing 12.",
+        "Rebels (Syria)",
+        "Military Forces of Syria (2000-2024)",
+    ),
+    # a head of state named as the doer of violence: the state's armed forces
+    (
+        "Bashar al-Assad's forces shelled the town of Douma, killing three.",
+        "Military Forces of Syria (2000-2024)",
+        None,
+    ),
+    # forces "led" by a group fight as that group (a backer stays an associate)
+    (
+        "At least 25 Islamic State militants were killed in clashes with YPG-led forces near "
+        "the town of Kobani.",
+        None,
+        "People's Protection Units",
+    ),
+    # "our forces" in a group's statement are the group's
+    (
+        "Twenty Islamic State militants were killed in clashes with our forces near Hasakah, "
+        "the YPG said in a statement.",
+        None,
+        "People's Protection Units",
+    ),
+    (
+        "At least 25 ISIS militants were killed in clashes with the Kurdish People's Defense "
+        "Units near Derbasiyah.",
+        None,
+        "People's Protection Units",
+    ),
+    # "IS" as a noun is the Islamic State
+    ("An IS suicide attack killed six soldiers in Deir ez-Zor.", "Islamic State", None),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), WHO_DID_IT)
+def test_who_did_it_from_general_wording(extractor, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+    found = [(_name(m.actor1), _name(m.actor2)) for m in exported(extractor, text)]
+    wanted = (actor1, actor2)
+    assert any(
+        all(w is None or g == w for g, w in zip(got, wanted, strict=True)) for got in found
+    ), found
+
+
+def test_the_verb_is_is_no_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army shelled the town, and the situation IS tense, residents said."
+    names = {_name(m.actor1) for m in exported(extractor, text)} | {
+        _name(m.actor2) for m in exported(extractor, text)
+    }
+    assert "Islamic State" not in names, names
+
+
+def test_kurdish_forces_without_a_country_have_no_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    names = [
+        (m.actor1.canonical if m.actor1 else None, m.actor1.text if m.actor1 else None)
+        for m in exported(extractor, "Kurdish fighters attacked a convoy, killing six militants.")
+    ]
+    assert all(canonical != "Kurdish forces (unidentified)" for canonical, _ in names), names
+
+
+# an armed actor's "strike" is an air strike; a labour strike or a lightning strike is not
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Eight civilians were killed in Russian strikes on the town of Atarib.",
+            "Military Forces of Russia",
+        ),
+        (
+            "Several senior ISIS leaders were killed in a coalition strike near Raqqa.",
+            "Global Coalition Against Daesh",
+        ),
+        ("US strikes killed 20 militants near the city of Sirte.", None),
+    ],
+)
+def test_an_armed_actors_strike_is_an_air_strike(extractor, text: str, actor1) -> None:  # type: ignore[no-untyped-def]
+    found = [(m.sub_event_type, _name(m.actor1)) for m in exported(extractor, text)]
+    assert any(
+        sub == "Air/drone strike" and (actor1 is None or name == actor1) for sub, name in found
+    ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A general strike paralysed the city of Tripoli on Monday.",
+        "Dockers in the port of Beirut began a strike over unpaid wages.",
+        "A lightning strike killed two shepherds near the town of Hermel.",
+        # strikes told with no target or toll of their own are no one happening
+        "Israel has carried out hundreds of Israeli strikes in Syria over the years, officials "
+        "said on Monday in Jerusalem.",
+        "Russian strikes have drawn criticism from human rights groups in Geneva, the report "
+        "published on Tuesday said.",
+    ],
+)
+def test_other_strikes_are_no_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Air/drone strike" not in subs, subs

@@ -12,6 +12,7 @@ labelled otherwise or missed.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any
 
 import spacy
@@ -40,6 +41,12 @@ def _case_sensitive(name: str) -> bool:
     return " " not in name and "-" not in name and not name.islower()
 
 
+def _typeset(*names: str) -> tuple[str, ...]:
+    """The names as typed and as typeset: news text writes the apostrophe of "People's
+    Protection Units" as a typographic one (U+2019) as often as not."""
+    return names + tuple(n.replace("'", "\u2019") for n in names if "'" in n)
+
+
 def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Phrase patterns for every place name and actor alias: (any-case, as-spelled)."""
     any_case: list[dict[str, Any]] = []
@@ -49,7 +56,7 @@ def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[
         for p in region.places
     ]
     entries += [
-        (ACTOR_LABELS.get(a.kind, "ORG"), f"actor:{a.actor_id}", (a.canonical, *a.aliases))
+        (ACTOR_LABELS.get(a.kind, "ORG"), f"actor:{a.actor_id}", _typeset(a.canonical, *a.aliases))
         for a in region.actors
     ]
     for label, entry_id, names in entries:
@@ -83,8 +90,30 @@ def load_pipeline(
     with nlp.select_pipes(enable=[]):
         lower.add_patterns(any_case)  # type: ignore[attr-defined]
         exact.add_patterns(as_spelled)  # type: ignore[attr-defined]
+    # acronyms that are also English words ("IS"): a name only where the parser took the
+    # word for a noun ("an IS attack", "members of IS"), never the verb ("it is")
+    acronyms = nlp.add_pipe("entity_ruler", name="region_acronyms", before="ner")
+    with nlp.select_pipes(enable=[]):
+        patterns = acronym_patterns(load_region(region_dirs), nlp.Defaults.stop_words)
+        acronyms.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("place_frames", after="ner", config={"region_dirs": list(region_dirs)})
     return nlp
+
+
+def acronym_patterns(region: RegionData, words: Collection[str]) -> list[dict[str, Any]]:
+    """Token patterns for the actors' context aliases that are acronyms spelled like an
+    English function word of ``words`` ("IS" for the Islamic State): matched as spelled and
+    as a noun only."""
+    return [
+        {
+            "label": ACTOR_LABELS.get(a.kind, "ORG"),
+            "pattern": [{"ORTH": name, "POS": {"IN": ["NOUN", "PROPN"]}}],
+            "id": f"actor:{a.actor_id}",
+        }
+        for a in region.actors
+        for name in a.context_aliases
+        if name.isupper() and name.isalpha() and name.lower() in words
+    ]
 
 
 @Language.factory("place_frames", default_config={"region_dirs": []})

@@ -76,6 +76,9 @@ def place_spans(sent: Span) -> list[Span]:
 # Verbs that make the actor below them a backer, not a party: "rebels backed by Turkey",
 # "Iran-backed militias", "forces led by the coalition".
 BACKING_VERBS = frozenset({"back", "support", "assist", "aid", "arm", "fund", "sponsor", "lead"})
+# "X-led forces", "Kurdish-led forces": the leader (or the forces it leads) fights, not a
+# backer ("a US-led strike": the leader did it).
+LEADING_VERBS = frozenset({"lead"})
 # Prepositions that put an actor under another's command: "rebels under Operation X".
 COMMAND_PREPS = frozenset({"under"})
 # Clauses of their own: an actor inside one is not the trigger's ("troops who were attacked by
@@ -215,13 +218,16 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         return None
     associated = any(
         (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
-        or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "amod", "compound"))
+        or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "compound"))
+        or (t.lemma_ in BACKING_VERBS and t.dep_ == "amod" and not _leads(t, span))
         or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
         for t in outside
     ) or any(
         t.lemma_ in BACKING_VERBS and t != span.root  # "a US-led strike": the leader did it
         for t in span
         if t.dep_ in ("amod", "compound")
+        # a name of the base that says who leads it ("Kurdish-led forces") is the actor
+        and not _leads(t, span)
     )
     # "Syrian and Russian jets": "Russian" is coordinated with a word before the span
     coordinated = (
@@ -230,6 +236,12 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         or any(t.dep_ == "conj" and t.head.i < span.start for t in span)
     )
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+def _leads(participle: Token, span: Span) -> bool:
+    """ "YPG-led forces": a group of the base leading the forces fights with them, their
+    actor; a state leading a deed ("a US-led strike") is named by :mod:`.naming`."""
+    return participle.lemma_ in LEADING_VERBS and span.ent_id_.startswith("actor:")
 
 
 # Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
@@ -343,6 +355,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
         if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"
+        if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):
+            return "agent"  # "killed at the hands of X": X killed them
         if prep == "from" and kind == "territory":
             return "patient"  # "regained Palmyra from ISIS": taken from them
         if prep in PATIENT_PREPS:

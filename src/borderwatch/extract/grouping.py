@@ -23,6 +23,17 @@ BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike
 MEANS_WORDS = frozenset({"with", "using", "by"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
 SAME_EVENT_MAX_ARCS = 3
+# Words by which a casualty verb names the act that caused it, however many arcs they take
+# ("were killed in raids", "under the shelling", "due to aerial bombardment", "as a result of
+# mortar shells", "from the blast"): the deaths are that act's outcome, one event (ACLED codes
+# the attack with its fatalities and victims).  "after"/"following" are left to the sequence
+# rule of :mod:`.clauses`.
+CAUSE_WORDS = frozenset(
+    {"in", "by", "under", "from", "during", "amid", "due", "to", "as", "a", "result", "of"}
+)
+CAUSE_WORDS |= frozenset({"consequence", "because", "the", "an"})
+# Triggers that tell deaths or wounds: the outcome of another act when caused by it.
+CASUALTY_TRIGGERS = frozenset({"killing"})
 
 
 def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
@@ -43,10 +54,11 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
                 group[0].span.root, match.span.root
             ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
             part_of_battle = group[0] is battle and battle_part(match)
+            caused = caused_by(group[0], match) or caused_by(match, group[0])
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
                 break
-            if close or part_of_battle or _acts_on(match, group[0]):
+            if close or part_of_battle or caused or _acts_on(match, group[0]):
                 group.append(match)
                 break
         else:
@@ -57,6 +69,29 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
 def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:
     """The words each event of the sentence may take its arguments from (see :mod:`.clauses`)."""
     return clauses_of([event_head([m.span.root for m in g]) for g in groups])
+
+
+def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
+    """ "Nine civilians were killed and dozens wounded due to aerial bombardment launched by
+    regime helicopters": the deaths are the bombardment's outcome.  The cause hangs under the
+    casualty verb, or a verb coordinated with it ("killed and wounded ... due to"), through
+    words that say so (:data:`CAUSE_WORDS`) only."""
+    if outcome.trigger.trigger_id not in CASUALTY_TRIGGERS or cause.trigger.trigger_id in (
+        CASUALTY_TRIGGERS
+    ):
+        return False
+    verb = outcome.span.root
+    current = cause.span.root
+    for _ in range(6):
+        head = current.head
+        if head == current or current.dep_ not in ("pobj", "pcomp", "prep", "agent"):
+            return False
+        if head == verb or (head.pos_ == "VERB" and verb in (head.head, *head.conjuncts)):
+            return current.lower_ in CAUSE_WORDS
+        if head.lower_ not in CAUSE_WORDS:
+            return False
+        current = head
+    return False
 
 
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:

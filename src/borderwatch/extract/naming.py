@@ -32,6 +32,20 @@ CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
 # military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
 # Forces' — only states fly warplanes in the conflicts ACLED codes).
 STATE_DOER_SUB_TYPES = frozenset({"Air/drone strike"})
+# Counts that tell an event's casualties, and the sub-types whose unnamed casualties are
+# civilians (an abduction's or a sexual violence's victims are named by its own rules).
+CASUALTY_COUNTS = ("killed", "injured")
+CIVILIAN_VICTIM_SUB_TYPES = frozenset(
+    {
+        "Attack",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Chemical weapon",
+    }
+)
 # Arcs by which a nationality word modifies a noun ("Russian raids", "an Israeli strike").
 NATIONALITY_MODIFIER_ARCS = frozenset({"amod", "compound", "nmod"})
 
@@ -174,7 +188,36 @@ class ActorNamer:
         violence is armed, a crowd takes its protest or riot roles, and the names settle."""
         mention.actor1 = self.armed_doer(mention.actor1, mention.event_type)
         self.crowd_roles(mention)
+        self.unnamed_victims(mention)
         self.settle(mention)
+
+    def unnamed_victims(self, mention: Mention) -> None:
+        """Victims the report does not name: violence against civilians is done to civilians
+        by definition (ACLED codebook), and the dead or wounded of a strike, a shelling or a
+        bomb told only by their number ("killing five", "three were wounded") are civilians
+        unless named otherwise (ACLED codes unnamed casualties of remote violence as Civilians
+        of the event's country); a battle's unnamed dead are no side of it."""
+        if mention.actor2 is not None or mention.modality not in EXPORTED_MODALITIES:
+            return
+        hurt = any(mention.counts.get(k, 0) > 0 for k in CASUALTY_COUNTS)
+        remote = mention.event_type == "Explosions/Remote violence" and hurt
+        if not (remote or mention.event_type == "Violence against civilians"):
+            return
+        if mention.sub_event_type not in CIVILIAN_VICTIM_SUB_TYPES:
+            return
+        civilians = self.actors.by_id(CIVILIANS_ID)
+        if civilians is None:
+            return
+        code = mention.place.country_code if mention.place else None
+        # placed nowhere: the country the doer was named in ("Rebels (Syria)" shelled ...)
+        doers = (mention.actor1, mention.assoc_actor_1)
+        code = code or next(
+            (r.country for r in doers if r is not None and r.country and r.inter != 8), None
+        )  # a foreign force's own country is not where it fought
+        name = with_country(civilians.canonical, country_name(code)) if code else None
+        if name is None:
+            return  # ACLED names civilians by their country; when none is said, none
+        mention.actor2 = ActorRef("", name, civilians.actor_id, civilians.inter, code)
 
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence

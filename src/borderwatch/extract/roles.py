@@ -106,6 +106,18 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     return None
 
 
+def _speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
+    """ "20 militants were killed by our forces, the YPG said": forces the speaker calls its
+    own ("our") are the organisation it speaks for, named in the words that say who spoke."""
+    if span is None or not any(c.dep_ == "poss" and c.lower_ == "our" for c in span.root.children):
+        return span
+    for source in excluded:
+        for ent in source.ents:
+            if ent.ent_id_.startswith("actor:"):
+                return ent
+    return span
+
+
 def _possessive(trigger: Token) -> Token | None:
     """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
     the subject naming the deed)."""
@@ -130,12 +142,34 @@ def _with_nationality(span: Span) -> str:
     return span.doc[start : span.end].text
 
 
+# Verbs that tell casualties: their object (or passive subject) is the event's victims when
+# the event's trigger is their subject or the clause saying how they came about.
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "die", "perish"})
+
+
+def _casualty_verb(trigger: Token) -> Token | None:
+    """The verb telling the casualties of the act ``trigger`` names, when the act is its
+    cause: "the car bomb killed 20 people" (the act its subject), "two civilians were
+    injured when a shell hit their house" (the act the clause of how they were hurt)."""
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and head.lemma_ in CASUALTY_VERBS:
+        return head
+    clause = head if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" else trigger
+    how = any(c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children)
+    if clause.dep_ == "advcl" and how and clause.head.lemma_ in CASUALTY_VERBS:
+        return clause.head
+    return None
+
+
 def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
-    "soldiers were killed during clashes with rebels"."""
-    if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep" or trigger.head.head.pos_ != "VERB":
+    "soldiers were killed during clashes with rebels"; or the casualties of a verb the act
+    caused ("the car bomb killed 20 people", see :func:`_casualty_verb`)."""
+    verb = _casualty_verb(trigger)
+    carried = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep"
+    if verb is None and not (carried and trigger.head.head.pos_ == "VERB"):
         return None
-    verb = trigger.head.head
+    verb = verb or trigger.head.head
     arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
     if verb.lemma_ in DYING_VERBS:
         arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
@@ -325,6 +359,11 @@ class ActorChooser:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)
+        roles = replace(
+            roles,
+            actor1=_speakers_own(roles.actor1, excluded),
+            actor2=_speakers_own(roles.actor2, excluded),
+        )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
@@ -372,7 +411,8 @@ class ActorChooser:
         """The knowledge-base actor ``span`` names on ``on`` (a country: its forces in a
         violent event, else its government).  A government that fights ("the Assad regime
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
-        armed forces as Military Forces of X, not as its government."""
+        armed forces as Military Forces of X, not as its government; so is a state official
+        named as the doer ("Assad's forces")."""
         demonym = span is not None and self.naming.demonym(span)
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
@@ -384,9 +424,15 @@ class ActorChooser:
                 resolve=lambda group: self._resolve(group, on, violent=violent),
             )
             ref = named or ref
-        if ref is None or not violent or not ref.canonical.startswith("Government of "):
+        actors = self.resolver.actors
+        official = ref is not None and ref.inter == 1 and not victim
+        official = official and actors.kind_of(ref.actor_id if ref else None) == "person"
+        government = ref is not None and ref.canonical.startswith("Government of ")
+        if ref is None or not violent or not (government or official):
             return ref
-        forces = self.resolver.actors.forces_of(ref.country or "", on, police=False)
+        # a head of state or an official doing violence ("Assad's forces shelled ..."): ACLED
+        # codes the state's armed forces, never the person
+        forces = actors.forces_of(ref.country or "", on, police=False)
         if forces is None:
             return ref
         return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)

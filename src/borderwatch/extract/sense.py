@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..region import Lexicon
+from ..resolve.actors import nationality
 
 # Arcs that leave the trigger's clause: what hangs below them belongs to another event or claim.
 CLAUSE_ARCS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "punct", "cc"})
@@ -26,6 +27,10 @@ OBJECT_PREPS = frozenset({"of", "on", "against", "at", "upon"})
 # Prepositions that introduce a cause or agent ("killed in a crash", "killed by the storm").
 CAUSE_PREPS = frozenset({"by", "in", "from", "after", "during", "of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# What a strike hit ("strikes on the town", "a strike against the convoy") and the verbs of
+# what it did ("the strike killed four", "were killed in the strikes").
+TARGET_PREPS = frozenset({"on", "against", "at", "targeting"})
+TOLL_VERBS = frozenset({"kill", "injure", "wound", "die", "hit", "destroy", "damage", "target"})
 
 
 class Cues:
@@ -213,6 +218,8 @@ class Senses:
             )
             or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))
+            or self._modified_by(token, sense.get("modifier_any"))
+            or self._told_as_happening(token, sense.get("target_or_toll"))
             or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
         )
@@ -310,6 +317,35 @@ class Senses:
             if mod.lemma_.lower() in words or mod.lower_ in words:
                 return f"'{mod.text} {token.text}' is not armed fighting"
         return None
+
+    def _modified_by(self, token: Token, classes: list[str] | None) -> str | None:
+        """``modifier_any``: a noun trigger in its event sense only when a modifier (or its
+        possessor) is one of ``classes`` ("Russian strikes", "coalition strikes", "the
+        army's strike", not "a general strike" or "a strike by dockers")."""
+        if not classes:
+            return None
+        mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        mods += [g for m in mods for g in m.children if g.dep_ in ("npadvmod", "compound")]
+        if any(self.cues.of_token(m, c) for m in mods for c in classes):
+            return None
+        if "actor" in classes and any(nationality(m.text) for m in mods):
+            return None  # "Russian strikes", "US strikes": the state acted
+        return f"'{token.text}' is not modified by {' or '.join(classes)}"
+
+    def _told_as_happening(self, token: Token, wanted: bool | None) -> str | None:
+        """``target_or_toll``: a noun trigger told as one happening, by what it hit ("strikes
+        on the town") or what it did ("killed in Russian strikes", "the strike killed
+        four"); "hundreds of strikes over the years" or "strikes drew criticism" tell none."""
+        if not wanted or token.pos_ != "NOUN":
+            return None
+        head = token.head
+        if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in token.children):
+            return None
+        if token.dep_ == "nsubj" and head.lemma_.lower() in TOLL_VERBS:
+            return None
+        if token.dep_ == "pobj" and head.lower_ in CAUSE_PREPS and head.head.lemma_ in TOLL_VERBS:
+            return None
+        return f"'{token.text}' is told with no target or toll of its own"
 
     def _of_object(self, token: Token, classes: list[str] | None) -> str | None:
         """``of_object_none``: a noun trigger whose "of" object is one of ``classes`` has

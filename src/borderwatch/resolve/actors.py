@@ -23,6 +23,10 @@ STATE_FORCES_ID = "state-forces-unidentified"
 # ACLED's actor for state forces whose state is not said ("unidentified warplanes"); also the
 # name of unnamed forces when the event's country is not known either.
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
+# The generic entry for Kurdish armed forces not named ("Kurdish fighters"): ACLED codes them
+# as the Kurdish force of the country they fight in (entries of the base, by country).
+KURDISH_FORCES_ID = "kurdish-forces-unidentified"
+KURDISH_FORCES_BY_COUNTRY = {"SY": "ypg", "IQ": "peshmerga", "TR": "pkk"}
 # Names ACLED gives a state's forces that need no entry of ours ("Military Forces of Chad"):
 # :meth:`ActorResolver.localise` builds them from the country when the base has none.
 STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
@@ -247,6 +251,11 @@ class ActorResolver:
         code = own or country_code
         if code is None or self.kind_of(ref.actor_id) != "generic":
             return ref
+        if ref.actor_id == KURDISH_FORCES_ID:
+            entry = self.by_id(KURDISH_FORCES_BY_COUNTRY.get(code, ""), on)
+            if entry is None:
+                return ref
+            return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country)
         if ref.actor_id == STATE_FORCES_ID:
             police = any(w in ref.text.lower() for w in POLICE_WORDS)
             entry = self.forces_of(code, on, police=police)
@@ -278,6 +287,8 @@ class ActorResolver:
                 return None
             return ActorRef(ref.text, unknown.canonical, unknown.actor_id, unknown.inter)
         if ref.actor_id is not None and ref.actor_id in self._by_id:
+            if ref.actor_id == KURDISH_FORCES_ID:  # no country to say which force
+                return ActorRef(ref.text, "")
             return ref
         if ref.canonical.startswith(STATE_FORCE_NAMES) and ref.country:
             return ref  # built by :meth:`localise` from the country's name
