@@ -165,6 +165,15 @@ NOT_EVENTS += [
     ("The company deployed a new software update on Monday.", "Change to group/activity"),
 ]  # fmt: skip
 
+# An attack repelled happened (a battle); an attack foiled or thwarted did not
+EVENTS += [
+    ("Syrian troops repulsed an attack by rebels on their positions near Hama on Monday.",
+     "Armed clash"),
+]  # fmt: skip
+NOT_EVENTS += [
+    ("The army foiled an attack on a checkpoint in Arsal on Sunday.", "Armed clash"),
+]  # fmt: skip
+
 # An event noun its adjective puts in the future or the possible reports no event, and does not
 # swallow the event the sentence does report; invented sentences.
 NOT_EVENTS += [
@@ -213,6 +222,19 @@ def test_ordinary_sentence_is_not_that_event(extractor, text: str, sub_type: str
 # Who acted, for one-sided reports of violence (issue 22, item 2): invented sentences, none from
 # a development set.  (sentence, actor1, actor2, associate of actor1); None where not checked.
 ROLES = [
+    # an attack repelled was fought off: a battle, its attacker actor1 and who repelled it actor2
+    (
+        "Hezbollah fighters repelled an attack by the Nusra Front on their positions near Arsal.",
+        "Jabhat al-Nusra",
+        "Hezbollah",
+        None,
+    ),
+    (
+        "Lebanese troops repulsed an ISIS attack on an army post near Ras Baalbek on Monday.",
+        None,
+        "Military Forces of Lebanon",
+        None,
+    ),
     # the "of" phrase of a deed the victims were "under" names its doer
     (
         "Four soldiers were killed and ten wounded in the eastern suburbs under the shelling "

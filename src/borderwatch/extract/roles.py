@@ -165,6 +165,9 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
     "soldiers were killed during clashes with rebels"; or the casualties of a verb the act
     caused ("the car bomb killed 20 people", see :func:`_casualty_verb`)."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING:
+        # "the YPG repelled an ISIS attack": who fought the attack off is its other side
+        return _patient_of(trigger.head, frozenset({"nsubj"}), trigger, actors)
     verb = _casualty_verb(trigger)
     carried = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep"
     if verb is None and not (carried and trigger.head.head.pos_ == "VERB"):
@@ -175,12 +178,24 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
         arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
     if verb.lemma_ in LOSING_VERBS:
         arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
+    return _patient_of(verb, arcs, trigger, actors)
+
+
+def _patient_of(
+    verb: Token, arcs: frozenset[str], trigger: Token, actors: list[Span]
+) -> Span | None:
+    """The actor ``verb`` names by one of ``arcs``, other than the one holding ``trigger``."""
     patients = [c for c in verb.children if c.dep_ in arcs]
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
         if named and not actor.start <= trigger.i < actor.end:
             return _member_group(actor, actors)
     return None
+
+
+# Verbs of fighting an attack off: the attack happened (a battle), and their subject is its
+# other side ("the YPG repelled an ISIS attack", "troops repulsed a rebel assault").
+REPELLING = frozenset({"repel", "repulse", "fend"})  # "fended off an assault"
 
 
 # Weapons that only one force used, named in the knowledge base as that force ("barrel bombs":
