@@ -165,6 +165,21 @@ NOT_EVENTS += [
     ("The company deployed a new software update on Monday.", "Change to group/activity"),
 ]  # fmt: skip
 
+# An attack on a protest is typed by who attacked it: people who are no armed or state force
+# (a crowd, a party's supporters) do mob violence, police use excessive force (Codebook: Riots,
+# Protests); "assault" as a verb is an attack; invented sentences.
+EVENTS += [
+    ("A group of men armed with sticks attacked a peaceful rally in Tbilisi on Wednesday.",
+     "Mob violence"),
+    ("Supporters of the ruling party attacked an opposition march in Kampala, wounding five.",
+     "Mob violence"),
+    ("Police assaulted protesters outside the parliament in Yerevan on Monday.",
+     "Excessive force against protesters"),
+]  # fmt: skip
+NOT_EVENTS += [
+    ("A man assaulted his neighbour during an argument over parking in Leeds.", "Attack"),
+]  # fmt: skip
+
 # An attack repelled happened (a battle); an attack foiled or thwarted did not
 EVENTS += [
     ("Syrian troops repulsed an attack by rebels on their positions near Hama on Monday.",

@@ -46,6 +46,9 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     )
     if battle is not None and any(battle_part(m) for m in ordered if m is not battle):
         ordered = [battle] + [m for m in ordered if m is not battle]
+    assault = next((m for m in ordered if _attacks_protest(m, matches)), None)
+    if assault is not None:  # "men attacked a peaceful rally": the attack leads, not the rally
+        ordered = [assault] + [m for m in ordered if m is not assault]
     for match in ordered:
         for group in groups:
             if any(_separate(member, match) for member in group):
@@ -64,6 +67,21 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _attacks_protest(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """An attack word whose object is a protest of the sentence ("attacked a peaceful rally",
+    "assaulted demonstrators at a march"): the event is the attack on the protest, typed by
+    who attacked it (typing), not the protest itself."""
+    if match.trigger.kind != "attack":
+        return False
+    token = match.span.root
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    protests = [m.span.root for m in matches if m.trigger.event_type == "Protests"]
+    return any(p == o or p.head == o or p.head.head == o for p in protests for o in objects)
 
 
 def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:

@@ -209,6 +209,9 @@ def _attack_by_sides(
     if _doers_in(token, classes.get("mob", frozenset())):
         # a mob or vigilantes attacking: mob violence (Codebook: Riots)
         return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
+    if _unorganised_on_protest(token, actor1, objects, classes):
+        # a crowd, a party's supporters, "a group of men" attacking a rally: mob violence
+        return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
     if _force_on_protest(token, actor1, objects, sent, classes):
         return EventType("Protests", "Excessive force against protesters", "PROTEST", None)
     if actor1 is not None and actor1.inter == 7 and trigger.event_type == "Battles":
@@ -411,6 +414,22 @@ def _destruction(
 def _word_in(token: Token, words: frozenset[str]) -> bool:
     """A common noun or verb of ``words`` ("march" the protest, not "March" the month)."""
     return token.pos_ in ("NOUN", "VERB") and token.lemma_.lower() in words
+
+
+def _unorganised_on_protest(
+    token: Token, actor1: ActorRef | None, objects: set[str], classes: dict[str, frozenset[str]]
+) -> bool:
+    """An attack on a protest ("attacked a peaceful rally", "assaulted demonstrators") by
+    people who are no armed or state force: rioters against protesters, ACLED's mob violence
+    (Codebook: Riots).  State forces doing it use excessive force or intervene (below)."""
+    if not objects & (
+        classes.get("protester", frozenset()) | classes.get("gathering", frozenset())
+    ):
+        return False
+    if actor1 is not None and actor1.inter in (1, 2, 3, 4, 8):
+        return False
+    armed = classes["armed"] | classes.get("state_forces", frozenset())
+    return not _doers_in(token, armed) and bool(roles_of(token).subjects)
 
 
 def _force_on_protest(
