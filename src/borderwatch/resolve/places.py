@@ -16,14 +16,16 @@ document (or, with no document at all, inside the region); it is never accepted 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
+import re
 from dataclasses import dataclass, replace
 
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
-from .folding import FOLD_VERSION, fold, normalise, unglued
+from .folding import ARTICLE_WORDS, FOLD_VERSION, ascii_letters, fold, normalise, unglued
 from .geonames import (
     countries_by_name,
     country_name,
@@ -58,6 +60,11 @@ WORLD_CONTEXT_WEIGHT = 0.5
 MAJOR_FAR_WEIGHT = 0.0
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
+# A folded match loses up to this much as its spelling departs from the text's: the fold key
+# joins "Buqata" to "Buq`ata" and to "Biaqout", and the one with the text's letters is likelier
+# meant (a country or a focus bonus of 1-1.5 points no longer outweighs a different spelling).
+# Only ever a loss: a folded match never gains on an exact one.
+SPELLING_WEIGHT = 3.0
 # Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
 # SUPPORT_KM, at most FAR_PENALTY (a namesake 1,500 km away loses to one 650 km away).
 FAR_PENALTY = 10.0
@@ -230,9 +237,9 @@ class PlaceResolver:
         found += world
         if final:
             return found  # "Va." is Virginia, never a town called "Va"
-        found += self._folded(folded)
+        found += self._folded(folded, text)
         if not found:
-            found = self._folded(unglued(text))
+            found = self._folded(unglued(text), text)
         if qualified and not any(c.tier < 3 for c in found):
             for shorter in unqualified(text):
                 readings = self.candidates(shorter, qualified=False)
@@ -241,17 +248,18 @@ class PlaceResolver:
                     break
         return _without_duplicates(found)
 
-    def _folded(self, folded: str) -> list[Candidate]:
+    def _folded(self, folded: str, text: str) -> list[Candidate]:
         if len(folded) < 3:
             return []
         found = [
             Candidate(self._from_entry(e), 3, self._hand_prior(e))
             for e in self._by_fold.get(folded, ())
         ]
-        return found + [
+        found += [
             Candidate(self._from_row(r), 3, self._row_prior(r))
             for r in self._atlas.by_fold.get(folded, ())
         ]
+        return [replace(c, spelling=spelling_closeness(text, c.place.name)) for c in found]
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
         p = c.place
@@ -276,6 +284,7 @@ class PlaceResolver:
     def _score(self, c: Candidate, ctx: PlaceContext) -> float:
         p = c.place
         score = TIER_SCORE[c.tier] + (min(c.prior, FOLDED_PRIOR) if c.tier == 3 else c.prior)
+        score -= SPELLING_WEIGHT * (1.0 - c.spelling)
         if p.precision < 4 and _cell(p.latitude, p.longitude) in self._focus:
             score += FOCUS_BONUS
         # the world's places: a country mentioned or a town nearby says less about which of
@@ -417,6 +426,20 @@ def _row_source(ident: str) -> str:
     if ident.startswith("ocha:"):
         return f"UN OCHA Syria humanitarian locations {ident.removeprefix('ocha:')}"
     return f"Who's On First / GeoNames {ident}"
+
+
+def spelling_closeness(text: str, name: str) -> float:
+    """How alike two spellings of a name are, 0-1, ignoring case, diacritics, apostrophes,
+    articles, spaces and doubled letters ("Saasaa" / "Sa'sa'": 1.0; "Saasaa" / "Es Souaisse":
+    0.55)."""
+    return difflib.SequenceMatcher(None, _letters(text), _letters(name)).ratio()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _letters(name: str) -> str:
+    words = ascii_letters(name).split()
+    kept = [w for w in words if w not in ARTICLE_WORDS] or words
+    return re.sub(r"(.)\1+", r"\1", "".join(kept))
 
 
 def inside(place: Place, container: Place, town_km: float | None = None) -> bool:

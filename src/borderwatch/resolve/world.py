@@ -61,6 +61,9 @@ class Candidate:
     tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
     prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
     own_name: bool = True  # False: a world city found by one of its alternate names
+    # A folded match: how close the gazetteer's spelling is to the text's (1.0: the same
+    # letters; see places.spelling_closeness)
+    spelling: float = 1.0
 
 
 def world_candidates(
