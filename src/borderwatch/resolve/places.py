@@ -16,16 +16,14 @@ document (or, with no document at all, inside the region); it is never accepted 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
-from .folding import ARTICLE_WORDS, FOLD_VERSION, ascii_letters, fold, normalise, unglued
+from .folding import FOLD_VERSION, fold, normalise, spelling_closeness, unglued
 from .geonames import (
     countries_by_name,
     country_name,
@@ -34,7 +32,14 @@ from .geonames import (
     world_points,
 )
 from .ocha import hand_ocha_records
-from .world import MAJOR_CITY_PRIOR, Candidate, country_place, unqualified, world_candidates
+from .world import (
+    MAJOR_CITY_PRIOR,
+    Candidate,
+    country_place,
+    known_from_afar,
+    unqualified,
+    world_candidates,
+)
 
 __all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside", "normalise"]
 
@@ -184,21 +189,25 @@ class PlaceResolver:
         article is about); None when nothing acceptable matches. Without ``folded``, exact
         matches only (what a document's other names are checked against)."""
         ctx = context or PlaceContext(countries=countries)
-        scored = [
-            (self._score(c, ctx), c)
-            for c in self.candidates(text)
-            if (folded or c.tier < 3) and self._acceptable(c, ctx)
+        found = [
+            c for c in self.candidates(text) if (folded or c.tier < 3) and self._acceptable(c, ctx)
         ]
+        known_abroad = known_from_afar(found, lambda p: _nearest_km(p, ctx.anchors))
+        scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
         if not scored:
             return None
         return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
 
-    def resolve_confident(self, text: str, countries: tuple[str, ...] = ()) -> Place | None:
+    def resolve_confident(
+        self, text: str, countries: tuple[str, ...] = (), *, settled: bool = False
+    ) -> Place | None:
         """The exact reading of ``text`` when no namesake in another country comes within
         ``CONFIDENT_MARGIN`` of it on size and context alone, whichever gazetteer holds either
         (what votes for the document's countries and anchors its other names); None for an
         ambiguous name ("Tripoli": Lebanon or Libya; "Yanta": a Lebanese village and a
-        Chinese town)."""
+        Chinese town). ``settled``: a namesake in the same country more than ``SUPPORT_KM``
+        away is a rival too ("Peoria": Arizona or Illinois), for a reading other names are
+        placed by."""
         ctx = PlaceContext(countries=countries)
         scored = [(self._score(c, ctx), c) for c in self.candidates(text) if c.tier < 3]
         if not scored:
@@ -209,6 +218,7 @@ class PlaceResolver:
             score - TIER_SCORE[c.tier]
             for score, c in scored
             if c.place.country_code != best.place.country_code
+            or (settled and c is not best and _km(c.place, best.place) > SUPPORT_KM)
         ]
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
@@ -281,7 +291,7 @@ class PlaceResolver:
             or p.country_code in ctx.named_countries
         )
 
-    def _score(self, c: Candidate, ctx: PlaceContext) -> float:
+    def _score(self, c: Candidate, ctx: PlaceContext, *, known_abroad: bool = True) -> float:
         p = c.place
         score = TIER_SCORE[c.tier] + (min(c.prior, FOLDED_PRIOR) if c.tier == 3 else c.prior)
         score -= SPELLING_WEIGHT * (1.0 - c.spelling)
@@ -301,7 +311,7 @@ class PlaceResolver:
             far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
             # a major city is named from afar by its own name ("London" in a report from Ohio;
             # not "Talin", an old name of Tallinn, in a report about Hama)
-            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR
+            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR and known_abroad
             score -= far * (MAJOR_FAR_WEIGHT if major else 1)
         return score
 
@@ -428,20 +438,6 @@ def _row_source(ident: str) -> str:
     return f"Who's On First / GeoNames {ident}"
 
 
-def spelling_closeness(text: str, name: str) -> float:
-    """How alike two spellings of a name are, 0-1, ignoring case, diacritics, apostrophes,
-    articles, spaces and doubled letters ("Saasaa" / "Sa'sa'": 1.0; "Saasaa" / "Es Souaisse":
-    0.55)."""
-    return difflib.SequenceMatcher(None, _letters(text), _letters(name)).ratio()
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _letters(name: str) -> str:
-    words = ascii_letters(name).split()
-    kept = [w for w in words if w not in ARTICLE_WORDS] or words
-    return re.sub(r"(.)\1+", r"\1", "".join(kept))
-
-
 def inside(place: Place, container: Place, town_km: float | None = None) -> bool:
     """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area:
     within ``town_km``, by default ``TOWN_KM``)."""
@@ -462,6 +458,10 @@ def inside(place: Place, container: Place, town_km: float | None = None) -> bool
 def _admin1_code(admin1: str) -> bool:
     """A world town's admin1 known only by its GeoNames code ("IL", "02"), not a name."""
     return len(admin1) <= 3 and (admin1.isupper() or admin1.isdigit())
+
+
+def _km(a: Place, b: Place) -> float:
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
