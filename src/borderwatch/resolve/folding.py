@@ -136,6 +136,7 @@ def unglued(name: str) -> str:
     return fold(parted) if parted != name else ""
 
 
+@functools.lru_cache(maxsize=KEY_CACHE)
 def spelling_closeness(text: str, name: str) -> float:
     """How alike two spellings of a name are, 0-1, ignoring case, diacritics, apostrophes,
     articles, spaces and doubled letters ("Saasaa" / "Sa'sa'": 1.0; "Saasaa" / "Es Souaisse":

@@ -214,11 +214,12 @@ class PlaceResolver:
             return None
         best_score, best = max(scored, key=lambda sc: sc[0])
         plain = best_score - TIER_SCORE[best.tier]
+        home = (best.place.latitude, best.place.longitude)
         rivals = [
             score - TIER_SCORE[c.tier]
             for score, c in scored
             if c.place.country_code != best.place.country_code
-            or (settled and c is not best and _km(c.place, best.place) > SUPPORT_KM)
+            or (settled and (_nearest_km(c.place, (home,)) or 0.0) > SUPPORT_KM)
         ]
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
@@ -458,10 +459,6 @@ def inside(place: Place, container: Place, town_km: float | None = None) -> bool
 def _admin1_code(admin1: str) -> bool:
     """A world town's admin1 known only by its GeoNames code ("IL", "02"), not a name."""
     return len(admin1) <= 3 and (admin1.isupper() or admin1.isdigit())
-
-
-def _km(a: Place, b: Place) -> float:
-    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
