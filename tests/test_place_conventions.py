@@ -326,3 +326,16 @@ def test_a_name_the_recogniser_cut_at_its_article_is_read_whole(parse) -> None: 
     assert "Busra" not in found
     town = found["Busra al-Harir"].place
     assert town is not None and town.precision == 1 and town.admin1 == "Dar'a"
+
+
+def test_a_compass_part_of_a_governorate_is_the_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    region = parse("Jets bombed villages in southern Idleb on Monday, killing four.")["Idleb"]
+    assert region.place is not None and region.place.precision == 3
+    city = parse("Shells fell on eastern Aleppo city on Monday, killing two.")["Aleppo"]
+    assert city.place is not None and city.place.precision == 1
+
+
+def test_a_misread_name_with_an_article_is_the_village_of_its_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    found = parse("Russian warplanes struck al-Tamanah in southern Idleb, killing three.")
+    village = found["al-Tamanah"].place
+    assert village is not None and village.precision == 1 and village.admin1 == "Idleb"

@@ -254,12 +254,10 @@ def _contained_names(
     Maarshourin in Idlib"): places, known to a gazetteer or not (the resolver reads an
     unknown one as the governorate). Only within a sentence (after a lower-case word), so a
     sentence's first word is never taken."""
-    governorates = governorate_keys()
     taken = {t for e in ents for t in range(e.start, e.end)}
     found: list[Span] = []
     for match in re.finditer(r"\s+in\s", text):
-        after = IN_GOVERNORATE.match(text[match.start() :])
-        if after is None or not _names_governorate(after.group("name"), governorates):
+        if not _in_governorate(text[match.start() : match.start() + 60]):
             continue
         end = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
         if end is None:
@@ -307,8 +305,8 @@ def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bo
     follows, nor a possessor ("in Rozen's case"), nor a name after "the" ("in the Navy") or an
     acronym ("in BOV and MIDI") that only happens to be a town somewhere."""
     text = ent.text
-    if not frame or not text[:1].isupper():
-        return False
+    if not frame or not (text[:1].isupper() or ARTICLE.match(text)):
+        return False  # "al-Tamanah" is a name, as any capitalised one
     if ent.label_ == "PERSON" and PERSON_AFTER.match(after):
         return False
     if frame == STRONG:
@@ -318,7 +316,17 @@ def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bo
         return False
     if ent.label_ == "PERSON" and not (_takes_a_place(ent) or _polity_follows(after)):
         return False  # "killed Ahmed in Idlib", "loyal to Assad in Latakia": a person in G
-    return known(text)
+    if known(text):
+        return True
+    # an Arabic place name no gazetteer knows, in a governorate ("struck al-Tamanah in
+    # southern Idleb"): the governorate's village
+    return _opens_name(text.split()[0]) and _takes_a_place(ent) and _in_governorate(after)
+
+
+def _in_governorate(after: str) -> bool:
+    """Whether ``after`` puts the name before it in a governorate ("in (rural) Idlib")."""
+    match = IN_GOVERNORATE.match(after)
+    return match is not None and _names_governorate(match.group("name"), governorate_keys())
 
 
 def _takes_a_place(ent: Span) -> bool:

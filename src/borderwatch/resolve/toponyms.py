@@ -54,6 +54,9 @@ REGION_AFTER = re.compile(
     r"^(?:'s)?\s+(?:countryside|province|governorate|region|hinterland)\b", re.I
 )
 DISTRICT_AFTER = re.compile(r"^\s+(?:district|area)\b", re.I)
+# "southern Idleb", "in northern Hama": a part of the governorate (not "eastern Aleppo city")
+COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:east|west)?(?:ern)?\s+$", re.I)
+CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
 NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|around|close\s+to|vicinity\s+of|edge\s+of|outskirts\s+of|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
@@ -354,8 +357,9 @@ def _read(
     after = text[name.end : name.end + 30]
     rural = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(after))
     country = place.country_code if place else None
-    # "rural Idleb", "Hama province": the governorate; "rural Qusayr": the town's surroundings
-    if rural and (place is None or places.names_governorate(name.text, country)):
+    compass = bool(COMPASS_BEFORE.search(before)) and not CITY_AFTER.match(after)
+    # "rural Idleb", "Hama province", "southern Idleb": the governorate; "rural Qusayr": not
+    if (rural or compass) and (place is None or places.names_governorate(name.text, country)):
         region = places.region(name.text, country)
         if region is not None:
             return Toponym(name.start, name.end, name.text, region, "region")
