@@ -74,6 +74,14 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:the\s+)?" + _DIRECTION + r"$",
     re.I,
 )
+# "a visit to X", "fled to X": motion towards a place (not "loyal to X", "said to X").
+MOTION_TO_BEFORE = re.compile(
+    r"\b(?:visits?|visited|visiting|trips?|travel\w*|flew|fly|flying|flights?|fled|flee\w*|"
+    r"return\w*|moved?|moving|sent|deployed|head(?:ed|ing)|went|go|going|came|com(?:e|ing)|"
+    r"drove|driv(?:e|ing)|journey|way|back|bound|relocated|transferred|evacuated|deported)"
+    r"\s+to\s+$",
+    re.I,
+)
 # "X in Idleb", "X near the northern Homs": a name the text puts in or near a place.
 CONTAINED_AFTER = re.compile(r"^\s+(?:in|near|outside)\s+(?:the\s+)?" + _DIRECTION + r"[A-Z]", re.I)
 # "from Hassan, a spokesman", "Ali said": a person after all.
@@ -189,7 +197,12 @@ def _frame(before: str, after: str) -> str:
     """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
     if NOUN_OF.search(before) or NOUN_AFTER.match(after) or APPOSITIVE_AFTER.match(after):
         return STRONG
-    if LOCATIVE_BEFORE.search(before) or _polity_follows(after) or CONTAINED_AFTER.match(after):
+    if (
+        LOCATIVE_BEFORE.search(before)
+        or MOTION_TO_BEFORE.search(before)
+        or _polity_follows(after)
+        or CONTAINED_AFTER.match(after)
+    ):
         return LOCATIVE
     return ""
 
