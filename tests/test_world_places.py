@@ -196,6 +196,24 @@ def test_a_major_city_abroad_keeps_its_name_beside_a_small_namesake(parse) -> No
     assert berlin is not None and berlin.country_code == "DE"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "near"),
+    [
+        (
+            "A boat carrying migrants sank in the Mediterranean on Sunday.",
+            "Mediterranean",
+            (35, 18),
+        ),
+        ("Envoys toured the Middle East this week.", "Middle East", (29, 41)),
+        ("Storms formed over the Atlantic in June.", "Atlantic", (10, -30)),
+    ],
+)
+def test_the_worlds_seas_and_regions_are_places_not_namesake_towns(parse, text, name, near) -> None:  # type: ignore[no-untyped-def]
+    (place,) = [t.place for k, t in parse(text).items() if k.endswith(name)]  # "the Middle East"
+    assert place is not None and place.precision == 4 and place.country_code == ""
+    assert distance_km(place.latitude, place.longitude, *near) < 1000
+
+
 def test_resolve_modules_import_one_way() -> None:
     """No import cycle inside ``resolve`` (geonames and places once imported each other)."""
     package = Path(__file__).resolve().parent.parent / "src" / "borderwatch" / "resolve"

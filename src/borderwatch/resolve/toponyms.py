@@ -183,9 +183,9 @@ def resolve_names(
         p and _plain(places, n, countries, settled=True) for n, p in zip(names, first, strict=True)
     ]
     if not countries:
-        counts = Counter(p.country_code for p in first if p is not None)
+        counts = Counter(p.country_code for p in first if p is not None and p.country_code)
         countries = tuple(code for code, _ in counts.most_common())
-    named = frozenset(p.country_code for p in first if p is not None and p.precision == 4)
+    named = frozenset(p.country_code for p in first if p and p.precision == 4 and p.country_code)
     containers = {  # a country is in no other place ("Turkey's Syria policy")
         i: link
         for i, link in links(text, names).items()

