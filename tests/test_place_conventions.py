@@ -339,3 +339,21 @@ def test_a_misread_name_with_an_article_is_the_village_of_its_governorate(parse)
     found = parse("Russian warplanes struck al-Tamanah in southern Idleb, killing three.")
     village = found["al-Tamanah"].place
     assert village is not None and village.precision == 1 and village.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision", "named"),
+    [
+        # coders' notes: "X (G)", "X, northern G"
+        (
+            "On 5 May 2016, regime forces shelled Sarmin (Idleb), killing 2 civilians.",
+            "Sarmin",
+            1,
+            "",
+        ),
+        ("On 2 June 2017, clashes in Sarmin, northern Idleb, killed 4 fighters.", "Sarmin", 1, ""),
+    ],
+)
+def test_coder_note_containers_of_a_village(extractor, text, name, precision, named) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, text)
+    assert (place.name, place.precision, place.named) == (name, precision, named), (text, place)

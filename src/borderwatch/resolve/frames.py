@@ -83,7 +83,9 @@ MOTION_TO_BEFORE = re.compile(
     re.I,
 )
 # "X in Idleb", "X near the northern Homs": a name the text puts in or near a place.
-CONTAINED_AFTER = re.compile(r"^\s+(?:in|near|outside)\s+(?:the\s+)?" + _DIRECTION + r"[A-Z]", re.I)
+CONTAINED_AFTER = re.compile(
+    r"^(?:\s+(?:in|near|outside)\s+(?:the\s+)?|\s*\(\s*)" + _DIRECTION + r"[A-Z]", re.I
+)  # ... or "X (Idleb)", as coders' notes write it
 # "from Hassan, a spokesman", "Ali said": a person after all.
 PERSON_AFTER = re.compile(
     r"^(?:'s|’s)?\s*,?\s*(?:(?:a|an|the|who)\s+)?(?:said|says|told|added|stated|announced|"
@@ -208,10 +210,10 @@ def _frame(before: str, after: str) -> str:
 
 
 def _trimmed(ent: Span) -> Span:
-    """``ent`` without the lower-case words the recogniser ran it into ("Sarmin in")."""
+    """``ent`` without the lower-case words or punctuation the recogniser ran it into."""
     end = ent.end
-    while end > ent.start + 1 and ent.doc[end - 1].is_lower:
-        end -= 1
+    while end > ent.start + 1 and (ent.doc[end - 1].is_lower or ent.doc[end - 1].is_punct):
+        end -= 1  # "Sarmin in", "Sarmin ("
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
 
