@@ -119,3 +119,21 @@ def test_an_appositive_that_calls_the_name_a_place(nlp, text, name, place):
     person of the place."""
     found = labels(mark_places(labelled(nlp, text, name), known()))[name]
     assert (found == "GPE") is place, (text, found)
+
+
+def test_a_known_name_after_a_motion_to_is_a_place_a_person_after_to_is_not(nlp):
+    doc = labelled(
+        nlp, "During a visit to Qarnoun on Friday the envoy met elders.", "Qarnoun", "ORG"
+    )
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "GPE"
+    doc = labelled(nlp, "The letter was handed to Qarnoun on Friday.", "Qarnoun", "ORG")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "ORG"
+    doc = labelled(nlp, "Fighters loyal to Qarnoun in Idlib clashed with rebels.", "Qarnoun")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "PERSON"
+
+
+def test_a_name_in_a_governorate_after_a_place_taking_verb(nlp):
+    doc = labelled(nlp, "Jets struck al-Qarnoun in rural Idlib on Friday.", "al-Qarnoun", "ORG")
+    assert labels(mark_places(doc, known()))["al-Qarnoun"] == "GPE"  # known to no gazetteer
+    doc = labelled(nlp, "Gunmen killed al-Qarnoun in rural Idlib on Friday.", "al-Qarnoun", "ORG")
+    assert labels(mark_places(doc, known()))["al-Qarnoun"] == "ORG"

@@ -278,3 +278,82 @@ def test_held_out_classes_on_fresh_sentences(extractor, text, name, precision, n
     assert name is None or place.name == name, (text, place)
     assert place.country_code == "SY"
     assert place.name not in ("Homs", "Aleppo", "Idleb") or place.precision == 3, (text, place)
+
+
+@pytest.mark.parametrize(
+    ("text", "governorate", "named"),
+    [
+        # invented village names the recogniser does not mark and no gazetteer knows
+        (
+            "Warplanes struck Zarbouna in Idlib on Thursday, killing four civilians.",
+            "Idleb",
+            "Zarbouna",
+        ),
+        ("Rebels shelled Qarnabiya in rural Hama, killing a woman.", "Hama", "Qarnabiya"),
+    ],
+)
+def test_an_unmarked_name_in_a_governorate_is_a_village_of_it(
+    extractor, text, governorate, named
+) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, text)
+    assert (place.name, place.precision, place.named) == (governorate, 3, named), (text, place)
+
+
+def test_an_unmarked_village_the_gazetteer_knows_is_found_in_its_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    found = parse("Warplanes struck Maarshourin in Idlib on Thursday, killing four civilians.")
+    village = found["Maarshourin"].place
+    assert village is not None and village.precision == 1
+    assert village.admin1 == "Idleb" and village.name != "Idleb"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army killed Ahmed in Idlib on Monday.",
+        "Airstrikes on Tuesday killed Abu Omar in Raqqa.",
+        "Fighters loyal to Assad in Latakia clashed with rebels.",
+    ],
+)
+def test_a_person_in_a_governorate_is_no_village(parse, text) -> None:  # type: ignore[no-untyped-def]
+    found = parse(text)
+    assert all(t.reading != "fallback" for t in found.values()), (text, found)
+    assert all(t.place is None or t.place.precision != 3 for t in found.values()), (text, found)
+
+
+def test_a_name_the_recogniser_cut_at_its_article_is_read_whole(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "Unknown gunmen assassinated a commander in Busra al-Harir in Daraa on Sunday."
+    found = parse(text)
+    assert "Busra" not in found
+    town = found["Busra al-Harir"].place
+    assert town is not None and town.precision == 1 and town.admin1 == "Dar'a"
+
+
+def test_a_compass_part_of_a_governorate_is_the_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    region = parse("Jets bombed villages in southern Idleb on Monday, killing four.")["Idleb"]
+    assert region.place is not None and region.place.precision == 3
+    city = parse("Shells fell on eastern Aleppo city on Monday, killing two.")["Aleppo"]
+    assert city.place is not None and city.place.precision == 1
+
+
+def test_a_misread_name_with_an_article_is_the_village_of_its_governorate(parse) -> None:  # type: ignore[no-untyped-def]
+    found = parse("Russian warplanes struck al-Tamanah in southern Idleb, killing three.")
+    village = found["al-Tamanah"].place
+    assert village is not None and village.precision == 1 and village.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision", "named"),
+    [
+        # coders' notes: "X (G)", "X, northern G"
+        (
+            "On 5 May 2016, regime forces shelled Sarmin (Idleb), killing 2 civilians.",
+            "Sarmin",
+            1,
+            "",
+        ),
+        ("On 2 June 2017, clashes in Sarmin, northern Idleb, killed 4 fighters.", "Sarmin", 1, ""),
+    ],
+)
+def test_coder_note_containers_of_a_village(extractor, text, name, precision, named) -> None:  # type: ignore[no-untyped-def]
+    place = event_place(extractor, text)
+    assert (place.name, place.precision, place.named) == (name, precision, named), (text, place)

@@ -23,9 +23,11 @@ import pytest
 DATA_FILE = Path(__file__).resolve().parent / "data" / "border_places.tsv"
 COUNTRIES = ("LB", "SY")
 HIT_KM = 10.0
-# Measured 0.958 (182/190) with transliteration skeletons (0.884 before). Floors may only go
-# up: raise this when the resolver improves, never lower it to make a regression pass.
-ACCURACY_FLOOR = 0.94
+# Measured 0.958 (182/190) with transliteration skeletons (0.884 before); 0.947 after the OCHA
+# and world layers added namesakes; 0.953 (181/190) once a folded match pays for a spelling
+# unlike the text's. Floors may only go up: raise this when the resolver improves, never lower
+# it to make a regression pass.
+ACCURACY_FLOOR = 0.95
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,19 @@ def test_border_place_accuracy() -> None:
     outcomes = _outcomes()
     misses = [o.row.query for o in outcomes if not o.hit]
     assert accuracy(outcomes) >= ACCURACY_FLOOR, f"misses: {misses}"
+
+
+def test_a_folded_match_spelled_like_the_text_beats_one_spelled_otherwise() -> None:
+    from borderwatch.resolve.places import spelling_closeness
+
+    # invented names: apostrophes, articles, case and doubled letters are no difference
+    assert spelling_closeness("Qarrafa", "al-Qarafa") == 1.0
+    assert spelling_closeness("Zibdeen", "Zib'deen") == 1.0
+    # the fold key joins these; the letters as written do not
+    assert spelling_closeness("Zibdeen", "Zib'deen") > spelling_closeness(
+        "Zibdeen", "Ez Zabadiyoun"
+    )
+    assert 0.0 <= spelling_closeness("Zibdeen", "Ez Zabadiyoun") < 0.8
 
 
 def test_resolved_places_are_in_the_right_country_when_hit() -> None:

@@ -164,6 +164,56 @@ def test_an_alias_wrapping_a_town_in_a_vicinity_word_is_read_as_the_towns_surrou
     assert t.text == name and t.place is not None and t.place.precision == 3
 
 
+# --- names read together (resolve/together.py): invented local-news sentences ----------------
+def test_two_names_with_namesakes_across_a_country_place_each_other(parse) -> None:  # type: ignore[no-untyped-def]
+    """Peoria and Springfield each have larger namesakes elsewhere in the US (Arizona,
+    Missouri); named together they are the Illinois pair, about 100 km apart."""
+    found = parse("Peoria police said a man was shot. He was taken to a hospital in Springfield.")
+    peoria, springfield = found["Peoria"].place, found["Springfield"].place
+    assert peoria is not None and springfield is not None
+    assert (peoria.admin1, springfield.admin1) == ("Illinois", "Illinois")
+
+
+def test_a_local_name_follows_the_towns_and_county_around_it(parse) -> None:  # type: ignore[no-untyped-def]
+    text = "The Paris council met Monday. Henry County officials and a man from Murray, Ky., spoke."
+    found = parse(text)
+    paris, county = found["Paris"].place, found["Henry County"].place
+    assert paris is not None and county is not None
+    assert (paris.country_code, paris.admin1, county.admin1) == ("US", "Tennessee", "Tennessee")
+
+
+def test_a_name_keeps_the_container_it_was_given_when_it_recurs(nlp, places) -> None:  # type: ignore[no-untyped-def]
+    text = "Students in Athens, Ohio, marched on Friday. Athens police said the march was calm."
+    athens = [t.place for t in geoparse_text(nlp, places, text) if t.text == "Athens"]
+    assert len(athens) == 2 and all(p is not None and p.admin1 == "Ohio" for p in athens)
+
+
+def test_a_major_city_abroad_keeps_its_name_beside_a_small_namesake(parse) -> None:  # type: ignore[no-untyped-def]
+    """A namesake in another country never takes the major city's reach away: Berlin named in
+    a report about Ohio towns is Germany's capital, not a village of Ohio."""
+    found = parse("Officials from Dayton and Akron, Ohio, met ministers in Berlin on Monday.")
+    berlin = found["Berlin"].place
+    assert berlin is not None and berlin.country_code == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "near"),
+    [
+        (
+            "A boat carrying migrants sank in the Mediterranean on Sunday.",
+            "Mediterranean",
+            (35, 18),
+        ),
+        ("Envoys toured the Middle East this week.", "Middle East", (29, 41)),
+        ("Storms formed over the Atlantic in June.", "Atlantic", (10, -30)),
+    ],
+)
+def test_the_worlds_seas_and_regions_are_places_not_namesake_towns(parse, text, name, near) -> None:  # type: ignore[no-untyped-def]
+    (place,) = [t.place for k, t in parse(text).items() if k.endswith(name)]  # "the Middle East"
+    assert place is not None and place.precision == 4 and place.country_code == ""
+    assert distance_km(place.latitude, place.longitude, *near) < 1000
+
+
 def test_resolve_modules_import_one_way() -> None:
     """No import cycle inside ``resolve`` (geonames and places once imported each other)."""
     package = Path(__file__).resolve().parent.parent / "src" / "borderwatch" / "resolve"

@@ -21,6 +21,7 @@ accepted with support from the document (see ``places``).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -133,3 +134,18 @@ def unglued(name: str) -> str:
     matches as written)."""
     parted = GLUED_ARTICLE.sub("", name)
     return fold(parted) if parted != name else ""
+
+
+@functools.lru_cache(maxsize=KEY_CACHE)
+def spelling_closeness(text: str, name: str) -> float:
+    """How alike two spellings of a name are, 0-1, ignoring case, diacritics, apostrophes,
+    articles, spaces and doubled letters ("Saasaa" / "Sa'sa'": 1.0; "Saasaa" / "Es Souaisse":
+    0.55)."""
+    return difflib.SequenceMatcher(None, _letters(text), _letters(name)).ratio()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _letters(name: str) -> str:
+    words = ascii_letters(name).split()
+    kept = [w for w in words if w not in ARTICLE_WORDS] or words
+    return re.sub(r"(.)\1+", r"\1", "".join(kept))

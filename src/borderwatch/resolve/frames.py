@@ -17,8 +17,12 @@ A person stays a person when a title or a verb of saying follows ("from Hassan, 
 (Kafr, Tal, Deir, Ain, Beit, Jabal...) or an article ("al-", "el-"), stand in such a frame and be
 known to a gazetteer. A misread name the recogniser ran into a lower-case word ("Sarmin in")
 is read without it, and a place name the ruler marked without its generic first word ("Halab"
-of "Kafr Halab") is read whole when a gazetteer knows the whole. Character-level rules on the
-recogniser's output only: no parse needed.
+of "Kafr Halab") is read whole when a gazetteer knows the whole, as is one the recogniser cut
+at an article ("Busra" + "al-Harir"). A capitalised name the recogniser left out that the text
+puts in a governorate ("struck Maarshourin in Idlib") is a place whether or not a gazetteer
+knows it: ACLED reads "V in G" as a village V of the governorate G (an unknown V is the
+governorate, never G's capital city). Character-level rules on the recogniser's output only:
+no parse needed.
 """
 
 from __future__ import annotations
@@ -70,8 +74,18 @@ LOCATIVE_BEFORE = re.compile(
     r"(?:the\s+)?" + _DIRECTION + r"$",
     re.I,
 )
+# "a visit to X", "fled to X": motion towards a place (not "loyal to X", "said to X").
+MOTION_TO_BEFORE = re.compile(
+    r"\b(?:visits?|visited|visiting|trips?|travel\w*|flew|fly|flying|flights?|fled|flee\w*|"
+    r"return\w*|moved?|moving|sent|deployed|head(?:ed|ing)|went|go|going|came|com(?:e|ing)|"
+    r"drove|driv(?:e|ing)|journey|way|back|bound|relocated|transferred|evacuated|deported)"
+    r"\s+to\s+$",
+    re.I,
+)
 # "X in Idleb", "X near the northern Homs": a name the text puts in or near a place.
-CONTAINED_AFTER = re.compile(r"^\s+(?:in|near|outside)\s+(?:the\s+)?" + _DIRECTION + r"[A-Z]", re.I)
+CONTAINED_AFTER = re.compile(
+    r"^(?:\s+(?:in|near|outside)\s+(?:the\s+)?|\s*\(\s*)" + _DIRECTION + r"[A-Z]", re.I
+)  # ... or "X (Idleb)", as coders' notes write it
 # "from Hassan, a spokesman", "Ali said": a person after all.
 PERSON_AFTER = re.compile(
     r"^(?:'s|’s)?\s*,?\s*(?:(?:a|an|the|who)\s+)?(?:said|says|told|added|stated|announced|"
@@ -87,6 +101,25 @@ HEAD_WORDS = PLACE_HEAD_WORDS | {fold(w) for w in ("Bab", "Khan", "Mashta", "Hay
 ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|at|az|an)-[A-Z]")
 MAX_NEW_TOKENS = 4
 CAPITALISED = re.compile(r"\b(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w']*")
+# "X in Idlib", "X in rural Hama", "X in the northern Daraa countryside": the words after X that
+# may name a governorate (checked against the gazetteers' governorates).
+IN_GOVERNORATE = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:rural\s+)?" + _DIRECTION + r"(?P<name>[A-Z][\w'’]*"
+    r"(?:[\s-]+(?:(?:al|el|ez|az|ad|ar|as)[\s-]+)?[A-Z][\w'’]*)?)"
+)
+# A name read from "X in G", or a misread person's name in that frame, only after a word that
+# takes a place ("struck X in Idlib"), not a person ("killed Ahmed in Idlib", "loyal to Assad
+# in Latakia"): a locative preposition or a verb whose object is a place.
+_PLACE_TAKER_WORDS = """
+in at near into inside outside towards toward from around across
+shelled shell shelling bombed bomb bombing bombarded pounded struck strike hit hitting
+stormed storm raided raid captured capture seized seize overran overrun entered enter
+besieged besiege targeted target attacked attack retook recaptured liberated took
+reached advanced evacuated fled left
+"""
+PLACE_TAKERS = frozenset(_PLACE_TAKER_WORDS.split())
+# A name no gazetteer knows is taken only when its first word is no person's ("Abu", "Sheikh").
+PERSON_FIRST_WORDS = frozenset({"abu", "umm", "sheikh", "shaikh", "sayyed", "mr", "mrs", "dr"})
 
 
 @functools.lru_cache(maxsize=4)
@@ -116,6 +149,17 @@ def known_place_names(region_dirs: tuple[str, ...] = ()) -> Callable[[str], bool
     return known
 
 
+@functools.lru_cache(maxsize=4)
+def governorate_keys(region_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """The folded names of the governorates (provinces) the gazetteers know."""
+    region = load_region(region_dirs)
+    keys = {fold(n) for p in region.places if p.kind == "province" for n in (p.name, *p.aliases)}
+    atlas = region.atlas
+    for row in atlas.rows_of_kinds(("governorate",)):
+        keys.update(fold(n) for n in (atlas.names[row], atlas.admin1[row]) if n)
+    return frozenset(k for k in keys if len(k) >= 3)
+
+
 def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
     """Relabel as places (GPE) the misread entities of ``doc`` the text frames as places, and
     add the unrecognised Arabic place names it frames as places (see the module's rules)."""
@@ -141,10 +185,11 @@ def mark_places(doc: Doc, known: Callable[[str], bool]) -> Doc:
         elif ent.label_ not in ("GPE", "LOC", "FAC") and not ent.ent_id_.startswith("place:"):
             frame = ""  # "the town of Hassan, Ali and X": a person breaks the list
         prev_frame, prev_end = frame, ent.end_char
-    extended = _headed(doc, ents, known)
+    extended = _tailed(doc, _headed(doc, ents, known), known)
     changed = changed or extended != ents
     ents = extended
     found = _new_names(doc, text, ents, known)
+    found += _contained_names(doc, text, [*ents, *found], known)
     if found or changed:
         doc.ents = sorted([*ents, *found], key=lambda s: s.start)
     return doc
@@ -154,16 +199,21 @@ def _frame(before: str, after: str) -> str:
     """STRONG when the text calls the name a place, LOCATIVE after a locative preposition."""
     if NOUN_OF.search(before) or NOUN_AFTER.match(after) or APPOSITIVE_AFTER.match(after):
         return STRONG
-    if LOCATIVE_BEFORE.search(before) or _polity_follows(after) or CONTAINED_AFTER.match(after):
+    if (
+        LOCATIVE_BEFORE.search(before)
+        or MOTION_TO_BEFORE.search(before)
+        or _polity_follows(after)
+        or CONTAINED_AFTER.match(after)
+    ):
         return LOCATIVE
     return ""
 
 
 def _trimmed(ent: Span) -> Span:
-    """``ent`` without the lower-case words the recogniser ran it into ("Sarmin in")."""
+    """``ent`` without the lower-case words or punctuation the recogniser ran it into."""
     end = ent.end
-    while end > ent.start + 1 and ent.doc[end - 1].is_lower:
-        end -= 1
+    while end > ent.start + 1 and (ent.doc[end - 1].is_lower or ent.doc[end - 1].is_punct):
+        end -= 1  # "Sarmin in", "Sarmin ("
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
 
@@ -188,6 +238,68 @@ def _headed(doc: Doc, ents: list[Span], known: Callable[[str], bool]) -> list[Sp
     return found
 
 
+def _tailed(doc: Doc, ents: list[Span], known: Callable[[str], bool]) -> list[Span]:
+    """Place names the recogniser cut at an article ("Busra" a place, "al-Harir" a person):
+    the place and the article word after it, when a gazetteer knows the whole."""
+    found: list[Span] = []
+    skip = -1
+    for i, ent in enumerate(ents):
+        if i == skip:
+            continue
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            nxt is not None
+            and ent.label_ in ("GPE", "LOC", "FAC")
+            and nxt.start == ent.end
+            and ARTICLE.match(nxt.text)
+            and doc.text[ent.end_char : nxt.start_char] == " "
+            and known(doc[ent.start : nxt.end].text)
+        ):
+            found.append(Span(doc, ent.start, nxt.end, label=PLACE_LABEL))
+            skip = i + 1
+        else:
+            found.append(ent)
+    return found
+
+
+def _contained_names(
+    doc: Doc, text: str, ents: list[Span], known: Callable[[str], bool]
+) -> list[Span]:
+    """Capitalised names no entity covers that the text puts in a governorate ("struck
+    Maarshourin in Idlib"): places, known to a gazetteer or not (the resolver reads an
+    unknown one as the governorate). Only within a sentence (after a lower-case word), so a
+    sentence's first word is never taken."""
+    taken = {t for e in ents for t in range(e.start, e.end)}
+    found: list[Span] = []
+    for match in re.finditer(r"\s+in\s", text):
+        if not _in_governorate(text[match.start() : match.start() + 60]):
+            continue
+        end = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if end is None:
+            continue
+        stop = end.start  # the token after the name (the whitespace belongs to no token)
+        begin = stop
+        while begin > 0 and stop - begin < MAX_NEW_TOKENS:
+            word = doc[begin - 1]
+            if begin - 1 in taken or not (word.text[:1].isupper() or ARTICLE.match(word.text)):
+                break
+            begin -= 1
+        if begin == stop or begin == 0 or doc[begin - 1].is_punct or doc[begin].is_upper:
+            continue
+        if doc[begin - 1].lower_ not in PLACE_TAKERS:
+            continue
+        span = Span(doc, begin, stop, label=PLACE_LABEL)
+        first = span[0].lower_
+        if known(span.text) or (first not in PERSON_FIRST_WORDS and not span[0].is_stop):
+            found.append(span)
+    return found
+
+
+def _names_governorate(name: str, governorates: frozenset[str]) -> bool:
+    words = name.replace("-", " ").split()
+    return any(fold(" ".join(words[:n])) in governorates for n in range(len(words), 0, -1))
+
+
 def _polity_follows(after: str) -> bool:
     """ "X, Idaho", "X, Syria": a country or US state after a comma (not "X, Syria's envoy")."""
     match = POLITY_AFTER.match(after)
@@ -208,8 +320,8 @@ def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bo
     follows, nor a possessor ("in Rozen's case"), nor a name after "the" ("in the Navy") or an
     acronym ("in BOV and MIDI") that only happens to be a town somewhere."""
     text = ent.text
-    if not frame or not text[:1].isupper():
-        return False
+    if not frame or not (text[:1].isupper() or ARTICLE.match(text)):
+        return False  # "al-Tamanah" is a name, as any capitalised one
     if ent.label_ == "PERSON" and PERSON_AFTER.match(after):
         return False
     if frame == STRONG:
@@ -217,7 +329,29 @@ def _reads_as_place(ent: Span, frame: str, after: str, known: Callable[[str], bo
     before = ent.doc.text[max(0, ent.start_char - 5) : ent.start_char].lower()
     if POSSESSIVE.match(after) or before.endswith("the ") or (text.isupper() and len(text) <= 5):
         return False
-    return known(text)
+    if ent.label_ == "PERSON" and not (_takes_a_place(ent) or _polity_follows(after)):
+        return False  # "killed Ahmed in Idlib", "loyal to Assad in Latakia": a person in G
+    if known(text):
+        return True
+    # an Arabic place name no gazetteer knows, in a governorate ("struck al-Tamanah in
+    # southern Idleb"): the governorate's village
+    return _opens_name(text.split()[0]) and _takes_a_place(ent) and _in_governorate(after)
+
+
+def _in_governorate(after: str) -> bool:
+    """Whether ``after`` puts the name before it in a governorate ("in (rural) Idlib")."""
+    match = IN_GOVERNORATE.match(after)
+    return match is not None and _names_governorate(match.group("name"), governorate_keys())
+
+
+def _takes_a_place(ent: Span) -> bool:
+    """Whether the word before ``ent`` takes a place (a locative preposition, "shelled")
+    or ``ent`` opens its sentence or continues a list ("Hilversum and Almelo")"""
+    if ent.start == 0 or ent.doc[ent.start - 1].is_punct:
+        return True
+    if LOCATIVE_BEFORE.search(ent.doc.text[max(0, ent.start_char - 40) : ent.start_char]):
+        return True  # "in central Maree"
+    return ent.doc[ent.start - 1].lower_ in PLACE_TAKERS | {"and", "or"}
 
 
 def _new_names(doc: Doc, text: str, ents: list[Span], known: Callable[[str], bool]) -> list[Span]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import pickle
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -50,6 +50,8 @@ class WorldPoints:
     names: dict[str, str]  # normalised other name -> ISO2 (or continent code)
     # a US state's abbreviation as written, lower case with its dots ("calif.") -> state code
     abbreviations: dict[str, str]
+    # the world's regions, seas and oceans: code ("AREA-...") -> (name, lat, lon)
+    areas: dict[str, tuple[str, float, float]] = field(default_factory=dict)
 
 
 class CitiesByName(Mapping[str, list[City]]):
@@ -271,7 +273,9 @@ def _read_world_points() -> WorldPoints:
         if not line.strip() or line.startswith("#"):
             continue
         kind, code, lat, lon, *rest = line.split("\t") + ["", ""]
-        if kind != "continent":
+        if kind == "area":
+            points.areas[code] = (rest[1].split("|")[0], float(lat), float(lon))
+        elif kind != "continent":
             target = points.countries if kind == "country" else points.states
             target[code] = (float(lat), float(lon))
         for demonym in filter(None, rest[0].split("|")):
@@ -305,6 +309,8 @@ def _countries(cache: object, cities: dict[str, list[City]], points: WorldPoints
             float(continent["lng"]),
         )
         index.setdefault(normalise(continent["name"]), record)
+    for code, (name, lat, lon) in points.areas.items():
+        index.setdefault(normalise(name), (code, name, lat, lon))
     by_code = {record[0]: record for record in index.values()}
     for name, code in points.names.items():
         if code in by_code:

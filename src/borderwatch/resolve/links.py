@@ -21,11 +21,19 @@ from .folding import normalise
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 IN, COMMA, NEAR = "in", "comma", "near"
 # "X in (the) (northern) (rural) Y", "X village/city/neighbourhood/area in Y", "X, Y", "X town,
-# Y" (Y coarser: checked when resolving).
+# Y", and as coders' notes write it: "X, southern Y countryside", "X (Y)" (Y coarser: checked
+# when resolving). Not "X town of Y": "the Idleb town of Saraqib" reads the other way.
+_PLACE_NOUN = (
+    r"(?:village|town|city|hamlet|area|neighbou?rhood|district|sub-district|quarter|suburb|camp)"
+)
 CONTAINER_LINK = re.compile(
-    r"^(?:\s+(?:village|town|city|hamlet|area|neighbou?rhood|district|sub-district|quarter|"
-    r"suburb|camp))?(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?:" + _DIRECTION + r")?"
-    r"(?:rural\s+)?|\s*,\s*)$",
+    r"^(?:(?:\s+"
+    + _PLACE_NOUN
+    + r")?\s+(?:in|inside|within)\s+(?:the\s+)?|(?:\s+"
+    + _PLACE_NOUN
+    + r")?\s*,\s*)(?:"
+    + _DIRECTION
+    + r")?(?:rural\s+)?$|^\s*\(\s*$",
     re.I,
 )
 # "Y's X", "the Y neighbourhood of X", "Y's X district": the first name holds the second.
@@ -107,7 +115,8 @@ def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[names[a].end : names[b].start]
         if len(between) <= CONTAINER_CHARS and CONTAINER_LINK.match(between):
-            found[a] = Link(b, COMMA if "," in between else IN)
+            # "X, Y" and "X (Y)": Y a governorate or a country only ("Kobane (Ain al-Arab)")
+            found[a] = Link(b, COMMA if "," in between or "(" in between else IN)
         elif len(between) <= BEFORE_CHARS and CONTAINER_BEFORE.match(between) and b not in found:
             found[b] = Link(a, IN)
         elif len(between) <= VICINITY_CHARS and (match := VICINITY_LINK.match(between)):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
-from .folding import FOLD_VERSION, fold, normalise, unglued
+from .folding import FOLD_VERSION, fold, normalise, spelling_closeness, unglued
 from .geonames import (
     countries_by_name,
     country_name,
@@ -32,7 +32,14 @@ from .geonames import (
     world_points,
 )
 from .ocha import hand_ocha_records
-from .world import MAJOR_CITY_PRIOR, Candidate, country_place, unqualified, world_candidates
+from .world import (
+    MAJOR_CITY_PRIOR,
+    Candidate,
+    country_place,
+    known_from_afar,
+    unqualified,
+    world_candidates,
+)
 
 __all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside", "normalise"]
 
@@ -58,6 +65,11 @@ WORLD_CONTEXT_WEIGHT = 0.5
 MAJOR_FAR_WEIGHT = 0.0
 FOLDED_PRIOR = 0.5  # a folded match says little about which place: size barely counts
 NEAR_BONUS = {50.0: 4.0, SUPPORT_KM: 2.0}
+# A folded match loses up to this much as its spelling departs from the text's: the fold key
+# joins "Buqata" to "Buq`ata" and to "Biaqout", and the one with the text's letters is likelier
+# meant (a country or a focus bonus of 1-1.5 points no longer outweighs a different spelling).
+# Only ever a loss: a folded match never gains on an exact one.
+SPELLING_WEIGHT = 3.0
 # Far from every other place the document names: a point off per FAR_KM_PER_POINT beyond
 # SUPPORT_KM, at most FAR_PENALTY (a namesake 1,500 km away loses to one 650 km away).
 FAR_PENALTY = 10.0
@@ -177,31 +189,37 @@ class PlaceResolver:
         article is about); None when nothing acceptable matches. Without ``folded``, exact
         matches only (what a document's other names are checked against)."""
         ctx = context or PlaceContext(countries=countries)
-        scored = [
-            (self._score(c, ctx), c)
-            for c in self.candidates(text)
-            if (folded or c.tier < 3) and self._acceptable(c, ctx)
+        found = [
+            c for c in self.candidates(text) if (folded or c.tier < 3) and self._acceptable(c, ctx)
         ]
+        known_abroad = known_from_afar(found, lambda p: _nearest_km(p, ctx.anchors))
+        scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
         if not scored:
             return None
         return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
 
-    def resolve_confident(self, text: str, countries: tuple[str, ...] = ()) -> Place | None:
+    def resolve_confident(
+        self, text: str, countries: tuple[str, ...] = (), *, settled: bool = False
+    ) -> Place | None:
         """The exact reading of ``text`` when no namesake in another country comes within
         ``CONFIDENT_MARGIN`` of it on size and context alone, whichever gazetteer holds either
         (what votes for the document's countries and anchors its other names); None for an
         ambiguous name ("Tripoli": Lebanon or Libya; "Yanta": a Lebanese village and a
-        Chinese town)."""
+        Chinese town). ``settled``: a namesake in the same country more than ``SUPPORT_KM``
+        away is a rival too ("Peoria": Arizona or Illinois), for a reading other names are
+        placed by."""
         ctx = PlaceContext(countries=countries)
         scored = [(self._score(c, ctx), c) for c in self.candidates(text) if c.tier < 3]
         if not scored:
             return None
         best_score, best = max(scored, key=lambda sc: sc[0])
         plain = best_score - TIER_SCORE[best.tier]
+        home = (best.place.latitude, best.place.longitude)
         rivals = [
             score - TIER_SCORE[c.tier]
             for score, c in scored
             if c.place.country_code != best.place.country_code
+            or (settled and (_nearest_km(c.place, (home,)) or 0.0) > SUPPORT_KM)
         ]
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
@@ -230,9 +248,9 @@ class PlaceResolver:
         found += world
         if final:
             return found  # "Va." is Virginia, never a town called "Va"
-        found += self._folded(folded)
+        found += self._folded(folded, text)
         if not found:
-            found = self._folded(unglued(text))
+            found = self._folded(unglued(text), text)
         if qualified and not any(c.tier < 3 for c in found):
             for shorter in unqualified(text):
                 readings = self.candidates(shorter, qualified=False)
@@ -241,17 +259,18 @@ class PlaceResolver:
                     break
         return _without_duplicates(found)
 
-    def _folded(self, folded: str) -> list[Candidate]:
+    def _folded(self, folded: str, text: str) -> list[Candidate]:
         if len(folded) < 3:
             return []
         found = [
             Candidate(self._from_entry(e), 3, self._hand_prior(e))
             for e in self._by_fold.get(folded, ())
         ]
-        return found + [
+        found += [
             Candidate(self._from_row(r), 3, self._row_prior(r))
             for r in self._atlas.by_fold.get(folded, ())
         ]
+        return [replace(c, spelling=spelling_closeness(text, c.place.name)) for c in found]
 
     def _acceptable(self, c: Candidate, ctx: PlaceContext) -> bool:
         p = c.place
@@ -273,9 +292,10 @@ class PlaceResolver:
             or p.country_code in ctx.named_countries
         )
 
-    def _score(self, c: Candidate, ctx: PlaceContext) -> float:
+    def _score(self, c: Candidate, ctx: PlaceContext, *, known_abroad: bool = True) -> float:
         p = c.place
         score = TIER_SCORE[c.tier] + (min(c.prior, FOLDED_PRIOR) if c.tier == 3 else c.prior)
+        score -= SPELLING_WEIGHT * (1.0 - c.spelling)
         if p.precision < 4 and _cell(p.latitude, p.longitude) in self._focus:
             score += FOCUS_BONUS
         # the world's places: a country mentioned or a town nearby says less about which of
@@ -292,7 +312,7 @@ class PlaceResolver:
             far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
             # a major city is named from afar by its own name ("London" in a report from Ohio;
             # not "Talin", an old name of Tallinn, in a report about Hama)
-            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR
+            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR and known_abroad
             score -= far * (MAJOR_FAR_WEIGHT if major else 1)
         return score
 

