@@ -8,18 +8,22 @@ model loading included, as a user pays them):
   - ``batch --engine local``, N workers beside  bare spaCy ``nlp.pipe``, N processes
   - ``batch --engine ray``, N workers   beside  bare spaCy ``nlp.pipe`` in N Ray actors
 
-and prints the whole run's seconds, its start-up (the same command over a one-article corpus:
-imports, model and region data, workers; reported apart), the per-article rate once start-up is
-taken off, articles/s and words/s of the whole run, peak memory (the whole process tree:
-resident set of all its processes together, and of the largest one; and their proportional set,
-which counts the pages forked processes share once) and the ratio of each Borderwatch run to
-its bare spaCy ceiling (whole runs, and per article after start-up).  ``--repeat N`` runs the
-whole set N times, interleaved, and keeps each run's fastest: on a shared machine, the one
-least slowed by others.  ``--spawned`` adds the local batch with its workers spawned (each
+and prints the whole run's seconds, its CPU seconds (user + system of the run and every process
+it waited for: the measure a machine shared with others' work distorts least), its start-up
+(the same command over a one-article corpus: imports, model and region data, workers; reported
+apart), the per-article rate once start-up is taken off, articles/s and words/s of the whole
+run, peak memory (the whole process tree: resident set of all its processes together, and of
+the largest one; and their proportional set, which counts the pages forked processes share
+once) and the ratio of each Borderwatch run to its bare spaCy ceiling (whole runs, per article
+after start-up, and in CPU seconds).  ``--repeat N`` runs the whole set N times, interleaved,
+and keeps each run's fastest: on a shared machine, the one least slowed by others.
+``--spawned`` adds the local batch with its workers spawned (each
 loading the pipeline itself) beside the default, forked from the driver that loaded it once.
+``--compare OTHER/src`` times every Borderwatch run also against another source tree, right
+after this one's, so that before and after a change are measured in one run, alternating.
 
 Usage: python bench/batch_throughput.py [--articles 2000] [--corpus-name synthetic|real|geowebnews]
-       [--workers 2] [--no-ray] [--spawned] [--repeat N]
+       [--workers 2] [--no-ray] [--spawned] [--repeat N] [--compare OTHER/src]
 """
 
 from __future__ import annotations
@@ -185,34 +189,45 @@ def pss(pid: int) -> int:
     return 0
 
 
-def measure(name: str, corpus: Path, workers: int, tmp: Path) -> dict[str, float]:
+def measure(
+    name: str, corpus: Path, workers: int, tmp: Path, src: Path | None = None
+) -> dict[str, float]:
+    """One run in a fresh process (``src``: the source tree it imports Borderwatch from, this
+    one's by default): wall seconds, CPU seconds (user + system of the process and of every
+    process it waited for: its workers, spaCy's children; not Ray's daemons) and peak memory."""
     command = [sys.executable, __file__, "--run", name, "--corpus", str(corpus)]
     command += ["--workers", str(workers), "--tmp", str(tmp)]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     started = time.perf_counter()
-    child = subprocess.Popen(command)
+    child = subprocess.Popen(command, env=env)
     peak = [0, 0, 0]
+    done = threading.Event()
 
     def sample() -> None:
-        while child.poll() is None:
+        while not done.is_set():
             for i, value in enumerate(tree_memory(child.pid)):
                 peak[i] = max(peak[i], value)
-            time.sleep(0.25)
+            done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    code = child.wait()
+    _, status, usage = os.wait4(child.pid, 0)  # its resource use, descendants it waited for too
     seconds = time.perf_counter() - started
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    done.set()
     sampler.join()
     if code:
         raise SystemExit(f"{name} failed with exit code {code}")
     gib = [value / 2**30 for value in peak]
-    return {"seconds": seconds, "peak": gib[0], "largest": gib[1], "pss": gib[2]}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"seconds": seconds, "cpu": cpu, "peak": gib[0], "largest": gib[1], "pss": gib[2]}
 
 
 def print_row(label: str, result: dict[str, float], n: int, words: int) -> None:
     seconds, startup = result["seconds"], result["startup"]
     print(
-        f"{label:<44} {seconds:>8.1f} {startup:>8.1f} {per_article_rate(result, n):>10.2f} "
+        f"{label:<44} {seconds:>8.1f} {result['cpu']:>7.1f} {startup:>8.1f} "
+        f"{per_article_rate(result, n):>10.2f} "
         f"{n / seconds:>10.2f} {words / seconds:>9.0f} "
         f"{result['peak']:>9.2f} {result['largest']:>8.2f} {result['pss']:>8.2f}",
         flush=True,
@@ -251,6 +266,12 @@ def main() -> None:
         help="run everything this many times, interleaved, and keep each run's fastest "
         "(on a shared machine, the one least slowed by others)",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another source tree (a checkout's src) to time each Borderwatch run against too, "
+        "alternating with this one",
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
@@ -274,7 +295,8 @@ def main() -> None:
             f"({words / n:.0f} words/article); {os.cpu_count()} CPUs\n"
         )
         print(
-            f"{'run':<44} {'seconds':>8} {'start-up':>8} {'per-art/s':>10} {'articles/s':>10} "
+            f"{'run':<44} {'seconds':>8} {'CPU s':>7} {'start-up':>8} {'per-art/s':>10} "
+            f"{'articles/s':>10} "
             f"{'words/s':>9} {'peak GiB':>9} {'largest':>8} {'PSS GiB':>8}"
         )
         names = [
@@ -282,26 +304,47 @@ def main() -> None:
             for n in RUNS
             if not (args.no_ray and "ray" in n) and (args.spawned or n != "spawned-n")
         ]
-        rates: dict[str, float] = {}
+        # (key, run, source tree): with --compare, each Borderwatch run also against the other
+        # tree, right after this one's (bare spaCy runs are the same in both)
+        todo = [(name, name, None) for name in names]
+        if args.compare:
+            todo = [
+                item
+                for name in names
+                for item in [(name, name, None)]
+                + ([] if name.startswith("bare") else [(f"{name}@", name, args.compare)])
+            ]
         best: dict[str, dict[str, float]] = {}
         for round_ in range(args.repeat):  # rounds interleaved: a burst of load hits one run
-            for run in names:
-                result = measure(run, corpus, args.workers, tmp)
-                result["startup"] = measure(run, one, args.workers, tmp)["seconds"]
-                if run not in best or result["seconds"] < best[run]["seconds"]:
-                    best[run] = result
+            for key, run, src in todo:
+                result = measure(run, corpus, args.workers, tmp, src)
+                result["startup"] = measure(run, one, args.workers, tmp, src)["seconds"]
+                if key not in best or result["seconds"] < best[key]["seconds"]:
+                    best[key] = result
                 if round_ == args.repeat - 1:
-                    rates[run] = n / best[run]["seconds"]
-                    print_row(RUNS[run].format(n=args.workers), best[run], n, words)
+                    label = RUNS[run].format(n=args.workers)
+                    print_row(label if src is None else COMPARED, best[key], n, words)
         print()
         for mine, bare in PAIRS:
-            if mine in rates and bare in rates:
-                label = RUNS[mine].format(n=args.workers)
-                after = per_article_rate(best[mine], n) / per_article_rate(best[bare], n)
-                print(
-                    f"{label:<44} {rates[mine] / rates[bare]:.2f}x its bare spaCy ceiling "
-                    f"(whole run), {after:.2f}x per article after start-up"
-                )
+            for key in (mine, f"{mine}@"):
+                if key in best and bare in best:
+                    label = RUNS[mine].format(n=args.workers) if key == mine else COMPARED
+                    print_ratios(label, best[key], best[bare], n)
+
+
+COMPARED = "  the same, --compare tree"
+
+
+def print_ratios(label: str, mine: dict[str, float], bare: dict[str, float], n: int) -> None:
+    """How many times faster than its bare spaCy ceiling a run is: whole runs (wall), per
+    article once start-up is taken off, and in CPU seconds (what others' load distorts least)."""
+    whole = bare["seconds"] / mine["seconds"]
+    after = per_article_rate(mine, n) / per_article_rate(bare, n)
+    cpu = bare["cpu"] / mine["cpu"]
+    print(
+        f"{label:<44} {whole:.2f}x its bare spaCy ceiling (whole run), {after:.2f}x per "
+        f"article after start-up, {cpu:.2f}x in CPU seconds"
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Doc
+
 from ..model import EXPORTED_MODALITIES, Article, Mention
 from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon, load_outlets
@@ -47,7 +49,9 @@ class Extractor:
         self.matcher = TriggerMatcher(self.lexicon)
         self.prefilter = Prefilter(self.lexicon, irregular_forms(self.nlp))
         self.search = ContextSearch(self.resolver, self.lexicon)
-        self.scheduler = ParseScheduler(self.nlp, self.splitter, self.prefilter, self.search)
+        self.scheduler = ParseScheduler(
+            self.nlp, self.splitter, self.prefilter, self.search, self._triggers
+        )
         self.actors = ActorChooser(self.resolver, self.search, load_outlets(region_dirs))
         cues = Cues(self.lexicon)
         self.senses = Senses(self.lexicon, cues)
@@ -67,6 +71,9 @@ class Extractor:
     def _in_sense(self, match: TriggerMatch) -> bool:
         return self.senses.misfit(match.trigger.trigger_id, match.span.root) is None
 
+    def _triggers(self, doc: Doc) -> list[TriggerMatch]:
+        return find_triggers(doc, self.matcher, self.lexicon, self._in_sense)
+
     def split(self, text: str) -> list[Sentence]:
         """The text's sentences, as extraction reads them."""
         return self.scheduler.split(text)
@@ -76,8 +83,7 @@ class Extractor:
         done: list[Mention] = []  # what a later "the exchange" can be a second mention of
         for index in ctx.candidates:
             doc = ctx.docs[index]
-            matches = find_triggers(doc, self.matcher, self.lexicon, self._in_sense)
-            groups = group_triggers(matches)
+            groups = group_triggers(ctx.matches[index])
             for group, clause in zip(groups, clauses_of_groups(groups), strict=True):
                 if refers_back(group[0], done):
                     continue

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..model import ActorRef, Article, DateSpan
 from ..resolve.toponyms import Anchor
+from .triggers import TriggerMatch
 
 # How many sentences either side are searched for a place when the event sentence names none
 # (or only a country).
@@ -43,6 +44,7 @@ class ArticleContext:
     entity_docs: dict[int, Doc] = field(default_factory=dict)
     countries: tuple[str, ...] = ()
     place_anchors: tuple[Anchor, ...] = ()  # the places the candidates name, matched exactly
+    matches: dict[int, list[TriggerMatch]] = field(default_factory=dict)  # by candidate
     dates: dict[int, DateSpan | None] = field(default_factory=dict)
     last_speaker: str | None = None
     last_actor: ActorRef | None = None  # the last event's actor1, for "they" in a later one

@@ -48,7 +48,9 @@ class Cues:
         }
         for name, words in raw.items():
             self.words[name] = frozenset(w for w in words if " " not in w)
-            self.phrases[name] = tuple(f" {w} " for w in words if " " in w)
+            # sorted: a set's order changes with each process's string hashing, and the first
+            # phrase found is the one an explanation names
+            self.phrases[name] = tuple(f" {w} " for w in sorted(words) if " " in w)
 
     def of_token(self, token: Token, name: str) -> bool:
         """Whether ``token`` (by lemma or form) is a word of class ``name``."""
