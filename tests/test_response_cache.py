@@ -121,6 +121,32 @@ def test_identical_requests_at_once_are_computed_once() -> None:
     assert {a.body for a in answers} == {b'{"n": 1}'}
 
 
+def test_while_one_request_computes_anew_the_others_get_the_answer_it_replaces() -> None:
+    revision = [1]
+    started, release = threading.Event(), threading.Event()
+    cache = ResponseCache(lambda: revision[0])
+
+    def compute() -> tuple[bytes, str]:
+        if revision[0] == 2:
+            started.set()
+            release.wait(5)
+        return str(revision[0]).encode(), "application/json"
+
+    assert cache.respond(_request("/x"), compute).body == b"1"
+    revision[0] = 2
+    first: list[bytes] = []
+    computing = threading.Thread(
+        target=lambda: first.append(cache.respond(_request("/x"), compute).body)
+    )
+    computing.start()
+    assert started.wait(5)
+    assert cache.respond(_request("/x"), compute).body == b"1"  # not a wait: the one before
+    release.set()
+    computing.join()
+    assert first == [b"2"]
+    assert cache.respond(_request("/x"), compute).body == b"2"  # afterwards: the new one
+
+
 def test_a_new_revision_computes_again_and_no_cache_always_does() -> None:
     revision = [1]
     calls = []
