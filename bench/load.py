@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -159,11 +160,48 @@ def writer(db: str, folder: Path, stop: float, log: list[str]) -> None:
         batch += 1
 
 
-def rss_mb(pid: int) -> float:
+SEARCH_WRITER = """
+import sys, time
+from borderwatch.store import SavedSearch, Store
+store, stop, n = Store(sys.argv[1]), time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < stop:
+    store.add_search(SavedSearch(f"load-writer-{n}", place="Hermel"))
+    store.remove_search(f"load-writer-{n}")
+    n += 1
+    time.sleep(float(sys.argv[3]))
+print(n)
+"""
+
+
+def search_writer(db: str, stop: float, every: float, log: list[str]) -> None:
+    """Another process that adds and removes a saved search every ``every`` seconds: two real
+    writes (the SQLite write lock, PostgreSQL's advisory lock) that the store counts, so every
+    answer the server keeps is computed again after each (``serve.cache``)."""
+    run = subprocess.run(
+        [sys.executable, "-c", SEARCH_WRITER, db, str(stop - time.monotonic()), str(every)],
+        capture_output=True,
+        text=True,
+    )
+    log.append(f"search writer: {run.stdout.strip() or 0} rounds, exit {run.returncode}")
+    if run.returncode:
+        log.append(run.stderr.strip()[-500:])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def resident(pid: int) -> tuple[float, float]:
+    """(RSS, anonymous RSS) in MB: the second leaves out mapped file pages (SQLite's mmap of
+    the database, shared with the page cache and counted again in each connection's mapping)."""
+    found = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "RssAnon"):
+            found[key] = int(value.split()[0]) / 1024
+    return found.get("VmRSS", 0.0), found.get("RssAnon", 0.0)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -171,7 +209,13 @@ def percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, round(share * (len(values) - 1)))] if values else 0.0
 
 
-def report(tally: Tally, memory: list[float], seconds: float, writes: list[str]) -> dict:
+def report(
+    tally: Tally,
+    memory: list[tuple[float, float]],
+    seconds: float,
+    writes: list[str],
+    cpu: dict[str, float],
+) -> dict:
     print(f"\n{'request':<12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     every: list[float] = []
     for kind in KINDS:
@@ -194,11 +238,20 @@ def report(tally: Tally, memory: list[float], seconds: float, writes: list[str])
         f"{sum('stopped' in w for w in ran)} stopped at the end of the run; event ids merged "
         f"away by the writer (404, rightly): {tally.merged_away}"
     )
-    if memory:
-        print(
-            f"serve memory (RSS MB): first {memory[0]:.0f}, highest {max(memory):.0f}, "
-            f"last {memory[-1]:.0f} ({len(memory)} samples)"
-        )
+    for i, what in enumerate(("RSS", "anonymous RSS, no mapped file")):
+        if memory:
+            held = [m[i] for m in memory]
+            print(
+                f"serve memory ({what}, MB): first {held[0]:.0f}, highest {max(held):.0f}, "
+                f"last {held[-1]:.0f} ({len(held)} samples)"
+            )
+    print(
+        f"CPU seconds over the run: serve {cpu['serve']:.1f}, these clients {cpu['clients']:.1f} "
+        f"({os.cpu_count()} CPUs; the rest of the machine's load is not counted)"
+    )
+    for line in writes:
+        if line.startswith("search writer") or not line.startswith("ingest"):
+            print(f"  {line}")
     for kind, found in tally.errors.items():
         for what in found[:3]:
             print(f"  error {kind}: {what}")
@@ -209,7 +262,9 @@ def report(tally: Tally, memory: list[float], seconds: float, writes: list[str])
         "requests": len(every),
         "errors": n_errors,
         "retried": tally.retried,
-        "memory_mb": memory,
+        "memory_mb": [m[0] for m in memory],
+        "anon_memory_mb": [m[1] for m in memory],
+        "cpu_s": cpu,
         "per_kind": {k: tally.ms[k] for k in KINDS},
         "writer": writes,
     }
@@ -223,6 +278,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, help="run this long instead of --minutes")
     parser.add_argument("--db", help="SQLite file or postgresql:// URL [default: bench/out/]")
     parser.add_argument("--no-writer", action="store_true", help="no ingest while it runs")
+    parser.add_argument(
+        "--search-writes",
+        type=float,
+        metavar="SECONDS",
+        help="also add and remove a saved search every SECONDS (each write invalidates every "
+        "answer the server keeps)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     db = args.db or str(Path(__file__).parent / "out" / f"load-{args.events}.db")
@@ -239,7 +301,8 @@ def main() -> None:
     server = serve(db, port)
     seconds = args.seconds or args.minutes * 60
     stop = time.monotonic() + seconds
-    tally, memory, writes = Tally(), [], []
+    tally, writes = Tally(), []
+    memory: list[tuple[float, float]] = []
     print(
         f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
         f"writer {'off' if args.no_writer else 'on'}; serve pid {server.pid}"
@@ -252,21 +315,32 @@ def main() -> None:
                 )
                 for i in range(args.clients)
             ]
+            if args.search_writes:
+                threads.append(
+                    threading.Thread(
+                        target=search_writer, args=(db, stop, args.search_writes, writes)
+                    )
+                )
             if not args.no_writer:
                 threads.append(
                     threading.Thread(target=writer, args=(db, Path(folder), stop, writes))
                 )
+            served, mine = cpu_seconds(server.pid), time.process_time()
             for thread in threads:
                 thread.start()
             while time.monotonic() < stop:
-                memory.append(rss_mb(server.pid))
+                memory.append(resident(server.pid))
                 time.sleep(1)
             for thread in threads:
                 thread.join()
+            cpu = {
+                "serve": cpu_seconds(server.pid) - served,
+                "clients": time.process_time() - mine,
+            }
     finally:
         server.terminate()
         server.wait(timeout=10)
-    figures = report(tally, memory, seconds, writes)
+    figures = report(tally, memory, seconds, writes, cpu)
     if args.json:
         args.json.write_text(json.dumps(figures))
     sys.exit(1 if figures["errors"] else 0)

@@ -21,6 +21,7 @@ from ..settings import Settings
 from ..store import SearchError, Store
 from ..store.searches import MAX_RADIUS_KM
 from . import contract  # noqa: F401  (registers the search_name path convertor)
+from .cache import ResponseCache
 from .common import Authorise, Credentials, Error, not_found, refused
 from .params import no_bool
 
@@ -72,9 +73,13 @@ class SearchIn(BaseModel):
         return value
 
 
-def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRouter:
-    """The routes, over ``db``; ``authorise`` checks the bearer token of writes."""
+def alerts_router(
+    settings: Settings, db: Store, authorise: Authorise, cache: ResponseCache | None = None
+) -> APIRouter:
+    """The routes, over ``db``; ``authorise`` checks the bearer token of writes; feeds are
+    kept in ``cache`` while the store is unchanged (``serve.cache``)."""
     router = APIRouter(tags=["alerts"])
+    answers = cache or ResponseCache(db.revision)
 
     @router.get("/api/alerts")
     def list_searches() -> dict[str, Any]:
@@ -112,12 +117,16 @@ def alerts_router(settings: Settings, db: Store, authorise: Authorise) -> APIRou
     )
     def atom_feed(name: SearchName, request: Request) -> Response:
         """The search's latest alerts as an Atom feed, newest first."""
-        try:
-            recent = db.recent_alerts(name, FEED_ENTRIES)
-        except SearchError as exc:
-            raise HTTPException(status_code=404, detail=str(exc)) from exc
-        body = alert_feed(name, recent, str(request.base_url))
-        return Response(body, media_type="application/atom+xml")
+
+        def feed() -> tuple[bytes, str]:
+            try:
+                recent = db.recent_alerts(name, FEED_ENTRIES)
+            except SearchError as exc:
+                raise HTTPException(status_code=404, detail=str(exc)) from exc
+            body = alert_feed(name, recent, str(request.base_url))
+            return body, "application/atom+xml"
+
+        return answers.respond(request, feed)
 
     @router.get("/api/alerts/{name:search_name}")
     def search_alerts(name: SearchName) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
+from .cache import ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -94,10 +95,11 @@ def create_app(
     region = _region_loader(settings)
 
     app.middleware("http")(_body_guard(settings.max_document_bytes))
-    app.include_router(events_router(db))
+    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
+    app.include_router(events_router(db, answers))
     app.include_router(catalog_router(settings, db, region, tile_url))
     app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
-    app.include_router(alerts_router(settings, db, authorise))
+    app.include_router(alerts_router(settings, db, authorise, answers))
     app.include_router(sync_router(db))
     app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
     app.include_router(review_router(settings, db, authorise))

@@ -4,16 +4,19 @@ its evidence, the timeline and the export.  Every filter endpoint takes ``params
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
 
 from ..export import export, export_record
 from ..store import Store
 from ..store import query as q
 from . import views
-from .common import json_response as _json
+from .cache import ResponseCache
 from .common import not_found
 from .params import DashboardQuery, EventPage, ExportQuery, MapQuery, TimelineQuery
 
@@ -25,6 +28,10 @@ MEDIA_TYPES = {
     "geojson": "application/geo+json",
 }
 MAX_DASHBOARD_ROWS = 200_000
+# An export is sent in pieces of about this many characters: each piece of a streamed answer
+# costs a hop through the server's thread pool, which 50 clients keep busy (one hop per event
+# made a 40-event export wait 16 s under bench/load.py).
+EXPORT_PIECE_CHARS = 256 * 1024
 POINTS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -51,23 +58,31 @@ DASHBOARD_SCHEMA: dict[str, Any] = {
 EventId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
 
-def events_router(db: Store) -> APIRouter:
-    """The event routes over ``db``; each route's work is the module function it calls."""
+def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
+    """The event routes over ``db``; each route's work is the module function it calls.  The
+    reads' answers are kept in ``cache`` while the store is unchanged (``serve.cache``)."""
     router = APIRouter()
+    answers = cache or ResponseCache(db.revision)
 
-    @router.get("/api/events", tags=["events"])
-    def list_events(p: Annotated[EventPage, Query()]) -> dict[str, Any]:
+    def respond(request: Request, compute: Callable[[], Any], *, plain: bool = False) -> Response:
+        """``compute()``'s answer as JSON, kept; ``plain``: already JSON's types (large answers
+        skip FastAPI's encoder, which walks every value)."""
+        dumps = _plain_dumps if plain else _dumps
+        return answers.respond(request, lambda: (dumps(compute()), "application/json"))
+
+    @router.get("/api/events", tags=["events"], response_class=Response, responses=_schema(OBJECT))
+    def list_events(request: Request, p: Annotated[EventPage, Query()]) -> Response:
         """Events matching the filters, sorted (newest first by default), one page at a time,
         with the total count."""
-        return event_page(db, p)
+        return respond(request, lambda: event_page(db, p))
 
     @router.get(
         "/api/map", tags=["events"], response_class=Response, responses=_schema(POINTS_SCHEMA)
     )
-    def map_points(p: Annotated[MapQuery, Query()]) -> Response:
+    def map_points(request: Request, p: Annotated[MapQuery, Query()]) -> Response:
         """Matching events with coordinates for the map (at most 20,000), column by column:
         ``event_type``, ``sub_event_type`` and ``location`` are indexes into ``values``."""
-        return _json(map_columns(db, p))
+        return respond(request, lambda: map_columns(db, p), plain=True)
 
     @router.get(
         "/api/dashboard",
@@ -75,23 +90,32 @@ def events_router(db: Store) -> APIRouter:
         response_class=Response,
         responses=_schema(DASHBOARD_SCHEMA),
     )
-    def dashboard_view(p: Annotated[DashboardQuery, Query()]) -> Response:
+    def dashboard_view(request: Request, p: Annotated[DashboardQuery, Query()]) -> Response:
         """Everything one dashboard view shows, from one pass over the matching events: a page
         of the list with the total, the map's points (as ``/api/map``) and the timeline (as
         ``/api/stats/timeline``, over every date, so the chosen range shows in context)."""
-        return _json(dashboard(db, p))
+        return respond(request, lambda: dashboard(db, p), plain=True)
 
-    @router.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: EventId, include_rejected: bool = False) -> dict[str, Any]:
+    @router.get(
+        "/api/events/{event_id}",
+        tags=["events"],
+        response_class=Response,
+        responses=_schema(OBJECT),
+    )
+    def get_event(request: Request, event_id: EventId, include_rejected: bool = False) -> Response:
         """One event with every source, the sentence and character span behind each field,
         conflicting claims, its revisions and its review (an id merged away by an analyst
         answers the event it was merged into)."""
-        return event_detail(db, event_id, include_rejected=include_rejected)
+        return respond(
+            request, lambda: event_detail(db, event_id, include_rejected=include_rejected)
+        )
 
-    @router.get("/api/stats/timeline", tags=["stats"])
-    def stats_timeline(p: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
+    @router.get(
+        "/api/stats/timeline", tags=["stats"], response_class=Response, responses=_schema(OBJECT)
+    )
+    def stats_timeline(request: Request, p: Annotated[TimelineQuery, Query()]) -> Response:
         """Event counts and fatalities per day, week (from Monday) or month, by event type."""
-        return timeline(db, p)
+        return respond(request, lambda: timeline(db, p))
 
     @router.get(
         "/api/export",
@@ -105,9 +129,35 @@ def events_router(db: Store) -> APIRouter:
     return router
 
 
+OBJECT: dict[str, Any] = {"type": "object"}
+
+
 def _schema(schema: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
-    """The OpenAPI answer of a route that writes its JSON itself (``json_response``)."""
+    """The OpenAPI answer of a route that writes its JSON itself (through the cache)."""
     return {200: {"content": {"application/json": {"schema": schema}}}}
+
+
+def _dumps(body: dict[str, Any]) -> bytes:
+    """JSON as FastAPI writes it (dates as ISO text), without its response validation."""
+    return json.dumps(jsonable_encoder(body), ensure_ascii=False).encode()
+
+
+def _plain_dumps(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def _pieces(chunks: Iterable[str], size: int = EXPORT_PIECE_CHARS) -> Iterator[str]:
+    """``chunks`` joined into pieces of at least ``size`` characters (the last may be less)."""
+    held: list[str] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            yield "".join(held)
+            held, n = [], 0
+    if held:
+        yield "".join(held)
 
 
 def event_page(db: Store, p: EventPage) -> dict[str, Any]:
@@ -220,7 +270,7 @@ def export_stream(db: Store, p: ExportQuery) -> StreamingResponse:
     flt = p.to_filter(sort=p.sort)
     if p.scope is None and p.format == "csv":  # the ACLED CSV carries ACLED's scope by default
         flt = dataclasses.replace(flt, scope="acled")
-    chunks = export(db.events(flt), p.format)
+    chunks = _pieces(export(db.events(flt), p.format))
     name = f'attachment; filename="borderwatch-events.{p.format}"'
     return StreamingResponse(
         chunks, media_type=MEDIA_TYPES[p.format], headers={"Content-Disposition": name}

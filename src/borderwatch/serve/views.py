@@ -74,24 +74,33 @@ def points(rows: list[tuple[Any, ...]], cap: int) -> dict[str, Any]:
     are sent once in ``values`` and referred to by index."""
     located = [r for r in rows if r[7] is not None and r[8] is not None]
     shown = located[:cap]
-    values: dict[str, dict[str, int]] = {"event_type": {}, "sub_event_type": {}, "location": {}}
-
-    def code(name: str, value: Any) -> int:
-        return values[name].setdefault(value, len(values[name]))
-
+    columns = list(zip(*shown, strict=True)) if shown else [()] * 10
+    types, type_values = _coded(columns[4])
+    subs, sub_values = _coded(columns[5])
+    places, place_values = _coded(columns[9])
     return {
         "n": len(shown),
         "truncated": len(located) > cap,
-        "event_id": [r[0] for r in shown],
-        "event_date": [r[1] for r in shown],
-        "latitude": [r[7] for r in shown],
-        "longitude": [r[8] for r in shown],
-        "fatalities": [r[6] for r in shown],
-        "event_type": [code("event_type", r[4]) for r in shown],
-        "sub_event_type": [code("sub_event_type", r[5]) for r in shown],
-        "location": [code("location", r[9]) for r in shown],
-        "values": {name: list(found) for name, found in values.items()},
+        "event_id": list(columns[0]),
+        "event_date": list(columns[1]),
+        "latitude": list(columns[7]),
+        "longitude": list(columns[8]),
+        "fatalities": list(columns[6]),
+        "event_type": types,
+        "sub_event_type": subs,
+        "location": places,
+        "values": {
+            "event_type": type_values,
+            "sub_event_type": sub_values,
+            "location": place_values,
+        },
     }
+
+
+def _coded(column: Iterable[Any]) -> tuple[list[int], list[Any]]:
+    """Each value as its index into the distinct values, in order of first appearance."""
+    index: dict[Any, int] = {}
+    return [index.setdefault(v, len(index)) for v in column], list(index)
 
 
 def _iso(value: Any) -> str | None:

@@ -238,9 +238,15 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
     if not flt.include_unconfirmed:
         query = query.where(c.modality.in_(EXPORTED_MODALITIES))
     if paginate:
-        query = query.order_by(*order_by(flt.sort))
+        # every row of a window (an export): found from the window's index; a page (a limit):
+        # from the sort's index, which stops at the page (3x faster for the dashboard's list)
+        query = query.order_by(*order_by(flt.sort, windowed=_windowed(flt) and not flt.limit))
         query = query.limit(min(flt.limit or MAX_LIMIT, MAX_LIMIT)).offset(flt.offset)
     return query
+
+
+def _windowed(flt: EventFilter) -> bool:
+    return bool(flt.since or flt.until)
 
 
 def _in_box(bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
@@ -256,11 +262,37 @@ def _in_box(bbox: tuple[float, float, float, float]) -> ColumnElement[bool]:
     return sa.and_(longitude, c.latitude.between(south, north))
 
 
-def order_by(sort: str) -> list[Any]:
-    """ORDER BY terms for a sort key such as ``-date`` (unknown keys: newest first)."""
+class Unindexed(ColumnElement[Any]):
+    """A column that SQLite's planner must not read in order from an index: ``+column`` (a
+    no-op on any value).  Ordered by a date window's rows, SQLite otherwise walks the whole
+    date index (reading every row) when a query has no small LIMIT, instead of the window
+    index ``ix_events_window``: 170-230 ms against 5-90 ms per window at 100,000 events."""
+
+    inherit_cache = False
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(Unindexed, "sqlite")
+def _unindexed_sqlite(element: Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.column, **kw)}"
+
+
+@compiles(Unindexed)
+def _unindexed_other(element: Unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+def order_by(sort: str, *, windowed: bool = False) -> list[Any]:
+    """ORDER BY terms for a sort key such as ``-date`` (unknown keys: newest first);
+    ``windowed`` (a date window filters the rows): the sort column is not read from an index,
+    so that the window's index finds the rows (see :class:`Unindexed`)."""
     column = SORTS.get(sort.lstrip("-"), events.c.event_date)
     descending = sort.startswith("-") or sort.lstrip("-") not in SORTS
-    return [column.desc() if descending else column.asc(), events.c.event_id]
+    key: Any = Unindexed(column) if windowed else column
+    return [key.desc() if descending else key.asc(), events.c.event_id]
 
 
 def after_key(sort: str, last: tuple[Any, str], nulls_largest: bool) -> ColumnElement[bool]:
