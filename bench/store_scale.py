@@ -10,7 +10,7 @@ checkpoint, the events and documents stored and the time per article over the la
 Flat numbers mean the cost per article does not grow with the store.
 
 Usage: python bench/store_scale.py [--events 10000 100000] [--db PATH_OR_URL] [--window 320]
-       [--group 16]
+       [--group 16] [--vague 0.2]
        (a postgresql:// URL must name an empty database; SQLite goes to a temporary file)
 """
 
@@ -83,8 +83,9 @@ ARTICLES_PER_DAY = 20  # how fast the simulated news stream advances through tim
 class Stream:
     """A deterministic stream of processed documents."""
 
-    def __init__(self, seed: int = 5) -> None:
+    def __init__(self, seed: int = 5, vague: float = 0.0) -> None:
         self.rng = random.Random(seed)
+        self.vague = vague  # share of fresh mentions placed only in a region, dated to a week
         region = load_region()
         self.places = [p for p in region.places if p.precision == 1]
         self.actors = [a for a in region.actors if a.kind == "organisation"]
@@ -126,7 +127,7 @@ class Stream:
         actor1, actor2 = rng.sample(self.actors, 2)
         day = published - timedelta(days=rng.randint(0, 3))
         sentence = f"{actor1.canonical} {verb} {actor2.canonical} near {place.name}."
-        return Mention(
+        mention = Mention(
             mention_id=f"{doc_key[:16]}{j:04d}",
             doc_key=doc_key,
             event_type=event_type,
@@ -150,6 +151,18 @@ class Stream:
             modality="asserted",
             confidence=0.7,
         )
+        if rng.random() < self.vague:
+            # "fighting went on in the Bekaa this week": a region's point, a week's window
+            mention = Mention(
+                **{
+                    **{f: getattr(mention, f) for f in mention.__dataclass_fields__},
+                    "place": Place(
+                        place.admin1 or place.name, place.lat, place.lon, 3, "", place.country_code
+                    ),
+                    "date": DateSpan(published - timedelta(days=6), published, 2, "this week"),
+                }
+            )
+        return mention
 
     def retold(self, other: Mention, doc_key: str, j: int) -> Mention:
         """Another outlet's report of the same event (which fusion should merge)."""
@@ -220,6 +233,13 @@ def main() -> None:
         help="grow through Pipeline.commit all the way (slow) instead of prefilling history "
         "beyond the first checkpoint",
     )
+    parser.add_argument(
+        "--vague",
+        type=float,
+        default=0.0,
+        help="share of reports placed only in a region and dated only to a week, as general "
+        "news often is [default: %(default)s]",
+    )
     args = parser.parse_args()
     settings = Settings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -236,7 +256,7 @@ def main() -> None:
             f"{'events':>9} {'documents':>10} {'grown by':>9} {'ms/article':>11} {'p95 ms':>8} "
             f"{'elapsed s':>10}"
         )
-        stream = Stream()
+        stream = Stream(vague=args.vague)
         started = time.perf_counter()
         for n, target in enumerate(sorted(args.events)):
             grown = "commit" if n == 0 or args.commit_only else "prefill"

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from .dedup import NEAR_DUPLICATE_SIMILARITY, bands, signature, similarity
 from .errors import StoreError
-from .fuse import build_event, cluster, linked
+from .fuse import build_event, cluster, linked, may_fuse_across_articles
 from .model import Article, DateSpan, Event, Mention
 from .review_links import constrain, name_events, named_ids
 from .store import NewDocument, Store, Transaction, drop_crossing_records
@@ -129,6 +129,10 @@ def _blocks(tx: Transaction, new: list[Mention]) -> list[tuple[list[Mention], li
     or coarse) -- part by part (see :func:`_by_window`) with the part's new mentions, so that a
     group of documents from months apart reads and compares what each would alone."""
     found = []
+    alone = [m for m in new if not may_fuse_across_articles(m)]
+    if alone:  # their partners can only be their own articles' mentions, all of them new
+        found.append((list(new), alone))
+        new = [m for m in new if may_fuse_across_articles(m)]
     for part, window in _by_window(new):
         fine = [m.place for m in part if m.place and m.place.precision < 3]
         coarse = len(fine) < len(part)  # a mention without a fine place may join anything

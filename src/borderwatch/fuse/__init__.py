@@ -35,11 +35,19 @@ from .match import (
     actor_keys,
     happened,
     haversine_km,
+    may_fuse_across_articles,
     place_evidence,
     same_event,
 )
 
-__all__ = ["build_event", "cluster", "haversine_km", "linked", "same_event"]
+__all__ = [
+    "build_event",
+    "cluster",
+    "haversine_km",
+    "linked",
+    "may_fuse_across_articles",
+    "same_event",
+]
 
 MODALITY_RANK = {
     "asserted": 0,

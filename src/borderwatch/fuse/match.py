@@ -121,6 +121,19 @@ def _positive_evidence(a: Mention, b: Mention) -> bool:
     return abs(a.sentence.start - b.sentence.start) <= NEARBY_SENTENCE_CHARS
 
 
+def may_fuse_across_articles(m: Mention) -> bool:
+    """Whether ``m`` can share positive evidence with a report of another article at all (see
+    :func:`_positive_evidence`): a place found as such, an unfound village it names, or a day.
+    One that cannot -- no place or only a region, no day -- fuses only within its own article,
+    so fusion need not read the store for its partners (a month-wide, region-wide report in a
+    store of 100,000 events would read most of them to find none)."""
+    return (
+        place_evidence(m.place)
+        or (m.place is not None and bool(m.place.named))
+        or (m.date is not None and m.date.precision == 1)
+    )
+
+
 def _same_day(a: DateSpan | None, b: DateSpan | None) -> bool:
     """Both reports date the happening to one and the same day (a report dated only by its
     week or its publication could be telling of any of that week's happenings)."""
