@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from borderwatch.errors import StoreError
 from borderwatch.ingest import Fetcher
 from borderwatch.model import RawDocument
 from borderwatch.pipeline import Pipeline
@@ -148,3 +149,36 @@ def test_watch_outlives_a_locked_database_with_backoff(
     assert slept[0] < slept[1] < 900  # backing off, well before the next regular cycle
     assert reports[2].errors == [] and reports[2].new_documents == 1
     assert store.count_events() >= 1
+
+
+def test_a_store_written_by_a_newer_borderwatch_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A database whose schema a newer version migrated is not touched: opening it says so in
+    one line, through the real command, and its schema is left as it was."""
+    import subprocess
+
+    from .conftest import borderwatch_command
+
+    db = tmp_path / "newer.db"
+    Store(str(db)).engine.dispose()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    schema = "SELECT version_num FROM alembic_version UNION ALL SELECT sql FROM sqlite_master"
+
+    def read(query: str) -> list[Any]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(query).fetchall()
+
+    before = read(schema)
+    with pytest.raises(StoreError, match="written by a newer Borderwatch"):
+        Store(str(db))
+    done = subprocess.run(
+        [*borderwatch_command(), "events", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "written by a newer Borderwatch" in lines[0], done.stderr
+    assert "9999_from_the_future" in lines[0]
+    assert read(schema) == before  # nothing migrated

@@ -30,7 +30,7 @@ from .foreign import list_foreign
 from .health import is_unavailable, one_line
 from .query import EventFilter
 from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
-from .revision import fill_new_sqlite, is_current, upgrade
+from .revision import fill_new_sqlite, is_current, newer_than_shipped, shipped_heads, upgrade
 from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
@@ -102,6 +102,13 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
             with self.engine.connect() as conn:
                 if is_current(conn):
                     return
+                newer = newer_than_shipped(conn)
+            if newer:
+                raise StoreError(
+                    f"{self.url}: written by a newer Borderwatch (schema {', '.join(sorted(newer))}"
+                    f", this one knows up to {', '.join(sorted(shipped_heads()))}); upgrade "
+                    "Borderwatch to use it"
+                )
             with self._migration_lock():
                 if self._is_sqlite_file() and fill_new_sqlite(self.engine):
                     return

@@ -44,20 +44,27 @@ def _versions() -> list[Any]:
 
 
 @cache
-def shipped_heads() -> frozenset[str]:
-    """The head revisions of the migrations shipped in the package: those no other script
-    names as its ``down_revision``.  Empty when a script cannot be read this way (then the
-    database always goes through Alembic)."""
+def _shipped() -> tuple[frozenset[str], frozenset[str]]:
+    """Every revision of the migrations shipped in the package, and those some script names as
+    its ``down_revision``.  Both empty when a script cannot be read this way."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for script in _versions():
         text = script.read_text(encoding="utf-8")
         revision, down = REVISION.search(text), DOWN_REVISION.search(text)
         if revision is None or down is None:
-            return frozenset()
+            return frozenset(), frozenset()
         revisions.add(revision.group(1))
         parents.update(QUOTED.findall(down.group(1)))
-    return frozenset(revisions - parents)
+    return frozenset(revisions), frozenset(parents)
+
+
+def shipped_heads() -> frozenset[str]:
+    """The head revisions of the migrations shipped in the package: those no other script
+    names as its ``down_revision``.  Empty when a script cannot be read this way (then the
+    database always goes through Alembic)."""
+    revisions, parents = _shipped()
+    return revisions - parents
 
 
 def is_current(conn: Connection) -> bool:
@@ -71,6 +78,20 @@ def is_current(conn: Connection) -> bool:
     except sa.exc.DBAPIError:
         return False
     return found == heads
+
+
+def newer_than_shipped(conn: Connection) -> frozenset[str]:
+    """The schema revisions the database records that no shipped migration knows: a store
+    written by a newer Borderwatch, which this one must not touch (Alembic would fail with a
+    traceback, or worse, on a schema it cannot read)."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return frozenset()
+    try:
+        found = {row[0] for row in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
+    except sa.exc.DBAPIError:
+        return frozenset()
+    known, _ = _shipped()
+    return frozenset(found - known) if known else frozenset()
 
 
 def upgrade(conn: Connection) -> None:
