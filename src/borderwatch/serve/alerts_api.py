@@ -79,7 +79,7 @@ def alerts_router(
     """The routes, over ``db``; ``authorise`` checks the bearer token of writes; feeds are
     kept in ``cache`` while the store is unchanged (``serve.cache``)."""
     router = APIRouter(tags=["alerts"])
-    answers = cache or ResponseCache(db.revision)
+    answers = cache or ResponseCache(db.alerts_revision)
 
     @router.get("/api/alerts")
     def list_searches() -> dict[str, Any]:

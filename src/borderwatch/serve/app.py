@@ -25,7 +25,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
-from .cache import ResponseCache
+from .cache import FEED_CACHE_BYTES, ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -99,7 +99,10 @@ def create_app(
     app.include_router(events_router(db, answers))
     app.include_router(catalog_router(settings, db, region, tile_url))
     app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
-    app.include_router(alerts_router(settings, db, authorise, answers))
+    # a feed is read from the events and its search's alerts: kept by both counters, apart
+    # from the events' answers, which alert deliveries and search writes leave standing
+    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
+    app.include_router(alerts_router(settings, db, authorise, feeds))
     app.include_router(sync_router(db))
     app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
     app.include_router(review_router(settings, db, authorise))

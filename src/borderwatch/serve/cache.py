@@ -31,6 +31,7 @@ from fastapi import Request, Response
 
 MAX_BYTES = 64 * 1024 * 1024  # all answers kept together
 MAX_ENTRIES = 2048
+FEED_CACHE_BYTES = 16 * 1024 * 1024  # saved searches' feeds, kept apart (serve.app)
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # one answer kept at most this large
 
 

@@ -30,6 +30,8 @@ from .schema import event_rollup, events
 SOURCES_CAP = 3  # event_rollup.sources holds 0, 1, 2, or 3 for three sources and more
 # One row, counted up by every write to what the API reads (migration 0013).
 store_changes = sa.table("store_changes", sa.column("id"), sa.column("n"))
+# The rows of ``store_changes`` (migration 0013): the events' side and the alerts' side.
+EVENTS_COUNTER, ALERTS_COUNTER = 1, 2
 
 
 @dataclass
@@ -193,12 +195,21 @@ class DashboardReads:
     engine: sa.Engine
 
     def revision(self) -> int:
-        """A number that changes whenever anything the API answers from is written (events,
-        reports, documents, revisions, reviews, saved searches, alerts; migration 0013), by any
+        """A number that changes whenever anything the events' answers are read from is
+        written (events, reports, documents, revisions, reviews; migration 0013), by any
         process: answers computed at one revision stay true until it changes."""
+        return self._counters()[EVENTS_COUNTER]
+
+    def alerts_revision(self) -> tuple[int, int]:
+        """:meth:`revision` and a number that changes whenever saved searches or their
+        alerts are written: what a saved search's feed is read from."""
+        counters = self._counters()
+        return counters[EVENTS_COUNTER], counters[ALERTS_COUNTER]
+
+    def _counters(self) -> dict[int, int]:
         with self.engine.connect() as conn:
-            found = conn.execute(sa.select(store_changes.c.n).where(store_changes.c.id == 1))
-            return int(found.scalar_one())
+            rows = conn.execute(sa.select(store_changes.c.id, store_changes.c.n))
+            return {int(i): int(n) for i, n in rows}
 
     def dashboard_view(
         self,
