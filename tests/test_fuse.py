@@ -265,3 +265,17 @@ def test_unplaced_report_naming_both_sides_on_the_day_joins_the_placed_one(
     battles = [e for e in events if e["event_type"] == "Battles"]
     assert len(battles) == 1, [(e["actor1"], e["actor2"], e["location"]) for e in battles]
     assert {s["doc"] for s in battles[0]["sources"]} == {"a.txt", "b.txt"}
+
+
+def test_reports_without_a_date_fuse_only_within_their_article(tmp_path: Path) -> None:
+    """Two undated articles (no publication date, so "on Sunday" names no day) telling of a
+    clash at one town are not evidence of one happening: a town sees many clashes in a year.
+    Dated, the same two reports fuse (test above)."""
+    undated = [
+        RawDocument(source=n, content=t.encode(), media_type="text/plain", outlet=o)
+        for n, t, o in (("a.txt", CLASH_A, "Outlet A"), ("b.txt", CLASH_B, "Outlet B"))
+    ]
+    events = ingest(tmp_path, undated)
+    clashes = [e for e in events if e["event_type"] == "Battles"]
+    assert len(clashes) == 2, clashes
+    assert all(e["event_date"] in (None, "") for e in clashes)

@@ -23,6 +23,9 @@ MAX_KM_BY_PRECISION = {1: 15.0, 2: 30.0, 3: 80.0, 4: 400.0}
 # Mentions of one article this close (in characters) may be one event even if they share no
 # actor or place: the second sentence usually continues the first.
 NEARBY_SENTENCE_CHARS = 400
+# The vaguest date precision (3: a month) at which reports of different articles may fuse; a
+# report dated to a year or not at all (an undated article) names no happening another can join.
+CLOSEST_FUSING_PRECISION = 3
 # Event types that are catch-alls: their mentions fuse only when the sub-types agree as well.
 CATCH_ALL_TYPES = frozenset({"Strategic developments"})
 
@@ -106,6 +109,8 @@ def _positive_evidence(a: Mention, b: Mention) -> bool:
     one of them by name: "civilians were killed" in two reports of one day, or "a group lost two
     fighters in clashes", are as likely two happenings as one, and fusing them mixes their tolls
     and actors."""
+    if a.doc_key != b.doc_key and not (_dated_closely(a) and _dated_closely(b)):
+        return False
     if (
         place_evidence(a.place)
         and place_evidence(b.place)
@@ -127,11 +132,20 @@ def may_fuse_across_articles(m: Mention) -> bool:
     One that cannot -- no place or only a region, no day -- fuses only within its own article,
     so fusion need not read the store for its partners (a month-wide, region-wide report in a
     store of 100,000 events would read most of them to find none)."""
-    return (
+    return _dated_closely(m) and (
         place_evidence(m.place)
         or (m.place is not None and bool(m.place.named))
         or (m.date is not None and m.date.precision == 1)
     )
+
+
+def _dated_closely(m: Mention) -> bool:
+    """Dated to a month or closer: across articles, a report dated only to a year or not at
+    all ("earlier this year", an article without a publication date) is no evidence that it
+    tells the same happening as another -- a town sees many events of one type in a year, and
+    such a report would join whichever came first (and, in a store of 100,000 events, fusion
+    compared it with every one of them at its town: minutes per article)."""
+    return m.date is not None and m.date.precision <= CLOSEST_FUSING_PRECISION
 
 
 def _same_day(a: DateSpan | None, b: DateSpan | None) -> bool:
