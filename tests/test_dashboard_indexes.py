@@ -6,8 +6,6 @@ updated in place -- and keyset pages equal offset pages."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -27,9 +25,7 @@ from borderwatch.store import dashboard as dash
 from borderwatch.store.schema import events
 
 from .conftest import LOCAL
-
-PG_ADMIN = os.environ.get("BORDERWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-
+from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
 # The columns the rollup and the timeline count over, read straight from the events table.
 _COUNTED_COLUMNS = sa.select(
@@ -52,23 +48,15 @@ def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 @pytest.fixture()
-def pg_store() -> Iterator[Store]:
-    """A fresh PostgreSQL database, when a server answers at $BORDERWATCH_TEST_PG."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
-        pytest.skip(f"no PostgreSQL at {PG_ADMIN}")
-    name = f"bw_dash_{uuid.uuid4().hex[:8]}"
-    admin.execute(f"CREATE DATABASE {name}")
-    store = Store(PG_ADMIN.rsplit("/", 1)[0] + "/" + name)
+def pg_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh PostgreSQL database (``test_postgres.pg_url``: skipped without a server, failed
+    when one is required), filled."""
+    store = Store(request.getfixturevalue("pg_url"))
     try:
         fill(store, 150, seed=12)
         yield store
     finally:
         store.engine.dispose()
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.close()
 
 
 def searchable(event: dict[str, Any]) -> str:

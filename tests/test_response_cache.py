@@ -5,7 +5,6 @@ Real SQLite and PostgreSQL stores, the real app, real threads."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -25,8 +24,7 @@ from borderwatch.settings import Settings
 from borderwatch.store import SavedSearch, Store
 
 from .conftest import LOCAL
-
-PG_ADMIN = os.environ.get("BORDERWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
 
 @pytest.fixture(scope="module")
@@ -188,15 +186,8 @@ def test_the_cache_stays_within_its_bounds() -> None:
     assert "http://testserver/x?i=0" not in cache.answers
 
 
-def test_postgresql_counts_changes_too() -> None:
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError:
-        pytest.skip(f"no PostgreSQL at {PG_ADMIN}")
-    name = f"bw_cache_{uuid.uuid4().hex[:8]}"
-    admin.execute(f"CREATE DATABASE {name}")
-    store = Store(PG_ADMIN.rsplit("/", 1)[0] + "/" + name)
+def test_postgresql_counts_changes_too(request: pytest.FixtureRequest) -> None:
+    store = Store(request.getfixturevalue("pg_url"))
     try:
         before = store.revision()
         fill(store, 20, seed=3)
@@ -211,5 +202,3 @@ def test_postgresql_counts_changes_too() -> None:
         assert store.revision() > filled
     finally:
         store.engine.dispose()
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.close()
