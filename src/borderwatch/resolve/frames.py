@@ -36,8 +36,8 @@ from spacy.tokens import Doc, Span
 from ..region import load_region
 from .folding import fold, unglued
 from .geonames import cities_by_name, countries_by_name, state_by_abbreviation, states_by_name
+from .names import PLACE_HEAD_WORDS
 from .places import normalise
-from .toponyms import PLACE_HEAD_WORDS
 
 # The labels a misread place gets from the small model.
 MISREAD_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT"})

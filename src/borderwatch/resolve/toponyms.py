@@ -23,7 +23,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import Place
-from .folding import fold
 from .links import (
     COMMA,
     CONTAINER_BEFORE,
@@ -35,13 +34,22 @@ from .links import (
     links,
     narrowed,
 )
+from .names import DEMONYM, GUESS, PLACE_HEAD_WORDS, NameSpan, names_in
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
 from .together import isolated as _isolated
 from .together import points_besides as _points_besides
 from .together import read_together
-from .uncovered import held_names, uncovered_names
 
-__all__ = ["CONTAINER_BEFORE", "CONTAINER_LINK", "IN", "NEAR"]  # kept importable from here
+# kept importable from here
+__all__ = [
+    "CONTAINER_BEFORE",
+    "CONTAINER_LINK",
+    "IN",
+    "NEAR",
+    "NameSpan",
+    "PLACE_HEAD_WORDS",
+    "names_in",
+]
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
 REGION_BEFORE = re.compile(
@@ -88,60 +96,8 @@ QUARTER_BEFORE = re.compile(r"\b(?:neighbou?rhood|quarter)\s+of\s+(?:the\s+)?$",
 # "X, a village 45 km south of T": X's namesakes count as near T within this many times the
 # stated distance (distances in news are rounded, and measured by road).
 STATED_KM_FACTOR = 1.5
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DEMONYM = "demonym"
-GUESS = "guess"
-GUESS_LABELS = frozenset({"PERSON", "ORG"})
-PLACE_NOUN_OF = re.compile(
-    r"\b(?:village|town|city|hamlet|settlement|suburb|neighbourhood|neighborhood|camp|"
-    r"district|area|region)s?\s+of\s+$",
-    re.I,
-)
-# Generic words Arabic place names begin with (village, hill, monastery, spring, house, ruin,
-# mountain, valley, cape, castle, bridge, well, yard, farm, hills, meadow, pit, river, shrine,
-# citadel), folded (see ``folding``); not the kinship words (Abu, Umm, Bani) people's names
-# begin with too.
-PLACE_HEAD_WORDS = frozenset(
-    fold(w)
-    for w in (
-        "Kafr",
-        "Tall",
-        "Dayr",
-        "Ayn",
-        "Bayt",
-        "Khirbat",
-        "Jabal",
-        "Wadi",
-        "Ras",
-        "Qasr",
-        "Jisr",
-        "Bir",
-        "Hawsh",
-        "Mazraat",
-        "Maarat",
-        "Tallat",
-        "Marj",
-        "Jubb",
-        "Nahr",
-        "Zawiyat",
-        "Qalat",
-    )
-)
-OTHER_LABELS = frozenset({"ORG", "PERSON", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
-EMBEDDED_MAX_TOKENS = 3
 # A place named somewhere in the document, with the name the text used for it.
 Anchor = tuple[str, Place]
-
-
-@dataclass(frozen=True)
-class NameSpan:
-    """A place name found in a text: character offsets and, when the entity ruler knew it,
-    the hand-made gazetteer id (``place:<id>``)."""
-
-    start: int
-    end: int
-    text: str
-    entry_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,19 +133,12 @@ def resolve_names(
     hundreds of km from everything its report names)."""
     demonyms = [n for n in names if n.entry_id == DEMONYM]
     names = [narrowed(places.names_of, n) for n in names if n.entry_id != DEMONYM]
-    first = [None if n.entry_id == GUESS else _plain(places, n, countries) for n in names]
-    # what the other names are placed by: a reading with no namesake far away in its country
-    settled = [
-        p and _plain(places, n, countries, settled=True) for n, p in zip(names, first, strict=True)
-    ]
-    if not countries:
-        counts = Counter(p.country_code for p in first if p is not None and p.country_code)
-        countries = tuple(code for code, _ in counts.most_common())
-    named = frozenset(p.country_code for p in first if p and p.precision == 4 and p.country_code)
+    first = _first_readings(places, names, countries)
+    settled, countries, named = first.settled, first.countries, first.named
     containers = {  # a country is in no other place ("Turkey's Syria policy")
         i: link
         for i, link in links(text, names).items()
-        if first[i] is None or first[i].precision < 4  # type: ignore[union-attr]
+        if first.places[i] is None or first.places[i].precision < 4  # type: ignore[union-attr]
     }
     resolved: dict[int, Place | None] = {}
     contained = set(containers)
@@ -229,6 +178,32 @@ def resolve_names(
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
     found = _place_guesses(names, _holders_marked(found, names, holders), containers)
     return sorted([*found, *_countries_of(places, demonyms)], key=lambda t: t.start)
+
+
+@dataclass(frozen=True)
+class _FirstReadings:
+    """Each name read alone, before any reads another: what the document's countries and the
+    other names' points are taken from."""
+
+    places: list[Place | None]  # each name's plain reading (None for a guess)
+    settled: list[Place | None]  # the readings with no namesake far away in their country
+    countries: tuple[str, ...]  # the document's countries, given or most named first
+    named: frozenset[str]  # the countries the text names as such
+
+
+def _first_readings(
+    places: PlaceResolver, names: list[NameSpan], countries: tuple[str, ...]
+) -> _FirstReadings:
+    first = [None if n.entry_id == GUESS else _plain(places, n, countries) for n in names]
+    # what the other names are placed by: a reading with no namesake far away in its country
+    settled = [
+        p and _plain(places, n, countries, settled=True) for n, p in zip(names, first, strict=True)
+    ]
+    if not countries:
+        counts = Counter(p.country_code for p in first if p is not None and p.country_code)
+        countries = tuple(code for code, _ in counts.most_common())
+    named = frozenset(p.country_code for p in first if p and p.precision == 4 and p.country_code)
+    return _FirstReadings(first, settled, countries, named)
 
 
 def _countries_of(places: PlaceResolver, demonyms: list[NameSpan]) -> list[Toponym]:
@@ -415,79 +390,6 @@ def part_of_organisation(text: str, start: int, end: int) -> bool:
     """Whether the place name at ``start:end`` of ``text`` begins an organisation's name ("the
     Free Idlib Army", "the Homs Liberation Movement"): no place of an event."""
     return bool(ORGANISATION_AFTER.match(text[end : end + 60]))
-
-
-def names_in(
-    doc: object, *, demonyms: bool = False, places: PlaceResolver | None = None
-) -> list[NameSpan]:
-    """The place names of a parsed spaCy ``Doc`` (its recogniser's GPE/LOC/FAC entities and
-    the region names its entity ruler marked); with ``demonyms``, its NORP words too
-    ("Syrian", kept when they name a country: geoparsing corpora count them as toponyms); with
-    ``places``, the names of countries and US states (and, with ``demonyms``, country
-    demonyms) within entities the recogniser labelled otherwise ("U.S." tagged as an
-    organisation, "the Louisiana Purchase", "the Syrian Observatory for Human Rights"), the
-    town or province an organisation's or venue's name begins or ends with ("Toronto Police"),
-    and the names no entity covers that the gazetteers and the words around them support
-    (``uncovered``: "in Colchester", an all-caps dateline).
-    A person or organisation name the text calls a village or town ("the village of X"), or
-    one starting with a generic Arabic place word (Kafr, Tell, Deir, Ain, Beit, Khirbet...), is
-    a guess (``GUESS``): the small model often takes unknown villages for people."""
-    found = []
-    for ent in doc.ents:  # type: ignore[attr-defined]
-        if ent.label_ in GUESS_LABELS and not ent.ent_id_ and _looks_like_a_place(ent):
-            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, GUESS))
-        elif demonyms and ent.label_ == "NORP":
-            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, DEMONYM))
-        elif (
-            places is not None
-            and ent.label_ in OTHER_LABELS
-            and not (ent.ent_id_.startswith("place:"))
-        ):
-            inner = _embedded(ent, places)
-            held = [] if inner else held_names(ent)
-            found += inner + [NameSpan(s, e, doc.text[s:e]) for s, e in held]  # type: ignore[attr-defined]
-        elif ent.label_ in PLACE_LABELS or ent.ent_id_.startswith("place:"):
-            entry = ent.ent_id_ if ent.ent_id_.startswith("place:") else ""
-            found.append(NameSpan(ent.start_char, ent.end_char, ent.text, entry))
-    if places is not None:
-        text = doc.text  # type: ignore[attr-defined]
-        found += [NameSpan(s, e, text[s:e]) for s, e in uncovered_names(doc)]
-        found.sort(key=lambda n: n.start)
-    return found
-
-
-def _looks_like_a_place(ent: object) -> bool:
-    start = ent.start_char  # type: ignore[attr-defined]
-    before = ent.doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
-    words = ent.text.split()  # type: ignore[attr-defined]
-    # a generic first word and a name after it ("Tell X"), never an acronym ("UN": "Ayn")
-    headed = len(words) > 1 and not words[0].isupper() and fold(words[0]) in PLACE_HEAD_WORDS
-    return bool(PLACE_NOUN_OF.search(before)) or headed
-
-
-def _embedded(ent: object, places: PlaceResolver) -> list[NameSpan]:
-    """Country and US state names and country demonyms inside entity ``ent`` (longest first,
-    not overlapping)."""
-    found: list[NameSpan] = []
-    tokens = list(ent)  # type: ignore[call-overload]
-    i = 0
-    while i < len(tokens):
-        for size in range(min(EMBEDDED_MAX_TOKENS, len(tokens) - i), 0, -1):
-            span = tokens[i : i + size]
-            start, end = span[0].idx, span[-1].idx + len(span[-1].text)
-            text = span[0].doc.text[start:end]
-            if not text[:1].isupper():
-                continue
-            if places.is_polity(text):
-                found.append(NameSpan(start, end, text))
-            elif size == 1 and places.demonym_country(text) is not None:
-                found.append(NameSpan(start, end, text, DEMONYM))
-            else:
-                continue
-            i += size - 1
-            break
-        i += 1
-    return found
 
 
 def geoparse_text(nlp: object, places: PlaceResolver, text: str) -> list[Toponym]:

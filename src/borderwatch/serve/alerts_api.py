@@ -117,16 +117,7 @@ def alerts_router(
     )
     def atom_feed(name: SearchName, request: Request) -> Response:
         """The search's latest alerts as an Atom feed, newest first."""
-
-        def feed() -> tuple[bytes, str]:
-            try:
-                recent = db.recent_alerts(name, FEED_ENTRIES)
-            except SearchError as exc:
-                raise HTTPException(status_code=404, detail=str(exc)) from exc
-            body = alert_feed(name, recent, str(request.base_url))
-            return body, "application/atom+xml"
-
-        return answers.respond(request, feed)
+        return answers.respond(request, lambda: atom_of(db, name, str(request.base_url)))
 
     @router.get("/api/alerts/{name:search_name}")
     def search_alerts(name: SearchName) -> dict[str, Any]:
@@ -134,6 +125,15 @@ def alerts_router(
         return search_with_alerts(db, name)
 
     return router
+
+
+def atom_of(db: Store, name: str, base_url: str) -> tuple[bytes, str]:
+    """The Atom feed of saved search ``name`` (404 when there is none) and its media type."""
+    try:
+        recent = db.recent_alerts(name, FEED_ENTRIES)
+    except SearchError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from exc
+    return alert_feed(name, recent, base_url), "application/atom+xml"
 
 
 def save_search(settings: Settings, db: Store, body: SearchIn) -> dict[str, Any]:

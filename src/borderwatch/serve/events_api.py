@@ -70,38 +70,26 @@ def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
         dumps = _plain_dumps if plain else _dumps
         return answers.respond(request, lambda: (dumps(compute()), "application/json"))
 
-    @router.get("/api/events", tags=["events"], response_class=Response, responses=_schema(OBJECT))
+    @_json_get(router, "/api/events")
     def list_events(request: Request, p: Annotated[EventPage, Query()]) -> Response:
         """Events matching the filters, sorted (newest first by default), one page at a time,
         with the total count."""
         return respond(request, lambda: event_page(db, p))
 
-    @router.get(
-        "/api/map", tags=["events"], response_class=Response, responses=_schema(POINTS_SCHEMA)
-    )
+    @_json_get(router, "/api/map", POINTS_SCHEMA)
     def map_points(request: Request, p: Annotated[MapQuery, Query()]) -> Response:
         """Matching events with coordinates for the map (at most 20,000), column by column:
         ``event_type``, ``sub_event_type`` and ``location`` are indexes into ``values``."""
         return respond(request, lambda: map_columns(db, p), plain=True)
 
-    @router.get(
-        "/api/dashboard",
-        tags=["dashboard"],
-        response_class=Response,
-        responses=_schema(DASHBOARD_SCHEMA),
-    )
+    @_json_get(router, "/api/dashboard", DASHBOARD_SCHEMA, tag="dashboard")
     def dashboard_view(request: Request, p: Annotated[DashboardQuery, Query()]) -> Response:
         """Everything one dashboard view shows, from one pass over the matching events: a page
         of the list with the total, the map's points (as ``/api/map``) and the timeline (as
         ``/api/stats/timeline``, over every date, so the chosen range shows in context)."""
         return respond(request, lambda: dashboard(db, p), plain=True)
 
-    @router.get(
-        "/api/events/{event_id}",
-        tags=["events"],
-        response_class=Response,
-        responses=_schema(OBJECT),
-    )
+    @_json_get(router, "/api/events/{event_id}")
     def get_event(request: Request, event_id: EventId, include_rejected: bool = False) -> Response:
         """One event with every source, the sentence and character span behind each field,
         conflicting claims, its revisions and its review (an id merged away by an analyst
@@ -110,9 +98,7 @@ def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
             request, lambda: event_detail(db, event_id, include_rejected=include_rejected)
         )
 
-    @router.get(
-        "/api/stats/timeline", tags=["stats"], response_class=Response, responses=_schema(OBJECT)
-    )
+    @_json_get(router, "/api/stats/timeline", tag="stats")
     def stats_timeline(request: Request, p: Annotated[TimelineQuery, Query()]) -> Response:
         """Event counts and fatalities per day, week (from Monday) or month, by event type."""
         return respond(request, lambda: timeline(db, p))
@@ -135,6 +121,15 @@ OBJECT: dict[str, Any] = {"type": "object"}
 def _schema(schema: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI answer of a route that writes its JSON itself (through the cache)."""
     return {200: {"content": {"application/json": {"schema": schema}}}}
+
+
+def _json_get(
+    router: APIRouter, path: str, schema: dict[str, Any] | None = None, tag: str = "events"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A GET route answering JSON it writes itself (through the cache), as the schema says."""
+    return router.get(
+        path, tags=[tag], response_class=Response, responses=_schema(schema or OBJECT)
+    )
 
 
 def _dumps(body: dict[str, Any]) -> bytes:
