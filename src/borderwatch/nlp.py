@@ -82,7 +82,8 @@ def pipelines_loaded() -> int:
 @functools.lru_cache(maxsize=4)
 def _pipeline(model: str, region_dirs: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
-    any_case, as_spelled = ruler_patterns(load_region(region_dirs))
+    region = load_region(region_dirs)
+    any_case, as_spelled = ruler_patterns(region)
     # Phrase matchers (one per case rule) are far faster than token patterns for thousands of
     # names; the any-case ruler runs first so that multi-word names win over single words.
     lower = nlp.add_pipe(
@@ -104,7 +105,7 @@ def _pipeline(model: str, region_dirs: tuple[str, ...]) -> Language:
     # word for a noun ("an IS attack", "members of IS"), never the verb ("it is")
     acronyms = nlp.add_pipe("entity_ruler", name="region_acronyms", before="ner")
     with nlp.select_pipes(enable=[]):
-        patterns = acronym_patterns(load_region(region_dirs), nlp.Defaults.stop_words)
+        patterns = acronym_patterns(region, nlp.Defaults.stop_words)
         acronyms.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("place_frames", after="ner", config={"region_dirs": list(region_dirs)})
     return nlp

@@ -38,6 +38,7 @@ from .clauses import acts_on
 from .context import ArticleContext
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
+from .sense import CASUALTY_VERBS
 from .syntax import SUPPORT_VERBS, governing_verb
 from .triggers import TriggerMatch
 
@@ -140,11 +141,6 @@ def _with_nationality(span: Span) -> str:
     if start == span.start or nationality(span.doc[start : span.start].text) is None:
         return span.text
     return span.doc[start : span.end].text
-
-
-# Verbs that tell casualties: their object (or passive subject) is the event's victims when
-# the event's trigger is their subject or the clause saying how they came about.
-CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "die", "perish"})
 
 
 def _casualty_verb(trigger: Token) -> Token | None:

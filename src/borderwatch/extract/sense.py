@@ -27,6 +27,10 @@ OBJECT_PREPS = frozenset({"of", "on", "against", "at", "upon"})
 # Prepositions that introduce a cause or agent ("killed in a crash", "killed by the storm").
 CAUSE_PREPS = frozenset({"by", "in", "from", "after", "during", "of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Verbs that tell casualties: their object (or passive subject) is an event's victims when the
+# event's trigger is their subject or the clause saying how they came about (extract.roles), or
+# when they are joined to the attack word (extract.typing).
+CASUALTY_VERBS = frozenset({"kill", "injure", "wound", "hurt", "maim", "die", "perish"})
 # What a strike hit ("strikes on the town", "a strike against the convoy") and the verbs of
 # what it did ("the strike killed four", "were killed in the strikes").
 TARGET_PREPS = frozenset({"on", "against", "at", "targeting"})

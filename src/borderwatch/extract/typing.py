@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
-from .sense import phrase_heads, roles_of, shared_subjects
+from .sense import CASUALTY_VERBS, phrase_heads, roles_of, shared_subjects
 
 REMOTE = "Explosions/Remote violence"
 # Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
@@ -53,7 +53,7 @@ FIXED_REMOTE = frozenset({"Chemical weapon", "Suicide bomb"})
 MEANS_PREPS = frozenset({"with", "using", "by", "in", "from", "of"})
 # Verbs that tell who an attack harmed ("..., killing three workers", "and shot the owner",
 # "killed two drivers in an ambush"): their objects are the attack's victims.
-HARM_VERBS = frozenset({"kill", "wound", "injure", "hurt", "maim", "shoot", "murder", "slay"})
+HARM_VERBS = CASUALTY_VERBS | {"shoot", "murder", "slay"}
 
 
 @dataclass(frozen=True)
