@@ -335,6 +335,21 @@ def test_a_compass_part_of_a_governorate_is_the_governorate(parse) -> None:  # t
     assert city.place is not None and city.place.precision == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb exploded in a south Baghdad neighbourhood on Monday, killing five.",
+        "Clashes broke out in eastern Aleppo's neighbourhoods on Friday.",
+        "Mortars fell on eastern Hama's streets on Sunday, killing two.",
+        "Snipers fired on shoppers in the northern Homs old city on Tuesday.",
+    ],
+)
+def test_a_compass_part_of_a_town_named_as_urban_is_the_town(parse, text) -> None:  # type: ignore[no-untyped-def]
+    found = parse(text)
+    town = next(t for name, t in found.items() if name in {"Baghdad", "Aleppo", "Hama", "Homs"})
+    assert town.place is not None and town.place.precision == 1, (text, town)
+
+
 def test_a_misread_name_with_an_article_is_the_village_of_its_governorate(parse) -> None:  # type: ignore[no-untyped-def]
     found = parse("Russian warplanes struck al-Tamanah in southern Idleb, killing three.")
     village = found["al-Tamanah"].place

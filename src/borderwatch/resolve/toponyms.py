@@ -64,7 +64,13 @@ REGION_AFTER = re.compile(
 DISTRICT_AFTER = re.compile(r"^\s+(?:district|area)\b", re.I)
 # "southern Idleb", "in northern Hama": a part of the governorate (not "eastern Aleppo city")
 COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|central)(?:east|west)?(?:ern)?\s+$", re.I)
-CITY_AFTER = re.compile(r"^\s+(?:city|town)\b", re.I)
+# ... unless a part of a town follows: "eastern Aleppo city", "the south Baghdad neighbourhood of
+# X", "west Mosul's streets" name the town, not its governorate
+CITY_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:city|town|neighbou?rhoods?|quarters?|suburbs?|streets|old\s+city|"
+    r"(?:city|town)\s+cent(?:re|er)|downtown)\b",
+    re.I,
+)
 NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|around|close\s+to|vicinity\s+of|edge\s+of|outskirts\s+of|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
