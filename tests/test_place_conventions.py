@@ -372,3 +372,17 @@ def test_a_misread_name_with_an_article_is_the_village_of_its_governorate(parse)
 def test_coder_note_containers_of_a_village(extractor, text, name, precision, named) -> None:  # type: ignore[no-untyped-def]
     place = event_place(extractor, text)
     assert (place.name, place.precision, place.named) == (name, precision, named), (text, place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces shelled Talin in rural Hama on Monday, killing two.",
+        "Government forces shelled the village of Talin in the Hama countryside, killing two.",
+    ],
+)
+def test_a_container_is_not_dropped_as_far_from_its_contents_namesake(extractor, text) -> None:  # type: ignore[no-untyped-def]
+    # the contained village's first reading is a namesake abroad (whose country then counts
+    # as the article's): the governorate the text puts it in must still hold it
+    place = event_place(extractor, text)
+    assert place.country_code == "SY" and place.admin1 == "Hama", place

@@ -151,8 +151,12 @@ def resolve_names(
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
     for i in order:
         container, radius = _container_of(places, text, i, names, containers, resolved)
+        # names said to lie in this one are read by it, not evidence for it: "Talin in rural
+        # Hama" must not drop Hama as far from Talin's Armenian namesake
+        within = {names[j].text for j, link in containers.items() if link.holder == i}
         others = [(n.text, p) for n, p in zip(names, settled, strict=True) if p is not None]
-        points = _points_besides(names[i].text, [*others, *anchors])
+        evidence = [(named, p) for named, p in [*others, *anchors] if named not in within]
+        points = _points_besides(names[i].text, evidence)
         ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
         placed = resolved[i]
