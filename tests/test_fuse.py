@@ -279,3 +279,15 @@ def test_reports_without_a_date_fuse_only_within_their_article(tmp_path: Path) -
     clashes = [e for e in events if e["event_type"] == "Battles"]
     assert len(clashes) == 2, clashes
     assert all(e["event_date"] in (None, "") for e in clashes)
+
+
+def test_fusion_takes_the_identified_armed_actor_over_a_bare_unidentified_one() -> None:
+    from borderwatch.fuse import _most_cited
+
+    gunmen = ActorRef("gunmen", "Unidentified Armed Group (Lebanon)", None, 3, "LB")
+    clan = ActorRef("clan gunmen", "Unidentified Clan Militia (Lebanon)", None, 4, "LB")
+    civilians = ActorRef("shepherds", "Civilians (Lebanon)", None, 7, "LB")
+    # two reports say only "gunmen", one says which clan's: the clan militia
+    assert _most_cited([gunmen, gunmen, clan]) == clan
+    # a reading of another kind is no more specific: the most cited stays
+    assert _most_cited([gunmen, gunmen, civilians]) == gunmen

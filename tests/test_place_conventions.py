@@ -386,3 +386,29 @@ def test_a_container_is_not_dropped_as_far_from_its_contents_namesake(extractor,
     # as the article's): the governorate the text puts it in must still hold it
     place = event_place(extractor, text)
     assert place.country_code == "SY" and place.admin1 == "Hama", place
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "other"),
+    [
+        (
+            "Syrian forces took control of hilltops overlooking the border village of Qasr on "
+            "Tuesday after two days of fighting, the defence ministry said, as the authorities "
+            "shut the nearby Jousieh crossing.",
+            "Qasr",
+            "Jousieh",
+        ),
+        (
+            "Government troops recaptured several hills overlooking the town of Yabroud on "
+            "Sunday, the army said, as officials closed the nearby Jdeidet Yabous crossing.",
+            "Yabroud",
+            "Jdeidet",
+        ),
+    ],
+)
+def test_a_place_in_another_clause_with_its_own_subject_is_not_the_events(
+    extractor, text, own, other
+) -> None:  # type: ignore[no-untyped-def]
+    # "X happened at A as somebody else did Y at B": B is Y's place
+    place = event_place(extractor, text)
+    assert own in place.name and other not in place.name, place

@@ -78,6 +78,14 @@ COUNTRY_SUFFIXED = frozenset(
     }
 )
 
+# The generic actors that say only that somebody armed acted: any other reading of the same side
+# (a clan militia, a named group) says more, and fusion prefers it (ACLED codes the most
+# specific actor its sources support).
+UNIDENTIFIED_ONLY = frozenset({"Unidentified Armed Group", "Unidentified Military Forces"})
+# ACLED's inter codes of armed actors: state forces, rebels, political and identity militias,
+# external forces (not rioters 5, protesters 6, civilians 7).
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:

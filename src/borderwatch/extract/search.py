@@ -38,6 +38,32 @@ RELATIVE_DATE = re.compile(
 )
 
 
+# Times of day that date an event against the publication ("clashes erupted overnight", "a
+# strike this morning") but which the small model often leaves untagged or tags TIME
+TIME_OF_DAY = re.compile(
+    r"\b(?:overnight|(?:late\s+)?last\s+night|tonight|this\s+(?:morning|afternoon|evening)|"
+    r"(?:earlier|later)\s+today)\b",
+    re.I,
+)
+
+
+def date_spans(doc: Doc | Span) -> list[Span]:
+    """The spans of ``doc`` that may state a date, in text order: DATE and TIME entities ("last
+    night", "Tuesday night"; a TIME that names no day resolves to nothing and is skipped by the
+    caller) and untagged times of day."""
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    offset = doc.start_char if isinstance(doc, Span) else 0
+    whole = doc.doc if isinstance(doc, Span) else doc
+    for match in TIME_OF_DAY.finditer(doc.text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(e.start_char < end and start < e.end_char for e in spans):
+            continue
+        span = whole.char_span(start, end)
+        if span is not None:
+            spans.append(span)
+    return sorted(spans, key=lambda e: e.start_char)
+
+
 class ContextSearch:
     """Places, dates and speakers for an event, from its sentence or the ones around it."""
 
@@ -101,7 +127,8 @@ class ContextSearch:
         """The event's place: the best-ranked one in its sentence, one of its own ``clause``
         first (another event's clause lends it its place only when its own names none), else
         (when that is only a country) the nearest finer one in the sentences around it."""
-        best: tuple[tuple[bool, float], Place, Span] | None = None
+        best: tuple[tuple[bool, bool, float], Place, Span] | None = None
+        reporting = self.lexicon.reporting_verbs
         toponyms = self._toponyms(ctx, doc)
         read = _event_places(doc.text, toponyms)
         # a container standing for a name inside it: its own vicinity words are not that name's
@@ -118,7 +145,7 @@ class ContextSearch:
             score = rank_place(trigger, ent, ranking_precision(place))
             if score > MAX_PLACE_SCORE:
                 continue
-            key = (not clause.holds(ent), score)
+            key = (not clause.holds(ent), _other_clause(trigger, ent.root, reporting), score)
             if best is None or key < best[0]:
                 best = (key, place, ent)
         if best is not None and best[1].precision < 4:
@@ -152,7 +179,7 @@ class ContextSearch:
     def undated(self, ctx: ArticleContext, index: int) -> bool:
         """Whether candidate ``index`` may take its date from the sentence before it (in the
         same paragraph): it states none, or one relative to an earlier event."""
-        dates = [e for e in ctx.docs[index].ents if e.label_ == "DATE"]
+        dates = date_spans(ctx.docs[index])
         needs = not dates or any(RELATIVE_DATE.search(e.text) for e in dates)
         return needs and ctx.same_paragraph(index - 1, index)
 
@@ -165,9 +192,7 @@ class ContextSearch:
             return None
         if index not in ctx.dates:
             ctx.dates[index] = None
-            for ent in doc.ents:
-                if ent.label_ != "DATE":
-                    continue
+            for ent in date_spans(doc):
                 relative = depth < 3 and RELATIVE_DATE.search(ent.text)
                 anchor = self.date_of(ctx, index - 1, depth + 1) if relative else None
                 span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
@@ -192,9 +217,7 @@ class ContextSearch:
         own = _own_verbs(trigger)
         reporting = self.lexicon.reporting_verbs
         found: list[tuple[tuple[int, int], DateSpan, Span, bool]] = []
-        for ent in doc.ents:
-            if ent.label_ != "DATE":
-                continue
+        for ent in date_spans(doc):
             before = anchor() if RELATIVE_DATE.search(ent.text) else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
@@ -283,6 +306,27 @@ def _foreign_clause(date_root: Token, own: set[Token], reporting: tuple[str, ...
         if has_subject and token.dep_ in ("relcl", "ccomp", "advcl", "conj"):
             return True
     return False
+
+
+def _other_clause(trigger: Token, place: Token, reporting: tuple[str, ...]) -> bool:
+    """Whether ``place`` lies in another clause than ``trigger``'s: it hangs from an adverbial or
+    joined clause with its own subject, below the trigger ("forces took the hills near A as the
+    authorities shut the B crossing") or below the reporting verb that frames both ("..., the
+    ministry said, as ..."). B is the closure's place, not the capture's."""
+    above = {t.i for t in [trigger, *trigger.ancestors]}
+    below: Token | None = None
+    for token in [place, *place.ancestors]:
+        if token.i in above:
+            framed = token.i == trigger.i or token.lemma_ in reporting
+            return framed and below is not None and _own_clause(below)
+        below = token
+    return False
+
+
+def _own_clause(head: Token) -> bool:
+    return head.dep_ in ("advcl", "conj", "parataxis") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in head.children
+    )
 
 
 def _event_places(text: str, toponyms: list[Toponym]) -> dict[tuple[int, int], Place | None]:

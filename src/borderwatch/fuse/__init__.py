@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
+from ..acled import ARMED_INTERS, UNIDENTIFIED_ONLY
 from ..model import (
     ActorRef,
     Claim,
@@ -309,12 +310,21 @@ def _best_place(places: list[Place]) -> Place | None:
 
 
 def _most_cited(actors: list[ActorRef | None]) -> ActorRef | None:
+    """The reports' actor for one role: an identified armed actor before a bare "unidentified"
+    one (one report saying "clan gunmen" where another says "gunmen" tells who they were), then
+    the most cited."""
     known = [a for a in actors if a is not None]
     if not known:
         return None
     counts = Counter(actor_key(a) for a in known)
     return max(
-        known, key=lambda a: (bool(a.canonical), counts[actor_key(a)], a.actor_id is not None)
+        known,
+        key=lambda a: (
+            bool(a.canonical),
+            a.inter in ARMED_INTERS and a.canonical.split(" (")[0] not in UNIDENTIFIED_ONLY,
+            counts[actor_key(a)],
+            a.actor_id is not None,
+        ),
     )
 
 
