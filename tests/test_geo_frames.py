@@ -137,3 +137,24 @@ def test_a_name_in_a_governorate_after_a_place_taking_verb(nlp):
     assert labels(mark_places(doc, known()))["al-Qarnoun"] == "GPE"  # known to no gazetteer
     doc = labelled(nlp, "Gunmen killed al-Qarnoun in rural Idlib on Friday.", "al-Qarnoun", "ORG")
     assert labels(mark_places(doc, known()))["al-Qarnoun"] == "ORG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels shelled Qarnoun on Monday.",
+        "Jihadists stormed Qarnoun at dawn.",
+        "Jets pounded Qarnoun overnight.",
+    ],
+)
+def test_a_known_name_a_place_taking_verb_governs_is_a_place(nlp, text):
+    doc = labelled(nlp, text, "Qarnoun", label="ORG")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "GPE"
+    # the gazetteer must know it: "stormed" an unknown organisation stays one
+    doc = labelled(nlp, text, "Qarnoun", label="ORG")
+    assert labels(mark_places(doc, known()))["Qarnoun"] == "ORG"
+
+
+def test_a_verb_that_also_takes_people_is_no_place_frame(nlp):
+    doc = labelled(nlp, "Gunmen targeted Qarnoun on Monday.", "Qarnoun", label="ORG")
+    assert labels(mark_places(doc, known("Qarnoun")))["Qarnoun"] == "ORG"

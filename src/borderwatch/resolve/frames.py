@@ -7,10 +7,10 @@ Hamis"). A name is read as a place when
 
 - the text calls it one: "the village/town/city/settlement(s) of X" (and the names coordinated
   with X: "the towns of A, B and C"), "X governorate/province/district/countryside/outskirts";
-- or it stands in a locative frame ("in/at/near/outside/from/towards/into X", "X in/near Y")
-  and a gazetteer knows it (the region's places, exactly or by the transliteration folding;
-  the world's towns by their own name only: alternate names are too often ordinary words and
-  first names).
+- or it stands in a locative frame ("in/at/near/outside/from/towards/into X", "X in/near Y",
+  the object of "shelled/bombed/stormed/besieged X") and a gazetteer knows it (the region's
+  places, exactly or by the transliteration folding; the world's towns by their own name only:
+  alternate names are too often ordinary words and first names).
 
 A person stays a person when a title or a verb of saying follows ("from Hassan, a spokesman",
 "near Ali said"). New names (not recognised at all) must begin with a generic Arabic place word
@@ -80,6 +80,13 @@ MOTION_TO_BEFORE = re.compile(
     r"return\w*|moved?|moving|sent|deployed|head(?:ed|ing)|went|go|going|came|com(?:e|ing)|"
     r"drove|driv(?:e|ing)|journey|way|back|bound|relocated|transferred|evacuated|deported)"
     r"\s+to\s+$",
+    re.I,
+)
+# "shelled X", "stormed X": verbs whose object is a place far more often than a person or a
+# group (not "struck", "targeted", "captured", "attacked": those take people and groups too).
+PLACE_OBJECT_BEFORE = re.compile(
+    r"\b(?:shell(?:ed|ing)|bomb(?:ed|ing)|bombard(?:ed|ing)|pound(?:ed|ing)|storm(?:ed|ing)|"
+    r"besieg(?:ed|ing)|overr(?:an|unning))\s+$",
     re.I,
 )
 # "X in Idleb", "X near the northern Homs": a name the text puts in or near a place.
@@ -202,6 +209,7 @@ def _frame(before: str, after: str) -> str:
     if (
         LOCATIVE_BEFORE.search(before)
         or MOTION_TO_BEFORE.search(before)
+        or PLACE_OBJECT_BEFORE.search(before)
         or _polity_follows(after)
         or CONTAINED_AFTER.match(after)
     ):
