@@ -69,7 +69,10 @@ LABOUR_STRIKE = re.compile(r"\b(?:on strike|general strike|strike by|went on str
 # What makes a clause not a report of a state: plans, threats, conditions, denials.
 IRREALIS = re.compile(
     r"\b(?:will|would|could|may|might|shall|plans? to|planning to|expected to|set to|due to "
-    r"(?:re)?open|threaten\w* to|consider\w*|if|unless|demand\w*|call(?:ed|s)? for|urg\w+)\b"
+    r"(?:re)?open|threaten\w* to|consider\w*|if|unless|demand\w*|call(?:ed|s)? for|urg\w+|"
+    # an agreement, promise or aim to open or close: the crossing has not changed yet
+    r"(?:agree[ds]?|agreement|promis\w+|pledg\w+|vow\w*|intend\w*|intention|aim\w*|hop\w+|"
+    r"ready|prepar\w+|propos\w+|seek\w*|sought|want\w*|wish\w*) (?:[\w']+ ){0,3}?to)\b"
 )
 NEGATION = re.compile(r"\b(?:not|n't|never)\b")
 DENIAL = re.compile(r"\b(?:denied|deny|denies|denial|rumou?rs?|false|fake)\b")
