@@ -84,3 +84,15 @@ def _company(verb: Token) -> list[Token]:
         if any(o.lower_ == "other" for c in others for o in c.children if o.dep_ == "amod"):
             found.append(prep)
     return found
+
+
+def affiliated(span: Span) -> bool:
+    """Whether ``span`` is named as whom others belong to ("forces loyal to Assad", "militants
+    linked to al-Qaeda"): a short name there is the group or leader it is known as."""
+    root = span.root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in ("to", "with")
+        and prep.head.lemma_.lower() in AFFILIATION_WORDS
+    )

@@ -144,6 +144,15 @@ def _led_modifier(token: Token) -> Span | None:
     return token.doc[leader[0].i : token.i + 1] if leader else None
 
 
+def _before_deed(span: Span) -> bool:
+    """A word right before a deed noun ("opposition shelling"), however the parser tagged
+    the two: the deed's doer, as with a compound."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and (
+        after.lower_ in STATE_DEED_NOUNS or after.lemma_.lower() in STATE_DEED_NOUNS
+    )
+
+
 class ActorNamer:
     """ACLED names for what the knowledge base does not name by its words."""
 
@@ -325,7 +334,7 @@ class ActorNamer:
             coalition = actors.ref(f"{span.text} coalition", on)
             if coalition.actor_id is not None:
                 return replace(coalition, text=span.text)
-        if code is None and len(span) == 1 and span.root.dep_ == "compound":
+        if code is None and len(span) == 1 and (span.root.dep_ == "compound" or _before_deed(span)):
             # "coalition raids", "army shelling": a name that needs context has it in the deed
             known = actors.in_context(span.text, on)
             if known is not None:
