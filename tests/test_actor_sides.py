@@ -123,3 +123,37 @@ def test_terrorists_fighting_an_army_are_the_opposition(  # type: ignore[no-unty
     extractor, text: str, expected: tuple[str | None, str]
 ) -> None:
     assert expected in ids(extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the holder of the shelled town is no party to the shelling ...
+        (
+            "Rebel fighters shelled the regime-held town of Mhardeh, killing two civilians.",
+            ("rebels", "civilians"),
+        ),
+        # ... but the side a place is taken from
+        ("Rebels captured several IS-held villages near Marea.", ("rebels", "islamic-state")),
+    ],
+)
+def test_who_holds_a_place_is_a_party_only_to_its_capture(  # type: ignore[no-untyped-def]
+    extractor, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in ids(extract(extractor, text))
+
+
+def test_the_unknown_target_of_an_attack_on_civilians_is_civilians(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Unknown assailants shot dead a local council member in the town of Nawa."
+    event = next(
+        m for m in extract(extractor, text) if m.event_type == "Violence against civilians"
+    )
+    assert event.actor2 is not None and event.actor2.canonical == "Civilians (Syria)"
+    assert event.actor2.text == "local council member"
+
+
+def test_displaced_victims_are_civilians_with_their_group_associated(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Turkish border guards shot dead a Syrian refugee trying to cross near Ras al-Ain."
+    event = next(m for m in extract(extractor, text) if m.actor2 is not None)
+    assert event.actor2 is not None and event.actor2.canonical == "Civilians (Syria)"
+    assert event.assoc_actor_2 is not None and event.assoc_actor_2.actor_id == "refugees"

@@ -30,6 +30,7 @@ from .arguments import (
 from .candidates import (
     CIVILIAN_HEADS,
     actor_candidates,
+    controller,
     names_outlet,
     outlet_key,
 )
@@ -185,6 +186,35 @@ def _completed(
     return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
 
 
+def _gaps_filled(
+    roles: ActorRoles,
+    token: Token,
+    group: list[TriggerMatch],
+    actors: list[Span],
+    victims: list[Span | None],
+) -> ActorRoles:
+    """The roles the parse left open or filled wrongly, read from how news names the sides
+    (:mod:`.sides`): the holder of a shelled place is not its victim when the dead are told,
+    the actor before the deed did it, and a clash's other side is the armed group nearest it."""
+    primary = group[0].trigger
+    held = roles.actor2 is not None and controller(roles.actor2)
+    if held and primary.kind != "territory":
+        # "shelled the regime-held town, killing two civilians": the dead, not the holder
+        hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
+        dead = next((v for v in victims + hurt if v is not None and v != roles.actor2), None)
+        roles = replace(roles, actor2=dead or roles.actor2)
+    if roles.actor1 is None:
+        deeds = [t for m in group for t in m.span]
+        roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
+    if primary.event_type == "Battles":
+        return other_side(roles, actors, token)
+    if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
+        # "its fighters killed 11 IS militants", the object misparsed: the armed group
+        # named after the deed is who it was done to
+        return other_side(roles, [a for a in actors if a.start > token.i], token)
+    return roles
+
+
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
 
@@ -308,16 +338,7 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         roles = _completed(roles, token, actors, victims, primary.event_type)
-        if roles.actor1 is None:
-            deeds = [t for m in group for t in m.span]
-            roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
-        if primary.event_type == "Battles":
-            roles = other_side(roles, actors, token)
-        elif primary.event_type in VIOLENT_TYPES and roles.actor1 is not None:
-            # "its fighters killed 11 IS militants", the object misparsed: the armed group
-            # named after the deed is who it was done to
-            later = [a for a in actors if a.start > token.i]
-            roles = other_side(roles, later, token) if roles.actor2 is None else roles
+        roles = _gaps_filled(roles, token, group, actors, victims)
         doer = roles.actor1
         possessed = doer is not None and any(
             c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
@@ -335,11 +356,7 @@ class ActorChooser:
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         actor2 = self.resolve(roles.actor2, on, violent=violent, victim=True)
-        actors_kb = self.resolver.actors
-        actor1, actor2 = (
-            pejorative_rebels(actor1, actor2, actors_kb, on),
-            pejorative_rebels(actor2, actor1, actors_kb, on),
-        )
+        actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(

@@ -171,6 +171,13 @@ REBELS_ID = "rebels"
 
 
 def pejorative_rebels(
+    actor1: ActorRef | None, actor2: ActorRef | None, actors: ActorResolver, on: date | None
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """Both sides of an event read by :func:`_pejorative` against each other."""
+    return _pejorative(actor1, actor2, actors, on), _pejorative(actor2, actor1, actors, on)
+
+
+def _pejorative(
     ref: ActorRef | None, other: ActorRef | None, actors: ActorResolver, on: date | None
 ) -> ActorRef | None:
     """ "The army killed dozens of terrorists": a word the base gives the armed opposition
