@@ -157,3 +157,15 @@ def test_displaced_victims_are_civilians_with_their_group_associated(extractor) 
     event = next(m for m in extract(extractor, text) if m.actor2 is not None)
     assert event.actor2 is not None and event.actor2.canonical == "Civilians (Syria)"
     assert event.assoc_actor_2 is not None and event.assoc_actor_2.actor_id == "refugees"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Islamic Front fighters clashed with ISIS near the town of Azaz.", "islamic-front-syria"),
+        ("Jund al-Aqsa militants attacked army positions near Morek.", "jund-al-aqsa"),
+        ("The Sham Legion shelled regime positions in the Hama countryside.", "faylaq-al-sham"),
+    ],
+)
+def test_rebel_formations_of_the_war_are_named(extractor, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(a1 == actor1 for a1, _ in ids(extract(extractor, text)))
