@@ -169,3 +169,13 @@ def test_displaced_victims_are_civilians_with_their_group_associated(extractor) 
 )
 def test_rebel_formations_of_the_war_are_named(extractor, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
     assert any(a1 == actor1 for a1, _ in ids(extract(extractor, text)))
+
+
+def test_a_group_after_two_conjuncts_belongs_to_the_nearer(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ten soldiers were killed after clashes erupted between the regime forces and rebels "
+        "of the Free Syrian Army in the town of Nawa."
+    )
+    assert ("military-forces-of-syria-2000-2024", "free-syrian-army") in ids(
+        extract(extractor, text)
+    )
