@@ -9,12 +9,19 @@ the coders marked as a place or a time.  ``syria_notes`` (Masdar and coalition s
 by research assistants, event_location data; no gold actors) prints coverage only: the share of
 exported violent events with an actor1, of battles with both sides, and of generic actors left
 without the event's country ("Rebels" rather than "Rebels (Syria)").
+
+Every set is also scored on two fixed halves, 'tune' and 'check', by a hash of each row's text
+(re3d: of each document's text; the split ``bench/events_dev.py`` uses for CASE): rules are
+tuned on one half and checked on the other, and both are reported.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +29,8 @@ from typing import Any
 from borderwatch.acled import COUNTRY_SUFFIXED
 from borderwatch.clean import content_key
 from borderwatch.evaluate_actors import (
+    ActorScores,
+    GoldEvent,
     read_petrarch,
     read_plover_gsr,
     score_re3d,
@@ -38,9 +47,38 @@ SYRIA_NOTES = DATA / "event_location" / "syria_sources_Masdar_coalition.jsonl"
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
-def syria_notes(extractor: Any) -> dict[str, Any]:
+def half(key: str) -> str:
+    """The fixed half a row belongs to, 'tune' or 'check', by a hash of ``key``."""
+    return "tune" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def merged(parts: list[ActorScores]) -> ActorScores:
+    """The scores of the whole set from those of its halves."""
+    whole = ActorScores()
+    for part in parts:
+        for f in dataclasses.fields(ActorScores):
+            setattr(whole, f.name, getattr(whole, f.name) + getattr(part, f.name))
+    return whole
+
+
+def by_halves(score: Callable[[str], ActorScores]) -> dict[str, ActorScores]:
+    """``score(name)`` of each half, and of the whole set (their sum)."""
+    halves = {name: score(name) for name in ("tune", "check")}
+    return {"all": merged(list(halves.values())), **halves}
+
+
+def sentences_by_halves(
+    extractor: Any, events: list[GoldEvent], **kw: Any
+) -> dict[str, ActorScores]:
+    return by_halves(
+        lambda name: score_sentences(extractor, [g for g in events if half(g.text) == name], **kw)
+    )
+
+
+def syria_notes(extractor: Any, which: str | None = None) -> dict[str, Any]:
     """Actor coverage on the RA-written Syrian-war sentences (no gold actors there)."""
     rows = [json.loads(line) for line in SYRIA_NOTES.open(encoding="utf-8") if line.strip()]
+    rows = [r for r in rows if which is None or half(r["text"]) == which]
     articles = [
         Article(
             doc_key=content_key(r["text"]), source="dev", text=r["text"], published=date(2016, 5, 1)
@@ -75,27 +113,32 @@ def main() -> None:
     args = parser.parse_args()
     extractor = Pipeline(Settings()).extractor
     results = {
-        "plover_gsr": score_sentences(
+        "plover_gsr": sentences_by_halves(
             extractor, list(read_plover_gsr(DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.json"))
         ),
-        "petrarch_validation": score_sentences(
+        "petrarch_validation": sentences_by_halves(
             extractor,
             list(read_petrarch(DATA / "petrarch_validation" / "PETR2_GSR_validation.xml")),
             coded=True,
         ),
-        "re3d": score_re3d(extractor, DATA / "re3d"),
+        "re3d": by_halves(
+            lambda name: score_re3d(extractor, DATA / "re3d", lambda text: half(text) == name)
+        ),
     }
     if SYRIA_NOTES.is_file():
         print("syria_notes", json.dumps(syria_notes(extractor)))
-    for name, scores in results.items():
-        figures = scores.figures() | {
-            "events": scores.events,
-            "class_errors": len(scores.class_errors),
-        }
-        print(name, json.dumps(figures))
-        if args.examples:
-            for line in scores.examples + scores.class_errors:
-                print("   ", line)
+        for name in ("tune", "check"):
+            print(f"  {name} half:", json.dumps(syria_notes(extractor, name)))
+    for name, parts in results.items():
+        for part, scores in parts.items():
+            figures = scores.figures() | {
+                "events": scores.events,
+                "class_errors": len(scores.class_errors),
+            }
+            print(name if part == "all" else f"  {part} half:", json.dumps(figures))
+            if args.examples and part == "tune":
+                for line in scores.examples + scores.class_errors:
+                    print("   ", line)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -221,10 +221,13 @@ def score_sentences(
     return scores
 
 
-def score_re3d(extractor: Extractor, folder: Path) -> ActorScores:
-    """Actor accuracy on re3d FightingAgainst relations, and actors that are places/times."""
+def score_re3d(
+    extractor: Extractor, folder: Path, keep: Callable[[str], bool] | None = None
+) -> ActorScores:
+    """Actor accuracy on re3d FightingAgainst relations, and actors that are places/times;
+    ``keep(text)`` selects documents (a fixed half of the set)."""
     scores = ActorScores()
-    documents = list(read_re3d(folder))
+    documents = [d for d in read_re3d(folder) if keep is None or keep(d[0])]
     batches = extractor.extract_many([_article(text, None) for text, _, _ in documents])
     for (_text, events, entities), mentions in zip(documents, batches, strict=True):
         for gold in events:

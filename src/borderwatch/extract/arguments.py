@@ -162,6 +162,21 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
+# Relative pronouns by which a clause says more of the noun before it.
+RELATIVE_PRONOUNS = frozenset({"that", "which"})
+
+
+def _relative_verbs(trigger: Token) -> list[Token]:
+    """ "clashes that broke out between A and B": the relative clause of a noun trigger, whose
+    subject is the trigger itself, names its sides."""
+    return [
+        c
+        for c in trigger.children
+        if c.dep_ == "relcl"
+        and any(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in c.children)
+    ]
+
+
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
 # victims, never its doer.
 DYING_VERBS = frozenset({"die", "perish"})
@@ -352,7 +367,9 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         if prep == "by":
             return "agent"
         if prep in ALLY_PREPS:
-            return "patient" if kind == "attack" and trigger.lemma_ != "offensive" else "ally"
+            # "clashed with X": the other side; "fought alongside X": always an ally
+            opposed = prep == "with" and kind == "attack" and trigger.lemma_ != "offensive"
+            return "patient" if opposed else "ally"
         if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"
         if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):

@@ -171,6 +171,23 @@ def _mislabelled_place(ent: Span, is_place: Callable[[Span], int | None]) -> boo
     return town or (precision == 4 and not in_actor_role(ent))
 
 
+# Participles by which a name says who holds a place ("the regime-held town", "IS-controlled
+# villages"): the name describes the place, it is no party to the event there.
+CONTROL_PARTICIPLES = frozenset({"held", "controlled", "run", "dominated", "occupied"})
+
+
+def controller(span: Span) -> bool:
+    """A name in "X-held" / "X-controlled" before a place: who holds it, which is no party to
+    violence there ("shelled the regime-held town"), only to its capture ("captured IS-held
+    villages": taken from IS)."""
+    root = span.root
+    after = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None
+    hyphen = span.end < len(span.doc) and span.doc[span.end].text == "-"
+    return (root.head.lower_ in CONTROL_PARTICIPLES and root.dep_ in MODIFIER_ARCS) or (
+        hyphen and after is not None and after.lower_ in CONTROL_PARTICIPLES
+    )
+
+
 def _named_modifier(span: Span, spans: list[Span]) -> bool:
     """A generic word right after a name that modifies it ("Nusra Front militants"): the name
     stands for the group, so the generic word is no candidate of its own."""

@@ -29,11 +29,19 @@ MEMBER_HEADS = frozenset(
         "gunman",  # "the gunmen (of ISIL)"
         "gunmen",
         "militiaman",
+        "rebel",  # "rebels of the Free Syrian Army"
+        "jihadi",
+        "insurgent",
+        "extremist",
+        "guerrilla",
+        "commander",  # "a commander of Ahrar al-Sham"
     }
 )
 # Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
 # "seven fighters from those battalions" stay fighters.
-ARMED_HEADS = frozenset({"fighter", "militant", "jihadist", "soldier", "troop"})
+ARMED_HEADS = frozenset(
+    {"fighter", "militant", "jihadist", "jihadi", "soldier", "troop", "rebel", "insurgent"}
+)
 # Words by which an unnamed doer is said to belong to a named group ("a suicide bomber
 # affiliated with IS", "gunmen loyal to the regime", "militants linked to al-Qaeda").
 AFFILIATION_WORDS = frozenset(
@@ -48,7 +56,7 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     root = span.root
     preps: list[Token] = []
     if root.lemma_.lower() in MEMBER_HEADS:
-        preps += [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from")]
     if span.label_ not in ("ORG", "PERSON"):
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
@@ -69,6 +77,25 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     return None
 
 
+def _member_preps(root: Token) -> list[Token]:
+    """The prepositions of ``root``'s own phrase.  "the regime forces and rebels of the FSA":
+    the parser hangs "of the FSA" on the first conjunct, but it belongs to the nearer one."""
+    conjuncts = [c.i for c in root.children if c.dep_ == "conj"]
+    own = [
+        c
+        for c in root.children
+        if c.dep_ == "prep" and not any(root.i < j < c.i for j in conjuncts)
+    ]
+    if root.dep_ == "conj":
+        later = [j for j in (c.i for c in root.head.children if c.dep_ == "conj") if j > root.i]
+        own += [
+            c
+            for c in root.head.children
+            if c.dep_ == "prep" and c.i > root.i and not any(j < c.i for j in later)
+        ]
+    return own
+
+
 # Prepositions by which a person is said to have shared a fate with others of their group.
 COMPANY_PREPS = frozenset({"with", "alongside"})
 
@@ -84,3 +111,15 @@ def _company(verb: Token) -> list[Token]:
         if any(o.lower_ == "other" for c in others for o in c.children if o.dep_ == "amod"):
             found.append(prep)
     return found
+
+
+def affiliated(span: Span) -> bool:
+    """Whether ``span`` is named as whom others belong to ("forces loyal to Assad", "militants
+    linked to al-Qaeda"): a short name there is the group or leader it is known as."""
+    root = span.root
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in ("to", "with")
+        and prep.head.lemma_.lower() in AFFILIATION_WORDS
+    )

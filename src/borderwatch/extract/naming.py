@@ -24,6 +24,7 @@ from .candidates import GROUP_NOUNS
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The knowledge base's generic entries for civilians and for forces whose state is not said.
 CIVILIANS_ID = "civilians"
+REFUGEES_ID = "refugees"
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 ARMED_GROUP_ID = "unidentified-armed-group"
 # The crowd ACLED names actor1 of a protest and of a riot.
@@ -110,6 +111,11 @@ def _titled(span: Span) -> bool:
     return span.label_ == "PERSON" and any(t.lemma_.lower() in OFFICIAL_HEADS for t in span)
 
 
+def _named(actor: ActorRef | None) -> bool:
+    """Whether an actor carries a name an analyst can count (a base entry or a state's)."""
+    return actor is not None and bool(actor.canonical)
+
+
 def _crowd(actor: ActorRef | None) -> bool:
     return actor is not None and actor.inter in (5, 6)
 
@@ -142,6 +148,15 @@ def _led_modifier(token: Token) -> Span | None:
         return token.doc[token.i : token.i + 1]  # "U.S.-led" as one word
     leader = [c for c in token.children if c.dep_ in ("npadvmod", "compound") and c.i < token.i]
     return token.doc[leader[0].i : token.i + 1] if leader else None
+
+
+def _before_deed(span: Span) -> bool:
+    """A word right before a deed noun ("opposition shelling"), however the parser tagged
+    the two: the deed's doer, as with a compound."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and (
+        after.lower_ in STATE_DEED_NOUNS or after.lemma_.lower() in STATE_DEED_NOUNS
+    )
 
 
 class ActorNamer:
@@ -188,7 +203,17 @@ class ActorNamer:
         violence is armed, a crowd takes its protest or riot roles, and the names settle."""
         mention.actor1 = self.armed_doer(mention.actor1, mention.event_type)
         self.crowd_roles(mention)
+        words = mention.actor2
+        if mention.event_type == "Violence against civilians" and not _named(words):
+            # its targets are civilians by definition (ACLED codebook), whatever the words
+            # the base does not know ("a local council member") say of them
+            mention.actor2 = None
         self.unnamed_victims(mention)
+        if words is not None and mention.actor2 is None:
+            mention.actor2 = words  # no country to name them by: the words stay
+        elif words is not None and mention.actor2 is not None and not mention.actor2.text:
+            mention.actor2 = replace(mention.actor2, text=words.text)
+        self.displaced_victims(mention)
         self.settle(mention)
 
     def unnamed_victims(self, mention: Mention) -> None:
@@ -218,6 +243,22 @@ class ActorNamer:
         if name is None:
             return  # ACLED names civilians by their country; when none is said, none
         mention.actor2 = ActorRef("", name, civilians.actor_id, civilians.inter, code)
+
+    def displaced_victims(self, mention: Mention) -> None:
+        """Refugees or displaced people acted on are civilians, with their group associated:
+        ACLED codes them "Civilians (<where it happened>)" and "Refugees/IDPs (<theirs>)" as
+        assoc_actor_2 (ACLED Codebook, associated actors)."""
+        victims = mention.actor2
+        if victims is None or victims.actor_id != REFUGEES_ID or mention.assoc_actor_2 is not None:
+            return
+        civilians = self.actors.by_id(CIVILIANS_ID)
+        code = mention.place.country_code if mention.place else None
+        code = code or victims.country
+        if civilians is None or code is None:
+            return
+        name = with_country(civilians.canonical, country_name(code))
+        mention.actor2 = ActorRef(victims.text, name, civilians.actor_id, civilians.inter, code)
+        mention.assoc_actor_2 = victims
 
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence
@@ -325,7 +366,7 @@ class ActorNamer:
             coalition = actors.ref(f"{span.text} coalition", on)
             if coalition.actor_id is not None:
                 return replace(coalition, text=span.text)
-        if code is None and len(span) == 1 and span.root.dep_ == "compound":
+        if code is None and len(span) == 1 and (span.root.dep_ == "compound" or _before_deed(span)):
             # "coalition raids", "army shelling": a name that needs context has it in the deed
             known = actors.in_context(span.text, on)
             if known is not None:

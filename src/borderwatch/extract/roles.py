@@ -29,17 +29,19 @@ from .arguments import (
 )
 from .candidates import (
     CIVILIAN_HEADS,
-    GROUP_NOUNS,
     actor_candidates,
+    controller,
     names_outlet,
     outlet_key,
 )
 from .clauses import acts_on
 from .context import ArticleContext
+from .membership import affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .search import ContextSearch, overlaps
 from .sense import CASUALTY_VERBS
-from .syntax import SUPPORT_VERBS, governing_verb
+from .sides import deed_owner, mark_premodifier_names, other_side, pejorative_rebels
+from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own
 from .triggers import TriggerMatch
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
@@ -70,64 +72,6 @@ def _side(span: Span | None, event_type: str) -> Span | None:
         return span
     civilian = span.root.lemma_.lower() in CIVILIAN_HEADS or span.ent_id_ == f"actor:{CIVILIANS_ID}"
     return None if civilian else span
-
-
-# Pronouns by which a speaker says what it did ("the army said it had seized ...").
-SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
-# Possessives by which a speaker says what it did ("the coalition said its strikes killed").
-SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
-# Speakers who report what others did, not what they did themselves.
-REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
-
-
-def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
-    """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
-    named before it is the speaker, which then acted (it is still the event's source)."""
-    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
-    # "it launched an offensive", "it killed 20 militants in clashes": the verb carrying the
-    # noun (as an object or through a preposition) has the pronoun subject
-    carried = verb is not None and (verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep")
-    carrier = verb if carried and verb is not None else trigger
-    pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
-    word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
-    if pronoun is None or word not in SPEAKER_PRONOUNS:
-        return None
-    plural = SPEAKER_PRONOUNS[word]
-    for span in excluded:
-        root = span.root
-        if span.end > pronoun.i or root.lemma_.lower() in REPORTERS:
-            continue
-        named = any(t.ent_type_ in ("ORG", "NORP") or t.ent_id_.startswith("actor:") for t in span)
-        if not (named or root.lemma_.lower() in GROUP_NOUNS):
-            continue
-        # "they" for a group ("the rebel group announced they captured ..."), not a person
-        collective = root.tag_ != "NNS" and root.lemma_.lower() in GROUP_NOUNS - CIVILIAN_HEADS
-        if plural is None or (root.tag_ == "NNS") == plural or (plural and collective):
-            return span
-    return None
-
-
-def _speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
-    """ "20 militants were killed by our forces, the YPG said": forces the speaker calls its
-    own ("our") are the organisation it speaks for, named in the words that say who spoke."""
-    if span is None or not any(c.dep_ == "poss" and c.lower_ == "our" for c in span.root.children):
-        return span
-    for source in excluded:
-        for ent in source.ents:
-            if ent.ent_id_.startswith("actor:"):
-                return ent
-    return span
-
-
-def _possessive(trigger: Token) -> Token | None:
-    """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
-    the subject naming the deed)."""
-    nouns = [trigger] + [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
-    for noun in nouns:
-        for child in noun.children:
-            if child.dep_ == "poss" and child.lower_ in SPEAKER_POSSESSIVES:
-                return child
-    return None
 
 
 def _with_nationality(span: Span) -> str:
@@ -242,6 +186,35 @@ def _completed(
     return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
 
 
+def _gaps_filled(
+    roles: ActorRoles,
+    token: Token,
+    group: list[TriggerMatch],
+    actors: list[Span],
+    victims: list[Span | None],
+) -> ActorRoles:
+    """The roles the parse left open or filled wrongly, read from how news names the sides
+    (:mod:`.sides`): the holder of a shelled place is not its victim when the dead are told,
+    the actor before the deed did it, and a clash's other side is the armed group nearest it."""
+    primary = group[0].trigger
+    held = roles.actor2 is not None and controller(roles.actor2)
+    if held and primary.kind != "territory":
+        # "shelled the regime-held town, killing two civilians": the dead, not the holder
+        hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
+        dead = next((v for v in victims + hurt if v is not None and v != roles.actor2), None)
+        roles = replace(roles, actor2=dead or roles.actor2)
+    if roles.actor1 is None:
+        deeds = [t for m in group for t in m.span]
+        roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
+    if primary.event_type == "Battles":
+        return other_side(roles, actors, token)
+    if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
+        # "its fighters killed 11 IS militants", the object misparsed: the armed group
+        # named after the deed is who it was done to
+        return other_side(roles, [a for a in actors if a.start > token.i], token)
+    return roles
+
+
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
 
@@ -321,6 +294,10 @@ class ActorChooser:
             place = self.search.resolve_place(span, ())
             return place.precision if place is not None else None
 
+        mark_premodifier_names(doc, self.resolver.actors)
+        # "five rebels were reported dead": the passive subject of a reporting verb is what
+        # was reported, not who reported it
+        excluded = [s for s in excluded if s.root.dep_ != "nsubjpass"]
         found = [
             a
             for a in actor_candidates(doc[:], precision)
@@ -361,6 +338,7 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         roles = _completed(roles, token, actors, victims, primary.event_type)
+        roles = _gaps_filled(roles, token, group, actors, victims)
         doer = roles.actor1
         possessed = doer is not None and any(
             c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
@@ -372,17 +350,19 @@ class ActorChooser:
                 roles = replace(roles, actor1=state)
         roles = replace(
             roles,
-            actor1=_speakers_own(roles.actor1, excluded),
-            actor2=_speakers_own(roles.actor2, excluded),
+            actor1=speakers_own(roles.actor1, excluded),
+            actor2=speakers_own(roles.actor2, excluded),
         )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
+        actor2 = self.resolve(roles.actor2, on, violent=violent, victim=True)
+        actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(
             roles,
             actor1,
-            self.resolve(roles.actor2, on, violent=violent, victim=True),
+            actor2,
             self.resolve(roles.ally, on, violent=violent),
             self.resolve(roles.ally2, on, violent=violent, victim=True),
             actors,
@@ -466,6 +446,10 @@ class ActorChooser:
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
         ref = self.resolver.actors.ref(_with_nationality(span), on, actor_id)
+        named = self.resolver.actors.by_id(actor_id, on) if actor_id else None
+        if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:
+            # the name marked on the words ("IS militants") wins over their generic head
+            ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
             # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
@@ -475,6 +459,13 @@ class ActorChooser:
             if plural.actor_id is not None:
                 ref = ActorRef(
                     span.text, plural.canonical, plural.actor_id, plural.inter, plural.country
+                )
+        if ref.actor_id is None and affiliated(span):
+            # "forces loyal to Assad": the name alone needs the context the loyalty gives
+            entry = self.resolver.actors.in_context(span.text, on)
+            if entry is not None:
+                ref = ActorRef(
+                    span.text, entry.canonical, entry.actor_id, entry.inter, entry.country
                 )
         if ref.actor_id is None and root.lemma_.lower() in CIVILIAN_HEADS:
             civilians = self.resolver.actors.by_id(CIVILIANS_ID, on)

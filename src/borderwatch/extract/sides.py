@@ -1,0 +1,193 @@
+"""Sides the parse leaves open, read from how English news names them around the deed.
+
+Three habits of war reporting name an actor outside the arcs :mod:`.arguments` follows:
+
+* a group's name as the premodifier of a fighter or deed noun ("IS militants", "ISIS shelling",
+  "opposition shelling"): the name is the actor, the head noun only says what kind.  An acronym
+  spelled like an English word ("IS") is often parsed as the verb ("IS militants attacked"), so
+  a capitalised acronym the knowledge base knows, right before such a noun, is read as the name
+  wherever the parser put it;
+* the doer written right before or as the possessive of the deed ("the ISIS shelling on Azaz",
+  "the rebels' mortar fire"), which a misparse can cut from the deed;
+* a clash told by its tolls ("20 soldiers were killed, while five rebels were reported dead
+  during the clashes"): ACLED codes the two groups named as its sides, the side whose dead are
+  told first named first (syria_actors GUIDE.md: "the side whose dead are told first").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import ActorRef
+from ..resolve.actors import ActorResolver
+from .arguments import ActorRoles
+from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
+from .membership import group_named
+from .naming import STATE_DEED_NOUNS
+from .sense import CASUALTY_VERBS
+from .syntax import tree_distance
+
+# Nouns of an act or of its doers that a group's name premodifies ("IS militants", "IS attack").
+PREMODIFIED_NOUNS = GROUP_NOUNS | STATE_DEED_NOUNS | {"shelling", "bombardment", "airstrike"}
+# Possessive markers between a doer and its deed ("the rebels' shelling").
+POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# Speakers and monitors who report a clash: never one of its sides.
+REPORTING_HEADS = frozenset(
+    {"official", "source", "spokesman", "spokeswoman", "spokesperson", "activist", "monitor"}
+)
+
+
+def _shouting(doc: Doc) -> bool:
+    """A headline or line set in capitals, where every word looks like an acronym."""
+    letters = [t for t in doc if t.is_alpha and len(t) > 1]
+    return bool(letters) and sum(t.is_upper for t in letters) > len(letters) / 2
+
+
+def mark_premodifier_names(doc: Doc, actors: ActorResolver) -> None:
+    """Mark, among ``doc``'s entities, the group a capitalised acronym names standing for the
+    noun it premodifies ("IS militants": the Islamic State, not generic militants; "an IS
+    attack": IS the doer).  The base's acronyms that are English words match only as nouns
+    in the ruler (``nlp``); here the noun after says they are names, however parsed."""
+    if _shouting(doc):
+        return
+    ents = list(doc.ents)
+    changed = False
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        acronym = token.is_upper and token.is_alpha and len(token) >= 2
+        premodified = {after.lower_, after.lemma_.lower()} & PREMODIFIED_NOUNS
+        if not acronym or not premodified or token.ent_id_.startswith("actor:"):
+            continue
+        entry = actors.in_context(token.text)
+        if entry is None or entry.kind == "generic":
+            continue
+        label = "ORG" if entry.kind == "organisation" else "PERSON"
+        head = next((e for e in ents if e.start == after.i), None)
+        generic = head is not None and actors.kind_of(head.ent_id_.removeprefix("actor:")) in (
+            None,
+            "generic",
+        )
+        if head is not None and not generic:
+            continue
+        # "IS militants": the noun, named by the acronym; "an IS attack": the acronym itself
+        people = after.lemma_.lower() in GROUP_NOUNS or after.lower_ in GROUP_NOUNS
+        start, end = (after.i, after.i + 1) if people else (token.i, token.i + 1)
+        if head is not None:
+            start, end = head.start, head.end
+        ents = [e for e in ents if e.end <= start or e.start >= end]
+        ents.append(Span(doc, start, end, label=label, span_id=f"actor:{entry.actor_id}"))
+        changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)
+
+
+def deed_owner(
+    deeds: list[Token], actors: list[Span], taken: tuple[Span | None, ...]
+) -> Span | None:
+    """The actor written right before a deed of the event, or as its possessive ("the ISIS
+    shelling on the town", "the rebels' mortar fire", "opposition shelling"): its doer,
+    whatever the parser made of the words between."""
+    for deed in deeds:
+        if deed.pos_ not in ("NOUN", "VERB", "PROPN") or deed.tag_ not in ("NN", "NNS", "VBG"):
+            continue
+        end = deed.i
+        while end > 0 and (deed.doc[end - 1].lower_ in POSSESSIVE_MARKS):
+            end -= 1
+        for actor in actors:
+            if actor.end != end or actor in taken or _civilian(actor):
+                continue
+            return actor
+    return None
+
+
+def _civilian(span: Span) -> bool:
+    return span.root.lemma_.lower() in CIVILIAN_HEADS or span.ent_id_ == "actor:civilians"
+
+
+def _armed_side(span: Span) -> bool:
+    """A candidate that can be one side of a clash: a group (named or by its group noun), not
+    civilians, a person or whoever reports it."""
+    root = span.root.lemma_.lower()
+    if _civilian(span) or root in REPORTING_HEADS or span.label_ == "PERSON":
+        return False
+    return span.ent_id_.startswith("actor:") or span.label_ == "ORG" or root in GROUP_NOUNS
+
+
+def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles:
+    """A clash with one side open: the other armed group the sentence names ("20 soldiers
+    were killed, while five rebel fighters were reported dead during the clashes", "killed in
+    an ambush set by militants").  When the report tells only the dead of both, the side told
+    first is actor1; a side named otherwise is the one that fought the dead (issue #22: "the
+    other side is actor1 and the dead are actor2")."""
+    if roles.actor1 is not None and roles.actor2 is not None:
+        return roles
+    known = roles.actor1 or roles.actor2
+    taken = (roles.actor1, roles.actor2, roles.ally, roles.ally2)
+    # a group inside the known side's own phrase ("armed men from Lebanese clans") is that side
+    own = {t.i for t in known.root.subtree} if known is not None else set()
+    others = [
+        a
+        for a in actors
+        if a not in taken and _armed_side(a) and not _same(a, known) and a.root.i not in own
+    ]
+    if not others or known is None:
+        return roles
+    # the group nearest the deed in the parse ("Hezbollah, which fought ...": the antecedent)
+    nearest = min(others, key=lambda a: (tree_distance(deed, a.root), a.start))
+    side = group_named(nearest, actors) or nearest
+    if _same(side, known):
+        return roles
+    if roles.actor1 is None:
+        dead_first = _told_dead(side) and side.start < known.start
+        first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
+        return replace(roles, actor1=first, actor2=second)
+    return replace(roles, actor2=side)
+
+
+def _told_dead(span: Span) -> bool:
+    """Whether the sentence tells ``span``'s people as dead or hurt ("five rebels were
+    reported dead", "seven rebels died")."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    dead = any(c.lower_ in ("dead", "killed", "wounded", "injured") for c in verb.children)
+    return verb.lemma_.lower() in CASUALTY_VERBS or dead
+
+
+def _same(span: Span, other: Span | None) -> bool:
+    return other is not None and (
+        span.root.lemma_.lower() == other.root.lemma_.lower()
+        or (bool(span.ent_id_) and span.ent_id_ == other.ent_id_)
+    )
+
+
+# The knowledge base's generic armed opposition, and the words state media use for it whose
+# meaning needs the other side ("terrorists" fighting the army).
+REBELS_ID = "rebels"
+
+
+def pejorative_rebels(
+    actor1: ActorRef | None, actor2: ActorRef | None, actors: ActorResolver, on: date | None
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """Both sides of an event read by :func:`_pejorative` against each other."""
+    return _pejorative(actor1, actor2, actors, on), _pejorative(actor2, actor1, actors, on)
+
+
+def _pejorative(
+    ref: ActorRef | None, other: ActorRef | None, actors: ActorResolver, on: date | None
+) -> ActorRef | None:
+    """ "The army killed dozens of terrorists": a word the base gives the armed opposition
+    only in context (``context_aliases`` of Rebels: "terrorists", "extremists", "takfiris"),
+    fighting a state's forces, is that opposition (syria_actors GUIDE.md: an unnamed armed
+    group fighting the regime is Opposition Rebels); against anyone else it names no one."""
+    if ref is None or ref.actor_id is not None or other is None or other.inter != 1:
+        return ref
+    entry = actors.by_id(REBELS_ID, on)
+    words = ref.text.lower().split()
+    if entry is None or not words or words[-1] not in {a.lower() for a in entry.context_aliases}:
+        return ref
+    return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country)

@@ -1,0 +1,69 @@
+"""Speakers who acted: "the army said it had seized ...", "the coalition said its strikes
+killed ...", "20 militants were killed by our forces, the YPG said".  Who spoke is the event's
+source and is left out of its actors (:mod:`.roles`), except where the words say the speaker
+did it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .arguments import personal_pronoun
+from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
+from .syntax import SUPPORT_VERBS, governing_verb
+
+# Pronouns by which a speaker says what it did ("the army said it had seized ...").
+SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
+# Possessives by which a speaker says what it did ("the coalition said its strikes killed").
+SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
+# Speakers who report what others did, not what they did themselves.
+REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
+
+
+def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
+    """ "The Lebanese army said it had seized ...": a pronoun subject standing for the speaker
+    named before it is the speaker, which then acted (it is still the event's source)."""
+    verb = governing_verb(trigger) if trigger.pos_ == "NOUN" else None
+    # "it launched an offensive", "it killed 20 militants in clashes": the verb carrying the
+    # noun (as an object or through a preposition) has the pronoun subject
+    carried = verb is not None and (verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep")
+    carrier = verb if carried and verb is not None else trigger
+    pronoun = personal_pronoun(carrier, ("nsubj",)) or _possessive(trigger)
+    word = SPEAKER_POSSESSIVES.get(pronoun.lower_, pronoun.lower_) if pronoun else ""
+    if pronoun is None or word not in SPEAKER_PRONOUNS:
+        return None
+    plural = SPEAKER_PRONOUNS[word]
+    for span in excluded:
+        root = span.root
+        if span.end > pronoun.i or root.lemma_.lower() in REPORTERS:
+            continue
+        named = any(t.ent_type_ in ("ORG", "NORP") or t.ent_id_.startswith("actor:") for t in span)
+        if not (named or root.lemma_.lower() in GROUP_NOUNS):
+            continue
+        # "they" for a group ("the rebel group announced they captured ..."), not a person
+        collective = root.tag_ != "NNS" and root.lemma_.lower() in GROUP_NOUNS - CIVILIAN_HEADS
+        if plural is None or (root.tag_ == "NNS") == plural or (plural and collective):
+            return span
+    return None
+
+
+def speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
+    """ "20 militants were killed by our forces, the YPG said": forces the speaker calls its
+    own ("our") are the organisation it speaks for, named in the words that say who spoke."""
+    if span is None or not any(c.dep_ == "poss" and c.lower_ == "our" for c in span.root.children):
+        return span
+    for source in excluded:
+        for ent in source.ents:
+            if ent.ent_id_.startswith("actor:"):
+                return ent
+    return span
+
+
+def _possessive(trigger: Token) -> Token | None:
+    """ "its strikes killed", "their shelling of the town": the possessive of the deed (or of
+    the subject naming the deed)."""
+    nouns = [trigger] + [c for c in trigger.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ in SPEAKER_POSSESSIVES:
+                return child
+    return None
