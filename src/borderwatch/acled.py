@@ -75,6 +75,8 @@ COUNTRY_SUFFIXED = frozenset(
         "Smugglers",
         "Rebels",
         "Pro-Government Militia",
+        # ACLED names the Islamic State by the country it acts in: "Islamic State (Syria)"
+        "Islamic State",
     }
 )
 
