@@ -223,3 +223,29 @@ def test_a_protest_about_a_killing_is_peaceful(extractor) -> None:  # type: igno
     text = "Hundreds of students marched peacefully over the deadly shooting of a teenager."
     got = exported(extractor, text)
     assert got and got[0].sub_event_type == "Peaceful protest", [m.sub_event_type for m in got]
+
+
+# Issue 22, item 4: the bare toll of one incident is an event (the GUIDE: "At least 7 civilians
+# were killed and dozens injured" IS an event); a running total or a bare pronoun is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four civilians were killed and a dozen wounded in the northern town.",
+        "Two men were killed in the incident on Tuesday, a local official said.",
+        "Six people were killed in the village of Kfar Zeit on Saturday.",
+    ],
+)
+def test_toll_of_one_incident_is_an_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 40,000 people have been killed in the country's long war.",
+        "They were all killed.",
+        "A man was killed in a car crash on the highway on Sunday.",
+    ],
+)
+def test_running_totals_and_accidents_are_no_toll(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
