@@ -249,3 +249,32 @@ def test_toll_of_one_incident_is_an_event(extractor, text: str) -> None:  # type
 )
 def test_running_totals_and_accidents_are_no_toll(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+# Issue 22: the means named after the toll decide its sub-type ("killed under mortar fire",
+# "due to the bombings", "killed as jets struck the market").
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Five villagers were killed under heavy artillery fire of the army.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Two soldiers and three civilians were killed due to the bombings in the town.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Four civilians were killed as the army targeted the district with tank fire and "
+            "mortars.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Six civilians were killed because of the shelling of the town.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_means_named_after_the_toll_decide(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and all(s == sub for s in subs), subs
