@@ -278,3 +278,19 @@ def test_running_totals_and_accidents_are_no_toll(extractor, text: str) -> None:
 def test_means_named_after_the_toll_decide(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs and all(s == sub for s in subs), subs
+
+
+# The dead told in the main clause are the victims of the attack told in a "when" clause
+# (Codebook: Violence against civilians - armed men attacking unarmed people).
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Three people were killed when gunmen opened fire on a car near the village.", "Attack"),
+        ("Four men were shot dead when masked gunmen stormed a cafe in the town.", "Attack"),
+        ("Three farmers were shot dead when gunmen opened fire near the river.", "Attack"),
+        ("Two soldiers were killed when gunmen opened fire on an army patrol.", "Armed clash"),
+    ],
+)
+def test_the_dead_of_a_when_clause_attack_are_its_victims(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and subs[0] == sub, subs

@@ -90,13 +90,16 @@ def _object_lemmas(trigger: Token) -> set[str]:
 def _victim_lemmas(trigger: Token) -> set[str]:
     """Lemmas of who an attack harmed, where the report tells it beside the attack word: the
     objects of a harm verb joined to it ("attacked a bar, killing eight people"; "stormed a
-    shop and shot the owner") or carrying it ("killed two drivers in an ambush")."""
+    shop and shot the owner") or carrying it ("killed two drivers in an ambush", "ten men were
+    shot dead when gunmen opened fire")."""
     verbs = [
         c
         for c in trigger.children
         if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in HARM_VERBS
     ]
     carrier = trigger.head.head if trigger.dep_ == "pobj" else None
+    if trigger.dep_ == "advcl":  # "two people were killed when gunmen opened fire on a car"
+        carrier = trigger.head
     if carrier is not None and carrier.lemma_.lower() in HARM_VERBS:
         verbs.append(carrier)
     lemmas: set[str] = set()
