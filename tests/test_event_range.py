@@ -294,3 +294,18 @@ def test_means_named_after_the_toll_decide(extractor, text: str, sub: str) -> No
 def test_the_dead_of_a_when_clause_attack_are_its_victims(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs and subs[0] == sub, subs
+
+
+# What a plan, a vow or a denial is made after is told as done ("vowed an investigation after
+# seven people were murdered" reports the murders).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor vowed to punish those responsible after gunmen killed four farmers in the "
+        "village of Ain Ebel on Monday.",
+        "The minister promised an inquiry after militants attacked an army checkpoint near the "
+        "town on Sunday.",
+    ],
+)
+def test_what_a_vow_follows_is_told_as_done(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), text
