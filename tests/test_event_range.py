@@ -309,3 +309,29 @@ def test_the_dead_of_a_when_clause_attack_are_its_victims(extractor, text: str, 
 )
 def test_what_a_vow_follows_is_told_as_done(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, text), text
+
+
+# Protesters told acting, whether the tagger took the capitalised word for a name ("8 p.m.
+# Protesters are ...") or set it beside a number ("Thousands of ... demonstrators marched").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Protesters in Sidon are waving flags to show anger at the electricity cuts.",
+        "Hundreds of teachers, demonstrators against the pay freeze, marched to parliament on "
+        "Sunday.",
+    ],
+)
+def test_protesters_told_acting_are_a_protest(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Peaceful protest" in subs, subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March was another calm month for the markets in the capital.",
+        "Shell and Total said on Monday that they had raised fuel prices.",
+    ],
+)
+def test_a_capitalised_name_is_no_trigger(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
