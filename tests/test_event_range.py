@@ -335,3 +335,12 @@ def test_protesters_told_acting_are_a_protest(extractor, text: str) -> None:  # 
 )
 def test_a_capitalised_name_is_no_trigger(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+# Arms captured with no captor named are arms taken out of use (Codebook: Disrupted weapons
+# use); a gun found in a suspect's car is ordinary policing.
+def test_weapons_captured_are_disrupted(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "300 rifles and 9,000 bullets were captured in the northern city."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Disrupted weapons use"], subs
+    assert not exported(extractor, "Police found a gun in the suspect's car.")
