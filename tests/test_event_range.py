@@ -344,3 +344,23 @@ def test_weapons_captured_are_disrupted(extractor) -> None:  # type: ignore[no-u
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs == ["Disrupted weapons use"], subs
     assert not exported(extractor, "Police found a gun in the suspect's car.")
+
+
+# What armed violence destroys in the same sentence is its damage, not Looting/property
+# destruction of its own (armoured vehicles destroyed in fighting are the fighting).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight fighters were killed and two of their trucks were destroyed in the bombardment.",
+        "Four soldiers were killed and an army vehicle was destroyed near the village.",
+    ],
+)
+def test_what_violence_destroys_is_no_looting(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and "Looting/property destruction" not in subs, subs
+
+
+def test_looting_alone_stays_looting(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Militiamen looted and destroyed shops in the village of Qusayr on Sunday."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Looting/property destruction"], subs

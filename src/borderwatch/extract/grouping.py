@@ -34,12 +34,20 @@ CAUSE_WORDS = frozenset(
 CAUSE_WORDS |= frozenset({"consequence", "because", "the", "an"})
 # Triggers that tell deaths or wounds: the outcome of another act when caused by it.
 CASUALTY_TRIGGERS = frozenset({"killing"})
+# Armed violence: what it destroys in the same sentence ("13 militants were killed and five of
+# their vehicles destroyed in the bombardment") is its damage, not looting or destruction of
+# its own (ACLED codes the fighting or the strike).
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# The word of war damage, not of looting, torching or demolishing, which are acts of their own.
+DAMAGE_LEMMAS = frozenset({"destroy", "destruction"})
 
 
 def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     """The sentence's triggers grouped into events (primary trigger first), in text order."""
     groups: list[list[TriggerMatch]] = []
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
+    if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
+        ordered.sort(key=_damage)  # stable: the violence leads what it destroyed
     battle = next(
         (m for m in ordered if m.trigger.event_type == "Battles" and not remote_means(m, matches)),
         None,
@@ -67,6 +75,11 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _damage(match: TriggerMatch) -> bool:
+    """Whether the trigger tells damage done ("were destroyed") rather than an act."""
+    return match.trigger.kind == "destroy" and match.span.root.lemma_.lower() in DAMAGE_LEMMAS
 
 
 def _attacks_protest(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
