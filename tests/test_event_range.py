@@ -364,3 +364,20 @@ def test_looting_alone_stays_looting(extractor) -> None:  # type: ignore[no-unty
     text = "Militiamen looted and destroyed shops in the village of Qusayr on Sunday."
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs == ["Looting/property destruction"], subs
+
+
+# Captives taken by the side that fights, in the battle's own clause, are the battle (ACLED
+# does not split them); a detention with a subject of its own joined by "while" is its own.
+def test_captives_taken_in_a_battle_are_the_battle(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Insurgents attacked a police station near the border, killing two officers and "
+        "taking four others as hostages."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Armed clash"], subs
+    text = (
+        "Rebels fought the army near the town of Hermel on Monday, while gunmen detained two "
+        "farmers at a checkpoint."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert sorted(subs) == ["Abduction/forced disappearance", "Armed clash"], subs
