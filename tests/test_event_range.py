@@ -381,3 +381,20 @@ def test_captives_taken_in_a_battle_are_the_battle(extractor) -> None:  # type: 
     )
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert sorted(subs) == ["Abduction/forced disappearance", "Armed clash"], subs
+
+
+# A bomb thrown at a rally is a Remote explosive (Codebook), not the rally; protesters throwing
+# bombs themselves are a violent demonstration (Codebook: Riots).
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Gunmen threw a bomb at an election rally in the town, wounding eight supporters.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Protesters hurled bombs at the police outside parliament.", "Violent demonstration"),
+    ],
+)
+def test_bombs_thrown(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and subs[0] == sub, subs

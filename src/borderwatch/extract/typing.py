@@ -147,6 +147,9 @@ def refine_type(
     objects = _object_lemmas(token)
     classes = lexicon.classes
     kind = trigger.kind
+    if kind == "remote" and _crowd(actor1) and base.sub_event_type not in FIXED_REMOTE:
+        # protesters or rioters throwing bombs: a violent demonstration (Codebook: Riots)
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     if kind in ("attack", "remote") and base.sub_event_type not in FIXED_REMOTE:
         by_means = _by_means(token, classes, noun_of=kind == "remote")
         if by_means is not None:
