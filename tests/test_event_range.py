@@ -223,3 +223,178 @@ def test_a_protest_about_a_killing_is_peaceful(extractor) -> None:  # type: igno
     text = "Hundreds of students marched peacefully over the deadly shooting of a teenager."
     got = exported(extractor, text)
     assert got and got[0].sub_event_type == "Peaceful protest", [m.sub_event_type for m in got]
+
+
+# Issue 22, item 4: the bare toll of one incident is an event (the GUIDE: "At least 7 civilians
+# were killed and dozens injured" IS an event); a running total or a bare pronoun is not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four civilians were killed and a dozen wounded in the northern town.",
+        "Two men were killed in the incident on Tuesday, a local official said.",
+        "Six people were killed in the village of Kfar Zeit on Saturday.",
+    ],
+)
+def test_toll_of_one_incident_is_an_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 40,000 people have been killed in the country's long war.",
+        "They were all killed.",
+        "A man was killed in a car crash on the highway on Sunday.",
+    ],
+)
+def test_running_totals_and_accidents_are_no_toll(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+# Issue 22: the means named after the toll decide its sub-type ("killed under mortar fire",
+# "due to the bombings", "killed as jets struck the market").
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Five villagers were killed under heavy artillery fire of the army.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Two soldiers and three civilians were killed due to the bombings in the town.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Four civilians were killed as the army targeted the district with tank fire and "
+            "mortars.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Six civilians were killed because of the shelling of the town.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_means_named_after_the_toll_decide(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and all(s == sub for s in subs), subs
+
+
+# The dead told in the main clause are the victims of the attack told in a "when" clause
+# (Codebook: Violence against civilians - armed men attacking unarmed people).
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Three people were killed when gunmen opened fire on a car near the village.", "Attack"),
+        ("Four men were shot dead when masked gunmen stormed a cafe in the town.", "Attack"),
+        ("Three farmers were shot dead when gunmen opened fire near the river.", "Attack"),
+        ("Two soldiers were killed when gunmen opened fire on an army patrol.", "Armed clash"),
+    ],
+)
+def test_the_dead_of_a_when_clause_attack_are_its_victims(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and subs[0] == sub, subs
+
+
+# What a plan, a vow or a denial is made after is told as done ("vowed an investigation after
+# seven people were murdered" reports the murders).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor vowed to punish those responsible after gunmen killed four farmers in the "
+        "village of Ain Ebel on Monday.",
+        "The minister promised an inquiry after militants attacked an army checkpoint near the "
+        "town on Sunday.",
+    ],
+)
+def test_what_a_vow_follows_is_told_as_done(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), text
+
+
+# Protesters told acting, whether the tagger took the capitalised word for a name ("8 p.m.
+# Protesters are ...") or set it beside a number ("Thousands of ... demonstrators marched").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Protesters in Sidon are waving flags to show anger at the electricity cuts.",
+        "Hundreds of teachers, demonstrators against the pay freeze, marched to parliament on "
+        "Sunday.",
+    ],
+)
+def test_protesters_told_acting_are_a_protest(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Peaceful protest" in subs, subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March was another calm month for the markets in the capital.",
+        "Shell and Total said on Monday that they had raised fuel prices.",
+    ],
+)
+def test_a_capitalised_name_is_no_trigger(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+# Arms captured with no captor named are arms taken out of use (Codebook: Disrupted weapons
+# use); a gun found in a suspect's car is ordinary policing.
+def test_weapons_captured_are_disrupted(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "300 rifles and 9,000 bullets were captured in the northern city."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Disrupted weapons use"], subs
+    assert not exported(extractor, "Police found a gun in the suspect's car.")
+
+
+# What armed violence destroys in the same sentence is its damage, not Looting/property
+# destruction of its own (armoured vehicles destroyed in fighting are the fighting).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight fighters were killed and two of their trucks were destroyed in the bombardment.",
+        "Four soldiers were killed and an army vehicle was destroyed near the village.",
+    ],
+)
+def test_what_violence_destroys_is_no_looting(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and "Looting/property destruction" not in subs, subs
+
+
+def test_looting_alone_stays_looting(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Militiamen looted and destroyed shops in the village of Qusayr on Sunday."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Looting/property destruction"], subs
+
+
+# Captives taken by the side that fights, in the battle's own clause, are the battle (ACLED
+# does not split them); a detention with a subject of its own joined by "while" is its own.
+def test_captives_taken_in_a_battle_are_the_battle(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Insurgents attacked a police station near the border, killing two officers and "
+        "taking four others as hostages."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Armed clash"], subs
+    text = (
+        "Rebels fought the army near the town of Hermel on Monday, while gunmen detained two "
+        "farmers at a checkpoint."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert sorted(subs) == ["Abduction/forced disappearance", "Armed clash"], subs
+
+
+# A bomb thrown at a rally is a Remote explosive (Codebook), not the rally; protesters throwing
+# bombs themselves are a violent demonstration (Codebook: Riots).
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Gunmen threw a bomb at an election rally in the town, wounding eight supporters.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Protesters hurled bombs at the police outside parliament.", "Violent demonstration"),
+    ],
+)
+def test_bombs_thrown(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs and subs[0] == sub, subs

@@ -148,6 +148,7 @@ def test_every_scope_rule_cites_the_codebook_and_names_known_evidence() -> None:
         "place_named",
         "two_sided",
         "civilian_toll",
+        "specific_toll",
         "known_armed_target",
         # who and why (issue 24)
         "political_target",

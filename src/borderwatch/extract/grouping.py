@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from ..model import Mention
 from ..region import Trigger
-from .clauses import Clause, acts_on, clauses_of, event_head, separate
+from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
 from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
 
 # Shelling and strikes reported in the same sentence as a battle belong to the battle (ACLED).
 BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+# Captives taken: part of a battle when its side takes them in the battle's own clause.
+CAPTIVE_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Arrests"})
 # Words that introduce an attack's means ("with mortars", "using drones", "by rockets").
 MEANS_WORDS = frozenset({"with", "using", "by"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
@@ -34,12 +36,20 @@ CAUSE_WORDS = frozenset(
 CAUSE_WORDS |= frozenset({"consequence", "because", "the", "an"})
 # Triggers that tell deaths or wounds: the outcome of another act when caused by it.
 CASUALTY_TRIGGERS = frozenset({"killing"})
+# Armed violence: what it destroys in the same sentence ("13 militants were killed and five of
+# their vehicles destroyed in the bombardment") is its damage, not looting or destruction of
+# its own (ACLED codes the fighting or the strike).
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# The word of war damage, not of looting, torching or demolishing, which are acts of their own.
+DAMAGE_LEMMAS = frozenset({"destroy", "destruction"})
 
 
 def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     """The sentence's triggers grouped into events (primary trigger first), in text order."""
     groups: list[list[TriggerMatch]] = []
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
+    if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
+        ordered.sort(key=_damage)  # stable: the violence leads what it destroyed
     battle = next(
         (m for m in ordered if m.trigger.event_type == "Battles" and not remote_means(m, matches)),
         None,
@@ -56,7 +66,9 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
             close = tree_distance(
                 group[0].span.root, match.span.root
             ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
-            part_of_battle = group[0] is battle and battle_part(match)
+            part_of_battle = group[0] is battle and (
+                battle_part(match) or taken_in_battle(match, battle)
+            )
             caused = caused_by(group[0], match) or caused_by(match, group[0])
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
@@ -67,6 +79,11 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _damage(match: TriggerMatch) -> bool:
+    """Whether the trigger tells damage done ("were destroyed") rather than an act."""
+    return match.trigger.kind == "destroy" and match.span.root.lemma_.lower() in DAMAGE_LEMMAS
 
 
 def _attacks_protest(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
@@ -174,6 +191,19 @@ def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:
 def battle_part(match: TriggerMatch) -> bool:
     """Remote violence and killings reported alongside a battle are part of it."""
     return match.trigger.sub_event_type in BATTLE_PARTS or match.trigger.trigger_id == "killing"
+
+
+def taken_in_battle(match: TriggerMatch, battle: TriggerMatch) -> bool:
+    """Captives taken by the side that fights, in a clause of the battle's own ("attacked an
+    army post, killing two soldiers and taking three others as hostages", "stormed the base
+    and captured ten soldiers"): ACLED does not split the taking of captives from the battle.
+    A clause with a subject of its own ("while gunmen detained three civilians") is another
+    event."""
+    if match.trigger.sub_event_type not in CAPTIVE_SUB_TYPES:
+        return False
+    head = clause_head(match.span.root)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in head.children)
+    return not own_subject and battle.span.root.is_ancestor(head)
 
 
 def compatible(a: Trigger, b: Trigger) -> bool:

@@ -25,6 +25,8 @@ from ..region import Lexicon
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
+# Clause words that tell an event as done before the clause they hang from.
+DONE_MARKS = frozenset({"after", "since", "because"})
 ORDER = ("negated", "denied", "hypothetical", "planned", "attempted", "speculated")
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"may", "might", "could"})
@@ -62,13 +64,29 @@ def _is_negated(token: Token) -> bool:
 
 
 def _clause_chain(trigger: Token, lexicon: Lexicon, limit: int = 6) -> list[Token]:
-    """The trigger's ancestors up to (not including) the verb that reports it."""
+    """The trigger's ancestors up to (not including) the verb that reports it, or the clause
+    it is told as done before ("vowed an investigation after seven people were murdered")."""
     chain: list[Token] = []
+    below = trigger
     for token in list(trigger.ancestors)[:limit]:
         if token.lemma_ in lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX"):
             break
+        if _told_as_done(below):
+            break
         chain.append(token)
+        below = token
     return chain
+
+
+def _told_as_done(clause: Token) -> bool:
+    """A past clause after "after", "since" or "because": what happened before the clause
+    above it, whatever that one plans, denies or supposes ("vowed to punish them after seven
+    people were murdered" reports the murders)."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "mark" and c.lower_ in DONE_MARKS for c in clause.children)
+    )
 
 
 def _nearest_verb(trigger: Token) -> Token:

@@ -49,6 +49,34 @@ BACKGROUND_PREPS = frozenset({"amid", "amidst"})
 # The ACLED type of weapons of war used at a distance.
 REMOTE_VIOLENCE = "Explosions/Remote violence"
 
+# Nouns naming the one incident a toll belongs to ("were killed in the attack", "in the
+# incident", "during the raid"): the GUIDE's bare toll of a specific attack.
+INCIDENT_NOUNS = frozenset(
+    {
+        "attack",
+        "incident",
+        "operation",
+        "raid",
+        "assault",
+        "bombing",
+        "blast",
+        "explosion",
+        "strike",
+        "airstrike",
+        "shelling",
+        "bombardment",
+        "massacre",
+        "ambush",
+        "fighting",
+        "clash",
+        "battle",
+        "offensive",
+        "shooting",
+    }
+)
+# Entity labels that tie a toll to a day or a place of its own ("on Sunday", "in Homs").
+ANCHOR_ENTS = frozenset({"DATE", "GPE", "LOC", "FAC"})
+
 # Cue classes anywhere in the sentence that are evidence of their own.
 EVIDENCE_CUES = (
     ("conflict_talk", "conflict_talk"),
@@ -299,6 +327,8 @@ class EvidenceReader:
             found.add("two_sided")  # not "a grenade exploded amid clashes": the clash is its frame
         if "mass" in found and any(t.lemma_.lower() == "civilian" for t in tokens):
             found.add("civilian_toll")
+        if specific_toll(mention, token, tokens):
+            found.add("specific_toll")
         if cues.in_tokens(list(roles.objects), "territory") or cues.in_tokens(
             list(roles.objects), "place"
         ):
@@ -358,6 +388,33 @@ def no_agent(token: Token) -> bool:
     if token.pos_ == "NOUN":
         return not children & {"poss", "compound", "prep"}
     return "auxpass" in children and "agent" not in children
+
+
+def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
+    """The toll of one specific incident, its killer not named ("At least 7 civilians were
+    killed and dozens injured", "One woman was killed in the incident on Sunday", "They were
+    all killed in the attack"): the GUIDE codes it as an event, and ACLED codes tolls of
+    unnamed attackers as attacks by an unidentified armed group.  A passive killing with no
+    agent that names the incident it belongs to, or that counts its dead and says when or
+    where, or calls them civilians (a word for the unarmed in armed conflict); a summary over
+    a period ("300 fighters were killed this year") has no day and no incident, and a running
+    total is told in the perfect ("have been killed")."""
+    if token.lemma_.lower() != "kill" or token.pos_ != "VERB" or not no_agent(token):
+        return False
+    if any(
+        g.dep_ == "pobj" and g.lemma_.lower() in INCIDENT_NOUNS
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        for g in c.children
+    ):
+        return True
+    running = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
+    if mention.counts.get("killed", 0) < 1 or running:
+        return False  # "have been killed in Syria's war": a running total, no incident
+    if any(t.lemma_.lower() == "civilian" for t in tokens):
+        return True
+    day = mention.date is not None and mention.date.precision == 1
+    return any(t.ent_type_ in ANCHOR_ENTS for t in tokens) and (day or mention.place is not None)
 
 
 def inter(actor: ActorRef | None) -> int | None:

@@ -255,6 +255,8 @@ class Senses:
         tree off the road")."""
         if verbs is None:
             return None
+        if token.dep_ == "appos":  # "thousands, demonstrators of the movement, marched"
+            token = token.head
         if token.dep_ == "pobj" and token.head.lower_ == "of":  # "hundreds of protesters"
             token = token.head.head
         head = token.head

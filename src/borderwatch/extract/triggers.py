@@ -138,11 +138,22 @@ class TriggerMatcher:
             for phrase in trigger.phrases:
                 words = tuple(phrase.split())
                 self._phrases[words[0]].append((trigger, words[1:]))
+        # every form of a noun trigger ("protesters" -> "protester"), to read a capitalised
+        # one the tagger took for a name
+        self._noun_forms = {
+            form: lemma
+            for trigger in lexicon.triggers
+            if "NOUN" in trigger.pos
+            for lemma in trigger.lemmas
+            for form in inflections(lemma)
+            if form.isalpha()
+        }
 
     def __call__(self, doc: Doc) -> list[tuple[Trigger, int, int]]:
         """(trigger, start, end) for every match, in text order."""
         found: list[tuple[Trigger, int, int]] = []
         for token in doc:
+            self._common_noun(token)
             seen: list[Trigger] = []
             for key in dict.fromkeys((token.lemma_, token.lower_)):
                 for trigger in self._words.get(key, ()):
@@ -154,6 +165,28 @@ class TriggerMatcher:
                 if end is not None:
                     found.append((trigger, token.i, end))
         return found
+
+    def _common_noun(self, token: Token) -> None:
+        """A plural noun trigger capitalised only by its place ("8 p.m. Protesters are
+        throwing...", "Protesters blocked the road") that the tagger took for a name (a
+        singular one is often a name: "Shell said", "March was calm"): tagged and lemmatised
+        back as the common noun it is, for the matcher and for everything that reads the
+        parse after it.  Not a word inside a longer named entity or in the middle of a
+        sentence, where capitals name something ("the Protesters' Union")."""
+        doc = token.doc
+        in_name = token.ent_iob_ == "I" or (
+            token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+        )
+        if token.pos_ != "PROPN" or in_name or not token.is_title:
+            return
+        before = doc[token.i - 1] if token.i > token.sent.start else None
+        if before is not None and before.is_alpha:
+            return
+        lemma = self._noun_forms.get(token.lower_)
+        if lemma is not None and lemma != token.lower_:  # plural: "March", "Shell" are names
+            token.pos_ = "NOUN"
+            token.tag_ = "NNS"
+            token.lemma_ = lemma
 
 
 def _match_rest(doc: Doc, i: int, words: tuple[str, ...]) -> int | None:

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
-from .sense import CASUALTY_VERBS, phrase_heads, roles_of, shared_subjects
+from .sense import CASUALTY_VERBS, phrase_heads, phrase_tokens, roles_of, shared_subjects
 
 REMOTE = "Explosions/Remote violence"
 # Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
@@ -51,6 +51,11 @@ FIXED_REMOTE = frozenset({"Chemical weapon", "Suicide bomb"})
 # Prepositions and clause words that introduce a means ("with mortars", "using drones", "in an
 # air strike", "by a roadside bomb").
 MEANS_PREPS = frozenset({"with", "using", "by", "in", "from", "of"})
+# Prepositions of cause that introduce the means of a toll ("killed under heavy mortar fire",
+# "due to the bombings", "because of the shelling"), and the clause words that tell what
+# killed them in a clause of its own ("were killed as jets struck the market").
+CAUSE_PREPS = frozenset({"under", "due", "because"})
+CAUSE_MARKS = frozenset({"as", "when"})
 # Verbs that tell who an attack harmed ("..., killing three workers", "and shot the owner",
 # "killed two drivers in an ambush"): their objects are the attack's victims.
 HARM_VERBS = CASUALTY_VERBS | {"shoot", "murder", "slay"}
@@ -85,13 +90,16 @@ def _object_lemmas(trigger: Token) -> set[str]:
 def _victim_lemmas(trigger: Token) -> set[str]:
     """Lemmas of who an attack harmed, where the report tells it beside the attack word: the
     objects of a harm verb joined to it ("attacked a bar, killing eight people"; "stormed a
-    shop and shot the owner") or carrying it ("killed two drivers in an ambush")."""
+    shop and shot the owner") or carrying it ("killed two drivers in an ambush", "ten men were
+    shot dead when gunmen opened fire")."""
     verbs = [
         c
         for c in trigger.children
         if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in HARM_VERBS
     ]
     carrier = trigger.head.head if trigger.dep_ == "pobj" else None
+    if trigger.dep_ == "advcl":  # "two people were killed when gunmen opened fire on a car"
+        carrier = trigger.head
     if carrier is not None and carrier.lemma_.lower() in HARM_VERBS:
         verbs.append(carrier)
     lemmas: set[str] = set()
@@ -139,6 +147,9 @@ def refine_type(
     objects = _object_lemmas(token)
     classes = lexicon.classes
     kind = trigger.kind
+    if kind == "remote" and _crowd(actor1) and base.sub_event_type not in FIXED_REMOTE:
+        # protesters or rioters throwing bombs: a violent demonstration (Codebook: Riots)
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     if kind in ("attack", "remote") and base.sub_event_type not in FIXED_REMOTE:
         by_means = _by_means(token, classes, noun_of=kind == "remote")
         if by_means is not None:
@@ -353,10 +364,11 @@ def _means_tokens(token: Token, noun_of: bool) -> list[Token]:
     found = list(roles.subjects) + list(roles.causes)
     found += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     for child in token.children:
-        if child.dep_ in ("prep", "acl", "advcl") and child.lower_ in MEANS_PREPS:
-            for obj in child.children:
-                if obj.dep_ in ("pobj", "dobj"):
-                    found += phrase_heads(obj)
+        if child.dep_ in ("prep", "acl", "advcl") and child.lower_ in MEANS_PREPS | CAUSE_PREPS:
+            for obj in _prep_objects(child):
+                found += phrase_heads(obj)
+        if token.lemma_.lower() in CASUALTY_VERBS and _cause_clause(child):
+            found += phrase_tokens(child)  # its doer, its target and its weapons
     if noun_of and token.pos_ == "NOUN":
         found += list(roles.objects)
     if not roles.subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
@@ -365,6 +377,24 @@ def _means_tokens(token: Token, noun_of: bool) -> list[Token]:
         verb = token.head
         found += [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
     return found
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """The objects a preposition introduces, also through a second word ("due to the
+    bombings", "because of the shelling")."""
+    found = [c for c in prep.children if c.dep_ in ("pobj", "dobj")]
+    for part in prep.children:
+        if part.dep_ == "pcomp":
+            found += [c for c in part.children if c.dep_ == "pobj"]
+    return found
+
+
+def _cause_clause(child: Token) -> bool:
+    """A clause of its own that tells what did the killing ("were killed as the army shelled
+    the town with artillery", "when jets struck the market")."""
+    return child.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CAUSE_MARKS for c in child.children
+    )
 
 
 def _by_means(
