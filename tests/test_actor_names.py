@@ -47,6 +47,8 @@ def _allowed_names() -> set[str]:
     allowed = {a.canonical for a in actors}
     for generic in (a.canonical for a in actors if a.kind == "generic"):
         allowed |= {f"{generic} ({c})" for c in countries}
+    # ACLED names the Islamic State by the country it acts in ("Islamic State (Syria)")
+    allowed |= {f"Islamic State ({c})" for c in countries}
     for prefix in STATE_PREFIXES:
         allowed |= {prefix + c for c in countries}
     return allowed

@@ -194,14 +194,14 @@ def test_the_wars_vocabulary_resolves_with_its_dates(words: str, day: date, cano
             "The Syrian army regained control of Palmyra from ISIS.",
             "Military Forces of Syria (2000-2024)",
             None,
-            "Islamic State",
+            "Islamic State (Syria)",
         ),
         # a speaker's possessive deed: the speaker did it
         (
             "The US-led coalition said its strikes killed 30 ISIS fighters near Raqqa.",
             "Global Coalition Against Daesh",
             None,
-            "Islamic State",
+            "Islamic State (Syria)",
         ),
     ],
 )

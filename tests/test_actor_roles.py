@@ -53,7 +53,7 @@ def test_a_participle_shares_its_verbs_subject(extractor) -> None:  # type: igno
         (
             "Dozens of Islamic State militants were killed during clashes with rebels near "
             "Tadmur on Saturday.",
-            {"Islamic State", "Rebels (Syria)"},
+            {"Islamic State (Syria)", "Rebels (Syria)"},
         ),
     ],
 )

@@ -82,7 +82,7 @@ def test_nominal_attack_by_on(extractor) -> None:  # type: ignore[no-untyped-def
         extractor,
         "An attack by Islamic State militants on an army post near Arsal killed a soldier.",
     )
-    assert name(m.actor1) == "Islamic State"
+    assert name(m.actor1) == "Islamic State (Lebanon)"
     assert name(m.actor2) == "Military Forces of Lebanon"
 
 
@@ -113,7 +113,7 @@ def test_pronoun_subject_is_the_last_named_actor(extractor) -> None:  # type: ig
     )
     found = events(extractor, text)
     assert len(found) == 2
-    assert name(found[1].actor1) == "Islamic State"
+    assert name(found[1].actor1) == "Islamic State (Lebanon)"
 
 
 def test_members_of_a_group_are_the_group(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -132,7 +132,7 @@ def test_a_detention_joined_by_while_to_a_battle_is_its_own_event_by_the_named_g
     )
     events = by_type(extract(extractor, text))
     detention = events["Abduction/forced disappearance"]
-    assert canonical(detention.actor1) == "Islamic State"
+    assert canonical(detention.actor1) == "Islamic State (Lebanon)"
     assert canonical(detention.actor2) == "Civilians (Lebanon)"
     assert canonical(events["Armed clash"].actor2) == "Military Forces of Lebanon"
 

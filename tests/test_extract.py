@@ -102,7 +102,7 @@ def test_actors_by_role(extractor) -> None:  # type: ignore[no-untyped-def]
         extract(extractor, "The Lebanese army clashed with Islamic State militants near Arsal.")
     )
     assert m.actor1 is not None and m.actor1.canonical.startswith("Military Forces of Lebanon")
-    assert m.actor2 is not None and m.actor2.canonical == "Islamic State"
+    assert m.actor2 is not None and m.actor2.canonical == "Islamic State (Lebanon)"
 
 
 def test_counts_in_words_and_digits(extractor) -> None:  # type: ignore[no-untyped-def]

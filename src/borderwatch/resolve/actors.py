@@ -247,9 +247,16 @@ class ActorResolver:
         country's forces of the period ("troops" in Lebanon: Military Forces of Lebanon),
         other generic actors carry the country ("Protesters (Lebanon)").  The actor's own
         nationality ("Iraqi troops") wins over the event's country."""
+        if self.kind_of(ref.actor_id) != "generic":
+            # a named group ACLED names by where it acts ("Islamic State (Syria)"): the event's
+            # country, never the fighters' nationality
+            if country_code and ref.canonical in COUNTRY_SUFFIXED:
+                named = with_country(ref.canonical, country_name(country_code))
+                return ActorRef(ref.text, named, ref.actor_id, ref.inter, ref.country)
+            return ref
         own = nationality(ref.text)
         code = own or country_code
-        if code is None or self.kind_of(ref.actor_id) != "generic":
+        if code is None:
             return ref
         if ref.actor_id == KURDISH_FORCES_ID:
             entry = self.by_id(KURDISH_FORCES_BY_COUNTRY.get(code, ""), on)
