@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from borderwatch.serve.synthetic import fill
+from borderwatch.serve.synthetic import bulk_fill
 from borderwatch.store import Store
 
 SERVER_P95_MS = 150.0  # up to LARGE events: every change's p95 at the server
@@ -100,7 +100,7 @@ def prepare(db: str, n: int) -> None:
         if have:
             sys.exit(f"{db} holds {have} events, not {n}; remove it or pick another --db")
         started = time.perf_counter()
-        fill(store, n, batch=2000, documents=n <= LARGE)
+        bulk_fill(store, n, documents=n <= LARGE)  # fill's rows, one bulk transaction
         print(f"generated {n} events in {time.perf_counter() - started:.1f} s -> {db}")
     store.engine.dispose()
 
