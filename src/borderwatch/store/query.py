@@ -177,7 +177,20 @@ def indexed_text(value: str) -> bool:
     return len(value) >= MIN_INDEXED_TEXT and not {"%", "_", "\\"} & set(value)
 
 
+def index_is_exact(value: str) -> bool:
+    """Whether the free-text index's answer for ``value`` is the free-text filter's answer, with
+    no check of the rows found: the index holds exactly the fields the filter searches, one a
+    line (migration 0012), and matches substrings exactly, ignoring case as SQL's ``lower`` and
+    ``LIKE`` do for ASCII.  So a printable ASCII value (no line break: it cannot span two
+    fields) is found in the index where it is found in a field.  Other text (accents, other
+    scripts, whose case folding differs between the index and ``lower``) is checked as
+    written on the rows the index finds."""
+    return indexed_text(value) and value.isascii() and value.isprintable()
+
+
 def _free_text(value: str) -> ColumnElement[bool]:
+    if index_is_exact(value):
+        return TextIndexMatch(value)
     c = events.c
     columns = (c.event_id, c.event_type, c.sub_event_type, c.location, c.actor1, c.actor2)
     in_payload = sa.or_(
