@@ -176,14 +176,17 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
         except sa.exc.IntegrityError as exc:
             raise StoreConflict(f"{self.url}: {exc.orig}") from exc
 
-    @contextmanager
-    def bulk_load(self) -> Iterator[BulkLoader]:
-        """One write transaction that new events are loaded into in bulk (``store.bulk``:
-        benchmarks' millions of synthetic events, row for row what ``transaction`` writes)."""
-        with self.transaction() as tx:
-            loader = BulkLoader(tx.conn)
-            with loader.cache():
-                yield loader
+    def bulk_load(self) -> BulkLoader:
+        """A writer of new events in bulk, a write transaction per block of rows
+        (``store.bulk``: benchmarks' millions of synthetic events, row for row what
+        ``transaction`` writes)."""
+
+        @contextmanager
+        def begin() -> Iterator[Connection]:
+            with self.transaction() as tx:
+                yield tx.conn
+
+        return BulkLoader(begin)
 
     def has_document(self, doc_key: str) -> bool:
         with self.transaction() as tx:
