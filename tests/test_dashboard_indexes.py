@@ -22,6 +22,7 @@ from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
 from borderwatch.store import EventFilter, Store
 from borderwatch.store import dashboard as dash
+from borderwatch.store import query as q
 from borderwatch.store.schema import events
 
 from .conftest import LOCAL
@@ -59,13 +60,18 @@ def pg_store(request: pytest.FixtureRequest) -> Iterator[Store]:
         store.engine.dispose()
 
 
-def searchable(event: dict[str, Any]) -> str:
-    """Everything the free-text filter reads, as a person would list it."""
+def searched_fields(event: dict[str, Any]) -> list[str]:
+    """Every field the free-text filter reads (it matches text within one field)."""
     place = event.get("place") or {}
     actors = [(event.get(k) or {}).get("canonical") or "" for k in ("actor1", "actor2")]
     sentences = [s.get("sentence") or "" for s in event.get("sources", [])]
     fields = [event["event_id"], event["event_type"], event["sub_event_type"], place.get("name")]
-    return "\n".join(str(f or "") for f in [*fields, *actors, event.get("notes"), *sentences])
+    return [str(f or "") for f in [*fields, *actors, event.get("notes"), *sentences]]
+
+
+def searchable(event: dict[str, Any]) -> str:
+    """Everything the free-text filter reads, as a person would list it."""
+    return "\n".join(searched_fields(event))
 
 
 def every_event(store: Store) -> list[dict[str, Any]]:
@@ -73,9 +79,31 @@ def every_event(store: Store) -> list[dict[str, Any]]:
 
 
 # Invented queries: a place fragment, a phrase of the reports' wording, a mixed-case type, a
-# word no report holds, a two-letter fragment (too short for trigrams: the plain scan) and text
-# with a LIKE wildcard (also the plain scan).
-QUERIES = ["usay", "officials said", "ARMED clash", "nothing-like-this", "al", "50%", "near a"]
+# word no report holds, a two-letter fragment (too short for trigrams: the plain scan), text
+# with a LIKE wildcard (also the plain scan), a piece of the event ids, the end of one field and
+# the start of the next (in no single field: the index's lines must not join them), and text
+# the index folds case differently from SQL (checked on the rows found).
+QUERIES = [
+    "usay",
+    "officials said",
+    "ARMED clash",
+    "nothing-like-this",
+    "al",
+    "50%",
+    "near a",
+    "syn0000",
+    "Battles Armed",
+    "Qusayr\nHezbollah",
+    "QUSAYR é",
+]
+
+
+def test_the_index_alone_answers_printable_ascii() -> None:
+    assert q.index_is_exact("qusayr") and q.index_is_exact("Armed clash, officials")
+    assert not q.index_is_exact("al")  # too short for trigrams
+    assert not q.index_is_exact("50% of")  # a LIKE wildcard
+    assert not q.index_is_exact("Qusayr\nHezbollah")  # could join two of the index's lines
+    assert not q.index_is_exact("Ḩimş")  # case folding differs between the index and lower()
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -88,7 +116,11 @@ def test_free_text_from_the_index_equals_a_substring_search(
         found = {
             e["event_id"] for e in store.events(EventFilter(text=text, include_unconfirmed=True))
         }
-        expect = {e["event_id"] for e in stored if text.lower() in searchable(e).lower()}
+        expect = {
+            e["event_id"]
+            for e in stored
+            if any(text.lower() in field.lower() for field in searched_fields(e))
+        }
         assert found == expect, text
     assert store.events(EventFilter(text="officials said", include_unconfirmed=True))
 

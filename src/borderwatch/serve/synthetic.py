@@ -11,7 +11,9 @@ import dataclasses
 import hashlib
 import itertools
 import random
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date, timedelta
 
 from ..model import (
@@ -26,7 +28,7 @@ from ..model import (
     SourceRef,
     Span,
 )
-from ..store import NewDocument, Store
+from ..store import BulkLoader, NewDocument, Rows, Store, rows_of
 
 PLACES = [  # name, lat, lon, country, country code
     ("Arsal", 34.1794, 36.4206, "Lebanon", "LB"),
@@ -73,6 +75,8 @@ TAGS = [
 TYPES = [(t, s) for t, subs in ACLED_TYPES.items() for s in subs]
 FIRST_DAY = date(2023, 1, 1)
 DAYS = 3 * 365
+# Events per block of generated data, each block from its own seeded generator (``_block``).
+BLOCK = 10_000
 
 
 def _report(
@@ -208,8 +212,16 @@ def generate(n: int, seed: int = 7) -> list[tuple[list[Article], list[Mention], 
 
 def stream(n: int, seed: int = 7) -> Iterator[tuple[list[Article], list[Mention], Event]]:
     """``generate``'s events one at a time (a million do not fit in memory at once)."""
-    rng = random.Random(seed)
-    for i in range(n):
+    for block in range(0, n, BLOCK):
+        yield from _block(seed, block // BLOCK, min(BLOCK, n - block))
+
+
+def _block(seed: int, block: int, n: int) -> Iterator[tuple[list[Article], list[Mention], Event]]:
+    """The first ``n`` events of block ``block``: each block draws from its own generator, so
+    that worker processes can make blocks side by side (``bulk_fill``) and the first block is
+    what one generator seeded with ``seed`` gives."""
+    rng = random.Random(seed if block == 0 else f"{seed}/{block}")
+    for i in range(block * BLOCK, block * BLOCK + n):
         event_type, sub = TYPES[rng.randrange(len(TYPES))]
         place = PLACES[rng.randrange(len(PLACES))]
         actor1 = _actor(ACTORS[rng.randrange(len(ACTORS))])
@@ -247,6 +259,17 @@ def stream(n: int, seed: int = 7) -> Iterator[tuple[list[Article], list[Mention]
         yield articles, mentions, event
 
 
+Generated = tuple[list[Article], list[Mention], Event]
+
+
+def _first_report(part: list[Generated]) -> list[Generated]:
+    """Each event with its first report only: its document and mention."""
+    return [
+        (articles[:1], mentions[:1], dataclasses.replace(e, mention_ids=e.mention_ids[:1]))
+        for articles, mentions, e in part
+    ]
+
+
 def fill(
     store: Store,
     n: int,
@@ -264,15 +287,11 @@ def fill(
     events = stream(n, seed)
     done = 0
     while part := list(itertools.islice(events, batch)):
-        if not documents:  # each event's first report only: its document and mention
-            part = [
-                (articles[:1], mentions[:1], dataclasses.replace(e, mention_ids=e.mention_ids[:1]))
-                for articles, mentions, e in part
-            ]
+        if not documents:
+            part = _first_report(part)
         with store.transaction() as tx:
             tx.add_documents([NewDocument(a) for articles, _, _ in part for a in articles])
-            for _, mentions, _ in part:
-                tx.add_mentions(mentions)
+            tx.add_mentions([m for _, mentions, _ in part for m in mentions])
             tx.replace_events(set(), [event for _, _, event in part])
         if documents:
             made += [event for _, _, event in part]
@@ -280,3 +299,45 @@ def fill(
         if progress:
             progress(done)
     return made
+
+
+def _block_rows(task: tuple[int, int, int, bool]) -> Rows:
+    """The rows of one block of events (in a worker process: no database touched)."""
+    seed, block, n, documents = task
+    part = list(_block(seed, block, n))
+    return rows_of(part if documents else _first_report(part))
+
+
+def bulk_fill(
+    store: Store,
+    n: int,
+    seed: int = 7,
+    *,
+    documents: bool = True,
+    workers: int = 2,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """``fill``'s events, rows and derived rows (the same data, the same tables), written in
+    bulk into an empty store (``Store.bulk_load``, a transaction per block) while ``workers``
+    processes make the rows: a million events in minutes instead of the 40 of ``fill``."""
+    tasks = [(seed, b // BLOCK, min(BLOCK, n - b), documents) for b in range(0, n, BLOCK)]
+    done = 0
+    loader = store.bulk_load()
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[Rows]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_block_rows, task))
+            if len(pending) > 2 * workers:  # a few blocks ahead of the writer, not all
+                done += _write_next(loader, pending)
+                if progress:
+                    progress(done)
+        while pending:
+            done += _write_next(loader, pending)
+            if progress:
+                progress(done)
+
+
+def _write_next(loader: BulkLoader, pending: deque[Future[Rows]]) -> int:
+    rows = pending.popleft().result()
+    loader.write(rows)
+    return len(rows)

@@ -23,6 +23,7 @@ from ..model import Skipped
 from . import backup
 from .alert_store import AlertStore, PendingAlert
 from .backup import Fingerprint, Progress
+from .bulk import BulkLoader, Rows, rows_of
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
 from .dashboard import DashboardReads, DashboardView
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
@@ -37,11 +38,13 @@ from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks
 from .watch_store import WatchStore
 
 __all__ = [
+    "BulkLoader",
     "DashboardView",
     "EventFilter",
     "Fingerprint",
     "NewDocument",
     "RETRYABLE_STAGES",
+    "Rows",
     "PendingAlert",
     "ReviewConflict",
     "ReviewError",
@@ -52,6 +55,7 @@ __all__ = [
     "Transaction",
     "is_unavailable",
     "one_line",
+    "rows_of",
     "database_url",
     "drop_crossing_records",
     "store_crossing_records",
@@ -171,6 +175,18 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
                 yield Transaction(conn, self._decoded, self._signatures)
         except sa.exc.IntegrityError as exc:
             raise StoreConflict(f"{self.url}: {exc.orig}") from exc
+
+    def bulk_load(self) -> BulkLoader:
+        """A writer of new events in bulk, a write transaction per block of rows
+        (``store.bulk``: benchmarks' millions of synthetic events, row for row what
+        ``transaction`` writes)."""
+
+        @contextmanager
+        def begin() -> Iterator[Connection]:
+            with self.transaction() as tx:
+                yield tx.conn
+
+        return BulkLoader(begin)
 
     def has_document(self, doc_key: str) -> bool:
         with self.transaction() as tx:

@@ -174,7 +174,7 @@ def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ..
     )
     query = apply_filter(query, dataclasses.replace(flt, located=True), paginate=False)
     query = query.order_by(*q.order_by(flt.sort)).limit(cap)
-    return [tuple(r) for r in conn.execute(query).fetchall()]  # at once: 20,000 rows a view
+    return q.tuples(conn, query)  # at once, the driver's tuples: 20,000 rows a view
 
 
 def scan_only(conn: Connection, flt: EventFilter) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from ..model import Article, Mention
 from .schema import documents, event_mentions, mentions
-from .transaction import _mention_row
+from .transaction import mention_row
 
 CHUNK = 500
 
@@ -68,8 +68,8 @@ def replace_mentions(conn: Connection, gone: Sequence[str], new: Sequence[Mentio
         conn.execute(mentions.delete().where(mentions.c.mention_id.in_(chunk)))
     kept = set(gone) & set(fresh)
     for mention_id in sorted(kept):
-        row = _mention_row(fresh[mention_id])
+        row = mention_row(fresh[mention_id])
         conn.execute(mentions.update().where(mentions.c.mention_id == mention_id).values(**row))
-    added = [_mention_row(m) for m in new if m.mention_id not in kept]
+    added = [mention_row(m) for m in new if m.mention_id not in kept]
     if added:
         conn.execute(mentions.insert(), added)

@@ -143,26 +143,7 @@ class Transaction(RetractionOps):
         if not new:
             return
         at = now()
-        self.conn.execute(
-            documents.insert(),
-            [
-                {
-                    "doc_key": d.article.doc_key,
-                    "source": d.article.source,
-                    "url": d.article.url,
-                    "outlet": d.article.outlet,
-                    "published": d.article.published,
-                    "published_from": d.article.published_from,
-                    "title": d.article.title,
-                    "author": d.article.author,
-                    "text": d.article.text,
-                    "near_duplicate_of": d.near_duplicate_of,
-                    "ingested_at": at,
-                    "minhash": json.dumps(d.minhash) if d.minhash else None,
-                }
-                for d in new
-            ],
-        )
+        self.conn.execute(documents.insert(), [document_row(d, at) for d in new])
         clear_failures(self.conn, [d.article.source for d in new])
         bands = [{"band": b, "doc_key": d.article.doc_key} for d in new for b in d.bands]
         if bands:
@@ -210,7 +191,7 @@ class Transaction(RetractionOps):
     # mentions --------------------------------------------------------------------------------
     def add_mentions(self, items: Sequence[Mention]) -> None:
         if items:
-            self.conn.execute(mentions.insert(), [_mention_row(m) for m in items])
+            self.conn.execute(mentions.insert(), [mention_row(m) for m in items])
 
     def mentions_in_block(
         self,
@@ -322,7 +303,7 @@ class Transaction(RetractionOps):
             self.conn.execute(events.delete().where(events.c.event_id.in_(chunk)))
         changed = [fresh[eid] for eid in sorted(set(fresh) - unchanged)]
         if changed:
-            self.conn.execute(events.insert(), [_event_row(e, p) for e, p in changed])
+            self.conn.execute(events.insert(), [event_row(e, p) for e, p in changed])
             self.conn.execute(
                 event_mentions.insert(),
                 [
@@ -335,7 +316,7 @@ class Transaction(RetractionOps):
         revised = [
             row
             for event, payload in changed
-            if (row := _revision(event, payload, old.get(event.event_id), owner, cause(event)))
+            if (row := revision_row(event, payload, old.get(event.event_id), owner, cause(event)))
         ]
         if revised:
             self.conn.execute(revisions.insert(), revised)
@@ -399,7 +380,7 @@ def _boxes(points: Sequence[tuple[float, float]]) -> list[tuple[float, float, fl
     return [(min(lats), max(lats), min(lons), max(lons))]
 
 
-def _revision(
+def revision_row(
     event: Event,
     after: dict[str, Any],
     before: dict[str, Any] | None,
@@ -429,7 +410,26 @@ def _revision(
     }
 
 
-def _mention_row(m: Mention) -> dict[str, Any]:
+def document_row(d: NewDocument, at: datetime) -> dict[str, Any]:
+    """The ``documents`` row of a new document stored at ``at``."""
+    a = d.article
+    return {
+        "doc_key": a.doc_key,
+        "source": a.source,
+        "url": a.url,
+        "outlet": a.outlet,
+        "published": a.published,
+        "published_from": a.published_from,
+        "title": a.title,
+        "author": a.author,
+        "text": a.text,
+        "near_duplicate_of": d.near_duplicate_of,
+        "ingested_at": at,
+        "minhash": json.dumps(d.minhash) if d.minhash else None,
+    }
+
+
+def mention_row(m: Mention) -> dict[str, Any]:
     return {
         "mention_id": m.mention_id,
         "doc_key": m.doc_key,
@@ -444,7 +444,7 @@ def _mention_row(m: Mention) -> dict[str, Any]:
     }
 
 
-def _event_row(event: Event, payload: dict[str, Any]) -> dict[str, Any]:
+def event_row(event: Event, payload: dict[str, Any]) -> dict[str, Any]:
     place, when = event.place, event.date
     return {
         "event_id": event.event_id,
