@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ from fastapi.testclient import TestClient
 from starlette.requests import Request
 
 from borderwatch.serve import create_app
-from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, ResponseCache
+from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
 from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
 from borderwatch.store import SavedSearch, Store
@@ -307,3 +308,29 @@ def test_postgresql_counts_changes_too(request: pytest.FixtureRequest) -> None:
         assert store.revision() > filled
     finally:
         store.engine.dispose()
+
+
+def test_a_kept_answer_is_given_before_routing_as_the_route_gives_it(db: Path) -> None:
+    """``KeptAnswers`` finds the route's answer under the same key: the second request of a URL
+    is a hit there (the route, which counts a miss of its own, is not reached), with the same
+    body and headers."""
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/events?limit=2&sort=-date"
+        first = client.get(url)
+        kept = next(c for c in _caches(app) if c.answers)
+        assert (kept.hits, kept.misses) == (0, 2)  # the middleware's miss, then the route's
+        again = client.get(url)
+        assert (kept.hits, kept.misses) == (1, 2)
+        assert again.content == first.content
+        for name in ("etag", "x-store-revision", "content-type", "x-content-type-options"):
+            assert again.headers[name] == first.headers[name]
+        fresh = client.get(url, headers={"Cache-Control": "no-cache"})
+        assert fresh.content == first.content and (kept.hits, kept.misses) == (1, 2)
+
+
+def _caches(app: Any) -> list[ResponseCache]:
+    stack = app.build_middleware_stack()
+    while not isinstance(stack, KeptAnswers):
+        stack = stack.app
+    return list(stack.caches)

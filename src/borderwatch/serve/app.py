@@ -25,7 +25,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
-from .cache import FEED_CACHE_BYTES, ResponseCache
+from .cache import FEED_CACHE_BYTES, KeptAnswers, ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -90,17 +90,18 @@ def create_app(
         "every source, the sentence behind each field, actors, places.",
     )
     app.add_exception_handler(RequestValidationError, _invalid)
+    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
+    # a feed is read from the events and its search's alerts: kept by both counters, apart
+    # from the events' answers, which alert deliveries and search writes leave standing
+    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
+    app.add_middleware(KeptAnswers, caches=(answers, feeds))  # inside the Host check
     app.add_middleware(HostGuard, names=server_names(settings))
     tile_url = getattr(settings, "tile_url", None) or settings.extra.get("tile_url")
     region = _region_loader(settings)
 
-    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
     app.include_router(events_router(db, answers))
     app.include_router(catalog_router(settings, db, region, tile_url))
     app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
-    # a feed is read from the events and its search's alerts: kept by both counters, apart
-    # from the events' answers, which alert deliveries and search writes leave standing
-    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
 
     def written() -> None:  # a write through this server: its writer reads it at once
         answers.expire()
