@@ -25,7 +25,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
-from .cache import FEED_CACHE_BYTES, KeptAnswers, ResponseCache
+from .cache import FEED_CACHE_BYTES, STALE_S, KeptAnswers, ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -87,7 +87,13 @@ def create_app(
         version="0.1.0",
         responses=ERRORS,
         description="Evidence-backed event database from news reports: events with "
-        "every source, the sentence behind each field, actors, places.",
+        "every source, the sentence behind each field, actors, places.\n\n"
+        "Read answers are kept while the store is unchanged. After a write by another "
+        f"process (an ingest), an answer may be served as it was for at most {STALE_S:g} s "
+        "while it is computed again in the background; `X-Store-Revision` names the revision "
+        "it was computed at, `Cache-Control: no-cache` asks for one computed now, and a write "
+        "through this API is read at once. `ETag` is a hash of the body (304 to "
+        "`If-None-Match` only for the same body).",
     )
     app.add_exception_handler(RequestValidationError, _invalid)
     answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
