@@ -8,7 +8,8 @@ migration 0013) is read at most every ``REVISION_CHECK_S`` (one read for all req
 time).  An answer computed at the current revision is served as it is.  After a write, an
 answer computed before it is still served -- *stale*, at most ``STALE_S`` seconds after the
 write, as an HTTP cache's "stale while revalidate" -- while one background thread computes it
-again; a key is computed again at most every ``REFRESH_S`` seconds, so that a writer committing
+again (a hot one: asked for ``HOT_USES`` times); a key is computed again at most every
+``REFRESH_S`` seconds, so that a writer committing
 every second or two does not keep a core busy recomputing every view (measured with
 ``bench/load.py``: see README, "Under load").  Past ``STALE_S``, or when nothing was kept, the
 request computes the answer itself (once for all who ask at the same time; the others wait for
@@ -53,6 +54,10 @@ STALE_S = 10.0
 # every 2 s, the 13 dashboard views of bench/load.py cost ~1.8 s of CPU per round at 100k
 # events, so once per write kept a core busy; every 3 s leaves most of it to the requests.
 REFRESH_S = 3.0
+# Only a hot answer, given this many times since it was computed, is computed again in the
+# background: one asked for once (one event among thousands) would hold up the hot views'
+# recomputation for nothing; past STALE_S its next request computes it.
+HOT_USES = 2
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
 # The background thread ends after this long with nothing to do (started again when needed).
@@ -98,6 +103,7 @@ class ResponseCache:
         self.checked = float("-inf")
         self.reading = threading.Lock()
         self.superseded: dict[str, float] = {}
+        self.uses: dict[str, int] = {}  # times each answer was given since it was computed
         self.expired = float("-inf")  # answers begun before this are never served stale
         self.refresher = Refresher(self)
 
@@ -126,12 +132,15 @@ class ResponseCache:
             if found is not None and found.revision == revision:
                 self.answers.move_to_end(key)
                 self.hits += 1
+                self.uses[key] = self.uses.get(key, 0) + 1
                 return found
             if found is None or not self._servable(key, found, now):
                 self.misses += 1
                 return None
             self.stale += 1
-        self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
+            uses = self.uses[key] = self.uses.get(key, 0) + 1
+        if uses >= HOT_USES:
+            self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
         return found
 
     def revision_due(self) -> bool:
@@ -219,6 +228,7 @@ class ResponseCache:
                 answer = old  # a newer one came in meanwhile: keep it
             self.answers[key] = answer
             self.size += len(answer.body)
+            self.uses[key] = 0
             if answer.revision == self.current:
                 self.superseded.pop(key, None)
             else:  # the store changed while it was computed: out of date since it began
@@ -229,6 +239,7 @@ class ResponseCache:
                 dropped_key, dropped = self.answers.popitem(last=False)
                 self.size -= len(dropped.body)
                 self.superseded.pop(dropped_key, None)
+                self.uses.pop(dropped_key, None)
 
     def drop(self, key: str) -> None:
         """Forget ``key``'s answer (its recomputation failed: the next request computes it)."""
@@ -237,6 +248,7 @@ class ResponseCache:
             if old is not None:
                 self.size -= len(old.body)
             self.superseded.pop(key, None)
+            self.uses.pop(key, None)
 
 
 class Refresher:
