@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import anyio.to_thread
 from fastapi import Request, Response
 from starlette.datastructures import URL, Headers
@@ -122,11 +123,13 @@ class ResponseCache:
             return Response(status_code=304, headers=mine)
         return Response(answer.body, media_type=answer.media_type, headers=mine)
 
-    def kept(self, key: str, compute: Compute | None = None) -> Answer | None:
+    def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
         """The answer kept for ``key`` when it may be served: computed at the store's
         revision, or before it within the bound (its recomputation is then scheduled, with
-        ``compute`` or the one it was made with); None when it must be computed now."""
-        revision, now = self._current()
+        ``compute`` or the one it was made with); None when it must be computed now.
+        ``read``: the revision read from the store when due (else the one known: see
+        ``known``)."""
+        revision, now = self._current() if read else (self.current, time.monotonic())
         with self.lock:
             found = self.answers.get(key)
             if found is not None and found.revision == revision:
@@ -143,9 +146,13 @@ class ResponseCache:
             self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
         return found
 
-    def revision_due(self) -> bool:
-        """Whether the next ``kept`` reads the store's revision (a query)."""
-        return time.monotonic() - self.checked > REVISION_CHECK_S
+    def known(self) -> bool:
+        """Whether the revision known may stand for the store's without a query: read under
+        ``REVISION_CHECK_S`` ago, or being read now, by a read begun after the last write
+        through this server (so ``kept(read=False)`` never shows its writer an older answer)."""
+        if self.current is None or self.checked < self.expired:
+            return False
+        return self.reading.locked() or time.monotonic() - self.checked <= REVISION_CHECK_S
 
     def expire(self) -> None:
         """This server wrote to the store: no kept answer is served stale from now on, and the
@@ -335,6 +342,7 @@ class KeptAnswers:
     def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
         self.app = app
         self.caches = caches
+        self.reads: anyio.CapacityLimiter | None = None  # threads reading a revision
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
@@ -342,10 +350,11 @@ class KeptAnswers:
             if "no-cache" not in headers.get("cache-control", ""):
                 key = str(URL(scope=scope))
                 for cache in self.caches:
-                    if cache.revision_due():  # a query: not on the event loop
-                        answer = await anyio.to_thread.run_sync(cache.kept, key)
-                    else:
-                        answer = cache.kept(key)
+                    if cache.known():
+                        answer = cache.kept(key, read=False)
+                    else:  # a query: not on the event loop, nor behind the computations
+                        self.reads = self.reads or anyio.CapacityLimiter(2)
+                        answer = await anyio.to_thread.run_sync(cache.kept, key, limiter=self.reads)
                     if answer is not None:
                         await cache.response(answer, headers)(scope, receive, send)
                         return
