@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
@@ -41,16 +39,6 @@ from .sync_api import sync_router
 
 # How long a thread holding the GIL keeps it while another waits (``tune_process``).
 SWITCH_INTERVAL_S = 0.001
-# Threads computing answers at once (anyio's default is 40).  They share one GIL, so more of
-# them only slice it thinner -- each computation, and the one background thread that computes
-# stale answers again (``serve.cache``), then takes longer; kept answers need no thread.
-REQUEST_THREADS = 8
-
-
-@asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
-    yield
 
 
 def _validation_message(error: dict[str, Any]) -> str:
@@ -100,7 +88,6 @@ def create_app(
     db = store or Store(settings.db)
     app = FastAPI(
         title="Borderwatch",
-        lifespan=_lifespan,
         version="0.1.0",
         responses=ERRORS,
         description="Evidence-backed event database from news reports: events with "

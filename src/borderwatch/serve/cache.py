@@ -8,8 +8,7 @@ migration 0013) is read at most every ``REVISION_CHECK_S`` (one read for all req
 time).  An answer computed at the current revision is served as it is.  After a write, an
 answer computed before it is still served -- *stale*, at most ``STALE_S`` seconds after the
 write, as an HTTP cache's "stale while revalidate" -- while one background thread computes it
-again (a hot one: asked for ``HOT_USES`` times); a key is computed again at most every
-``REFRESH_S`` seconds, so that a writer committing
+again; a key is computed again at most every ``REFRESH_S`` seconds, so that a writer committing
 every second or two does not keep a core busy recomputing every view (measured with
 ``bench/load.py``: see README, "Under load").  Past ``STALE_S``, or when nothing was kept, the
 request computes the answer itself (once for all who ask at the same time; the others wait for
@@ -40,7 +39,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
 import anyio.to_thread
 from fastapi import Request, Response
 from starlette.datastructures import URL, Headers
@@ -55,10 +53,6 @@ STALE_S = 10.0
 # every 2 s, the 13 dashboard views of bench/load.py cost ~1.8 s of CPU per round at 100k
 # events, so once per write kept a core busy; every 3 s leaves most of it to the requests.
 REFRESH_S = 3.0
-# Only a hot answer, given this many times since it was computed, is computed again in the
-# background: one asked for once (one event among thousands) would hold up the hot views'
-# recomputation for nothing; past STALE_S its next request computes it.
-HOT_USES = 2
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
 # The background thread ends after this long with nothing to do (started again when needed).
@@ -104,7 +98,6 @@ class ResponseCache:
         self.checked = float("-inf")
         self.reading = threading.Lock()
         self.superseded: dict[str, float] = {}
-        self.uses: dict[str, int] = {}  # times each answer was given since it was computed
         self.expired = float("-inf")  # answers begun before this are never served stale
         self.refresher = Refresher(self)
 
@@ -123,36 +116,27 @@ class ResponseCache:
             return Response(status_code=304, headers=mine)
         return Response(answer.body, media_type=answer.media_type, headers=mine)
 
-    def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
+    def kept(self, key: str, compute: Compute | None = None) -> Answer | None:
         """The answer kept for ``key`` when it may be served: computed at the store's
         revision, or before it within the bound (its recomputation is then scheduled, with
-        ``compute`` or the one it was made with); None when it must be computed now.
-        ``read``: the revision read from the store when due (else the one known: see
-        ``known``)."""
-        revision, now = self._current() if read else (self.current, time.monotonic())
+        ``compute`` or the one it was made with); None when it must be computed now."""
+        revision, now = self._current()
         with self.lock:
             found = self.answers.get(key)
             if found is not None and found.revision == revision:
                 self.answers.move_to_end(key)
                 self.hits += 1
-                self.uses[key] = self.uses.get(key, 0) + 1
                 return found
             if found is None or not self._servable(key, found, now):
                 self.misses += 1
                 return None
             self.stale += 1
-            uses = self.uses[key] = self.uses.get(key, 0) + 1
-        if uses >= HOT_USES:
-            self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
+        self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
         return found
 
-    def known(self) -> bool:
-        """Whether the revision known may stand for the store's without a query: read under
-        ``REVISION_CHECK_S`` ago, or being read now, by a read begun after the last write
-        through this server (so ``kept(read=False)`` never shows its writer an older answer)."""
-        if self.current is None or self.checked < self.expired:
-            return False
-        return self.reading.locked() or time.monotonic() - self.checked <= REVISION_CHECK_S
+    def revision_due(self) -> bool:
+        """Whether the next ``kept`` reads the store's revision (a query)."""
+        return time.monotonic() - self.checked > REVISION_CHECK_S
 
     def expire(self) -> None:
         """This server wrote to the store: no kept answer is served stale from now on, and the
@@ -235,7 +219,6 @@ class ResponseCache:
                 answer = old  # a newer one came in meanwhile: keep it
             self.answers[key] = answer
             self.size += len(answer.body)
-            self.uses[key] = 0
             if answer.revision == self.current:
                 self.superseded.pop(key, None)
             else:  # the store changed while it was computed: out of date since it began
@@ -246,7 +229,6 @@ class ResponseCache:
                 dropped_key, dropped = self.answers.popitem(last=False)
                 self.size -= len(dropped.body)
                 self.superseded.pop(dropped_key, None)
-                self.uses.pop(dropped_key, None)
 
     def drop(self, key: str) -> None:
         """Forget ``key``'s answer (its recomputation failed: the next request computes it)."""
@@ -255,7 +237,6 @@ class ResponseCache:
             if old is not None:
                 self.size -= len(old.body)
             self.superseded.pop(key, None)
-            self.uses.pop(key, None)
 
 
 class Refresher:
@@ -342,7 +323,6 @@ class KeptAnswers:
     def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
         self.app = app
         self.caches = caches
-        self.reads: anyio.CapacityLimiter | None = None  # threads reading a revision
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
@@ -350,11 +330,10 @@ class KeptAnswers:
             if "no-cache" not in headers.get("cache-control", ""):
                 key = str(URL(scope=scope))
                 for cache in self.caches:
-                    if cache.known():
-                        answer = cache.kept(key, read=False)
-                    else:  # a query: not on the event loop, nor behind the computations
-                        self.reads = self.reads or anyio.CapacityLimiter(2)
-                        answer = await anyio.to_thread.run_sync(cache.kept, key, limiter=self.reads)
+                    if cache.revision_due():  # a query: not on the event loop
+                        answer = await anyio.to_thread.run_sync(cache.kept, key)
+                    else:
+                        answer = cache.kept(key)
                     if answer is not None:
                         await cache.response(answer, headers)(scope, receive, send)
                         return
