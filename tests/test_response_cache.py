@@ -11,20 +11,25 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
 from borderwatch.serve import create_app
-from borderwatch.serve.cache import ResponseCache
+from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
 from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
 from borderwatch.store import SavedSearch, Store
 
 from .conftest import LOCAL
+from .serving import served
 from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
+
+TOKEN = "cache-test-token-of-some-length"
 
 
 @pytest.fixture(scope="module")
@@ -54,22 +59,52 @@ def _request(url: str) -> Request:
     return Request(scope)
 
 
-def test_a_write_by_another_process_is_seen_by_the_next_request(
-    db: Path, client: TestClient
+def test_after_a_write_by_another_process_the_answers_change_within_the_bound(
+    tmp_path: Path,
 ) -> None:
-    first = client.get("/api/dashboard")
-    again = client.get("/api/dashboard")
-    assert first.status_code == again.status_code == 200
-    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
-    listed = client.get("/api/events?limit=5").json()
-    gone = listed["events"][0]["event_id"]
-    assert client.get(f"/api/events/{gone}").status_code == 200
-    with sqlite3.connect(db) as other:  # not the server's connections: as an ingest would
-        other.execute("DELETE FROM events WHERE event_id = ?", (gone,))
-    after = client.get("/api/dashboard").json()
-    assert after["total"] == first.json()["total"] - 1
-    assert client.get("/api/events?limit=5").json()["total"] == listed["total"] - 1
-    assert client.get(f"/api/events/{gone}").status_code == 404
+    """A real server: after an outside write (as an ``ingest`` would), a kept answer may be
+    served as it was (the same body and ETag, so a 304 to its ETag) while it is computed again
+    in the background, and the new one comes within ``STALE_S``; never anything else."""
+    path = tmp_path / "w.db"
+    fill(Store(str(path)), 40, seed=6)
+    with served(path) as base, httpx.Client(base_url=base, timeout=30) as http:
+        url = "/api/events?limit=5"
+        first = http.get(url)
+        etag = first.headers["etag"]
+        assert http.get(url, headers={"If-None-Match": etag}).status_code == 304
+        gone = first.json()["events"][0]["event_id"]
+        assert http.get(f"/api/events/{gone}").status_code == 200
+        with sqlite3.connect(path) as other:  # not the server's connections
+            other.execute("DELETE FROM events WHERE event_id = ?", (gone,))
+        written = time.monotonic()
+        while (answer := http.get(url, headers={"If-None-Match": etag})).status_code == 304:
+            assert answer.headers["etag"] == etag  # the old answer, whole, while it is stale
+            assert time.monotonic() - written < STALE_S + 2
+            time.sleep(0.05)
+        changed = time.monotonic() - written
+        assert answer.status_code == 200 and answer.headers["etag"] != etag
+        assert answer.json()["total"] == first.json()["total"] - 1
+        assert gone not in {e["event_id"] for e in answer.json()["events"]}
+        assert int(answer.headers["x-store-revision"]) > int(first.headers["x-store-revision"])
+        while (detail := http.get(f"/api/events/{gone}")).status_code == 200:
+            assert time.monotonic() - written < STALE_S + 2
+            time.sleep(0.05)
+        assert detail.status_code == 404
+    assert changed < STALE_S + 1
+
+
+def test_a_write_through_the_server_is_read_at_once_by_its_writer(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "r.db"))
+    fill(store, 10, seed=8)
+    client = TestClient(create_app(Settings(api_token=TOKEN), store), base_url=LOCAL)
+    event_id = client.get("/api/events?limit=1").json()["events"][0]["event_id"]
+    loaded = client.get(f"/api/events/{event_id}").json()
+    assert client.get(f"/api/events/{event_id}").json() == loaded  # kept
+    edit = {"action": "edit", "set": {"fatalities": loaded["fatalities"] + 7}, "by": "ann"}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    done = client.post(f"/api/events/{event_id}/review", headers=auth, json=edit)
+    assert done.status_code == 200, done.text
+    assert client.get(f"/api/events/{event_id}").json()["fatalities"] == loaded["fatalities"] + 7
 
 
 def test_if_none_match_gets_304_until_the_store_changes(db: Path, client: TestClient) -> None:
@@ -81,7 +116,10 @@ def test_if_none_match_gets_304_until_the_store_changes(db: Path, client: TestCl
     top = first.json()["events"][0]["event_id"]
     with sqlite3.connect(db) as other:
         other.execute("UPDATE events SET fatalities = 9999 WHERE event_id != ?", (top,))
-    changed = client.get(url, headers={"If-None-Match": etag})
+    deadline = time.monotonic() + STALE_S + 2
+    while (changed := client.get(url, headers={"If-None-Match": etag})).status_code == 304:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
     assert changed.status_code == 200 and changed.headers["etag"] != etag
     assert changed.json()["events"][0]["event_id"] != top
 
@@ -132,36 +170,104 @@ def test_identical_requests_at_once_are_computed_once() -> None:
     assert {a.body for a in answers} == {b'{"n": 1}'}
 
 
-def test_while_one_request_computes_anew_the_others_get_the_answer_it_replaces() -> None:
-    revision = [1]
-    started, release = threading.Event(), threading.Event()
-    cache = ResponseCache(lambda: revision[0])
+def _after_a_write(revision: list[int]) -> None:
+    revision[0] += 1
+    time.sleep(REVISION_CHECK_S * 2)  # the revision is read once per REVISION_CHECK_S
+
+
+def test_after_a_write_the_old_answer_is_served_while_one_background_task_computes_it() -> None:
+    revision, calls = [1], []
+    cache = ResponseCache(lambda: revision[0], refresh_s=0.3, stale_s=5)
 
     def compute() -> tuple[bytes, str]:
-        if revision[0] == 2:
-            started.set()
-            release.wait(5)
+        calls.append((revision[0], threading.current_thread().name))
+        time.sleep(0.05)
+        return str(revision[0]).encode(), "application/json"
+
+    first = cache.respond(_request("/x"), compute)
+    assert first.body == b"1" and first.headers["x-store-revision"] == "1"
+    _after_a_write(revision)
+    answers: list[bytes] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(cache.respond(_request("/x"), compute).body))
+        for _ in range(8)
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [b"1"] * 8 and time.monotonic() - started < 0.3  # none waited
+    assert len(calls) == 1  # nothing computed by the requests
+    deadline = time.monotonic() + 5
+    while (again := cache.respond(_request("/x"), compute)).body == b"1":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    assert again.body == b"2" and again.headers["x-store-revision"] == "2"
+    assert calls[1:] == [(2, "answers")]  # once, in the background
+    assert cache.respond(_request("/x"), compute).body == b"2" and len(calls) == 2
+
+
+def test_past_the_bound_a_request_computes_the_answer_itself() -> None:
+    revision = [1]
+    cache = ResponseCache(lambda: revision[0], refresh_s=60, stale_s=0.2)
+
+    def compute() -> tuple[bytes, str]:
         return str(revision[0]).encode(), "application/json"
 
     assert cache.respond(_request("/x"), compute).body == b"1"
+    _after_a_write(revision)
+    assert cache.respond(_request("/x"), compute).body == b"1"  # stale, within 0.2 s
+    time.sleep(0.25)
+    assert cache.respond(_request("/x"), compute).body == b"2"  # past it: computed now
+
+
+def test_an_idle_server_does_not_serve_an_answer_older_than_the_bound() -> None:
+    """The write happened at some moment since the revision was last read: counted from then."""
+    revision = [1]
+    cache = ResponseCache(lambda: revision[0], refresh_s=60, stale_s=0.2)
+
+    def compute() -> tuple[bytes, str]:
+        return str(revision[0]).encode(), "application/json"
+
+    assert cache.respond(_request("/x"), compute).body == b"1"
+    time.sleep(0.3)
+    revision[0] = 2  # written at some moment of the idle time
+    assert cache.respond(_request("/x"), compute).body == b"2"
+
+
+def test_expire_ends_staleness_and_a_failed_refresh_drops_the_answer() -> None:
+    revision = [1]
+    cache = ResponseCache(lambda: revision[0], refresh_s=0, stale_s=5)
+
+    def compute() -> tuple[bytes, str]:
+        return str(revision[0]).encode(), "application/json"
+
+    assert cache.respond(_request("/a"), compute).body == b"1"
     revision[0] = 2
-    first: list[bytes] = []
-    computing = threading.Thread(
-        target=lambda: first.append(cache.respond(_request("/x"), compute).body)
-    )
-    computing.start()
-    assert started.wait(5)
-    assert cache.respond(_request("/x"), compute).body == b"1"  # not a wait: the one before
-    release.set()
-    computing.join()
-    assert first == [b"2"]
-    assert cache.respond(_request("/x"), compute).body == b"2"  # afterwards: the new one
+    cache.expire()  # this server wrote: the next request reads it
+    assert cache.respond(_request("/a"), compute).body == b"2"
+
+    def gone() -> tuple[bytes, str]:
+        if revision[0] > 2:
+            raise LookupError("merged away")
+        return b"here", "application/json"
+
+    assert cache.respond(_request("/b"), gone).body == b"here"
+    _after_a_write(revision)
+    assert cache.respond(_request("/b"), gone).body == b"here"  # stale; its refresh fails
+    deadline = time.monotonic() + 5
+    while "http://testserver/b" in cache.answers:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    with pytest.raises(LookupError):
+        cache.respond(_request("/b"), gone)
 
 
-def test_a_new_revision_computes_again_and_no_cache_always_does() -> None:
+def test_with_no_staleness_a_new_revision_computes_again_and_no_cache_always_does() -> None:
     revision = [1]
     calls = []
-    cache = ResponseCache(lambda: revision[0])
+    cache = ResponseCache(lambda: revision[0], stale_s=0)
 
     def compute() -> tuple[bytes, str]:
         calls.append(revision[0])
@@ -169,7 +275,7 @@ def test_a_new_revision_computes_again_and_no_cache_always_does() -> None:
 
     assert cache.respond(_request("/x"), compute).body == b"1"
     assert cache.respond(_request("/x"), compute).body == b"1"
-    revision[0] = 2
+    _after_a_write(revision)
     assert cache.respond(_request("/x"), compute).body == b"2"
     fresh = Request({**_request("/x").scope, "headers": [(b"cache-control", b"no-cache")]})
     cache.respond(fresh, compute)
@@ -202,3 +308,29 @@ def test_postgresql_counts_changes_too(request: pytest.FixtureRequest) -> None:
         assert store.revision() > filled
     finally:
         store.engine.dispose()
+
+
+def test_a_kept_answer_is_given_before_routing_as_the_route_gives_it(db: Path) -> None:
+    """``KeptAnswers`` finds the route's answer under the same key: the second request of a URL
+    is a hit there (the route, which counts a miss of its own, is not reached), with the same
+    body and headers."""
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/events?limit=2&sort=-date"
+        first = client.get(url)
+        kept = next(c for c in _caches(app) if c.answers)
+        assert (kept.hits, kept.misses) == (0, 2)  # the middleware's miss, then the route's
+        again = client.get(url)
+        assert (kept.hits, kept.misses) == (1, 2)
+        assert again.content == first.content
+        for name in ("etag", "x-store-revision", "content-type", "x-content-type-options"):
+            assert again.headers[name] == first.headers[name]
+        fresh = client.get(url, headers={"Cache-Control": "no-cache"})
+        assert fresh.content == first.content and (kept.hits, kept.misses) == (1, 2)
+
+
+def _caches(app: Any) -> list[ResponseCache]:
+    stack = app.build_middleware_stack()
+    while not isinstance(stack, KeptAnswers):
+        stack = stack.app
+    return list(stack.caches)

@@ -430,7 +430,9 @@ def _serve(settings: Settings) -> None:
 
     from ..serve import create_app
     from ..serve.alerts_api import BackgroundDelivery
+    from ..serve.app import tune_process
 
+    tune_process()
     store = _store(settings)
     # a long-lived server: its pipeline is loaded and run once in the background at start
     app = create_app(settings, store, warm=True)

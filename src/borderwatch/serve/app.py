@@ -10,12 +10,13 @@ and the number of map points are capped, and submitted documents are size-limite
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+import sys
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -25,7 +26,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
-from .cache import FEED_CACHE_BYTES, ResponseCache
+from .cache import FEED_CACHE_BYTES, STALE_S, KeptAnswers, ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -35,6 +36,9 @@ from .events_api import events_router
 from .hosts import HostGuard, server_names
 from .review_api import review_router
 from .sync_api import sync_router
+
+# How long a thread holding the GIL keeps it while another waits (``tune_process``).
+SWITCH_INTERVAL_S = 0.001
 
 
 def _validation_message(error: dict[str, Any]) -> str:
@@ -87,21 +91,33 @@ def create_app(
         version="0.1.0",
         responses=ERRORS,
         description="Evidence-backed event database from news reports: events with "
-        "every source, the sentence behind each field, actors, places.",
+        "every source, the sentence behind each field, actors, places.\n\n"
+        "Read answers are kept while the store is unchanged. After a write by another "
+        f"process (an ingest), an answer may be served as it was for at most {STALE_S:g} s "
+        "while it is computed again in the background; `X-Store-Revision` names the revision "
+        "it was computed at, `Cache-Control: no-cache` asks for one computed now, and a write "
+        "through this API is read at once. `ETag` is a hash of the body (304 to "
+        "`If-None-Match` only for the same body).",
     )
     app.add_exception_handler(RequestValidationError, _invalid)
+    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
+    # a feed is read from the events and its search's alerts: kept by both counters, apart
+    # from the events' answers, which alert deliveries and search writes leave standing
+    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
+    app.add_middleware(KeptAnswers, caches=(answers, feeds))  # inside the Host check
     app.add_middleware(HostGuard, names=server_names(settings))
     tile_url = getattr(settings, "tile_url", None) or settings.extra.get("tile_url")
     region = _region_loader(settings)
 
-    app.middleware("http")(_body_guard(settings.max_document_bytes))
-    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
     app.include_router(events_router(db, answers))
     app.include_router(catalog_router(settings, db, region, tile_url))
     app.include_router(documents_router(settings, db, authorise, pipeline, warm=warm))
-    # a feed is read from the events and its search's alerts: kept by both counters, apart
-    # from the events' answers, which alert deliveries and search writes leave standing
-    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
+
+    def written() -> None:  # a write through this server: its writer reads it at once
+        answers.expire()
+        feeds.expire()
+
+    app.add_middleware(BodyGuard, max_document_bytes=settings.max_document_bytes, written=written)
     app.include_router(alerts_router(settings, db, authorise, feeds))
     app.include_router(sync_router(db))
     app.include_router(crossings_router(settings, db, _content_security_policy(tile_url)))
@@ -111,6 +127,15 @@ def create_app(
     add_method_not_allowed(app)
     refuse_repeated_parameters(app)
     return app
+
+
+def tune_process() -> None:
+    """For a serving process: the GIL handed to a waiting thread after ``SWITCH_INTERVAL_S``
+    (CPython's default is 5 ms).  Kept answers are given on the event loop's thread, which
+    gives the GIL up at every socket read and write and then waits for it behind a thread
+    computing an answer or an export: with 5 ms per wait a cached answer took hundreds of ms
+    under bench/load.py."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def _region_loader(settings: Settings) -> Callable[[], RegionData]:
@@ -125,26 +150,48 @@ def _region_loader(settings: Settings) -> Callable[[], RegionData]:
     return region
 
 
-Handler = Callable[[Request], Awaitable[Response]]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+NOSNIFF = (b"x-content-type-options", b"nosniff")
 
 
-def _body_guard(max_document_bytes: int) -> Callable[[Request, Handler], Awaitable[Response]]:
-    """The middleware that refuses a POST without a Content-Length (411) or with a body over
-    what a document of ``max_document_bytes`` needs (413), and marks answers ``nosniff``."""
+class BodyGuard:
+    """ASGI middleware (plain ASGI: Starlette's ``BaseHTTPMiddleware`` cost ~1 ms of CPU per
+    request in task groups and streams): refuses a POST without a Content-Length (411) or with
+    a body over what a document of ``max_document_bytes`` needs (413), marks answers
+    ``nosniff``, and calls ``written`` when a write succeeds (its answer starts with a status
+    under 400), so that the kept answers are not served stale to whoever wrote."""
 
-    async def guard(request: Request, call_next: Handler) -> Response:
-        if request.method == "POST":
-            length = request.headers.get("content-length")
-            cap = 2 * max_document_bytes + 65_536  # text or html, JSON-escaped
-            if length is None or not length.isdigit():
-                return JSONResponse({"detail": "send a Content-Length header"}, status_code=411)
-            if int(length) > cap:
-                return JSONResponse({"detail": f"request body over {cap} bytes"}, status_code=413)
-        response = await call_next(request)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+    def __init__(self, app: Any, max_document_bytes: int, written: Callable[[], None]) -> None:
+        self.app = app
+        self.cap = 2 * max_document_bytes + 65_536  # text or html, JSON-escaped
+        self.written = written
 
-    return guard
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        method = scope["method"]
+        if method == "POST":
+            refusal = self._refusal(dict(scope.get("headers") or ()).get(b"content-length"))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+
+        async def marked(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), NOSNIFF]
+                if method not in SAFE_METHODS and message["status"] < 400:
+                    self.written()
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+    def _refusal(self, length: bytes | None) -> JSONResponse | None:
+        if length is None or not length.isdigit():
+            return JSONResponse({"detail": "send a Content-Length header"}, status_code=411)
+        if int(length) > self.cap:
+            return JSONResponse({"detail": f"request body over {self.cap} bytes"}, status_code=413)
+        return None
 
 
 def _add_pages(app: FastAPI, csp: str) -> None:

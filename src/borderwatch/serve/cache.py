@@ -1,46 +1,75 @@
 """Answers of the read endpoints kept while the store is unchanged, so that many clients asking
 for the same view (the dashboard's default and its common filters, the first pages of the list,
-a feed) cost one computation between two writes instead of one each.
+a feed) cost one computation between two writes instead of one each; and, after a write, the
+answers computed again once, in the background, not by the requests that find them out of date.
 
-Every request first reads the store's revision (``Store.revision``: one counter row that
-triggers count up on every write, migration 0013); an answer is served from here when it was
-computed at that very revision.  Identical
-requests that arrive while one of them is being computed do not compute it again (one
-computation, not fifty: the herd after each write): they get the answer it replaces, kept at
-the revision before (a view at most one computation old, as a proxy's "stale while
-revalidate"), or, when there is none, wait for it.  A request alone, or after the computation,
-always gets the answer at the current revision.  A request with ``Cache-Control: no-cache``
-is computed afresh (the benchmarks time the computation so).  An answer carries a strong ``ETag``;
-``If-None-Match`` gets 304 without a body.
+The store's revision (``Store.revision``: a counter that triggers count up on every write,
+migration 0013) is read at most every ``REVISION_CHECK_S`` (one read for all requests in that
+time).  An answer computed at the current revision is served as it is.  After a write, an
+answer computed before it is still served -- *stale*, at most ``STALE_S`` seconds after the
+write, as an HTTP cache's "stale while revalidate" -- while one background thread computes it
+again; a key is computed again at most every ``REFRESH_S`` seconds, so that a writer committing
+every second or two does not keep a core busy recomputing every view (measured with
+``bench/load.py``: see README, "Under load").  Past ``STALE_S``, or when nothing was kept, the
+request computes the answer itself (once for all who ask at the same time; the others wait for
+it).  So an answer is never more than ``STALE_S`` seconds behind the store (counted from the
+last moment the server saw the old revision still current, so an idle server does not
+understate it); ``X-Store-Revision`` says the revision it was computed at.
+
+A write through this server (any successful POST, PUT, PATCH or DELETE; ``expire``) ends the
+staleness of every kept answer: whoever wrote reads what they wrote.  A request with
+``Cache-Control: no-cache`` is computed afresh (the benchmarks time the computation so).  An
+answer carries a strong ``ETag``, a hash of its body, so ``If-None-Match`` gets 304 exactly when
+the body it would get is the one the client has.
 
 The cache is bounded: at most ``MAX_BYTES`` of answers and ``MAX_ENTRIES`` entries, least
 recently used first out; an answer larger than ``MAX_ANSWER_BYTES`` is not kept (a full map
-of 20,000 points is about 1.5 MB).  Measured with ``bench/load.py`` (100,000 events, 50 clients,
-an ingest writing): see README, "At 100,000 and 1,000,000 events".
+of 20,000 points is about 1.5 MB).
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import anyio.to_thread
 from fastapi import Request, Response
+from starlette.datastructures import URL, Headers
 
 MAX_BYTES = 64 * 1024 * 1024  # all answers kept together
 MAX_ENTRIES = 2048
 FEED_CACHE_BYTES = 16 * 1024 * 1024  # saved searches' feeds, kept apart (serve.app)
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # one answer kept at most this large
+# How far behind the store an answer may be: served stale at most this long after a write.
+STALE_S = 10.0
+# A key is computed again in the background at most this often: with a writer committing
+# every 2 s, the 13 dashboard views of bench/load.py cost ~1.8 s of CPU per round at 100k
+# events, so once per write kept a core busy; every 3 s leaves most of it to the requests.
+REFRESH_S = 3.0
+# The store's revision is read once for all requests arriving within this long (a query each).
+REVISION_CHECK_S = 0.05
+# The background thread ends after this long with nothing to do (started again when needed).
+IDLE_EXIT_S = 30.0
+
+Compute = Callable[[], tuple[bytes, str]]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Answer:
-    revision: Hashable
+    revision: Any  # the store's revision it was computed at (orderable: grows with writes)
     body: bytes
     media_type: str
     etag: str
+    made: float  # time.monotonic() when its computation began
+    compute: Compute  # how to compute it again
 
 
 class ResponseCache:
@@ -48,72 +77,136 @@ class ResponseCache:
 
     def __init__(
         self,
-        revision: Callable[[], Hashable],
+        revision: Callable[[], Any],
         *,
         max_bytes: int = MAX_BYTES,
         max_entries: int = MAX_ENTRIES,
+        stale_s: float = STALE_S,
+        refresh_s: float = REFRESH_S,
     ) -> None:
         self.revision = revision
         self.max_bytes, self.max_entries = max_bytes, max_entries
+        self.stale_s, self.refresh_s = stale_s, refresh_s
         self.answers: OrderedDict[str, Answer] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
         self.computing: dict[str, threading.Lock] = {}
-        self.hits = self.misses = self.stale = 0
+        self.hits = self.misses = self.stale = self.refreshed = 0
+        # the revision seen last, when it was last confirmed, and since when each kept answer
+        # computed before it has been out of date (at the latest)
+        self.current: Any = None
+        self.checked = float("-inf")
+        self.reading = threading.Lock()
+        self.superseded: dict[str, float] = {}
+        self.expired = float("-inf")  # answers begun before this are never served stale
+        self.refresher = Refresher(self)
 
-    def respond(self, request: Request, compute: Callable[[], tuple[bytes, str]]) -> Response:
+    def respond(self, request: Request, compute: Compute) -> Response:
         """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept."""
         key = str(request.url)  # the host too: a feed's links name it
         fresh = "no-cache" in request.headers.get("cache-control", "")
-        answer = self._answer(key, compute, fresh=fresh)
-        etag = request.headers.get("if-none-match")
+        return self.response(self._answer(key, compute, fresh=fresh), request.headers)
+
+    @staticmethod
+    def response(answer: Answer, headers: Mapping[str, str]) -> Response:
+        """``answer`` as an HTTP answer to a request with ``headers``: 304 to its ETag."""
+        mine = {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
+        etag = headers.get("if-none-match")
         if etag is not None and answer.etag in {t.strip() for t in etag.split(",")}:
-            return Response(status_code=304, headers={"ETag": answer.etag})
-        return Response(answer.body, media_type=answer.media_type, headers={"ETag": answer.etag})
+            return Response(status_code=304, headers=mine)
+        return Response(answer.body, media_type=answer.media_type, headers=mine)
 
-    def _answer(
-        self, key: str, compute: Callable[[], tuple[bytes, str]], *, fresh: bool = False
-    ) -> Answer:
-        """The kept answer at the store's revision, else computed (once for all who ask at
-        the same time); ``fresh``: computed in any case (the request said ``no-cache``).
-        While one request computes an answer anew, the others asking for it get the answer
-        it replaces (one revision older), not a wait (see the module's doc)."""
-        revision = self.revision()
-        found, older = (None, None) if fresh else self._get(key, revision)
-        if found is not None:
-            return found
-        with self.lock:
-            flight = self.computing.setdefault(key, threading.Lock())
-        if not flight.acquire(blocking=False):
-            if older is not None:
-                self.stale += 1
-                return older
-            flight.acquire()  # nothing to give meanwhile: wait for the one computing it
-        try:
-            found = None if fresh else self._get(key, revision)[0]
-            if found is not None:
-                return found
-            body, media_type = compute()
-            etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-            answer = Answer(revision, body, media_type, etag)
-            self._put(key, answer)
-        finally:
-            flight.release()
-        with self.lock:
-            if self.computing.get(key) is flight and not flight.locked():
-                del self.computing[key]
-        return answer
-
-    def _get(self, key: str, revision: Hashable) -> tuple[Answer | None, Answer | None]:
-        """(the answer kept at ``revision``, or None; else the one kept at an earlier one)."""
+    def kept(self, key: str, compute: Compute | None = None) -> Answer | None:
+        """The answer kept for ``key`` when it may be served: computed at the store's
+        revision, or before it within the bound (its recomputation is then scheduled, with
+        ``compute`` or the one it was made with); None when it must be computed now."""
+        revision, now = self._current()
         with self.lock:
             found = self.answers.get(key)
-            if found is None or found.revision != revision:
+            if found is not None and found.revision == revision:
+                self.answers.move_to_end(key)
+                self.hits += 1
+                return found
+            if found is None or not self._servable(key, found, now):
                 self.misses += 1
-                return None, found
-            self.answers.move_to_end(key)
-            self.hits += 1
-            return found, None
+                return None
+            self.stale += 1
+        self.refresher.schedule(key, compute or found.compute, found.made + self.refresh_s)
+        return found
+
+    def revision_due(self) -> bool:
+        """Whether the next ``kept`` reads the store's revision (a query)."""
+        return time.monotonic() - self.checked > REVISION_CHECK_S
+
+    def expire(self) -> None:
+        """This server wrote to the store: no kept answer is served stale from now on, and the
+        revision is read again by the next request (whoever wrote reads what they wrote)."""
+        with self.reading:
+            self.expired = time.monotonic()
+            self.checked = float("-inf")
+
+    def _answer(self, key: str, compute: Compute, *, fresh: bool = False) -> Answer:
+        """The kept answer at the store's revision; else the one kept before it while it is
+        recomputed in the background, within the bound; else computed now (once for all who
+        ask at the same time); ``fresh``: computed now in any case (``no-cache``)."""
+        if fresh:
+            return self._compute(key, compute)
+        found = self.kept(key, compute)
+        return found if found is not None else self._compute_once(key, compute, self.current)
+
+    def _servable(self, key: str, found: Answer, now: float) -> bool:
+        """Whether an out-of-date answer may still be served (the caller holds the lock)."""
+        if found.made < self.expired:
+            return False
+        return now - self.superseded.get(key, now) <= self.stale_s
+
+    def _compute_once(self, key: str, compute: Compute, revision: Any) -> Answer:
+        """Computed by this request, or by the one already computing it (then waited for)."""
+        with self.lock:
+            flight = self.computing.setdefault(key, threading.Lock())
+        try:
+            with flight:
+                with self.lock:
+                    found = self.answers.get(key)
+                if found is not None and found.revision == revision:
+                    return found  # computed meanwhile by the request this one waited for
+                return self._compute(key, compute)
+        finally:
+            with self.lock:
+                if self.computing.get(key) is flight and not flight.locked():
+                    del self.computing[key]
+
+    def _compute(self, key: str, compute: Compute) -> Answer:
+        """``compute()`` at the revision read just before it, kept."""
+        made = time.monotonic()
+        revision = self._current(force=True)[0]
+        body, media_type = compute()
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        answer = Answer(revision, body, media_type, etag, made, compute)
+        self._put(key, answer)
+        return answer
+
+    def _current(self, force: bool = False) -> tuple[Any, float]:
+        """(the store's revision, now); read from the store when last read over
+        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then."""
+        with self.reading:
+            now = time.monotonic()
+            if force or now - self.checked > REVISION_CHECK_S:
+                self._observe(self.revision(), now)
+            return self.current, now
+
+    def _observe(self, revision: Any, now: float) -> None:
+        """Note the revision read at ``now``: on a change, every answer computed before it is
+        out of date since the last moment the old revision was seen current (at the latest).
+        The caller holds ``reading``."""
+        with self.lock:
+            if self.current is not None and revision != self.current:
+                if revision < self.current:
+                    return  # read before a newer one another request already noted
+                for key, answer in self.answers.items():
+                    if answer.revision != revision:
+                        self.superseded.setdefault(key, self.checked)
+            self.current, self.checked = revision, now
 
     def _put(self, key: str, answer: Answer) -> None:
         if len(answer.body) > MAX_ANSWER_BYTES:
@@ -122,10 +215,126 @@ class ResponseCache:
             old = self.answers.pop(key, None)
             if old is not None:
                 self.size -= len(old.body)
+            if old is not None and old.revision != answer.revision and old.made > answer.made:
+                answer = old  # a newer one came in meanwhile: keep it
             self.answers[key] = answer
             self.size += len(answer.body)
+            if answer.revision == self.current:
+                self.superseded.pop(key, None)
+            else:  # the store changed while it was computed: out of date since it began
+                self.superseded[key] = answer.made
             while self.answers and (
                 self.size > self.max_bytes or len(self.answers) > self.max_entries
             ):
-                _, dropped = self.answers.popitem(last=False)
+                dropped_key, dropped = self.answers.popitem(last=False)
                 self.size -= len(dropped.body)
+                self.superseded.pop(dropped_key, None)
+
+    def drop(self, key: str) -> None:
+        """Forget ``key``'s answer (its recomputation failed: the next request computes it)."""
+        with self.lock:
+            old = self.answers.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self.superseded.pop(key, None)
+
+
+class Refresher:
+    """The one background thread that computes out-of-date answers again, each when it is due
+    (at most every ``refresh_s`` per key), earliest first."""
+
+    def __init__(self, cache: ResponseCache) -> None:
+        self.cache = cache
+        self.wake = threading.Condition()
+        self.due: list[tuple[float, int, str]] = []  # a heap of (when, order, key)
+        self.work: dict[str, Compute] = {}
+        self.order = 0
+        self.thread: threading.Thread | None = None
+
+    def schedule(self, key: str, compute: Compute, when: float) -> None:
+        """Compute ``key`` again at ``when`` (now if past), unless it is already waiting."""
+        with self.wake:
+            if key in self.work:
+                return
+            self.work[key] = compute
+            self.order += 1
+            heapq.heappush(self.due, (when, self.order, key))
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="answers", daemon=True)
+                self.thread.start()
+            self.wake.notify()
+
+    def _next(self) -> tuple[str, Compute] | None:
+        """The next key due, waiting for it; None after ``IDLE_EXIT_S`` with nothing to do
+        (the thread then ends; ``schedule`` starts another)."""
+        with self.wake:
+            while True:
+                if self.due:
+                    wait = self.due[0][0] - time.monotonic()
+                    if wait <= 0:
+                        key = heapq.heappop(self.due)[2]
+                        return key, self.work.pop(key)
+                    self.wake.wait(wait)
+                elif not self.wake.wait(IDLE_EXIT_S) and not self.due:
+                    self.thread = None
+                    return None
+
+    def _run(self) -> None:
+        while (job := self._next()) is not None:
+            key, compute = job
+            self._refresh(key, compute)
+
+    def _refresh(self, key: str, compute: Compute) -> None:
+        """Compute ``key`` again unless a request is computing it or it is current already;
+        a failure (the event was merged away: 404) drops the kept answer instead."""
+        cache = self.cache
+        with cache.lock:
+            flight = cache.computing.setdefault(key, threading.Lock())
+        if not flight.acquire(blocking=False):
+            return  # a request is computing it now
+        try:
+            with cache.lock:
+                found = cache.answers.get(key)
+            if found is not None and found.revision == cache.current:
+                return
+            cache._compute(key, compute)
+            cache.refreshed += 1
+        except Exception as exc:  # any failure: the request that next asks gets it itself
+            log.debug("recomputing %s failed: %s", key, exc)
+            cache.drop(key)
+        finally:
+            flight.release()
+            with cache.lock:
+                if cache.computing.get(key) is flight and not flight.locked():
+                    del cache.computing[key]
+
+
+def _revision_text(revision: Any) -> str:
+    return ".".join(map(str, revision)) if isinstance(revision, tuple) else str(revision)
+
+
+class KeptAnswers:
+    """ASGI middleware: a GET of the API whose answer is kept (``ResponseCache.kept``) is
+    answered here, before routing, parameter checks and the thread pool (~1.5 ms of CPU a
+    request on the 2-core machine, most of a kept answer's cost).  The answer and its headers
+    are the ones the route gives: the key is the whole URL, and only URLs a route answered are
+    kept.  Everything else, ``no-cache`` included, goes on to the app."""
+
+    def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
+        self.app = app
+        self.caches = caches
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
+            headers = Headers(scope=scope)
+            if "no-cache" not in headers.get("cache-control", ""):
+                key = str(URL(scope=scope))
+                for cache in self.caches:
+                    if cache.revision_due():  # a query: not on the event loop
+                        answer = await anyio.to_thread.run_sync(cache.kept, key)
+                    else:
+                        answer = cache.kept(key)
+                    if answer is not None:
+                        await cache.response(answer, headers)(scope, receive, send)
+                        return
+        await self.app(scope, receive, send)
