@@ -672,3 +672,20 @@ def test_an_armed_actors_strike_is_an_air_strike(extractor, text: str, actor1) -
 def test_other_strikes_are_no_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert "Air/drone strike" not in subs, subs
+
+
+@pytest.mark.parametrize(
+    ("text", "foiler"),
+    [
+        ("The army foiled an attempt to smuggle fuel into Syria near Qaa on Monday.", "foiled"),
+        (
+            "Syrian border guards thwarted an attempt to smuggle weapons near Qusayr on Friday.",
+            "thwarted",
+        ),
+    ],
+)
+def test_foiling_an_attempt_happened(extractor, text: str, foiler: str) -> None:  # type: ignore[no-untyped-def]
+    # what was attempted did not happen; the foiling of it did ("an attempted raid" stays
+    # attempted: the attempt modifies the raid there)
+    assert any(m.trigger.text == foiler for m in exported(extractor, text)), text
+    assert not exported(extractor, "Rebels launched an attempted assault on the airport.")
