@@ -117,6 +117,18 @@ def test_counts_in_words_and_digits(extractor) -> None:  # type: ignore[no-untyp
     assert m.counts["injured"] == 12
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Syrian national was shot dead by unidentified gunmen in Baalbek on Saturday.",
+        "A farmer was found dead near Arsal on Monday after gunmen abducted him.",
+    ],
+)
+def test_one_person_shot_or_found_dead_is_one_killed(extractor, text) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(extractor, text) if m.counts.get("killed")]
+    assert found and found[0].counts["killed"] == 1, text
+
+
 def test_vague_numbers_follow_acled(extractor) -> None:  # type: ignore[no-untyped-def]
     m = only(
         extract(extractor, "Security forces arrested dozens of smugglers in Arsal on Tuesday.")

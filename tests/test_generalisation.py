@@ -672,3 +672,35 @@ def test_an_armed_actors_strike_is_an_air_strike(extractor, text: str, actor1) -
 def test_other_strikes_are_no_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert "Air/drone strike" not in subs, subs
+
+
+@pytest.mark.parametrize(
+    ("text", "foiler"),
+    [
+        ("The army foiled an attempt to smuggle fuel into Syria near Qaa on Monday.", "foiled"),
+        (
+            "Syrian border guards thwarted an attempt to smuggle weapons near Qusayr on Friday.",
+            "thwarted",
+        ),
+    ],
+)
+def test_foiling_an_attempt_happened(extractor, text: str, foiler: str) -> None:  # type: ignore[no-untyped-def]
+    # what was attempted did not happen; the foiling of it did ("an attempted raid" stays
+    # attempted: the attempt modifies the raid there)
+    assert any(m.trigger.text == foiler for m in exported(extractor, text)), text
+    assert not exported(extractor, "Rebels launched an attempted assault on the airport.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Hermel protested on Sunday against the abduction of a local man.",
+        "Villagers blocked the main road near Arsal on Monday to protest the killing of a "
+        "shepherd.",
+        "Hundreds of students demonstrated in Tripoli on Friday against the arrest of a teacher.",
+    ],
+)
+def test_a_protest_against_an_event_is_the_protest(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # the event protested against is told in passing; the event reported is the protest
+    types = [m.event_type for m in exported(extractor, text)]
+    assert types[:1] == ["Protests"], types

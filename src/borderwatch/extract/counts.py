@@ -63,6 +63,8 @@ def _nearby_lemmas(number: Token) -> list[str]:
     words.append(noun)
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"):
+        # "was shot dead", "was found dead": the verb's complement says what befell them first
+        words += [c for c in head.children if c.dep_ in ("oprd", "acomp") and c.i > head.i]
         words.append(head)
         if head.dep_ == "conj":
             words.append(head.head)

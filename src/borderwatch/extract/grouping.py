@@ -56,6 +56,9 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     )
     if battle is not None and any(battle_part(m) for m in ordered if m is not battle):
         ordered = [battle] + [m for m in ordered if m is not battle]
+    topic = next((m for m in ordered if _protests_against(m, matches)), None)
+    if topic is not None:  # "residents protested the abduction": the protest is the event
+        ordered = [topic] + [m for m in ordered if m is not topic]
     assault = next((m for m in ordered if _attacks_protest(m, matches)), None)
     if assault is not None:  # "men attacked a peaceful rally": the attack leads, not the rally
         ordered = [assault] + [m for m in ordered if m is not assault]
@@ -99,6 +102,21 @@ def _attacks_protest(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     ]
     protests = [m.span.root for m in matches if m.trigger.event_type == "Protests"]
     return any(p == o or p.head == o or p.head.head == o for p in protests for o in objects)
+
+
+def _protests_against(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """A protest whose object is another event of the sentence ("protested against the
+    abduction of a man", "marched to denounce the killings"): that event is what the protest is
+    about, told in passing; the event reported is the protest."""
+    if match.trigger.event_type != "Protests":
+        return False
+    token = match.span.root
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    others = [m.span.root for m in matches if m is not match]
+    return any(o == t for o in objects for t in others)
 
 
 def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:

@@ -136,7 +136,10 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "planned"
     if (
         any(lemma in cues.get("attempted", ()) for lemma in lemmas)
-        or any(c.lemma_ in ("attempt", "attempted", "bid") for c in trigger.children)
+        or any(  # "an attempted raid", not "foiled an attempt": the foiling happened
+            c.lemma_ in ("attempt", "attempted", "bid") and c.dep_ in ("amod", "compound")
+            for c in trigger.children
+        )
         or trigger.head.lemma_ in ("attempt", "bid")
     ):
         return "attempted"
