@@ -730,3 +730,16 @@ def test_bombs_dropped_are_an_air_strike(extractor, text: str) -> None:  # type:
     # bombs are dropped only from the air
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs[:1] == ["Air/drone strike"], subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck the town of Saraqeb in Idlib on Monday, killing five civilians.",
+        "Jets bombed a depot near Hermel on Tuesday.",
+    ],
+)
+def test_aircraft_whose_owner_is_not_said_are_unidentified(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # ACLED and the coding guide: Unidentified Military Forces, not the country's own forces
+    doers = [m.actor1.canonical for m in exported(extractor, text) if m.actor1]
+    assert doers[:1] == ["Unidentified Military Forces"], doers
