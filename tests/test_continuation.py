@@ -37,3 +37,9 @@ def test_a_toll_in_another_paragraph_is_not_continued(extractor) -> None:  # typ
     text = "Israeli drones struck a car near Hermel on Monday.\n\nTwo men were killed."
     found = exported(extractor, text)
     assert all("continues" not in m.why for m in found), found
+
+
+def test_a_death_told_after_a_clash_is_that_clashs_toll(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army clashed with smugglers near Hermel on Monday. One soldier was killed."
+    found = exported(extractor, text)
+    assert any(m.counts.get("killed") == 1 and "continues" in m.why for m in found), found

@@ -6,8 +6,9 @@ second sentence is no battle of its own (ACLED codes one air strike with two fat
 Hezbollah as the target). A toll sentence continues the event of the sentence just before it,
 in the same paragraph, when it says nothing that would make it another event: its trigger is
 a casualty verb or noun, it names no doer, and it states neither its own place nor its own
-date. It then takes that event's type, doer, place and date, so that fusion makes one event of
-the two reports, each field keeping the sentence that says it.
+date. It then takes that event's type, doer, place, date and scope (a toll alone, with no doer,
+is set aside as out of scope), so that fusion makes one event of the two reports, each field
+keeping the sentence that says it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def continued(
         assoc_actor_1=before.assoc_actor_1,
         place=before.place,
         date=before.date,
+        # a toll alone is set aside as out of scope (no doer): as part of the event it is in
+        modality=mention.modality if mention.modality in EXPORTED_MODALITIES else before.modality,
+        scope=before.scope,
         why={**mention.why, "continues": before.mention_id},
     )
 
@@ -56,7 +60,7 @@ def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
         and mention.actor1 is None
         and "place" not in mention.evidence
         and "date" not in mention.evidence
-        and mention.modality in EXPORTED_MODALITIES
+        and (mention.modality in EXPORTED_MODALITIES or mention.modality == "out_of_scope")
     )
 
 
