@@ -704,3 +704,42 @@ def test_a_protest_against_an_event_is_the_protest(extractor, text: str) -> None
     # the event protested against is told in passing; the event reported is the protest
     types = [m.event_type for m in exported(extractor, text)]
     assert types[:1] == ["Protests"], types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government jets struck Khan Sheikhoun on Monday, killing two.",
+        "Government planes bombed the town of Douma on Monday.",
+    ],
+)
+def test_government_aircraft_are_the_states_forces(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # whose aircraft the text says ("government"): the state's military, not unidentified
+    doers = [m.actor1.canonical for m in exported(extractor, text) if m.actor1]
+    assert doers and doers[0].startswith("Military Forces of Syria"), doers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helicopters dropped barrel bombs on the town of Daraya on Monday.",
+        "Regime helicopters dropped explosive barrels on Daraya on Monday.",
+    ],
+)
+def test_bombs_dropped_are_an_air_strike(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # bombs are dropped only from the air
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs[:1] == ["Air/drone strike"], subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck the town of Saraqeb in Idlib on Monday, killing five civilians.",
+        "Jets bombed a depot near Hermel on Tuesday.",
+    ],
+)
+def test_aircraft_whose_owner_is_not_said_are_unidentified(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # ACLED and the coding guide: Unidentified Military Forces, not the country's own forces
+    doers = [m.actor1.canonical for m in exported(extractor, text) if m.actor1]
+    assert doers[:1] == ["Unidentified Military Forces"], doers

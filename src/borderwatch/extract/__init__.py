@@ -24,6 +24,7 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon, load_outlets
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
+from .continuation import continued
 from .grouping import agreed_to, clauses_of_groups, group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
@@ -89,6 +90,7 @@ class Extractor:
                     continue
                 recent = _admitted_recently(ctx, index, mentions)
                 mention = self.builder.build(ctx, index, doc, group, recent, clause)
+                mention = continued(ctx, index, group, mention, mentions)
                 mentions.append(mention)
                 if not agreed_to(group[0]):
                     done.append(mention)
