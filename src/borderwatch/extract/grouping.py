@@ -10,6 +10,8 @@ event.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
@@ -95,11 +97,7 @@ def _attacks_protest(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     who attacked it (typing), not the protest itself."""
     if match.trigger.kind != "attack":
         return False
-    token = match.span.root
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    objects += [
-        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
+    objects = _objects(match.span.root)
     protests = [m.span.root for m in matches if m.trigger.event_type == "Protests"]
     return any(p == o or p.head == o or p.head.head == o for p in protests for o in objects)
 
@@ -110,13 +108,17 @@ def _protests_against(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     about, told in passing; the event reported is the protest."""
     if match.trigger.event_type != "Protests":
         return False
-    token = match.span.root
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    objects += [
-        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
+    objects = _objects(match.span.root)
     others = [m.span.root for m in matches if m is not match]
     return any(o == t for o in objects for t in others)
+
+
+def _objects(token: Token) -> list[Token]:
+    """What a verb acts on: its direct object and the objects of its prepositions."""
+    found = [c for c in token.children if c.dep_ == "dobj"]
+    return found + [
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
 
 
 def clauses_of_groups(groups: list[list[TriggerMatch]]) -> list[Clause]:
