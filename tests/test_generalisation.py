@@ -743,3 +743,20 @@ def test_aircraft_whose_owner_is_not_said_are_unidentified(extractor, text: str)
     # ACLED and the coding guide: Unidentified Military Forces, not the country's own forces
     doers = [m.actor1.canonical for m in exported(extractor, text) if m.actor1]
     assert doers[:1] == ["Unidentified Military Forces"], doers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israeli warplanes carried out a series of strikes on the Bekaa Valley overnight.", True),
+        ("Russian jets carried out strikes on rebel positions near Idlib on Monday.", True),
+        ("Dockers carried out a series of strikes at the port of Beirut last year.", False),
+        ("The workers carried out strikes on Monday.", False),
+    ],
+)
+def test_strikes_carried_out_by_an_armed_actor_are_air_strikes(
+    extractor, text: str, expected: bool
+) -> None:  # type: ignore[no-untyped-def]
+    # the doer may be the subject of "carried out", not a modifier of "strikes"
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert ("Air/drone strike" in subs) is expected, subs

@@ -37,6 +37,19 @@ TARGET_PREPS = frozenset({"on", "against", "at", "targeting"})
 TOLL_VERBS = frozenset({"kill", "injure", "wound", "die", "hit", "destroy", "damage", "target"})
 
 
+# Nouns that count a plural event noun ("a series of strikes", "a wave of raids").
+COUNTING_NOUNS = frozenset({"series", "wave", "round", "string", "spate", "barrage", "number"})
+
+
+def _counted(token: Token) -> Token:
+    """The counting noun a plural event noun hangs from ("a series of strikes": series), else
+    the noun itself."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNTING_NOUNS:
+        return head.head
+    return token
+
+
 class Cues:
     """Word classes: lemma sets, plus phrases matched on a sentence's lemmas or text."""
 
@@ -338,7 +351,20 @@ class Senses:
             return None
         if "actor" in classes and any(nationality(m.text) for m in mods):
             return None  # "Russian strikes", "US strikes": the state acted
+        if self._carried_out_by(token, classes):
+            return None  # "Israeli warplanes carried out (a series of) strikes"
         return f"'{token.text}' is not modified by {' or '.join(classes)}"
+
+    def _carried_out_by(self, token: Token, classes: list[str]) -> bool:
+        """Whether the noun is the object of a verb ("carried out a series of strikes") whose
+        subject is of ``classes``, an air means or a nationality's ("Israeli warplanes")."""
+        node = _counted(token)
+        if node.dep_ != "dobj":
+            return False
+        subjects = [c for c in node.head.children if c.dep_ == "nsubj"]
+        return any(
+            self.cues.of_token(s, c) for s in subjects for c in [*classes, "means_air"]
+        ) or any(nationality(m.text) for s in subjects for m in s.children if m.dep_ == "amod")
 
     def _told_as_happening(self, token: Token, wanted: bool | None) -> str | None:
         """``target_or_toll``: a noun trigger told as one happening, by what it hit ("strikes
@@ -347,7 +373,11 @@ class Senses:
         if not wanted or token.pos_ != "NOUN":
             return None
         head = token.head
-        if any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in token.children):
+        if any(
+            c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+            for node in {token, _counted(token)}
+            for c in node.children
+        ):
             return None
         if token.dep_ == "nsubj" and head.lemma_.lower() in TOLL_VERBS:
             return None
