@@ -760,3 +760,27 @@ def test_strikes_carried_out_by_an_armed_actor_are_air_strikes(
     # the doer may be the subject of "carried out", not a modifier of "strikes"
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert ("Air/drone strike" in subs) is expected, subs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Lebanese army said it detained a Syrian man in Tripoli on suspicion of "
+            "belonging to the Islamic State group.",
+            True,
+        ),
+        (
+            "Security forces said they arrested a man in Arsal on suspicion of links to an "
+            "armed group.",
+            True,
+        ),
+        ("Police arrested a man in Tripoli on suspicion of theft.", False),
+    ],
+)
+def test_an_arrest_of_suspected_members_of_an_armed_group_is_coded(
+    extractor, text: str, expected: bool
+) -> None:  # type: ignore[no-untyped-def]
+    # ACLED codes arrests of an armed or political group's (suspected) members, not of thieves
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert ("Arrests" in subs) is expected, subs
