@@ -179,3 +179,15 @@ def test_a_group_after_two_conjuncts_belongs_to_the_nearer(extractor) -> None:  
     assert ("military-forces-of-syria-2000-2024", "free-syrian-army") in ids(
         extract(extractor, text)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hezbollah said one of its fighters was killed in an Israeli strike near Aitaroun.",
+        "Hezbollah said two of its members were killed in an Israeli drone strike near Hermel.",
+    ],
+)
+def test_the_speakers_own_dead_are_the_speaker(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    # "one of its fighters": the organisation that speaks, not a generic armed group
+    assert ("military-forces-of-israel", "hezbollah") in ids(extract(extractor, text)), text

@@ -47,15 +47,27 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
 
 
 def speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
-    """ "20 militants were killed by our forces, the YPG said": forces the speaker calls its
-    own ("our") are the organisation it speaks for, named in the words that say who spoke."""
-    if span is None or not any(c.dep_ == "poss" and c.lower_ == "our" for c in span.root.children):
+    """ "20 militants were killed by our forces, the YPG said", "Hezbollah said one of its
+    fighters was killed": people the speaker calls its own ("our", "its", "their") are the
+    organisation it speaks for, named in the words that say who spoke."""
+    if span is None or not _owned(span.root):
         return span
     for source in excluded:
         for ent in source.ents:
             if ent.ent_id_.startswith("actor:"):
                 return ent
     return span
+
+
+def _owned(root: Token) -> bool:
+    """Whether the words say the speaker's own: "our forces", "its fighters", "one of their
+    members"."""
+    nouns = [root] + [
+        g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+    ]
+    return any(
+        c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for n in nouns for c in n.children
+    )
 
 
 def _possessive(trigger: Token) -> Token | None:
