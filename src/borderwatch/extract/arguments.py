@@ -162,21 +162,6 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
-# Relative pronouns by which a clause says more of the noun before it.
-RELATIVE_PRONOUNS = frozenset({"that", "which"})
-
-
-def _relative_verbs(trigger: Token) -> list[Token]:
-    """ "clashes that broke out between A and B": the relative clause of a noun trigger, whose
-    subject is the trigger itself, names its sides."""
-    return [
-        c
-        for c in trigger.children
-        if c.dep_ == "relcl"
-        and any(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in c.children)
-    ]
-
-
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
 # victims, never its doer.
 DYING_VERBS = frozenset({"die", "perish"})

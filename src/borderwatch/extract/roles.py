@@ -338,20 +338,8 @@ class ActorChooser:
                     roles.ally2 or _side(more.ally2, primary.event_type),
                 )
         roles = _completed(roles, token, actors, victims, primary.event_type)
-        roles = _gaps_filled(roles, token, group, actors, victims)
-        doer = roles.actor1
-        possessed = doer is not None and any(
-            c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
-        )
-        if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
-            # "the coalition said its aircraft killed ...": the speaker's own aircraft
-            state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
-            if state is not None:
-                roles = replace(roles, actor1=state)
-        roles = replace(
-            roles,
-            actor1=speakers_own(roles.actor1, excluded),
-            actor2=speakers_own(roles.actor2, excluded),
+        roles = self._speakers_acting(
+            _gaps_filled(roles, token, group, actors, victims), token, doc, excluded
         )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
@@ -366,6 +354,26 @@ class ActorChooser:
             self.resolve(roles.ally, on, violent=violent),
             self.resolve(roles.ally2, on, violent=violent, victim=True),
             actors,
+        )
+
+    def _speakers_acting(
+        self, roles: ActorRoles, token: Token, doc: Doc, excluded: list[Span]
+    ) -> ActorRoles:
+        """The speaker (or the state) as the doer when the doer is unsaid, unnamed forces or
+        the speaker's own ("the coalition said its aircraft killed ..."), and the people a
+        speaker calls its own as the speaker ("one of its fighters")."""
+        doer = roles.actor1
+        possessed = doer is not None and any(
+            c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for c in doer.root.children
+        )
+        if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
+            state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
+            if state is not None:
+                roles = replace(roles, actor1=state)
+        return replace(
+            roles,
+            actor1=speakers_own(roles.actor1, excluded),
+            actor2=speakers_own(roles.actor2, excluded),
         )
 
     def localise(

@@ -279,20 +279,8 @@ class EvidenceReader:
     ) -> frozenset[str]:
         cues = self.cues
         actors = [a for a in (mention.actor1, mention.actor2, mention.assoc_actor_1) if a]
-        found: set[str] = set()
         objects = list(roles.objects)
-        doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
-        if any(inter(a) in ORGANISED_INTER for a in doers):
-            found.add("organised_actor")
-        if any(
-            inter(a) in ORGANISED_INTER and a.actor_id and a.actor_id not in self.generic_actors
-            for a in doers
-        ):
-            found.add("known_actor")  # a named group, not "a bus full of fighters"
-        if any(inter(a) in ORGANISED_INTER for a in doers) or cues.in_tokens(tokens, "armed"):
-            found.add("organised_actor")
-        if any(inter(a) in ORGANISED_INTER for a in doers) or self._armed_subject(token, roles):
-            found.add("armed_doer")
+        found = self._doers(mention, token, tokens, roles) | self._targets(mention, token, objects)
         if (
             mention.place is not None
             or cues.in_tokens(list(roles.arguments), "place")
@@ -303,12 +291,6 @@ class EvidenceReader:
             t.lemma_.lower() in STATE_WORDS for t in tokens
         ):
             found.add("state_actor")
-        target = mention.actor2
-        named = target is not None and target.actor_id not in (None, *self.generic_actors)
-        if named and inter(target) in NON_STATE_ARMED_INTER:
-            found.add("known_armed_target")  # "20 ISIS jihadis were killed"
-        if inter(mention.actor2) in ORGANISED_INTER or cues.in_tokens(objects, "armed"):
-            found.add("armed_target")
         if any(inter(a) in CROWD_INTER for a in actors) or cues.in_tokens(tokens, "crowd"):
             found.add("crowd")
         if not any(a.inter is not None for a in actors) and no_agent(token):
@@ -336,6 +318,33 @@ class EvidenceReader:
         ):
             found.add("place_taken")
         return frozenset(found)
+
+    def _doers(self, mention: Mention, token: Token, tokens: list[Token], roles: Any) -> set[str]:
+        """Evidence of who acts: an organised actor, a named group, an armed subject."""
+        found: set[str] = set()
+        doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
+        organised = any(inter(a) in ORGANISED_INTER for a in doers)
+        if any(
+            inter(a) in ORGANISED_INTER and a.actor_id and a.actor_id not in self.generic_actors
+            for a in doers
+        ):
+            found.add("known_actor")  # a named group, not "a bus full of fighters"
+        if organised or self.cues.in_tokens(tokens, "armed"):
+            found.add("organised_actor")
+        if organised or self._armed_subject(token, roles):
+            found.add("armed_doer")
+        return found
+
+    def _targets(self, mention: Mention, token: Token, objects: list[Any]) -> set[str]:
+        """Evidence of whom it is done to: an armed group, by name or not."""
+        found: set[str] = set()
+        target = mention.actor2
+        named = target is not None and target.actor_id not in (None, *self.generic_actors)
+        if named and inter(target) in NON_STATE_ARMED_INTER:
+            found.add("known_armed_target")  # "20 ISIS jihadis were killed"
+        if inter(target) in ORGANISED_INTER or self.cues.in_tokens(objects, "armed"):
+            found.add("armed_target")
+        return found
 
 
 def acts_on_named(token: Token, roles: Any, names: frozenset[str]) -> bool:

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from ..acled import ARMED_INTERS, UNIDENTIFIED_ONLY
+from ..acled import identified_armed
 from ..model import (
     ActorRef,
     Claim,
@@ -321,7 +321,7 @@ def _most_cited(actors: list[ActorRef | None]) -> ActorRef | None:
         known,
         key=lambda a: (
             bool(a.canonical),
-            a.inter in ARMED_INTERS and a.canonical.split(" (")[0] not in UNIDENTIFIED_ONLY,
+            identified_armed(a.canonical, a.inter),
             counts[actor_key(a)],
             a.actor_id is not None,
         ),

@@ -36,9 +36,9 @@ from .links import (
 )
 from .names import DEMONYM, GUESS, PLACE_HEAD_WORDS, NameSpan, names_in
 from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
+from .together import Points, read_together
 from .together import isolated as _isolated
 from .together import points_besides as _points_besides
-from .together import read_together
 
 # kept importable from here
 __all__ = [
@@ -151,12 +151,8 @@ def resolve_names(
     order = sorted(range(len(names)), key=lambda i: i in contained)  # containers first
     for i in order:
         container, radius = _container_of(places, text, i, names, containers, resolved)
-        # names said to lie in this one are read by it, not evidence for it: "Talin in rural
-        # Hama" must not drop Hama as far from Talin's Armenian namesake
-        within = {names[j].text for j, link in containers.items() if link.holder == i}
         others = [(n.text, p) for n, p in zip(names, settled, strict=True) if p is not None]
-        evidence = [(named, p) for named, p in [*others, *anchors] if named not in within]
-        points = _points_besides(names[i].text, evidence)
+        points = _evidence_points(i, names, containers, [*others, *anchors])
         ctx = PlaceContext(countries, named, points, container, radius)
         resolved[i] = _in_context(places, names[i], ctx)
         placed = resolved[i]
@@ -168,9 +164,7 @@ def resolve_names(
             container, resolved[i] = None, _in_context(places, names[i], ctx)
         if max_km is not None and container is None and _isolated(resolved[i], points, max_km):
             resolved[i] = None
-        if container is None and NEARBY_BEFORE.search(
-            text[max(0, names[i].start - 60) : names[i].start]
-        ):
+        if container is None and NEARBY_BEFORE.search(_before(text, names[i])):
             resolved[i] = _nearby(names[i], resolved[i], [*others, *anchors])
     read_together(
         [n.text for n in names],
@@ -188,6 +182,21 @@ def resolve_names(
     holders = {i: containers[i].holder for i, place in held.items() if place is not None}
     found = _place_guesses(names, _holders_marked(found, names, holders), containers)
     return sorted([*found, *_countries_of(places, demonyms)], key=lambda t: t.start)
+
+
+def _evidence_points(
+    i: int, names: list[NameSpan], containers: dict[int, Link], named: list[tuple[str, Place]]
+) -> Points:
+    """The points that name ``i`` is read near: the other places named, less the names said to
+    lie in it -- those are read by it, not evidence for it ("Talin in rural Hama" must not
+    drop Hama as far from Talin's Armenian namesake)."""
+    within = {names[j].text for j, link in containers.items() if link.holder == i}
+    return _points_besides(names[i].text, [(n, p) for n, p in named if n not in within])
+
+
+def _before(text: str, name: NameSpan) -> str:
+    """The words before a name that may frame it ("rural", "near", "southern")."""
+    return text[max(0, name.start - 60) : name.start]
 
 
 @dataclass(frozen=True)
@@ -338,7 +347,7 @@ def _container_of(
 def _read(
     places: PlaceResolver, text: str, name: NameSpan, place: Place | None, container: Place | None
 ) -> Toponym:
-    before = text[max(0, name.start - 60) : name.start]
+    before = _before(text, name)
     after = text[name.end : name.end + 30]
     rural = bool(REGION_BEFORE.search(before) or REGION_AFTER.match(after))
     country = place.country_code if place else None

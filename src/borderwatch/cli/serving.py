@@ -1,0 +1,89 @@
+"""``borderwatch serve`` and ``borderwatch demo``: the long-lived server (dashboard, API,
+alert delivery in the background) and the demo corpus loaded before it."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from ..settings import Settings
+from . import _settings, _store, _with_progress, console, db_option
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Let POST /api/documents fetch URLs on private or loopback addresses "
+    "(setting fetch_allow_private).",
+)
+@db_option
+def serve(host: str | None, port: int | None, allow_private: bool | None, db: str | None) -> None:
+    """Serve the dashboard and the JSON API.
+
+    \b
+    Example:
+      borderwatch serve --port 8000    # then open http://127.0.0.1:8000
+    """
+    settings = _settings(db).with_overrides(host=host, port=port, fetch_allow_private=allow_private)
+    _serve(settings)
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    from ..serve import create_app
+    from ..serve.alerts_api import BackgroundDelivery
+    from ..serve.app import tune_process
+
+    tune_process()
+    store = _store(settings)
+    # a long-lived server: its pipeline is loaded and run once in the background at start
+    app = create_app(settings, store, warm=True)
+    console.print(
+        f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
+        "(Ctrl-C stops; alerts are delivered in the background)"
+    )
+    delivery = BackgroundDelivery(store, retention_days=settings.alert_retention_days)
+    delivery.start()
+    try:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        delivery.stop()
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to bind [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option("--no-serve", is_flag=True, help="Only load the demo corpus.")
+@db_option
+def demo(host: str | None, port: int | None, no_serve: bool, db: str | None) -> None:
+    """Load the bundled (synthetic) demo corpus, then serve the dashboard.
+
+    \b
+    Example:
+      borderwatch demo --port 8000
+    """
+    from ..ingest import read_inputs
+    from ..pipeline import Pipeline, summarise
+
+    settings = _settings(db).with_overrides(host=host, port=port)
+    store = _store(settings)
+    corpus = resources.files("borderwatch") / "data" / "demo"
+    with resources.as_file(corpus) as path:
+        articles = sorted(str(p) for p in Path(path).glob("*.txt"))
+        raws = list(read_inputs(articles, max_bytes=settings.max_document_bytes))
+        report = summarise(
+            _with_progress(Pipeline(settings).ingest(store, raws), len(raws), "Loading demo corpus")
+        )
+    console.print(
+        f"demo corpus: {report.read} documents, {report.mentions} mentions stored, "
+        f"{report.unchanged} already there; {store.count_events()} events in {settings.db}"
+    )
+    if not no_serve:
+        _serve(settings)
