@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..region import ActorEntry
+from ..store.map_cells import MICRO, MapCells
 
 CONTEXT_CHARS = 160  # how much text either side of a span outside its mention's sentence
 
@@ -69,9 +70,12 @@ def in_dates(
     ]
 
 
-def points(rows: list[tuple[Any, ...]], cap: int) -> dict[str, Any]:
+def points(rows: list[tuple[Any, ...]] | MapCells, cap: int) -> dict[str, Any]:
     """Map points from light rows, column by column; repeated strings (type, sub-type, place)
-    are sent once in ``values`` and referred to by index."""
+    are sent once in ``values`` and referred to by index.  Given the store's cells instead
+    (``store.map_cells``, for views of many events), no points and the ``cells``."""
+    if isinstance(rows, MapCells):
+        return {**points([], cap), **cells(rows)}
     located = [r for r in rows if r[7] is not None and r[8] is not None]
     shown = located[:cap]
     columns = list(zip(*shown, strict=True)) if shown else [()] * 10
@@ -94,6 +98,33 @@ def points(rows: list[tuple[Any, ...]], cap: int) -> dict[str, Any]:
             "sub_event_type": sub_values,
             "location": place_values,
         },
+    }
+
+
+def cells(found: MapCells) -> dict[str, Any]:
+    """The map's cells, column by column: each cell's centroid (its events' mean position),
+    events, fatalities and ``types`` ([type index into ``values.event_type``, events] pairs);
+    ``located`` is every located event the filter selects."""
+    by_cell: dict[tuple[int, int], list[Any]] = {}
+    kinds: dict[str, int] = {}
+    for x, y, kind, n, killed, lat, lon in found.rows:
+        cell = by_cell.setdefault((x, y), [0, 0, 0, 0, []])
+        for i, value in enumerate((n, killed, lat, lon)):
+            cell[i] += value
+        cell[4].append([kinds.setdefault(kind, len(kinds)), n])
+    shown = list(by_cell.values())
+    return {
+        "located": found.located,
+        "cells": {
+            "n": len(shown),
+            "size": found.size,
+            "latitude": [round(c[2] / c[0] / MICRO, 6) for c in shown],
+            "longitude": [round(c[3] / c[0] / MICRO, 6) for c in shown],
+            "count": [c[0] for c in shown],
+            "fatalities": [c[1] for c in shown],
+            "types": [c[4] for c in shown],
+        },
+        "values": {"event_type": list(kinds), "sub_event_type": [], "location": []},
     }
 
 

@@ -84,6 +84,24 @@ event_rollup = sa.Table(
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
 )
+# Kept by triggers from ``events`` (migration 0014): located events counted per map cell of
+# 1/64 degree (``cx``, ``cy``: floor of longitude and latitude times 64) and the rollup's keys
+# but the month, with their fatalities and summed coordinates in micro-degrees (store.map_cells).
+event_cells = sa.Table(
+    "event_cells",
+    metadata,
+    sa.Column("cx", sa.Integer),
+    sa.Column("cy", sa.Integer),
+    sa.Column("event_type", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("tenths", sa.Integer),
+    sa.Column("sources", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("lat_e6", sa.BigInteger),
+    sa.Column("lon_e6", sa.BigInteger),
+)
 event_mentions = sa.Table(
     "event_mentions",
     metadata,

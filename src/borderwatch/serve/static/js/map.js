@@ -43,10 +43,13 @@ export class EventMap {
     }
   }
 
-  /** Show these points (the column-by-column "map" object of /api/dashboard or /api/map);
-   * resolves once every marker is placed (big sets are placed in chunks between frames). */
+  /** Show these points (the column-by-column "map" object of /api/dashboard or /api/map), or
+   * its ``cells`` (events counted per grid cell, for views of many events); resolves once
+   * every marker is placed (big sets are placed in chunks between frames). */
   async show(data) {
     await this.placing; // chunks of an earlier update still being placed go first
+    if (data.cells) return this.showCells(data);
+    if (this.cells) { this.cluster.clearLayers(); this.cells = null; this.markers = new Map(); }
     const names = data.values;
     const keep = new Map();
     for (let i = 0; i < data.n; i++) {
@@ -65,6 +68,37 @@ export class EventMap {
     this.placing = placed;
     this.cluster.addLayers(adding);
     await placed;
+  }
+
+  /** One marker per cell, at its events' centroid, with their count by type; the clusters
+   * above sum the cells' counts, and a click zooms in on the cell. */
+  async showCells(data) {
+    const { cells, values } = data;
+    this.cluster.clearLayers();
+    this.markers = new Map();
+    this.cells = [];
+    for (let i = 0; i < cells.n; i++) this.cells.push(this.cellMarker(cells, values, i));
+    if (!this.cells.length) return;
+    const placed = new Promise((resolve) => { this.loaded = resolve; });
+    this.placing = placed;
+    this.cluster.addLayers(this.cells);
+    await placed;
+  }
+
+  cellMarker(cells, names, i) {
+    const byType = {};
+    for (const [t, n] of cells.types[i]) byType[names.event_type[t]] = n;
+    const n = cells.count[i];
+    const label = `${n} events here: ` +
+      Object.entries(byType).map(([t, k]) => `${k} ${t}`).join(", ") +
+      (cells.fatalities[i] ? `; ${cells.fatalities[i]} killed` : "");
+    const marker = L.marker([cells.latitude[i], cells.longitude[i]], { title: label, alt: label,
+      keyboard: true, riseOnHover: true, icon: countIcon(byType, n) });
+    marker.count = n;
+    marker.byType = byType;
+    marker.on("click", () => this.map.setView(marker.getLatLng(),
+      Math.min(this.map.getMaxZoom(), this.map.getZoom() + 2)));
+    return marker;
   }
 
   marker(data, names, i) {
@@ -113,17 +147,29 @@ function highlight(marker, on) {
   marker.setZIndexOffset(on ? 1000 : 0);
 }
 
+/** A cluster of event markers, or of cells (each counting its events by type). */
 function clusterIcon(cluster) {
-  const children = cluster.getAllChildMarkers();
   const byType = {};
-  for (const m of children) byType[m.eventType] = (byType[m.eventType] || 0) + 1;
+  let n = 0;
+  for (const m of cluster.getAllChildMarkers()) {
+    for (const [t, k] of Object.entries(m.byType || { [m.eventType]: 1 })) {
+      byType[t] = (byType[t] || 0) + k;
+      n += k;
+    }
+  }
+  return countIcon(byType, n);
+}
+
+/** A pie of the types' shares with the number of events in the middle. */
+function countIcon(byType, n) {
   let at = 0;
-  const stops = Object.keys(TYPE_COLOURS).filter((t) => byType[t]).map((t) => {
-    const from = at; at += (byType[t] / children.length) * 360;
+  const known = Object.keys(TYPE_COLOURS).filter((t) => byType[t]);
+  const order = [...known, ...Object.keys(byType).filter((t) => !(t in TYPE_COLOURS))];
+  const stops = order.map((t) => {
+    const from = at; at += (byType[t] / n) * 360;
     return `${colour(t)} ${from}deg ${at}deg`;
   });
-  const n = children.length;
-  const size = n < 10 ? 34 : n < 100 ? 40 : 48;
+  const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 48 : 56;
   return L.divIcon({ className: "event-cluster", iconSize: [size, size],
     html: `<span style="background:conic-gradient(${stops.join(",")})"><b>${n}</b></span>` });
 }
