@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from borderwatch.acled import INTER_NAMES
-from borderwatch.serve.synthetic import fill
-from borderwatch.store import Store
+from borderwatch.serve.synthetic import bulk_fill, fill
+from borderwatch.store import Store, map_cells
 
 from .serving import served
 
@@ -41,6 +41,9 @@ ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 N_EVENTS = 160
+# More located events than the map shows as points (map_cells.FEW_POINTS at confidence >= 0.5):
+# the map draws cells with counts.
+BIG_EVENTS = 2_000
 # Page scripts are passed as functions, never as strings to evaluate: the page's Content
 # Security Policy forbids eval.
 # What the dashboard shows by default: events of confidence 0.5 or more (the API's own answers
@@ -74,9 +77,26 @@ def browser() -> Iterator[Any]:
         context.close()
 
 
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser-big") / "dashboard.db"
+    bulk_fill(Store(str(db)), BIG_EVENTS, seed=12, workers=1)
+    with served(db) as base:
+        yield base
+
+
 @pytest.fixture()
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A fresh tab that may talk only to the test server; errors in the page fail the test."""
+    yield from _tab(browser, server)
+
+
+@pytest.fixture()
+def big_page(browser: Any, big_server: str) -> Iterator[Any]:
+    yield from _tab(browser, big_server)
+
+
+def _tab(browser: Any, server: str) -> Iterator[Any]:
     outside: list[str] = []
     errors: list[str] = []
     tab = browser.new_page()
@@ -152,6 +172,41 @@ def test_dashboard_shows_every_event_on_map_list_and_timeline(page: Any) -> None
     assert found, "hovering the timeline never showed the busiest month"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+
+
+def test_the_maps_cells_count_the_events_they_stand_for(big_page: Any) -> None:
+    """Above FEW_POINTS located events the map draws cells: the clusters' numbers add up to
+    every located event, and each cell marker (zoomed in until some stand alone) says how many
+    events of each type it stands for, as the API counts them."""
+    page = big_page
+    open_dashboard(page)
+    points = api(page, "/api/map", **SHOWN)
+    assert points["n"] > map_cells.FEW_POINTS
+    found = api(page, "/api/dashboard", limit=1, **SHOWN)["map"]
+    cells, names = found["cells"], found["values"]["event_type"]
+    assert found["located"] == points["n"] == sum(cells["count"])
+    markers_show(page, points["n"])
+    expect = {
+        (cells["count"][i], tuple(sorted((names[t], n) for t, n in cells["types"][i])))
+        for i in range(cells["n"])
+    }
+    titled = ".leaflet-marker-icon.event-cluster[title]"
+    for _ in range(6):  # a click on a cluster zooms in on it
+        if page.locator(titled).count():
+            break
+        page.locator(".event-cluster").first.click()
+        page.wait_for_timeout(400)
+    titles = page.eval_on_selector_all(titled, "els => els.map((e) => e.title)")
+    assert titles
+    for title in titles:
+        count, _, parts = title.partition(" events here: ")
+        by_type = tuple(
+            sorted(
+                (kind, int(n))
+                for n, kind in (p.split(" ", 1) for p in parts.split("; ")[0].split(", "))
+            )
+        )
+        assert (int(count), by_type) in expect, title
 
 
 def test_a_filter_changes_the_map_and_the_list(page: Any) -> None:
