@@ -236,8 +236,9 @@ def one_pass(conn: Connection, flt: EventFilter, interval: str, map_cap: int) ->
     """A view the pre-aggregates do not hold (tags, free text, place, actor, box, dates), from
     one read of the matching events' light rows: a tag or text sieve, or a scan, is paid once
     instead of by each of the total, page, map and timeline (CPU per answer at 100,000 events,
-    with the map's cells: tag 158 -> 104 ms, text 205 -> 93 ms, type+country+year 191 -> 50 ms).  The timeline, over every date, comes from the rollup when it
-    holds the rest of the filter, else from the same rows read over every date."""
+    with the map's cells: tag 158 -> 104 ms, text 205 -> 93 ms, type+country+year 191 -> 50
+    ms).  The timeline, over every date, comes from the rollup when it holds the rest of the
+    filter, else from the same rows read over every date."""
     whole = dataclasses.replace(flt, limit=None, offset=0)
     undated = dataclasses.replace(whole, since=None, until=None)
     rolled = interval == "month" and rollup_holds(conn, undated)
