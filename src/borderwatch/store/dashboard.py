@@ -19,6 +19,7 @@ read as above without them (``ReviewStore.dashboard_rows``): the same answers as
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,12 +27,19 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import query as q
-from .map_cells import FEW_POINTS, CellRow, MapCells, cells_of_rows, coarsened, scan_cells
+from .map_cells import (
+    FEW_POINTS,
+    CellRow,
+    MapCells,
+    Positions,
+    cells_of_positions,
+    coarsened,
+    count_position,
+    scan_cells,
+)
 from .query import EventFilter, apply_filter
 from .schema import event_cells, event_rollup, events
 
-# The most rows one pass reads: every matching event (a cap would cut the answer short).
-PASS_ROWS = 1 << 62
 SOURCES_CAP = 3  # event_rollup.sources holds 0, 1, 2, or 3 for three sources and more
 # One row, counted up by every write to what the API reads (migration 0013).
 store_changes = sa.table("store_changes", sa.column("id"), sa.column("n"))
@@ -218,18 +226,51 @@ def scan_only(conn: Connection, flt: EventFilter) -> bool:
     return not (flt.tags or flt.text) and not rollup_holds(conn, undated)
 
 
-def in_window(rows: list[tuple[Any, ...]], flt: EventFilter) -> list[tuple[Any, ...]]:
-    """Light rows (``query.LIGHT_FIELDS``) whose window overlaps ``flt``'s dates, as the SQL
-    filter has it: date_end >= since and date_start <= until."""
+def _window(flt: EventFilter) -> Callable[[tuple[Any, ...]], bool]:
+    """Whether a light row's window overlaps ``flt``'s dates, as the SQL filter has it:
+    date_end >= since and date_start <= until."""
     lo, hi = flt.since and flt.since.isoformat(), flt.until and flt.until.isoformat()
-    if not lo and not hi:
-        return rows
-    return [
-        r
-        for r in rows
-        if (not lo or (r[3] is not None and r[3] >= lo))
+    return lambda r: (
+        (not lo or (r[3] is not None and r[3] >= lo))
         and (not hi or (r[2] is not None and r[2] <= hi))
-    ]
+    )
+
+
+@dataclass
+class _Pass:
+    """What one pass keeps of the rows it reads, as it reads them: the page's ids, the first
+    located rows (points, while few), events per position (cells) and per day (timeline)."""
+
+    page: range
+    total: int = 0
+    shown: list[str] = dataclasses.field(default_factory=list)
+    points: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    positions: Positions = dataclasses.field(default_factory=dict)
+    days: dict[str, int] = dataclasses.field(default_factory=dict)  # "day\ntype": events
+    killed: dict[str, int] = dataclasses.field(default_factory=dict)  # "day\ntype": fatalities
+
+    def count_day(self, r: tuple[Any, ...]) -> None:
+        """Count a dated row in its day and type (keyed by text, counted in ints: values the
+        collector does not track, however many days a pass counts)."""
+        if r[1] is not None:
+            key = f"{r[1]}\n{r[4] or ''}"
+            self.days[key] = self.days.get(key, 0) + 1
+            if r[6]:
+                self.killed[key] = self.killed.get(key, 0) + r[6]
+
+    def add(self, r: tuple[Any, ...]) -> None:
+        if self.total in self.page:
+            self.shown.append(r[0])
+        self.total += 1
+        if r[7] is not None and r[8] is not None:
+            if len(self.points) <= FEW_POINTS:
+                self.points.append(r)
+            count_position(self.positions, r)
+
+
+def _day_count(key: str, n: int, killed: int) -> tuple[str, str, int, int]:
+    day, _, kind = key.partition("\n")
+    return day, kind, n, killed
 
 
 def one_pass(conn: Connection, flt: EventFilter, interval: str, map_cap: int) -> DashboardView:
@@ -238,32 +279,35 @@ def one_pass(conn: Connection, flt: EventFilter, interval: str, map_cap: int) ->
     instead of by each of the total, page, map and timeline (CPU per answer at 100,000 events,
     with the map's cells: tag 158 -> 104 ms, text 205 -> 93 ms, type+country+year 191 -> 50
     ms).  The timeline, over every date, comes from the rollup when it holds the rest of the
-    filter, else from the same rows read over every date."""
+    filter, else from the same rows read over every date.  Rows are counted as they come and
+    let go (a list of 30,000 rows kept to the end made the collector's full passes, 75 ms, run
+    every few answers)."""
     whole = dataclasses.replace(flt, limit=None, offset=0)
     undated = dataclasses.replace(whole, since=None, until=None)
     rolled = interval == "month" and rollup_holds(conn, undated)
-    rows = q.light_rows(conn, whole if rolled else undated, PASS_ROWS)
-    chosen = rows if rolled else in_window(rows, flt)
+    query = apply_filter(sa.select(*q.LIGHT_COLUMNS), whole if rolled else undated, paginate=False)
     limit = flt.limit or q.MAX_LIMIT
-    shown = chosen[flt.offset : flt.offset + limit]
-    located = [r for r in chosen if r[7] is not None and r[8] is not None]
-    cells = coarsened(cells_of_rows(located)) if len(located) > FEW_POINTS else None
-    if rolled:
-        timeline = rollup_timeline(conn, undated)
-    else:
-        days: dict[tuple[str, str], list[int]] = {}
-        for r in rows:
-            if r[1] is not None:
-                day = days.setdefault((r[1], r[4]), [0, 0])
-                day[0] += 1
-                day[1] += r[6] or 0
-        timeline = [(d, t, n, k) for (d, t), (n, k) in days.items()]
+    seen, chosen = _Pass(range(flt.offset, flt.offset + limit)), _window(flt)
+    result = conn.execute(query.order_by(*q.order_by(flt.sort)))
+    try:
+        for r in result.cursor:  # type: ignore[attr-defined]
+            if not rolled:
+                seen.count_day(r)
+                if not chosen(r):
+                    continue
+            seen.add(r)
+    finally:
+        result.close()
+    located = seen.points if len(seen.points) <= FEW_POINTS else None
+    days = [_day_count(key, n, seen.killed.get(key, 0)) for key, n in seen.days.items()]
     return DashboardView(
-        total=len(chosen),
-        page=q.payloads(conn, [r[0] for r in shown]),
-        next_key=shown[-1][0] if len(shown) == limit else None,
-        map_rows=cells or located[:map_cap],
-        timeline=timeline,
+        total=seen.total,
+        page=q.payloads(conn, seen.shown),
+        next_key=seen.shown[-1] if len(seen.shown) == limit else None,
+        map_rows=located[:map_cap]
+        if located is not None
+        else coarsened(cells_of_positions(seen.positions)),
+        timeline=rollup_timeline(conn, undated) if rolled else days,
     )
 
 

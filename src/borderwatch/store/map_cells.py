@@ -134,20 +134,23 @@ def coarsened(rows: list[CellRow], max_cells: int = MAX_CELLS) -> MapCells:
     return MapCells((1 << shift) / CELLS_PER_DEGREE, sorted(found))
 
 
-def cells_of_rows(rows: list[tuple[Any, ...]]) -> list[CellRow]:
-    """Cells counted in Python from ``query.LIGHT_FIELDS`` rows: what ``scan_cells`` answers
-    for the same events (the one-pass reads).  Events are first counted per position and type
-    (events share their place's coordinates), then each position is put in its cell once."""
-    at: dict[tuple[float, float, str], list[int]] = {}
-    for row in rows:
-        lat, lon = row[7], row[8]
-        if lat is None or lon is None:
-            continue
-        sums = at.get((lat, lon, row[4] or ""))
-        if sums is None:
-            sums = at[(lat, lon, row[4] or "")] = [0, 0]
-        sums[0] += 1
-        sums[1] += row[6] or 0
+# events and fatalities per (latitude, longitude, event type): what cells are counted from
+Positions = dict[tuple[float, float, str], list[int]]
+
+
+def count_position(at: Positions, row: tuple[Any, ...]) -> None:
+    """Count a located ``query.LIGHT_FIELDS`` row at its position and type."""
+    key = (row[7], row[8], row[4] or "")
+    sums = at.get(key)
+    if sums is None:
+        sums = at[key] = [0, 0]
+    sums[0] += 1
+    sums[1] += row[6] or 0
+
+
+def cells_of_positions(at: Positions) -> list[CellRow]:
+    """The 1/64-degree cells of counted positions, as ``scan_cells`` counts them: each position
+    is put in its cell once (events share their place's coordinates)."""
     merged: dict[tuple[int, int, str], list[int]] = {}
     for (lat, lon, kind), (n, killed) in at.items():
         key = (math.floor(lon * CELLS_PER_DEGREE), math.floor(lat * CELLS_PER_DEGREE), kind)
@@ -155,6 +158,16 @@ def cells_of_rows(rows: list[tuple[Any, ...]]) -> list[CellRow]:
         for i, value in enumerate((n, killed, n * _micro(lat), n * _micro(lon))):
             cell[i] += value
     return sorted((x, y, t, n, k, la, lo) for (x, y, t), (n, k, la, lo) in merged.items())
+
+
+def cells_of_rows(rows: list[tuple[Any, ...]]) -> list[CellRow]:
+    """Cells counted in Python from ``query.LIGHT_FIELDS`` rows: what ``scan_cells`` answers
+    for the same events."""
+    at: Positions = {}
+    for row in rows:
+        if row[7] is not None and row[8] is not None:
+            count_position(at, row)
+    return cells_of_positions(at)
 
 
 def _micro(value: float) -> int:
