@@ -19,7 +19,7 @@ read as above without them (``ReviewStore.dashboard_rows``): the same answers as
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,20 +226,12 @@ def scan_only(conn: Connection, flt: EventFilter) -> bool:
     return not (flt.tags or flt.text) and not rollup_holds(conn, undated)
 
 
-def _window(flt: EventFilter) -> Callable[[tuple[Any, ...]], bool]:
-    """Whether a light row's window overlaps ``flt``'s dates, as the SQL filter has it:
-    date_end >= since and date_start <= until."""
-    lo, hi = flt.since and flt.since.isoformat(), flt.until and flt.until.isoformat()
-    return lambda r: (
-        (not lo or (r[3] is not None and r[3] >= lo))
-        and (not hi or (r[2] is not None and r[2] <= hi))
-    )
-
-
 @dataclass
 class _Pass:
     """What one pass keeps of the rows it reads, as it reads them: the page's ids, the first
-    located rows (points, while few), events per position (cells) and per day (timeline)."""
+    located rows (points, while few), events per position (cells) and per day (timeline).
+    Days are keyed by text and counted in ints: values the collector does not track, however
+    many days a pass counts."""
 
     page: range
     total: int = 0
@@ -249,23 +241,37 @@ class _Pass:
     days: dict[str, int] = dataclasses.field(default_factory=dict)  # "day\ntype": events
     killed: dict[str, int] = dataclasses.field(default_factory=dict)  # "day\ntype": fatalities
 
-    def count_day(self, r: tuple[Any, ...]) -> None:
-        """Count a dated row in its day and type (keyed by text, counted in ints: values the
-        collector does not track, however many days a pass counts)."""
-        if r[1] is not None:
-            key = f"{r[1]}\n{r[4] or ''}"
-            self.days[key] = self.days.get(key, 0) + 1
-            if r[6]:
-                self.killed[key] = self.killed.get(key, 0) + r[6]
-
-    def add(self, r: tuple[Any, ...]) -> None:
-        if self.total in self.page:
-            self.shown.append(r[0])
-        self.total += 1
-        if r[7] is not None and r[8] is not None:
-            if len(self.points) <= FEW_POINTS:
-                self.points.append(r)
-            count_position(self.positions, r)
+    def read(self, rows: Iterable[tuple[Any, ...]], flt: EventFilter, every_date: bool) -> None:
+        """Count ``rows`` (``query.LIGHT_FIELDS``, in list order); ``every_date``: the rows
+        are read over every date, counted in the days, and only those in ``flt``'s window
+        (date_end >= since and date_start <= until, as SQL's) further.  One loop of locals:
+        a million rows pass through it."""
+        lo, hi = flt.since and flt.since.isoformat(), flt.until and flt.until.isoformat()
+        days, killed, positions, points, shown = (
+            self.days,
+            self.killed,
+            self.positions,
+            self.points,
+            self.shown,
+        )
+        first, end, total = self.page.start, self.page.stop, self.total
+        for r in rows:
+            if every_date:
+                if r[1] is not None:
+                    key = f"{r[1]}\n{r[4] or ''}"
+                    days[key] = days.get(key, 0) + 1
+                    if r[6]:
+                        killed[key] = killed.get(key, 0) + r[6]
+                if (lo and (r[3] is None or r[3] < lo)) or (hi and (r[2] is None or r[2] > hi)):
+                    continue
+            if first <= total < end:
+                shown.append(r[0])
+            total += 1
+            if r[7] is not None and r[8] is not None:
+                if len(points) <= FEW_POINTS:
+                    points.append(r)
+                count_position(positions, r)
+        self.total = total
 
 
 def _day_count(key: str, n: int, killed: int) -> tuple[str, str, int, int]:
@@ -287,15 +293,10 @@ def one_pass(conn: Connection, flt: EventFilter, interval: str, map_cap: int) ->
     rolled = interval == "month" and rollup_holds(conn, undated)
     query = apply_filter(sa.select(*q.LIGHT_COLUMNS), whole if rolled else undated, paginate=False)
     limit = flt.limit or q.MAX_LIMIT
-    seen, chosen = _Pass(range(flt.offset, flt.offset + limit)), _window(flt)
+    seen = _Pass(range(flt.offset, flt.offset + limit))
     result = conn.execute(query.order_by(*q.order_by(flt.sort)))
     try:
-        for r in result.cursor:  # type: ignore[attr-defined]
-            if not rolled:
-                seen.count_day(r)
-                if not chosen(r):
-                    continue
-            seen.add(r)
+        seen.read(result.cursor, flt, every_date=not rolled)  # type: ignore[arg-type]
     finally:
         result.close()
     located = seen.points if len(seen.points) <= FEW_POINTS else None
