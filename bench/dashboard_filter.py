@@ -1,10 +1,12 @@
 """How fast the dashboard answers a filter change, over 10,000 to 1,000,000 generated events.
 
 A filter change in the dashboard sends one request, ``/api/dashboard``, which answers with the
-event list's first page with the total, the map's points and the timeline, each read from the
-index or pre-aggregate that answers it (``borderwatch.store.dashboard``).  This script fills a
+event list's first page with the total, the map (located events counted per grid cell, or the
+points of a view of few) and the timeline, each read from the index or pre-aggregate that
+answers it, or from one pass over the matching rows for the filters none holds
+(``borderwatch.store.dashboard``, ``store.map_cells``).  This script fills a
 SQLite database (or a PostgreSQL one, ``--db postgresql://...``) with synthetic events
-(``borderwatch.serve.synthetic.bulk_fill``, in one bulk transaction, row for row what ingest's
+(``borderwatch.serve.synthetic.bulk_fill``, a transaction per block, row for row what ingest's
 transactions store; above 100,000 events only each event's first report is stored with it,
 which the dashboard never reads), starts
 ``borderwatch serve`` on 127.0.0.1, replays a set of filter changes the way the dashboard sends
