@@ -95,6 +95,13 @@ QUERIES = [
     "Battles Armed",
     "Qusayr\nHezbollah",
     "QUSAYR é",
+    # FTS5's query syntax, which the index's phrase lookup must take as plain text: quotes,
+    # operators, a prefix star, a column filter, brackets
+    'clash" OR "riot',
+    "said AND NOT",
+    "sy*",
+    "doc: armed",
+    "NEAR(armed",
 ]
 
 
