@@ -89,6 +89,22 @@ class Tally:
             self.merged_away += 1
 
 
+def load_store(db: str, n: int) -> list[str]:
+    """Fill ``db`` with ``n`` generated events unless it holds them (or a few more, which an
+    earlier run's writer added), add the saved search the clients read; some event ids."""
+    store = Store(db)
+    with store.engine.connect() as conn:
+        have = conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
+    if have < n or have > n * 1.01 + 100:
+        prepare(db, n)
+    if not any(s.name == SEARCH for s in store.searches()):
+        store.add_search(SavedSearch(SEARCH, place="Arsal"))
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT event_id FROM events LIMIT 2000")]
+    store.engine.dispose()
+    return ids
+
+
 def client(base: str, seed: int, ids: list[str], stop: float, tally: Tally) -> None:
     rng = random.Random(seed)
     with httpx.Client(base_url=base, timeout=60) as http:
@@ -290,13 +306,7 @@ def main() -> None:
     db = args.db or str(Path(__file__).parent / "out" / f"load-{args.events}.db")
     if "://" not in db:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
-    prepare(db, args.events)
-    store = Store(db)
-    if not any(s.name == SEARCH for s in store.searches()):
-        store.add_search(SavedSearch(SEARCH, place="Arsal"))
-    with store.engine.connect() as conn:
-        ids = [r[0] for r in conn.exec_driver_sql("SELECT event_id FROM events LIMIT 2000")]
-    store.engine.dispose()
+    ids = load_store(db, args.events)
     port = free_port()
     server = serve(db, port)
     seconds = args.seconds or args.minutes * 60

@@ -52,7 +52,11 @@ def _serve(settings: Settings) -> None:
     delivery = BackgroundDelivery(store, retention_days=settings.alert_retention_days)
     delivery.start()
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        # uvicorn picks httptools and uvloop (dependencies) over h11 and asyncio: a kept answer
+        # costs ~40% less CPU (bench/request_cpu.py); no access log (a line per request)
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="warning", access_log=False
+        )
     finally:
         delivery.stop()
 
