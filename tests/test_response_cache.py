@@ -5,6 +5,8 @@ Real SQLite and PostgreSQL stores, the real app, real threads."""
 
 from __future__ import annotations
 
+import csv
+import io
 import sqlite3
 import threading
 import time
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from borderwatch.serve import create_app
+from borderwatch.serve import create_app, events_api
 from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
 from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
@@ -334,3 +336,52 @@ def _caches(app: Any) -> list[ResponseCache]:
     while not isinstance(stack, KeptAnswers):
         stack = stack.app
     return list(stack.caches)
+
+
+def test_a_small_export_is_kept_with_its_file_name_and_changes_with_the_store(
+    tmp_path: Path,
+) -> None:
+    """An export of few events is answered whole and kept like the other reads (ETag,
+    X-Store-Revision, 304), its file name included; a write by another process is seen within
+    the bound, as for every kept answer."""
+    db = tmp_path / "x.db"
+    fill(Store(str(db)), 30, seed=9)
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/export?format=csv&since=2000-01-01&until=2100-01-01&min_confidence=0.5"
+        first = client.get(url)
+        assert first.status_code == 200 and first.headers["etag"]
+        assert first.headers["content-disposition"].endswith('borderwatch-events.csv"')
+        rows = list(csv.DictReader(io.StringIO(first.text)))
+        assert 0 < len(rows) <= events_api.KEPT_EXPORT_EVENTS
+        kept = next(c for c in _caches(app) if any("/api/export" in k for k in c.answers))
+        hits = kept.hits
+        again = client.get(url)
+        assert kept.hits == hits + 1 and again.content == first.content
+        for name in ("etag", "x-store-revision", "content-type", "content-disposition"):
+            assert again.headers[name] == first.headers[name]
+        assert client.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+        gone = rows[0]["event_id_cnty"]
+        with sqlite3.connect(db) as other:
+            other.execute("DELETE FROM events WHERE event_id = ?", (gone,))
+        deadline = time.monotonic() + STALE_S + 2
+        while (changed := client.get(url)).content == first.content:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        ids = [r["event_id_cnty"] for r in csv.DictReader(io.StringIO(changed.text))]
+        assert gone not in ids and len(ids) == len(rows) - 1
+
+
+def test_a_large_export_is_streamed_and_never_kept(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events_api, "KEPT_EXPORT_EVENTS", 3)
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/export?format=jsonl"
+        first = client.get(url)
+        lines = first.text.splitlines()
+        assert first.status_code == 200 and len(lines) > 3
+        assert "etag" not in first.headers and first.headers["content-disposition"]
+        assert not any("/api/export" in k for c in _caches(app) for k in c.answers)
+        assert client.get(url).text.splitlines() == lines

@@ -59,6 +59,7 @@ REVISION_CHECK_S = 0.05
 IDLE_EXIT_S = 30.0
 
 Compute = Callable[[], tuple[bytes, str]]
+OwnHeaders = tuple[tuple[str, str], ...]  # a route's own headers of an answer
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +71,7 @@ class Answer:
     etag: str
     made: float  # time.monotonic() when its computation began
     compute: Compute  # how to compute it again
+    headers: tuple[tuple[str, str], ...] = ()  # the route's own (an export's file name)
 
 
 class ResponseCache:
@@ -101,16 +103,21 @@ class ResponseCache:
         self.expired = float("-inf")  # answers begun before this are never served stale
         self.refresher = Refresher(self)
 
-    def respond(self, request: Request, compute: Compute) -> Response:
-        """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept."""
+    def respond(
+        self, request: Request, compute: Compute, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept, with
+        the route's own ``headers``."""
         key = str(request.url)  # the host too: a feed's links name it
         fresh = "no-cache" in request.headers.get("cache-control", "")
-        return self.response(self._answer(key, compute, fresh=fresh), request.headers)
+        own = tuple((headers or {}).items())
+        return self.response(self._answer(key, compute, fresh=fresh, headers=own), request.headers)
 
     @staticmethod
     def response(answer: Answer, headers: Mapping[str, str]) -> Response:
         """``answer`` as an HTTP answer to a request with ``headers``: 304 to its ETag."""
-        mine = {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
+        mine = dict(answer.headers)
+        mine |= {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
         etag = headers.get("if-none-match")
         if etag is not None and answer.etag in {t.strip() for t in etag.split(",")}:
             return Response(status_code=304, headers=mine)
@@ -145,14 +152,18 @@ class ResponseCache:
             self.expired = time.monotonic()
             self.checked = float("-inf")
 
-    def _answer(self, key: str, compute: Compute, *, fresh: bool = False) -> Answer:
+    def _answer(
+        self, key: str, compute: Compute, *, fresh: bool = False, headers: OwnHeaders = ()
+    ) -> Answer:
         """The kept answer at the store's revision; else the one kept before it while it is
         recomputed in the background, within the bound; else computed now (once for all who
         ask at the same time); ``fresh``: computed now in any case (``no-cache``)."""
         if fresh:
-            return self._compute(key, compute)
+            return self._compute(key, compute, headers)
         found = self.kept(key, compute)
-        return found if found is not None else self._compute_once(key, compute, self.current)
+        if found is not None:
+            return found
+        return self._compute_once(key, compute, self.current, headers)
 
     def _servable(self, key: str, found: Answer, now: float) -> bool:
         """Whether an out-of-date answer may still be served (the caller holds the lock)."""
@@ -160,7 +171,9 @@ class ResponseCache:
             return False
         return now - self.superseded.get(key, now) <= self.stale_s
 
-    def _compute_once(self, key: str, compute: Compute, revision: Any) -> Answer:
+    def _compute_once(
+        self, key: str, compute: Compute, revision: Any, headers: OwnHeaders = ()
+    ) -> Answer:
         """Computed by this request, or by the one already computing it (then waited for)."""
         with self.lock:
             flight = self.computing.setdefault(key, threading.Lock())
@@ -170,19 +183,19 @@ class ResponseCache:
                     found = self.answers.get(key)
                 if found is not None and found.revision == revision:
                     return found  # computed meanwhile by the request this one waited for
-                return self._compute(key, compute)
+                return self._compute(key, compute, headers)
         finally:
             with self.lock:
                 if self.computing.get(key) is flight and not flight.locked():
                     del self.computing[key]
 
-    def _compute(self, key: str, compute: Compute) -> Answer:
-        """``compute()`` at the revision read just before it, kept."""
+    def _compute(self, key: str, compute: Compute, headers: OwnHeaders = ()) -> Answer:
+        """``compute()`` at the revision read just before it, kept (with ``headers``)."""
         made = time.monotonic()
         revision = self._current(force=True)[0]
         body, media_type = compute()
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        answer = Answer(revision, body, media_type, etag, made, compute)
+        answer = Answer(revision, body, media_type, etag, made, compute, headers)
         self._put(key, answer)
         return answer
 
@@ -295,9 +308,9 @@ class Refresher:
         try:
             with cache.lock:
                 found = cache.answers.get(key)
-            if found is not None and found.revision == cache.current:
-                return
-            cache._compute(key, compute)
+            if found is None or found.revision == cache.current:
+                return  # gone (the next request computes it) or current already
+            cache._compute(key, compute, found.headers)
             cache.refreshed += 1
         except Exception as exc:  # any failure: the request that next asks gets it itself
             log.debug("recomputing %s failed: %s", key, exc)

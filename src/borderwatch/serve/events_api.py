@@ -33,6 +33,10 @@ MAX_DASHBOARD_ROWS = 200_000
 # costs a hop through the server's thread pool, which 50 clients keep busy (one hop per event
 # made a 40-event export wait 16 s under bench/load.py).
 EXPORT_PIECE_CHARS = 256 * 1024
+# An export of at most this many events is answered whole and kept while the store is
+# unchanged, as the other reads' answers are (serve.cache; about 3 MB of CSV); a larger one is
+# streamed and never kept.
+KEPT_EXPORT_EVENTS = 2_000
 POINTS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -107,9 +111,12 @@ def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
         tags=["events"],
         responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}},
     )
-    def export_events(p: Annotated[ExportQuery, Query()]) -> StreamingResponse:
+    def export_events(request: Request, p: Annotated[ExportQuery, Query()]) -> Response:
         """Every matching event as JSONL, CSV (ACLED column names) or GeoJSON."""
-        return export_stream(db, p)
+        try:
+            return answers.respond(request, lambda: small_export(db, p), export_headers(p))
+        except LargeExport as large:  # streamed, never kept
+            return export_stream(p, large.events)
 
     return router
 
@@ -262,13 +269,37 @@ def event_detail(db: Store, event_id: str, *, include_rejected: bool = True) -> 
     }
 
 
-def export_stream(db: Store, p: ExportQuery) -> StreamingResponse:
-    """Every matching event in ``p.format``, streamed as an attachment."""
+class LargeExport(Exception):
+    """An export of more than ``KEPT_EXPORT_EVENTS`` events: streamed, not kept."""
+
+    def __init__(self, events: list[dict[str, Any]]) -> None:
+        super().__init__(f"{len(events)} events")
+        self.events = events
+
+
+def export_events_of(db: Store, p: ExportQuery) -> list[dict[str, Any]]:
+    """The events an export of ``p`` holds."""
     flt = p.to_filter(sort=p.sort)
     if p.scope is None and p.format == "csv":  # the ACLED CSV carries ACLED's scope by default
         flt = dataclasses.replace(flt, scope="acled")
-    chunks = _pieces(export(db.events(flt), p.format))
-    name = f'attachment; filename="borderwatch-events.{p.format}"'
-    return StreamingResponse(
-        chunks, media_type=MEDIA_TYPES[p.format], headers={"Content-Disposition": name}
-    )
+    return db.events(flt)
+
+
+def export_headers(p: ExportQuery) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="borderwatch-events.{p.format}"'}
+
+
+def small_export(db: Store, p: ExportQuery) -> tuple[bytes, str]:
+    """A small export's whole answer (body, media type), to be kept as the reads' answers are
+    (a place's week, a saved view's month: asked again by many); raises ``LargeExport`` with
+    the events when they are more than ``KEPT_EXPORT_EVENTS``."""
+    events = export_events_of(db, p)
+    if len(events) > KEPT_EXPORT_EVENTS:
+        raise LargeExport(events)
+    return "".join(export(events, p.format)).encode(), MEDIA_TYPES[p.format]
+
+
+def export_stream(p: ExportQuery, events: list[dict[str, Any]]) -> StreamingResponse:
+    """``events`` in ``p.format``, streamed as an attachment."""
+    chunks = _pieces(export(events, p.format))
+    return StreamingResponse(chunks, media_type=MEDIA_TYPES[p.format], headers=export_headers(p))
