@@ -172,6 +172,39 @@ def test_identical_requests_at_once_are_computed_once() -> None:
     assert {a.body for a in answers} == {b'{"n": 1}'}
 
 
+def test_a_lookup_never_waits_for_another_threads_revision_query() -> None:
+    """The event loop looks kept answers up itself: while a thread computing an answer reads
+    the store's revision (a query, slow while the database is busy), a lookup with the revision
+    last read answers at once instead of waiting for that query."""
+    release, reads = threading.Event(), []
+
+    def revision() -> int:
+        reads.append(1)
+        if len(reads) == 3:  # the computing thread's read below: held until released
+            release.wait(10)
+        return 1
+
+    cache = ResponseCache(revision)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))  # two reads
+    other = threading.Thread(
+        target=cache.respond, args=(_request("/api/map"), lambda: (b"{}", "application/json"))
+    )
+    other.start()
+    while len(reads) < 3:
+        time.sleep(0.001)
+    started = time.monotonic()
+    try:
+        found = cache.kept(str(page.url), read=False)
+        also = cache.kept(str(page.url))  # may read the revision again: a read of its own
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        other.join()
+    assert found is not None and also is not None and found.body == b'{"n": 1}'
+    assert waited < 1.0
+
+
 def _after_a_write(revision: list[int]) -> None:
     revision[0] += 1
     time.sleep(REVISION_CHECK_S * 2)  # the revision is read once per REVISION_CHECK_S

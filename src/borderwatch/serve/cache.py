@@ -123,11 +123,12 @@ class ResponseCache:
             return Response(status_code=304, headers=mine)
         return Response(answer.body, media_type=answer.media_type, headers=mine)
 
-    def kept(self, key: str, compute: Compute | None = None) -> Answer | None:
+    def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
         """The answer kept for ``key`` when it may be served: computed at the store's
         revision, or before it within the bound (its recomputation is then scheduled, with
-        ``compute`` or the one it was made with); None when it must be computed now."""
-        revision, now = self._current()
+        ``compute`` or the one it was made with); None when it must be computed now.
+        ``read=False``: with the revision as last read (never a query: the event loop)."""
+        revision, now = self._current(read=read)
         with self.lock:
             found = self.answers.get(key)
             if found is not None and found.revision == revision:
@@ -199,19 +200,23 @@ class ResponseCache:
         self._put(key, answer)
         return answer
 
-    def _current(self, force: bool = False) -> tuple[Any, float]:
+    def _current(self, force: bool = False, read: bool = True) -> tuple[Any, float]:
         """(the store's revision, now); read from the store when last read over
-        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then."""
-        with self.reading:
-            now = time.monotonic()
-            if force or now - self.checked > REVISION_CHECK_S:
-                self._observe(self.revision(), now)
-            return self.current, now
+        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then (``read=False``: in
+        any case).  The query runs outside every lock: a request on the event loop that only
+        needs the revision last read never waits for another thread's query."""
+        now = time.monotonic()
+        if force or (read and now - self.checked > REVISION_CHECK_S):
+            revision = self.revision()
+            with self.reading:
+                self._observe(revision, now)
+        return self.current, now
 
     def _observe(self, revision: Any, now: float) -> None:
         """Note the revision read at ``now``: on a change, every answer computed before it is
         out of date since the last moment the old revision was seen current (at the latest).
-        The caller holds ``reading``."""
+        A read begun before the last ``expire`` does not count as a check (the next request
+        reads again: whoever wrote reads what they wrote).  The caller holds ``reading``."""
         with self.lock:
             if self.current is not None and revision != self.current:
                 if revision < self.current:
@@ -219,7 +224,9 @@ class ResponseCache:
                 for key, answer in self.answers.items():
                     if answer.revision != revision:
                         self.superseded.setdefault(key, self.checked)
-            self.current, self.checked = revision, now
+            self.current = revision
+            if now > self.expired:
+                self.checked = max(self.checked, now)
 
     def _put(self, key: str, answer: Answer) -> None:
         if len(answer.body) > MAX_ANSWER_BYTES:
@@ -345,8 +352,8 @@ class KeptAnswers:
                 for cache in self.caches:
                     if cache.revision_due():  # a query: not on the event loop
                         answer = await anyio.to_thread.run_sync(cache.kept, key)
-                    else:
-                        answer = cache.kept(key)
+                    else:  # the revision read under REVISION_CHECK_S ago: no query here
+                        answer = cache.kept(key, read=False)
                     if answer is not None:
                         await cache.response(answer, headers)(scope, receive, send)
                         return
