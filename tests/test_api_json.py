@@ -1,12 +1,15 @@
 """The API's JSON answers are written by orjson (``events_api.json_bytes``) and served by uvicorn
 over httptools and uvloop: the answers must hold the same JSON values as FastAPI's own encoder
 and the standard library give, and the server must really run on the faster stack (both are
-dependencies, picked by uvicorn when installed)."""
+dependencies, picked by uvicorn when installed) and keep an idle client's connection open while
+a person reads an answer."""
 
 from __future__ import annotations
 
 import enum
+import http.client
 import json
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -17,10 +20,13 @@ from fastapi import FastAPI
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
 
+from borderwatch.cli.serving import KEEP_ALIVE_S
 from borderwatch.serve import events_api
 from borderwatch.serve.params import DashboardQuery, EventPage
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import Store
+
+from .serving import served
 
 
 def _as_fastapi_writes(body: Any) -> Any:
@@ -85,3 +91,23 @@ def test_uvicorn_serves_over_httptools_and_uvloop(tmp_path: Path) -> None:
         assert type(loop).__module__.startswith("uvloop")
     finally:
         loop.close()
+
+
+def test_an_idle_connection_outlives_a_readers_pause(tmp_path: Path) -> None:
+    """uvicorn closes an idle keep-alive connection after 5 s by default; a request sent just
+    as it does is reset.  ``borderwatch serve`` keeps it for ``KEEP_ALIVE_S``."""
+    db = tmp_path / "k.db"
+    fill(Store(str(db)), 5, seed=3)
+    assert KEEP_ALIVE_S > 30
+    with served(db) as base:
+        host, port = base.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=10)
+        conn.request("GET", "/api/meta")
+        first = conn.getresponse()
+        assert first.status == 200 and first.read()
+        held = conn.sock
+        time.sleep(6.5)  # past uvicorn's default
+        conn.request("GET", "/api/meta")
+        again = conn.getresponse()
+        assert again.status == 200 and conn.sock is held
+        conn.close()
