@@ -205,6 +205,70 @@ def test_a_lookup_never_waits_for_another_threads_revision_query() -> None:
     assert waited < 1.0
 
 
+def test_lookups_due_at_once_read_the_revision_once_and_none_waits_for_it() -> None:
+    """Many requests finding the revision due at the same moment: one reads it (a query), the
+    others answer at once with the revision last read."""
+    reads = []
+
+    def revision() -> int:
+        reads.append(1)
+        if len(reads) == 3:  # the lookups' read: slow, as under load
+            time.sleep(0.5)
+        return 1
+
+    cache = ResponseCache(revision)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))  # two reads
+    time.sleep(REVISION_CHECK_S * 2)
+    waits: list[float] = []
+
+    def look_up() -> None:
+        started = time.monotonic()
+        assert cache.kept(str(page.url)) is not None
+        waits.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=look_up) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 3 and len(waits) == 8
+    assert sorted(waits)[-2] < 0.25  # all but the one that read
+
+
+def test_a_read_begun_before_a_write_through_the_server_does_not_count() -> None:
+    """While a revision read begun before this server wrote is under way, a lookup reads the
+    revision again instead of taking the one last read: whoever wrote reads what they wrote."""
+    revision, release = [1], threading.Event()
+
+    def read() -> int:
+        seen = revision[0]
+        if seen == 1 and len(reads) == 2:  # the third read (below): held
+            release.wait(10)
+        reads.append(seen)
+        return seen
+
+    reads: list[int] = []
+    cache = ResponseCache(read)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))
+    time.sleep(REVISION_CHECK_S * 2)
+    slow = threading.Thread(target=cache.kept, args=(str(page.url),))
+    slow.start()
+    while not cache.read_since:
+        time.sleep(0.001)
+    assert not cache.revision_due()  # a read is under way: the others take the last one
+    revision[0] = 2
+    cache.expire()  # this server wrote
+    try:
+        assert cache.revision_due()
+        assert cache.kept(str(page.url)) is None  # read again: revision 2, nothing kept at 2
+    finally:
+        release.set()
+        slow.join()
+    assert 2 in reads
+
+
 def _after_a_write(revision: list[int]) -> None:
     revision[0] += 1
     time.sleep(REVISION_CHECK_S * 2)  # the revision is read once per REVISION_CHECK_S

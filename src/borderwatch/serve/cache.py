@@ -55,6 +55,8 @@ STALE_S = 10.0
 REFRESH_S = 3.0
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
+# Threads of their own for the revision reads of kept answers' lookups (``KeptAnswers``).
+REVISION_READERS = 4
 # The background thread ends after this long with nothing to do (started again when needed).
 IDLE_EXIT_S = 30.0
 
@@ -99,6 +101,7 @@ class ResponseCache:
         self.current: Any = None
         self.checked = float("-inf")
         self.reading = threading.Lock()
+        self.read_since: float | None = None  # when the revision read under way began
         self.superseded: dict[str, float] = {}
         self.expired = float("-inf")  # answers begun before this are never served stale
         self.refresher = Refresher(self)
@@ -143,8 +146,12 @@ class ResponseCache:
         return found
 
     def revision_due(self) -> bool:
-        """Whether the next ``kept`` reads the store's revision (a query)."""
-        return time.monotonic() - self.checked > REVISION_CHECK_S
+        """Whether the next ``kept`` reads the store's revision (a query): last read over
+        ``REVISION_CHECK_S`` ago, and no read begun since the last ``expire`` is under way."""
+        if time.monotonic() - self.checked <= REVISION_CHECK_S:
+            return False
+        since = self.read_since
+        return since is None or since < self.expired
 
     def expire(self) -> None:
         """This server wrote to the store: no kept answer is served stale from now on, and the
@@ -206,11 +213,32 @@ class ResponseCache:
         any case).  The query runs outside every lock: a request on the event loop that only
         needs the revision last read never waits for another thread's query."""
         now = time.monotonic()
-        if force or (read and now - self.checked > REVISION_CHECK_S):
-            revision = self.revision()
+        if force or (read and self._read_due(now)):
+            try:
+                revision = self.revision()
+            except BaseException:
+                with self.reading:
+                    self._read_done(now, force)
+                raise
             with self.reading:
+                self._read_done(now, force)
                 self._observe(revision, now)
         return self.current, now
+
+    def _read_done(self, began: float, force: bool) -> None:
+        """The read begun at ``began`` is over (the caller holds ``reading``)."""
+        if not force and self.read_since == began:
+            self.read_since = None
+
+    def _read_due(self, now: float) -> bool:
+        """Whether this caller reads the revision: last read over ``REVISION_CHECK_S`` ago and
+        no read under way that began after the last ``expire`` (while one is, every request
+        takes the revision last read: one query for all, and none waits for it)."""
+        with self.reading:
+            if not self.revision_due():
+                return False
+            self.read_since = now
+            return True
 
     def _observe(self, revision: Any, now: float) -> None:
         """Note the revision read at ``now``: on a change, every answer computed before it is
@@ -343,6 +371,7 @@ class KeptAnswers:
     def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
         self.app = app
         self.caches = caches
+        self.readers: anyio.CapacityLimiter | None = None  # made on the event loop
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
@@ -350,8 +379,13 @@ class KeptAnswers:
             if "no-cache" not in headers.get("cache-control", ""):
                 key = str(URL(scope=scope))
                 for cache in self.caches:
-                    if cache.revision_due():  # a query: not on the event loop
-                        answer = await anyio.to_thread.run_sync(cache.kept, key)
+                    if cache.revision_due():  # a query: not on the event loop, and not
+                        # queued behind the computations holding the default thread pool
+                        if self.readers is None:
+                            self.readers = anyio.CapacityLimiter(REVISION_READERS)
+                        answer = await anyio.to_thread.run_sync(
+                            cache.kept, key, limiter=self.readers
+                        )
                     else:  # the revision read under REVISION_CHECK_S ago: no query here
                         answer = cache.kept(key, read=False)
                     if answer is not None:
