@@ -379,6 +379,8 @@ class KeptAnswers:
             if "no-cache" not in headers.get("cache-control", ""):
                 key = str(URL(scope=scope))
                 for cache in self.caches:
+                    if key not in cache.answers:  # nothing kept: no revision to read
+                        continue
                     if cache.revision_due():  # a query: not on the event loop, and not
                         # queued behind the computations holding the default thread pool
                         if self.readers is None:
