@@ -14,6 +14,14 @@ second (first, highest, last).
     python bench/load.py                          # 100,000 events, 50 clients, 1 minute
     python bench/load.py --minutes 10             # the full run
     python bench/load.py --events 300 --clients 4 --seconds 20   # the suite's short version
+    python bench/load.py --think 1.0              # clients pausing ~1 s between requests
+
+The default is the issue's measurement: a closed loop, each client asking again as soon as it
+has an answer, so that the mean latency is fixed by the throughput (Little's law: clients =
+requests/s x (latency + think time); 50 clients at 100 requests/s wait 500 ms on average,
+whatever the server does with its time).  ``--think`` adds the pause a person reading the
+dashboard takes between two requests; the report prints both the law's latency and the
+measured one.
 
 Exit status 1 when a request failed or got a 5xx other than 503 with Retry-After.
 """
@@ -89,10 +97,34 @@ class Tally:
             self.merged_away += 1
 
 
-def client(base: str, seed: int, ids: list[str], stop: float, tally: Tally) -> None:
+def load_store(db: str, n: int) -> list[str]:
+    """Fill ``db`` with ``n`` generated events unless it holds them (or a few more, which an
+    earlier run's writer added), add the saved search the clients read; some event ids."""
+    store = Store(db)
+    with store.engine.connect() as conn:
+        have = conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one()
+    if have < n or have > n * 1.01 + 100:
+        prepare(db, n)
+    if not any(s.name == SEARCH for s in store.searches()):
+        store.add_search(SavedSearch(SEARCH, place="Arsal"))
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT event_id FROM events LIMIT 2000")]
+    store.engine.dispose()
+    return ids
+
+
+def client(
+    base: str, seed: int, ids: list[str], stop: float, tally: Tally, think: float = 0.0
+) -> None:
+    """One client: a request, its whole answer, then the next (after a pause of on average
+    ``think`` seconds, exponentially distributed, when given: a person reading the answer)."""
     rng = random.Random(seed)
     with httpx.Client(base_url=base, timeout=60) as http:
         while time.monotonic() < stop:
+            if think:
+                time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
+                if time.monotonic() >= stop:
+                    break
             kind = rng.choice(KINDS)
             url = requests_for(kind, rng, ids)
             started = time.perf_counter()
@@ -215,6 +247,8 @@ def report(
     seconds: float,
     writes: list[str],
     cpu: dict[str, float],
+    clients: int,
+    think: float,
 ) -> dict:
     print(f"\n{'request':<12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
     every: list[float] = []
@@ -230,6 +264,14 @@ def report(
         f"{'all':<12}{len(every):>7}{percentile(every, 0.5):>9.1f}{percentile(every, 0.95):>9.1f}"
         f"{percentile(every, 0.99):>9.1f}{n_errors:>8}"
     )
+    rate = len(every) / seconds
+    if every:  # clients = throughput x (latency + think time + the clients' own time)
+        print(
+            f"Little's law: {clients} clients / {rate:.1f} requests/s = "
+            f"{clients / rate * 1000:.0f} ms per request and client (latency, think time "
+            f"{think * 1000:.0f} ms on average, the clients' own work); measured mean latency "
+            f"{sum(every) / len(every):.0f} ms"
+        )
     ran = [w for w in writes if w.startswith("ingest")]
     print(
         f"{len(every) / seconds:.1f} requests/s; 503 + Retry-After answered and retried: "
@@ -260,6 +302,8 @@ def report(
         "p95": percentile(every, 0.95),
         "p99": percentile(every, 0.99),
         "requests": len(every),
+        "mean": sum(every) / len(every) if every else 0.0,
+        "think_s": think,
         "errors": n_errors,
         "retried": tally.retried,
         "memory_mb": [m[0] for m in memory],
@@ -285,18 +329,21 @@ def main() -> None:
         help="also add and remove a saved search every SECONDS (each write invalidates every "
         "answer the server keeps)",
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="each client pauses on average this long (exponentially distributed) before each "
+        "request, as a person reading the dashboard does [default: 0, the issue's measurement: "
+        "closed loop, every client asks again at once]",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     db = args.db or str(Path(__file__).parent / "out" / f"load-{args.events}.db")
     if "://" not in db:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
-    prepare(db, args.events)
-    store = Store(db)
-    if not any(s.name == SEARCH for s in store.searches()):
-        store.add_search(SavedSearch(SEARCH, place="Arsal"))
-    with store.engine.connect() as conn:
-        ids = [r[0] for r in conn.exec_driver_sql("SELECT event_id FROM events LIMIT 2000")]
-    store.engine.dispose()
+    ids = load_store(db, args.events)
     port = free_port()
     server = serve(db, port)
     seconds = args.seconds or args.minutes * 60
@@ -305,13 +352,16 @@ def main() -> None:
     memory: list[tuple[float, float]] = []
     print(
         f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
-        f"writer {'off' if args.no_writer else 'on'}; serve pid {server.pid}"
+        f"writer {'off' if args.no_writer else 'on'}; think time "
+        f"{f'{args.think:g} s on average' if args.think else 'none (closed loop)'}; "
+        f"serve pid {server.pid}"
     )
     try:
         with tempfile.TemporaryDirectory() as folder:
             threads = [
                 threading.Thread(
-                    target=client, args=(f"http://127.0.0.1:{port}", i, ids, stop, tally)
+                    target=client,
+                    args=(f"http://127.0.0.1:{port}", i, ids, stop, tally, args.think),
                 )
                 for i in range(args.clients)
             ]
@@ -340,7 +390,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    figures = report(tally, memory, seconds, writes, cpu)
+    figures = report(tally, memory, seconds, writes, cpu, args.clients, args.think)
     if args.json:
         args.json.write_text(json.dumps(figures))
     sys.exit(1 if figures["errors"] else 0)

@@ -5,6 +5,8 @@ Real SQLite and PostgreSQL stores, the real app, real threads."""
 
 from __future__ import annotations
 
+import csv
+import io
 import sqlite3
 import threading
 import time
@@ -13,13 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from borderwatch.serve import create_app
+from borderwatch.serve import create_app, events_api
 from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
 from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
@@ -168,6 +171,103 @@ def test_identical_requests_at_once_are_computed_once() -> None:
         thread.join()
     assert len(calls) == 1 and len(answers) == 8
     assert {a.body for a in answers} == {b'{"n": 1}'}
+
+
+def test_a_lookup_never_waits_for_another_threads_revision_query() -> None:
+    """The event loop looks kept answers up itself: while a thread computing an answer reads
+    the store's revision (a query, slow while the database is busy), a lookup with the revision
+    last read answers at once instead of waiting for that query."""
+    release, reads = threading.Event(), []
+
+    def revision() -> int:
+        reads.append(1)
+        if len(reads) == 3:  # the computing thread's read below: held until released
+            release.wait(10)
+        return 1
+
+    cache = ResponseCache(revision)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))  # two reads
+    other = threading.Thread(
+        target=cache.respond, args=(_request("/api/map"), lambda: (b"{}", "application/json"))
+    )
+    other.start()
+    while len(reads) < 3:
+        time.sleep(0.001)
+    started = time.monotonic()
+    try:
+        found = cache.kept(str(page.url), read=False)
+        also = cache.kept(str(page.url))  # may read the revision again: a read of its own
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        other.join()
+    assert found is not None and also is not None and found.body == b'{"n": 1}'
+    assert waited < 1.0
+
+
+def test_lookups_due_at_once_read_the_revision_once_and_none_waits_for_it() -> None:
+    """Many requests finding the revision due at the same moment: one reads it (a query), the
+    others answer at once with the revision last read."""
+    reads = []
+
+    def revision() -> int:
+        reads.append(1)
+        if len(reads) == 3:  # the lookups' read: slow, as under load
+            time.sleep(0.5)
+        return 1
+
+    cache = ResponseCache(revision)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))  # two reads
+    time.sleep(REVISION_CHECK_S * 2)
+    waits: list[float] = []
+
+    def look_up() -> None:
+        started = time.monotonic()
+        assert cache.kept(str(page.url)) is not None
+        waits.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=look_up) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 3 and len(waits) == 8
+    assert sorted(waits)[-2] < 0.25  # all but the one that read
+
+
+def test_a_read_begun_before_a_write_through_the_server_does_not_count() -> None:
+    """While a revision read begun before this server wrote is under way, a lookup reads the
+    revision again instead of taking the one last read: whoever wrote reads what they wrote."""
+    revision, release = [1], threading.Event()
+
+    def read() -> int:
+        seen = revision[0]
+        if seen == 1 and len(reads) == 2:  # the third read (below): held
+            release.wait(10)
+        reads.append(seen)
+        return seen
+
+    reads: list[int] = []
+    cache = ResponseCache(read)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))
+    time.sleep(REVISION_CHECK_S * 2)
+    slow = threading.Thread(target=cache.kept, args=(str(page.url),))
+    slow.start()
+    while not cache.read_since:
+        time.sleep(0.001)
+    assert not cache.revision_due()  # a read is under way: the others take the last one
+    revision[0] = 2
+    cache.expire()  # this server wrote
+    try:
+        assert cache.revision_due()
+        assert cache.kept(str(page.url)) is None  # read again: revision 2, nothing kept at 2
+    finally:
+        release.set()
+        slow.join()
+    assert 2 in reads
 
 
 def _after_a_write(revision: list[int]) -> None:
@@ -319,14 +419,14 @@ def test_a_kept_answer_is_given_before_routing_as_the_route_gives_it(db: Path) -
         url = "/api/events?limit=2&sort=-date"
         first = client.get(url)
         kept = next(c for c in _caches(app) if c.answers)
-        assert (kept.hits, kept.misses) == (0, 2)  # the middleware's miss, then the route's
+        assert (kept.hits, kept.misses) == (0, 1)  # the route's (the middleware found none)
         again = client.get(url)
-        assert (kept.hits, kept.misses) == (1, 2)
+        assert (kept.hits, kept.misses) == (1, 1)
         assert again.content == first.content
         for name in ("etag", "x-store-revision", "content-type", "x-content-type-options"):
             assert again.headers[name] == first.headers[name]
         fresh = client.get(url, headers={"Cache-Control": "no-cache"})
-        assert fresh.content == first.content and (kept.hits, kept.misses) == (1, 2)
+        assert fresh.content == first.content and (kept.hits, kept.misses) == (1, 1)
 
 
 def _caches(app: Any) -> list[ResponseCache]:
@@ -334,3 +434,73 @@ def _caches(app: Any) -> list[ResponseCache]:
     while not isinstance(stack, KeptAnswers):
         stack = stack.app
     return list(stack.caches)
+
+
+def test_a_small_export_is_kept_with_its_file_name_and_changes_with_the_store(
+    tmp_path: Path,
+) -> None:
+    """An export of few events is answered whole and kept like the other reads (ETag,
+    X-Store-Revision, 304), its file name included; a write by another process is seen within
+    the bound, as for every kept answer."""
+    db = tmp_path / "x.db"
+    fill(Store(str(db)), 30, seed=9)
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/export?format=csv&since=2000-01-01&until=2100-01-01&min_confidence=0.5"
+        first = client.get(url)
+        assert first.status_code == 200 and first.headers["etag"]
+        assert first.headers["content-disposition"].endswith('borderwatch-events.csv"')
+        rows = list(csv.DictReader(io.StringIO(first.text)))
+        assert 0 < len(rows) <= events_api.KEPT_EXPORT_EVENTS
+        kept = next(c for c in _caches(app) if any("/api/export" in k for k in c.answers))
+        hits = kept.hits
+        again = client.get(url)
+        assert kept.hits == hits + 1 and again.content == first.content
+        for name in ("etag", "x-store-revision", "content-type", "content-disposition"):
+            assert again.headers[name] == first.headers[name]
+        assert client.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+        gone = rows[0]["event_id_cnty"]
+        with sqlite3.connect(db) as other:
+            other.execute("DELETE FROM events WHERE event_id = ?", (gone,))
+        deadline = time.monotonic() + STALE_S + 2
+        while (changed := client.get(url)).content == first.content:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        ids = [r["event_id_cnty"] for r in csv.DictReader(io.StringIO(changed.text))]
+        assert gone not in ids and len(ids) == len(rows) - 1
+
+
+def test_a_large_export_is_streamed_and_never_kept(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(events_api, "KEPT_EXPORT_EVENTS", 3)
+    app = create_app(Settings(db=str(db)))
+    with TestClient(app, base_url=LOCAL) as client:
+        url = "/api/export?format=jsonl"
+        first = client.get(url)
+        lines = first.text.splitlines()
+        assert first.status_code == 200 and len(lines) > 3
+        assert "etag" not in first.headers and first.headers["content-disposition"]
+        assert not any("/api/export" in k for c in _caches(app) for k in c.answers)
+        assert client.get(url).text.splitlines() == lines
+
+
+def test_a_request_nothing_is_kept_for_goes_on_without_reading_the_revision() -> None:
+    """``KeptAnswers`` asks only a cache that holds the URL: a request for anything else goes
+    straight on to the app, with no revision read (a query, and a thread hop under load)."""
+    reads: list[int] = []
+    cache = ResponseCache(lambda: reads.append(1) or 1)
+    page = _request("/api/events?limit=1")
+    cache.respond(page, lambda: (b'{"n": 1}', "application/json"))
+    before, reached = len(reads), []
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        reached.append(scope["path"])
+
+    async def call(path: str) -> None:
+        scope = {**page.scope, "path": path, "query_string": b"", "headers": []}
+        await KeptAnswers(app, [cache])(scope, None, None)
+
+    time.sleep(REVISION_CHECK_S * 2)  # the revision is due: a kept URL would read it
+    anyio.run(call, "/api/events/BW-NOT-KEPT")
+    assert reached == ["/api/events/BW-NOT-KEPT"] and len(reads) == before

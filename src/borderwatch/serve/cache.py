@@ -55,10 +55,13 @@ STALE_S = 10.0
 REFRESH_S = 3.0
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
+# Threads of their own for the revision reads of kept answers' lookups (``KeptAnswers``).
+REVISION_READERS = 4
 # The background thread ends after this long with nothing to do (started again when needed).
 IDLE_EXIT_S = 30.0
 
 Compute = Callable[[], tuple[bytes, str]]
+OwnHeaders = tuple[tuple[str, str], ...]  # a route's own headers of an answer
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +73,7 @@ class Answer:
     etag: str
     made: float  # time.monotonic() when its computation began
     compute: Compute  # how to compute it again
+    headers: tuple[tuple[str, str], ...] = ()  # the route's own (an export's file name)
 
 
 class ResponseCache:
@@ -97,30 +101,37 @@ class ResponseCache:
         self.current: Any = None
         self.checked = float("-inf")
         self.reading = threading.Lock()
+        self.read_since: float | None = None  # when the revision read under way began
         self.superseded: dict[str, float] = {}
         self.expired = float("-inf")  # answers begun before this are never served stale
         self.refresher = Refresher(self)
 
-    def respond(self, request: Request, compute: Compute) -> Response:
-        """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept."""
+    def respond(
+        self, request: Request, compute: Compute, headers: Mapping[str, str] | None = None
+    ) -> Response:
+        """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept, with
+        the route's own ``headers``."""
         key = str(request.url)  # the host too: a feed's links name it
         fresh = "no-cache" in request.headers.get("cache-control", "")
-        return self.response(self._answer(key, compute, fresh=fresh), request.headers)
+        own = tuple((headers or {}).items())
+        return self.response(self._answer(key, compute, fresh=fresh, headers=own), request.headers)
 
     @staticmethod
     def response(answer: Answer, headers: Mapping[str, str]) -> Response:
         """``answer`` as an HTTP answer to a request with ``headers``: 304 to its ETag."""
-        mine = {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
+        mine = dict(answer.headers)
+        mine |= {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
         etag = headers.get("if-none-match")
         if etag is not None and answer.etag in {t.strip() for t in etag.split(",")}:
             return Response(status_code=304, headers=mine)
         return Response(answer.body, media_type=answer.media_type, headers=mine)
 
-    def kept(self, key: str, compute: Compute | None = None) -> Answer | None:
+    def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
         """The answer kept for ``key`` when it may be served: computed at the store's
         revision, or before it within the bound (its recomputation is then scheduled, with
-        ``compute`` or the one it was made with); None when it must be computed now."""
-        revision, now = self._current()
+        ``compute`` or the one it was made with); None when it must be computed now.
+        ``read=False``: with the revision as last read (never a query: the event loop)."""
+        revision, now = self._current(read=read)
         with self.lock:
             found = self.answers.get(key)
             if found is not None and found.revision == revision:
@@ -135,8 +146,12 @@ class ResponseCache:
         return found
 
     def revision_due(self) -> bool:
-        """Whether the next ``kept`` reads the store's revision (a query)."""
-        return time.monotonic() - self.checked > REVISION_CHECK_S
+        """Whether the next ``kept`` reads the store's revision (a query): last read over
+        ``REVISION_CHECK_S`` ago, and no read begun since the last ``expire`` is under way."""
+        if time.monotonic() - self.checked <= REVISION_CHECK_S:
+            return False
+        since = self.read_since
+        return since is None or since < self.expired
 
     def expire(self) -> None:
         """This server wrote to the store: no kept answer is served stale from now on, and the
@@ -145,14 +160,18 @@ class ResponseCache:
             self.expired = time.monotonic()
             self.checked = float("-inf")
 
-    def _answer(self, key: str, compute: Compute, *, fresh: bool = False) -> Answer:
+    def _answer(
+        self, key: str, compute: Compute, *, fresh: bool = False, headers: OwnHeaders = ()
+    ) -> Answer:
         """The kept answer at the store's revision; else the one kept before it while it is
         recomputed in the background, within the bound; else computed now (once for all who
         ask at the same time); ``fresh``: computed now in any case (``no-cache``)."""
         if fresh:
-            return self._compute(key, compute)
+            return self._compute(key, compute, headers)
         found = self.kept(key, compute)
-        return found if found is not None else self._compute_once(key, compute, self.current)
+        if found is not None:
+            return found
+        return self._compute_once(key, compute, self.current, headers)
 
     def _servable(self, key: str, found: Answer, now: float) -> bool:
         """Whether an out-of-date answer may still be served (the caller holds the lock)."""
@@ -160,7 +179,9 @@ class ResponseCache:
             return False
         return now - self.superseded.get(key, now) <= self.stale_s
 
-    def _compute_once(self, key: str, compute: Compute, revision: Any) -> Answer:
+    def _compute_once(
+        self, key: str, compute: Compute, revision: Any, headers: OwnHeaders = ()
+    ) -> Answer:
         """Computed by this request, or by the one already computing it (then waited for)."""
         with self.lock:
             flight = self.computing.setdefault(key, threading.Lock())
@@ -170,35 +191,60 @@ class ResponseCache:
                     found = self.answers.get(key)
                 if found is not None and found.revision == revision:
                     return found  # computed meanwhile by the request this one waited for
-                return self._compute(key, compute)
+                return self._compute(key, compute, headers)
         finally:
             with self.lock:
                 if self.computing.get(key) is flight and not flight.locked():
                     del self.computing[key]
 
-    def _compute(self, key: str, compute: Compute) -> Answer:
-        """``compute()`` at the revision read just before it, kept."""
+    def _compute(self, key: str, compute: Compute, headers: OwnHeaders = ()) -> Answer:
+        """``compute()`` at the revision read just before it, kept (with ``headers``)."""
         made = time.monotonic()
         revision = self._current(force=True)[0]
         body, media_type = compute()
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        answer = Answer(revision, body, media_type, etag, made, compute)
+        answer = Answer(revision, body, media_type, etag, made, compute, headers)
         self._put(key, answer)
         return answer
 
-    def _current(self, force: bool = False) -> tuple[Any, float]:
+    def _current(self, force: bool = False, read: bool = True) -> tuple[Any, float]:
         """(the store's revision, now); read from the store when last read over
-        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then."""
+        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then (``read=False``: in
+        any case).  The query runs outside every lock: a request on the event loop that only
+        needs the revision last read never waits for another thread's query."""
+        now = time.monotonic()
+        if force or (read and self._read_due(now)):
+            try:
+                revision = self.revision()
+            except BaseException:
+                with self.reading:
+                    self._read_done(now, force)
+                raise
+            with self.reading:
+                self._read_done(now, force)
+                self._observe(revision, now)
+        return self.current, now
+
+    def _read_done(self, began: float, force: bool) -> None:
+        """The read begun at ``began`` is over (the caller holds ``reading``)."""
+        if not force and self.read_since == began:
+            self.read_since = None
+
+    def _read_due(self, now: float) -> bool:
+        """Whether this caller reads the revision: last read over ``REVISION_CHECK_S`` ago and
+        no read under way that began after the last ``expire`` (while one is, every request
+        takes the revision last read: one query for all, and none waits for it)."""
         with self.reading:
-            now = time.monotonic()
-            if force or now - self.checked > REVISION_CHECK_S:
-                self._observe(self.revision(), now)
-            return self.current, now
+            if not self.revision_due():
+                return False
+            self.read_since = now
+            return True
 
     def _observe(self, revision: Any, now: float) -> None:
         """Note the revision read at ``now``: on a change, every answer computed before it is
         out of date since the last moment the old revision was seen current (at the latest).
-        The caller holds ``reading``."""
+        A read begun before the last ``expire`` does not count as a check (the next request
+        reads again: whoever wrote reads what they wrote).  The caller holds ``reading``."""
         with self.lock:
             if self.current is not None and revision != self.current:
                 if revision < self.current:
@@ -206,7 +252,9 @@ class ResponseCache:
                 for key, answer in self.answers.items():
                     if answer.revision != revision:
                         self.superseded.setdefault(key, self.checked)
-            self.current, self.checked = revision, now
+            self.current = revision
+            if now > self.expired:
+                self.checked = max(self.checked, now)
 
     def _put(self, key: str, answer: Answer) -> None:
         if len(answer.body) > MAX_ANSWER_BYTES:
@@ -295,9 +343,9 @@ class Refresher:
         try:
             with cache.lock:
                 found = cache.answers.get(key)
-            if found is not None and found.revision == cache.current:
-                return
-            cache._compute(key, compute)
+            if found is None or found.revision == cache.current:
+                return  # gone (the next request computes it) or current already
+            cache._compute(key, compute, found.headers)
             cache.refreshed += 1
         except Exception as exc:  # any failure: the request that next asks gets it itself
             log.debug("recomputing %s failed: %s", key, exc)
@@ -323,6 +371,7 @@ class KeptAnswers:
     def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
         self.app = app
         self.caches = caches
+        self.readers: anyio.CapacityLimiter | None = None  # made on the event loop
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
@@ -330,10 +379,17 @@ class KeptAnswers:
             if "no-cache" not in headers.get("cache-control", ""):
                 key = str(URL(scope=scope))
                 for cache in self.caches:
-                    if cache.revision_due():  # a query: not on the event loop
-                        answer = await anyio.to_thread.run_sync(cache.kept, key)
-                    else:
-                        answer = cache.kept(key)
+                    if key not in cache.answers:  # nothing kept: no revision to read
+                        continue
+                    if cache.revision_due():  # a query: not on the event loop, and not
+                        # queued behind the computations holding the default thread pool
+                        if self.readers is None:
+                            self.readers = anyio.CapacityLimiter(REVISION_READERS)
+                        answer = await anyio.to_thread.run_sync(
+                            cache.kept, key, limiter=self.readers
+                        )
+                    else:  # the revision read under REVISION_CHECK_S ago: no query here
+                        answer = cache.kept(key, read=False)
                     if answer is not None:
                         await cache.response(answer, headers)(scope, receive, send)
                         return
