@@ -364,7 +364,7 @@ class ActorNamer:
         if span.root.lower_.endswith("led") and span.root.dep_ == "amod":
             # "a US-led airstrike": the coalition that state leads, if the base knows one
             coalition = actors.ref(f"{span.text} coalition", on)
-            if coalition.actor_id is not None:
+            if coalition.actor_id is not None or coalition.country:  # else its leader's forces
                 return replace(coalition, text=span.text)
         if code is None and len(span) == 1 and (span.root.dep_ == "compound" or _before_deed(span)):
             # "coalition raids", "army shelling": a name that needs context has it in the deed

@@ -38,10 +38,11 @@ from .clauses import acts_on
 from .context import ArticleContext
 from .membership import affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
+from .pairs import paired_sides
 from .search import ContextSearch, overlaps
 from .sense import CASUALTY_VERBS
 from .sides import deed_owner, mark_premodifier_names, other_side, pejorative_rebels
-from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own
+from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
 from .triggers import TriggerMatch
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
@@ -85,6 +86,18 @@ def _with_nationality(span: Span) -> str:
     if start == span.start or nationality(span.doc[start : span.start].text) is None:
         return span.text
     return span.doc[start : span.end].text
+
+
+def _led_prefix(span: Span) -> str | None:
+    """ "Saudi-led" right before ``span`` ("the Saudi-led coalition's jets"), as one word."""
+    doc = span.doc
+    led = doc[span.start - 1] if span.start > 0 else None
+    if led is None or not led.lower_.endswith("led") or led.dep_ != "amod":
+        return None
+    if led.lower_ != "led":
+        return led.text  # "Saudi-led" as one token
+    leader = [t for t in doc[max(0, led.i - 2) : led.i] if t.dep_ in ("npadvmod", "compound")]
+    return f"{leader[0].text}-led" if leader else None
 
 
 def _casualty_verb(trigger: Token) -> Token | None:
@@ -197,7 +210,7 @@ def _gaps_filled(
     (:mod:`.sides`): the holder of a shelled place is not its victim when the dead are told,
     the actor before the deed did it, and a clash's other side is the armed group nearest it."""
     primary = group[0].trigger
-    held = roles.actor2 is not None and controller(roles.actor2)
+    held = roles.actor2 is not None and (controller(roles.actor2) or _whose(roles.actor2))
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder
         hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
@@ -213,6 +226,13 @@ def _gaps_filled(
         # named after the deed is who it was done to
         return other_side(roles, [a for a in actors if a.start > token.i], token)
     return roles
+
+
+def _whose(span: Span) -> bool:
+    """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
+    said only to be someone's by a pronoun; its people, when told, are the victims."""
+    pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
+    return pronoun and not span.ent_id_.startswith("actor:")
 
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
@@ -322,6 +342,8 @@ class ActorChooser:
         ) and token.lemma_.lower() not in ONE_SIDED_NOUNS
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
+        if primary.event_type == "Battles":
+            roles = paired_sides(roles, token, actors)
         victims = [_side(_carrier_patient(token, actors), primary.event_type)]
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
@@ -370,10 +392,11 @@ class ActorChooser:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
             if state is not None:
                 roles = replace(roles, actor1=state)
+        target = speakers_target(token, excluded) if roles.actor2 is None else None
         return replace(
             roles,
             actor1=speakers_own(roles.actor1, excluded),
-            actor2=speakers_own(roles.actor2, excluded),
+            actor2=speakers_own(roles.actor2, excluded) or target,
         )
 
     def localise(
@@ -453,6 +476,13 @@ class ActorChooser:
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
+        led = _led_prefix(span)
+        if led is not None:
+            # "Saudi-led coalition warplanes": the leader says which coalition ("coalition
+            # warplanes" alone are the anti-IS coalition's)
+            ref = self.resolver.actors.ref(f"{led} {span.text}", on)
+            if ref.canonical:
+                return ref
         ref = self.resolver.actors.ref(_with_nationality(span), on, actor_id)
         named = self.resolver.actors.by_id(actor_id, on) if actor_id else None
         if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:
