@@ -76,6 +76,9 @@ def place_spans(sent: Span) -> list[Span]:
 # Verbs that make the actor below them a backer, not a party: "rebels backed by Turkey",
 # "Iran-backed militias", "forces led by the coalition".
 BACKING_VERBS = frozenset({"back", "support", "assist", "aid", "arm", "fund", "sponsor", "lead"})
+# "PYD-linked Asayish forces": the premodifying name is who a named force is tied to
+# (associated), the force itself the actor.
+AFFILIATING_PARTICIPLES = frozenset({"link", "affiliate", "align", "ally"})
 # "X-led forces", "Kurdish-led forces": the leader (or the forces it leads) fights, not a
 # backer ("a US-led strike": the leader did it).
 LEADING_VERBS = frozenset({"lead"})
@@ -220,6 +223,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
         or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "compound"))
         or (t.lemma_ in BACKING_VERBS and t.dep_ == "amod" and not _leads(t, span))
+        or (t.lemma_ in AFFILIATING_PARTICIPLES and t.dep_ == "amod" and _named_head(t))
         or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
         for t in outside
     ) or any(
@@ -236,6 +240,15 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         or any(t.dep_ == "conj" and t.head.i < span.start for t in span)
     )
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+def _named_head(participle: Token) -> bool:
+    """ "PYD-linked Asayish forces": the participle modifies a name of its own (an organisation),
+    not a generic noun ("al-Qaeda-linked militants" are named by whom they are linked to)."""
+    head = participle.head
+    return head.ent_type_ == "ORG" or any(
+        c.ent_type_ == "ORG" for c in head.lefts if c.i > participle.i
+    )
 
 
 def _leads(participle: Token, span: Span) -> bool:

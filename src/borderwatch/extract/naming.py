@@ -228,8 +228,9 @@ class ActorNamer:
         remote = mention.event_type == "Explosions/Remote violence" and hurt
         if not (remote or mention.event_type == "Violence against civilians"):
             return
-        if mention.sub_event_type not in CIVILIAN_VICTIM_SUB_TYPES:
-            return
+        against_civilians = mention.event_type == "Violence against civilians"
+        if mention.sub_event_type not in CIVILIAN_VICTIM_SUB_TYPES and not against_civilians:
+            return  # an abduction's unnamed captives are civilians too (its type says so)
         civilians = self.actors.by_id(CIVILIANS_ID)
         if civilians is None:
             return

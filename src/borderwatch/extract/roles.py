@@ -36,12 +36,12 @@ from .candidates import (
 )
 from .clauses import acts_on
 from .context import ArticleContext
-from .membership import affiliated
+from .membership import MEMBER_HEADS, affiliated, group_named
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
 from .search import ContextSearch, overlaps
 from .sense import CASUALTY_VERBS
-from .sides import deed_owner, mark_premodifier_names, other_side, pejorative_rebels
+from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
 from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
 from .triggers import TriggerMatch
 
@@ -121,17 +121,34 @@ def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING:
         # "the YPG repelled an ISIS attack": who fought the attack off is its other side
         return _patient_of(trigger.head, frozenset({"nsubj"}), trigger, actors)
-    verb = _casualty_verb(trigger)
-    carried = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep"
-    if verb is None and not (carried and trigger.head.head.pos_ == "VERB"):
+    verb = _casualty_verb(trigger) or _carrying_verb(trigger)
+    if verb is None:
         return None
-    verb = verb or trigger.head.head
     arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
     if verb.lemma_ in DYING_VERBS:
         arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
     if verb.lemma_ in LOSING_VERBS:
         arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
     return _patient_of(verb, arcs, trigger, actors)
+
+
+def _carrying_verb(trigger: Token) -> Token | None:
+    """The verb whose phrase carries a noun trigger through prepositions: "killed in an air
+    strike", and "killed along with 15 other members in an air strike" where the parser hangs
+    the strike off the last noun before it."""
+    if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep":
+        return None
+    head = trigger.head.head
+    for _ in range(2):
+        if head.pos_ == "VERB" or head.dep_ != "pobj" or head.head.dep_ != "prep":
+            break
+        head = head.head.head  # "with 15 other members" -> "killed"
+    return head if head.pos_ == "VERB" else None
+
+
+def _repelled(trigger: Token) -> bool:
+    """ "fighters repelled an attack by regime forces": the attack's target is who fought it off."""
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING
 
 
 def _patient_of(
@@ -142,7 +159,7 @@ def _patient_of(
     for actor in actors:
         named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
         if named and not actor.start <= trigger.i < actor.end:
-            return _member_group(actor, actors)
+            return group_named(actor, actors) or _member_group(actor, actors)
     return None
 
 
@@ -232,7 +249,8 @@ def _whose(span: Span) -> bool:
     """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
     said only to be someone's by a pronoun; its people, when told, are the victims."""
     pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
-    return pronoun and not span.ent_id_.startswith("actor:")
+    people = span.root.lemma_.lower() in MEMBER_HEADS | CIVILIAN_HEADS  # "our forces"
+    return pronoun and not people and not span.ent_id_.startswith("actor:")
 
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
@@ -273,7 +291,7 @@ def _doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Sp
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         for actor in actors:
             if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
-                return _member_group(actor, actors)
+                return group_named(actor, actors) or _member_group(actor, actors)
     return None
 
 
@@ -345,6 +363,8 @@ class ActorChooser:
         if primary.event_type == "Battles":
             roles = paired_sides(roles, token, actors)
         victims = [_side(_carrier_patient(token, actors), primary.event_type)]
+        if _repelled(token) and roles.actor2 is None:
+            roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
@@ -390,6 +410,7 @@ class ActorChooser:
         )
         if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
+            state = state or claimant([token], excluded)  # the claimer is also who spoke
             if state is not None:
                 roles = replace(roles, actor1=state)
         target = speakers_target(token, excluded) if roles.actor2 is None else None

@@ -46,9 +46,7 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     return None
 
 
-def speakers_own(
-    span: Span | None, excluded: list[Span], *, forced: bool = False
-) -> Span | None:
+def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = False) -> Span | None:
     """ "20 militants were killed by our forces, the YPG said", "Hezbollah said one of its
     fighters was killed": people the speaker calls its own ("our", "its", "their") are the
     organisation it speaks for, named in the words that say who spoke."""
