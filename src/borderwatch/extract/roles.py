@@ -20,8 +20,6 @@ from ..region import Outlet
 from ..resolve import Resolver
 from ..resolve.actors import nationality
 from .arguments import (
-    DYING_VERBS,
-    LOSING_VERBS,
     ActorRoles,
     attach_actors,
     personal_pronoun,
@@ -34,13 +32,13 @@ from .candidates import (
     names_outlet,
     outlet_key,
 )
+from .casualties import carrier_patient, doer_of_how, repelled
 from .clauses import acts_on
 from .context import ArticleContext
-from .membership import MEMBER_HEADS, affiliated, group_named
+from .membership import MEMBER_HEADS, affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
 from .search import ContextSearch, overlaps
-from .sense import CASUALTY_VERBS
 from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
 from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
 from .triggers import TriggerMatch
@@ -100,74 +98,6 @@ def _led_prefix(span: Span) -> str | None:
     return f"{leader[0].text}-led" if leader else None
 
 
-def _casualty_verb(trigger: Token) -> Token | None:
-    """The verb telling the casualties of the act ``trigger`` names, when the act is its
-    cause: "the car bomb killed 20 people" (the act its subject), "two civilians were
-    injured when a shell hit their house" (the act the clause of how they were hurt)."""
-    head = trigger.head
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and head.lemma_ in CASUALTY_VERBS:
-        return head
-    clause = head if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" else trigger
-    how = any(c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children)
-    if clause.dep_ == "advcl" and how and clause.head.lemma_ in CASUALTY_VERBS:
-        return clause.head
-    return None
-
-
-def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
-    """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
-    "soldiers were killed during clashes with rebels"; or the casualties of a verb the act
-    caused ("the car bomb killed 20 people", see :func:`_casualty_verb`)."""
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING:
-        # "the YPG repelled an ISIS attack": who fought the attack off is its other side
-        return _patient_of(trigger.head, frozenset({"nsubj"}), trigger, actors)
-    verb = _casualty_verb(trigger) or _carrying_verb(trigger)
-    if verb is None:
-        return None
-    arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
-    if verb.lemma_ in DYING_VERBS:
-        arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
-    if verb.lemma_ in LOSING_VERBS:
-        arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
-    return _patient_of(verb, arcs, trigger, actors)
-
-
-def _carrying_verb(trigger: Token) -> Token | None:
-    """The verb whose phrase carries a noun trigger through prepositions: "killed in an air
-    strike", and "killed along with 15 other members in an air strike" where the parser hangs
-    the strike off the last noun before it."""
-    if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep":
-        return None
-    head = trigger.head.head
-    for _ in range(2):
-        if head.pos_ == "VERB" or head.dep_ != "pobj" or head.head.dep_ != "prep":
-            break
-        head = head.head.head  # "with 15 other members" -> "killed"
-    return head if head.pos_ == "VERB" else None
-
-
-def _repelled(trigger: Token) -> bool:
-    """ "fighters repelled an attack by regime forces": the attack's target is who fought it off."""
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING
-
-
-def _patient_of(
-    verb: Token, arcs: frozenset[str], trigger: Token, actors: list[Span]
-) -> Span | None:
-    """The actor ``verb`` names by one of ``arcs``, other than the one holding ``trigger``."""
-    patients = [c for c in verb.children if c.dep_ in arcs]
-    for actor in actors:
-        named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
-        if named and not actor.start <= trigger.i < actor.end:
-            return group_named(actor, actors) or _member_group(actor, actors)
-    return None
-
-
-# Verbs of fighting an attack off: the attack happened (a battle), and their subject is its
-# other side ("the YPG repelled an ISIS attack", "troops repulsed a rebel assault").
-REPELLING = frozenset({"repel", "repulse", "fend"})  # "fended off an assault"
-
-
 # Weapons that only one force used, named in the knowledge base as that force ("barrel bombs":
 # the Syrian air force): the words are its instrument, never its target.
 WEAPON_NOUNS = frozenset({"bomb"})
@@ -203,7 +133,7 @@ def _completed(
         else:
             roles = replace(roles, actor1=side)
     if roles.actor1 is None:
-        roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
+        roles = replace(roles, actor1=doer_of_how(token, actors, roles.actor2))
     weapon = _weapon_owner(actors)
     if weapon is not None:
         if roles.actor2 == weapon:
@@ -271,46 +201,10 @@ def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
     return span
 
 
-# Conjunctions of a clause that says how the victims of a passive killing died ("were killed
-# when / as / after warplanes struck the market").
-HOW_MARKERS = frozenset({"when", "as", "after"})
-
-
-def _doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Span | None:
-    """ "Seven civilians were killed when regime helicopters dropped barrel bombs": the
-    subject of the clause saying how passive victims died is who killed them."""
-    passive = trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children)
-    if not passive:
-        return None
-    for clause in trigger.children:
-        marked = any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children
-        )
-        if clause.dep_ != "advcl" or not marked:
-            continue
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        for actor in actors:
-            if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
-                return group_named(actor, actors) or _member_group(actor, actors)
-    return None
-
-
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
     police dispersed them"): its doer is the event's other side, not another initiator."""
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
-
-
-def _member_group(actor: Span, actors: list[Span]) -> Span:
-    """ "Members of the pro-regime forces": the forces they belong to."""
-    for prep in actor.root.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
-            continue
-        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
-        for other in actors:
-            if other is not actor and other.root.i in below:
-                return other
-    return actor
 
 
 class ActorChooser:
@@ -362,8 +256,8 @@ class ActorChooser:
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
         if primary.event_type == "Battles":
             roles = paired_sides(roles, token, actors)
-        victims = [_side(_carrier_patient(token, actors), primary.event_type)]
-        if _repelled(token) and roles.actor2 is None:
+        victims = [_side(carrier_patient(token, actors), primary.event_type)]
+        if repelled(token) and roles.actor2 is None:
             roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
