@@ -36,6 +36,11 @@ MEMBER_HEADS = frozenset(
         "guerrilla",
         "commander",  # "a commander of Ahrar al-Sham"
         "sniper",  # "a sniper of the regime forces"
+        "warplane",  # "warplanes of the Saudi-led coalition": whose aircraft they are
+        "jet",
+        "aircraft",
+        "helicopter",
+        "drone",
     }
 )
 # Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
@@ -71,7 +76,9 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     for prep in preps:
         below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
         for other in spans:
-            if other is span or other.root.i not in below:
+            # any word of the name under the preposition: a name the parser cut in two
+            # ("of Jaish al - Islam") is still the one named there
+            if other is span or not any(t.i in below for t in other):
                 continue
             if armed and not (other.ent_id_ or other.label_ in ("ORG", "PERSON")):
                 continue  # "fighters from those battalions": no better name than fighters
