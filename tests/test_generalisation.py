@@ -915,6 +915,40 @@ WHO_TO_WHOM = [
         None,
         None,
     ),
+    # a weapon delivered ("fired missiles at", "threw a grenade at"): its user and its target
+    (
+        "Hezbollah fired guided missiles at an Israeli army position near Metula on Tuesday.",
+        "Hezbollah",
+        None,
+        "Military Forces of Israel",
+    ),
+    (
+        "Unknown assailants hurled a hand grenade at a Lebanese army patrol in Sidon on Sunday.",
+        "Unidentified Armed Group (Lebanon)",
+        None,
+        "Military Forces of Lebanon",
+    ),
+    # a mine left (laid, placed) by a group was the group's
+    (
+        "A landmine laid by ISIS exploded near Tabqa on Sunday, killing a shepherd.",
+        "Islamic State (Syria)",
+        None,
+        None,
+    ),
+    # a place seized from a group was taken from it
+    (
+        "Turkish-backed rebels seized the village of Tal Rifaat from the YPG on Friday.",
+        None,
+        None,
+        "People's Protection Units",
+    ),
+    # an unnamed local clan is ACLED's clan militia
+    (
+        "Gunmen from a rival clan clashed with the army in Baalbek on Sunday.",
+        "Unidentified Clan Militia (Lebanon)",
+        None,
+        None,
+    ),
 ]
 
 
@@ -928,3 +962,9 @@ def test_who_did_it_to_whom(extractor, text, actor1, ally, actor2) -> None:  # t
     assert any(
         all(w is None or g == w for g, w in zip(got, wanted, strict=True)) for got in found
     ), found
+
+
+def test_a_weapon_only_one_force_used_is_not_its_target(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Syrian army helicopters dropped barrel bombs on the outskirts of Qusayr on Monday."
+    found = [(_name(m.actor1), _name(m.actor2)) for m in exported(extractor, text)]
+    assert found and all(a1 != a2 for a1, a2 in found), found

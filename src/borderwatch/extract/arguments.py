@@ -112,10 +112,10 @@ def attach_actors(
         if any(f.role in ("agent", "between") for f in found):
             break
         # a noun trigger in the verb's prepositional phrase shares its object too ("engaged
-        # peacekeepers in a firefight"); a coordinated verb's object is its own
-        shared = (
-            ("agent", "between", "patient") if trigger.head.dep_ == "prep" else ("agent", "between")
-        )
+        # peacekeepers in a firefight"), and so does a weapon delivered ("fired missiles at an
+        # army post"); a coordinated verb's object is its own
+        with_target = trigger.head.dep_ == "prep" or _delivered(trigger)
+        shared = ("agent", "between", "patient") if with_target else ("agent", "between")
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
                 found.append(_group_of(f, actors))
@@ -160,9 +160,23 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
-        return [verb] if carried else []
+        return [verb] if carried or _delivered(trigger) else []
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
+
+
+# Verbs by which a weapon named as the event is delivered ("Hezbollah fired anti-tank missiles
+# at an army post", "assailants threw a grenade at a patrol"): their subject used it, and what
+# it was fired at was its target.
+DELIVERING_VERBS = frozenset({"fire", "throw", "hurl", "lob", "drop", "shoot", "launch"})
+
+
+def _delivered(trigger: Token) -> bool:
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in DELIVERING_VERBS
+    )
 
 
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
@@ -260,7 +274,19 @@ def _leads(participle: Token, span: Span) -> bool:
 # Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
 # jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
 # "an attack claimed by IS": ACLED codes a claimed attack to the group that claimed it.
-CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch", "claim"}
+# "a landmine left / laid / placed by ISIS": who left it is the explosion's doer.
+CARRYING_VERBS = SUPPORT_VERBS | {
+    "fire",
+    "drop",
+    "plant",
+    "detonate",
+    "conduct",
+    "launch",
+    "claim",
+    "leave",
+    "lay",
+    "place",
+}
 
 
 def _carries(token: Token, trigger: Token) -> bool:
@@ -372,8 +398,10 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "agent"
         if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):
             return "agent"  # "killed at the hands of X": X killed them
-        if prep == "from" and kind == "territory":
-            return "patient"  # "regained Palmyra from ISIS": taken from them
+        if prep == "from" and kind in ("territory", "seize"):
+            return (
+                "patient"  # "regained Palmyra from ISIS", "seized al-Bab from IS": taken from them
+            )
         if prep in PATIENT_PREPS:
             return "patient"
         return None

@@ -171,7 +171,9 @@ def _gaps_filled(
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
         # "its fighters killed 11 IS militants", the object misparsed: the armed group
         # named after the deed is who it was done to
-        return other_side(roles, [a for a in actors if a.start > token.i], token)
+        # (a weapon only one force used names its user, never whom it was dropped on)
+        after = [a for a in actors if a.start > token.i and a != _weapon_owner(actors)]
+        return other_side(roles, after, token)
     return roles
 
 
