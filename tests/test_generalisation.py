@@ -814,6 +814,13 @@ WHO_TO_WHOM = [
         "Hezbollah",
         "Rebels (Syria)",
     ),
+    (
+        "Fierce clashes between government troops backed by Russian jets and Nusra Front "
+        "fighters raged near Khan Touman on Friday.",
+        "Military Forces of Syria (2000-2024)",
+        "Military Forces of Russia",
+        "Jabhat al-Nusra",
+    ),
     # a coalition led by another state than the anti-IS coalition's is its leader's forces
     (
         "Warplanes of the Saudi-led coalition struck a market in Hodeidah on Monday, killing "

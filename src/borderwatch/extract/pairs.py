@@ -8,8 +8,9 @@ Three habits of war reporting name a clash's sides outside the arcs :mod:`.argum
 * a pronoun is one of them: "were killed when clashes broke out between them and members of
   the Kurdish Front" (the pronoun is the group named before it);
 * a backer is written between them: "clashes between the army, backed by Hezbollah, and
-  rebels" (the backer is the first side's associate, never the other side; the parser often
-  hangs "backed by" off the clash noun itself).
+  rebels", "between the regime forces backed by Hezbollah and rebels" (the backer is the first
+  side's associate, never the other side; the parser often hangs "backed by" off the clash
+  noun itself, or the other side off the backer).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def paired_sides(roles: ActorRoles, trigger: Token, actors: list[Span]) -> Actor
     first, second = _pitted(trigger, actors)
     if first is not None and second is not None and first != second:
         return replace(roles, actor1=first, actor2=second)
+    backed = _backed_between(trigger, actors)
+    if backed is not None:
+        return replace(roles, actor1=backed[0], ally=backed[1], actor2=backed[2])
     pronoun_side = _pronoun_between(trigger, actors)
     if pronoun_side is not None and roles.actor1 is not None and pronoun_side != roles.actor1:
         # "between them and B": B was found as the first side; the pronoun's group is it
@@ -77,15 +81,38 @@ def _pronoun_between(trigger: Token, actors: list[Span]) -> Span | None:
     """The group a pronoun in the clash's "between" phrase stands for: the nearest armed
     actor named before the pronoun."""
     # "clashes broke out between them and ...": the phrase may hang off the clash's verb
-    clause = trigger.head if trigger.dep_ == "nsubj" else trigger
-    for token in clause.subtree:
-        if token.dep_ != "prep" or token.lower_ != "between":
-            continue
+    for token in _between_phrases(trigger):
         pronoun = next((c for c in token.children if c.dep_ == "pobj"), None)
         if pronoun is None or pronoun.lower_ not in PERSONAL_PRONOUNS | {"they"}:
             continue
         before = [a for a in actors if a.end <= pronoun.i]
         return _holding(before[-1].root, actors) if before else None
+    return None
+
+
+def _between_phrases(trigger: Token) -> list[Token]:
+    """The "between" prepositions of the clash (on its noun, or on the verb it is subject of:
+    "clashes broke out between ...")."""
+    clause = trigger.head if trigger.dep_ == "nsubj" else trigger
+    return [t for t in clause.subtree if t.dep_ == "prep" and t.lower_ == "between"]
+
+
+def _backed_between(trigger: Token, actors: list[Span]) -> tuple[Span, Span, Span] | None:
+    """ "clashes between the regime forces backed by Hezbollah and rebels": a clash is between
+    two sides, so the last of the backers' conjuncts is the other side (the parser hangs it
+    on the backer), the first its backer."""
+    for prep in _between_phrases(trigger):
+        first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if first is None or any(c.dep_ == "conj" for c in first.children):
+            continue  # "between A and B" already names both
+        backing = [c for c in first.children if c.dep_ == "acl" and c.lemma_ in BACKING_VERBS]
+        agents = [g for v in backing for a in v.children if a.dep_ == "agent" for g in a.children]
+        for backer in agents:
+            other = [c for c in backer.children if c.dep_ == "conj"]
+            sides = (_holding(first, actors), _holding(backer, actors))
+            last = _holding(other[-1], actors) if other else None
+            if sides[0] is not None and sides[1] is not None and last is not None:
+                return sides[0], sides[1], last
     return None
 
 
