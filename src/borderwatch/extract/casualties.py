@@ -48,6 +48,11 @@ def carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     return _patient_of(verb, arcs, trigger, actors)
 
 
+# Prepositions of the company a victim died in ("killed along with 15 other members in a
+# strike"), through which the verb still carries the deed named after them.
+COMPANY_PREPS = frozenset({"with", "alongside"})
+
+
 def _carrying_verb(trigger: Token) -> Token | None:
     """The verb whose phrase carries a noun trigger through prepositions: "killed in an air
     strike", and "killed along with 15 other members in an air strike" where the parser hangs
@@ -56,9 +61,10 @@ def _carrying_verb(trigger: Token) -> Token | None:
         return None
     head = trigger.head.head
     for _ in range(2):
-        if head.pos_ == "VERB" or head.dep_ != "pobj" or head.head.dep_ != "prep":
-            break
-        head = head.head.head  # "with 15 other members" -> "killed"
+        prep = head.head
+        if head.pos_ == "VERB" or head.dep_ != "pobj" or prep.lower_ not in COMPANY_PREPS:
+            break  # not "at the hands of X in the battle": only company is carried through
+        head = prep.head  # "with 15 other members" -> "killed"
     return head if head.pos_ == "VERB" else None
 
 
