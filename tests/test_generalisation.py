@@ -821,6 +821,21 @@ WHO_TO_WHOM = [
         "Military Forces of Russia",
         "Jabhat al-Nusra",
     ),
+    # the owner of the forces acted on names them, he is no civilian victim
+    (
+        "Rebels killed a number of Assad's troops in clashes near Morek on Sunday.",
+        None,
+        None,
+        "Military Forces of Syria (2000-2024)",
+    ),
+    # a deed attributed to its doer is still the doer's
+    (
+        "Nine civilians were killed on Sunday in air strikes thought to be conducted by "
+        "Russian warplanes on the town of Saraqib.",
+        "Military Forces of Russia",
+        None,
+        None,
+    ),
     # a coalition led by another state than the anti-IS coalition's is its leader's forces
     (
         "Warplanes of the Saudi-led coalition struck a market in Hodeidah on Monday, killing "

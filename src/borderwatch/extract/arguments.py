@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
+from .delivery import carries, delivered
 from .membership import group_named
 from .syntax import (
     AGENT_ARCS,
@@ -114,7 +115,7 @@ def attach_actors(
         # a noun trigger in the verb's prepositional phrase shares its object too ("engaged
         # peacekeepers in a firefight"), and so does a weapon delivered ("fired missiles at an
         # army post"); a coordinated verb's object is its own
-        with_target = trigger.head.dep_ == "prep" or _delivered(trigger)
+        with_target = trigger.head.dep_ == "prep" or delivered(trigger)
         shared = ("agent", "between", "patient") if with_target else ("agent", "between")
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
@@ -160,23 +161,9 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
-        return [verb] if carried or _delivered(trigger) else []
+        return [verb] if carried or delivered(trigger) else []
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
-
-
-# Verbs by which a weapon named as the event is delivered ("Hezbollah fired anti-tank missiles
-# at an army post", "assailants threw a grenade at a patrol"): their subject used it, and what
-# it was fired at was its target.
-DELIVERING_VERBS = frozenset({"fire", "throw", "hurl", "lob", "drop", "shoot", "launch"})
-
-
-def _delivered(trigger: Token) -> bool:
-    return (
-        trigger.pos_ == "NOUN"
-        and trigger.dep_ == "dobj"
-        and trigger.head.lemma_.lower() in DELIVERING_VERBS
-    )
 
 
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
@@ -229,7 +216,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     if role is None:
         return None
     if any(
-        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not _carries(t, trigger)
+        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not carries(t, trigger)
         for t in outside
     ):
         return None
@@ -269,28 +256,6 @@ def _leads(participle: Token, span: Span) -> bool:
     """ "YPG-led forces": a group of the base leading the forces fights with them, their
     actor; a state leading a deed ("a US-led strike") is named by :mod:`.naming`."""
     return participle.lemma_ in LEADING_VERBS and span.ent_id_.startswith("actor:")
-
-
-# Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
-# jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
-# "an attack claimed by IS": ACLED codes a claimed attack to the group that claimed it.
-# "a landmine left / laid / placed by ISIS": who left it is the explosion's doer.
-CARRYING_VERBS = SUPPORT_VERBS | {
-    "fire",
-    "drop",
-    "plant",
-    "detonate",
-    "conduct",
-    "launch",
-    "claim",
-    "leave",
-    "lay",
-    "place",
-}
-
-
-def _carries(token: Token, trigger: Token) -> bool:
-    return token.dep_ == "acl" and token.head == trigger and token.lemma_ in CARRYING_VERBS
 
 
 def _appositive(span: Span, actors: list[Span]) -> bool:

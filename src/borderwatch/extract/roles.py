@@ -177,6 +177,15 @@ def _gaps_filled(
     return roles
 
 
+def _owned_candidate(span: Span, actors: list[Span]) -> Span | None:
+    """ "Assad's troops": the phrase of the candidate ``span`` is the possessive of."""
+    root = span.root
+    owned = next((a for a in actors if a != span and a.root == root.head), None)
+    if root.dep_ != "poss" or owned is None or owned.start < span.end:
+        return None
+    return span.doc[span.start : owned.end]
+
+
 def _whose(span: Span) -> bool:
     """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
     said only to be someone's by a pronoun; its people, when told, are the victims."""
@@ -281,7 +290,9 @@ class ActorChooser:
         )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
-        actor2 = self.resolve(roles.actor2, on, violent=violent, victim=True)
+        # "a number of Assad's troops": the forces the victim's words own, not a victim himself
+        owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
+        actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named

@@ -159,6 +159,10 @@ class ActorResolver:
     def lookup(self, text: str, on: date | None = None) -> ActorResolution | None:
         """The entry ``text`` names on date ``on`` (None: unknown), with the role held then."""
         entries = self._by_alias.get(normalise(_strip_article(text)))
+        if not entries and ("'s " in text or "\u2019s " in text):
+            # "Assad's troops" as the base's "Assad troops"
+            plain = text.replace("'s ", " ").replace("\u2019s ", " ")
+            entries = self._by_alias.get(normalise(_strip_article(plain)))
         if not entries:
             return None
         entry = self._pick(entries, on, entries[0])
