@@ -828,6 +828,13 @@ WHO_TO_WHOM = [
         None,
         "Military Forces of Syria (2000-2024)",
     ),
+    # a group's name before its fighters names them, however the parser hung its words
+    (
+        "Jabhat Fateh al-Sham fighters seized the town of Halfaya on Sunday.",
+        "Jabhat Fateh al-Sham",
+        None,
+        None,
+    ),
     # a deed attributed to its doer is still the doer's
     (
         "Nine civilians were killed on Sunday in air strikes thought to be conducted by "

@@ -143,7 +143,8 @@ def _completed(
             roles = replace(roles, actor1=weapon)
     if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
         roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
-    return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
+    named = (_name_before(span, actors) for span in astuple_roles(roles))
+    return ActorRoles(*(_named_before(span, actors) for span in named))
 
 
 def _gaps_filled(
@@ -196,6 +197,15 @@ def _whose(span: Span) -> bool:
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
+
+
+def _name_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
+    stayed a candidate of its own: the name right before the generic word stands for it."""
+    if span is None or span.label_ != "NORP":
+        return span
+    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
+    return name if name is not None and name.ent_id_.startswith("actor:") else span
 
 
 def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
