@@ -872,6 +872,14 @@ WHO_TO_WHOM = [
         None,
         "Military Forces of Russia",
     ),
+    # mercenaries are no rebels: ACLED's private security forces, of their own country
+    (
+        "Russian mercenaries clashed with Islamic State militants near the Shaer gas field on "
+        "Sunday.",
+        "Private Security Forces (Russia)",
+        None,
+        None,
+    ),
     (
         "Three Tunisian jihadists were killed in clashes with the army near Palmyra on Tuesday.",
         "Rebels (Syria)",
