@@ -835,6 +835,20 @@ WHO_TO_WHOM = [
         None,
         None,
     ),
+    # "on the Kurdish side", "Kurdish positions": the Kurdish force of the country
+    (
+        "Nine fighters on the Kurdish side died in a battle with Islamic State militants near "
+        "Ras al-Ain on Monday.",
+        "People's Protection Units",
+        None,
+        "Islamic State (Syria)",
+    ),
+    (
+        "Islamic State militants shelled Kurdish positions near Kobani on Monday.",
+        "Islamic State (Syria)",
+        None,
+        "People's Protection Units",
+    ),
     # a deed attributed to its doer is still the doer's
     (
         "Nine civilians were killed on Sunday in air strikes thought to be conducted by "

@@ -63,7 +63,7 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     head = _head_word(root)
     preps: list[Token] = []
     if head in MEMBER_HEADS:
-        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from")]
+        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from") or _on_side(p)]
     if span.label_ not in ("ORG", "PERSON"):
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
@@ -84,6 +84,11 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 continue  # "fighters from those battalions": no better name than fighters
             return other
     return None
+
+
+def _on_side(prep: Token) -> bool:
+    """ "fighters on the Kurdish side": the side named is the group they fight for."""
+    return prep.lower_ == "on" and any(c.lemma_.lower() == "side" for c in prep.children)
 
 
 def _head_word(root: Token) -> str:
