@@ -849,6 +849,13 @@ WHO_TO_WHOM = [
         None,
         "People's Protection Units",
     ),
+    # what a deed named as the subject hit was its target ("a roadside bomb targeted ...")
+    (
+        "A roadside bomb hit a Hezbollah convoy near Yabroud on Sunday, killing three fighters.",
+        None,
+        None,
+        "Hezbollah",
+    ),
     # a deed attributed to its doer is still the doer's
     (
         "Nine civilians were killed on Sunday in air strikes thought to be conducted by "

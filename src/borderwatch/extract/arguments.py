@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
-from .delivery import carries, delivered
+from .delivery import carries, delivered, hits
 from .membership import group_named
 from .syntax import (
     AGENT_ARCS,
@@ -115,7 +115,7 @@ def attach_actors(
         # a noun trigger in the verb's prepositional phrase shares its object too ("engaged
         # peacekeepers in a firefight"), and so does a weapon delivered ("fired missiles at an
         # army post"); a coordinated verb's object is its own
-        with_target = trigger.head.dep_ == "prep" or delivered(trigger)
+        with_target = trigger.head.dep_ == "prep" or delivered(trigger) or hits(trigger)
         shared = ("agent", "between", "patient") if with_target else ("agent", "between")
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
@@ -161,7 +161,7 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
-        return [verb] if carried or delivered(trigger) else []
+        return [verb] if carried or delivered(trigger) or hits(trigger) else []
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
 

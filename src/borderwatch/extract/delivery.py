@@ -59,3 +59,16 @@ def carries(token: Token, trigger: Token) -> bool:
     head = token.head
     attributed = head.dep_ == "acl" and head.head == trigger and head.lemma_ in ATTRIBUTING_VERBS
     return token.dep_ == "xcomp" and attributed and token.lemma_ in CARRYING_VERBS
+
+
+# Verbs by which a deed named as their subject reaches its target ("a roadside bomb targeted a
+# Hezbollah convoy", "a shell hit an army post"): their object is the deed's target.
+HITTING_VERBS = frozenset({"target", "hit", "strike", "struck"})
+
+
+def hits(trigger: Token) -> bool:
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ == "nsubj"
+        and trigger.head.lemma_.lower() in HITTING_VERBS
+    )
