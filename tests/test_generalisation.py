@@ -864,6 +864,14 @@ WHO_TO_WHOM = [
         None,
         None,
     ),
+    # an attack "led by" a group is the group's own: the leader is no backer
+    (
+        "Dozens of civilians were killed in attacks led by Islamic State militants on Kurdish "
+        "villages near Kobani.",
+        "Islamic State (Syria)",
+        None,
+        None,
+    ),
     # a coalition led by another state than the anti-IS coalition's is its leader's forces
     (
         "Warplanes of the Saudi-led coalition struck a market in Hodeidah on Monday, killing "

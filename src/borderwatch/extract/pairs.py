@@ -19,9 +19,12 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .arguments import BACKING_VERBS, PERSONAL_PRONOUNS, ActorRoles
+from .arguments import BACKING_VERBS, LEADING_VERBS, PERSONAL_PRONOUNS, ActorRoles
 from .membership import group_named
 
+# Verbs of backing a side without being it: "attacks led by X" are X's own (arguments'
+# LEADING_VERBS), not a backer's.
+BACKERS = BACKING_VERBS - LEADING_VERBS
 # Verbs that set one side against another ("pitting A against B").
 PAIRING_VERBS = frozenset({"pit"})
 
@@ -105,7 +108,7 @@ def _backed_between(trigger: Token, actors: list[Span]) -> tuple[Span, Span, Spa
         first = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if first is None or any(c.dep_ == "conj" for c in first.children):
             continue  # "between A and B" already names both
-        backing = [c for c in first.children if c.dep_ == "acl" and c.lemma_ in BACKING_VERBS]
+        backing = [c for c in first.children if c.dep_ == "acl" and c.lemma_ in BACKERS]
         agents = [g for v in backing for a in v.children if a.dep_ == "agent" for g in a.children]
         for backer in agents:
             other = [c for c in backer.children if c.dep_ == "conj"]
@@ -120,7 +123,7 @@ def _backer_of_trigger(trigger: Token, actors: list[Span]) -> Span | None:
     """ "Clashes between A, backed by C, and B": the actor of a backing participle the parser
     hung off the clash noun, which the commas say is A's."""
     for child in trigger.children:
-        if child.dep_ != "acl" or child.lemma_.lower() not in BACKING_VERBS:
+        if child.dep_ != "acl" or child.lemma_.lower() not in BACKERS:
             continue
         agents = [g for c in child.children if c.dep_ == "agent" for g in c.children]
         for agent in agents:
