@@ -75,6 +75,7 @@ COUNTRY_SUFFIXED = frozenset(
         "Smugglers",
         "Rebels",
         "Pro-Government Militia",
+        "Private Security Forces",  # "Private Security Forces (Russia)": the contractors' own
         # ACLED names the Islamic State by the country it acts in: "Islamic State (Syria)"
         "Islamic State",
     }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
+from .delivery import carries, delivered, hits
 from .membership import group_named
 from .syntax import (
     AGENT_ARCS,
@@ -76,6 +77,9 @@ def place_spans(sent: Span) -> list[Span]:
 # Verbs that make the actor below them a backer, not a party: "rebels backed by Turkey",
 # "Iran-backed militias", "forces led by the coalition".
 BACKING_VERBS = frozenset({"back", "support", "assist", "aid", "arm", "fund", "sponsor", "lead"})
+# "PYD-linked Asayish forces": the premodifying name is who a named force is tied to
+# (associated), the force itself the actor.
+AFFILIATING_PARTICIPLES = frozenset({"link", "affiliate", "align", "ally"})
 # "X-led forces", "Kurdish-led forces": the leader (or the forces it leads) fights, not a
 # backer ("a US-led strike": the leader did it).
 LEADING_VERBS = frozenset({"lead"})
@@ -109,10 +113,10 @@ def attach_actors(
         if any(f.role in ("agent", "between") for f in found):
             break
         # a noun trigger in the verb's prepositional phrase shares its object too ("engaged
-        # peacekeepers in a firefight"); a coordinated verb's object is its own
-        shared = (
-            ("agent", "between", "patient") if trigger.head.dep_ == "prep" else ("agent", "between")
-        )
+        # peacekeepers in a firefight"), and so does a weapon delivered ("fired missiles at an
+        # army post"); a coordinated verb's object is its own
+        with_target = trigger.head.dep_ == "prep" or delivered(trigger) or hits(trigger)
+        shared = ("agent", "between", "patient") if with_target else ("agent", "between")
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
                 found.append(_group_of(f, actors))
@@ -157,7 +161,7 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
-        return [verb] if carried else []
+        return [verb] if carried or delivered(trigger) or hits(trigger) else []
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
 
@@ -212,7 +216,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     if role is None:
         return None
     if any(
-        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not _carries(t, trigger)
+        t.dep_ in OWN_CLAUSE_ARCS and t.lemma_ not in BACKING_VERBS and not carries(t, trigger)
         for t in outside
     ):
         return None
@@ -220,6 +224,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         (t.dep_ == "prep" and t.lower_ in COMMAND_PREPS)
         or (t.lemma_ in BACKING_VERBS and t.dep_ in ("acl", "compound"))
         or (t.lemma_ in BACKING_VERBS and t.dep_ == "amod" and not _leads(t, span))
+        or (t.lemma_ in AFFILIATING_PARTICIPLES and t.dep_ == "amod" and _named_head(t))
         or (t.lower_ == "by" and t.head.lemma_ in BACKING_VERBS)
         for t in outside
     ) or any(
@@ -238,20 +243,19 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
 
 
+def _named_head(participle: Token) -> bool:
+    """ "PYD-linked Asayish forces": the participle modifies a name of its own (an organisation),
+    not a generic noun ("al-Qaeda-linked militants" are named by whom they are linked to)."""
+    head = participle.head
+    return head.ent_type_ == "ORG" or any(
+        c.ent_type_ == "ORG" for c in head.lefts if c.i > participle.i
+    )
+
+
 def _leads(participle: Token, span: Span) -> bool:
     """ "YPG-led forces": a group of the base leading the forces fights with them, their
     actor; a state leading a deed ("a US-led strike") is named by :mod:`.naming`."""
     return participle.lemma_ in LEADING_VERBS and span.ent_id_.startswith("actor:")
-
-
-# Participles that only say who delivered a noun trigger ("airstrikes launched by Russian
-# jets", "a shell fired by rebels", "a bomb planted by militants"): their agent is its doer.
-# "an attack claimed by IS": ACLED codes a claimed attack to the group that claimed it.
-CARRYING_VERBS = SUPPORT_VERBS | {"fire", "drop", "plant", "detonate", "conduct", "launch", "claim"}
-
-
-def _carries(token: Token, trigger: Token) -> bool:
-    return token.dep_ == "acl" and token.head == trigger and token.lemma_ in CARRYING_VERBS
 
 
 def _appositive(span: Span, actors: list[Span]) -> bool:
@@ -359,8 +363,10 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             return "agent"
         if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):
             return "agent"  # "killed at the hands of X": X killed them
-        if prep == "from" and kind == "territory":
-            return "patient"  # "regained Palmyra from ISIS": taken from them
+        if prep == "from" and kind in ("territory", "seize"):
+            return (
+                "patient"  # "regained Palmyra from ISIS", "seized al-Bab from IS": taken from them
+            )
         if prep in PATIENT_PREPS:
             return "patient"
         return None

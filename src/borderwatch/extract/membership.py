@@ -35,6 +35,12 @@ MEMBER_HEADS = frozenset(
         "extremist",
         "guerrilla",
         "commander",  # "a commander of Ahrar al-Sham"
+        "sniper",  # "a sniper of the regime forces"
+        "warplane",  # "warplanes of the Saudi-led coalition": whose aircraft they are
+        "jet",
+        "aircraft",
+        "helicopter",
+        "drone",
     }
 )
 # Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
@@ -54,9 +60,10 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     members of Lebanese tribes" (the tribes), "fighters from the ISIS ranks", "a bomber
     affiliated with IS"; None when the phrase names none."""
     root = span.root
+    head = _head_word(root)
     preps: list[Token] = []
-    if root.lemma_.lower() in MEMBER_HEADS:
-        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from")]
+    if head in MEMBER_HEADS:
+        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from") or _on_side(p)]
     if span.label_ not in ("ORG", "PERSON"):
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
@@ -65,16 +72,32 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 ]
     if span.label_ == "PERSON" and root.dep_ in ("nsubj", "nsubjpass"):
         preps += _company(root.head)
-    armed = root.lemma_.lower() in ARMED_HEADS
+    armed = head in ARMED_HEADS
     for prep in preps:
         below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
         for other in spans:
-            if other is span or other.root.i not in below:
+            # any word of the name under the preposition: a name the parser cut in two
+            # ("of Jaish al - Islam") is still the one named there
+            if other is span or not any(t.i in below for t in other):
                 continue
             if armed and not (other.ent_id_ or other.label_ in ("ORG", "PERSON")):
                 continue  # "fighters from those battalions": no better name than fighters
             return other
     return None
+
+
+def _on_side(prep: Token) -> bool:
+    """ "fighters on the Kurdish side": the side named is the group they fight for."""
+    return prep.lower_ == "on" and any(c.lemma_.lower() == "side" for c in prep.children)
+
+
+def _head_word(root: Token) -> str:
+    """The head's dictionary word, also where the tagger took a capitalised plural for a name
+    ("Rebels of the Free Syrian Army": lemma "Rebels")."""
+    lemma = root.lemma_.lower()
+    if root.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in MEMBER_HEADS:
+        return lemma[:-1]
+    return lemma
 
 
 def _member_preps(root: Token) -> list[Token]:

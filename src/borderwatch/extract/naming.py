@@ -228,8 +228,9 @@ class ActorNamer:
         remote = mention.event_type == "Explosions/Remote violence" and hurt
         if not (remote or mention.event_type == "Violence against civilians"):
             return
-        if mention.sub_event_type not in CIVILIAN_VICTIM_SUB_TYPES:
-            return
+        against_civilians = mention.event_type == "Violence against civilians"
+        if mention.sub_event_type not in CIVILIAN_VICTIM_SUB_TYPES and not against_civilians:
+            return  # an abduction's unnamed captives are civilians too (its type says so)
         civilians = self.actors.by_id(CIVILIANS_ID)
         if civilians is None:
             return
@@ -364,7 +365,7 @@ class ActorNamer:
         if span.root.lower_.endswith("led") and span.root.dep_ == "amod":
             # "a US-led airstrike": the coalition that state leads, if the base knows one
             coalition = actors.ref(f"{span.text} coalition", on)
-            if coalition.actor_id is not None:
+            if coalition.actor_id is not None or coalition.country:  # else its leader's forces
                 return replace(coalition, text=span.text)
         if code is None and len(span) == 1 and (span.root.dep_ == "compound" or _before_deed(span)):
             # "coalition raids", "army shelling": a name that needs context has it in the deed

@@ -20,8 +20,6 @@ from ..region import Outlet
 from ..resolve import Resolver
 from ..resolve.actors import nationality
 from .arguments import (
-    DYING_VERBS,
-    LOSING_VERBS,
     ActorRoles,
     attach_actors,
     personal_pronoun,
@@ -34,14 +32,15 @@ from .candidates import (
     names_outlet,
     outlet_key,
 )
+from .casualties import carrier_patient, doer_of_how, repelled
 from .clauses import acts_on
 from .context import ArticleContext
-from .membership import affiliated
+from .membership import MEMBER_HEADS, affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
+from .pairs import paired_sides
 from .search import ContextSearch, overlaps
-from .sense import CASUALTY_VERBS
-from .sides import deed_owner, mark_premodifier_names, other_side, pejorative_rebels
-from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own
+from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
+from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
 from .triggers import TriggerMatch
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
@@ -87,55 +86,16 @@ def _with_nationality(span: Span) -> str:
     return span.doc[start : span.end].text
 
 
-def _casualty_verb(trigger: Token) -> Token | None:
-    """The verb telling the casualties of the act ``trigger`` names, when the act is its
-    cause: "the car bomb killed 20 people" (the act its subject), "two civilians were
-    injured when a shell hit their house" (the act the clause of how they were hurt)."""
-    head = trigger.head
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and head.lemma_ in CASUALTY_VERBS:
-        return head
-    clause = head if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" else trigger
-    how = any(c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children)
-    if clause.dep_ == "advcl" and how and clause.head.lemma_ in CASUALTY_VERBS:
-        return clause.head
-    return None
-
-
-def _carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
-    """The actor on whom the verb carrying a noun trigger's phrase acted: the soldiers of
-    "soldiers were killed during clashes with rebels"; or the casualties of a verb the act
-    caused ("the car bomb killed 20 people", see :func:`_casualty_verb`)."""
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in REPELLING:
-        # "the YPG repelled an ISIS attack": who fought the attack off is its other side
-        return _patient_of(trigger.head, frozenset({"nsubj"}), trigger, actors)
-    verb = _casualty_verb(trigger)
-    carried = trigger.pos_ == "NOUN" and trigger.head.dep_ == "prep"
-    if verb is None and not (carried and trigger.head.head.pos_ == "VERB"):
+def _led_prefix(span: Span) -> str | None:
+    """ "Saudi-led" right before ``span`` ("the Saudi-led coalition's jets"), as one word."""
+    doc = span.doc
+    led = doc[span.start - 1] if span.start > 0 else None
+    if led is None or not led.lower_.endswith("led") or led.dep_ != "amod":
         return None
-    verb = verb or trigger.head.head
-    arcs: frozenset[str] = frozenset({"nsubjpass", "dobj"})
-    if verb.lemma_ in DYING_VERBS:
-        arcs = arcs | {"nsubj"}  # "civilians died in the shelling"
-    if verb.lemma_ in LOSING_VERBS:
-        arcs = frozenset({"nsubj"})  # "Hezbollah lost three fighters in the battle": Hezbollah
-    return _patient_of(verb, arcs, trigger, actors)
-
-
-def _patient_of(
-    verb: Token, arcs: frozenset[str], trigger: Token, actors: list[Span]
-) -> Span | None:
-    """The actor ``verb`` names by one of ``arcs``, other than the one holding ``trigger``."""
-    patients = [c for c in verb.children if c.dep_ in arcs]
-    for actor in actors:
-        named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
-        if named and not actor.start <= trigger.i < actor.end:
-            return _member_group(actor, actors)
-    return None
-
-
-# Verbs of fighting an attack off: the attack happened (a battle), and their subject is its
-# other side ("the YPG repelled an ISIS attack", "troops repulsed a rebel assault").
-REPELLING = frozenset({"repel", "repulse", "fend"})  # "fended off an assault"
+    if led.lower_ != "led":
+        return led.text  # "Saudi-led" as one token
+    leader = [t for t in doc[max(0, led.i - 2) : led.i] if t.dep_ in ("npadvmod", "compound")]
+    return f"{leader[0].text}-led" if leader else None
 
 
 # Weapons that only one force used, named in the knowledge base as that force ("barrel bombs":
@@ -173,7 +133,7 @@ def _completed(
         else:
             roles = replace(roles, actor1=side)
     if roles.actor1 is None:
-        roles = replace(roles, actor1=_doer_of_how(token, actors, roles.actor2))
+        roles = replace(roles, actor1=doer_of_how(token, actors, roles.actor2))
     weapon = _weapon_owner(actors)
     if weapon is not None:
         if roles.actor2 == weapon:
@@ -183,7 +143,8 @@ def _completed(
             roles = replace(roles, actor1=weapon)
     if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
         roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
-    return ActorRoles(*(_named_before(span, actors) for span in astuple_roles(roles)))
+    named = (_name_before(span, actors) for span in astuple_roles(roles))
+    return ActorRoles(*(_named_before(span, actors) for span in named))
 
 
 def _gaps_filled(
@@ -197,7 +158,7 @@ def _gaps_filled(
     (:mod:`.sides`): the holder of a shelled place is not its victim when the dead are told,
     the actor before the deed did it, and a clash's other side is the armed group nearest it."""
     primary = group[0].trigger
-    held = roles.actor2 is not None and controller(roles.actor2)
+    held = roles.actor2 is not None and (controller(roles.actor2) or _whose(roles.actor2))
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder
         hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
@@ -211,12 +172,40 @@ def _gaps_filled(
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
         # "its fighters killed 11 IS militants", the object misparsed: the armed group
         # named after the deed is who it was done to
-        return other_side(roles, [a for a in actors if a.start > token.i], token)
+        # (a weapon only one force used names its user, never whom it was dropped on)
+        after = [a for a in actors if a.start > token.i and a != _weapon_owner(actors)]
+        return other_side(roles, after, token)
     return roles
+
+
+def _owned_candidate(span: Span, actors: list[Span]) -> Span | None:
+    """ "Assad's troops": the phrase of the candidate ``span`` is the possessive of."""
+    root = span.root
+    owned = next((a for a in actors if a != span and a.root == root.head), None)
+    if root.dep_ != "poss" or owned is None or owned.start < span.end:
+        return None
+    return span.doc[span.start : owned.end]
+
+
+def _whose(span: Span) -> bool:
+    """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
+    said only to be someone's by a pronoun; its people, when told, are the victims."""
+    pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
+    people = span.root.lemma_.lower() in MEMBER_HEADS | CIVILIAN_HEADS  # "our forces"
+    return pronoun and not people and not span.ent_id_.startswith("actor:")
 
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
+
+
+def _name_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
+    stayed a candidate of its own: the name right before the generic word stands for it."""
+    if span is None or span.label_ != "NORP":
+        return span
+    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
+    return name if name is not None and name.ent_id_.startswith("actor:") else span
 
 
 def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
@@ -233,46 +222,10 @@ def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
     return span
 
 
-# Conjunctions of a clause that says how the victims of a passive killing died ("were killed
-# when / as / after warplanes struck the market").
-HOW_MARKERS = frozenset({"when", "as", "after"})
-
-
-def _doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Span | None:
-    """ "Seven civilians were killed when regime helicopters dropped barrel bombs": the
-    subject of the clause saying how passive victims died is who killed them."""
-    passive = trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children)
-    if not passive:
-        return None
-    for clause in trigger.children:
-        marked = any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children
-        )
-        if clause.dep_ != "advcl" or not marked:
-            continue
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        for actor in actors:
-            if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
-                return _member_group(actor, actors)
-    return None
-
-
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
     police dispersed them"): its doer is the event's other side, not another initiator."""
     return acts_on(extra.span.root, primary.span.root, (extra.trigger, primary.trigger))
-
-
-def _member_group(actor: Span, actors: list[Span]) -> Span:
-    """ "Members of the pro-regime forces": the forces they belong to."""
-    for prep in actor.root.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
-            continue
-        below = {t.i for c in prep.children if c.dep_ == "pobj" for t in c.subtree}
-        for other in actors:
-            if other is not actor and other.root.i in below:
-                return other
-    return actor
 
 
 class ActorChooser:
@@ -322,7 +275,11 @@ class ActorChooser:
         ) and token.lemma_.lower() not in ONE_SIDED_NOUNS
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
-        victims = [_side(_carrier_patient(token, actors), primary.event_type)]
+        if primary.event_type == "Battles":
+            roles = paired_sides(roles, token, actors)
+        victims = [_side(carrier_patient(token, actors), primary.event_type)]
+        if repelled(token) and roles.actor2 is None:
+            roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
         for extra in group[1:]:
             if roles.actor1 is None or roles.actor2 is None:
                 more = attach_actors(extra.span.root, actors, extra.trigger.kind)
@@ -343,7 +300,9 @@ class ActorChooser:
         )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
-        actor2 = self.resolve(roles.actor2, on, violent=violent, victim=True)
+        # "a number of Assad's troops": the forces the victim's words own, not a victim himself
+        owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
+        actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
@@ -368,12 +327,14 @@ class ActorChooser:
         )
         if doer is None or doer.ent_id_ in UNNAMED_FORCES or possessed:
             state = self._state_subject(token, doc) or speaker_as_subject(token, excluded)
+            state = state or claimant([token], excluded)  # the claimer is also who spoke
             if state is not None:
                 roles = replace(roles, actor1=state)
+        target = speakers_target(token, excluded) if roles.actor2 is None else None
         return replace(
             roles,
             actor1=speakers_own(roles.actor1, excluded),
-            actor2=speakers_own(roles.actor2, excluded),
+            actor2=speakers_own(roles.actor2, excluded) or target,
         )
 
     def localise(
@@ -453,6 +414,13 @@ class ActorChooser:
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
+        led = _led_prefix(span)
+        if led is not None:
+            # "Saudi-led coalition warplanes": the leader says which coalition ("coalition
+            # warplanes" alone are the anti-IS coalition's)
+            ref = self.resolver.actors.ref(f"{led} {span.text}", on)
+            if ref.canonical:
+                return ref
         ref = self.resolver.actors.ref(_with_nationality(span), on, actor_id)
         named = self.resolver.actors.by_id(actor_id, on) if actor_id else None
         if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:

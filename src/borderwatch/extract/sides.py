@@ -103,6 +103,38 @@ def deed_owner(
     return None
 
 
+# Verbs by which a group owns an attack's responsibility ("IS claimed responsibility for the
+# bombing"): ACLED codes a claimed attack to the group that claimed it.
+CLAIMING_VERBS = frozenset({"claim", "take", "assume", "bear"})
+
+
+def claimant(deeds: list[Token], actors: list[Span]) -> Span | None:
+    """ "The Islamic State claimed responsibility for the bombing that killed 20", "IS claimed
+    the attack": the subject of the claim is the deed's doer."""
+    for deed in deeds:
+        verb = _claiming_verb(deed)
+        if verb is None:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        for actor in actors:
+            if any(actor.start <= t.i < actor.end for t in subjects):
+                return actor
+    return None
+
+
+def _claiming_verb(deed: Token) -> Token | None:
+    """The verb claiming ``deed``: "claimed the bombing", "claimed responsibility for it"."""
+    if deed.dep_ == "dobj" and deed.head.lemma_.lower() == "claim":
+        return deed.head
+    prep = deed.head
+    if deed.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    if prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = prep.head.head
+    return verb if verb.lemma_.lower() in CLAIMING_VERBS else None
+
+
 def _civilian(span: Span) -> bool:
     return span.root.lemma_.lower() in CIVILIAN_HEADS or span.ent_id_ == "actor:civilians"
 

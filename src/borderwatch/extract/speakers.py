@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from .arguments import personal_pronoun
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
-from .syntax import SUPPORT_VERBS, governing_verb
+from .syntax import PATIENT_PREPS, SUPPORT_VERBS, governing_verb
 
 # Pronouns by which a speaker says what it did ("the army said it had seized ...").
 SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
@@ -46,17 +46,33 @@ def speaker_as_subject(trigger: Token, excluded: list[Span]) -> Span | None:
     return None
 
 
-def speakers_own(span: Span | None, excluded: list[Span]) -> Span | None:
+def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = False) -> Span | None:
     """ "20 militants were killed by our forces, the YPG said", "Hezbollah said one of its
     fighters was killed": people the speaker calls its own ("our", "its", "their") are the
     organisation it speaks for, named in the words that say who spoke."""
-    if span is None or not _owned(span.root):
+    if span is None or not (forced or _owned(span.root)):
         return span
     for source in excluded:
         for ent in source.ents:
             if ent.ent_id_.startswith("actor:"):
                 return ent
-    return span
+    return None if forced else span
+
+
+def speakers_target(trigger: Token, excluded: list[Span]) -> Span | None:
+    """ "Hezbollah said Israeli drones struck one of its positions", "the army said gunmen
+    attacked its post": what the deed hit is what the speaker calls its own ("its", "our",
+    "their" post, convoy, patrol), so the speaker's organisation was acted on."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"] + [
+        g
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in PATIENT_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if not any(_owned(o) for o in objects):
+        return None
+    return speakers_own(objects[0].doc[objects[0].i : objects[0].i + 1], excluded, forced=True)
 
 
 def _owned(root: Token) -> bool:

@@ -27,6 +27,10 @@ UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 # as the Kurdish force of the country they fight in (entries of the base, by country).
 KURDISH_FORCES_ID = "kurdish-forces-unidentified"
 KURDISH_FORCES_BY_COUNTRY = {"SY": "ypg", "IQ": "peshmerga", "TR": "pkk"}
+# The generic armed opposition, and the words for fighters of no stated side: with a foreign
+# state's nationality ("Russian fighters") they are its forces when it has some in the war.
+REBELS_ID = "rebels"
+FIGHTER_WORDS = frozenset({"fighter", "fighters"})
 # Names ACLED gives a state's forces that need no entry of ours ("Military Forces of Chad"):
 # :meth:`ActorResolver.localise` builds them from the country when the base has none.
 STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
@@ -155,6 +159,10 @@ class ActorResolver:
     def lookup(self, text: str, on: date | None = None) -> ActorResolution | None:
         """The entry ``text`` names on date ``on`` (None: unknown), with the role held then."""
         entries = self._by_alias.get(normalise(_strip_article(text)))
+        if not entries and ("'s " in text or "\u2019s " in text):
+            # "Assad's troops" as the base's "Assad troops"
+            plain = text.replace("'s ", " ").replace("\u2019s ", " ")
+            entries = self._by_alias.get(normalise(_strip_article(plain)))
         if not entries:
             return None
         entry = self._pick(entries, on, entries[0])
@@ -172,6 +180,11 @@ class ActorResolver:
                 break
             shorter = self.lookup(" ".join(words[n:]), on)
             entry = shorter.entry if shorter else None
+            led = _leader(words[:n])
+            if led is not None and self.lookup(" ".join(words[: n + 1]), on) is None:
+                # "the Saudi-led coalition": a coalition the base does not name by its leader
+                # is not the one a bare "coalition" names; the leading state acts
+                return self._led_by(text, led, on) or ActorRef(text, "")
             if entry is None and nationality(" ".join(words[:n])):
                 # a nationality is the context a short name needs ("Lebanese tribes")
                 context = self._by_context.get(normalise(" ".join(words[n:])))
@@ -181,6 +194,15 @@ class ActorResolver:
         if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+    def _led_by(self, text: str, code: str, on: date | None) -> ActorRef | None:
+        """The forces of the state leading a body the base does not know ("the Saudi-led
+        coalition": ACLED codes the leader's forces), named from its country if need be."""
+        entry = self.forces_of(code, on, police=False)
+        if entry is not None:
+            return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+        name = country_name(code)
+        return ActorRef(text, f"Military Forces of {_the(name)}", None, 8, code) if name else None
 
     def _without_descriptor(self, words: list[str], on: date | None) -> ActorEntry | None:
         """A name followed by what it is ("the Jaish al-Islam rebel group", "Hezbollah
@@ -255,6 +277,12 @@ class ActorResolver:
                 return ActorRef(ref.text, named, ref.actor_id, ref.inter, ref.country)
             return ref
         own = nationality(ref.text)
+        if ref.actor_id == REBELS_ID and own and country_code and own != country_code:
+            foreign = self._foreign_fighters(ref, own, on)
+            if foreign is not None:
+                return foreign
+            if self.forces_of(own, on, police=False) is None:
+                own = None  # "Tunisian jihadists" in Syria: rebels named where they fight
         code = own or country_code
         if code is None:
             return ref
@@ -278,6 +306,16 @@ class ActorResolver:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
         return ref
+
+    def _foreign_fighters(self, ref: ActorRef, own: str, on: date | None) -> ActorRef | None:
+        """ "Russian fighters" killed in Syria: a foreign state's forces in the war (ACLED's
+        external forces, code 8) are that state's military, never rebels of their country;
+        "Russian militants" or "jihadists" are no state's."""
+        forces = self.forces_of(own, on, police=False)
+        fighters = ref.text.lower().split()[-1] in FIGHTER_WORDS
+        if forces is None or forces.inter != 8 or not fighters:
+            return None
+        return ActorRef(ref.text, forces.canonical, forces.actor_id, forces.inter, forces.country)
 
     def acled_name(self, ref: ActorRef | None) -> ActorRef | None:
         """``ref`` as an analyst can filter and count it: an actor of the base (a generic one
@@ -343,6 +381,14 @@ def nationality(text: str) -> str | None:
 # Countries whose English name takes "the" in ACLED's actor names ("Military Forces of the
 # United States").
 THE_COUNTRIES = frozenset({"United States", "United Kingdom", "Netherlands", "Philippines"})
+
+
+def _leader(words: list[str]) -> str | None:
+    """The country of a state named as leading ("Saudi-led", "Saudi - led"), or None."""
+    text = " ".join(words).lower().replace(" - ", "-")
+    if not text.endswith("-led"):
+        return None
+    return nationality(text.removesuffix("-led"))
 
 
 def _the(country: str) -> str:
