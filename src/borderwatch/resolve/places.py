@@ -31,7 +31,7 @@ from .geonames import (
     states_by_name,
     world_points,
 )
-from .ocha import hand_ocha_records
+from .ocha import OchaRecord
 from .world import (
     MAJOR_CITY_PRIOR,
     Candidate,
@@ -123,7 +123,8 @@ class PlaceResolver:
             )
         self._by_id = {p.place_id: p for p in region.places}
         self._districts = self._atlas.districts_of(region.places)
-        self._ocha = hand_ocha_records(region.places, self._atlas)
+        # compiled once per set of entries (a fifth of a second of every start when derived)
+        self._ocha: dict[str, OchaRecord] = self._atlas.ocha_records_of(region.places)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
