@@ -129,10 +129,12 @@ def test_non_english_keeps_its_metadata_and_html_main_text() -> None:
 
 # Text in other languages that holds English words: quoted names, a loanword, one English line.
 MIXED_FOREIGN = {
-    "fr": FOREIGN["fr"] + " « The army said the situation was under control », a-t-il ajouté. "
+    "fr": FOREIGN["fr"]
+    + " « The army said the situation was under control », a-t-il ajouté. "
     + FOREIGN["fr"],
     "de": FOREIGN["de"] + " Der Sprecher sagte, die Lage sei unter Kontrolle. " + FOREIGN["de"],
-    "es": FOREIGN["es"] + " Un portavoz del ejército dijo que la situación era estable. "
+    "es": FOREIGN["es"]
+    + " Un portavoz del ejército dijo que la situación era estable. "
     + FOREIGN["es"],
 }
 

@@ -41,7 +41,26 @@ LANGUAGE_SAMPLE_CHARS = 4000
 PLAIN_ENGLISH_SHARE = 0.08
 PLAIN_ENGLISH_MIN_WORDS = 20
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the and was were that with said from which has have had been after their this its who".split()
+    [
+        "the",
+        "and",
+        "was",
+        "were",
+        "that",
+        "with",
+        "said",
+        "from",
+        "which",
+        "has",
+        "have",
+        "had",
+        "been",
+        "after",
+        "their",
+        "this",
+        "its",
+        "who",
+    ]
 )
 LETTER_WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_ENDS = (".", '"', "”", "'", "’", ":", ";")
