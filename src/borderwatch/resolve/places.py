@@ -197,7 +197,8 @@ class PlaceResolver:
         scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
         if not scored:
             return None
-        return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
+        # on a tie, the exact match, then the spelling closest to the text's
+        return max(scored, key=lambda sc: (sc[0], -sc[1].tier, sc[1].spelling))[1].place
 
     def resolve_confident(
         self, text: str, countries: tuple[str, ...] = (), *, settled: bool = False
