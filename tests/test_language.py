@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from borderwatch.clean import clean_document, detect_language
+from borderwatch.clean import _language_identifier, clean_document, detect_language, plainly_english
 from borderwatch.model import Article, NotEnglish, RawDocument, Skipped
 from borderwatch.pipeline import Pipeline, summarise
 from borderwatch.store import Store
@@ -125,3 +125,46 @@ def test_non_english_keeps_its_metadata_and_html_main_text() -> None:
     assert isinstance(result, NotEnglish) and result.language == "fr"
     assert result.text == FOREIGN["fr"] and "Accueil" not in result.text
     assert (result.outlet, result.url) == ("Le Test", "https://t.fr/a")
+
+
+# Text in other languages that holds English words: quoted names, a loanword, one English line.
+MIXED_FOREIGN = {
+    "fr": FOREIGN["fr"]
+    + " « The army said the situation was under control », a-t-il ajouté. "
+    + FOREIGN["fr"],
+    "de": FOREIGN["de"] + " Der Sprecher sagte, die Lage sei unter Kontrolle. " + FOREIGN["de"],
+    "es": FOREIGN["es"]
+    + " Un portavoz del ejército dijo que la situación era estable. "
+    + FOREIGN["es"],
+}
+
+
+@pytest.mark.parametrize(("code", "text"), [*FOREIGN.items(), *MIXED_FOREIGN.items()])
+def test_foreign_text_is_never_plainly_english(code: str, text: str) -> None:
+    """Only the model may call these: the function-word shortcut leaves them alone."""
+    assert not plainly_english(text)
+    assert detect_language(text) == code
+
+
+def test_the_shortcut_agrees_with_the_model_on_every_english_article() -> None:
+    """Every bundled, sample and IndiaPoliceEvents article the shortcut calls English, the model
+    calls English too; and the shortcut takes most of them (else it saves nothing)."""
+    texts = [p.read_text() for p in sorted(DEMO.glob("*.txt")) + sorted(SAMPLES.glob("*.txt"))]
+    india = Path(__file__).resolve().parents[2] / "shared/data/indiapoliceevents/docs.jsonl"
+    if india.exists():
+        import json
+
+        for line in india.read_text().splitlines()[:300]:
+            doc = json.loads(line)
+            texts.append(str(doc.get("text") or doc.get("doc_text") or ""))
+    taken = [t for t in texts if plainly_english(t[:4000])]
+    assert len(taken) >= 0.9 * len(texts)
+    for text in taken:
+        ranked = dict(_language_identifier().rank(text[:4000]))
+        assert ranked.get("en", 0.0) >= 0.5, text[:80]
+
+
+def test_short_or_shouting_english_still_asks_the_model() -> None:
+    for text in (ENGLISH[0], ENGLISH[2]):
+        assert not plainly_english(text)  # a sentence, a headline: too few words
+        assert detect_language(text) == "en"

@@ -64,6 +64,25 @@ def test_reingesting_a_document_changes_nothing(tmp_path: Path, pipeline: Pipeli
     assert store.events() == events
 
 
+def test_a_stored_document_is_not_parsed_again(
+    tmp_path: Path, pipeline: Pipeline, settings: Settings
+) -> None:
+    """A re-run (or a feed item seen again) finds the text stored before parsing it: a fresh
+    pipeline never even loads its model, and the outcome is the one committing would give."""
+    store = Store(str(tmp_path / "s.db"))
+    first = [c.status for c in pipeline.ingest(store, [raw()])]
+    events = store.events()
+    fresh = Pipeline(settings)
+    new_text = raw(name="other.txt", text="Gunmen abducted a shepherd near Arsal on Monday.")
+    again = [(c.source, c.status) for c in fresh.ingest(store, [raw(name="x.txt"), new_text])]
+    assert first == ["stored"]
+    assert again == [("x.txt", "unchanged"), ("other.txt", "stored")]
+    assert store.document_count() == 2 and len(store.events()) > len(events)
+    rerun = Pipeline(settings)
+    assert [c.status for c in rerun.ingest(store, [raw(), new_text])] == ["unchanged"] * 2
+    assert rerun._extractor is None  # nothing was parsed: the model was never loaded
+
+
 def test_unwritable_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store(str(tmp_path / "no-such-dir" / "x.db"))

@@ -112,8 +112,13 @@ class Pipeline:
         """:meth:`process` for several documents at once: the same work, with the candidate
         sentences of all of them parsed together (faster than one by one).  A document that
         fails to extract is retried alone, so it fails alone."""
-        results = [self._clean(raw) for raw in raws]
+        return self._extract([self._clean(raw) for raw in raws])
+
+    def _extract(self, results: list[Processed]) -> list[Processed]:
+        """Extract the mentions of the cleaned documents among ``results``, parsed together."""
         ready = [r for r in results if r.article is not None]
+        if not ready:  # nothing to parse: the model is not loaded for nothing
+            return results
         batches: Sequence[list[Mention] | None]
         try:
             batches = self.extractor.extract_many([r.article for r in ready if r.article])
@@ -215,11 +220,30 @@ class Pipeline:
         then committed together); a failure is recorded and the batch goes on."""
         items = iter(raws)
         while chunk := list(islice(items, batch)):
-            processed = self.process_many(chunk)
+            cleaned = [self._clean(raw) for raw in chunk]
+            stored = _stored_among(store, cleaned)
+            processed = self._extract([c for i, c in enumerate(cleaned) if i not in stored])
             for result in processed:
                 if result.skipped is not None:
                     note_failure(store, result.skipped)
-            yield from self.commit_many(store, processed)
+            done = iter(self.commit_many(store, processed))
+            for i, result in enumerate(cleaned):  # in input order
+                yield Committed(result.source, "unchanged") if i in stored else next(done)
+
+
+def _stored_among(store: Store, cleaned: Sequence[Processed]) -> set[int]:
+    """The positions in ``cleaned`` of documents whose text is stored already: a re-run (or a
+    feed seen again) skips parsing them, and their outcome is "unchanged", as committing them
+    would give.  When the store cannot be read now, nothing is skipped (committing decides)."""
+    keys = {i: r.article.doc_key for i, r in enumerate(cleaned) if r.article is not None}
+    if not keys:
+        return set()
+    try:
+        known = store.stored_among(list(keys.values()))
+    except Exception as exc:
+        log.debug("stored documents not looked up (%s)", one_line(exc))
+        return set()
+    return {i for i, key in keys.items() if key in known}
 
 
 def _store_failure(source: str, exc: Exception) -> Committed:

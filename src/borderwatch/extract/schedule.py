@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from ..model import Article
 from .arguments import place_spans
 from .context import PLACE_CONTEXT_SENTENCES, ArticleContext, Sentence, context_order
+from .homeland import article_countries
 from .search import ContextSearch
 from .triggers import Prefilter, TriggerMatch
 
@@ -68,7 +69,9 @@ class ParseScheduler:
         # 1. the candidate sentences, fully parsed, and the triggers in each
         self._parse([(ctx, i) for ctx in contexts for i in ctx.candidates], full=True)
         for ctx in contexts:
-            ctx.countries = self.search.countries({i: ctx.docs[i] for i in ctx.candidates})
+            docs = {i: ctx.docs[i] for i in ctx.candidates}
+            by_places = self.search.countries(docs)
+            ctx.countries = article_countries(by_places, list(docs.values()), self.search.resolver)
             ctx.place_anchors = self.search.anchors(ctx.docs, ctx.countries)
             ctx.matches = {i: self.triggers(ctx.docs[i]) for i in ctx.candidates}
         # 2. the sentence before an undated event, for its date: entities only

@@ -31,7 +31,7 @@ from .geonames import (
     states_by_name,
     world_points,
 )
-from .ocha import hand_ocha_records
+from .ocha import OchaRecord
 from .world import (
     MAJOR_CITY_PRIOR,
     Candidate,
@@ -123,7 +123,8 @@ class PlaceResolver:
             )
         self._by_id = {p.place_id: p for p in region.places}
         self._districts = self._atlas.districts_of(region.places)
-        self._ocha = hand_ocha_records(region.places, self._atlas)
+        # compiled once per set of entries (a fifth of a second of every start when derived)
+        self._ocha: dict[str, OchaRecord] = self._atlas.ocha_records_of(region.places)
         self._by_name: dict[str, list[GazetteerEntry]] = {}
         self._by_fold: dict[str, list[GazetteerEntry]] = {}
         for entry in region.places:
@@ -196,7 +197,8 @@ class PlaceResolver:
         scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
         if not scored:
             return None
-        return max(scored, key=lambda sc: (sc[0], -sc[1].tier))[1].place
+        # on a tie, the exact match, then the spelling closest to the text's
+        return max(scored, key=lambda sc: (sc[0], -sc[1].tier, sc[1].spelling))[1].place
 
     def resolve_confident(
         self, text: str, countries: tuple[str, ...] = (), *, settled: bool = False

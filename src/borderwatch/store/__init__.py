@@ -192,6 +192,15 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
         with self.transaction() as tx:
             return tx.has_document(doc_key)
 
+    def stored_among(self, doc_keys: Sequence[str]) -> set[str]:
+        """Which of ``doc_keys`` are stored: a read, which waits on no writer."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in chunks(sorted(set(doc_keys))):
+                query = sa.select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk))
+                found.update(conn.execute(query).scalars())
+        return found
+
     def record_failure(self, skipped: Skipped) -> None:
         with self.transaction() as tx:
             tx.record_failure(skipped)
