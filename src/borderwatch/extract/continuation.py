@@ -14,8 +14,9 @@ keeping the sentence that says it.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from ..model import EXPORTED_MODALITIES, Mention
+from ..model import EXPORTED_MODALITIES, DateSpan, Mention
 from .context import ArticleContext
 from .sense import CASUALTY_VERBS
 from .triggers import TriggerMatch
@@ -34,7 +35,7 @@ def continued(
     """``mention`` as the toll of the event told just before it, or unchanged."""
     before = _told_just_before(ctx, index, earlier)
     if before is None or not _only_a_toll(group, mention):
-        return mention
+        return _set_aside_bare_toll(group, mention)
     return replace(
         mention,
         event_type=before.event_type,
@@ -50,6 +51,21 @@ def continued(
         scope=before.scope,
         why={**mention.why, "continues": before.mention_id},
     )
+
+
+# The trigger of a toll told on its own (data/triggers.yaml): the toll of another event.
+TOLL_TRIGGER = "toll"
+
+
+def _set_aside_bare_toll(group: list[TriggerMatch], mention: Mention) -> Mention:
+    """A toll word alone ("Two men were wounded.", "three deaths") that continues no event is
+    no event of its own: what befell them is told elsewhere or not at all."""
+    if any(m.trigger.trigger_id != TOLL_TRIGGER for m in group):
+        return mention
+    if mention.modality not in EXPORTED_MODALITIES:
+        return mention
+    why = {**mention.why, "scope": "set aside: a toll that continues no event told before it"}
+    return replace(mention, modality="out_of_scope", why=why)
 
 
 def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
@@ -70,3 +86,32 @@ def _told_just_before(ctx: ArticleContext, index: int, earlier: list[Mention]) -
     start = ctx.sentences[index - 1].start
     found = [m for m in earlier if m.sentence.start == start and m.modality in EXPORTED_MODALITIES]
     return found[-1] if found else None
+
+
+def carried_out(
+    group: list[TriggerMatch], mention: Mention, agreed: dict[str, Mention], published: date | None
+) -> Mention:
+    """``mention`` as the carrying out of what an earlier sentence said was agreed ("Both sides
+    agreed on Tuesday to exchange prisoners. ... The exchange took place at the crossing"), or
+    unchanged.  It is its own event (the agreement was to do it later), admitted as the
+    agreement was when it lacked only the parties and matter the agreement named, and dated
+    after what led to it: an exchange the story leaves undated happened between the agreement
+    and the report, not in the days before the agreement."""
+    deal = agreed.get(group[0].trigger.trigger_id)
+    if deal is None or deal.date is None:
+        return mention
+    changes: dict[str, object] = {}
+    if "date" not in mention.evidence and published is not None:
+        start = max(deal.date.start, mention.date.start if mention.date else deal.date.start)
+        end = max(start, published)
+        changes["date"] = DateSpan(start, end, 1 if start == end else 2, "")
+    lacking = mention.why.get("scope", "").startswith("set aside") and "lacks" in mention.why.get(
+        "scope", ""
+    )
+    if mention.actor1 is None and mention.actor2 is None:  # the parties that agreed carry it out
+        changes["actor1"], changes["actor2"] = deal.actor1, deal.actor2
+    if mention.modality == "out_of_scope" and lacking:
+        changes["modality"] = "reported" if mention.attribution else "asserted"
+        changes["scope"] = deal.scope
+        changes["why"] = {**mention.why, "carries_out": deal.mention_id}
+    return replace(mention, **changes) if changes else mention  # type: ignore[arg-type]

@@ -124,7 +124,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
         return "hypothetical"
-    lemmas = [t.lemma_.lower() for t in chain if not _causal(t)]
+    lemmas = [t.lemma_.lower() for t in _governing(trigger, chain) if not _causal(t)]
     if (
         verb_aux & FUTURE_AUX
         or any(lemma in cues.get("planned", ()) for lemma in lemmas)
@@ -151,6 +151,30 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _generic(trigger):
         return "generic"
     return "asserted"
+
+
+# Finite verb tags: a verb that tells a deed of its own, not an infinitive's complement.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _governing(trigger: Token, chain: list[Token]) -> list[Token]:
+    """The verbs of ``chain`` whose plan or attempt the trigger is part of.  A verb joined to
+    the trigger by "and" tells a deed of its own, not one it governs: "foiled the smuggling and
+    detained the driver", "tried to cross and were arrested" report a detention and an arrest.
+    A finite verb the parse joined to an infinitive ("foiled an attempt to smuggle ... and
+    detained the driver") is joined to the clause above the infinitive, so nothing up to that
+    clause governs it either."""
+    kept: list[Token] = []
+    below = trigger
+    skipping = below.dep_ == "conj" and below.tag_ in FINITE_VERB_TAGS and below.head.tag_ == "VB"
+    for token in chain:
+        joined = below.dep_ == "conj" and below.head == token
+        if skipping:
+            skipping = token.tag_ not in FINITE_VERB_TAGS
+        elif not joined:
+            kept.append(token)
+        below = token
+    return kept
 
 
 def _modified_by(trigger: Token, words: frozenset[str]) -> bool:
@@ -354,7 +378,10 @@ def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | 
     for verb in [trigger, *trigger.ancestors, *[t for t in sent if t.dep_ == "ROOT"]]:
         if verb.lemma_ not in lexicon.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the passive subject of a report is what was reported ("three deaths were reported"),
+        # not who reports it; one who is quoted speaks ("he was quoted as saying")
+        arcs = ("nsubj", "nsubjpass") if verb.lemma_ == "quote" else ("nsubj",)
+        subjects = [c for c in verb.children if c.dep_ in arcs]
         if not subjects:
             continue
         source = _phrase(subjects[0])

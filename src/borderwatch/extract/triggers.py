@@ -109,17 +109,36 @@ class Prefilter:
                 for form in cue.words[0]:
                     self._by_word[form].append(cue)
 
-    def accepts(self, text: str) -> bool:
+    def accepts(self, text: str, story: Callable[[], set[str]] | None = None) -> bool:
+        """Whether ``text`` may hold a trigger.  ``story`` gives the words of the sentences
+        before it: a trigger word after "the" or "this" may find its companion there ("agreed
+        to exchange prisoners ... The exchange took place at the crossing")."""
         if self._accept_all:
             return True
         words = sentence_words(text)
+        definite: set[str] | None = None
         for word in words:
             for cue in self._by_word.get(word, ()):
-                if all(forms & words for forms in cue.words[1:]) and (
-                    cue.companions is None or cue.companions & words
-                ):
+                if not all(forms & words for forms in cue.words[1:]):
+                    continue
+                if cue.companions is None or cue.companions & words:
                     return True
+                if story is not None and len(cue.words) == 1:
+                    definite = definite_words(text) if definite is None else definite
+                    if word in definite and cue.companions & story():
+                        return True
         return False
+
+
+def definite_words(text: str) -> set[str]:
+    """The lower-cased words right after a definite determiner ("the exchange", "this swap"):
+    a word that refers back to something the story has told."""
+    return {m.group(1) for m in _DEFINITE.finditer(text.lower())}
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+([^\W\d_]+)")
+# Determiners by which a noun refers back to what the story has told ("the exchange").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
 class TriggerMatcher:
@@ -339,18 +358,21 @@ def find_triggers(
     matcher: TriggerMatcher,
     lexicon: Lexicon,
     keep: Callable[[TriggerMatch], bool] | None = None,
+    story: Callable[[], set[str]] | None = None,
 ) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped.
     ``keep`` (a trigger's sense check) runs before overlaps are resolved, so that a word whose
     arguments do not fit one trigger's sense can still be another's ("jets destroyed the
-    depot" is an air strike; "rebels destroyed the houses" is destruction)."""
+    depot" is an air strike; "rebels destroyed the houses" is destruction).  ``story``: the
+    words of the sentences before, where a definite noun may find its companion."""
     lemmas = {t.lemma_.lower() for t in doc}
     found: list[TriggerMatch] = []
     for trigger, start, end in matcher(doc):
-        if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
-            continue
         root = doc[start:end].root
+        lacking = trigger.requires_any and not lemmas.intersection(trigger.requires_any)
+        if lacking and not _companion_told_before(root, trigger, story):
+            continue
         if trigger.kind == "attack" and _figurative(root, lexicon, doc[start:end]):
             continue
         if _not_an_event(root, trigger, lexicon):
@@ -368,3 +390,19 @@ def find_triggers(
         taken |= tokens
         kept.append(match)
     return sorted(kept, key=lambda m: m.span.start)
+
+
+def _companion_told_before(
+    root: Token, trigger: Trigger, story: Callable[[], set[str]] | None
+) -> bool:
+    """A definite noun whose companion word the story told before ("Both sides agreed to
+    exchange prisoners. The exchange took place at the crossing"): the noun refers back to the
+    happening those words named, in the sense they gave it."""
+    if root.pos_ != "NOUN" or story is None or root.dep_ in ("compound", "amod", "nmod"):
+        return False  # "the exchange rate" names no exchange
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False  # "the exchange of views": the sentence says what was exchanged
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in root.children):
+        return False
+    told = story()
+    return any(inflections(word) & told for word in trigger.requires_any)
