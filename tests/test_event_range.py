@@ -486,3 +486,54 @@ def test_a_crossing_reopened_beside_a_deal_is_its_own_event(extractor) -> None: 
     text = "The two governments signed a deal and the army reopened the crossing on Monday."
     subs = sorted(m.sub_event_type for m in exported(extractor, text))
     assert subs == ["Agreement", "Other"], subs
+
+
+# Issue 22, item 4: a ceasefire or truce is an agreement between armed sides by its nature
+# (Codebook: Agreement), whoever the sentence names; a truce in a trade war or between clubs
+# is none.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The warring sides agreed to a ceasefire in the district on Sunday.",
+        "A truce took effect in the eastern suburbs of the city at midnight.",
+        "The government declared a unilateral ceasefire in the northern provinces on Monday.",
+    ],
+)
+def test_a_ceasefire_is_an_agreement(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Agreement"], subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two football clubs agreed a truce over the transfer fees.",
+        "The two countries agreed to a truce in their trade war.",
+    ],
+)
+def test_a_truce_outside_armed_conflict_is_none(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+def test_a_mobilisation_is_a_change_of_activity(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The militia announced a general mobilisation of its fighters in the south."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Change to group/activity"], subs
+
+
+def test_a_ceasefire_in_place_is_no_new_agreement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister said the movements of the rebels were a violation of the ceasefire."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Agreement" not in subs, subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences downed two drones launched towards the city on Monday.",
+        "The army said it downed a rocket fired from across the border.",
+    ],
+)
+def test_weapons_downed_are_disrupted(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Disrupted weapons use"], subs

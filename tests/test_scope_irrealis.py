@@ -210,3 +210,17 @@ def test_a_deed_joined_to_an_attempt_happened(extractor, text: str, sub: str) ->
 def test_what_an_attempt_governs_stays_attempted(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "Militants tried to storm the base and seize its weapons."
     assert all(m.modality == "attempted" for m in extract(extractor, text))
+
+
+# An attack foiled with a toll the sentence tells as done was fought: the clash happened.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers foiled an attack on their post near the village, killing four militants.",
+        "Gunmen tried to storm the police station, killing a guard.",
+    ],
+)
+def test_an_attempt_with_its_toll_done_happened(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), [
+        (m.sub_event_type, m.modality) for m in extract(extractor, text)
+    ]

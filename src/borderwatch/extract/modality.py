@@ -134,8 +134,11 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         and trigger.head.lemma_.lower() in cues.get("planned", ())
     ):
         return "planned"
+    # a participle adjunct of an attempt tells what the attempt did ("tried to storm the
+    # station, killing a guard"): the killing happened
+    tried = [] if _participle_of_deed(trigger) else lemmas
     if (
-        any(lemma in cues.get("attempted", ()) for lemma in lemmas)
+        any(lemma in cues.get("attempted", ()) for lemma in tried)
         or any(  # "an attempted raid", not "foiled an attempt": the foiling happened
             c.lemma_ in ("attempt", "attempted", "bid") and c.dep_ in ("amod", "compound")
             for c in trigger.children
@@ -168,13 +171,41 @@ def _governing(trigger: Token, chain: list[Token]) -> list[Token]:
     below = trigger
     skipping = below.dep_ == "conj" and below.tag_ in FINITE_VERB_TAGS and below.head.tag_ == "VB"
     for token in chain:
-        joined = below.dep_ == "conj" and below.head == token
+        joined = below.head == token and (below.dep_ == "conj" or _participle_of_deed(below))
         if skipping:
             skipping = token.tag_ not in FINITE_VERB_TAGS
         elif not joined:
             kept.append(token)
         below = token
     return kept
+
+
+def _participle_of_deed(clause: Token) -> bool:
+    """A participle adjunct telling what the doer did as it acted ("foiled the attack, killing
+    five militants", "tried to storm the base, killing a guard"): the killing happened, whatever
+    became of the attack."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+    )
+
+
+def group_modality(tokens: list[Token], lexicon: Lexicon) -> str:
+    """The modality of an event told by several triggers (primary first): the primary's, but an
+    attempt whose toll the sentence tells as done happened ("foiled an attack on the base,
+    killing five militants": a fight, ACLED codes it as the clash it was)."""
+    modality = modality_of(tokens[0], lexicon)
+    if modality == "attempted" and any(
+        t.lemma_.lower() in HARM_LEMMAS and modality_of(t, lexicon) == "asserted"
+        for t in tokens[1:]
+    ):
+        return "asserted"
+    return modality
+
+
+# Verbs that tell a toll done: the harm that shows an attempted attack took place.
+HARM_LEMMAS = frozenset({"kill", "wound", "injure", "murder", "slay", "execute"})
 
 
 def _modified_by(trigger: Token, words: frozenset[str]) -> bool:
