@@ -75,3 +75,12 @@ def test_a_toll_of_one_instance_counts_the_dead_not_the_instance(extractor) -> N
     assert toll and toll[0].counts.get("killed") == 200, [m.counts for m in toll]
     found = exported(extractor, "Gunmen killed nine villagers in two attacks on the valley.")
     assert found and found[0].counts.get("killed") == 9, [m.counts for m in found]
+
+
+def test_a_running_total_does_not_continue_the_event_before(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen attacked an army checkpoint near Hermel on Monday. Officials said 300 deaths "
+        "had taken place in the region since the start of the year."
+    )
+    found = exported(extractor, text)
+    assert all("continues" not in m.why for m in found), [(m.sub_event_type, m.why) for m in found]

@@ -537,3 +537,62 @@ def test_a_ceasefire_in_place_is_no_new_agreement(extractor) -> None:  # type: i
 def test_weapons_downed_are_disrupted(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs == ["Disrupted weapons use"], subs
+
+
+# Vandalism, like arson, is typed by who does it (Codebook: Riots; Strategic developments):
+# armed men destroy property, protesters riot, a mob is mob violence.
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Armed men vandalised a church in the town on Sunday.", "Looting/property destruction"),
+        ("Protesters vandalised shops and banks in the city centre.", "Violent demonstration"),
+    ],
+)
+def test_vandalism_is_typed_by_who_does_it(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == [sub], subs
+
+
+# A deed told with a verb whose past is its present ("set", "hit") is no generic present.
+def test_a_same_form_past_is_a_deed(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Unknown assailants set fire to a mosque in the village overnight."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Looting/property destruction"], subs
+
+
+# Change to group/activity: a group splitting or breaking away, troops dispatched.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel alliance split into two rival factions on Monday.",
+        "A brigade of fighters broke away from the rebel alliance last week.",
+        "The army dispatched hundreds of soldiers and tanks to the border region.",
+    ],
+)
+def test_a_group_splitting_or_troops_dispatched_change_activity(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Change to group/activity"], subs
+
+
+def test_aid_dispatched_is_no_deployment(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, "The ministry dispatched aid convoys to the flooded villages.")
+
+
+# "Took a journalist into custody": an arrest told with its object between the words; custody
+# one is held or dies in is no arrest.
+def test_taken_into_custody_is_an_arrest(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Intelligence officers took a prominent opposition journalist into custody on Friday."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Arrests"], subs
+    assert not exported(extractor, "The activist died in police custody on Monday.")
+
+
+def test_the_exchange_of_another_sense_finds_no_companion_in_the_story(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the prisoners and the telephone exchange are told in different sentences: "the exchange"
+    # is the building, not an exchange of prisoners
+    text = (
+        "Three prisoners escaped from the jail on Monday. Gunmen later attacked the telephone "
+        "exchange in the town. The exchange was closed for the day."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text) if "closed" in m.sentence.text]
+    assert "Agreement" not in subs, subs

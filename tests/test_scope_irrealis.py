@@ -224,3 +224,17 @@ def test_an_attempt_with_its_toll_done_happened(extractor, text: str) -> None:  
     assert exported(extractor, text), [
         (m.sub_event_type, m.modality) for m in extract(extractor, text)
     ]
+
+
+# "is likely to", "is expected to": the copula's adjective governs the clause below it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police are likely to take the two activists into custody next week.",
+        "The army is expected to arrest the opposition leaders in the capital.",
+    ],
+)
+def test_a_likely_or_expected_deed_is_not_reported(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [
+        (m.sub_event_type, m.modality) for m in extract(extractor, text)
+    ]

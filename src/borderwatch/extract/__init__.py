@@ -73,7 +73,7 @@ class Extractor:
         return self.senses.misfit(match.trigger.trigger_id, match.span.root) is None
 
     def _triggers(
-        self, doc: Doc, story: Callable[[], set[str]] | None = None
+        self, doc: Doc, story: Callable[[], list[set[str]]] | None = None
     ) -> list[TriggerMatch]:
         return find_triggers(doc, self.matcher, self.lexicon, self._in_sense, story)
 

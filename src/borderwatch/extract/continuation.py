@@ -72,12 +72,21 @@ def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
     lemmas = {m.span.root.lemma_.lower() for m in group}
     return (
         bool(mention.counts)
+        and not any(_running_total(m) for m in group)
         and lemmas <= CASUALTY_VERBS | TOLL_NOUNS
         and mention.actor1 is None
         and "place" not in mention.evidence
         and "date" not in mention.evidence
         and (mention.modality in EXPORTED_MODALITIES or mention.modality == "out_of_scope")
     )
+
+
+def _running_total(match: TriggerMatch) -> bool:
+    """A toll told in the perfect ("486 deaths had taken place", "have been killed"): a total
+    over a period, not the toll of the event told before."""
+    token = match.span.root
+    verbs = [token, token.head] if token.pos_ == "NOUN" else [token]
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)
 
 
 def _told_just_before(ctx: ArticleContext, index: int, earlier: list[Mention]) -> Mention | None:

@@ -42,6 +42,11 @@ ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only",
 SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 # Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
+# Verbs whose past is their present form ("set", "hit"): a plural subject makes the tagger
+# read them as present; told in news, they are mostly past.
+SAME_FORM_PAST = frozenset(
+    {"set", "hit", "cut", "shut", "put", "burst", "spread", "cast", "beat", "let", "shed", "upset"}
+)
 # Nouns of a point in time: "on New Year's Day", "that night".
 TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
 # Words above a trigger that make it talk of what may have happened: "suspected of attacking",
@@ -113,6 +118,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     verb_aux = {c.lower_ for c in _nearest_verb(trigger).children if c.dep_ in ("aux", "auxpass")}
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
         verb_aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+    # "is likely to", "is set to", "is expected to": the copula's adjective governs the clause
+    chain = chain + [c for t in chain[:3] for c in t.children if c.dep_ == "acomp"]
     chain_lemmas = [t.lemma_.lower() for t in chain]
     marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
     if (
@@ -149,7 +156,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _completes_noun(trigger, lexicon):
         return "hypothetical"
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
-    if verb_aux & MODAL_AUX or any(lemma in SPECULATING_HEADS for lemma in lemmas[:2]):
+    speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
+    if verb_aux & MODAL_AUX or any(lemma in speculating for lemma in lemmas[:3]):
         return "speculated"
     if _generic(trigger):
         return "generic"
@@ -350,7 +358,8 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
     if verb.dep_ not in CLAUSE_DEPS:
         return False  # a verb parsed inside a phrase ("after gunmen attack on ...")
     if verb.tag_ in ("VBZ", "VBP"):
-        present = not aux
+        # "assailants set fire to a school": a past the tagger cannot tell from the present
+        present = not aux and verb.lower_ not in SAME_FORM_PAST
     elif verb.tag_ == "VB" and verb.dep_ == "conj":  # "look like tanks and launch shells"
         present = not aux and verb.head.tag_ in ("VBZ", "VBP") and not _aux(verb.head)
     else:

@@ -37,7 +37,7 @@ class ParseScheduler:
         splitter: Language,
         prefilter: Prefilter,
         search: ContextSearch,
-        triggers: Callable[[Doc, Callable[[], set[str]]], list[TriggerMatch]],
+        triggers: Callable[[Doc, Callable[[], list[set[str]]]], list[TriggerMatch]],
     ) -> None:
         self.nlp = nlp
         self.splitter = splitter
@@ -137,7 +137,7 @@ def _eventful(ctx: ArticleContext) -> list[int]:
     return [i for i in ctx.candidates if ctx.matches[i]]
 
 
-def _words_before(sentences: list[Sentence], index: int) -> set[str]:
-    """The words of the sentences before ``index``: the story a definite noun may refer back
+def _words_before(sentences: list[Sentence], index: int) -> list[set[str]]:
+    """The words of each sentence before ``index``: the story a definite noun may refer back
     to ("The exchange took place ...")."""
-    return {w for s in sentences[:index] for w in sentence_words(s.text)}
+    return [sentence_words(s.text) for s in sentences[:index]]

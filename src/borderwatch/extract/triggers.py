@@ -109,10 +109,11 @@ class Prefilter:
                 for form in cue.words[0]:
                     self._by_word[form].append(cue)
 
-    def accepts(self, text: str, story: Callable[[], set[str]] | None = None) -> bool:
-        """Whether ``text`` may hold a trigger.  ``story`` gives the words of the sentences
-        before it: a trigger word after "the" or "this" may find its companion there ("agreed
-        to exchange prisoners ... The exchange took place at the crossing")."""
+    def accepts(self, text: str, story: Callable[[], list[set[str]]] | None = None) -> bool:
+        """Whether ``text`` may hold a trigger.  ``story`` gives the words of each sentence
+        before it: a trigger word after "the" or "this" may find its companion in one that
+        names the same happening ("agreed to exchange prisoners ... The exchange took place at
+        the crossing")."""
         if self._accept_all:
             return True
         words = sentence_words(text)
@@ -125,9 +126,14 @@ class Prefilter:
                     return True
                 if story is not None and len(cue.words) == 1:
                     definite = definite_words(text) if definite is None else definite
-                    if word in definite and cue.companions & story():
+                    if word in definite and told_with(cue.words[0], cue.companions, story()):
                         return True
         return False
+
+
+def told_with(forms: frozenset[str], companions: frozenset[str], story: list[set[str]]) -> bool:
+    """Whether a sentence of the story holds one of ``forms`` with one of ``companions``."""
+    return any(forms & words and companions & words for words in story)
 
 
 def definite_words(text: str) -> set[str]:
@@ -262,6 +268,7 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a non-lethal crowd-control munition ("stun grenades", "smoke grenades");
     - a verb of finding or destroying whose object is no weapon ("found the bodies");
     - a verb of establishing whose object is no base or unit ("built a school");
+    - a state one is taken into, not taken into here ("died in custody");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
@@ -283,6 +290,10 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         )
         if held and token.dep_ not in ("nsubj", "csubj"):
             return True  # "seized rockets"; not "a rocket destroyed the house"
+    if token.lemma_.lower() in INTO_NOUNS and not (
+        token.dep_ == "pobj" and token.head.lower_ == "into"
+    ):
+        return True  # "died in custody", "custody battle": no one taken into it here
     weapons = lexicon.classes.get("weapon", frozenset())
     if trigger.kind == "disrupt" and not _acts_on(token, weapons):
         return True  # "found the bodies", "destroyed the houses": no weapon disrupted
@@ -298,6 +309,8 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     )
 
 
+# Nouns of a state that name an event only as where someone is taken ("took him into custody").
+INTO_NOUNS = frozenset({"custody"})
 # Arcs a weapon noun climbs to the verb that has it: a list ("rifles and grenades"), a
 # quantity ("dozens of grenades", "a cache of rockets").
 _LIST_ARCS = frozenset({"conj", "appos", "pobj", "prep"})
@@ -358,7 +371,7 @@ def find_triggers(
     matcher: TriggerMatcher,
     lexicon: Lexicon,
     keep: Callable[[TriggerMatch], bool] | None = None,
-    story: Callable[[], set[str]] | None = None,
+    story: Callable[[], list[set[str]]] | None = None,
 ) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped.
@@ -393,16 +406,17 @@ def find_triggers(
 
 
 def _companion_told_before(
-    root: Token, trigger: Trigger, story: Callable[[], set[str]] | None
+    root: Token, trigger: Trigger, story: Callable[[], list[set[str]]] | None
 ) -> bool:
-    """A definite noun whose companion word the story told before ("Both sides agreed to
-    exchange prisoners. The exchange took place at the crossing"): the noun refers back to the
-    happening those words named, in the sense they gave it."""
+    """A definite noun whose word the story told before with its companion ("Both sides agreed
+    to exchange prisoners. The exchange took place at the crossing"): the noun refers back to
+    the happening those words named, in the sense they gave it (not "the telephone exchange"
+    of a story that named prisoners elsewhere)."""
     if root.pos_ != "NOUN" or story is None or root.dep_ in ("compound", "amod", "nmod"):
         return False  # "the exchange rate" names no exchange
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
         return False  # "the exchange of views": the sentence says what was exchanged
     if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in root.children):
         return False
-    told = story()
-    return any(inflections(word) & told for word in trigger.requires_any)
+    companions = frozenset().union(*(inflections(w) for w in trigger.requires_any))
+    return told_with(frozenset(inflections(root.lemma_.lower())), companions, story())
