@@ -596,3 +596,13 @@ def test_the_exchange_of_another_sense_finds_no_companion_in_the_story(extractor
     )
     subs = [m.sub_event_type for m in exported(extractor, text) if "closed" in m.sentence.text]
     assert "Agreement" not in subs, subs
+
+
+def test_the_swap_refers_back_to_an_exchange_agreed(extractor) -> None:  # type: ignore[no-untyped-def]
+    # another word of the same happening ("swap" for "exchange") refers back to it too
+    text = (
+        "The army and the rebels agreed on Tuesday to exchange prisoners. The swap took place "
+        "at the border crossing on Thursday."
+    )
+    swap = [m for m in exported(extractor, text) if "took place" in m.sentence.text]
+    assert swap and swap[0].sub_event_type == "Agreement", swap

@@ -79,6 +79,8 @@ class _Cue:
 
     words: tuple[frozenset[str], ...]
     companions: frozenset[str] | None
+    # every form of every word of the trigger: "the swap" refers back to an "exchange" told
+    kin: frozenset[str] = frozenset()
 
 
 class Prefilter:
@@ -105,7 +107,8 @@ class Prefilter:
                 for phrase in trigger.phrases
             ]
             for words in entries:
-                cue = _Cue(tuple(forms(w) for w in words), companions)
+                kin = frozenset().union(*(forms(w) for w in trigger.lemmas))
+                cue = _Cue(tuple(forms(w) for w in words), companions, kin)
                 for form in cue.words[0]:
                     self._by_word[form].append(cue)
 
@@ -126,7 +129,7 @@ class Prefilter:
                     return True
                 if story is not None and len(cue.words) == 1:
                     definite = definite_words(text) if definite is None else definite
-                    if word in definite and told_with(cue.words[0], cue.companions, story()):
+                    if word in definite and told_with(cue.kin, cue.companions, story()):
                         return True
         return False
 
@@ -419,4 +422,5 @@ def _companion_told_before(
     if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in root.children):
         return False
     companions = frozenset().union(*(inflections(w) for w in trigger.requires_any))
-    return told_with(frozenset(inflections(root.lemma_.lower())), companions, story())
+    kin = frozenset().union(*(inflections(w) for w in trigger.lemmas))
+    return told_with(kin, companions, story())
