@@ -24,7 +24,7 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon, load_outlets
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
-from .continuation import carried_out, continued
+from .continuation import bare_toll, carried_out, continued
 from .grouping import agreed_to, clauses_of_groups, group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
@@ -94,6 +94,8 @@ class Extractor:
                 recent = _admitted_recently(ctx, index, mentions)
                 mention = self.builder.build(ctx, index, doc, group, recent, clause)
                 mention = continued(ctx, index, group, mention, mentions)
+                if bare_toll(group, mention):
+                    continue
                 mention = carried_out(group, mention, agreed, ctx.article.published)
                 mentions.append(mention)
                 if not agreed_to(group[0]):

@@ -35,7 +35,7 @@ def continued(
     """``mention`` as the toll of the event told just before it, or unchanged."""
     before = _told_just_before(ctx, index, earlier)
     if before is None or not _only_a_toll(group, mention):
-        return _set_aside_bare_toll(group, mention)
+        return mention
     return replace(
         mention,
         event_type=before.event_type,
@@ -57,15 +57,13 @@ def continued(
 TOLL_TRIGGER = "toll"
 
 
-def _set_aside_bare_toll(group: list[TriggerMatch], mention: Mention) -> Mention:
-    """A toll word alone ("Two men were wounded.", "three deaths") that continues no event is
-    no event of its own: what befell them is told elsewhere or not at all."""
-    if any(m.trigger.trigger_id != TOLL_TRIGGER for m in group):
-        return mention
-    if mention.modality not in EXPORTED_MODALITIES:
-        return mention
-    why = {**mention.why, "scope": "set aside: a toll that continues no event told before it"}
-    return replace(mention, modality="out_of_scope", why=why)
+def bare_toll(group: list[TriggerMatch], mention: Mention) -> bool:
+    """A toll word alone ("Two men were wounded.", "three deaths", "evacuated the wounded")
+    that continues no event: no event of its own (what befell them is told elsewhere or not at
+    all), so no mention is made of it."""
+    return all(m.trigger.trigger_id == TOLL_TRIGGER for m in group) and "continues" not in (
+        mention.why
+    )
 
 
 def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
