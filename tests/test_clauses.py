@@ -176,3 +176,17 @@ def test_an_exchange_agreed_earlier_and_carried_out_later_is_its_own_event(extra
     agreement, exchange = sorted(mentions, key=lambda m: m.sentence.start)
     assert _days(agreement) == ("2024-05-14", "2024-05-14")
     assert _days(exchange) == ("2024-05-18", "2024-05-18")
+
+
+def test_a_toll_belongs_to_the_clause_it_hangs_on(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "killing three residents" hangs on the shelling, not on the strike of the "as" clause;
+    # each clause's target comes from its own words
+    text = (
+        "Militants shelled the village of Kfar Zeit, killing three residents, as warplanes "
+        "struck the nearby town."
+    )
+    events = by_type(extract(extractor, text))
+    shelling, strike = events["Shelling/artillery/missile attack"], events["Air/drone strike"]
+    assert shelling.counts.get("killed") == 3, shelling.counts
+    assert not strike.counts.get("killed"), strike.counts
+    assert shelling.actor2 is not None and shelling.actor2.inter == 7, shelling.actor2

@@ -8,7 +8,7 @@ import pytest
 
 from borderwatch.model import ACLED_TYPES
 
-from .extracting import exported
+from .extracting import exported, extract
 
 # (sentence, the sub-event type its first exported event must have)
 RANGE = [
@@ -398,3 +398,211 @@ def test_captives_taken_in_a_battle_are_the_battle(extractor) -> None:  # type: 
 def test_bombs_thrown(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs and subs[0] == sub, subs
+
+
+# Issue 22, item 5: events joined in one sentence and in a story.
+def test_a_detention_joined_by_while_to_a_battle_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Militants clashed with soldiers in the hills near the town on Sunday, while other "
+        "gunmen detained five villagers at a roadblock."
+    )
+    got = exported(extractor, text)
+    subs = sorted(m.sub_event_type for m in got)
+    assert subs == ["Abduction/forced disappearance", "Armed clash"], subs
+    detention = next(m for m in got if m.event_type == "Violence against civilians")
+    assert detention.counts.get("detained") == 5, detention.counts
+
+
+def test_an_agreed_exchange_carried_out_later_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    # published on a Monday: the agreement on Tuesday, the exchange on Thursday
+    text = (
+        "The army and the militants agreed on Tuesday to swap captives. The swap was "
+        "carried out at the border crossing on Thursday."
+    )
+    got = exported(extractor, text)
+    deal = next(m for m in got if "agreed" in m.sentence.text)
+    swap = [m for m in got if "carried out" in m.sentence.text]
+    assert swap and swap[0].sub_event_type == "Agreement", got
+    assert deal.date and swap[0].date and swap[0].date.start > deal.date.end
+
+
+def test_an_undated_exchange_after_an_agreement_is_not_dated_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The two sides agreed on Friday to exchange prisoners, officials said.\n\n"
+        "The exchange took place at the main border crossing, a security source said."
+    )
+    got = exported(extractor, text)
+    deal = next(m for m in got if "agreed" in m.sentence.text)
+    swap = [m for m in got if "took place" in m.sentence.text]
+    assert swap, got
+    assert deal.date and swap[0].date and swap[0].date.start >= deal.date.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customs officers said on Monday they seized a truck of rifles near the border on "
+        "Saturday and arrested its driver.",
+        "The army said on Monday that it had seized a cache of rockets on Saturday and "
+        "detained two suspects.",
+    ],
+)
+def test_a_seizure_and_its_arrests_take_the_date_the_report_gives(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    got = extract(extractor, text)  # the arrests of mere suspects may be set aside
+    assert len(got) >= 2 and {m.date.best.isoformat() for m in got if m.date} == {"2024-05-18"}, [
+        (m.sub_event_type, m.date) for m in got
+    ]
+
+
+def test_a_seizure_dated_by_the_sentence_that_retells_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the report dates the statement; the next sentence dates the seizure itself
+    text = (
+        "Security forces intercepted three trucks carrying rockets towards the border and "
+        "arrested two smugglers, the ministry said in a statement on Monday. The trucks were "
+        "stopped on Saturday night near the village."
+    )
+    got = exported(extractor, text)
+    first = [m for m in got if "intercepted" in m.sentence.text]
+    assert first and all(m.date and m.date.best.isoformat() == "2024-05-18" for m in first), [
+        (m.sub_event_type, m.date) for m in first
+    ]
+
+
+# A crossing's closure or reopening told inside an agreement's clause is what was agreed or
+# its background: the agreement is the one event.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militia agreed to reopen the border crossing after a month-long closure.",
+        "The army and the militants agreed on Monday to close the crossing for a week.",
+    ],
+)
+def test_a_crossing_in_an_agreement_is_no_event_of_its_own(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Agreement"], subs
+
+
+def test_a_crossing_reopened_beside_a_deal_is_its_own_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The two governments signed a deal and the army reopened the crossing on Monday."
+    subs = sorted(m.sub_event_type for m in exported(extractor, text))
+    assert subs == ["Agreement", "Other"], subs
+
+
+# Issue 22, item 4: a ceasefire or truce is an agreement between armed sides by its nature
+# (Codebook: Agreement), whoever the sentence names; a truce in a trade war or between clubs
+# is none.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The warring sides agreed to a ceasefire in the district on Sunday.",
+        "A truce took effect in the eastern suburbs of the city at midnight.",
+        "The government declared a unilateral ceasefire in the northern provinces on Monday.",
+    ],
+)
+def test_a_ceasefire_is_an_agreement(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Agreement"], subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two football clubs agreed a truce over the transfer fees.",
+        "The two countries agreed to a truce in their trade war.",
+    ],
+)
+def test_a_truce_outside_armed_conflict_is_none(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [m.sub_event_type for m in exported(extractor, text)]
+
+
+def test_a_mobilisation_is_a_change_of_activity(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The militia announced a general mobilisation of its fighters in the south."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Change to group/activity"], subs
+
+
+def test_a_ceasefire_in_place_is_no_new_agreement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister said the movements of the rebels were a violation of the ceasefire."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert "Agreement" not in subs, subs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Air defences downed two drones launched towards the city on Monday.",
+        "The army said it downed a rocket fired from across the border.",
+    ],
+)
+def test_weapons_downed_are_disrupted(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Disrupted weapons use"], subs
+
+
+# Vandalism, like arson, is typed by who does it (Codebook: Riots; Strategic developments):
+# armed men destroy property, protesters riot, a mob is mob violence.
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Armed men vandalised a church in the town on Sunday.", "Looting/property destruction"),
+        ("Protesters vandalised shops and banks in the city centre.", "Violent demonstration"),
+    ],
+)
+def test_vandalism_is_typed_by_who_does_it(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == [sub], subs
+
+
+# A deed told with a verb whose past is its present ("set", "hit") is no generic present.
+def test_a_same_form_past_is_a_deed(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Unknown assailants set fire to a mosque in the village overnight."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Looting/property destruction"], subs
+
+
+# Change to group/activity: a group splitting or breaking away, troops dispatched.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel alliance split into two rival factions on Monday.",
+        "A brigade of fighters broke away from the rebel alliance last week.",
+        "The army dispatched hundreds of soldiers and tanks to the border region.",
+    ],
+)
+def test_a_group_splitting_or_troops_dispatched_change_activity(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Change to group/activity"], subs
+
+
+def test_aid_dispatched_is_no_deployment(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, "The ministry dispatched aid convoys to the flooded villages.")
+
+
+# "Took a journalist into custody": an arrest told with its object between the words; custody
+# one is held or dies in is no arrest.
+def test_taken_into_custody_is_an_arrest(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Intelligence officers took a prominent opposition journalist into custody on Friday."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Arrests"], subs
+    assert not exported(extractor, "The activist died in police custody on Monday.")
+
+
+def test_the_exchange_of_another_sense_finds_no_companion_in_the_story(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the prisoners and the telephone exchange are told in different sentences: "the exchange"
+    # is the building, not an exchange of prisoners
+    text = (
+        "Three prisoners escaped from the jail on Monday. Gunmen later attacked the telephone "
+        "exchange in the town. The exchange was closed for the day."
+    )
+    subs = [m.sub_event_type for m in exported(extractor, text) if "closed" in m.sentence.text]
+    assert "Agreement" not in subs, subs
+
+
+def test_the_swap_refers_back_to_an_exchange_agreed(extractor) -> None:  # type: ignore[no-untyped-def]
+    # another word of the same happening ("swap" for "exchange") refers back to it too
+    text = (
+        "The army and the rebels agreed on Tuesday to exchange prisoners. The swap took place "
+        "at the border crossing on Thursday."
+    )
+    swap = [m for m in exported(extractor, text) if "took place" in m.sentence.text]
+    assert swap and swap[0].sub_event_type == "Agreement", swap

@@ -179,3 +179,62 @@ def test_talk_elsewhere_does_not_put_out_a_weapon_of_war(extractor) -> None:  # 
         " chemical weapons attacks."
     )
     assert not exported(extractor, text)
+
+
+# A deed joined by "and" to a verb of attempting or foiling is a deed of its own: the
+# detention happened, only the smuggling was attempted (even where the parse joins the deed to
+# the infinitive: "foiled an attempt to smuggle ... and detained the driver").
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "Soldiers foiled an attempt to smuggle 20 migrants across the border and "
+            "detained the driver.",
+            "Arrests",
+        ),
+        (
+            "Border guards intercepted two trucks carrying rifles near the border and "
+            "arrested three smugglers.",
+            "Arrests",
+        ),
+        ("Gunmen tried to cross the border and were arrested by the army.", "Arrests"),
+    ],
+)
+def test_a_deed_joined_to_an_attempt_happened(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in extract(extractor, text) if m.sub_event_type == sub]
+    assert found and all(m.modality != "attempted" for m in found), [
+        (m.sub_event_type, m.modality) for m in extract(extractor, text)
+    ]
+
+
+def test_what_an_attempt_governs_stays_attempted(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Militants tried to storm the base and seize its weapons."
+    assert all(m.modality == "attempted" for m in extract(extractor, text))
+
+
+# An attack foiled with a toll the sentence tells as done was fought: the clash happened.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers foiled an attack on their post near the village, killing four militants.",
+        "Gunmen tried to storm the police station, killing a guard.",
+    ],
+)
+def test_an_attempt_with_its_toll_done_happened(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), [
+        (m.sub_event_type, m.modality) for m in extract(extractor, text)
+    ]
+
+
+# "is likely to", "is expected to": the copula's adjective governs the clause below it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police are likely to take the two activists into custody next week.",
+        "The army is expected to arrest the opposition leaders in the capital.",
+    ],
+)
+def test_a_likely_or_expected_deed_is_not_reported(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not exported(extractor, text), [
+        (m.sub_event_type, m.modality) for m in extract(extractor, text)
+    ]

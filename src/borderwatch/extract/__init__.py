@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -24,7 +24,7 @@ from ..nlp import load_pipeline, load_splitter
 from ..region import Lexicon, load_outlets
 from ..resolve import Resolver
 from .context import ArticleContext, Sentence
-from .continuation import continued
+from .continuation import bare_toll, carried_out, continued
 from .grouping import agreed_to, clauses_of_groups, group_triggers, refers_back
 from .mention import MentionBuilder
 from .roles import ActorChooser
@@ -72,8 +72,10 @@ class Extractor:
     def _in_sense(self, match: TriggerMatch) -> bool:
         return self.senses.misfit(match.trigger.trigger_id, match.span.root) is None
 
-    def _triggers(self, doc: Doc) -> list[TriggerMatch]:
-        return find_triggers(doc, self.matcher, self.lexicon, self._in_sense)
+    def _triggers(
+        self, doc: Doc, story: Callable[[], list[set[str]]] | None = None
+    ) -> list[TriggerMatch]:
+        return find_triggers(doc, self.matcher, self.lexicon, self._in_sense, story)
 
     def split(self, text: str) -> list[Sentence]:
         """The text's sentences, as extraction reads them."""
@@ -82,6 +84,7 @@ class Extractor:
     def _mentions(self, ctx: ArticleContext) -> list[Mention]:
         mentions: list[Mention] = []
         done: list[Mention] = []  # what a later "the exchange" can be a second mention of
+        agreed: dict[str, Mention] = {}  # agreements to do something later, by what is agreed
         for index in ctx.candidates:
             doc = ctx.docs[index]
             groups = group_triggers(ctx.matches[index])
@@ -91,9 +94,14 @@ class Extractor:
                 recent = _admitted_recently(ctx, index, mentions)
                 mention = self.builder.build(ctx, index, doc, group, recent, clause)
                 mention = continued(ctx, index, group, mention, mentions)
+                if bare_toll(group, mention):
+                    continue
+                mention = carried_out(group, mention, agreed, ctx.article.published)
                 mentions.append(mention)
                 if not agreed_to(group[0]):
                     done.append(mention)
+                elif mention.modality in EXPORTED_MODALITIES:
+                    agreed[group[0].trigger.trigger_id] = mention
             self.search.note_speaker(ctx, doc)
         return mentions
 

@@ -43,7 +43,7 @@ OBJECT_PRONOUNS = frozenset({"them", "him", "her", "it"})
 PARTICIPANT_PREPS = frozenset({"of", "by", "against", "with", "between"})
 # Triggers that report what another act did ("... and two civilians were killed"): part of
 # that act unless their own clause names who did it.
-OUTCOME_TRIGGERS = frozenset({"killing"})
+OUTCOME_TRIGGERS = frozenset({"killing", "toll"})
 # Arcs that join a clause to another: only these make a clause of its own (a relative clause
 # describes one of the other clause's participants; "troops who were attacked" stays its
 # participant's description).

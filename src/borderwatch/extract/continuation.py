@@ -14,8 +14,9 @@ keeping the sentence that says it.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
-from ..model import EXPORTED_MODALITIES, Mention
+from ..model import EXPORTED_MODALITIES, DateSpan, Mention
 from .context import ArticleContext
 from .sense import CASUALTY_VERBS
 from .triggers import TriggerMatch
@@ -52,10 +53,24 @@ def continued(
     )
 
 
+# The trigger of a toll told on its own (data/triggers.yaml): the toll of another event.
+TOLL_TRIGGER = "toll"
+
+
+def bare_toll(group: list[TriggerMatch], mention: Mention) -> bool:
+    """A toll word alone ("Two men were wounded.", "three deaths", "evacuated the wounded")
+    that continues no event: no event of its own (what befell them is told elsewhere or not at
+    all), so no mention is made of it."""
+    return all(m.trigger.trigger_id == TOLL_TRIGGER for m in group) and "continues" not in (
+        mention.why
+    )
+
+
 def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
     lemmas = {m.span.root.lemma_.lower() for m in group}
     return (
         bool(mention.counts)
+        and not any(_running_total(m) for m in group)
         and lemmas <= CASUALTY_VERBS | TOLL_NOUNS
         and mention.actor1 is None
         and "place" not in mention.evidence
@@ -64,9 +79,46 @@ def _only_a_toll(group: list[TriggerMatch], mention: Mention) -> bool:
     )
 
 
+def _running_total(match: TriggerMatch) -> bool:
+    """A toll told in the perfect ("486 deaths had taken place", "have been killed"): a total
+    over a period, not the toll of the event told before."""
+    token = match.span.root
+    verbs = [token, token.head] if token.pos_ == "NOUN" else [token]
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for v in verbs for c in v.children)
+
+
 def _told_just_before(ctx: ArticleContext, index: int, earlier: list[Mention]) -> Mention | None:
     if index < 1 or not ctx.same_paragraph(index - 1, index):
         return None
     start = ctx.sentences[index - 1].start
     found = [m for m in earlier if m.sentence.start == start and m.modality in EXPORTED_MODALITIES]
     return found[-1] if found else None
+
+
+def carried_out(
+    group: list[TriggerMatch], mention: Mention, agreed: dict[str, Mention], published: date | None
+) -> Mention:
+    """``mention`` as the carrying out of what an earlier sentence said was agreed ("Both sides
+    agreed on Tuesday to exchange prisoners. ... The exchange took place at the crossing"), or
+    unchanged.  It is its own event (the agreement was to do it later), admitted as the
+    agreement was when it lacked only the parties and matter the agreement named, and dated
+    after what led to it: an exchange the story leaves undated happened between the agreement
+    and the report, not in the days before the agreement."""
+    deal = agreed.get(group[0].trigger.trigger_id)
+    if deal is None or deal.date is None:
+        return mention
+    changes: dict[str, object] = {}
+    if "date" not in mention.evidence and published is not None:
+        start = max(deal.date.start, mention.date.start if mention.date else deal.date.start)
+        end = max(start, published)
+        changes["date"] = DateSpan(start, end, 1 if start == end else 2, "")
+    lacking = mention.why.get("scope", "").startswith("set aside") and "lacks" in mention.why.get(
+        "scope", ""
+    )
+    if mention.actor1 is None and mention.actor2 is None:  # the parties that agreed carry it out
+        changes["actor1"], changes["actor2"] = deal.actor1, deal.actor2
+    if mention.modality == "out_of_scope" and lacking:
+        changes["modality"] = "reported" if mention.attribution else "asserted"
+        changes["scope"] = deal.scope
+        changes["why"] = {**mention.why, "carries_out": deal.mention_id}
+    return replace(mention, **changes) if changes else mention  # type: ignore[arg-type]

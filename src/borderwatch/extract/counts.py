@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
+from .candidates import GROUP_NOUNS
 
 AREA_UNITS = {
     "km": 1.0,
@@ -54,9 +55,15 @@ def _count_key(lemmas: list[str], lexicon: Lexicon) -> str | None:
     return None
 
 
-def _nearby_lemmas(number: Token) -> list[str]:
-    """The words that can say what ``number`` counts, nearest first."""
+def _nearby_lemmas(number: Token, people: frozenset[str] = frozenset()) -> list[str]:
+    """The words that can say what ``number`` counts, nearest first.  A number of things in a
+    verb's adjunct counts those things, not the verb's victims: "killed in two attacks", "in
+    one instance, up to 600 men were killed" (``people``: the nouns that name people)."""
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod") else number
+    if noun is not number and noun.dep_ == "pobj" and noun.lemma_.lower() not in people:
+        return [c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")] + [
+            noun.lemma_.lower()
+        ]
     words: list[Token] = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
     for c in list(words):
         words += [g for g in c.children if g.dep_ in ("acomp", "oprd", "dobj")]
@@ -96,10 +103,15 @@ def find_counts(
         if area is not None:
             found[token.i] = ("area_km2", area)
             continue
-        key = _count_key(_nearby_lemmas(token), lexicon)
+        key = _count_key(_nearby_lemmas(token, _people(lexicon)), lexicon)
         if key:
             found[token.i] = (key, value)
     return found | _single_victims(sent, lexicon, set(found), outside)
+
+
+def _people(lexicon: Lexicon) -> frozenset[str]:
+    """The nouns that name people: the lexicon's and the group nouns of actor candidates."""
+    return frozenset(lexicon.person_nouns) | GROUP_NOUNS
 
 
 def _single_victims(

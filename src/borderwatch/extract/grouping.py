@@ -37,7 +37,7 @@ CAUSE_WORDS = frozenset(
 )
 CAUSE_WORDS |= frozenset({"consequence", "because", "the", "an"})
 # Triggers that tell deaths or wounds: the outcome of another act when caused by it.
-CASUALTY_TRIGGERS = frozenset({"killing"})
+CASUALTY_TRIGGERS = frozenset({"killing", "toll"})
 # Armed violence: what it destroys in the same sentence ("13 militants were killed and five of
 # their vehicles destroyed in the bombardment") is its damage, not looting or destruction of
 # its own (ACLED codes the fighting or the strike).
@@ -65,16 +65,22 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     if assault is not None:  # "men attacked a peaceful rally": the attack leads, not the rally
         ordered = [assault] + [m for m in ordered if m is not assault]
     for match in ordered:
+        nearest = _nearest_group(match, groups)
         for group in groups:
             if any(_separate(member, match) for member in group):
                 continue
-            close = tree_distance(
-                group[0].span.root, match.span.root
-            ) <= SAME_EVENT_MAX_ARCS and compatible(group[0].trigger, match.trigger)
+            close = (
+                tree_distance(group[0].span.root, match.span.root) <= SAME_EVENT_MAX_ARCS
+                and compatible(group[0].trigger, match.trigger)
+                and (nearest is None or nearest is group)
+            )
             part_of_battle = group[0] is battle and (
-                battle_part(match) or taken_in_battle(match, battle)
+                battle_part(match)
+                or taken_in_battle(match, battle)
+                or match.trigger.trigger_id in CASUALTY_TRIGGERS  # its wounded: its toll
             )
             caused = caused_by(group[0], match) or caused_by(match, group[0])
+            caused = caused or about_agreement(group[0], match)
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
                 break
@@ -84,6 +90,24 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _nearest_group(
+    match: TriggerMatch, groups: list[list[TriggerMatch]]
+) -> list[TriggerMatch] | None:
+    """The group whose event the trigger hangs nearest to in the tree, when it is near two
+    events of separate clauses ("Rebels shelled A, killing two, as jets struck B": the deaths
+    hang on the shelling, not on the strike); at equal distance, the one it hangs under.  None
+    when it is near one event or none."""
+    root = match.span.root
+    near = [
+        (tree_distance(g[0].span.root, root), not g[0].span.root.is_ancestor(root), n, g)
+        for n, g in enumerate(groups)
+        if tree_distance(g[0].span.root, root) <= SAME_EVENT_MAX_ARCS
+    ]
+    if len(near) < 2:
+        return None
+    return min(near, key=lambda x: x[:3])[3]
 
 
 def _damage(match: TriggerMatch) -> bool:
@@ -189,6 +213,31 @@ def agreed_to(match: TriggerMatch) -> bool:
     place at the crossing" is the exchange itself, its own event, not a second mention."""
     token = match.span.root
     return token.dep_ == "xcomp" and token.head.lemma_.lower() in AGREEING_VERBS
+
+
+# Tags of a crossing closed or reopened: what an agreement is often about.
+CROSSING_TAGS = frozenset({"border_closure", "border_opening"})
+# Arcs by which a word stays inside another word's clause (not a joined clause of its own).
+CLAUSE_BREAKS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl"})
+
+
+def about_agreement(agreement: TriggerMatch, match: TriggerMatch) -> bool:
+    """A crossing's closure or reopening told inside an agreement's own clause ("agreed to
+    reopen the crossing after a two-week closure"): what was agreed, or its background, and
+    no event of its own; the agreement is the event."""
+    if agreement.trigger.sub_event_type != "Agreement":
+        return False
+    if not CROSSING_TAGS & set(match.trigger.tags):
+        return False
+    head = agreement.span.root
+    current = match.span.root
+    for _ in range(6):
+        if current.dep_ in CLAUSE_BREAKS or current.head == current:
+            return False
+        current = current.head
+        if current == head:
+            return True
+    return False
 
 
 def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:

@@ -20,7 +20,7 @@ from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
 from .counts import find_counts
-from .modality import attribution_of, is_pronoun, modality_of
+from .modality import attribution_of, group_modality, is_pronoun
 from .roles import ActorChooser, ChosenActors
 from .scope import ScopeJudge, admit
 from .search import ContextSearch
@@ -95,7 +95,7 @@ class MentionBuilder:
             place=place,
             date=when,
             counts=counts,
-            modality=self._modality(token, attribution),
+            modality=self._modality([m.span.root for m in group], attribution),
             attribution=attribution,
             historical=_historical(when, ctx),
             evidence=_evidence(primary.span, offset, chosen, found, count_spans),
@@ -128,9 +128,9 @@ class MentionBuilder:
             attribution = self.search.speaker_before(ctx, index) or attribution
         return attribution, source_span
 
-    def _modality(self, token: Token, attribution: str | None) -> str:
-        """The trigger's modality; a plain assertion someone is quoted for is only "reported"."""
-        modality = modality_of(token, self.lexicon)
+    def _modality(self, tokens: list[Token], attribution: str | None) -> str:
+        """The triggers' modality; a plain assertion someone is quoted for is only "reported"."""
+        modality = group_modality(tokens, self.lexicon)
         if modality == "asserted" and attribution:
             return "reported"
         return modality

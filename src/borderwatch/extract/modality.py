@@ -42,6 +42,11 @@ ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only",
 SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 # Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
+# Verbs whose past is their present form ("set", "hit"): a plural subject makes the tagger
+# read them as present; told in news, they are mostly past.
+SAME_FORM_PAST = frozenset(
+    {"set", "hit", "cut", "shut", "put", "burst", "spread", "cast", "beat", "let", "shed", "upset"}
+)
 # Nouns of a point in time: "on New Year's Day", "that night".
 TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
 # Words above a trigger that make it talk of what may have happened: "suspected of attacking",
@@ -113,6 +118,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     verb_aux = {c.lower_ for c in _nearest_verb(trigger).children if c.dep_ in ("aux", "auxpass")}
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
         verb_aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+    # "is likely to", "is set to", "is expected to": the copula's adjective governs the clause
+    chain = chain + [c for t in chain[:3] for c in t.children if c.dep_ == "acomp"]
     chain_lemmas = [t.lemma_.lower() for t in chain]
     marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
     if (
@@ -124,7 +131,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
     ):
         return "hypothetical"
-    lemmas = [t.lemma_.lower() for t in chain if not _causal(t)]
+    lemmas = [t.lemma_.lower() for t in _governing(trigger, chain) if not _causal(t)]
     if (
         verb_aux & FUTURE_AUX
         or any(lemma in cues.get("planned", ()) for lemma in lemmas)
@@ -134,8 +141,11 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         and trigger.head.lemma_.lower() in cues.get("planned", ())
     ):
         return "planned"
+    # a participle adjunct of an attempt tells what the attempt did ("tried to storm the
+    # station, killing a guard"): the killing happened
+    tried = [] if _participle_of_deed(trigger) else lemmas
     if (
-        any(lemma in cues.get("attempted", ()) for lemma in lemmas)
+        any(lemma in cues.get("attempted", ()) for lemma in tried)
         or any(  # "an attempted raid", not "foiled an attempt": the foiling happened
             c.lemma_ in ("attempt", "attempted", "bid") and c.dep_ in ("amod", "compound")
             for c in trigger.children
@@ -146,11 +156,64 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _completes_noun(trigger, lexicon):
         return "hypothetical"
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
-    if verb_aux & MODAL_AUX or any(lemma in SPECULATING_HEADS for lemma in lemmas[:2]):
+    speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
+    if verb_aux & MODAL_AUX or any(lemma in speculating for lemma in lemmas[:3]):
         return "speculated"
     if _generic(trigger):
         return "generic"
     return "asserted"
+
+
+# Finite verb tags: a verb that tells a deed of its own, not an infinitive's complement.
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _governing(trigger: Token, chain: list[Token]) -> list[Token]:
+    """The verbs of ``chain`` whose plan or attempt the trigger is part of.  A verb joined to
+    the trigger by "and" tells a deed of its own, not one it governs: "foiled the smuggling and
+    detained the driver", "tried to cross and were arrested" report a detention and an arrest.
+    A finite verb the parse joined to an infinitive ("foiled an attempt to smuggle ... and
+    detained the driver") is joined to the clause above the infinitive, so nothing up to that
+    clause governs it either."""
+    kept: list[Token] = []
+    below = trigger
+    skipping = below.dep_ == "conj" and below.tag_ in FINITE_VERB_TAGS and below.head.tag_ == "VB"
+    for token in chain:
+        joined = below.head == token and (below.dep_ == "conj" or _participle_of_deed(below))
+        if skipping:
+            skipping = token.tag_ not in FINITE_VERB_TAGS
+        elif not joined:
+            kept.append(token)
+        below = token
+    return kept
+
+
+def _participle_of_deed(clause: Token) -> bool:
+    """A participle adjunct telling what the doer did as it acted ("foiled the attack, killing
+    five militants", "tried to storm the base, killing a guard"): the killing happened, whatever
+    became of the attack."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+    )
+
+
+def group_modality(tokens: list[Token], lexicon: Lexicon) -> str:
+    """The modality of an event told by several triggers (primary first): the primary's, but an
+    attempt whose toll the sentence tells as done happened ("foiled an attack on the base,
+    killing five militants": a fight, ACLED codes it as the clash it was)."""
+    modality = modality_of(tokens[0], lexicon)
+    if modality == "attempted" and any(
+        t.lemma_.lower() in HARM_LEMMAS and modality_of(t, lexicon) == "asserted"
+        for t in tokens[1:]
+    ):
+        return "asserted"
+    return modality
+
+
+# Verbs that tell a toll done: the harm that shows an attempted attack took place.
+HARM_LEMMAS = frozenset({"kill", "wound", "injure", "murder", "slay", "execute"})
 
 
 def _modified_by(trigger: Token, words: frozenset[str]) -> bool:
@@ -295,7 +358,8 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
     if verb.dep_ not in CLAUSE_DEPS:
         return False  # a verb parsed inside a phrase ("after gunmen attack on ...")
     if verb.tag_ in ("VBZ", "VBP"):
-        present = not aux
+        # "assailants set fire to a school": a past the tagger cannot tell from the present
+        present = not aux and verb.lower_ not in SAME_FORM_PAST
     elif verb.tag_ == "VB" and verb.dep_ == "conj":  # "look like tanks and launch shells"
         present = not aux and verb.head.tag_ in ("VBZ", "VBP") and not _aux(verb.head)
     else:
@@ -354,7 +418,10 @@ def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | 
     for verb in [trigger, *trigger.ancestors, *[t for t in sent if t.dep_ == "ROOT"]]:
         if verb.lemma_ not in lexicon.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the passive subject of a report is what was reported ("three deaths were reported"),
+        # not who reports it; one who is quoted speaks ("he was quoted as saying")
+        arcs = ("nsubj", "nsubjpass") if verb.lemma_ == "quote" else ("nsubj",)
+        subjects = [c for c in verb.children if c.dep_ in arcs]
         if not subjects:
             continue
         source = _phrase(subjects[0])

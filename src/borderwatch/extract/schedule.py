@@ -13,6 +13,7 @@ neighbours were a third of all the sentences read).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +23,7 @@ from .arguments import place_spans
 from .context import PLACE_CONTEXT_SENTENCES, ArticleContext, Sentence, context_order
 from .homeland import article_countries
 from .search import ContextSearch
-from .triggers import Prefilter, TriggerMatch
+from .triggers import Prefilter, TriggerMatch, sentence_words
 
 # The pipeline components that find entities; an entities-only reading runs only these.
 ENTITY_FINDERS = ("ner", "entity_ruler")
@@ -37,13 +38,14 @@ class ParseScheduler:
         splitter: Language,
         prefilter: Prefilter,
         search: ContextSearch,
-        triggers: Callable[[Doc], list[TriggerMatch]],
+        triggers: Callable[[Doc, Callable[[], list[set[str]]]], list[TriggerMatch]],
     ) -> None:
         self.nlp = nlp
         self.splitter = splitter
         self.prefilter = prefilter
         self.search = search
-        self.triggers = triggers  # a parsed sentence's trigger matches, senses checked
+        # a parsed sentence's trigger matches, senses checked, given the words told before it
+        self.triggers = triggers
         self.entity_only = [
             name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory not in ENTITY_FINDERS
         ]
@@ -73,7 +75,10 @@ class ParseScheduler:
             by_places = self.search.countries(docs)
             ctx.countries = article_countries(by_places, list(docs.values()), self.search.resolver)
             ctx.place_anchors = self.search.anchors(ctx.docs, ctx.countries)
-            ctx.matches = {i: self.triggers(ctx.docs[i]) for i in ctx.candidates}
+            ctx.matches = {
+                i: self.triggers(ctx.docs[i], partial(_words_before, ctx.sentences, i))
+                for i in ctx.candidates
+            }
         # 2. the sentence before an undated event, for its date: entities only
         undated = self.search.undated
         self._parse([(ctx, i - 1) for ctx in contexts for i in _eventful(ctx) if undated(ctx, i)])
@@ -84,7 +89,11 @@ class ParseScheduler:
 
     def _context(self, article: Article) -> ArticleContext:
         sentences = self.split(article.text)
-        candidates = [s.index for s in sentences if self.prefilter.accepts(s.text)]
+        candidates = [
+            s.index
+            for s in sentences
+            if self.prefilter.accepts(s.text, partial(_words_before, sentences, s.index))
+        ]
         return ArticleContext(article, sentences, candidates, self.nlp, self.entity_only)
 
     def _parse(self, wanted: list[tuple[ArticleContext, int]], *, full: bool = False) -> None:
@@ -129,3 +138,9 @@ class ParseScheduler:
 def _eventful(ctx: ArticleContext) -> list[int]:
     """The candidates whose parse holds a trigger: the only ones an event is built from."""
     return [i for i in ctx.candidates if ctx.matches[i]]
+
+
+def _words_before(sentences: list[Sentence], index: int) -> list[set[str]]:
+    """The words of each sentence before ``index``: the story a definite noun may refer back
+    to ("The exchange took place ...")."""
+    return [sentence_words(s.text) for s in sentences[:index]]

@@ -304,6 +304,8 @@ class EvidenceReader:
             found.add("weapons")
         if any(mention.counts.get(k, 0) >= MASS_COUNT for k in MASS_KEYS):
             found.add("mass")
+        if _names_truce(token, roles):
+            found.add("truce")
         if trigger_id in self.war_weapons or self._typed_by_weapon(mention, tokens, cues):
             found.add("war_weapon")
         background = token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_PREPS
@@ -345,6 +347,24 @@ class EvidenceReader:
         if inter(target) in ORGANISED_INTER or self.cues.in_tokens(objects, "armed"):
             found.add("armed_target")
         return found
+
+
+# A halt to fighting: agreed or declared, it is between armed sides by its nature (the ACLED
+# codebook's Agreement names ceasefires first), whoever the sentence names as its parties.
+TRUCE_WORDS = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+
+
+def _names_truce(token: Token, roles: Any) -> bool:
+    """Whether the event is a ceasefire or truce: the trigger names one as what a clause tells
+    of ("a truce took effect", "declared a ceasefire"; not "a violation of the ceasefire", which
+    names one in place), or what is agreed to is one ("agreed to a ceasefire")."""
+    if token.pos_ == "NOUN" and token.dep_ not in ("nsubj", "nsubjpass", "dobj", "ROOT"):
+        return False
+    words = [token, *roles.objects, *(t for t in roles.arguments if t.dep_ == "pobj")]
+    text = {t.lemma_.lower() for w in words for t in phrase_tokens(w)} | {token.lemma_.lower()}
+    if token.i + 2 < len(token.doc) and token.doc[token.i + 1].text == "-":
+        text.add(f"{token.lower_}-{token.doc[token.i + 2].lower_}")  # "cease-fire"
+    return bool(text & TRUCE_WORDS)
 
 
 def acts_on_named(token: Token, roles: Any, names: frozenset[str]) -> bool:

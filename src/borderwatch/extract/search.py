@@ -31,6 +31,7 @@ from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, 
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
 from .syntax import governing_verb, tree_distance
+from .triggers import DEFINITE_DETERMINERS, definite_words
 
 # Time expressions relative to an earlier event rather than to the publication date.
 RELATIVE_DATE = re.compile(
@@ -223,20 +224,52 @@ class ContextSearch:
             if span is not None:
                 verb = _dated_verb(ent, reporting)
                 report = verb is not None and verb not in own and verb.lemma_ in reporting
+                report = report or _dateline(ent)
                 # the event's own clause first, then other dates by distance, the report's last
                 rank = (2 if report else 0 if verb in own else 1, tree_distance(trigger, ent.root))
                 found.append((rank, span, ent, report))
         for _, span, ent, report in sorted(found, key=lambda f: f[0]):
             if report:
-                return report_window(span), ent
+                return self.retold_date(ctx, index, trigger) or (report_window(span), ent)
             if not _foreign_clause(ent.root, own, reporting):
                 return span, ent
             # the date belongs to another clause ("... a statement which said the operation
             # was continuing on Wednesday"): it does not date this event
+        retold = self.retold_date(ctx, index, trigger)
+        if retold is not None:
+            return retold
         inherited = anchor()
         if inherited is not None:
             return inherited, None
         return default_window(published), None
+
+    def retold_date(
+        self, ctx: ArticleContext, index: int, trigger: Token
+    ) -> tuple[DateSpan, Span] | None:
+        """The date a following sentence gives the event when it tells it again with a definite
+        noun for what the event acted on ("Security forces intercepted two trucks ..., the
+        ministry said on Saturday. The trucks were stopped on Thursday night"): a report that
+        dates only its statement leaves the event's own day to the sentence that retells it."""
+        published = ctx.article.published
+        told = {t.lower_ for t in _acted_on(trigger)}
+        for j in range(index + 1, min(index + 1 + RETELLING_SENTENCES, len(ctx.sentences))):
+            if published is None or not told & definite_words(ctx.sentences[j].text):
+                continue
+            doc = ctx.doc(j)
+            assert doc is not None
+            verbs = [
+                t.head
+                for t in doc
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.lower_ in told
+                and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in t.children)
+            ]
+            for ent in date_spans(doc):
+                if verbs and _dated_verb(ent, self.lexicon.reporting_verbs) in verbs:
+                    span = resolve_date(ent.text, published)
+                    if span is not None:
+                        return span, ent
+        return None
 
     # speakers ----------------------------------------------------------------------------------
     def speaker_before(self, ctx: ArticleContext, index: int) -> str | None:
@@ -276,6 +309,34 @@ def _own_verbs(trigger: Token) -> set[Token]:
             own.add(token.head)
         own.update(c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
     return own
+
+
+# How many sentences after an event may retell it with the date of its own (see
+# ``ContextSearch.retold_date``).
+RETELLING_SENTENCES = 2
+# Dashes that close a dateline ("BEIRUT, June 2 (Reuters) -").
+DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+# Words in a dateline before its dash: a place, a date, an outlet; never a verb.
+DATELINE_MAX_TOKENS = 16
+
+
+def _dateline(ent: Span) -> bool:
+    """A date in the dateline that opens a report ("HOMS, Syria, June 21 (Orontes Daily) -"):
+    the day of the report, like a statement's date, not the day of what it reports."""
+    doc = ent.doc
+    for token in doc[ent.end : min(len(doc), DATELINE_MAX_TOKENS)]:
+        if token.text in DASHES:
+            return not any(t.pos_ in ("VERB", "AUX") for t in doc[: token.i])
+    return False
+
+
+def _acted_on(trigger: Token) -> list[Token]:
+    """The nouns the event acted on (the objects of its own verbs) and a noun trigger itself:
+    what a later sentence names with "the" when it tells the event again."""
+    found = [trigger] if trigger.pos_ == "NOUN" else []
+    for verb in _own_verbs(trigger):
+        found += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return found
 
 
 def _dated_verb(ent: Span, reporting: tuple[str, ...]) -> Token | None:

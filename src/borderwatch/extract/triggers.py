@@ -79,6 +79,8 @@ class _Cue:
 
     words: tuple[frozenset[str], ...]
     companions: frozenset[str] | None
+    # every form of every word of the trigger: "the swap" refers back to an "exchange" told
+    kin: frozenset[str] = frozenset()
 
 
 class Prefilter:
@@ -105,21 +107,47 @@ class Prefilter:
                 for phrase in trigger.phrases
             ]
             for words in entries:
-                cue = _Cue(tuple(forms(w) for w in words), companions)
+                kin = frozenset().union(*(forms(w) for w in trigger.lemmas))
+                cue = _Cue(tuple(forms(w) for w in words), companions, kin)
                 for form in cue.words[0]:
                     self._by_word[form].append(cue)
 
-    def accepts(self, text: str) -> bool:
+    def accepts(self, text: str, story: Callable[[], list[set[str]]] | None = None) -> bool:
+        """Whether ``text`` may hold a trigger.  ``story`` gives the words of each sentence
+        before it: a trigger word after "the" or "this" may find its companion in one that
+        names the same happening ("agreed to exchange prisoners ... The exchange took place at
+        the crossing")."""
         if self._accept_all:
             return True
         words = sentence_words(text)
+        definite: set[str] | None = None
         for word in words:
             for cue in self._by_word.get(word, ()):
-                if all(forms & words for forms in cue.words[1:]) and (
-                    cue.companions is None or cue.companions & words
-                ):
+                if not all(forms & words for forms in cue.words[1:]):
+                    continue
+                if cue.companions is None or cue.companions & words:
                     return True
+                if story is not None and len(cue.words) == 1:
+                    definite = definite_words(text) if definite is None else definite
+                    if word in definite and told_with(cue.kin, cue.companions, story()):
+                        return True
         return False
+
+
+def told_with(forms: frozenset[str], companions: frozenset[str], story: list[set[str]]) -> bool:
+    """Whether a sentence of the story holds one of ``forms`` with one of ``companions``."""
+    return any(forms & words and companions & words for words in story)
+
+
+def definite_words(text: str) -> set[str]:
+    """The lower-cased words right after a definite determiner ("the exchange", "this swap"):
+    a word that refers back to something the story has told."""
+    return {m.group(1) for m in _DEFINITE.finditer(text.lower())}
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that)\s+([^\W\d_]+)")
+# Determiners by which a noun refers back to what the story has told ("the exchange").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
 
 
 class TriggerMatcher:
@@ -243,6 +271,7 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a non-lethal crowd-control munition ("stun grenades", "smoke grenades");
     - a verb of finding or destroying whose object is no weapon ("found the bodies");
     - a verb of establishing whose object is no base or unit ("built a school");
+    - a state one is taken into, not taken into here ("died in custody");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         return True
@@ -264,6 +293,10 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         )
         if held and token.dep_ not in ("nsubj", "csubj"):
             return True  # "seized rockets"; not "a rocket destroyed the house"
+    if token.lemma_.lower() in INTO_NOUNS and not (
+        token.dep_ == "pobj" and token.head.lower_ == "into"
+    ):
+        return True  # "died in custody", "custody battle": no one taken into it here
     weapons = lexicon.classes.get("weapon", frozenset())
     if trigger.kind == "disrupt" and not _acts_on(token, weapons):
         return True  # "found the bodies", "destroyed the houses": no weapon disrupted
@@ -279,6 +312,8 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     )
 
 
+# Nouns of a state that name an event only as where someone is taken ("took him into custody").
+INTO_NOUNS = frozenset({"custody"})
 # Arcs a weapon noun climbs to the verb that has it: a list ("rifles and grenades"), a
 # quantity ("dozens of grenades", "a cache of rockets").
 _LIST_ARCS = frozenset({"conj", "appos", "pobj", "prep"})
@@ -339,18 +374,21 @@ def find_triggers(
     matcher: TriggerMatcher,
     lexicon: Lexicon,
     keep: Callable[[TriggerMatch], bool] | None = None,
+    story: Callable[[], list[set[str]]] | None = None,
 ) -> list[TriggerMatch]:
     """Trigger matches in ``doc``: overlapping matches resolved to the longest, then the most
     important; triggers whose ``requires_any`` words are absent from the sentence dropped.
     ``keep`` (a trigger's sense check) runs before overlaps are resolved, so that a word whose
     arguments do not fit one trigger's sense can still be another's ("jets destroyed the
-    depot" is an air strike; "rebels destroyed the houses" is destruction)."""
+    depot" is an air strike; "rebels destroyed the houses" is destruction).  ``story``: the
+    words of the sentences before, where a definite noun may find its companion."""
     lemmas = {t.lemma_.lower() for t in doc}
     found: list[TriggerMatch] = []
     for trigger, start, end in matcher(doc):
-        if trigger.requires_any and not lemmas.intersection(trigger.requires_any):
-            continue
         root = doc[start:end].root
+        lacking = trigger.requires_any and not lemmas.intersection(trigger.requires_any)
+        if lacking and not _companion_told_before(root, trigger, story):
+            continue
         if trigger.kind == "attack" and _figurative(root, lexicon, doc[start:end]):
             continue
         if _not_an_event(root, trigger, lexicon):
@@ -368,3 +406,21 @@ def find_triggers(
         taken |= tokens
         kept.append(match)
     return sorted(kept, key=lambda m: m.span.start)
+
+
+def _companion_told_before(
+    root: Token, trigger: Trigger, story: Callable[[], list[set[str]]] | None
+) -> bool:
+    """A definite noun whose word the story told before with its companion ("Both sides agreed
+    to exchange prisoners. The exchange took place at the crossing"): the noun refers back to
+    the happening those words named, in the sense they gave it (not "the telephone exchange"
+    of a story that named prisoners elsewhere)."""
+    if root.pos_ != "NOUN" or story is None or root.dep_ in ("compound", "amod", "nmod"):
+        return False  # "the exchange rate" names no exchange
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return False  # "the exchange of views": the sentence says what was exchanged
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in root.children):
+        return False
+    companions = frozenset().union(*(inflections(w) for w in trigger.requires_any))
+    kin = frozenset().union(*(inflections(w) for w in trigger.lemmas))
+    return told_with(kin, companions, story())
