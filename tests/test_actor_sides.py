@@ -191,3 +191,31 @@ def test_a_group_after_two_conjuncts_belongs_to_the_nearer(extractor) -> None:  
 def test_the_speakers_own_dead_are_the_speaker(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     # "one of its fighters": the organisation that speaks, not a generic armed group
     assert ("military-forces-of-israel", "hezbollah") in ids(extract(extractor, text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "ally", "actor2"),
+    [
+        (
+            "In 2013, Nusra Front and Ahrar al-Sham militants briefly overran the border town of "
+            "Qusayr, officials said.",
+            "nusra-front",
+            "ahrar-al-sham",
+            None,
+        ),
+        (
+            "ISIS and al-Nusra militants overran the village of Hazrama on Sunday, activists said.",
+            "islamic-state",
+            "nusra-front",
+            None,
+        ),
+    ],
+)
+def test_the_noun_coordinated_names_premodify_is_their_own_side(
+    extractor, text: str, actor1: str, ally: str, actor2: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    """ "A and B fighters seized X": the fighters are A's and B's, never the other side."""
+    [m] = [m for m in extract(extractor, text) if m.actor1 is not None]
+    assert m.actor1.actor_id == actor1
+    assert m.assoc_actor_1 is not None and m.assoc_actor_1.actor_id == ally
+    assert (m.actor2.actor_id if m.actor2 else None) == actor2

@@ -163,7 +163,11 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     others = [
         a
         for a in actors
-        if a not in taken and _armed_side(a) and not _same(a, known) and a.root.i not in own
+        if a not in taken
+        and _armed_side(a)
+        and not _same(a, known)
+        and a.root.i not in own
+        and not any(_premodified_by(a, side) for side in taken if side is not None)
     ]
     if not others or known is None:
         return roles
@@ -177,6 +181,21 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
         first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
         return replace(roles, actor1=first, actor2=second)
     return replace(roles, actor2=side)
+
+
+# Arcs by which a name premodifies the noun of its people ("ISIS and Nusra Front militants").
+PREMODIFIER_ARCS = frozenset({"nmod", "compound", "conj", "poss", "amod"})
+
+
+def _premodified_by(noun: Span, name: Span) -> bool:
+    """Whether ``name`` premodifies ``noun`` (alone or in a coordination: "ISIS and Nusra Front
+    militants"): the noun then names the same people, never the other side."""
+    token = name.root
+    while token.dep_ in PREMODIFIER_ARCS and token.head.i != token.i:
+        token = token.head
+        if token.i == noun.root.i:
+            return name.end <= noun.root.i
+    return False
 
 
 def _told_dead(span: Span) -> bool:
