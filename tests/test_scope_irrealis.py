@@ -238,3 +238,33 @@ def test_a_likely_or_expected_deed_is_not_reported(extractor, text: str) -> None
     assert not exported(extractor, text), [
         (m.sub_event_type, m.modality) for m in extract(extractor, text)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 300 civilians have been killed in air strikes on the province over the past "
+        "two years, the monitor said.",
+        "At least 1,200 fighters have died in the battle for the city so far, the monitor said.",
+        "Rebels have shelled the town since the start of the offensive, residents said.",
+        "Dozens of activists have been arrested in recent months, a rights group said.",
+        "Some 400 people have been abducted in the province since the conflict erupted.",
+    ],
+)
+def test_a_summary_over_a_long_period_is_no_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The coding guide: "summaries over long periods without a specific incident" are no
+    event, whatever their toll."""
+    assert exported(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 20 people have been killed in air strikes on Aleppo in the past 24 hours, "
+        "the monitor said.",
+        "Regime warplanes have struck Douma, killing 12 civilians, the Observatory said.",
+        "Gunmen have abducted two farmers near Arsal, residents said on Monday.",
+    ],
+)
+def test_a_days_report_in_the_perfect_is_still_an_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text)

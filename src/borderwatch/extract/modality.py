@@ -296,7 +296,53 @@ def _over_years(verb: Token) -> bool:
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
-    return _since_year_after(verb)
+    return _since_year_after(verb) or _over_a_period(verb)
+
+
+# A present perfect summed up over a long stretch of time, not a day's incident (syria_actors
+# GUIDE.md: "summaries over long periods without a specific incident" are no event): "over the
+# past two years", "in recent months", "since the start of the war", "since the conflict
+# erupted", "so far", "to date".  Hours and days are not long periods ("in the past 24 hours"
+# sums up one day's reports, which ACLED codes).
+LONG_PERIODS = frozenset({"week", "month", "year", "decade"})
+PERIOD_MODIFIERS = frozenset({"past", "last", "previous", "recent"})
+WAR_NOUNS = frozenset(
+    {"war", "conflict", "uprising", "revolution", "crisis", "fighting", "offensive", "battle"}
+)
+WAR_BEGINNINGS = frozenset({"start", "beginning", "outbreak", "onset", "eruption"})
+
+
+def _over_a_period(verb: Token) -> bool:
+    """The perfect ``verb``'s stretch of the sentence (up to a comma or another past verb)
+    sums it up over a long period (see ``LONG_PERIODS``)."""
+    sent_end = verb.sent.end
+    stretch = []
+    for token in verb.doc[verb.i + 1 : sent_end]:
+        if token.text in CLAUSE_END:
+            break
+        stretch.append(token)
+    words = [t.lower_ for t in stretch]
+    if any(a == "so" and b == "far" for a, b in zip(words, words[1:], strict=False)):
+        return True
+    if any(a == "to" and b == "date" for a, b in zip(words, words[1:], strict=False)):
+        return True
+    for token in stretch:
+        lemma = token.lemma_.lower()
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "nummod", "det")}
+        if lemma in LONG_PERIODS and modifiers & PERIOD_MODIFIERS:
+            return not (lemma == "week" and token.tag_ == "NN")  # "the past week": one week
+        if token.lower_ == "since" and _since_the_war(token):
+            return True
+    return False
+
+
+def _since_the_war(since: Token) -> bool:
+    """ "since the start of the war", "since the conflict erupted", "since the uprising"."""
+    below = [t for c in since.children for t in c.subtree] or list(since.doc[since.i + 1 :][:6])
+    lemmas = {t.lemma_.lower() for t in below[:8]}
+    return bool(lemmas & WAR_NOUNS) and (
+        bool(lemmas & WAR_BEGINNINGS) or any(t.pos_ == "VERB" for t in below[:8]) or len(below) <= 3
+    )
 
 
 # How far to the right of a perfect verb a "since <year>" is read as its own when the parse
