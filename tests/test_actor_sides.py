@@ -219,3 +219,43 @@ def test_the_noun_coordinated_names_premodify_is_their_own_side(
     assert m.actor1.actor_id == actor1
     assert m.assoc_actor_1 is not None and m.assoc_actor_1.actor_id == ally
     assert (m.actor2.actor_id if m.actor2 else None) == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "ally"),
+    [
+        (
+            "Jaish al-Islam and Faylaq al-Rahman fighters stormed the village of Hazrama on "
+            "Sunday, activists said.",
+            "jaish-al-islam",
+            "faylaq-al-rahman",
+        ),
+        (
+            "Hezbollah and Syrian army troops overran the hilltop of Tallet Moussa on Monday, "
+            "a military source said.",
+            "hezbollah",
+            "military-forces-of-syria-2000-2024",
+        ),
+    ],
+)
+def test_coordinated_subjects_acting_on_an_object_are_one_side(
+    extractor, text: str, actor1: str, ally: str
+) -> None:  # type: ignore[no-untyped-def]
+    """ "A and B stormed the village": A and B together (ACLED: one actor1, the rest
+    associated), never A against B; "A and B clashed" stays a clash between them."""
+    [m] = [m for m in extract(extractor, text) if m.actor1 is not None]
+    assert m.actor1.actor_id == actor1
+    assert m.assoc_actor_1 is not None and m.assoc_actor_1.actor_id == ally
+    assert m.actor2 is None or m.actor2.actor_id not in (actor1, ally)
+
+
+def test_coordinated_subjects_of_a_clash_fight_each_other(extractor) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Jaish al-Islam and Faylaq al-Rahman clashed in Eastern Ghouta on Monday, activists said.",
+        "Jaish al-Islam and Faylaq al-Rahman fought each other in Eastern Ghouta on Monday.",
+    ):
+        [m] = [m for m in extract(extractor, text) if m.actor1 is not None]
+        assert (m.actor1.actor_id, m.actor2 and m.actor2.actor_id) == (
+            "jaish-al-islam",
+            "faylaq-al-rahman",
+        ), text

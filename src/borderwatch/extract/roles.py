@@ -105,6 +105,20 @@ WEAPON_NOUNS = frozenset({"bomb"})
 UNNAMED_FORCES = frozenset({f"actor:{UNIDENTIFIED_FORCES_ID}", "actor:state-forces-unidentified"})
 
 
+def _done_to_an_object(verb: Token) -> bool:
+    """A fighting verb with a direct object ("A and B stormed the village", "attacked army
+    posts") is done by its coordinated subjects together, to the object: they are one side,
+    not two ("A and B clashed", "fought each other")."""
+    if verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.lower_ not in RECIPROCAL_WORDS for o in objects)
+
+
+# "fought each other", "attacked one another": the coordinated subjects fought between them.
+RECIPROCAL_WORDS = frozenset({"other", "another", "each"})
+
+
 def _weapon_owner(actors: list[Span]) -> Span | None:
     return next(
         (a for a in actors if a.ent_id_.startswith("actor:") and a.root.lemma_ in WEAPON_NOUNS),
@@ -271,8 +285,13 @@ class ActorChooser:
         primary = group[0].trigger
         token = group[0].span.root
         symmetric = (
-            primary.sub_event_type in SYMMETRIC_SUB_TYPES or primary.plover_type in SYMMETRIC_PLOVER
-        ) and token.lemma_.lower() not in ONE_SIDED_NOUNS
+            (
+                primary.sub_event_type in SYMMETRIC_SUB_TYPES
+                or primary.plover_type in SYMMETRIC_PLOVER
+            )
+            and token.lemma_.lower() not in ONE_SIDED_NOUNS
+            and not (primary.event_type == "Battles" and _done_to_an_object(token))
+        )
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
         if primary.event_type == "Battles":
