@@ -123,3 +123,27 @@ def test_generic_actors_in_palestine_are_named_as_acled_names_them(extractor) ->
     text = "Gunmen shot dead a shepherd near Jenin in the West Bank on Monday."
     event = only(extract(extractor, text))
     assert canonical(event.actor2) == "Civilians (Palestine)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "The Assad regime and Russian warplanes continue to launch brutal attacks on Aleppo, "
+            "activists said on Monday.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        (
+            "The army continued to carry out air strikes on rebel areas of Idlib on Tuesday, a "
+            "monitor said.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ],
+)
+def test_a_noun_deeds_doer_is_the_subject_of_the_verb_its_carrier_completes(
+    extractor, text: str, actor1: str
+) -> None:  # type: ignore[no-untyped-def]
+    """ "X continued to launch attacks": the carrying verb ("launch") has no subject of its own;
+    it is the one of the verb it completes ("continued")."""
+    found = [m for m in extract(extractor, text) if m.actor1 is not None]
+    assert [canonical(m.actor1) for m in found] == [actor1]

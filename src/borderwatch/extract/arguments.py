@@ -161,7 +161,16 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
         carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
-        return [verb] if carried or delivered(trigger) or hits(trigger) else []
+        if not (carried or delivered(trigger) or hits(trigger)):
+            return []
+        # "the regime continued to launch attacks on Aleppo": the verb the deed is an argument
+        # of takes the subject of the verb it completes or is joined to (not a verb the deed
+        # hangs under through another noun: "reiterates support for Iraq in the fight")
+        argument = trigger.head == verb or (
+            trigger.head.dep_ == "prep" and trigger.head.head == verb
+        )
+        above = _inherited_subject(verb) if argument else None
+        return [verb] if above is None else [verb, above]
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
 
