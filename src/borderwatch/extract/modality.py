@@ -102,57 +102,26 @@ def _nearest_verb(trigger: Token) -> Token:
 
 
 def modality_of(trigger: Token, lexicon: Lexicon) -> str:
-    """One of the model's MODALITIES (except "reported", which attribution decides)."""
+    """One of the model's MODALITIES (except "reported", which attribution decides), the first
+    of ``ORDER`` whose frame holds the trigger."""
     cues = lexicon.modality
     chain = _clause_chain(trigger, lexicon)
-    if (
-        _is_negated(trigger)
-        or any(g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in chain[:2])
-        or any(g.pos_ == "NOUN" and _is_negated(g) for g in chain[:2])  # "no order to pull out"
-        or trigger.dep_ == "xcomp"
-        and _is_negated(trigger.head)  # "not allowed to arrest"
-    ):
+    if _negated(trigger, chain):
         return "negated"
     above = [t.lemma_.lower() for t in list(trigger.ancestors)[:4]]
     if any(lemma in cues.get("denied", ()) for lemma in above):
         return "denied"
-    verb_aux = {c.lower_ for c in _nearest_verb(trigger).children if c.dep_ in ("aux", "auxpass")}
+    verb_aux = _aux(_nearest_verb(trigger))
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
-        verb_aux |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
+        verb_aux |= _aux(trigger.head)
     # "is likely to", "is set to", "is expected to": the copula's adjective governs the clause
     chain = chain + [c for t in chain[:3] for c in t.children if c.dep_ == "acomp"]
-    chain_lemmas = [t.lemma_.lower() for t in chain]
-    marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
-    if (
-        marks & {"if", "unless"}
-        or verb_aux & CONDITIONAL_AUX
-        or any(_aux(g) & CONDITIONAL_AUX for g in chain[:3] if g.pos_ in ("VERB", "AUX"))
-        or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
-        or _modified_by(trigger, POSSIBLE_MODIFIERS)
-        or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
-    ):
+    if _hypothetical(trigger, chain, verb_aux, cues):
         return "hypothetical"
     lemmas = [t.lemma_.lower() for t in _governing(trigger, chain) if not _causal(t)]
-    if (
-        verb_aux & FUTURE_AUX
-        or any(lemma in cues.get("planned", ()) for lemma in lemmas)
-        or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children)
-        or _modified_by(trigger, PLANNED_MODIFIERS)
-        or trigger.dep_ == "acl"  # "the plan to deploy troops", "an ultimatum to withdraw"
-        and trigger.head.lemma_.lower() in cues.get("planned", ())
-    ):
+    if _planned(trigger, lemmas, verb_aux, cues):
         return "planned"
-    # a participle adjunct of an attempt tells what the attempt did ("tried to storm the
-    # station, killing a guard"): the killing happened
-    tried = [] if _participle_of_deed(trigger) else lemmas
-    if (
-        any(lemma in cues.get("attempted", ()) for lemma in tried)
-        or any(  # "an attempted raid", not "foiled an attempt": the foiling happened
-            c.lemma_ in ("attempt", "attempted", "bid") and c.dep_ in ("amod", "compound")
-            for c in trigger.children
-        )
-        or trigger.head.lemma_ in ("attempt", "bid")
-    ):
+    if _attempted(trigger, lemmas, cues):
         return "attempted"
     if _completes_noun(trigger, lexicon):
         return "hypothetical"
@@ -163,6 +132,62 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _generic(trigger):
         return "generic"
     return "asserted"
+
+
+Cues = dict[str, tuple[str, ...]]  # the lexicon's modality cues, by modality
+
+
+def _negated(trigger: Token, chain: list[Token]) -> bool:
+    """A negation on the trigger, on a verb or noun that merely carries it ("did not launch an
+    attack", "no order to pull out"), or on the verb it completes ("not allowed to arrest")."""
+    return (
+        _is_negated(trigger)
+        or any(g.lemma_ in SUPPORT_VERBS and _is_negated(g) for g in chain[:2])
+        or any(g.pos_ == "NOUN" and _is_negated(g) for g in chain[:2])
+        or (trigger.dep_ == "xcomp" and _is_negated(trigger.head))
+    )
+
+
+def _hypothetical(trigger: Token, chain: list[Token], verb_aux: set[str], cues: Cues) -> bool:
+    """A condition ("if", "unless", "would", "should"), "any" attack, a possible one, or a
+    hypothetical cue near the trigger."""
+    chain_lemmas = [t.lemma_.lower() for t in chain]
+    marks = {c.lower_ for t in (trigger, *chain) for c in t.children if c.dep_ == "mark"}
+    return bool(
+        marks & {"if", "unless"}
+        or verb_aux & CONDITIONAL_AUX
+        or any(_aux(g) & CONDITIONAL_AUX for g in chain[:3] if g.pos_ in ("VERB", "AUX"))
+        or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children)
+        or _modified_by(trigger, POSSIBLE_MODIFIERS)
+        or any(lemma in cues.get("hypothetical", ()) for lemma in chain_lemmas[:3])
+    )
+
+
+def _planned(trigger: Token, lemmas: list[str], verb_aux: set[str], cues: Cues) -> bool:
+    """The future, a planning verb above, or a plan the trigger completes ("the plan to deploy
+    troops", "an ultimatum to withdraw")."""
+    return bool(
+        verb_aux & FUTURE_AUX
+        or any(lemma in cues.get("planned", ()) for lemma in lemmas)
+        or any(c.lemma_ in ("plan", "planned", "upcoming") for c in trigger.children)
+        or _modified_by(trigger, PLANNED_MODIFIERS)
+        or (trigger.dep_ == "acl" and trigger.head.lemma_.lower() in cues.get("planned", ()))
+    )
+
+
+def _attempted(trigger: Token, lemmas: list[str], cues: Cues) -> bool:
+    """An attempting verb above ("tried to storm") or an attempt modifying the trigger ("an
+    attempted raid"; not "foiled an attempt": the foiling happened).  A participle adjunct of
+    an attempt tells what the attempt did ("tried to storm the station, killing a guard")."""
+    tried = [] if _participle_of_deed(trigger) else lemmas
+    return (
+        any(lemma in cues.get("attempted", ()) for lemma in tried)
+        or any(
+            c.lemma_ in ("attempt", "attempted", "bid") and c.dep_ in ("amod", "compound")
+            for c in trigger.children
+        )
+        or trigger.head.lemma_ in ("attempt", "bid")
+    )
 
 
 # Finite verb tags: a verb that tells a deed of its own, not an infinitive's complement.
