@@ -105,6 +105,10 @@ WEAPON_NOUNS = frozenset({"bomb"})
 UNNAMED_FORCES = frozenset({f"actor:{UNIDENTIFIED_FORCES_ID}", "actor:state-forces-unidentified"})
 
 
+# "fought each other", "attacked one another": the coordinated subjects fought between them.
+RECIPROCAL_WORDS = frozenset({"other", "another", "each"})
+
+
 def _done_to_an_object(verb: Token) -> bool:
     """A fighting verb with a direct object ("A and B stormed the village", "attacked army
     posts") is done by its coordinated subjects together, to the object: they are one side,
@@ -113,10 +117,6 @@ def _done_to_an_object(verb: Token) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return any(o.lower_ not in RECIPROCAL_WORDS for o in objects)
-
-
-# "fought each other", "attacked one another": the coordinated subjects fought between them.
-RECIPROCAL_WORDS = frozenset({"other", "another", "each"})
 
 
 def _weapon_owner(actors: list[Span]) -> Span | None:
