@@ -22,7 +22,11 @@ $(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,ray]'
 	touch $(VENV)/.installed $@
 
+# The source checkout is installed editable: compile its bytecode once here, as pip does for
+# an installed package, so that no command recompiles ~250 modules on start (a shell with
+# PYTHONDONTWRITEBYTECODE set would otherwise pay ~0.3 s on every command).
 run: $(VENV)/.installed
+	$(BIN)/python -m compileall -q src
 	$(BIN)/borderwatch demo --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-dev

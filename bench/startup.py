@@ -16,6 +16,15 @@ machine distorts least):
 
 ``--compare`` runs every command also against another source tree (another checkout's
 ``src``), alternating with this one, so that before and after are measured like for like.
+
+Bytecode: an installed package runs from its compiled bytecode (pip compiles it at install; a
+source checkout writes ``__pycache__`` on its first run, and ``make run`` compiles it), as the
+bare model's spaCy does. A shell with ``PYTHONDONTWRITEBYTECODE`` set (some CI images and
+containers set it) would make every run recompile Borderwatch's ~250 modules from source (about
+0.3 s of every start) while spaCy's bytecode is already there: the clock would compare compiled
+spaCy with uncompiled Borderwatch. So the runs here may write bytecode (the first run of each
+tree, outside the clock, writes it); ``--from-source`` times them the other way, as such a
+shell pays it.
 """
 
 from __future__ import annotations
@@ -54,18 +63,29 @@ def commands(tmp: Path) -> dict[str, list[str]]:
     }
 
 
-def time_one(argv: list[str], src: Path, tmp: Path) -> tuple[float, float]:
+def tree_env(src: Path, from_source: bool) -> dict[str, str]:
+    """The environment of a run against the source tree ``src`` (see the module's note on
+    bytecode)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    if from_source:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def time_one(
+    argv: list[str], src: Path, tmp: Path, from_source: bool = False
+) -> tuple[float, float]:
     """Wall and CPU seconds of one run of ``argv`` against the source tree ``src``."""
     for stale in [*tmp.glob("one.db*"), *tmp.glob("kept.db*")]:
         stale.unlink()
     template = tmp / f"template-{abs(hash(src))}.db"
     if not template.exists():  # an empty store of this tree's schema, made once per tree
         make = f"from borderwatch.store import Store; Store({str(template)!r})"
-        subprocess.run(
-            [sys.executable, "-c", make], env={**os.environ, "PYTHONPATH": str(src)}, check=True
-        )
+        subprocess.run([sys.executable, "-c", make], env=tree_env(src, False), check=True)
     shutil.copyfile(template, tmp / "kept.db")
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    env = tree_env(src, from_source)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
@@ -82,6 +102,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare", type=Path, help="another source tree to time alternately")
     parser.add_argument("--only", action="append", help="time only this command (repeatable)")
+    parser.add_argument(
+        "--from-source",
+        action="store_true",
+        help="no bytecode for the trees' own modules (as under PYTHONDONTWRITEBYTECODE)",
+    )
     args = parser.parse_args()
     trees = {"this": ROOT / "src"}
     if args.compare:
@@ -90,14 +115,20 @@ def main() -> None:
         tmp = Path(name)
         todo = {k: v for k, v in commands(tmp).items() if not args.only or k in args.only}
         for tree in trees.values():  # caches built outside the clock (a first run builds them)
-            time_one(todo.get("resolve place Arsal", next(iter(todo.values()))), tree, tmp)
+            for argv in todo.values():  # every module each command imports, compiled
+                time_one(argv, tree, tmp)
+            if args.from_source:  # and thrown away again: the runs compile from source
+                for cache in tree.rglob("__pycache__"):
+                    shutil.rmtree(cache)
         seconds: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for _ in range(args.rounds):
             for label, argv in todo.items():
                 for tree, src in trees.items():
-                    seconds.setdefault((label, tree), []).append(time_one(argv, src, tmp))
+                    run = time_one(argv, src, tmp, args.from_source)
+                    seconds.setdefault((label, tree), []).append(run)
+    code = "from source (no bytecode)" if args.from_source else "bytecode compiled"
     print(
-        f"{os.cpu_count()} CPUs, {args.rounds} rounds interleaved; seconds: "
+        f"{os.cpu_count()} CPUs, {args.rounds} rounds interleaved, {code}; seconds: "
         "wall fastest / wall median / CPU fastest"
     )
     header = "".join(f"{tree + ' (' + str(src)[-24:] + ')':>40}" for tree, src in trees.items())
