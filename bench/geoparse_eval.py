@@ -1,6 +1,6 @@
 """Geography on the dev sets: GeoWebNews end to end and event_location place choice.
 
-    PYTHONPATH=src python bench/geoparse_eval.py [--articles N] [--sentences N]
+    PYTHONPATH=src python bench/geoparse_eval.py [--articles N] [--sentences N] [--misses N]
 
 GeoWebNews (``../shared/data/geowebnews/GWN.xml``, 200 articles): every gold toponym with
 coordinates counts; it is right when a predicted toponym overlaps its span and lies within
@@ -113,7 +113,7 @@ def half(gid: object) -> str:
     return "tune" if hashlib.sha256(str(gid).encode()).digest()[0] % 2 == 0 else "check"
 
 
-def event_location(limit: int) -> dict[str, float]:
+def event_location(limit: int, misses: int = 0) -> dict[str, float]:
     nlp, resolver = load_pipeline(), Resolver.for_region()
     search = ContextSearch(resolver, resolver.region.lexicon)
     rows = _event_location_rows(limit)
@@ -136,6 +136,14 @@ def event_location(limit: int) -> dict[str, float]:
         hit = any(s < ge and gs < e for gs, ge in gold)
         right += hit
         groups = [half(row.get("_id"))]
+        if not hit and groups[0] == "tune" and misses > 0:  # tune on one half only
+            misses -= 1
+            wanted = " | ".join(row["text"][gs:ge] for gs, ge in gold)
+            print(
+                f"MISS [tune] chose {row['text'][s:e]!r} for {verb.text!r} (gold {wanted}): "
+                f"{row['text'][:220]}",
+                file=sys.stderr,
+            )
         if row.get("source") in SYRIAN_SOURCES:
             groups.append("syria")
         for group in groups:
@@ -173,11 +181,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--sentences", type=int, default=800)
+    parser.add_argument("--misses", type=int, default=0, help="print N tune-half misses")
     args = parser.parse_args()
     t0 = time.perf_counter()
     for name, result in (
         ("GeoWebNews", geowebnews(args.articles)),
-        ("event_location", event_location(args.sentences)),
+        ("event_location", event_location(args.sentences, args.misses)),
     ):
         print(name)
         for key, value in result.items():
