@@ -235,3 +235,30 @@ def test_resolve_modules_import_one_way() -> None:
 
     cycles = [m for m in graph if m != "__init__" and reaches(m, m, {m})]
     assert not cycles, cycles
+
+
+@pytest.mark.parametrize(
+    ("population", "own_name", "known"),
+    [
+        (38_000, True, False),  # a town: its own-name bonus does not make it a city known abroad
+        (150_000, True, True),
+        (150_000, False, False),  # by an alternate name, only a major city is known abroad
+        (2_000_000, False, True),
+    ],
+)
+def test_a_world_town_is_known_abroad_by_its_size_not_its_name_bonus(
+    population: int, own_name: bool, known: bool
+) -> None:
+    from borderwatch.resolve.world import Candidate, city_prior, known_by_name_abroad
+
+    town = Place("Townsville", 10.0, 10.0, 1, "Somewhere", "XX", None, "test")
+    prior = city_prior(("Townsville", 10.0, 10.0, "XX", "01", population, 1, ""), own_name)
+    assert known_by_name_abroad(Candidate(town, 2, prior, own_name=own_name)) is known
+
+
+def test_a_syrian_village_beats_a_smaller_foreign_town_of_its_name_in_a_report_on_syria(
+    places,  # type: ignore[no-untyped-def]
+) -> None:
+    # a village of Syria's gazetteers and a Yemeni town of about 38,000 share the name
+    assert places.resolve("al-Bayda", countries=("SY",)).country_code == "SY"
+    assert places.resolve("al-Bayda", countries=("YE",)).country_code == "YE"

@@ -33,9 +33,9 @@ from .geonames import (
 )
 from .ocha import OchaRecord
 from .world import (
-    MAJOR_CITY_PRIOR,
     Candidate,
     country_place,
+    known_by_name_abroad,
     known_from_afar,
     unqualified,
     world_candidates,
@@ -306,7 +306,7 @@ class PlaceResolver:
         if p.country_code in ctx.countries:
             rank = min(ctx.countries.index(p.country_code), len(COUNTRY_BONUS) - 1)
             score += COUNTRY_BONUS[rank] * weight
-        elif ctx.countries and p.precision < 4 and c.prior < MAJOR_CITY_PRIOR:
+        elif ctx.countries and p.precision < 4 and not known_by_name_abroad(c):
             score -= OUTSIDE_PENALTY
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
@@ -314,7 +314,7 @@ class PlaceResolver:
             far = min(FAR_PENALTY, max(0.0, near - SUPPORT_KM) / FAR_KM_PER_POINT)
             # a major city is named from afar by its own name ("London" in a report from Ohio;
             # not "Talin", an old name of Tallinn, in a report about Hama)
-            major = c.tier == 2 and c.own_name and c.prior >= MAJOR_CITY_PRIOR and known_abroad
+            major = c.tier == 2 and c.own_name and known_by_name_abroad(c) and known_abroad
             score -= far * (MAJOR_FAR_WEIGHT if major else 1)
         return score
 

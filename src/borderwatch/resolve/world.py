@@ -34,6 +34,10 @@ from .geonames import (
 # it as its own). A country's name is the country unless a container says otherwise; a US
 # state's name is the state unless a city that large shares it ("New York").
 MAJOR_CITY_PRIOR = 5.5
+# A town named by its own name is known abroad from 100,000 people (size prior 5.0): English
+# news names Colchester or Manchester, New Hampshire, without their country; not a town of
+# 38,000 (Yemen's Al Bayda over a Syrian village of that name in a report about Syria).
+KNOWN_ABROAD_SIZE = 5.0
 COUNTRY_PRIOR = 12.0
 STATE_PRIOR = 6.5
 # A place's own name beats an alternate name of another place ("Illinois" the state, not a
@@ -169,6 +173,17 @@ def city_prior(city: City, own_name: bool, *, borne: bool = False) -> float:
     if own_name:
         return size + NAME_BONUS
     return size if size >= MAJOR_CITY_PRIOR and not borne else size / 2
+
+
+def known_by_name_abroad(c: Candidate) -> bool:
+    """Whether a reading is a place known by name far from it: spared the penalty for lying
+    outside the document's countries, and for lying far from its other places. A world town
+    named by its own name when it has KNOWN_ABROAD_SIZE people (its size, not the own-name
+    bonus its prior carries: a town of 38,000 is not known abroad, one of 100,000 is); any
+    other reading when its prior reaches a major city's."""
+    if c.tier == 2 and c.own_name and c.place.precision == 1:
+        return c.prior - NAME_BONUS >= KNOWN_ABROAD_SIZE
+    return c.prior >= MAJOR_CITY_PRIOR
 
 
 def area_prior(area: Area) -> float:
