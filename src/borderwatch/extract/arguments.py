@@ -281,7 +281,9 @@ def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
     ... by Hezbollah" (agent), "an offensive against IS" (patient), "killed at the hands of
     X" and "killed under the shelling of X" (agent: who dealt what the victims suffered)."""
     root = span.root
-    while root.dep_ == "conj" and root.head.i != root.i:
+    # "between Hezbollah fighters and ...": a name premodifying the preposition's noun stands
+    # for it; a coordinated noun stands where the first of its list does
+    while root.dep_ in ("conj", "compound", "amod") and root.head.i != root.i:
         root = root.head
     if root.dep_ != "pobj" or root.head not in outside:
         return None

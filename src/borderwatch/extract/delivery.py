@@ -41,6 +41,8 @@ CARRYING_VERBS = SUPPORT_VERBS | {
     "leave",
     "lay",
     "place",
+    # "fighting that flared up between A and B": the fighting's own sides
+    "flare",
 }
 
 
@@ -50,7 +52,10 @@ ATTRIBUTING_VERBS = frozenset({"believe", "think", "suspect", "say", "report", "
 
 
 def carries(token: Token, trigger: Token) -> bool:
-    if token.dep_ == "acl" and token.head == trigger:
+    """Whether the clause ``token`` heads only carries ``trigger`` to its arguments: a
+    participle ("airstrikes launched by Russian jets") or a relative clause ("clashes that
+    broke out between A and B", "the offensive which the army launched")."""
+    if token.dep_ in ("acl", "relcl") and token.head == trigger:
         if token.lemma_ in CARRYING_VERBS:
             return True
         return token.lemma_ in ATTRIBUTING_VERBS and any(

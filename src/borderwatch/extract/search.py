@@ -30,6 +30,7 @@ from ..resolve.toponyms import (
 from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
+from .delivery import carries
 from .syntax import governing_verb, tree_distance
 from .triggers import DEFINITE_DETERMINERS, definite_words
 
@@ -299,11 +300,13 @@ def overlaps(span: Span, others: list[Span]) -> bool:
 
 
 def _own_verbs(trigger: Token) -> set[Token]:
-    """The verbs whose dates are the event's own: the trigger's (or the verb carrying a noun
+    """The verbs whose dates are the event's own: the trigger's (or the verbs carrying a noun
     trigger) and those coordinated with it, which tell one operation ("seized two trucks on
     Sunday and arrested their drivers": the arrests are Sunday's too)."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     own = {trigger} | ({verb} if verb is not None else set())
+    # "clashes that broke out on Monday": a clause that only carries a noun trigger dates it
+    own.update(c for c in trigger.children if carries(c, trigger))
     for token in list(own):
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
             own.add(token.head)
