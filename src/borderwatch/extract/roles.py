@@ -40,7 +40,14 @@ from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNa
 from .pairs import paired_sides
 from .search import ContextSearch, overlaps
 from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
-from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
+from .speakers import (
+    SPEAKER_POSSESSIVES,
+    custody_without_its_maker,
+    reporting_force,
+    speaker_as_subject,
+    speakers_own,
+    speakers_target,
+)
 from .triggers import TriggerMatch
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
@@ -319,6 +326,8 @@ class ActorChooser:
         )
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
+        if actor1 is None and custody_without_its_maker(token, primary.kind):
+            actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)

@@ -5,8 +5,11 @@ did it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
+from ..model import ActorRef
 from .arguments import personal_pronoun
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .syntax import PATIENT_PREPS, SUPPORT_VERBS, governing_verb
@@ -94,4 +97,34 @@ def _possessive(trigger: Token) -> Token | None:
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ in SPEAKER_POSSESSIVES:
                 return child
+    return None
+
+
+# Kinds of deed that only the state's forces do lawfully and report themselves: an arrest or a
+# seizure told in the passive with nobody said to have made it ("seven men were arrested, the
+# army said") was made by the force that reports it, as ACLED codes such statements.
+CUSTODY_KINDS = frozenset({"arrest", "seize"})
+# ACLED's interaction code of state forces.
+STATE_FORCES_INTER = 1
+
+
+def custody_without_its_maker(trigger: Token, kind: str | None) -> bool:
+    """An arrest or seizure in the passive with no agent ("had been arrested", "were seized")."""
+    if kind not in CUSTODY_KINDS or trigger.pos_ != "VERB":
+        return False
+    children = {c.dep_ for c in trigger.children}
+    return "agent" not in children and bool(children & {"nsubjpass", "auxpass"})
+
+
+def reporting_force(
+    excluded: list[Span], resolve: Callable[[Span], ActorRef | None]
+) -> ActorRef | None:
+    """The state force among the words that say who spoke ("the army said", "police said"),
+    not a source or spokesman reporting for someone else."""
+    for span in excluded:
+        if span.root.dep_ == "nsubjpass" or span.root.lemma_.lower() in REPORTERS:
+            continue
+        ref = resolve(span)
+        if ref is not None and ref.inter == STATE_FORCES_INTER:
+            return ref
     return None

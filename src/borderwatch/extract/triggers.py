@@ -274,7 +274,9 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a state one is taken into, not taken into here ("died in custody");
     - a habitual plural ("repeated raids", "occasional ambushes")."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
-        return True
+        # a clause the parser hung on a noun keeps its own subject or auxiliaries ("said in
+        # a statement that seven people had been arrested"): an event, not a description
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
     if token.dep_ == "amod" and token.tag_ == "VBN":
         return True  # "the occupied city", "a captured soldier": a state, not an event
     if trigger.event_type == "Explosions/Remote violence" and token.pos_ in ("NOUN", "PROPN"):
