@@ -170,7 +170,7 @@ class ContextSearch:
             assert doc is not None
             read = self.read_places(ctx, doc)
             for ent in place_spans(doc[:]):
-                if acts_as_actor(ent):
+                if acts_as_actor(ent) or _destination(ent):
                     continue
                 place = read.get((ent.start_char, ent.end_char))
                 if place and place.precision < 4 and country in (None, place.country_code):
@@ -321,6 +321,23 @@ RETELLING_SENTENCES = 2
 DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # Words in a dateline before its dash: a place, a date, an outlet; never a verb.
 DATELINE_MAX_TOKENS = 16
+
+
+# Prepositions of where someone or something was taken or went: "the body was taken to a
+# hospital in Baalbek", "the families fled to Arsal". A neighbouring sentence's destination is
+# not where the event it lends its place to happened.
+DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
+
+
+def _destination(ent: Span) -> bool:
+    """Whether the place name lies in a destination phrase of its clause ("taken to a hospital
+    in X", "fled to X"), up to the verb it hangs from."""
+    for token in ent.root.ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.dep_ == "prep" and token.lower_ in DESTINATION_PREPS:
+            return True
+    return False
 
 
 def _dateline(ent: Span) -> bool:
