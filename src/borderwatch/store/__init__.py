@@ -8,6 +8,7 @@ never leaves a document half-stored, and a document already stored (same content
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from .backup import Fingerprint, Progress
 from .bulk import BulkLoader, Rows, rows_of
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
 from .dashboard import DashboardReads, DashboardView
+from .event_detail import EventDetail, read_detail
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
@@ -36,10 +38,12 @@ from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore
+from .window import SpanBound, end_bound
 
 __all__ = [
     "BulkLoader",
     "DashboardView",
+    "EventDetail",
     "EventFilter",
     "Fingerprint",
     "NewDocument",
@@ -97,6 +101,7 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
             sa.event.listen(self.writer, "connect", _sqlite_manual_transactions)
             sa.event.listen(self.writer, "begin", _sqlite_begin_immediate)
         self.migrate()
+        self._spans = SpanBound(self.engine, self.revision)
 
     def migrate(self) -> None:
         """Bring the schema up to date (Alembic migrations shipped in the package); a schema
@@ -229,9 +234,23 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events as stored (the full JSON payload, analysts' corrections applied) with their
-        revisions, filtered and ordered by date, newest first."""
+        revisions, filtered and ordered by date, newest first.  A date window is read through
+        its index closed at both ends (``store.window``), checked against writes meanwhile."""
+        flt = flt or EventFilter()
+        if not (flt.since and flt.until) or flt.date_end_until:
+            return self._events(flt)
+        revision, span = self._spans.at_current()
+        end = end_bound(flt.until, span)
+        if end is None:
+            return self._events(flt)
+        found = self._events(dataclasses.replace(flt, date_end_until=end))
+        if self.revision() != revision:  # a write came in: perhaps a longer event
+            return self._events(flt)
+        return found
+
+    def _events(self, flt: EventFilter) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            found = self.read_events(conn, flt or EventFilter())
+            found = self.read_events(conn, flt)
             bare = [e["event_id"] for e in found if "revisions" not in e]
             history = _revisions(conn, bare)
         for event in found:
@@ -270,6 +289,13 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
                 return None
             event["revisions"] = _revisions(conn, [event["event_id"]]).get(event["event_id"], [])
         return event
+
+    def event_detail(self, event_id: str, *, include_rejected: bool = True) -> EventDetail | None:
+        """``event`` with its mentions, their documents' texts and its revisions' documents,
+        on one connection in two joined reads (``store.event_detail``: the API's event page)."""
+        with self.engine.connect() as conn:
+            state = self.review_state(conn)
+            return read_detail(conn, state, event_id, include_rejected=include_rejected)
 
     def document_count(self) -> int:
         with self.engine.connect() as conn:
