@@ -92,21 +92,39 @@ def test_the_bound_closes_the_window_query(store: Store) -> None:
     assert store._spans.scans == 1  # the longest span read once while the store is unchanged
 
 
-def test_a_longer_event_written_after_the_bound_was_read_is_not_lost(store: Store) -> None:
-    [blockade] = prepare(store, 10, seed=23)
-    start = date(2024, 6, 1)
-    original = store._spans.at_current
+def test_a_bound_read_before_a_write_is_not_used_after_it(store: Store) -> None:
+    [siege] = prepare(store, 10, seed=24)
+    start = date(2024, 3, 1)
+    inside = window(start + timedelta(days=45))
+    assert siege[2].event_id not in ids(store.events(inside))  # the bound: one day
+    other = Store(store.url)  # another process's writer
+    write(other, [running(siege, start, 90)])
+    other.engine.dispose()
+    assert siege[2].event_id in ids(store.events(inside))
+    assert store._spans.scans == 2
 
-    def then_a_write() -> tuple[Any, int | None]:
-        found = original()  # the bound as read before the write: no event longer than a day
-        other = Store(store.url)  # another process's writer
-        write(other, [running(blockade, start, 90)])
+
+def test_the_bound_and_the_events_are_read_in_one_snapshot(store: Store) -> None:
+    """A writer commits a long event and a short one together while the bound is read: the
+    window's answer holds both or neither (without one snapshot it held the short one and
+    lost the long one: a state the store never was in)."""
+    blockade, raid = prepare(store, 10, seed=23, held=2)
+    start = date(2024, 6, 1)
+    inside = window(start + timedelta(days=60))
+    original = store._spans.span_in
+
+    def then_a_write(conn: Any) -> int | None:
+        found = original(conn)  # the bound as the store was: no event longer than a day
+        other = Store(store.url)
+        write(other, [running(blockade, start, 90), running(raid, inside.since, 0)])
         other.engine.dispose()
         return found
 
-    store._spans.at_current = then_a_write  # type: ignore[method-assign]
-    found = store.events(window(start + timedelta(days=60)))
-    assert blockade[2].event_id in ids(found)
+    store._spans.span_in = then_a_write  # type: ignore[method-assign]
+    both = {blockade[2].event_id, raid[2].event_id}
+    assert both.isdisjoint(ids(store.events(inside)))
+    store._spans.span_in = original  # type: ignore[method-assign]
+    assert both <= set(ids(store.events(inside)))
 
 
 def longest_span_days_of(store: Store) -> int | None:

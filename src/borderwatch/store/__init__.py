@@ -38,7 +38,7 @@ from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore
-from .window import SpanBound, end_bound
+from .window import SpanBound, end_bound, snapshot
 
 __all__ = [
     "BulkLoader",
@@ -101,7 +101,7 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
             sa.event.listen(self.writer, "connect", _sqlite_manual_transactions)
             sa.event.listen(self.writer, "begin", _sqlite_begin_immediate)
         self.migrate()
-        self._spans = SpanBound(self.engine, self.revision)
+        self._spans = SpanBound()
 
     def migrate(self) -> None:
         """Bring the schema up to date (Alembic migrations shipped in the package); a schema
@@ -235,24 +235,21 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events as stored (the full JSON payload, analysts' corrections applied) with their
         revisions, filtered and ordered by date, newest first.  A date window is read through
-        its index closed at both ends (``store.window``), checked against writes meanwhile."""
+        its index closed at both ends, in one snapshot with the bound (``store.window``)."""
         flt = flt or EventFilter()
-        if not (flt.since and flt.until) or flt.date_end_until:
-            return self._events(flt)
-        revision, span = self._spans.at_current()
-        end = end_bound(flt.until, span)
-        if end is None:
-            return self._events(flt)
-        found = self._events(dataclasses.replace(flt, date_end_until=end))
-        if self.revision() != revision:  # a write came in: perhaps a longer event
-            return self._events(flt)
-        return found
-
-    def _events(self, flt: EventFilter) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            found = self.read_events(conn, flt)
-            bare = [e["event_id"] for e in found if "revisions" not in e]
-            history = _revisions(conn, bare)
+            if not (flt.since and flt.until) or flt.date_end_until:
+                return self._read_with_revisions(conn, flt)
+            with snapshot(conn):
+                end = end_bound(flt.until, self._spans.span_in(conn))
+                if end is not None:
+                    flt = dataclasses.replace(flt, date_end_until=end)
+                return self._read_with_revisions(conn, flt)
+
+    def _read_with_revisions(self, conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
+        found = self.read_events(conn, flt)
+        bare = [e["event_id"] for e in found if "revisions" not in e]
+        history = _revisions(conn, bare)
         for event in found:
             event.setdefault("revisions", history.get(event["event_id"], []))
         return found

@@ -9,24 +9,50 @@ longest span stored, so every event the window selects also ends by ``until`` pl
 with this upper bound the range is the window's own (the same export: 2-6 ms).
 
 The longest span is one scan of the index's two date columns (about 19 ms at 100,000 events),
-kept per store revision (``Store.revision``, which counts every write).  A bound is only as
-good as the revision it was read at, so a read with it is checked: when the revision read after
-it is not the one the span was read at, a write came in between (perhaps an event with a longer
-span) and the read is done again without the bound.  So no event is ever lost to the bound.
+kept per store revision (the counter of migration 0013 that every write counts up).  A bound is
+only as good as the revision it was read at, so the revision, the span (kept or scanned) and
+the events are all read in one snapshot of the store (``snapshot``: SQLite's read transaction,
+PostgreSQL's repeatable read): the span is exactly that of the events read, and no event is
+ever lost to the bound, whatever a writer commits meanwhile.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
+from .dashboard import EVENTS_COUNTER, store_changes
 from .schema import events
+
+
+@contextmanager
+def snapshot(conn: Connection) -> Iterator[Connection]:
+    """``conn`` reading one state of the store until the block ends, whatever is committed
+    meanwhile (read only).  SQLite: a read transaction, begun explicitly (the driver begins
+    none for reads: each statement would see the latest commit); PostgreSQL: a repeatable-read
+    transaction."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+        return
+    with conn.execution_options(isolation_level="REPEATABLE READ").begin():
+        yield conn
+
+
+def revision_in(conn: Connection) -> int:
+    """The store's revision (``Store.revision``) as ``conn`` sees it."""
+    query = sa.select(store_changes.c.n).where(store_changes.c.id == EVENTS_COUNTER)
+    return int(conn.execute(query).scalar_one())
 
 
 def longest_span_days(conn: Connection) -> int | None:
@@ -42,34 +68,32 @@ def longest_span_days(conn: Connection) -> int | None:
 
 
 class SpanBound:
-    """The longest span, kept for the revision it was read at (one scan per revision; requests
-    arriving while it is read wait for that read rather than scanning too)."""
+    """The longest span, kept for the revision it was read at (one scan per revision; readers
+    of a new revision wait for the one scanning it rather than scanning too)."""
 
-    def __init__(self, engine: Engine, revision: Callable[[], Any]) -> None:
-        self.engine = engine
-        self.revision = revision
-        self.kept: tuple[Any, int | None] | None = None  # (revision, longest span)
+    def __init__(self) -> None:
+        self.kept: tuple[int, int | None] | None = None  # (revision, longest span)
         self.lock = threading.Lock()
         self.scans = 0
 
-    def at_current(self) -> tuple[Any, int | None]:
-        """(the store's revision now, the longest span at it)."""
-        revision = self.revision()
+    def span_in(self, conn: Connection) -> int | None:
+        """The longest span of the store as ``conn`` sees it (``conn`` in a ``snapshot``)."""
+        revision = revision_in(conn)
         kept = self.kept
         if kept is not None and kept[0] == revision:
-            return kept
+            return kept[1]
         with self.lock:
             kept = self.kept
             if kept is not None and kept[0] == revision:
-                return kept
-            with self.engine.connect() as conn:  # read after the revision: at least as new
-                span = longest_span_days(conn)
+                return kept[1]
+            span = longest_span_days(conn)
             self.scans += 1
-            self.kept = (revision, span)
-            return revision, span
+            if kept is None or revision > kept[0]:
+                self.kept = (revision, span)
+            return span
 
 
-def end_bound(until: Any, span: int | None) -> Any:
+def end_bound(until: date, span: int | None) -> date | None:
     """The latest ``date_end`` an event overlapping a window ending ``until`` can have."""
     if span is None:
         return None
