@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
+from borderwatch.serve import cache as cache_module
 from borderwatch.serve import create_app, events_api
 from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
 from borderwatch.serve.synthetic import fill
@@ -504,3 +505,33 @@ def test_a_request_nothing_is_kept_for_goes_on_without_reading_the_revision() ->
     time.sleep(REVISION_CHECK_S * 2)  # the revision is due: a kept URL would read it
     anyio.run(call, "/api/events/BW-NOT-KEPT")
     assert reached == ["/api/events/BW-NOT-KEPT"] and len(reads) == before
+
+
+def test_a_large_answer_is_kept_compressed_and_sent_so_to_who_accepts_gzip(
+    client: TestClient,
+) -> None:
+    url = "/api/events?limit=40"
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert plain.headers.get("content-encoding") is None
+    assert len(plain.content) >= cache_module.GZIP_MIN_BYTES
+    raw = client.get(url, headers={"Accept-Encoding": "br, gzip;q=0.5"})
+    assert raw.headers["content-encoding"] == "gzip"
+    assert raw.headers["vary"] == "Accept-Encoding"
+    assert raw.content == plain.content  # decompressed by the client: the same bytes
+    assert int(raw.headers["content-length"]) < len(plain.content) / 3
+    assert raw.headers["etag"] != plain.headers["etag"]
+    for etag in (raw.headers["etag"], plain.headers["etag"]):
+        again = client.get(url, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and "content-encoding" not in again.headers
+    refused = client.get(url, headers={"Accept-Encoding": "gzip;q=0, *"})
+    assert refused.headers.get("content-encoding") is None
+    small = client.get("/api/events?limit=1", headers={"Accept-Encoding": "gzip"})
+    assert len(small.content) < cache_module.GZIP_MIN_BYTES
+    assert small.headers.get("content-encoding") is None
+
+
+def test_accept_encoding_is_read_as_http_says() -> None:
+    takes = cache_module.accepts_gzip
+    assert takes("gzip") and takes("deflate, gzip") and takes("*") and takes("GZIP;q=0.1")
+    assert not takes("") and not takes("identity") and not takes("gzip;q=0")
+    assert not takes("*, gzip;q=0") and takes("identity;q=0, *") and not takes("br;q=x")

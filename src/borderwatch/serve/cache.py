@@ -22,6 +22,12 @@ staleness of every kept answer: whoever wrote reads what they wrote.  A request 
 answer carries a strong ``ETag``, a hash of its body, so ``If-None-Match`` gets 304 exactly when
 the body it would get is the one the client has.
 
+An answer of at least ``GZIP_MIN_BYTES`` is also kept gzip-compressed, compressed once when it
+is computed, and sent so to a client whose ``Accept-Encoding`` takes gzip (browsers, httpx):
+a dashboard answer of 120 KB goes as 9 KB, compressed in ~2 ms once per computation instead
+of once per request as a compressing middleware would (``Vary: Accept-Encoding``; the
+compressed answer has an ETag of its own, and either ETag gets a 304).
+
 The cache is bounded: at most ``MAX_BYTES`` of answers and ``MAX_ENTRIES`` entries, least
 recently used first out; an answer larger than ``MAX_ANSWER_BYTES`` is not kept (a full map
 of 20,000 points is about 1.5 MB).
@@ -29,6 +35,7 @@ of 20,000 points is about 1.5 MB).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import heapq
 import logging
@@ -55,6 +62,10 @@ STALE_S = 10.0
 REFRESH_S = 3.0
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
+# Answers at least this large are kept gzip-compressed too (smaller ones gain little), at this
+# level (6: a 120 KB dashboard answer to 9.5 KB in 1.8 ms; 9 gains 3% for 20% more time).
+GZIP_MIN_BYTES = 4 * 1024
+GZIP_LEVEL = 6
 # Threads of their own for the revision reads of kept answers' lookups (``KeptAnswers``).
 REVISION_READERS = 4
 # The background thread ends after this long with nothing to do (started again when needed).
@@ -74,6 +85,12 @@ class Answer:
     made: float  # time.monotonic() when its computation began
     compute: Compute  # how to compute it again
     headers: tuple[tuple[str, str], ...] = ()  # the route's own (an export's file name)
+    gzipped: bytes | None = None  # the body gzip-compressed (bodies of ``GZIP_MIN_BYTES``)
+
+    @property
+    def size(self) -> int:
+        """Bytes kept for it."""
+        return len(self.body) + len(self.gzipped or b"")
 
 
 class ResponseCache:
@@ -118,13 +135,23 @@ class ResponseCache:
 
     @staticmethod
     def response(answer: Answer, headers: Mapping[str, str]) -> Response:
-        """``answer`` as an HTTP answer to a request with ``headers``: 304 to its ETag."""
+        """``answer`` as an HTTP answer to a request with ``headers``: gzip-compressed when
+        kept so and accepted; 304 to its ETag (either encoding's)."""
         mine = dict(answer.headers)
-        mine |= {"ETag": answer.etag, "X-Store-Revision": _revision_text(answer.revision)}
-        etag = headers.get("if-none-match")
-        if etag is not None and answer.etag in {t.strip() for t in etag.split(",")}:
-            return Response(status_code=304, headers=mine)
-        return Response(answer.body, media_type=answer.media_type, headers=mine)
+        body, etag = answer.body, answer.etag
+        if answer.gzipped is not None:
+            mine["Vary"] = "Accept-Encoding"
+            if accepts_gzip(headers.get("accept-encoding", "")):
+                body, etag = answer.gzipped, gzip_etag(answer.etag)
+                mine["Content-Encoding"] = "gzip"
+        mine |= {"ETag": etag, "X-Store-Revision": _revision_text(answer.revision)}
+        asked = headers.get("if-none-match")
+        if asked is not None:
+            known = {t.strip() for t in asked.split(",")}
+            if answer.etag in known or gzip_etag(answer.etag) in known:
+                mine.pop("Content-Encoding", None)
+                return Response(status_code=304, headers=mine)
+        return Response(body, media_type=answer.media_type, headers=mine)
 
     def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
         """The answer kept for ``key`` when it may be served: computed at the store's
@@ -203,7 +230,10 @@ class ResponseCache:
         revision = self._current(force=True)[0]
         body, media_type = compute()
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        answer = Answer(revision, body, media_type, etag, made, compute, headers)
+        packed = None
+        if len(body) >= GZIP_MIN_BYTES:
+            packed = gzip.compress(body, GZIP_LEVEL, mtime=0)
+        answer = Answer(revision, body, media_type, etag, made, compute, headers, packed)
         self._put(key, answer)
         return answer
 
@@ -262,11 +292,11 @@ class ResponseCache:
         with self.lock:
             old = self.answers.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
+                self.size -= old.size
             if old is not None and old.revision != answer.revision and old.made > answer.made:
                 answer = old  # a newer one came in meanwhile: keep it
             self.answers[key] = answer
-            self.size += len(answer.body)
+            self.size += answer.size
             if answer.revision == self.current:
                 self.superseded.pop(key, None)
             else:  # the store changed while it was computed: out of date since it began
@@ -275,7 +305,7 @@ class ResponseCache:
                 self.size > self.max_bytes or len(self.answers) > self.max_entries
             ):
                 dropped_key, dropped = self.answers.popitem(last=False)
-                self.size -= len(dropped.body)
+                self.size -= dropped.size
                 self.superseded.pop(dropped_key, None)
 
     def drop(self, key: str) -> None:
@@ -283,7 +313,7 @@ class ResponseCache:
         with self.lock:
             old = self.answers.pop(key, None)
             if old is not None:
-                self.size -= len(old.body)
+                self.size -= old.size
             self.superseded.pop(key, None)
 
 
@@ -355,6 +385,25 @@ class Refresher:
             with cache.lock:
                 if cache.computing.get(key) is flight and not flight.locked():
                     del cache.computing[key]
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an ``Accept-Encoding`` value takes gzip: named with a q above 0, or not named
+    and ``*`` is (RFC 9110, 12.5.3)."""
+    weights: dict[str, float] = {}
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.partition(";")
+        q = params.strip()
+        try:
+            weights[name.strip()] = float(q[2:]) if q.startswith("q=") else 1.0
+        except ValueError:
+            weights[name.strip()] = 0.0
+    return weights.get("gzip", weights.get("*", 0.0)) > 0
+
+
+def gzip_etag(etag: str) -> str:
+    """The ETag of the gzip-compressed body of an answer whose own ETag is ``etag``."""
+    return etag[:-1] + '-gzip"'
 
 
 def _revision_text(revision: Any) -> str:

@@ -15,7 +15,6 @@ from fastapi.responses import StreamingResponse
 
 from ..export import export, export_record
 from ..store import Store
-from ..store import query as q
 from . import views
 from .cache import ResponseCache
 from .common import not_found
@@ -247,25 +246,21 @@ def reviewed_dashboard(db: Store, p: DashboardQuery) -> dict[str, Any]:
 
 
 def event_detail(db: Store, event_id: str, *, include_rejected: bool = True) -> dict[str, Any]:
-    """One event with its evidence, conflicting claims and revisions (404 when unknown)."""
-    event = db.event(event_id, include_rejected=include_rejected)
-    if event is None:
+    """One event with its evidence, conflicting claims and revisions (404 when unknown), from
+    the store's two joined reads (``Store.event_detail``)."""
+    found = db.event_detail(event_id, include_rejected=include_rejected)
+    if found is None:
         not_found(f"event {event_id!r}")
-    event_id = event["event_id"]
-    with db.engine.connect() as conn:
-        rows = q.mention_evidence(conn, event_id)
-        texts = q.document_texts(conn, sorted({r["doc_key"] for r in rows if r["doc_key"]}))
-        history = event.get("revisions", [])
-        docs = q.document_names(conn, sorted({r["doc_key"] for r in history if r.get("doc_key")}))
+    event = found.event
     record = export_record(event)
     actor_ids = {k: (event.get(k) or {}).get("actor_id") for k in ACTOR_FIELDS}
     return {
         **record,
         "mention_ids": event.get("mention_ids", []),
         "actor_ids": actor_ids,
-        "evidence": views.evidence(rows, texts),
+        "evidence": views.evidence(found.mentions, found.texts),
         "conflicts": views.conflicts(record["claims"]),
-        "revisions": views.revisions(history, docs),
+        "revisions": views.revisions(event["revisions"], found.documents),
     }
 
 

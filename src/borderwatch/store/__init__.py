@@ -8,6 +8,7 @@ never leaves a document half-stored, and a document already stored (same content
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from .backup import Fingerprint, Progress
 from .bulk import BulkLoader, Rows, rows_of
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
 from .dashboard import DashboardReads, DashboardView
+from .event_detail import EventDetail, read_detail
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign
 from .health import is_unavailable, one_line
@@ -36,10 +38,12 @@ from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore
+from .window import SpanBound, end_bound, snapshot
 
 __all__ = [
     "BulkLoader",
     "DashboardView",
+    "EventDetail",
     "EventFilter",
     "Fingerprint",
     "NewDocument",
@@ -97,6 +101,7 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
             sa.event.listen(self.writer, "connect", _sqlite_manual_transactions)
             sa.event.listen(self.writer, "begin", _sqlite_begin_immediate)
         self.migrate()
+        self._spans = SpanBound()
 
     def migrate(self) -> None:
         """Bring the schema up to date (Alembic migrations shipped in the package); a schema
@@ -229,11 +234,22 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         """Events as stored (the full JSON payload, analysts' corrections applied) with their
-        revisions, filtered and ordered by date, newest first."""
+        revisions, filtered and ordered by date, newest first.  A date window is read through
+        its index closed at both ends, in one snapshot with the bound (``store.window``)."""
+        flt = flt or EventFilter()
         with self.engine.connect() as conn:
-            found = self.read_events(conn, flt or EventFilter())
-            bare = [e["event_id"] for e in found if "revisions" not in e]
-            history = _revisions(conn, bare)
+            if not (flt.since and flt.until) or flt.date_end_until:
+                return self._read_with_revisions(conn, flt)
+            with snapshot(conn):
+                end = end_bound(flt.until, self._spans.span_in(conn))
+                if end is not None:
+                    flt = dataclasses.replace(flt, date_end_until=end)
+                return self._read_with_revisions(conn, flt)
+
+    def _read_with_revisions(self, conn: Connection, flt: EventFilter) -> list[dict[str, Any]]:
+        found = self.read_events(conn, flt)
+        bare = [e["event_id"] for e in found if "revisions" not in e]
+        history = _revisions(conn, bare)
         for event in found:
             event.setdefault("revisions", history.get(event["event_id"], []))
         return found
@@ -270,6 +286,13 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
                 return None
             event["revisions"] = _revisions(conn, [event["event_id"]]).get(event["event_id"], [])
         return event
+
+    def event_detail(self, event_id: str, *, include_rejected: bool = True) -> EventDetail | None:
+        """``event`` with its mentions, their documents' texts and its revisions' documents,
+        on one connection in two joined reads (``store.event_detail``: the API's event page)."""
+        with self.engine.connect() as conn:
+            state = self.review_state(conn)
+            return read_detail(conn, state, event_id, include_rejected=include_rejected)
 
     def document_count(self) -> int:
         with self.engine.connect() as conn:

@@ -64,6 +64,9 @@ class EventFilter:
     include_rejected: bool = False  # also events an analyst rejected (see store.review_store)
     located: bool = False  # only events with coordinates (the map's)
     scope: str | None = None  # "acled" or "border" (the scope that admitted it); None: both
+    # No event the filter selects ends later (``until`` plus the longest span stored): closes
+    # the window's range of ``ix_events_window``; set by ``Store.events`` (``store.window``).
+    date_end_until: date | None = None
 
 
 def _like(value: str) -> str:
@@ -228,6 +231,8 @@ def apply_filter(query: sa.Select, flt: EventFilter, *, paginate: bool = True) -
         query = query.where(c.date_end >= flt.since)
     if flt.until:
         query = query.where(c.date_start <= flt.until)
+    if flt.date_end_until:
+        query = query.where(c.date_end <= flt.date_end_until)
     if flt.place:
         query = query.where(_contains(c.location, flt.place))
     if flt.country:
