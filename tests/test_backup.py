@@ -101,6 +101,30 @@ def test_a_restore_that_differs_from_its_manifest_is_refused(
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
+def test_a_restored_store_never_reads_a_revision_it_has_already_shown(
+    tmp_path: Path, cli_env: dict[str, str], pipeline: Pipeline
+) -> None:
+    # a running serve keeps answers by the revision it last read: after a restore the
+    # store's revision must be one it never had, or an answer about other events is kept
+    db = tmp_path / "store.db"
+    store = Store(str(db))
+    texts = [
+        "Gunmen kidnapped two shepherds near Arsal on Tuesday, residents said.",
+        "Syrian army shelling killed three civilians in Qusayr on Monday, activists said.",
+    ]
+    raw = RawDocument(source="a.txt", content=texts[0].encode(), media_type="text/plain")
+    assert pipeline.commit(store, pipeline.process(raw)).status == "stored"
+    backup = tmp_path / "copy.db"
+    assert run(cli_env, "backup", str(backup), "--db", str(db)).returncode == 0
+    in_backup = store.revision()
+    raw = RawDocument(source="b.txt", content=texts[1].encode(), media_type="text/plain")
+    assert pipeline.commit(store, pipeline.process(raw)).status == "stored"
+    shown = store.revision()
+    assert shown > in_backup
+    assert run(cli_env, "restore", str(backup), "--db", str(db)).returncode == 0
+    assert Store(str(db)).revision() > shown
+
+
 def test_postgres_backup_and_restore_of_one_snapshot(
     tmp_path: Path,
     pg_url: str,  # noqa: F811

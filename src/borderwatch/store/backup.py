@@ -118,6 +118,7 @@ def restore(engine: Engine, source: Path, progress: Progress | None = None) -> F
     kind, expected = read_manifest(source)
     if kind != engine.dialect.name:
         raise StoreError(f"restore: {source} is a {kind} backup; this store is {engine.name}")
+    seen = _revisions(engine)
     if kind == "sqlite":
         _sqlite_copy(source, _sqlite_path(engine), progress)
     else:
@@ -128,7 +129,33 @@ def restore(engine: Engine, source: Path, progress: Progress | None = None) -> F
     if found != expected:
         differences = "; ".join(found.differences(expected))
         raise StoreError(f"restore: {source}: the restored store differs: {differences}")
+    _advance_revisions(engine, seen)
     return found
+
+
+# The store's change counters (migration 0013): a running ``serve`` keeps answers by the
+# revision it last read.  A restored store carries the backup's counters, which may equal a
+# number the server has seen for other contents; each is set past both the store's and the
+# backup's numbers, so every kept answer is read again.
+store_changes = sa.table("store_changes", sa.column("id"), sa.column("n"))
+
+
+def _revisions(engine: Engine) -> dict[int, int]:
+    """The store's change counters before a restore ({} for a store without them yet)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(store_changes.c.id, store_changes.c.n))
+            return {int(i): int(n) for i, n in rows}
+    except sa.exc.DBAPIError:
+        return {}  # a new or unmigrated store: nobody has read a revision of it
+
+
+def _advance_revisions(engine: Engine, seen: dict[int, int]) -> None:
+    with engine.begin() as conn:
+        rows = conn.execute(sa.select(store_changes.c.id, store_changes.c.n)).all()
+        for counter, restored in rows:
+            n = max(int(restored), seen.get(int(counter), 0)) + 1
+            conn.execute(store_changes.update().where(store_changes.c.id == counter).values(n=n))
 
 
 def _sqlite_path(engine: Engine) -> Path:
