@@ -230,6 +230,9 @@ def upgrade() -> None:
             "CREATE TRIGGER events_facets AFTER INSERT OR UPDATE OR DELETE ON events "
             "FOR EACH ROW EXECUTE FUNCTION borderwatch_event_facets()"
         )
+        # the planner's statistics now, not when autovacuum next passes: without them it
+        # guesses the new tables' sizes (and the box's strips' index) from nothing
+        op.execute("ANALYZE event_facets, facet_cells, cell_months, events")
         return
     op.execute(f"CREATE TRIGGER events_facets_insert AFTER INSERT ON events BEGIN {added} END")
     op.execute(f"CREATE TRIGGER events_facets_delete AFTER DELETE ON events BEGIN {removed} END")
