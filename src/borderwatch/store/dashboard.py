@@ -12,12 +12,6 @@ aggregate that answers it, instead of one pass over every matching row.
 * the timeline: ``event_rollup`` at month resolution when it holds the filter, else events
   counted per day and type by SQL (``GROUP BY``) and summed into weeks or months here.
 
-At 1,000,000 events (migration 0015, ``store.facets``): a sub-type, place, actor or single tag
-filter alone, and a map box alone, read total, map and monthly timeline from pre-aggregates (a
-box: its whole cells, and the events of its edge cells); any other view the rollup does not hold
-(free text, dates with other filters) is counted by one SQL ``GROUP BY`` per cell, month and
-type instead of reading its rows into Python; the page is its own ``ORDER BY ... LIMIT`` query.
-
 While analysts' reviews exist, the reviewed events (few) are corrected in Python and the rest is
 read as above without them (``ReviewStore.dashboard_rows``): the same answers as before.
 """
@@ -357,28 +351,6 @@ def aggregated_view(
     )
 
 
-def grouped_view(conn: Connection, flt: EventFilter, map_cap: int) -> DashboardView:
-    """A view no pre-aggregate holds (free text, dates with other filters, several tags...),
-    its timeline by month: total, map and timeline summed from one SQL ``GROUP BY`` per cell,
-    month and type (``facets.grouped``), the page by its own query; the timeline from the
-    rollup when it holds the filter but its dates."""
-    whole = dataclasses.replace(flt, limit=None, offset=0)
-    undated = dataclasses.replace(whole, since=None, until=None)
-    rolled = rollup_holds(conn, undated)
-    groups = facets.grouped(conn, whole if rolled else undated, None if rolled else whole)
-    count, cells, timeline = facets.grouped_parts(groups, dated=not rolled)
-    page = page_rows(conn, flt)
-    limit = flt.limit or q.MAX_LIMIT
-    located = coarsened(cells)
-    return DashboardView(
-        total=count,
-        page=q.payloads(conn, [event_id for event_id, _ in page]),
-        next_key=page[-1][0] if len(page) == limit else None,
-        map_rows=map_rows(conn, whole, map_cap) if located.located <= FEW_POINTS else located,
-        timeline=rollup_timeline(conn, undated) if rolled else timeline,
-    )
-
-
 class DashboardReads:
     """The dashboard's reads (mixed into :class:`~borderwatch.store.Store`)."""
 
@@ -425,8 +397,6 @@ class DashboardReads:
         if (view := aggregated_view(conn, flt, interval, map_cap, after)) is not None:
             return view
         if after is None and not rollup_holds(conn, whole, with_dates=False):
-            if interval == "month":
-                return grouped_view(conn, flt, map_cap)
             return one_pass(conn, flt, interval, map_cap)
         if scan_only(conn, whole):
             return None

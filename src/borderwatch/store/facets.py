@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
 from . import query as q
-from .map_cells import CELLS_PER_DEGREE, CellIndex, CellRow, MicroDegrees, cells_of_rows
+from .map_cells import CELLS_PER_DEGREE, CellRow, cells_of_rows
 from .query import EventFilter, apply_filter
 from .schema import cell_months, event_cells, event_facets, events, facet_cells
 
@@ -186,64 +186,3 @@ def box_timeline(conn: Connection, box: Box, edge: list[tuple[Any, ...]]) -> Tim
             sums[0] += 1
             sums[1] += row[6] or 0
     return [(m, k, n, f) for (m, k), (n, f) in counts.items()]
-
-
-# (cell column, cell row, month "YYYY-MM" or None, type, in the date window, events, killed,
-# latitudes and longitudes summed in micro-degrees)
-Group = tuple[Any, Any, Any, str, int, int, int, int, int]
-
-
-def grouped(conn: Connection, flt: EventFilter, window: EventFilter | None) -> list[Group]:
-    """The events ``flt`` selects counted by SQL per cell, month and type (the cells and
-    months of unlocated and undated events are None); with ``window`` (``flt`` read over every
-    date), whether each is in its dates.  One ``GROUP BY`` instead of every matching row read
-    into Python: what the total, map and timeline of a view no pre-aggregate holds are summed
-    from."""
-    c = events.c
-    month = sa.func.substr(sa.cast(c.event_date, sa.String), 1, 7)
-    inside: Any = sa.literal(1)
-    if window is not None and (window.since or window.until):
-        conditions = []
-        if window.since:
-            conditions.append(c.date_end >= window.since)
-        if window.until:
-            conditions.append(c.date_start <= window.until)
-        inside = sa.case((sa.and_(*conditions), 1), else_=0)
-    keys = (
-        CellIndex(c.longitude),
-        CellIndex(c.latitude),
-        month,
-        sa.func.coalesce(c.event_type, ""),
-        inside,
-    )
-    query = sa.select(
-        *keys,
-        sa.func.count(),
-        sa.func.sum(sa.func.coalesce(c.fatalities, 0)),
-        sa.func.coalesce(sa.func.sum(MicroDegrees(c.latitude)), 0),
-        sa.func.coalesce(sa.func.sum(MicroDegrees(c.longitude)), 0),
-    )
-    query = apply_filter(query, flt, paginate=False).group_by(*keys)
-    return q.tuples(conn, query)
-
-
-def grouped_parts(groups: list[Group], dated: bool) -> tuple[int, list[CellRow], Timeline]:
-    """(total, cells, timeline by month) of ``grouped``'s counts; ``dated``: the timeline is
-    counted from them (over every date), else it is read elsewhere."""
-    total = 0
-    cells: dict[tuple[int, int, str], list[int]] = {}
-    months: dict[tuple[str, str], list[int]] = {}
-    for x, y, month, kind, inside, n, killed, lat, lon in groups:
-        if dated and month is not None:
-            sums = months.setdefault((f"{month}-01", kind), [0, 0])
-            sums[0] += n
-            sums[1] += killed
-        if not inside:
-            continue
-        total += n
-        if x is not None and y is not None:
-            cell = cells.setdefault((int(x), int(y), kind), [0, 0, 0, 0])
-            for i, value in enumerate((n, killed, lat, lon)):
-                cell[i] += int(value)
-    rows = [(x, y, k, n, f, la, lo) for (x, y, k), (n, f, la, lo) in cells.items()]
-    return total, rows, [(m, k, n, f) for (m, k), (n, f) in months.items()]
