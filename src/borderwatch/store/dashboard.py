@@ -147,12 +147,15 @@ def total(conn: Connection, flt: EventFilter) -> int:
 
 
 def page_rows(
-    conn: Connection, flt: EventFilter, after: tuple[Any, str] | None = None
+    conn: Connection,
+    flt: EventFilter,
+    after: tuple[Any, str] | None = None,
+    extra: Iterable[Any] = (),
 ) -> list[tuple[str, Any]]:
-    """(event id, sort value) of the page ``flt`` asks for: its limit, after its offset or, with
-    ``after``, after that key (``query.after_key``)."""
+    """(event id, sort value) of the page ``flt`` (and the conditions ``extra``) asks for: its
+    limit, after its offset or, with ``after``, after that key (``query.after_key``)."""
     column = q.SORTS.get(flt.sort.lstrip("-"), events.c.event_date)
-    query = sa.select(events.c.event_id, column)
+    query = sa.select(events.c.event_id, column).where(*extra)
     if after is not None:
         nulls_largest = conn.dialect.name == "postgresql"
         query = query.where(q.after_key(flt.sort, after, nulls_largest))
@@ -339,7 +342,9 @@ def aggregated_view(
         cells = facets.facet_map(conn, facets.facet_where(whole, facet_cells) or [])
         timeline = facets.facet_timeline(conn, where)
     key = sort_value(conn, flt.sort, after) if after else None
-    page = page_rows(conn, flt, key)
+    stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
+    page_filter, extra = facets.page_conditions(flt, count, stored)
+    page = page_rows(conn, page_filter, key, extra)
     limit = flt.limit or q.MAX_LIMIT
     located = coarsened(cells)
     return DashboardView(
