@@ -19,7 +19,7 @@ in Chromium (the request plus drawing the map, timeline and list).
     python bench/dashboard_filter.py --events 1000000 --db /tmp/1m.db     # built once, reused
     python bench/dashboard_filter.py --events 100000 --db postgresql://postgres@127.0.0.1/bw
     python bench/dashboard_filter.py --events 100000 --before old.json   # before -> after
-    python bench/dashboard_filter.py --events 100000 --cpu   # CPU per answer: load-independent
+    python bench/dashboard_filter.py --events 100000 --cpu   # CPU (and wall) per answer, in process
 
 Budgets (issue 27): up to 100,000 events every change's p95 under 150 ms at the server and under
 200 ms in Chromium; above, every change's median under 300 ms at the server.  Exit status 1 when

@@ -12,6 +12,12 @@ aggregate that answers it, instead of one pass over every matching row.
 * the timeline: ``event_rollup`` at month resolution when it holds the filter, else events
   counted per day and type by SQL (``GROUP BY``) and summed into weeks or months here.
 
+At 1,000,000 events (migration 0015, ``store.facets``): a sub-type, place, actor or single-tag
+filter alone, and a map box alone, read their total, map and monthly timeline from
+pre-aggregates (a box: its whole cells, and the events of its edge cells), and the page is its
+own ``ORDER BY ... LIMIT`` query, walking the date index when the view's count says that stops
+soon (``aggregated_view``).
+
 While analysts' reviews exist, the reviewed events (few) are corrected in Python and the rest is
 read as above without them (``ReviewStore.dashboard_rows``): the same answers as before.
 """
