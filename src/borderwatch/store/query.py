@@ -69,13 +69,14 @@ class EventFilter:
     date_end_until: date | None = None
 
 
-def _like(value: str) -> str:
+def like_pattern(value: str) -> str:
+    """The LIKE pattern (ESCAPE '\\') of a lower-cased substring: what the text filters match."""
     escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return sa.func.lower(column).like(_like(value), escape="\\")
+    return sa.func.lower(column).like(like_pattern(value), escape="\\")
 
 
 class JsonArrayMatch(ColumnElement[bool]):
@@ -206,7 +207,7 @@ def _free_text(value: str) -> ColumnElement[bool]:
     columns = (c.event_id, c.event_type, c.sub_event_type, c.location, c.actor1, c.actor2)
     in_payload = sa.or_(
         _contains(JsonText(c.payload, "notes"), value),
-        JsonArrayMatch(c.payload, "sources", subkey="sentence", pattern=_like(value)),
+        JsonArrayMatch(c.payload, "sources", subkey="sentence", pattern=like_pattern(value)),
     )
     if value.isascii() and value.isprintable() and not {'"', "\\"} & set(value):
         # Text JSON writes as is: a plain LIKE over the whole payload is a cheap first sieve.

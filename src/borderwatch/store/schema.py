@@ -102,6 +102,47 @@ event_cells = sa.Table(
     sa.Column("lat_e6", sa.BigInteger),
     sa.Column("lon_e6", sa.BigInteger),
 )
+# Kept by triggers from ``events`` (migration 0015): events per facet (``kind`` "sub": the
+# lower-cased sub-type, "place", "actor": actor 1 and 2 as ``v1``, ``v2``, "tag"), month, type and
+# confirmed or not; the same facets' located events per cell; located events per cell and month.
+event_facets = sa.Table(
+    "event_facets",
+    metadata,
+    sa.Column("kind", sa.Text),
+    sa.Column("v1", sa.Text),
+    sa.Column("v2", sa.Text),
+    sa.Column("month", sa.String(10)),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+)
+facet_cells = sa.Table(
+    "facet_cells",
+    metadata,
+    sa.Column("kind", sa.Text),
+    sa.Column("v1", sa.Text),
+    sa.Column("v2", sa.Text),
+    sa.Column("cx", sa.Integer),
+    sa.Column("cy", sa.Integer),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("lat_e6", sa.BigInteger),
+    sa.Column("lon_e6", sa.BigInteger),
+)
+cell_months = sa.Table(
+    "cell_months",
+    metadata,
+    sa.Column("cx", sa.Integer),
+    sa.Column("cy", sa.Integer),
+    sa.Column("month", sa.String(10)),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+)
 event_mentions = sa.Table(
     "event_mentions",
     metadata,
