@@ -29,6 +29,8 @@ UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 ARMED_GROUP_ID = "unidentified-armed-group"
 # The crowd ACLED names actor1 of a protest and of a riot.
 CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
+# The protest sub-type whose deed is the force used on the crowd, not the crowd's gathering.
+EXCESSIVE_FORCE = "Excessive force against protesters"
 # Sub-event types whose doer, when the text does not say it, is still known to be a state's
 # military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
 # Forces' — only states fly warplanes in the conflicts ACLED codes).
@@ -307,6 +309,10 @@ class ActorNamer:
                 code = actor1.country  # placed nowhere: the crowd's own country, if said
             name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
             actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
+        if mention.sub_event_type == EXCESSIVE_FORCE:
+            # "police opened fire on protesters": the force used is the deed, so its user is
+            # actor1 and the crowd it was used on actor2 (the codebook's one-sided violence)
+            actor1, actor2 = actor2, actor1
         mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
         if mention.sub_event_type == "Peaceful protest":
             mention.actor2 = None
