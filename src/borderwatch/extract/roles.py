@@ -29,6 +29,7 @@ from .candidates import (
     CIVILIAN_HEADS,
     actor_candidates,
     controller,
+    mend_split_names,
     names_outlet,
     outlet_key,
 )
@@ -236,6 +237,15 @@ def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
     return span
 
 
+def _other_than(ally: ActorRef | None, *sides: ActorRef | None) -> ActorRef | None:
+    """An associate that is no other actor of the event: "the SAA, backed by the Tiger
+    Forces" (a unit of the same military) associates no one with the army, and a side is
+    never its own or its enemy's associate."""
+    if ally is None or not ally.canonical:
+        return ally
+    return None if any(s is not None and s.canonical == ally.canonical for s in sides) else ally
+
+
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
     police dispersed them"): its doer is the event's other side, not another initiator."""
@@ -262,6 +272,7 @@ class ActorChooser:
             return place.precision if place is not None else None
 
         mark_premodifier_names(doc, self.resolver.actors)
+        mend_split_names(doc)
         # "five rebels were reported dead": the passive subject of a reporting verb is what
         # was reported, not who reported it
         excluded = [s for s in excluded if s.root.dep_ != "nsubjpass"]
@@ -329,8 +340,8 @@ class ActorChooser:
             roles,
             actor1,
             actor2,
-            self.resolve(roles.ally, on, violent=violent),
-            self.resolve(roles.ally2, on, violent=violent, victim=True),
+            _other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
+            _other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
             actors,
         )
 
@@ -366,12 +377,13 @@ class ActorChooser:
         def local(ref: ActorRef | None) -> ActorRef | None:
             return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
 
+        actor1, actor2 = local(chosen.actor1), local(chosen.actor2)
         return replace(
             chosen,
-            actor1=local(chosen.actor1),
-            actor2=local(chosen.actor2),
-            ally=local(chosen.ally),
-            ally2=local(chosen.ally2),
+            actor1=actor1,
+            actor2=actor2,
+            ally=_other_than(local(chosen.ally), actor1, actor2),
+            ally2=_other_than(local(chosen.ally2), actor2),
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
