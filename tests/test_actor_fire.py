@@ -47,7 +47,9 @@ UNDER_FIRE = [
 
 
 @pytest.mark.parametrize(("text", "sub", "actor1", "actor2"), UNDER_FIRE)
-def test_the_dead_under_a_groups_fire_were_its_targets(extractor, text, sub, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+def test_the_dead_under_a_groups_fire_were_its_targets(
+    extractor, text, sub, actor1, actor2
+) -> None:  # type: ignore[no-untyped-def]
     found = _roles(extractor, text)
     wanted = (sub, actor1, actor2)
     assert any(
@@ -80,7 +82,9 @@ def test_a_seized_weapon_is_still_no_attack(extractor) -> None:  # type: ignore[
 )
 def test_forces_firing_on_protesters_are_actor1(extractor, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
     found = [
-        (a1, a2) for s, a1, a2 in _roles(extractor, text) if s == "Excessive force against protesters"
+        (a1, a2)
+        for s, a1, a2 in _roles(extractor, text)
+        if s == "Excessive force against protesters"
     ]
     assert found, _roles(extractor, text)
     a1, a2 = found[0]

@@ -28,7 +28,9 @@ def _matches(found, wanted) -> bool:  # type: ignore[no-untyped-def]
 def test_a_name_cut_in_two_by_the_parser_still_acts(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "Jabhat Fateh al-Sham seized the village of Kafr Tanur in northern Hama on Sunday."
     found = _found(extractor, text)
-    assert _matches(found, ("Non-state actor overtakes territory", "Jabhat Fateh al-Sham", None, None))
+    assert _matches(
+        found, ("Non-state actor overtakes territory", "Jabhat Fateh al-Sham", None, None)
+    )
 
 
 def test_the_enemy_of_a_clash_is_no_ally(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +40,10 @@ def test_the_enemy_of_a_clash_is_no_ally(extractor) -> None:  # type: ignore[no-
     )
     found = _found(extractor, text)
     assert found, found
-    assert all(ally != "Islamic State" and not (ally or "").startswith("Islamic State") for *_, ally in found)
+    assert all(
+        ally != "Islamic State" and not (ally or "").startswith("Islamic State")
+        for *_, ally in found
+    )
     assert any((a2 or "").startswith("Islamic State") for _, _, a2, _ in found), found
 
 
@@ -47,14 +52,20 @@ def test_the_enemy_of_a_clash_is_no_ally(extractor) -> None:  # type: ignore[no-
     [
         "The army, backed by the Tiger Forces, recaptured the hilltop of Jabal Zayn from the "
         "rebels on Sunday.",
-        "Government troops recaptured the hilltop of Tal Kurdi near Homs from the rebels on Sunday.",
+        "Government troops recaptured the hilltop of Tal Kurdi near Homs from the rebels on "
+        "Sunday.",
     ],
 )
 def test_the_name_of_a_place_noun_is_no_actor(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     found = _found(extractor, text)
     assert _matches(
         found,
-        ("Government regains territory", "Military Forces of Syria (2000-2024)", "Rebels (Syria)", None),
+        (
+            "Government regains territory",
+            "Military Forces of Syria (2000-2024)",
+            "Rebels (Syria)",
+            None,
+        ),
     ), found
     # the Tiger Forces are the army's own unit: no associate of the army
     assert all(ally is None for *_, ally in found), found

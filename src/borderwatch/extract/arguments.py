@@ -261,6 +261,13 @@ FIGHT_NOUNS = frozenset(
 )
 
 
+# Words of dealing with another party: "with" after them names the other party ("talks with
+# IS began", "agreed with Syria"), as ACLED codes an agreement's two sides.
+COUNTERPART_WORDS = frozenset(
+    {"talk", "negotiation", "negotiate", "agree", "agreement", "deal", "truce", "ceasefire"}
+)
+
+
 def _fought_with(prep: Token) -> bool:
     """Whether ``prep`` ("with") introduces the other side of a fight ("regained the village
     after clashes with IS"), not a partner in a deed ("an offensive with the army")."""
@@ -382,6 +389,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         if prep in ALLY_PREPS:
             # "clashed with X": the other side; "fought alongside X": always an ally
             opposed = prep == "with" and kind == "attack" and trigger.lemma_ != "offensive"
+            # "talks with X", "agreed a truce with X": X is the other party, not a partner
+            opposed = opposed or (prep == "with" and trigger.lemma_.lower() in COUNTERPART_WORDS)
             return "patient" if opposed else "ally"
         if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"

@@ -128,6 +128,8 @@ def in_actor_role(span: Span) -> bool:
         root = root.head
     if root.dep_ in STATE_ROLE_ARCS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.pos_ == "VERB":
+        return True  # "agreed with Syria", not "the border with Syria"
     return root.dep_ == "pobj" and root.head.lower_ in STATE_ROLE_PREPS
 
 
@@ -161,11 +163,39 @@ def actor_candidates(sent: Span, is_place: Callable[[Span], int | None]) -> list
 # Nouns of a place that "of" names ("the village of Tal Hamra", "the hilltop of Kharab"):
 # the name after them is that place, whatever the model labelled it.
 PLACE_NOUNS = frozenset(
-    """
-    town village city hamlet hill hilltop mountain mountains valley plain plains district
-    neighbourhood neighborhood suburb suburbs quarter area region province governorate
-    countryside outskirts road highway crossing camp farms heights island port
-    """.split()
+    {
+        "town",
+        "village",
+        "city",
+        "hamlet",
+        "hill",
+        "hilltop",
+        "mountain",
+        "mountains",
+        "valley",
+        "plain",
+        "plains",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "suburbs",
+        "quarter",
+        "area",
+        "region",
+        "province",
+        "governorate",
+        "countryside",
+        "outskirts",
+        "road",
+        "highway",
+        "crossing",
+        "camp",
+        "farms",
+        "heights",
+        "island",
+        "port",
+    }
 )
 
 

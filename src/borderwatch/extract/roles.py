@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
-from ..resolve.actors import nationality
+from ..resolve.actors import nationality, role_on
 from .arguments import (
     ActorRoles,
     attach_actors,
@@ -39,6 +39,7 @@ from .context import ArticleContext
 from .membership import MEMBER_HEADS, affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
+from .parties import deal_parties, other_than
 from .search import ContextSearch, overlaps
 from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
 from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
@@ -237,15 +238,6 @@ def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
     return span
 
 
-def _other_than(ally: ActorRef | None, *sides: ActorRef | None) -> ActorRef | None:
-    """An associate that is no other actor of the event: "the SAA, backed by the Tiger
-    Forces" (a unit of the same military) associates no one with the army, and a side is
-    never its own or its enemy's associate."""
-    if ally is None or not ally.canonical:
-        return ally
-    return None if any(s is not None and s.canonical == ally.canonical for s in sides) else ally
-
-
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
     police dispersed them"): its doer is the event's other side, not another initiator."""
@@ -328,20 +320,24 @@ class ActorChooser:
         roles = self._speakers_acting(
             _gaps_filled(roles, token, group, actors, victims), token, doc, excluded
         )
+        if primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER:
+            roles = deal_parties(roles, token, actors, excluded)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
+        if roles.actor1 is not None and overlaps(roles.actor1, excluded):
+            actor1 = self._party_led(actor1, on)  # the speaker of talks speaks for a side
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(
             roles,
             actor1,
             actor2,
-            _other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
-            _other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
+            other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
+            other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
             actors,
         )
 
@@ -367,6 +363,22 @@ class ActorChooser:
             actor2=speakers_own(roles.actor2, excluded) or target,
         )
 
+    def _party_led(self, ref: ActorRef | None, on: date | None) -> ActorRef | None:
+        """A deal or talks a leader speaks of as a party ("we have begun talks with IS,
+        Nasrallah said"): the organisation the person led on the day, as ACLED codes the
+        parties of an agreement (organisations, not people)."""
+        actors = self.resolver.actors
+        if ref is None:
+            return None
+        entry = actors.by_id(ref.actor_id, on) if ref.actor_id else actors.in_context(ref.text, on)
+        if entry is None or entry.kind != "person":
+            return ref if ref.actor_id else None  # a person the base does not know: no party
+        role = role_on(entry, on)
+        org = actors.by_id(role.org, on) if role is not None and role.org else None
+        if org is None:
+            return ref
+        return ActorRef(ref.text, org.canonical, org.actor_id, org.inter, org.country)
+
     def localise(
         self, chosen: ChosenActors, country_code: str | None, on: date | None
     ) -> ChosenActors:
@@ -382,8 +394,8 @@ class ActorChooser:
             chosen,
             actor1=actor1,
             actor2=actor2,
-            ally=_other_than(local(chosen.ally), actor1, actor2),
-            ally2=_other_than(local(chosen.ally2), actor2),
+            ally=other_than(local(chosen.ally), actor1, actor2),
+            ally2=other_than(local(chosen.ally2), actor2),
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
