@@ -75,3 +75,34 @@ def test_a_convoy_is_its_peoples(extractor) -> None:  # type: ignore[no-untyped-
     text = "Rebel fighters ambushed a convoy of pro-regime militiamen near Qaryatayn, killing six."
     found = _found(extractor, text)
     assert _matches(found, (None, "Rebels (Syria)", "Pro-Government Militia (Syria)", None)), found
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Hezbollah lost six fighters in the battle for the town of Qusayr.", "Hezbollah"),
+        (
+            "The Syrian army lost scores of soldiers in the battle for the airbase.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ],
+)
+def test_the_people_a_side_lost_are_not_its_enemy(extractor, text: str, victims: str) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert _matches(found, ("Armed clash", None, victims, None)), found
+    assert all(a1 != a2 for _, a1, a2, _ in found), found
+    assert all(a1 is None or not a1.startswith("Rebels") for _, a1, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb planted by unknown persons exploded in the town of Jisr al-Shughur, "
+        "killing two.",
+        "Unidentified men opened fire on a minibus in the city of Daraa, killing its driver.",
+    ],
+)
+def test_people_whose_identity_is_withheld_are_an_armed_group(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any((a1 or "").startswith("Unidentified Armed Group") for _, a1, _, _ in found), found
+    assert all(not (a1 or "").startswith(("Civilians", "Rioters")) for _, a1, _, _ in found), found

@@ -41,7 +41,14 @@ from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNa
 from .pairs import paired_sides
 from .parties import deal_parties, other_than
 from .search import ContextSearch, overlaps
-from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
+from .sides import (
+    claimant,
+    deed_owner,
+    lost_people,
+    mark_premodifier_names,
+    other_side,
+    pejorative_rebels,
+)
 from .speakers import SPEAKER_POSSESSIVES, speaker_as_subject, speakers_own, speakers_target
 from .triggers import TriggerMatch
 
@@ -143,7 +150,10 @@ def _completed(
         # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
         # coders name a clash's sides in the order the report gives them ("15 soldiers
         # were killed and 9 rebels died": the soldiers first)
-        side = next((v for v in victims if v is not None and v != roles.actor2), None)
+        side = next(
+            (v for v in victims if v is not None and v != roles.actor2 and not lost_people(v)),
+            None,
+        )
         if side is not None and side.start > roles.actor2.start and side != roles.ally:
             roles = replace(roles, actor1=roles.actor2, actor2=side)
         else:
@@ -427,6 +437,8 @@ class ActorChooser:
                 resolve=lambda group: self._resolve(group, on, violent=violent),
             )
             ref = named or ref
+        if not victim and violent:
+            ref = self.naming.withheld(ref)  # "unknown persons planted the bomb"
         actors = self.resolver.actors
         official = ref is not None and ref.inter == 1 and not victim
         official = official and actors.kind_of(ref.actor_id if ref else None) == "person"

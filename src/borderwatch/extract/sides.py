@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef
 from ..resolve.actors import ActorResolver
-from .arguments import ActorRoles
+from .arguments import LOSING_VERBS, ActorRoles
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .membership import group_named
 from .naming import STATE_DEED_NOUNS
@@ -167,6 +167,7 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
         and _armed_side(a)
         and not _same(a, known)
         and a.root.i not in own
+        and not lost_people(a)
         and not any(_premodified_by(a, side) for side in taken if side is not None)
     ]
     if not others or known is None:
@@ -181,6 +182,15 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
         first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
         return replace(roles, actor1=first, actor2=second)
     return replace(roles, actor2=side)
+
+
+def lost_people(span: Span) -> bool:
+    """People a side is said to have lost ("Hezbollah lost five fighters in the battle"):
+    the subject's own dead, never the side it fought."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        root = root.head.head  # "lost dozens of soldiers"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in LOSING_VERBS
 
 
 # Arcs by which a name premodifies the noun of its people ("ISIS and Nusra Front militants").
