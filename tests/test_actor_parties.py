@@ -80,3 +80,10 @@ def test_a_person_the_base_does_not_know_is_no_party(extractor) -> None:  # type
     text = "Talks on a truce have begun with the Nusra Front, Ahmad Karimi said on Sunday."
     found = _agreements(extractor, text)
     assert all(a1 is None or "Karimi" not in a1 for a1, _, _ in found), found
+
+
+def test_a_speaker_saying_it_acted_stays_the_actor_outside_deals(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the person-to-organisation reading of a deal's speaker leaves other deeds' speakers be
+    text = "The Ansar Brigade said it had attacked an army post near Arsal on Sunday."
+    actors = [m.actor1 for m in exported(extractor, text)]
+    assert any(a is not None and "Ansar" in a.text for a in actors), actors

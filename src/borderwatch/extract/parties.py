@@ -10,10 +10,12 @@ evacuation deal after Hezbollah routed them"), never a mediator ("brokered by Qa
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from ..model import ActorRef
+from ..resolve.actors import ActorResolver, role_on
 from .arguments import ActorRoles
 from .speakers import counterpart, speaker_as_person, speaker_party
 
@@ -65,3 +67,23 @@ def other_than(ally: ActorRef | None, *sides: ActorRef | None) -> ActorRef | Non
     if ally is None or not ally.canonical:
         return ally
     return None if any(s is not None and s.canonical == ally.canonical for s in sides) else ally
+
+
+def party_led(
+    actors: ActorResolver, ref: ActorRef | None, on: date | None, *, deal: bool
+) -> ActorRef | None:
+    """A speaker who acted, read as ACLED names a party: a leader speaking of a deal or talks
+    ("we have begun talks with IS, Nasrallah said") stands for the organisation he led on the
+    day (ACLED's parties are organisations, not people)."""
+    if ref is None:
+        return None
+    entry = actors.by_id(ref.actor_id, on) if ref.actor_id else actors.in_context(ref.text, on)
+    if entry is None or entry.kind != "person":
+        # a person the base does not know is no party to a deal (the speaker's own words of
+        # what it did, "they claimed the attack", stand as they are)
+        return None if deal and not ref.actor_id else ref
+    role = role_on(entry, on)
+    org = actors.by_id(role.org, on) if role is not None and role.org else None
+    if org is None:
+        return ref
+    return ActorRef(ref.text, org.canonical, org.actor_id, org.inter, org.country)

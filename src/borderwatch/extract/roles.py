@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import ActorRef
 from ..region import Outlet
 from ..resolve import Resolver
-from ..resolve.actors import nationality, role_on
+from ..resolve.actors import nationality
 from .arguments import (
     ActorRoles,
     attach_actors,
@@ -39,7 +39,7 @@ from .context import ArticleContext
 from .membership import MEMBER_HEADS, affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
-from .parties import deal_parties, other_than
+from .parties import deal_parties, other_than, party_led
 from .search import ContextSearch, overlaps
 from .sides import (
     claimant,
@@ -338,8 +338,11 @@ class ActorChooser:
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
+        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
-            actor1 = self._party_led(actor1, on)  # the speaker of talks speaks for a side
+            actor1 = party_led(
+                self.resolver.actors, actor1, on, deal=deal
+            )  # a speaker speaks for a side
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(
@@ -372,22 +375,6 @@ class ActorChooser:
             actor1=speakers_own(roles.actor1, excluded),
             actor2=speakers_own(roles.actor2, excluded) or target,
         )
-
-    def _party_led(self, ref: ActorRef | None, on: date | None) -> ActorRef | None:
-        """A deal or talks a leader speaks of as a party ("we have begun talks with IS,
-        Nasrallah said"): the organisation the person led on the day, as ACLED codes the
-        parties of an agreement (organisations, not people)."""
-        actors = self.resolver.actors
-        if ref is None:
-            return None
-        entry = actors.by_id(ref.actor_id, on) if ref.actor_id else actors.in_context(ref.text, on)
-        if entry is None or entry.kind != "person":
-            return ref if ref.actor_id else None  # a person the base does not know: no party
-        role = role_on(entry, on)
-        org = actors.by_id(role.org, on) if role is not None and role.org else None
-        if org is None:
-            return ref
-        return ActorRef(ref.text, org.canonical, org.actor_id, org.inter, org.country)
 
     def localise(
         self, chosen: ChosenActors, country_code: str | None, on: date | None
