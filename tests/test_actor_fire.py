@@ -91,3 +91,15 @@ def test_forces_firing_on_protesters_are_actor1(extractor, text, actor1, actor2)
     assert a2 is not None and a2.startswith(actor2)  # where it was is the places' business
     assert a1 != a2 and (actor1 is None or a1 == actor1)
     assert a1 is None or not a1.startswith("Protesters")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy was killed by a sniper bullet fired by regime forces in the town of Zabadani.",
+        "A farmer was killed by a stray bullet fired by regime soldiers near the city of Hama.",
+    ],
+)
+def test_whoever_fired_the_bullet_is_the_doer(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = _roles(extractor, text)
+    assert any(a1 == "Military Forces of Syria (2000-2024)" for _, a1, _ in found), found

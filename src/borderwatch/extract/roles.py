@@ -44,6 +44,8 @@ from .search import ContextSearch, overlaps
 from .sides import (
     claimant,
     deed_owner,
+    inside_instrument,
+    instrument_sender,
     lost_people,
     mark_premodifier_names,
     other_side,
@@ -158,6 +160,10 @@ def _completed(
             roles = replace(roles, actor1=roles.actor2, actor2=side)
         else:
             roles = replace(roles, actor1=side)
+    if roles.actor1 is None or inside_instrument(roles.actor1, token):
+        # "killed by a (sniper) bullet fired by regime troops": whoever sent the thing
+        sender = instrument_sender(token, actors)
+        roles = replace(roles, actor1=sender or roles.actor1)
     if roles.actor1 is None:
         roles = replace(roles, actor1=doer_of_how(token, actors, roles.actor2))
     weapon = _weapon_owner(actors)

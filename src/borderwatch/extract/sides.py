@@ -252,3 +252,35 @@ def _pejorative(
     if entry is None or not words or words[-1] not in {a.lower() for a in entry.context_aliases}:
         return ref
     return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+
+# Verbs by which a side sends the thing that killed ("a bullet fired by regime troops", "a
+# shell launched by rebels", "a mine planted by IS").
+SENDING_VERBS = frozenset({"fire", "launch", "plant", "drop", "shoot", "throw", "lob", "lay"})
+
+
+def instrument_sender(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "A child was killed by a sniper bullet fired by regime troops": the deed's agent is a
+    thing, and whoever the participle after it says sent it is the doer (a word for the
+    shooter inside the thing's own name, "sniper", names no one better)."""
+    agents = [c for c in trigger.children if c.dep_ == "agent"]
+    things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    for thing in things:
+        for verb in thing.children:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in SENDING_VERBS:
+                continue
+            senders = [g for a in verb.children if a.dep_ == "agent" for g in a.children]
+            for actor in actors:
+                if any(actor.start <= s.i < actor.end for s in senders):
+                    return actor
+    return None
+
+
+def inside_instrument(span: Span | None, trigger: Token) -> bool:
+    """Whether ``span`` is a word inside the name of the thing that did the deed ("sniper" in
+    "killed by a sniper bullet")."""
+    if span is None:
+        return False
+    agents = [c for c in trigger.children if c.dep_ == "agent"]
+    things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    return any(span.root.head == t and span.root.dep_ in ("compound", "amod") for t in things)
