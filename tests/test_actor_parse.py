@@ -106,3 +106,30 @@ def test_people_whose_identity_is_withheld_are_an_armed_group(extractor, text: s
     found = _found(extractor, text)
     assert any((a1 or "").startswith("Unidentified Armed Group") for _, a1, _, _ in found), found
     assert all(not (a1 or "").startswith(("Civilians", "Rioters")) for _, a1, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the one accused of the deed is its (alleged) doer
+        (
+            "The Kurdish Asayish accused the Islamic State of killing nine civilians in the "
+            "town of Amuda on Sunday.",
+            "Islamic State (Syria)",
+        ),
+        # a claimant of its own deed ("claimed to have killed") did it
+        (
+            "Rebels claimed to have killed 25 regime soldiers in an ambush near Hama on Sunday.",
+            "Rebels (Syria)",
+        ),
+        # a relative clause that says who carried the deed out
+        (
+            "The raid, which was carried out by Hezbollah fighters, killed four Nusra Front "
+            "militants near Arsal on Sunday.",
+            "Hezbollah",
+        ),
+    ],
+)
+def test_who_the_words_around_the_deed_say_did_it(extractor, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a1 == actor1 for _, a1, _, _ in found), found

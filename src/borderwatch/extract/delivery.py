@@ -50,7 +50,8 @@ ATTRIBUTING_VERBS = frozenset({"believe", "think", "suspect", "say", "report", "
 
 
 def carries(token: Token, trigger: Token) -> bool:
-    if token.dep_ == "acl" and token.head == trigger:
+    if token.dep_ in ("acl", "relcl") and token.head == trigger:
+        # "airstrikes carried out by X", "the attack, which was carried out by X"
         if token.lemma_ in CARRYING_VERBS:
             return True
         return token.lemma_ in ATTRIBUTING_VERBS and any(

@@ -42,12 +42,16 @@ from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .search import ContextSearch, overlaps
 from .sides import (
+    accused,
     claimant,
+    controlling_subject,
     deed_owner,
     inside_instrument,
     instrument_sender,
     lost_people,
     mark_premodifier_names,
+    name_before,
+    named_before,
     other_side,
     pejorative_rebels,
 )
@@ -175,8 +179,8 @@ def _completed(
             roles = replace(roles, actor1=weapon)
     if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
         roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
-    named = (_name_before(span, actors) for span in astuple_roles(roles))
-    return ActorRoles(*(_named_before(span, actors) for span in named))
+    named = (name_before(span, actors) for span in astuple_roles(roles))
+    return ActorRoles(*(named_before(span, actors) for span in named))
 
 
 def _gaps_filled(
@@ -199,6 +203,12 @@ def _gaps_filled(
     if roles.actor1 is None:
         deeds = [t for m in group for t in m.span]
         roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
+    if roles.actor1 is None:  # "rebels claimed to have killed", "accused IS of killing"
+        said = (
+            (controlling_subject(m.span.root, actors), accused(m.span.root, actors)) for m in group
+        )
+        doer = next((d for pair in said for d in pair if d is not None), None)
+        roles = replace(roles, actor1=doer if doer != roles.actor2 else None)
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
@@ -229,29 +239,6 @@ def _whose(span: Span) -> bool:
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
-
-
-def _name_before(span: Span | None, actors: list[Span]) -> Span | None:
-    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
-    stayed a candidate of its own: the name right before the generic word stands for it."""
-    if span is None or span.label_ != "NORP":
-        return span
-    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
-    return name if name is not None and name.ent_id_.startswith("actor:") else span
-
-
-def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
-    """ "Islamic State militants clashed with the army, while the militants detained six
-    villagers": a definite generic phrase ("the militants") is the actor named before it in
-    the sentence with the same head word and more words to its name."""
-    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
-    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
-        return span
-    for earlier in reversed([a for a in actors if a.end <= span.start]):
-        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
-        if same_head and len(earlier) > len(span):
-            return earlier
-    return span
 
 
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
@@ -336,6 +323,9 @@ class ActorChooser:
         roles = self._speakers_acting(
             _gaps_filled(roles, token, group, actors, victims), token, doc, excluded
         )
+        if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
+            said = (controlling_subject(m.span.root, excluded) for m in group)
+            roles = replace(roles, actor1=next((s for s in said if s is not None), None))
         if primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER:
             roles = deal_parties(roles, token, actors, excluded)
         violent = primary.event_type in VIOLENT_TYPES

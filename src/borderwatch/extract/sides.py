@@ -284,3 +284,62 @@ def inside_instrument(span: Span | None, trigger: Token) -> bool:
     agents = [c for c in trigger.children if c.dep_ == "agent"]
     things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
     return any(span.root.head == t and span.root.dep_ in ("compound", "amod") for t in things)
+
+
+# Verbs by which one party says another did the deed ("accused IS of killing", "blamed the
+# regime for the attack"): their object is the deed's alleged doer.
+ACCUSING_VERBS = frozenset({"accuse", "blame", "hold"})
+
+
+def controlling_subject(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "Rebels claimed to have killed 30 soldiers", "IS managed to storm the base": an
+    infinitive deed whose verb has no object of its own is done by that verb's subject
+    ("ordered troops to attack" has an object, which does it, and is left to the parse)."""
+    head = trigger.head
+    if trigger.dep_ != "xcomp" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "iobj") for c in head.children):
+        return None
+    return _actor_at([c for c in head.children if c.dep_ == "nsubj"], actors)
+
+
+def accused(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "The YPG accused IS of killing 12 civilians", "blamed the regime for the shelling":
+    the one accused is the deed's (alleged) doer, as the report attributes it."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    return _actor_at([c for c in verb.children if c.dep_ == "dobj"], actors)
+
+
+def _actor_at(tokens: list[Token], actors: list[Span]) -> Span | None:
+    for actor in actors:
+        if any(actor.start <= t.i < actor.end for t in tokens):
+            return actor
+    return None
+
+
+def name_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
+    stayed a candidate of its own: the name right before the generic word stands for it."""
+    if span is None or span.label_ != "NORP":
+        return span
+    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
+    return name if name is not None and name.ent_id_.startswith("actor:") else span
+
+
+def named_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Islamic State militants clashed with the army, while the militants detained six
+    villagers": a definite generic phrase ("the militants") is the actor named before it in
+    the sentence with the same head word and more words to its name."""
+    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
+        return span
+    for earlier in reversed([a for a in actors if a.end <= span.start]):
+        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
+        if same_head and len(earlier) > len(span):
+            return earlier
+    return span
