@@ -220,7 +220,9 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     path = path_up(span.root, trigger) or []
     outside = [t for t in path if not span.start <= t.i < span.end]
     role = _own_prep_role(span, outside) or _role_of(trigger, span, kind)
-    if role is None and any(t.dep_ == "prep" and t.lower_ in ALLY_PREPS for t in outside):
+    if role is None and any(
+        t.dep_ == "prep" and t.lower_ in ALLY_PREPS and not _fought_with(t) for t in outside
+    ):
         role = "ally"  # "captured ... in a joint offensive with the Syrian army"
     if role is None:
         return None
@@ -250,6 +252,26 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         or any(t.dep_ == "conj" and t.head.i < span.start for t in span)
     )
     return _Found(span, role, associated, coordinated, _appositive(span, actors))
+
+
+# Nouns of fighting between two sides: "with" after them names the enemy ("after clashes
+# with IS"), never an ally.
+FIGHT_NOUNS = frozenset(
+    {"clash", "fighting", "fight", "battle", "firefight", "gunfight", "skirmish", "confrontation"}
+)
+
+
+# Words of dealing with another party: "with" after them names the other party ("talks with
+# IS began", "agreed with Syria"), as ACLED codes an agreement's two sides.
+COUNTERPART_WORDS = frozenset(
+    {"talk", "negotiation", "negotiate", "agree", "agreement", "deal", "truce", "ceasefire"}
+)
+
+
+def _fought_with(prep: Token) -> bool:
+    """Whether ``prep`` ("with") introduces the other side of a fight ("regained the village
+    after clashes with IS"), not a partner in a deed ("an offensive with the army")."""
+    return prep.head.lemma_.lower() in FIGHT_NOUNS
 
 
 def _named_head(participle: Token) -> bool:
@@ -369,6 +391,8 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
         if prep in ALLY_PREPS:
             # "clashed with X": the other side; "fought alongside X": always an ally
             opposed = prep == "with" and kind == "attack" and trigger.lemma_ != "offensive"
+            # "talks with X", "agreed a truce with X": X is the other party, not a partner
+            opposed = opposed or (prep == "with" and trigger.lemma_.lower() in COUNTERPART_WORDS)
             return "patient" if opposed else "ally"
         if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 # Head nouns that name people who can act or be acted on as a group, beyond the knowledge
 # base's generic actors (which the entity ruler marks): the usual words of English news for
@@ -128,6 +128,8 @@ def in_actor_role(span: Span) -> bool:
         root = root.head
     if root.dep_ in STATE_ROLE_ARCS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.pos_ == "VERB":
+        return True  # "agreed with Syria", not "the border with Syria"
     return root.dep_ == "pobj" and root.head.lower_ in STATE_ROLE_PREPS
 
 
@@ -139,7 +141,7 @@ def actor_candidates(sent: Span, is_place: Callable[[Span], int | None]) -> list
         if ent.ent_id_.startswith("actor:"):
             spans.append(ent)
         elif ent.label_ in ("ORG", "PERSON") and not ent.ent_id_.startswith("place:"):
-            if fragment(ent) or _mislabelled_place(ent, is_place):
+            if fragment(ent) or _mislabelled_place(ent, is_place) or named_place(ent):
                 continue
             spans.append(ent)
         elif (ent.label_ == "GPE" or ent.ent_id_.startswith("place:")) and _state(ent, is_place):
@@ -156,6 +158,53 @@ def actor_candidates(sent: Span, is_place: Callable[[Span], int | None]) -> list
             spans.append(phrase)
             covered.update(range(phrase.start, phrase.end))
     return sorted(spans, key=lambda s: s.start)
+
+
+# Nouns of a place that "of" names ("the village of Tal Hamra", "the hilltop of Kharab"):
+# the name after them is that place, whatever the model labelled it.
+PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "village",
+        "city",
+        "hamlet",
+        "hill",
+        "hilltop",
+        "mountain",
+        "mountains",
+        "valley",
+        "plain",
+        "plains",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "suburbs",
+        "quarter",
+        "area",
+        "region",
+        "province",
+        "governorate",
+        "countryside",
+        "outskirts",
+        "road",
+        "highway",
+        "crossing",
+        "camp",
+        "farms",
+        "heights",
+        "island",
+        "port",
+    }
+)
+
+
+def named_place(ent: Span) -> bool:
+    """A name the base does not know written as the name of a place noun ("the hilltop of
+    Tal Sukkar", "the town of Kafr Hamra"): a place, never an actor (issue #22)."""
+    root = ent.root
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _mislabelled_place(ent: Span, is_place: Callable[[Span], int | None]) -> bool:
@@ -212,3 +261,29 @@ def _group_phrase(head: Token, covered: set[int]) -> Span | None:
             return None
         start = min(t.i for t in child.subtree)
     return head.doc[start : head.i + 1]
+
+
+# Arcs a word of a name takes when the parser cut it from the name ("Jabhat" as ``dep`` of the
+# verb in "Jabhat Fateh al-Sham seized ..."); and the arcs that say what the name does there.
+STRAY_ARCS = frozenset({"dep", "compound", "nmod", "npadvmod", "amod", "nummod"})
+CORE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj", "appos"})
+
+
+def mend_split_names(doc: Doc) -> None:
+    """Hang the stray words of a many-word name on the word that carries the name's role:
+    when the parser cut "Jabhat Fateh al-Sham" so that "Jabhat" hangs off the verb as ``dep``
+    and "Sham" is its subject, the name's root (spaCy's first word with an outside head) is
+    the stray word and the name loses its role.  Only words of one entity, stray arcs, whose
+    head is the carrier's head, are moved; the parse of the rest of the sentence stands."""
+    for ent in doc.ents:
+        if len(ent) < 2 or ent.label_ not in ("ORG", "NORP", "PERSON"):
+            continue
+        outside = [t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t]
+        carriers = [t for t in outside if t.dep_ in CORE_ARCS]
+        if len(outside) < 2 or len(carriers) != 1:
+            continue
+        carrier = carriers[0]
+        for token in outside:
+            if token is not carrier and token.dep_ in STRAY_ARCS and token.head == carrier.head:
+                token.head = carrier
+                token.dep_ = "compound"

@@ -56,6 +56,7 @@ def carries(token: Token, trigger: Token) -> bool:
     participle ("airstrikes launched by Russian jets") or a relative clause ("clashes that
     broke out between A and B", "the offensive which the army launched")."""
     if token.dep_ in ("acl", "relcl") and token.head == trigger:
+        # "airstrikes carried out by X", "the attack, which was carried out by X"
         if token.lemma_ in CARRYING_VERBS:
             return True
         return token.lemma_ in ATTRIBUTING_VERBS and any(

@@ -161,6 +161,8 @@ def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
         return False
     verb = outcome.span.root
     current = cause.span.root
+    if current.dep_ == "compound" and current.head.pos_ == "NOUN":
+        current = current.head  # "under the mortar fire": the weapon names the noun it heads
     for _ in range(6):
         head = current.head
         if head == current or current.dep_ not in ("pobj", "pcomp", "prep", "agent"):

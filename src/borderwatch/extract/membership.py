@@ -43,6 +43,10 @@ MEMBER_HEADS = frozenset(
         "drone",
     }
 )
+# Bodies of men or vehicles that the people named after them make up ("a convoy of pro-regime
+# militiamen", "a patrol of Turkish soldiers"): theirs.  Not member heads: "their convoy" is a
+# thing owned, whose people, when told, are the victims (:mod:`.roles`).
+BODY_HEADS = frozenset({"convoy", "patrol", "column", "squad", "detachment", "contingent"})
 # Armed heads whose own name (Rebels, state forces) an unnamed group of theirs would not better:
 # "seven fighters from those battalions" stay fighters.
 ARMED_HEADS = frozenset(
@@ -62,7 +66,7 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     root = span.root
     head = _head_word(root)
     preps: list[Token] = []
-    if head in MEMBER_HEADS:
+    if head in MEMBER_HEADS or head in BODY_HEADS:
         preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from") or _on_side(p)]
     if span.label_ not in ("ORG", "PERSON"):
         for word in root.children:

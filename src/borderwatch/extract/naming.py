@@ -29,6 +29,11 @@ UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 ARMED_GROUP_ID = "unidentified-armed-group"
 # The crowd ACLED names actor1 of a protest and of a riot.
 CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
+# The protest sub-type whose deed is the force used on the crowd, not the crowd's gathering.
+EXCESSIVE_FORCE = "Excessive force against protesters"
+# Words by which a report withholds who the doers were ("unknown persons", "unidentified
+# men", "masked men"): an unidentified armed group, never civilians.
+UNKNOWN_WORDS = frozenset({"unknown", "unidentified", "masked", "anonymous"})
 # Sub-event types whose doer, when the text does not say it, is still known to be a state's
 # military (ACLED: an air or drone strike by an unnamed air force is Unidentified Military
 # Forces' — only states fly warplanes in the conflicts ACLED codes).
@@ -261,6 +266,19 @@ class ActorNamer:
         mention.actor2 = ActorRef(victims.text, name, civilians.actor_id, civilians.inter, code)
         mention.assoc_actor_2 = victims
 
+    def withheld(self, actor: ActorRef | None) -> ActorRef | None:
+        """People whose identity the report withholds, doing violence ("unknown persons
+        planted the bomb", "unidentified men opened fire"): ACLED's unidentified armed group,
+        never civilians (who are violence's victims)."""
+        if actor is None or actor.actor_id != CIVILIANS_ID:
+            return actor
+        if not UNKNOWN_WORDS & set(actor.text.lower().split()):
+            return actor
+        armed = self.actors.by_id(ARMED_GROUP_ID)
+        if armed is None:
+            return actor
+        return ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
+
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence
         is an armed actor, not a civilian (ACLED: civilians are its victims), named so once
@@ -307,6 +325,10 @@ class ActorNamer:
                 code = actor1.country  # placed nowhere: the crowd's own country, if said
             name = with_country(entry.canonical, country_name(code)) if code else entry.canonical
             actor1 = ActorRef(text, name, entry.actor_id, entry.inter, code)
+        if mention.sub_event_type == EXCESSIVE_FORCE:
+            # "police opened fire on protesters": the force used is the deed, so its user is
+            # actor1 and the crowd it was used on actor2 (the codebook's one-sided violence)
+            actor1, actor2 = actor2, actor1
         mention.actor1, mention.actor2, mention.assoc_actor_1 = actor1, actor2, ally
         if mention.sub_event_type == "Peaceful protest":
             mention.actor2 = None

@@ -29,6 +29,7 @@ from .candidates import (
     CIVILIAN_HEADS,
     actor_candidates,
     controller,
+    mend_split_names,
     names_outlet,
     outlet_key,
 )
@@ -38,8 +39,22 @@ from .context import ArticleContext
 from .membership import MEMBER_HEADS, affiliated
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
+from .parties import deal_parties, other_than, party_led
 from .search import ContextSearch, overlaps
-from .sides import claimant, deed_owner, mark_premodifier_names, other_side, pejorative_rebels
+from .sides import (
+    accused,
+    claimant,
+    controlling_subject,
+    deed_owner,
+    inside_instrument,
+    instrument_sender,
+    lost_people,
+    mark_premodifier_names,
+    name_before,
+    named_before,
+    other_side,
+    pejorative_rebels,
+)
 from .speakers import (
     SPEAKER_POSSESSIVES,
     custody_without_its_maker,
@@ -148,11 +163,18 @@ def _completed(
         # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
         # coders name a clash's sides in the order the report gives them ("15 soldiers
         # were killed and 9 rebels died": the soldiers first)
-        side = next((v for v in victims if v is not None and v != roles.actor2), None)
+        side = next(
+            (v for v in victims if v is not None and v != roles.actor2 and not lost_people(v)),
+            None,
+        )
         if side is not None and side.start > roles.actor2.start and side != roles.ally:
             roles = replace(roles, actor1=roles.actor2, actor2=side)
         else:
             roles = replace(roles, actor1=side)
+    if roles.actor1 is None or inside_instrument(roles.actor1, token):
+        # "killed by a (sniper) bullet fired by regime troops": whoever sent the thing
+        sender = instrument_sender(token, actors)
+        roles = replace(roles, actor1=sender or roles.actor1)
     if roles.actor1 is None:
         roles = replace(roles, actor1=doer_of_how(token, actors, roles.actor2))
     weapon = _weapon_owner(actors)
@@ -164,8 +186,8 @@ def _completed(
             roles = replace(roles, actor1=weapon)
     if roles.actor2 is None and victims[0] is not None and victims[0] != roles.actor1:
         roles = replace(roles, actor2=victims[0])  # "civilians died in the shelling"
-    named = (_name_before(span, actors) for span in astuple_roles(roles))
-    return ActorRoles(*(_named_before(span, actors) for span in named))
+    named = (name_before(span, actors) for span in astuple_roles(roles))
+    return ActorRoles(*(named_before(span, actors) for span in named))
 
 
 def _gaps_filled(
@@ -188,6 +210,12 @@ def _gaps_filled(
     if roles.actor1 is None:
         deeds = [t for m in group for t in m.span]
         roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
+    if roles.actor1 is None:  # "rebels claimed to have killed", "accused IS of killing"
+        said = (
+            (controlling_subject(m.span.root, actors), accused(m.span.root, actors)) for m in group
+        )
+        doer = next((d for pair in said for d in pair if d is not None), None)
+        roles = replace(roles, actor1=doer if doer != roles.actor2 else None)
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
@@ -220,29 +248,6 @@ def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
     return (roles.actor1, roles.actor2, roles.ally, roles.ally2)
 
 
-def _name_before(span: Span | None, actors: list[Span]) -> Span | None:
-    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
-    stayed a candidate of its own: the name right before the generic word stands for it."""
-    if span is None or span.label_ != "NORP":
-        return span
-    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
-    return name if name is not None and name.ent_id_.startswith("actor:") else span
-
-
-def _named_before(span: Span | None, actors: list[Span]) -> Span | None:
-    """ "Islamic State militants clashed with the army, while the militants detained six
-    villagers": a definite generic phrase ("the militants") is the actor named before it in
-    the sentence with the same head word and more words to its name."""
-    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
-    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
-        return span
-    for earlier in reversed([a for a in actors if a.end <= span.start]):
-        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
-        if same_head and len(earlier) > len(span):
-            return earlier
-    return span
-
-
 def _answers(extra: TriggerMatch, primary: TriggerMatch) -> bool:
     """Whether ``extra``'s clause acts on the primary's initiators ("protesters rallied before
     police dispersed them"): its doer is the event's other side, not another initiator."""
@@ -269,6 +274,7 @@ class ActorChooser:
             return place.precision if place is not None else None
 
         mark_premodifier_names(doc, self.resolver.actors)
+        mend_split_names(doc)
         # "five rebels were reported dead": the passive subject of a reporting verb is what
         # was reported, not who reported it
         excluded = [s for s in excluded if s.root.dep_ != "nsubjpass"]
@@ -324,6 +330,11 @@ class ActorChooser:
         roles = self._speakers_acting(
             _gaps_filled(roles, token, group, actors, victims), token, doc, excluded
         )
+        if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
+            said = (controlling_subject(m.span.root, excluded) for m in group)
+            roles = replace(roles, actor1=next((s for s in said if s is not None), None))
+        if primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER:
+            roles = deal_parties(roles, token, actors, excluded)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         if actor1 is None and custody_without_its_maker(token, primary.kind):
@@ -332,14 +343,19 @@ class ActorChooser:
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
+        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
+        if roles.actor1 is not None and overlaps(roles.actor1, excluded):
+            actor1 = party_led(
+                self.resolver.actors, actor1, on, deal=deal
+            )  # a speaker speaks for a side
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         return ChosenActors(
             roles,
             actor1,
             actor2,
-            self.resolve(roles.ally, on, violent=violent),
-            self.resolve(roles.ally2, on, violent=violent, victim=True),
+            other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
+            other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
             actors,
         )
 
@@ -375,12 +391,13 @@ class ActorChooser:
         def local(ref: ActorRef | None) -> ActorRef | None:
             return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
 
+        actor1, actor2 = local(chosen.actor1), local(chosen.actor2)
         return replace(
             chosen,
-            actor1=local(chosen.actor1),
-            actor2=local(chosen.actor2),
-            ally=local(chosen.ally),
-            ally2=local(chosen.ally2),
+            actor1=actor1,
+            actor2=actor2,
+            ally=other_than(local(chosen.ally), actor1, actor2),
+            ally2=other_than(local(chosen.ally2), actor2),
         )
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
@@ -412,6 +429,8 @@ class ActorChooser:
                 resolve=lambda group: self._resolve(group, on, violent=violent),
             )
             ref = named or ref
+        if not victim and violent:
+            ref = self.naming.withheld(ref)  # "unknown persons planted the bomb"
         actors = self.resolver.actors
         official = ref is not None and ref.inter == 1 and not victim
         official = official and actors.kind_of(ref.actor_id if ref else None) == "person"

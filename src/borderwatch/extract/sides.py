@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import ActorRef
 from ..resolve.actors import ActorResolver
-from .arguments import ActorRoles
+from .arguments import LOSING_VERBS, ActorRoles
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .membership import group_named
 from .naming import STATE_DEED_NOUNS
@@ -167,6 +167,7 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
         and _armed_side(a)
         and not _same(a, known)
         and a.root.i not in own
+        and not lost_people(a)
         and not any(_premodified_by(a, side) for side in taken if side is not None)
     ]
     if not others or known is None:
@@ -181,6 +182,15 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
         first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
         return replace(roles, actor1=first, actor2=second)
     return replace(roles, actor2=side)
+
+
+def lost_people(span: Span) -> bool:
+    """People a side is said to have lost ("Hezbollah lost five fighters in the battle"):
+    the subject's own dead, never the side it fought."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        root = root.head.head  # "lost dozens of soldiers"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in LOSING_VERBS
 
 
 # Arcs by which a name premodifies the noun of its people ("ISIS and Nusra Front militants").
@@ -242,3 +252,94 @@ def _pejorative(
     if entry is None or not words or words[-1] not in {a.lower() for a in entry.context_aliases}:
         return ref
     return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+
+# Verbs by which a side sends the thing that killed ("a bullet fired by regime troops", "a
+# shell launched by rebels", "a mine planted by IS").
+SENDING_VERBS = frozenset({"fire", "launch", "plant", "drop", "shoot", "throw", "lob", "lay"})
+
+
+def instrument_sender(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "A child was killed by a sniper bullet fired by regime troops": the deed's agent is a
+    thing, and whoever the participle after it says sent it is the doer (a word for the
+    shooter inside the thing's own name, "sniper", names no one better)."""
+    agents = [c for c in trigger.children if c.dep_ == "agent"]
+    things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    for thing in things:
+        for verb in thing.children:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in SENDING_VERBS:
+                continue
+            senders = [g for a in verb.children if a.dep_ == "agent" for g in a.children]
+            for actor in actors:
+                if any(actor.start <= s.i < actor.end for s in senders):
+                    return actor
+    return None
+
+
+def inside_instrument(span: Span | None, trigger: Token) -> bool:
+    """Whether ``span`` is a word inside the name of the thing that did the deed ("sniper" in
+    "killed by a sniper bullet")."""
+    if span is None:
+        return False
+    agents = [c for c in trigger.children if c.dep_ == "agent"]
+    things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    return any(span.root.head == t and span.root.dep_ in ("compound", "amod") for t in things)
+
+
+# Verbs by which one party says another did the deed ("accused IS of killing", "blamed the
+# regime for the attack"): their object is the deed's alleged doer.
+ACCUSING_VERBS = frozenset({"accuse", "blame", "hold"})
+
+
+def controlling_subject(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "Rebels claimed to have killed 30 soldiers", "IS managed to storm the base": an
+    infinitive deed whose verb has no object of its own is done by that verb's subject
+    ("ordered troops to attack" has an object, which does it, and is left to the parse)."""
+    head = trigger.head
+    if trigger.dep_ != "xcomp" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "iobj") for c in head.children):
+        return None
+    return _actor_at([c for c in head.children if c.dep_ == "nsubj"], actors)
+
+
+def accused(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "The YPG accused IS of killing 12 civilians", "blamed the regime for the shelling":
+    the one accused is the deed's (alleged) doer, as the report attributes it."""
+    prep = trigger.head
+    if trigger.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in ACCUSING_VERBS:
+        return None
+    return _actor_at([c for c in verb.children if c.dep_ == "dobj"], actors)
+
+
+def _actor_at(tokens: list[Token], actors: list[Span]) -> Span | None:
+    for actor in actors:
+        if any(actor.start <= t.i < actor.end for t in tokens):
+            return actor
+    return None
+
+
+def name_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Jabhat Fateh al-Sham fighters", the name's words misparsed so that the generic word
+    stayed a candidate of its own: the name right before the generic word stands for it."""
+    if span is None or span.label_ != "NORP":
+        return span
+    name = next((a for a in actors if a.end == span.start and a.label_ == "ORG"), None)
+    return name if name is not None and name.ent_id_.startswith("actor:") else span
+
+
+def named_before(span: Span | None, actors: list[Span]) -> Span | None:
+    """ "Islamic State militants clashed with the army, while the militants detained six
+    villagers": a definite generic phrase ("the militants") is the actor named before it in
+    the sentence with the same head word and more words to its name."""
+    before = span.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if span is None or before is None or before.lower_ != "the" or span.label_ in ("ORG", "PERSON"):
+        return span
+    for earlier in reversed([a for a in actors if a.end <= span.start]):
+        same_head = earlier.root.lemma_.lower() == span.root.lemma_.lower()
+        if same_head and len(earlier) > len(span):
+            return earlier
+    return span

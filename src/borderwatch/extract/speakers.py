@@ -128,3 +128,50 @@ def reporting_force(
         if ref is not None and ref.inter == STATE_FORCES_INTER:
             return ref
     return None
+
+
+# Arcs by which a noun of dealing hangs on the verb that says it happened ("talks have begun",
+# "reached a truce", "signed an agreement").
+CARRIED_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def counterpart(trigger: Token, actors: list[Span]) -> Span | None:
+    """The other party of a deal or of talks, named by "with" on the trigger or on the verb
+    that carries it: "talks have begun with X", "the army reached a truce with X"."""
+    nouns = [trigger]
+    if trigger.dep_ == "pobj" and trigger.head.head.pos_ == "NOUN":
+        nouns.append(trigger.head.head)  # "talks on a ceasefire have begun with X"
+    heads = list(nouns)
+    for noun in nouns:
+        if noun.pos_ == "NOUN" and noun.dep_ in CARRIED_ARCS and noun.head.pos_ == "VERB":
+            heads.append(noun.head)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "with":
+                continue
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            for actor in actors:
+                if any(actor.start <= o.i < actor.end for o in objects):
+                    return actor
+    return None
+
+
+def speaker_party(excluded: list[Span]) -> Span | None:
+    """The organisation a speaker speaks for, named in the words that say who spoke
+    ("Hezbollah leader Hassan Nasrallah said", "a Hezbollah official said"): in talks or a
+    deal the report tells from one side, the speaker's side is the other party."""
+    for source in excluded:
+        for ent in source.ents:
+            if ent.ent_id_.startswith("actor:") and ent.label_ == "ORG":
+                return ent
+    return None
+
+
+def speaker_as_person(excluded: list[Span]) -> Span | None:
+    """A speaker named as a person ("Nasrallah said"): the person, whose organisation on the
+    day :mod:`.roles` reads from the base (a person it does not know is left out there)."""
+    for source in excluded:
+        for ent in source.ents:
+            if ent.label_ == "PERSON":
+                return ent
+    return None

@@ -259,7 +259,12 @@ def _figurative(token: Token, lexicon: Lexicon, span: Span | None = None) -> boo
 
 # Nouns that make a weapon compound before them the means of an attack ("a rocket attack", "a
 # nerve agent attack", "a mortar strike"), not a weapon named as a thing ("grenade launchers").
-WEAPON_ATTACK_HEADS = frozenset({"attack", "strike", "barrage", "explosion", "blast", "bombing"})
+# Prepositions by which a weapon word is what caused an outcome ("were destroyed under the
+# bombardment", "amid the shelling"), never what a verb of having or destroying acts on.
+CAUSE_PREPOSITIONS = frozenset({"under", "amid", "during"})
+WEAPON_ATTACK_HEADS = frozenset(
+    {"attack", "strike", "barrage", "explosion", "blast", "bombing", "fire"}  # "mortar fire"
+)
 
 
 def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -290,6 +295,8 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         if (token.dep_ == "compound" and not names_attack) or hyphenated:
             return True  # "grenade launchers", "rocket-propelled"; not "a nerve agent attack"
         heads = [token.head, token.head.head]
+        if token.dep_ == "pobj" and token.head.lower_ in CAUSE_PREPOSITIONS:
+            heads = []  # "destroyed under the bombardment": the cause, not the thing had
         held = any(_possessing(h, lexicon) for h in heads) or _possessing(
             _governing_verb(token), lexicon
         )
