@@ -27,3 +27,13 @@ def test_a_neighbours_place_of_the_event_is_still_borrowed(extractor) -> None:  
         "on the road outside Hermel."
     )
     assert _killing_place(extractor, text) == "Hermel"
+
+
+def test_the_country_across_the_border_is_not_the_events_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen snatched three Lebanese shepherds at the border with Syria on Monday, their "
+        "families said. Relatives gathered on Tuesday in Wadi Khaled to demand their release."
+    )
+    found = [m for m in exported(extractor, text) if m.trigger.text == "snatched"]
+    assert found and found[0].place is not None
+    assert found[0].place.country_code == "LB", found[0].place

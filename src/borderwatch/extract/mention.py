@@ -68,6 +68,7 @@ class MentionBuilder:
         skip = excluded + chosen.candidates
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
         chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
+        chosen = replace(chosen, actor1=self.actors.naming.gunmen(chosen.actor1, primary.span))
         kind = self._kind(doc, group, chosen)
         chosen = replace(
             chosen, actor1=self.actors.naming.default_doer(chosen.actor1, kind.sub_event_type)

@@ -31,6 +31,8 @@ ARMED_GROUP_ID = "unidentified-armed-group"
 CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
 # The protest sub-type whose deed is the force used on the crowd, not the crowd's gathering.
 EXCESSIVE_FORCE = "Excessive force against protesters"
+# Words of a trigger that say the doers fired guns ("opened fire", "shot", "gunned down").
+FIRING_WORDS = frozenset({"fire", "shoot", "shot", "gun", "gunfire"})
 # Words by which a report withholds who the doers were ("unknown persons", "unidentified
 # men", "masked men"): an unidentified armed group, never civilians.
 UNKNOWN_WORDS = frozenset({"unknown", "unidentified", "masked", "anonymous"})
@@ -288,6 +290,20 @@ class ActorNamer:
         if not singular or actor is None or actor.actor_id != CIVILIANS_ID:
             return actor
         if event_type not in VIOLENT_TYPES or actor.text.split()[-1].lower().endswith("s"):
+            return actor
+        armed = self.actors.by_id(ARMED_GROUP_ID)
+        if armed is None:
+            return actor
+        named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
+        return self.actors.localise(named, actor.country, None)
+
+    def gunmen(self, actor: ActorRef | None, trigger: Span) -> ActorRef | None:
+        """ "Men in a car opened fire on the checkpoint", "two men shot a policeman": people
+        who fire guns are gunmen, ACLED's unidentified armed group, not civilians or a mob
+        (a crowd throwing stones stays a crowd, typed by its words)."""
+        if actor is None or actor.actor_id != CIVILIANS_ID:
+            return actor
+        if not FIRING_WORDS & {t.lemma_.lower() for t in trigger}:
             return actor
         armed = self.actors.by_id(ARMED_GROUP_ID)
         if armed is None:

@@ -136,7 +136,7 @@ class ContextSearch:
         # a container standing for a name inside it: its own vicinity words are not that name's
         inner = {(t.start, t.end) for t in toponyms if t.inner is not None}
         for ent in place_spans(doc[:]):
-            if overlaps(ent, excluded) or acts_as_actor(ent):
+            if overlaps(ent, excluded) or acts_as_actor(ent) or _across_the_border(ent):
                 continue
             place = read.get((ent.start_char, ent.end_char))
             if place is None:
@@ -321,6 +321,21 @@ RETELLING_SENTENCES = 2
 DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # Words in a dateline before its dash: a place, a date, an outlet; never a verb.
 DATELINE_MAX_TOKENS = 16
+
+
+# Nouns of a frontier: "at the border with Syria" names the country on its other side.
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+
+
+def _across_the_border(ent: Span) -> bool:
+    """ "snatched at the border with Syria": the country a border is shared with is across
+    it, not where the event happened (the side it happened on is told around it, if at all)."""
+    head = ent.root.head
+    return (
+        ent.root.dep_ == "pobj"
+        and head.lower_ == "with"
+        and head.head.lemma_.lower() in BORDER_NOUNS
+    )
 
 
 # Prepositions of where someone or something was taken or went: "the body was taken to a
