@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..region import Lexicon
-from .periods import summed_over_a_period
+from .periods import lasting_long, summed_over_a_period
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -308,7 +308,54 @@ def _generic(trigger: Token) -> bool:
         or _activity(trigger)
         or _kind_example(trigger)
         or summed_over_a_period(verb)
+        or lasting_long(trigger)
+        or _trend(trigger)
+        or _comparison(trigger)
     )
+
+
+# A trend told of a kind of event: plural attacks as what is stepped up or escalates ("Russia is
+# stepping up its aerial attacks on the city", "amid the recent escalation in airstrikes"): a
+# campaign's course, no particular event (syria_actors GUIDE.md: a claim of escalation is no
+# incident).  A day named with it makes it that day's strikes ("stepped up its raids on Monday").
+TREND_VERBS = frozenset({"step", "escalate", "intensify", "ramp", "increase", "scale"})
+TREND_NOUNS = frozenset(
+    {"escalation", "upsurge", "surge", "intensification", "increase", "rise", "uptick", "spike"}
+)
+TREND_PREPS = frozenset({"in", "of"})
+
+
+def _trend(trigger: Token) -> bool:
+    """An event noun, not one event ("an attack"), whose escalation the sentence tells (see
+    ``TREND_VERBS``)."""
+    first = trigger
+    while first.dep_ == "conj":
+        first = first.head
+    if trigger.pos_ != "NOUN" or any(c.lower_ in ("a", "an") for c in first.children):
+        return False  # "intensified its bombardment", not "launched an attack"
+    head = first.head
+    if first.dep_ == "dobj" and head.lemma_.lower() in TREND_VERBS:
+        return not any(_dated(c) for c in head.children)
+    if first.dep_ == "pobj" and head.lower_ in TREND_PREPS:
+        noun = head.head
+        return noun.lemma_.lower() in TREND_NOUNS and not any(_dated(c) for c in noun.children)
+    return False
+
+
+# Pronouns that point back to what was told before ("this was the biggest attack in weeks").
+ANAPHORS = frozenset({"this", "that", "it"})
+
+
+def _comparison(trigger: Token) -> bool:
+    """An event noun that a pronoun is said to be, ranked against others ("this was the
+    biggest regime attack in recent weeks", "it was the third raid this month"): a comment on
+    an event told before, no new one."""
+    head = trigger.head
+    if trigger.dep_ != "attr" or head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ANAPHORS for c in head.children):
+        return False
+    return any(c.tag_ == "JJS" or c.lower_ in ORDINAL_HEADS for c in trigger.children)
 
 
 def _kind_example(trigger: Token) -> bool:

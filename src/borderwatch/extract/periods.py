@@ -9,27 +9,55 @@ the past 24 hours" (one day's reports, which ACLED codes).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 PERFECT_AUX = frozenset({"has", "have", "'ve"})
 
 
 def _perfect(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX for c in verb.children)
+    """A present perfect, also a participle joined by "and" to one ("have been killed and
+    injured": "injured" shares the auxiliaries)."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX for c in verb.children):
+        return True
+    own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not own_aux and _perfect(verb.head)
 
 
 def summed_over_a_period(verb: Token) -> bool:
     """A present perfect spanning years ("the coalition that has fought IS since 2014", "have
-    clashed for decades"): a campaign summed up, no event on a day."""
+    clashed for decades"), or a war's own toll ("the civil war has killed 400,000 people"): a
+    campaign summed up, no event on a day."""
+    if _war_toll(verb):
+        return True
     if not _perfect(verb):
         return False
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in objs):
+        if prep.lower_ == "since" and _names_a_year(prep):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
-    return _since_year_after(verb) or _over_a_period(verb)
+    return _since_year_after(verb) or _over_a_period(verb) or _period_before(verb)
+
+
+# What a war's toll is told with: the war itself as the killer ("the civil war has killed over
+# 150,000 people", "a conflict that claimed thousands of lives").  A war kills over its course,
+# so this is a total, never one day's event (syria_actors GUIDE.md: an overall war toll is no
+# event).  Fighting and battles are not here: "fighting killed six on Monday" is one day's.
+WAR_KILLERS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
+TOLL_VERBS = frozenset({"kill", "claim"})
+
+
+def _war_toll(verb: Token) -> bool:
+    """ "The civil war has killed thousands": the subject of the killing is the war itself."""
+    if verb.lemma_.lower() not in TOLL_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "relcl":
+        subjects = [verb.head]  # "a war that has killed thousands"
+    return any(s.lemma_.lower() in WAR_KILLERS for s in subjects)
 
 
 # A present perfect summed up over a long stretch of time, not a day's incident (syria_actors
@@ -40,8 +68,9 @@ def summed_over_a_period(verb: Token) -> bool:
 LONG_PERIODS = frozenset({"week", "month", "year", "decade"})
 PERIOD_MODIFIERS = frozenset({"past", "last", "previous", "recent"})
 WAR_NOUNS = frozenset(
-    {"war", "conflict", "uprising", "revolution", "crisis", "fighting", "offensive", "battle"}
-)
+    {"war", "conflict", "uprising", "revolution", "crisis", "fighting", "offensive", "battle",
+     "campaign", "operation", "siege", "insurgency"}
+)  # fmt: skip
 WAR_BEGINNINGS = frozenset({"start", "beginning", "outbreak", "onset", "eruption"})
 
 
@@ -62,6 +91,8 @@ def _over_a_period(verb: Token) -> bool:
     for token in stretch:
         lemma = token.lemma_.lower()
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "nummod", "det")}
+        if _stretch_of_war(token):
+            return True
         if lemma in LONG_PERIODS and modifiers & PERIOD_MODIFIERS:
             return not (lemma == "week" and token.tag_ == "NN")  # "the past week": one week
         if token.lower_ == "since" and _since_the_war(token):
@@ -69,10 +100,60 @@ def _over_a_period(verb: Token) -> bool:
     return False
 
 
+def _names_a_year(since: Token) -> bool:
+    """ "since 2014", "since September 2015": a year below "since"."""
+    return any(t.like_num and len(t.text) == 4 for t in since.subtree if t is not since)
+
+
+# "The months-long battle", "a years-long siege": an event noun said to last that long.
+LASTING = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*-\s*long$", re.IGNORECASE)
+
+
+def lasting_long(trigger: Token) -> bool:
+    """An event noun said to have lasted weeks or more ("killed during the months-long battle
+    for the city"): its toll is the total of a campaign, not one day's event."""
+    if trigger.pos_ != "NOUN":
+        return False
+    before = trigger.doc[trigger.left_edge.i : trigger.i].text
+    return bool(LASTING.search(before))
+
+
+def _period_before(verb: Token) -> bool:
+    """A long period told before the perfect verb, in an adjunct of its own ("In the past few
+    months, several leaders have been killed", "Since the start of the conflict, hundreds have
+    been killed")."""
+    for adjunct in (c for c in verb.children if c.i < verb.i and c.dep_ in ("prep", "npadvmod")):
+        if adjunct.lower_ == "since" and _since_the_war(adjunct):
+            return True
+        for token in adjunct.subtree:
+            modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "det")}
+            if (
+                token.tag_ == "NNS"
+                and token.lemma_.lower() in LONG_PERIODS
+                and (modifiers & PERIOD_MODIFIERS)
+            ):
+                return True
+    return False
+
+
+def _stretch_of_war(token: Token) -> bool:
+    """ "in a week of fighting", "after two months of clashes": a stretch of a war, its toll a
+    total."""
+    return token.lemma_.lower() in LONG_PERIODS and any(
+        o.lemma_.lower() in WAR_NOUNS | {"clash"}
+        for c in token.children
+        if c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+
+
 def _since_the_war(since: Token) -> bool:
     """ "since the start of the war", "since the conflict erupted", "since the uprising"."""
     below = [t for c in since.children for t in c.subtree] or list(since.doc[since.i + 1 :][:6])
     lemmas = {t.lemma_.lower() for t in below[:8]}
+    if lemmas & WAR_BEGINNINGS and lemmas & LONG_PERIODS:
+        return True  # "since the start of the year"
     return bool(lemmas & WAR_NOUNS) and (
         bool(lemmas & WAR_BEGINNINGS) or any(t.pos_ == "VERB" for t in below[:8]) or len(below) <= 3
     )
