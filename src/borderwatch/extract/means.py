@@ -117,7 +117,8 @@ def _causes_of_toll(token: Token) -> list[Token]:
     mortar fire", "were killed and dozens wounded under the shelling", "were killed and six
     injured as the army shelled the town"."""
     found: list[Token] = []
-    for verb in (token, *(c for c in token.conjuncts if c.pos_ == "VERB")):
+    joined = [c for c in token.conjuncts if c.pos_ == "VERB" or c.lemma_ in CASUALTY_VERBS]
+    for verb in (token, *joined):  # "twenty hurt": a toll verb the tagger read as a noun
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS:
                 # the whole cause ("under heavy regime shelling of the district", "under the

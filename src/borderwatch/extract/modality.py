@@ -96,7 +96,9 @@ def _told_as_done(clause: Token) -> bool:
 
 
 def _nearest_verb(trigger: Token) -> Token:
-    if trigger.pos_ in ("VERB", "AUX"):
+    """The trigger if a verb heads a clause; else the verb its phrase hangs from (a gerund
+    read as a verb is still a noun: "killed in weeks of fighting")."""
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ != "pobj":
         return trigger
     return next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger)
 

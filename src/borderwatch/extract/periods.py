@@ -112,10 +112,11 @@ LASTING = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*-\s*long$", re.IGN
 def lasting_long(trigger: Token) -> bool:
     """An event noun said to have lasted weeks or more ("killed during the months-long battle
     for the city"): its toll is the total of a campaign, not one day's event."""
-    if trigger.pos_ != "NOUN":
-        return False
-    before = trigger.doc[trigger.left_edge.i : trigger.i].text
-    return bool(LASTING.search(before))
+    nouns = [trigger] if trigger.pos_ == "NOUN" else []
+    if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
+        preps = [c for c in trigger.children if c.dep_ == "prep"]
+        nouns = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns)
 
 
 def _period_before(verb: Token) -> bool:
@@ -140,7 +141,7 @@ def _stretch_of_war(token: Token) -> bool:
     """ "in a week of fighting", "after two months of clashes": a stretch of a war, its toll a
     total."""
     return token.lemma_.lower() in LONG_PERIODS and any(
-        o.lemma_.lower() in WAR_NOUNS | {"clash"}
+        o.lemma_.lower() in WAR_NOUNS | {"clash", "fight"}
         for c in token.children
         if c.lower_ == "of"
         for o in c.children

@@ -240,7 +240,11 @@ def _attack(
     # "a military camp", "a police convoy": an armed target, whoever else is named; and the
     # victims a harm verb beside the attack names ("..., killing three workers") are its target
     victims = _victim_lemmas(token)
-    armed_target = objects & classes.get("armed_site", frozenset()) or victims & classes["armed"]
+    armed_target = (
+        objects & classes.get("armed_site", frozenset())
+        or victims & classes["armed"]
+        or _held_by_armed(objects, classes)
+    )
     civilian_objects = set() if armed_target else objects | victims
     if _is_civilian(actor2, civilian_objects, classes["civilian"]):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
@@ -254,6 +258,18 @@ def _attack(
         if victims_side & classes["armed"]:
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
     return base
+
+
+# Words that tell who holds a place ("a village held by Kurdish fighters", "the regime-held
+# town", "areas controlled by the militia").
+HOLDING = frozenset({"hold", "held", "control", "controlled", "occupy", "occupied"})
+
+
+def _held_by_armed(objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
+    """The place attacked is held by an armed side ("stormed a village held by Kurdish
+    fighters"): an attack on that side's ground is a battle, not violence against civilians."""
+    armed = classes["armed"] | classes.get("state_forces", frozenset())
+    return bool(objects & HOLDING and objects & armed)
 
 
 def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
