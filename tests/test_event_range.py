@@ -637,6 +637,16 @@ def test_the_swap_refers_back_to_an_exchange_agreed(extractor) -> None:  # type:
             "villages with artillery on Sunday.",
             "Shelling/artillery/missile attack",
         ),
+        # the doers of the toll an attack noun tells, and the means on the joined toll verb
+        (
+            "Three suicide bombers killed 14 shoppers in an attack on a market on Sunday.",
+            "Suicide bomb",
+        ),
+        (
+            "Two policemen were killed and six others hurt in a roadside bomb attack by "
+            "insurgents on Friday.",
+            "Remote explosive/landmine/IED",
+        ),
         # a bombing with no aircraft named is a bomb's (Codebook: Remote explosive)
         (
             "A bombing, the second this month, killed twelve civilians at the bus station on "
@@ -714,6 +724,7 @@ def test_other_wording_of_the_range(extractor, text: str, sub: str) -> None:  # 
         "The old man died in jail last year.",
         "A court jailed two businessmen for fraud on Monday.",
         "The party gained ground in the polls ahead of the election.",
+        "Fire crews have gained ground against the forest blaze in the hills.",
     ],
 )
 def test_the_same_words_in_other_senses(extractor, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,10 @@ def means_tokens(token: Token, noun_of: bool) -> list[Token]:
         doers = [c for c in verb.children if c.dep_ == "nsubj"] or _controlling_subjects(verb)
         found += [c for d in doers for c in (d, *d.conjuncts)]
         found += [c for c in verb.children if c.dep_ == "dobj"]
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("in", "during"):
+        toll = token.head.head  # "suicide bombers killed 22 worshippers in an attack"
+        if toll.lemma_.lower() in CASUALTY_VERBS:
+            found += [h for c in toll.children if c.dep_ == "nsubj" for h in phrase_heads(c)]
     if _misread_clause(token):
         found += phrase_heads(token.head)  # "Another bombing, in July, killed 50 civilians"
     return found
@@ -124,6 +128,9 @@ def _causes_of_toll(token: Token) -> list[Token]:
                 # the whole cause ("under heavy regime shelling of the district", "under the
                 # rubble of buildings hit by warplanes"): it names nothing but what killed them
                 found += [t for obj in _prep_objects(child) for t in obj.subtree]
+            elif verb is not token and child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
+                # "were killed and fourteen wounded in a landmine attack"
+                found += [t for obj in _prep_objects(child) for t in phrase_heads(obj)]
             if _cause_clause(child):
                 found += phrase_tokens(child)  # its doer, its target and its weapons
     return found
