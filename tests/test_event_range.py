@@ -233,6 +233,8 @@ def test_a_protest_about_a_killing_is_peaceful(extractor) -> None:  # type: igno
         "Four civilians were killed and a dozen wounded in the northern town.",
         "Two men were killed in the incident on Tuesday, a local official said.",
         "Six people were killed in the village of Kfar Zeit on Saturday.",
+        # the incident noun leads the event: its toll admits it all the same
+        "They were all killed in the ambush, a village elder told reporters.",
     ],
 )
 def test_toll_of_one_incident_is_an_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
