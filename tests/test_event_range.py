@@ -235,6 +235,8 @@ def test_a_protest_about_a_killing_is_peaceful(extractor) -> None:  # type: igno
         "Six people were killed in the village of Kfar Zeit on Saturday.",
         # the incident noun leads the event: its toll admits it all the same
         "They were all killed in the ambush, a village elder told reporters.",
+        # one incident dated by its year is still that incident
+        "Five soldiers were killed in an ambush near the village in 2015.",
     ],
 )
 def test_toll_of_one_incident_is_an_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -686,6 +688,10 @@ def test_an_armys_raid_stays_on_the_ground(extractor) -> None:  # type: ignore[n
         "Monitors reported a sharp escalation in shelling and rocket attacks on the suburbs.",
         "The rebels said it was the heaviest attack on the district in recent months.",
         "The militia has been shelling the valley since March 2019.",
+        # a toll over a whole year or month (GUIDE: "over 300 fighters were killed this year")
+        "Over 250 militants were killed this year in the northern province.",
+        "Some 60 soldiers died in clashes with the insurgents in 2014.",
+        "Nearly 70 civilians were killed last month in the eastern suburbs.",
     ],
 )
 def test_totals_trends_and_comments_are_no_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ def summed_over_a_period(verb: Token) -> bool:
     """A present perfect spanning years ("the coalition that has fought IS since 2014", "have
     clashed for decades"), or a war's own toll ("the civil war has killed 400,000 people"): a
     campaign summed up, no event on a day."""
-    if _war_toll(verb):
+    if _war_toll(verb) or _toll_of_a_whole_period(verb):
         return True
     if not _perfect(verb):
         return False
@@ -48,6 +48,56 @@ def summed_over_a_period(verb: Token) -> bool:
 # event).  Fighting and battles are not here: "fighting killed six on Monday" is one day's.
 WAR_KILLERS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
 TOLL_VERBS = frozenset({"kill", "claim"})
+
+
+# A toll told of a whole year or month ("over 300 fighters were killed this year", "40 rebels
+# died last month", "were killed in clashes in 2015"): the GUIDE's own example of a summary
+# over a long period.  A toll of one incident named with it ("killed in an ambush in 2015") is
+# that incident's; a day named with it is that day's.
+WHOLE_PERIODS = frozenset({"year", "month"})
+WHOLE_PERIOD_MODIFIERS = frozenset({"this", "last", "past", "previous"})
+DYING_VERBS = frozenset({"kill", "die"})
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+     "today", "tonight"}
+)  # fmt: skip
+
+
+def _toll_of_a_whole_period(verb: Token) -> bool:
+    """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``)."""
+    if verb.lemma_.lower() not in DYING_VERBS:
+        return False
+    adjuncts = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod", "prep")]
+    words = {t.lower_ for a in adjuncts for t in a.subtree}
+    if words & WEEKDAYS or any(_one_incident(a) for a in adjuncts):
+        return False
+    return any(_whole_period(a) for a in adjuncts)
+
+
+def _whole_period(adjunct: Token) -> bool:
+    """ "this year", "last month", "in 2015"."""
+    if adjunct.dep_ == "prep":
+        objs = [c for c in adjunct.children if c.dep_ == "pobj"]
+        year = any(o.like_num and len(o.text) == 4 and not list(o.children) for o in objs)
+        return adjunct.lower_ in ("in", "during") and year
+    modifiers = {c.lower_ for c in adjunct.children if c.dep_ in ("det", "amod")}
+    return adjunct.lemma_.lower() in WHOLE_PERIODS and bool(modifiers & WHOLE_PERIOD_MODIFIERS)
+
+
+def _one_incident(prep: Token) -> bool:
+    """ "in an ambush", "in the attack": a single event noun the toll was taken in."""
+    return any(
+        o.tag_ == "NN" and any(c.dep_ == "det" for c in o.children) and o.lemma_.lower() != "year"
+        for o in prep.children
+        if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lemma_.lower() in INCIDENTS
+    )
+
+
+# Single incidents a toll is taken in (a plural, "in clashes", may span the period).
+INCIDENTS = frozenset(
+    {"attack", "ambush", "raid", "strike", "airstrike", "bombing", "blast", "explosion",
+     "clash", "battle", "shelling", "assault", "incident", "operation", "massacre"}
+)  # fmt: skip
 
 
 def _war_toll(verb: Token) -> bool:
