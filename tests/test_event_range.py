@@ -692,6 +692,8 @@ def test_an_armys_raid_stays_on_the_ground(extractor) -> None:  # type: ignore[n
         "Over 250 militants were killed this year in the northern province.",
         "Some 60 soldiers died in clashes with the insurgents in 2014.",
         "Nearly 70 civilians were killed last month in the eastern suburbs.",
+        # what a class of things is for
+        "The insurgents use the orchards as cover to launch raids on army posts.",
     ],
 )
 def test_totals_trends_and_comments_are_no_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -759,3 +761,10 @@ def test_a_ceasefire_violated_is_no_agreement(extractor) -> None:  # type: ignor
 def test_who_holds_the_place_stormed(extractor, text: str, sub: str) -> None:  # type: ignore[no-untyped-def]
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs[:1] == [sub], subs
+
+
+def test_a_place_fought_for_is_not_yet_taken(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the fighting goes on (an event); the recapture is sought, not done
+    text = "The tribal fighters are battling to recapture the oil field from the militia."
+    subs = [m.sub_event_type for m in exported(extractor, text)]
+    assert subs == ["Armed clash"], subs

@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..region import Lexicon
-from .periods import lasting_long, summed_over_a_period
+from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -48,8 +48,6 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
 SAME_FORM_PAST = frozenset(
     {"set", "hit", "cut", "shut", "put", "burst", "spread", "cast", "beat", "let", "shed", "upset"}
 )
-# Nouns of a point in time: "on New Year's Day", "that night".
-TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
 # Words above a trigger that make it talk of what may have happened: "suspected of attacking",
 # "believed to have fled", "rumours about stone pelting" (a rumour is no report).
 SPECULATING_HEADS = frozenset({"suspect", "believe", "rumour", "rumor", "speculation", "hearsay"})
@@ -189,6 +187,21 @@ def _attempted(trigger: Token, lemmas: list[str], cues: Cues) -> bool:
             for c in trigger.children
         )
         or trigger.head.lemma_ in ("attempt", "bid")
+        or _striven_for(trigger)
+    )
+
+
+# Verbs of striving: what their "to" infinitive tells is sought, not done ("the Kurdish forces
+# are fighting to retake the town").
+STRIVING = frozenset({"fight", "battle", "struggle", "strive", "push"})
+
+
+def _striven_for(trigger: Token) -> bool:
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.dep_ in ("xcomp", "advcl")
+        and trigger.head.lemma_.lower() in STRIVING
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     )
 
 
@@ -307,57 +320,14 @@ def _generic(trigger: Token) -> bool:
         aux & GENERIC_AUX
         or adverbs & GENERIC_ADVERBS
         or _simple_present(verb, trigger)
+        or _purpose_of_present(verb, trigger)
         or _activity(trigger)
         or _kind_example(trigger)
         or summed_over_a_period(verb)
         or lasting_long(trigger)
-        or _trend(trigger)
-        or _comparison(trigger)
+        or trend(trigger)
+        or comparison(trigger)
     )
-
-
-# A trend told of a kind of event: plural attacks as what is stepped up or escalates ("Russia is
-# stepping up its aerial attacks on the city", "amid the recent escalation in airstrikes"): a
-# campaign's course, no particular event (syria_actors GUIDE.md: a claim of escalation is no
-# incident).  A day named with it makes it that day's strikes ("stepped up its raids on Monday").
-TREND_VERBS = frozenset({"step", "escalate", "intensify", "ramp", "increase", "scale"})
-TREND_NOUNS = frozenset(
-    {"escalation", "upsurge", "surge", "intensification", "increase", "rise", "uptick", "spike"}
-)
-TREND_PREPS = frozenset({"in", "of"})
-
-
-def _trend(trigger: Token) -> bool:
-    """An event noun, not one event ("an attack"), whose escalation the sentence tells (see
-    ``TREND_VERBS``)."""
-    first = trigger
-    while first.dep_ == "conj":
-        first = first.head
-    if trigger.pos_ != "NOUN" or any(c.lower_ in ("a", "an") for c in first.children):
-        return False  # "intensified its bombardment", not "launched an attack"
-    head = first.head
-    if first.dep_ == "dobj" and head.lemma_.lower() in TREND_VERBS:
-        return not any(_dated(c) for c in head.children)
-    if first.dep_ == "pobj" and head.lower_ in TREND_PREPS:
-        noun = head.head
-        return noun.lemma_.lower() in TREND_NOUNS and not any(_dated(c) for c in noun.children)
-    return False
-
-
-# Pronouns that point back to what was told before ("this was the biggest attack in weeks").
-ANAPHORS = frozenset({"this", "that", "it"})
-
-
-def _comparison(trigger: Token) -> bool:
-    """An event noun that a pronoun is said to be, ranked against others ("this was the
-    biggest regime attack in recent weeks", "it was the third raid this month"): a comment on
-    an event told before, no new one."""
-    head = trigger.head
-    if trigger.dep_ != "attr" or head.lemma_ != "be":
-        return False
-    if not any(c.dep_ == "nsubj" and c.lower_ in ANAPHORS for c in head.children):
-        return False
-    return any(c.tag_ == "JJS" or c.lower_ in ORDINAL_HEADS for c in trigger.children)
 
 
 def _kind_example(trigger: Token) -> bool:
@@ -408,7 +378,7 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
         present = verb.tag_ == "VBN" and bool(aux) and aux <= {"is", "are"}
     if not present or not verb.sent.text.rstrip().endswith(SENTENCE_ENDS):
         return False
-    if any(_dated(c) or _particular(c) for c in verb.children):
+    if any(dated(c) or _particular(c) for c in verb.children):
         return False  # "after gunmen attack on New Year Day", "kill 12 in Kabul": one event
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "conj":  # "the vehicles look ... and launch shells"
@@ -424,6 +394,26 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
     )
 
 
+def _purpose_of_present(verb: Token, trigger: Token) -> bool:
+    """A "to" infinitive telling what a class of things is for, in the simple present ("the
+    militants use the villages as bases to launch attacks on the army"): a habit, no event."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "advcl"  # not "continue to launch attacks": that goes on
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and _simple_present(_clause_verb(verb), trigger)
+    )
+
+
+def _clause_verb(verb: Token) -> Token:
+    """The finite verb of the clause an infinitive hangs in ("use the orchards as cover to
+    launch raids": "launch" hangs from "cover", itself from "use")."""
+    head = verb.head
+    while head.head is not head and (head.pos_ not in ("VERB", "AUX") or head.tag_ == "VB"):
+        head = head.head
+    return head
+
+
 def _particular(child: Token) -> bool:
     """An argument that makes an event particular: a count of people ("kills 12", "abduct two
     teachers"; not a measure such as "155mm shells") or a named place ("in Kabul", "the town of
@@ -436,16 +426,6 @@ def _particular(child: Token) -> bool:
     if child.dep_ not in ("prep", "dobj"):
         return False  # the place may be named in the object: "seize the town of Kidal"
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree)
-
-
-def _dated(child: Token) -> bool:
-    """A time adjunct naming when ("on Monday", "last week"), not how long ("for months")."""
-    if child.dep_ not in ("prep", "npadvmod", "tmod") or child.lower_ in ("for", "during"):
-        return False
-    return any(
-        t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lemma_.lower() in TIME_NOUNS
-        for t in child.subtree
-    )
 
 
 def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | None, Span | None]:

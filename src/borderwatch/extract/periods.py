@@ -1,10 +1,15 @@
-"""A present perfect summed up over a stretch of time: a campaign or a toll told as a total, not
-an event on a day (the syria_actors coding guide: "summaries over long periods without a
-specific incident" are no event).  Read by :mod:`.modality` as one of the generic frames.
+"""Events told over a stretch of time: a campaign or a toll told as a total, not an event on a
+day (the syria_actors coding guide: "summaries over long periods without a specific incident"
+are no event).  Read by :mod:`.modality` as generic frames.
 
-"the coalition that has fought IS since 2014", "have clashed for decades", "300 civilians have
-been killed over the past two years", "since the conflict erupted", "so far", "to date"; not "in
-the past 24 hours" (one day's reports, which ACLED codes).
+- A present perfect summed up: "the coalition that has fought IS since 2014", "have clashed for
+  decades", "300 civilians have been killed over the past two years", "since the conflict
+  erupted", "so far", "to date"; not "in the past 24 hours" (one day's reports, which ACLED
+  codes).
+- A toll of a whole year or month ("over 300 fighters were killed this year"), of a war itself
+  ("the civil war has killed 150,000"), or of a months-long battle.
+- A campaign's course ("is stepping up its air strikes", "an escalation in shelling") and a
+  comment ranking an event told before ("this was the biggest attack in weeks").
 """
 
 from __future__ import annotations
@@ -227,3 +232,63 @@ def _since_year_after(verb: Token) -> bool:
         if token.lower_ == "since" and nxt is not None and nxt.like_num and len(nxt.text) == 4:
             return True
     return False
+
+
+# Nouns of a point in time: "on New Year's Day", "that night".
+TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
+
+
+def dated(child: Token) -> bool:
+    """A time adjunct naming when ("on Monday", "last week"), not how long ("for months")."""
+    if child.dep_ not in ("prep", "npadvmod", "tmod") or child.lower_ in ("for", "during"):
+        return False
+    return any(
+        t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lemma_.lower() in TIME_NOUNS
+        for t in child.subtree
+    )
+
+
+# A trend told of a kind of event: plural attacks as what is stepped up or escalates ("Russia is
+# stepping up its aerial attacks on the city", "amid the recent escalation in airstrikes"): a
+# campaign's course, no particular event (syria_actors GUIDE.md: a claim of escalation is no
+# incident).  A day named with it makes it that day's strikes ("stepped up its raids on Monday").
+TREND_VERBS = frozenset({"step", "escalate", "intensify", "ramp", "increase", "scale"})
+TREND_NOUNS = frozenset(
+    {"escalation", "upsurge", "surge", "intensification", "increase", "rise", "uptick", "spike"}
+)
+TREND_PREPS = frozenset({"in", "of"})
+
+
+def trend(trigger: Token) -> bool:
+    """An event noun, not one event ("an attack"), whose escalation the sentence tells (see
+    ``TREND_VERBS``)."""
+    first = trigger
+    while first.dep_ == "conj":
+        first = first.head
+    if trigger.pos_ != "NOUN" or any(c.lower_ in ("a", "an") for c in first.children):
+        return False  # "intensified its bombardment", not "launched an attack"
+    head = first.head
+    if first.dep_ == "dobj" and head.lemma_.lower() in TREND_VERBS:
+        return not any(dated(c) for c in head.children)
+    if first.dep_ == "pobj" and head.lower_ in TREND_PREPS:
+        noun = head.head
+        return noun.lemma_.lower() in TREND_NOUNS and not any(dated(c) for c in noun.children)
+    return False
+
+
+# Ordinals that rank an event among others ("the third raid this month").
+RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest"})
+# Pronouns that point back to what was told before ("this was the biggest attack in weeks").
+ANAPHORS = frozenset({"this", "that", "it"})
+
+
+def comparison(trigger: Token) -> bool:
+    """An event noun that a pronoun is said to be, ranked against others ("this was the
+    biggest regime attack in recent weeks", "it was the third raid this month"): a comment on
+    an event told before, no new one."""
+    head = trigger.head
+    if trigger.dep_ != "attr" or head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ANAPHORS for c in head.children):
+        return False
+    return any(c.tag_ == "JJS" or c.lower_ in RANKS for c in trigger.children)
