@@ -641,6 +641,11 @@ def test_the_swap_refers_back_to_an_exchange_agreed(extractor) -> None:  # type:
             "villages with artillery on Sunday.",
             "Shelling/artillery/missile attack",
         ),
+        # what the clause a toll follows fired ("fired mortar rounds ..., killing three")
+        (
+            "Insurgents fired mortar rounds at the garrison town on Monday, killing two women.",
+            "Shelling/artillery/missile attack",
+        ),
         # the doers of the toll an attack noun tells, and the means on the joined toll verb
         (
             "Three suicide bombers killed 14 shoppers in an attack on a market on Sunday.",

@@ -93,7 +93,7 @@ def means_tokens(token: Token, noun_of: bool) -> list[Token]:
         verb = token.head
         doers = [c for c in verb.children if c.dep_ == "nsubj"] or _controlling_subjects(verb)
         found += [c for d in doers for c in (d, *d.conjuncts)]
-        found += [c for c in verb.children if c.dep_ == "dobj"]
+        found += [h for c in verb.children if c.dep_ == "dobj" for h in phrase_heads(c)]
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("in", "during"):
         toll = token.head.head  # "suicide bombers killed 22 worshippers in an attack"
         if toll.lemma_.lower() in CASUALTY_VERBS:
