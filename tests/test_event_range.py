@@ -773,3 +773,10 @@ def test_a_place_fought_for_is_not_yet_taken(extractor) -> None:  # type: ignore
     text = "The tribal fighters are battling to recapture the oil field from the militia."
     subs = [m.sub_event_type for m in exported(extractor, text)]
     assert subs == ["Armed clash"], subs
+
+
+def test_a_charge_is_no_report_unless_its_toll_is_told(extractor) -> None:  # type: ignore[no-untyped-def]
+    charge = "The council accused the militia of using poison gas against farmers."
+    assert not exported(extractor, charge), [m.sub_event_type for m in exported(extractor, charge)]
+    told = "Monitors accused the militia of shelling the market on Friday, killing four people."
+    assert exported(extractor, told)
