@@ -128,7 +128,7 @@ def _causes_of_toll(token: Token) -> list[Token]:
                 # the whole cause ("under heavy regime shelling of the district", "under the
                 # rubble of buildings hit by warplanes"): it names nothing but what killed them
                 found += [t for obj in _prep_objects(child) for t in obj.subtree]
-            elif verb is not token and child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
+            elif verb.i != token.i and child.dep_ == "prep" and child.lower_ in MEANS_PREPS:
                 # "were killed and fourteen wounded in a landmine attack"
                 found += [t for obj in _prep_objects(child) for t in phrase_heads(obj)]
             if _cause_clause(child):

@@ -210,7 +210,7 @@ def _accused(trigger: Token) -> bool:
     killing five", reports the deed the charge is about)."""
     gerund = False
     for token in [trigger, *list(trigger.ancestors)[:5]]:
-        if token.lemma_.lower() in ACCUSING and token is not trigger:
+        if token.lemma_.lower() in ACCUSING and token.i != trigger.i:
             return gerund and not any(t.ent_type_ == "CARDINAL" for t in trigger.sent)
         if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
             gerund = True
@@ -430,7 +430,8 @@ def _clause_verb(verb: Token) -> Token:
     """The finite verb of the clause an infinitive hangs in ("use the orchards as cover to
     launch raids": "launch" hangs from "cover", itself from "use")."""
     head = verb.head
-    while head.head is not head and (head.pos_ not in ("VERB", "AUX") or head.tag_ == "VB"):
+    # spaCy makes a new Token object on each access: compare positions, never identity
+    while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or head.tag_ == "VB"):
         head = head.head
     return head
 

@@ -157,7 +157,7 @@ def _over_a_period(verb: Token) -> bool:
 
 def _names_a_year(since: Token) -> bool:
     """ "since 2014", "since September 2015": a year below "since"."""
-    return any(t.like_num and len(t.text) == 4 for t in since.subtree if t is not since)
+    return any(t.like_num and len(t.text) == 4 for t in since.subtree if t.i != since.i)
 
 
 # "The months-long battle", "a years-long siege": an event noun said to last that long.
