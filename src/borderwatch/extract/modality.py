@@ -22,6 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..region import Lexicon
+from .charges import accused, striven_for
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
 from .syntax import SUPPORT_VERBS
 
@@ -129,7 +130,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
     if verb_aux & MODAL_AUX or any(lemma in speculating for lemma in lemmas[:3]):
         return "speculated"
-    if _accused(trigger):
+    if accused(trigger):
         return "speculated"
     if _generic(trigger):
         return "generic"
@@ -189,40 +190,7 @@ def _attempted(trigger: Token, lemmas: list[str], cues: Cues) -> bool:
             for c in trigger.children
         )
         or trigger.head.lemma_ in ("attempt", "bid")
-        or _striven_for(trigger)
-    )
-
-
-# Verbs of striving: what their "to" infinitive tells is sought, not done ("the Kurdish forces
-# are fighting to retake the town").
-STRIVING = frozenset({"fight", "battle", "struggle", "strive", "push"})
-
-
-# Verbs of accusing: a deed one side is accused "of" doing or blamed "for" doing is a charge,
-# not a report ("the opposition accused the regime of using chemical weapons").  A known event
-# blamed on someone ("blamed the militia for the attack") did happen.
-ACCUSING = frozenset({"accuse", "blame"})
-
-
-def _accused(trigger: Token) -> bool:
-    """The trigger is (in) a deed told as a gerund that someone is accused of, and the sentence
-    tells no toll of it (a toll told with the charge, "accused the army of shelling the town,
-    killing five", reports the deed the charge is about)."""
-    gerund = False
-    for token in [trigger, *list(trigger.ancestors)[:5]]:
-        if token.lemma_.lower() in ACCUSING and token.i != trigger.i:
-            return gerund and not any(t.ent_type_ == "CARDINAL" for t in trigger.sent)
-        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("of", "for"):
-            gerund = True
-    return False
-
-
-def _striven_for(trigger: Token) -> bool:
-    return (
-        trigger.pos_ == "VERB"
-        and trigger.dep_ in ("xcomp", "advcl")
-        and trigger.head.lemma_.lower() in STRIVING
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        or striven_for(trigger)
     )
 
 
