@@ -780,6 +780,6 @@ def test_a_charge_is_no_report_unless_its_toll_is_told(extractor) -> None:  # ty
     assert not exported(extractor, charge), [m.sub_event_type for m in exported(extractor, charge)]
     told = "Monitors accused the militia of shelling the market on Friday, killing four people."
     assert exported(extractor, told)
-    # a particular deed (its named victim) is reported, whoever is charged with it
-    named = "London accused the agency of poisoning a former colonel, Ivan Petrov, in March."
+    # a particular deed (its place and day named) is reported, whoever is charged with it
+    named = "The ministry accused the militia of shelling the village of Kfar Nabl in March."
     assert exported(extractor, named)
