@@ -460,8 +460,6 @@ def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
     where, or calls them civilians (a word for the unarmed in armed conflict); a summary over
     a period ("300 fighters were killed this year") has no day and no incident, and a running
     total is told in the perfect ("have been killed")."""
-    if _toll_of_incident_noun(token):
-        return True
     if token.lemma_.lower() != "kill" or token.pos_ != "VERB" or not no_agent(token):
         return False
     if any(
@@ -478,17 +476,6 @@ def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
         return True
     day = mention.date is not None and mention.date.precision == 1
     return any(t.ent_type_ in ANCHOR_ENTS for t in tokens) and (day or mention.place is not None)
-
-
-def _toll_of_incident_noun(token: Token) -> bool:
-    """The incident itself, named as what a toll was taken in ("they were all killed in the
-    attack"): the same toll told from the incident's side."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in INCIDENT_NOUNS:
-        return False
-    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "during"):
-        return False
-    verb = token.head.head
-    return verb.lemma_.lower() == "kill" and verb.pos_ == "VERB" and no_agent(verb)
 
 
 def inter(actor: ActorRef | None) -> int | None:
