@@ -22,7 +22,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..region import Lexicon
-from .periods import summed_over_a_period
+from .charges import accused, striven_for
+from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -48,8 +49,6 @@ CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
 SAME_FORM_PAST = frozenset(
     {"set", "hit", "cut", "shut", "put", "burst", "spread", "cast", "beat", "let", "shed", "upset"}
 )
-# Nouns of a point in time: "on New Year's Day", "that night".
-TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
 # Words above a trigger that make it talk of what may have happened: "suspected of attacking",
 # "believed to have fled", "rumours about stone pelting" (a rumour is no report).
 SPECULATING_HEADS = frozenset({"suspect", "believe", "rumour", "rumor", "speculation", "hearsay"})
@@ -96,7 +95,9 @@ def _told_as_done(clause: Token) -> bool:
 
 
 def _nearest_verb(trigger: Token) -> Token:
-    if trigger.pos_ in ("VERB", "AUX"):
+    """The trigger if a verb heads a clause; else the verb its phrase hangs from (a gerund
+    read as a verb is still a noun: "killed in weeks of fighting")."""
+    if trigger.pos_ in ("VERB", "AUX") and trigger.dep_ != "pobj":
         return trigger
     return next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), trigger)
 
@@ -128,6 +129,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
     speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
     if verb_aux & MODAL_AUX or any(lemma in speculating for lemma in lemmas[:3]):
+        return "speculated"
+    if accused(trigger):
         return "speculated"
     if _generic(trigger):
         return "generic"
@@ -187,6 +190,7 @@ def _attempted(trigger: Token, lemmas: list[str], cues: Cues) -> bool:
             for c in trigger.children
         )
         or trigger.head.lemma_ in ("attempt", "bid")
+        or striven_for(trigger)
     )
 
 
@@ -305,9 +309,13 @@ def _generic(trigger: Token) -> bool:
         aux & GENERIC_AUX
         or adverbs & GENERIC_ADVERBS
         or _simple_present(verb, trigger)
+        or _purpose_of_present(verb, trigger)
         or _activity(trigger)
         or _kind_example(trigger)
         or summed_over_a_period(verb)
+        or lasting_long(trigger)
+        or trend(trigger)
+        or comparison(trigger)
     )
 
 
@@ -359,7 +367,7 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
         present = verb.tag_ == "VBN" and bool(aux) and aux <= {"is", "are"}
     if not present or not verb.sent.text.rstrip().endswith(SENTENCE_ENDS):
         return False
-    if any(_dated(c) or _particular(c) for c in verb.children):
+    if any(dated(c) or _particular(c) for c in verb.children):
         return False  # "after gunmen attack on New Year Day", "kill 12 in Kabul": one event
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects and verb.dep_ == "conj":  # "the vehicles look ... and launch shells"
@@ -375,6 +383,27 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
     )
 
 
+def _purpose_of_present(verb: Token, trigger: Token) -> bool:
+    """A "to" infinitive telling what a class of things is for, in the simple present ("the
+    militants use the villages as bases to launch attacks on the army"): a habit, no event."""
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "advcl"  # not "continue to launch attacks": that goes on
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and _simple_present(_clause_verb(verb), trigger)
+    )
+
+
+def _clause_verb(verb: Token) -> Token:
+    """The finite verb of the clause an infinitive hangs in ("use the orchards as cover to
+    launch raids": "launch" hangs from "cover", itself from "use")."""
+    head = verb.head
+    # spaCy makes a new Token object on each access: compare positions, never identity
+    while head.head.i != head.i and (head.pos_ not in ("VERB", "AUX") or head.tag_ == "VB"):
+        head = head.head
+    return head
+
+
 def _particular(child: Token) -> bool:
     """An argument that makes an event particular: a count of people ("kills 12", "abduct two
     teachers"; not a measure such as "155mm shells") or a named place ("in Kabul", "the town of
@@ -387,16 +416,6 @@ def _particular(child: Token) -> bool:
     if child.dep_ not in ("prep", "dobj"):
         return False  # the place may be named in the object: "seize the town of Kidal"
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree)
-
-
-def _dated(child: Token) -> bool:
-    """A time adjunct naming when ("on Monday", "last week"), not how long ("for months")."""
-    if child.dep_ not in ("prep", "npadvmod", "tmod") or child.lower_ in ("for", "during"):
-        return False
-    return any(
-        t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lemma_.lower() in TIME_NOUNS
-        for t in child.subtree
-    )
 
 
 def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | None, Span | None]:

@@ -1,13 +1,20 @@
-"""A present perfect summed up over a stretch of time: a campaign or a toll told as a total, not
-an event on a day (the syria_actors coding guide: "summaries over long periods without a
-specific incident" are no event).  Read by :mod:`.modality` as one of the generic frames.
+"""Events told over a stretch of time: a campaign or a toll told as a total, not an event on a
+day (the syria_actors coding guide: "summaries over long periods without a specific incident"
+are no event).  Read by :mod:`.modality` as generic frames.
 
-"the coalition that has fought IS since 2014", "have clashed for decades", "300 civilians have
-been killed over the past two years", "since the conflict erupted", "so far", "to date"; not "in
-the past 24 hours" (one day's reports, which ACLED codes).
+- A present perfect summed up: "the coalition that has fought IS since 2014", "have clashed for
+  decades", "300 civilians have been killed over the past two years", "since the conflict
+  erupted", "so far", "to date"; not "in the past 24 hours" (one day's reports, which ACLED
+  codes).
+- A toll of a whole year or month ("over 300 fighters were killed this year"), of a war itself
+  ("the civil war has killed 150,000"), or of a months-long battle.
+- A campaign's course ("is stepping up its air strikes", "an escalation in shelling") and a
+  comment ranking an event told before ("this was the biggest attack in weeks").
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -15,21 +22,97 @@ PERFECT_AUX = frozenset({"has", "have", "'ve"})
 
 
 def _perfect(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX for c in verb.children)
+    """A present perfect, also a participle joined by "and" to one ("have been killed and
+    injured": "injured" shares the auxiliaries)."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT_AUX for c in verb.children):
+        return True
+    own_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not own_aux and _perfect(verb.head)
 
 
 def summed_over_a_period(verb: Token) -> bool:
     """A present perfect spanning years ("the coalition that has fought IS since 2014", "have
-    clashed for decades"): a campaign summed up, no event on a day."""
+    clashed for decades"), or a war's own toll ("the civil war has killed 400,000 people"): a
+    campaign summed up, no event on a day."""
+    if _war_toll(verb) or _toll_of_a_whole_period(verb):
+        return True
     if not _perfect(verb):
         return False
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.lower_ == "since" and any(o.like_num and len(o.text) == 4 for o in objs):
+        if prep.lower_ == "since" and _names_a_year(prep):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
-    return _since_year_after(verb) or _over_a_period(verb)
+    return _since_year_after(verb) or _over_a_period(verb) or _period_before(verb)
+
+
+# What a war's toll is told with: the war itself as the killer ("the civil war has killed over
+# 150,000 people", "a conflict that claimed thousands of lives").  A war kills over its course,
+# so this is a total, never one day's event (syria_actors GUIDE.md: an overall war toll is no
+# event).  Fighting and battles are not here: "fighting killed six on Monday" is one day's.
+WAR_KILLERS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
+TOLL_VERBS = frozenset({"kill", "claim"})
+
+
+# A toll told of a whole year or month ("over 300 fighters were killed this year", "40 rebels
+# died last month", "were killed in clashes in 2015"): the GUIDE's own example of a summary
+# over a long period.  A toll of one incident named with it ("killed in an ambush in 2015") is
+# that incident's; a day named with it is that day's.
+WHOLE_PERIODS = frozenset({"year", "month"})
+WHOLE_PERIOD_MODIFIERS = frozenset({"this", "last", "past", "previous"})
+DYING_VERBS = frozenset({"kill", "die"})
+WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+     "today", "tonight"}
+)  # fmt: skip
+
+
+def _toll_of_a_whole_period(verb: Token) -> bool:
+    """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``)."""
+    if verb.lemma_.lower() not in DYING_VERBS:
+        return False
+    adjuncts = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod", "prep")]
+    words = {t.lower_ for a in adjuncts for t in a.subtree}
+    if words & WEEKDAYS or any(_one_incident(a) for a in adjuncts):
+        return False
+    return any(_whole_period(a) for a in adjuncts)
+
+
+def _whole_period(adjunct: Token) -> bool:
+    """ "this year", "last month", "in 2015"."""
+    if adjunct.dep_ == "prep":
+        objs = [c for c in adjunct.children if c.dep_ == "pobj"]
+        year = any(o.like_num and len(o.text) == 4 and not list(o.children) for o in objs)
+        return adjunct.lower_ in ("in", "during") and year
+    modifiers = {c.lower_ for c in adjunct.children if c.dep_ in ("det", "amod")}
+    return adjunct.lemma_.lower() in WHOLE_PERIODS and bool(modifiers & WHOLE_PERIOD_MODIFIERS)
+
+
+def _one_incident(prep: Token) -> bool:
+    """ "in an ambush", "in the attack": a single event noun the toll was taken in."""
+    return any(
+        o.tag_ == "NN" and any(c.dep_ == "det" for c in o.children) and o.lemma_.lower() != "year"
+        for o in prep.children
+        if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lemma_.lower() in INCIDENTS
+    )
+
+
+# Single incidents a toll is taken in (a plural, "in clashes", may span the period).
+INCIDENTS = frozenset(
+    {"attack", "ambush", "raid", "strike", "airstrike", "bombing", "blast", "explosion",
+     "clash", "battle", "shelling", "assault", "incident", "operation", "massacre"}
+)  # fmt: skip
+
+
+def _war_toll(verb: Token) -> bool:
+    """ "The civil war has killed thousands": the subject of the killing is the war itself."""
+    if verb.lemma_.lower() not in TOLL_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "relcl":
+        subjects = [verb.head]  # "a war that has killed thousands"
+    return any(s.lemma_.lower() in WAR_KILLERS for s in subjects)
 
 
 # A present perfect summed up over a long stretch of time, not a day's incident (syria_actors
@@ -40,8 +123,9 @@ def summed_over_a_period(verb: Token) -> bool:
 LONG_PERIODS = frozenset({"week", "month", "year", "decade"})
 PERIOD_MODIFIERS = frozenset({"past", "last", "previous", "recent"})
 WAR_NOUNS = frozenset(
-    {"war", "conflict", "uprising", "revolution", "crisis", "fighting", "offensive", "battle"}
-)
+    {"war", "conflict", "uprising", "revolution", "crisis", "fighting", "offensive", "battle",
+     "campaign", "operation", "siege", "insurgency"}
+)  # fmt: skip
 WAR_BEGINNINGS = frozenset({"start", "beginning", "outbreak", "onset", "eruption"})
 
 
@@ -62,6 +146,8 @@ def _over_a_period(verb: Token) -> bool:
     for token in stretch:
         lemma = token.lemma_.lower()
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "nummod", "det")}
+        if _stretch_of_war(token):
+            return True
         if lemma in LONG_PERIODS and modifiers & PERIOD_MODIFIERS:
             return not (lemma == "week" and token.tag_ == "NN")  # "the past week": one week
         if token.lower_ == "since" and _since_the_war(token):
@@ -69,10 +155,61 @@ def _over_a_period(verb: Token) -> bool:
     return False
 
 
+def _names_a_year(since: Token) -> bool:
+    """ "since 2014", "since September 2015": a year below "since"."""
+    return any(t.like_num and len(t.text) == 4 for t in since.subtree if t.i != since.i)
+
+
+# "The months-long battle", "a years-long siege": an event noun said to last that long.
+LASTING = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*-\s*long$", re.IGNORECASE)
+
+
+def lasting_long(trigger: Token) -> bool:
+    """An event noun said to have lasted weeks or more ("killed during the months-long battle
+    for the city"): its toll is the total of a campaign, not one day's event."""
+    nouns = [trigger] if trigger.pos_ == "NOUN" else []
+    if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
+        preps = [c for c in trigger.children if c.dep_ == "prep"]
+        nouns = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns)
+
+
+def _period_before(verb: Token) -> bool:
+    """A long period told before the perfect verb, in an adjunct of its own ("In the past few
+    months, several leaders have been killed", "Since the start of the conflict, hundreds have
+    been killed")."""
+    for adjunct in (c for c in verb.children if c.i < verb.i and c.dep_ in ("prep", "npadvmod")):
+        if adjunct.lower_ == "since" and _since_the_war(adjunct):
+            return True
+        for token in adjunct.subtree:
+            modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "det")}
+            if (
+                token.tag_ == "NNS"
+                and token.lemma_.lower() in LONG_PERIODS
+                and (modifiers & PERIOD_MODIFIERS)
+            ):
+                return True
+    return False
+
+
+def _stretch_of_war(token: Token) -> bool:
+    """ "in a week of fighting", "after two months of clashes": a stretch of a war, its toll a
+    total."""
+    return token.lemma_.lower() in LONG_PERIODS and any(
+        o.lemma_.lower() in WAR_NOUNS | {"clash", "fight"}
+        for c in token.children
+        if c.lower_ == "of"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+
+
 def _since_the_war(since: Token) -> bool:
     """ "since the start of the war", "since the conflict erupted", "since the uprising"."""
     below = [t for c in since.children for t in c.subtree] or list(since.doc[since.i + 1 :][:6])
     lemmas = {t.lemma_.lower() for t in below[:8]}
+    if lemmas & WAR_BEGINNINGS and lemmas & LONG_PERIODS:
+        return True  # "since the start of the year"
     return bool(lemmas & WAR_NOUNS) and (
         bool(lemmas & WAR_BEGINNINGS) or any(t.pos_ == "VERB" for t in below[:8]) or len(below) <= 3
     )
@@ -95,3 +232,63 @@ def _since_year_after(verb: Token) -> bool:
         if token.lower_ == "since" and nxt is not None and nxt.like_num and len(nxt.text) == 4:
             return True
     return False
+
+
+# Nouns of a point in time: "on New Year's Day", "that night".
+TIME_NOUNS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "week"})
+
+
+def dated(child: Token) -> bool:
+    """A time adjunct naming when ("on Monday", "last week"), not how long ("for months")."""
+    if child.dep_ not in ("prep", "npadvmod", "tmod") or child.lower_ in ("for", "during"):
+        return False
+    return any(
+        t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lemma_.lower() in TIME_NOUNS
+        for t in child.subtree
+    )
+
+
+# A trend told of a kind of event: plural attacks as what is stepped up or escalates ("Russia is
+# stepping up its aerial attacks on the city", "amid the recent escalation in airstrikes"): a
+# campaign's course, no particular event (syria_actors GUIDE.md: a claim of escalation is no
+# incident).  A day named with it makes it that day's strikes ("stepped up its raids on Monday").
+TREND_VERBS = frozenset({"step", "escalate", "intensify", "ramp", "increase", "scale"})
+TREND_NOUNS = frozenset(
+    {"escalation", "upsurge", "surge", "intensification", "increase", "rise", "uptick", "spike"}
+)
+TREND_PREPS = frozenset({"in", "of"})
+
+
+def trend(trigger: Token) -> bool:
+    """An event noun, not one event ("an attack"), whose escalation the sentence tells (see
+    ``TREND_VERBS``)."""
+    first = trigger
+    while first.dep_ == "conj":
+        first = first.head
+    if trigger.pos_ != "NOUN" or any(c.lower_ in ("a", "an") for c in first.children):
+        return False  # "intensified its bombardment", not "launched an attack"
+    head = first.head
+    if first.dep_ == "dobj" and head.lemma_.lower() in TREND_VERBS:
+        return not any(dated(c) for c in head.children)
+    if first.dep_ == "pobj" and head.lower_ in TREND_PREPS:
+        noun = head.head
+        return noun.lemma_.lower() in TREND_NOUNS and not any(dated(c) for c in noun.children)
+    return False
+
+
+# Ordinals that rank an event among others ("the third raid this month").
+RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "latest"})
+# Pronouns that point back to what was told before ("this was the biggest attack in weeks").
+ANAPHORS = frozenset({"this", "that", "it"})
+
+
+def comparison(trigger: Token) -> bool:
+    """An event noun that a pronoun is said to be, ranked against others ("this was the
+    biggest regime attack in recent weeks", "it was the third raid this month"): a comment on
+    an event told before, no new one."""
+    head = trigger.head
+    if trigger.dep_ != "attr" or head.lemma_ != "be":
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ANAPHORS for c in head.children):
+        return False
+    return any(c.tag_ == "JJS" or c.lower_ in RANKS for c in trigger.children)

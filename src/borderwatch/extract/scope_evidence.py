@@ -46,6 +46,9 @@ NON_STATE_ARMED_INTER = frozenset({2, 3, 4})
 
 # Prepositions that make the fighting they introduce the background of another event.
 BACKGROUND_PREPS = frozenset({"amid", "amidst"})
+# Nouns that name an attack with a bomb ("another bombing killed 50 civilians"): a weapon of
+# war by their meaning, where a bare "explosion" may be a gas plant's.
+BOMB_ATTACK_NOUNS = frozenset({"bombing"})
 # The ACLED type of weapons of war used at a distance.
 REMOTE_VIOLENCE = "Explosions/Remote violence"
 
@@ -270,8 +273,10 @@ class EvidenceReader:
         the border", "killed by a landmine"), not by a bare "explosion" (a gas plant's)."""
         if mention.event_type != REMOTE_VIOLENCE:
             return False
-        return mention.sub_event_type != "Remote explosive/landmine/IED" or cues.in_tokens(
-            tokens, "weapon"
+        return (
+            mention.sub_event_type != "Remote explosive/landmine/IED"
+            or cues.in_tokens(tokens, "weapon")
+            or any(t.lemma_.lower() in BOMB_ATTACK_NOUNS for t in tokens)
         )
 
     def evidence(

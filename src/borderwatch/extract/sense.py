@@ -241,6 +241,7 @@ class Senses:
             or self._told_as_happening(token, sense.get("target_or_toll"))
             or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
+            or self._governed(token, sense.get("governor_none"))
         )
 
     def names_known_event(self, token: Token) -> bool:
@@ -409,6 +410,25 @@ class Senses:
             for g in phrase_heads(c)
         ]
         return self._classes("'of' object", tuple(objects), classes, must=False)
+
+    @staticmethod
+    def _governed(token: Token, lemmas: list[str] | None) -> str | None:
+        """``governor_none``: a noun trigger as what these words act on has another sense ("violated
+        the ceasefire", "a breach of the truce", "ceasefire violations" tell the violence that
+        broke an agreement, not one reached)."""
+        if not lemmas or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        node = token
+        while node.dep_ == "conj":
+            node = node.head
+        head = node.head
+        if node.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif node.dep_ not in ("dobj", "nsubjpass", "compound"):
+            return None
+        if head.lemma_.lower() in lemmas:
+            return f"'{head.text} ... {token.text}' tells what broke it, not its event sense"
+        return None
 
     def _arguments(self, token: Token, classes: list[str] | None) -> str | None:
         if not classes:

@@ -22,40 +22,16 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
-from .sense import CASUALTY_VERBS, phrase_heads, phrase_tokens, roles_of, shared_subjects
+from .means import MEANS_MODE, means_sub_type
+from .sense import CASUALTY_VERBS, phrase_heads, roles_of, shared_subjects
 
 REMOTE = "Explosions/Remote violence"
 # Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
 QUANTITIES = frozenset({"dozen", "hundred", "thousand", "score", "group", "number", "band", "gang"})
 # Prepositions that introduce what an attack is on ("opened fire inside a mosque").
 OBJECT_PREPS = frozenset({"of", "on", "against", "at", "inside", "into"})
-# Means classes (triggers.yaml) in the order they decide, and the sub-type each gives.
-MEANS = (
-    ("means_chemical", "Chemical weapon"),
-    ("means_suicide", "Suicide bomb"),
-    ("means_air", "Air/drone strike"),
-    ("means_grenade", "Grenade"),
-    ("means_explosive", "Remote explosive/landmine/IED"),
-    ("means_artillery", "Shelling/artillery/missile attack"),
-)
-MEANS_MODE = {
-    "Chemical weapon": "chemical",
-    "Suicide bomb": "suicide-attack",
-    "Air/drone strike": "aerial",
-    "Grenade": "explosives",
-    "Remote explosive/landmine/IED": "explosives",
-    "Shelling/artillery/missile attack": "heavy-weapons",
-}
 # Sub-types the means never overrides: named by their own trigger (a chemical attack).
 FIXED_REMOTE = frozenset({"Chemical weapon", "Suicide bomb"})
-# Prepositions and clause words that introduce a means ("with mortars", "using drones", "in an
-# air strike", "by a roadside bomb").
-MEANS_PREPS = frozenset({"with", "using", "by", "in", "from", "of"})
-# Prepositions of cause that introduce the means of a toll ("killed under heavy mortar fire",
-# "due to the bombings", "because of the shelling"), and the clause words that tell what
-# killed them in a clause of its own ("were killed as jets struck the market").
-CAUSE_PREPS = frozenset({"under", "due", "because"})
-CAUSE_MARKS = frozenset({"as", "when"})
 # Verbs that tell who an attack harmed ("..., killing three workers", "and shot the owner",
 # "killed two drivers in an ambush"): their objects are the attack's victims.
 HARM_VERBS = CASUALTY_VERBS | {"shoot", "murder", "slay"}
@@ -151,9 +127,9 @@ def refine_type(
         # protesters or rioters throwing bombs: a violent demonstration (Codebook: Riots)
         return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     if kind in ("attack", "remote") and base.sub_event_type not in FIXED_REMOTE:
-        by_means = _by_means(token, classes, noun_of=kind == "remote")
-        if by_means is not None:
-            return by_means
+        sub = means_sub_type(token, classes, noun_of=kind == "remote")
+        if sub is not None:
+            return EventType(REMOTE, sub, "ASSAULT", MEANS_MODE[sub])
     if kind == "attack":
         return _attack_by_sides(base, trigger, token, sent, actor1, actor2, objects, lexicon)
     if kind == "arrest":
@@ -264,7 +240,11 @@ def _attack(
     # "a military camp", "a police convoy": an armed target, whoever else is named; and the
     # victims a harm verb beside the attack names ("..., killing three workers") are its target
     victims = _victim_lemmas(token)
-    armed_target = objects & classes.get("armed_site", frozenset()) or victims & classes["armed"]
+    armed_target = (
+        objects & classes.get("armed_site", frozenset())
+        or victims & classes["armed"]
+        or _held_by_armed(objects, classes)
+    )
     civilian_objects = set() if armed_target else objects | victims
     if _is_civilian(actor2, civilian_objects, classes["civilian"]):
         return EventType("Violence against civilians", "Attack", "ASSAULT", base.plover_mode)
@@ -278,6 +258,18 @@ def _attack(
         if victims_side & classes["armed"]:
             return EventType("Battles", "Armed clash", "ASSAULT", base.plover_mode)
     return base
+
+
+# Words that tell who holds a place ("a village held by Kurdish fighters", "the regime-held
+# town", "areas controlled by the militia").
+HOLDING = frozenset({"hold", "held", "control", "controlled", "occupy", "occupied"})
+
+
+def _held_by_armed(objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
+    """The place attacked is held by an armed side ("stormed a village held by Kurdish
+    fighters"): an attack on that side's ground is a battle, not violence against civilians."""
+    armed = classes["armed"] | classes.get("state_forces", frozenset())
+    return bool(objects & HOLDING and objects & armed)
 
 
 def _arrest(base: EventType, actor1: ActorRef | None) -> EventType:
@@ -352,62 +344,6 @@ def _shares_subject(token: Token) -> bool:
     if token.head is token or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
         return False
     return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
-
-
-def _means_tokens(token: Token, noun_of: bool) -> list[Token]:
-    """What names the means of the event at ``token``: who or what does it ("warplanes
-    struck", "a bomb exploded"), the trigger's own modifiers ("a grenade blast", "aerial
-    bombardment"), and its instrument after with/using/by/in ("killed in an air strike",
-    "attacked with mortars").  For remote-violence nouns also what "of" names ("the explosion
-    of two grenades")."""
-    roles = roles_of(token)
-    found = list(roles.subjects) + list(roles.causes)
-    found += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
-    for child in token.children:
-        if child.dep_ in ("prep", "acl", "advcl") and child.lower_ in MEANS_PREPS | CAUSE_PREPS:
-            for obj in _prep_objects(child):
-                found += phrase_heads(obj)
-        if token.lemma_.lower() in CASUALTY_VERBS and _cause_clause(child):
-            found += phrase_tokens(child)  # its doer, its target and its weapons
-    if noun_of and token.pos_ == "NOUN":
-        found += list(roles.objects)
-    if not roles.subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
-        # "helicopters dropped barrel bombs on the town, killing five": the killing was done
-        # by what the clause it follows names
-        verb = token.head
-        found += [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
-    return found
-
-
-def _prep_objects(prep: Token) -> list[Token]:
-    """The objects a preposition introduces, also through a second word ("due to the
-    bombings", "because of the shelling")."""
-    found = [c for c in prep.children if c.dep_ in ("pobj", "dobj")]
-    for part in prep.children:
-        if part.dep_ == "pcomp":
-            found += [c for c in part.children if c.dep_ == "pobj"]
-    return found
-
-
-def _cause_clause(child: Token) -> bool:
-    """A clause of its own that tells what did the killing ("were killed as the army shelled
-    the town with artillery", "when jets struck the market")."""
-    return child.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in CAUSE_MARKS for c in child.children
-    )
-
-
-def _by_means(
-    token: Token, classes: dict[str, frozenset[str]], *, noun_of: bool
-) -> EventType | None:
-    """Remote violence typed by its means, as the ACLED codebook defines the sub-types;
-    None when no means is named."""
-    lemmas = {t.lemma_.lower() for t in _means_tokens(token, noun_of)}
-    lemmas |= {t.lower_ for t in _means_tokens(token, noun_of)}
-    for name, sub in MEANS:
-        if lemmas & classes.get(name, frozenset()):
-            return EventType(REMOTE, sub, "ASSAULT", MEANS_MODE[sub])
-    return None
 
 
 def _at_protest(token: Token, objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
