@@ -276,10 +276,7 @@ class ActorNamer:
             return actor
         if not UNKNOWN_WORDS & set(actor.text.lower().split()):
             return actor
-        armed = self.actors.by_id(ARMED_GROUP_ID)
-        if armed is None:
-            return actor
-        return ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
+        return self._armed_group(actor, localised=False)
 
     def armed_doer(self, actor: ActorRef | None, event_type: str) -> ActorRef | None:
         """ "A man opened fire", "a man blew himself up": one person doing political violence
@@ -291,11 +288,7 @@ class ActorNamer:
             return actor
         if event_type not in VIOLENT_TYPES or actor.text.split()[-1].lower().endswith("s"):
             return actor
-        armed = self.actors.by_id(ARMED_GROUP_ID)
-        if armed is None:
-            return actor
-        named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
-        return self.actors.localise(named, actor.country, None)
+        return self._armed_group(actor)
 
     def gunmen(self, actor: ActorRef | None, trigger: Span) -> ActorRef | None:
         """ "Men in a car opened fire on the checkpoint", "two men shot a policeman": people
@@ -305,11 +298,16 @@ class ActorNamer:
             return actor
         if not FIRING_WORDS & {t.lemma_.lower() for t in trigger}:
             return actor
+        return self._armed_group(actor)
+
+    def _armed_group(self, actor: ActorRef, *, localised: bool = True) -> ActorRef:
+        """``actor``'s words named as ACLED's unidentified armed group (of its country when
+        ``localised``)."""
         armed = self.actors.by_id(ARMED_GROUP_ID)
         if armed is None:
             return actor
         named = ActorRef(actor.text, armed.canonical, armed.actor_id, armed.inter, actor.country)
-        return self.actors.localise(named, actor.country, None)
+        return self.actors.localise(named, actor.country, None) if localised else named
 
     def crowd_roles(self, mention: Mention) -> None:
         """A protest's or riot's actors as ACLED codes them: actor1 is the crowd, Protesters

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from .query import mention_document_columns
 from .review_overlay import overlay, unreviewed
 from .review_state import ReviewState, current_id
 from .schema import documents, event_mentions, events, mentions, revisions
@@ -109,14 +110,7 @@ def _mentions_with_documents() -> sa.Select:
     m, d = mentions.c, documents.c
     return (
         sa.select(
-            m.mention_id,
-            m.payload,
-            m.doc_key,
-            d.source,
-            d.url,
-            d.outlet,
-            d.published,
-            d.title,
+            *mention_document_columns(),
             d.ingested_at,
             d.doc_key.label("found"),
             d.text,

@@ -467,21 +467,17 @@ def document_names(
     return {r.doc_key: (r.outlet, r.url or r.source) for r in conn.execute(query)}
 
 
+def mention_document_columns() -> list[Any]:
+    """A mention (its payload) with its document's metadata: what evidence lists show."""
+    m, d = mentions.c, documents.c
+    return [m.mention_id, m.payload, m.doc_key, d.source, d.url, d.outlet, d.published, d.title]
+
+
 def mention_evidence(conn: Connection, event_id: str) -> list[dict[str, Any]]:
     """Every mention of an event (its payload) with its document's metadata."""
     m, d = mentions.c, documents.c
     query = (
-        sa.select(
-            m.mention_id,
-            m.payload,
-            m.doc_key,
-            d.source,
-            d.url,
-            d.outlet,
-            d.published,
-            d.title,
-            d.ingested_at,
-        )
+        sa.select(*mention_document_columns(), d.ingested_at)
         .join(event_mentions, event_mentions.c.mention_id == m.mention_id)
         .join(documents, documents.c.doc_key == m.doc_key, isouter=True)
         .where(event_mentions.c.event_id == event_id)
