@@ -27,12 +27,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import facets
+from . import date_window, facets
 from . import query as q
 from .map_cells import (
     FEW_POINTS,
@@ -46,6 +46,9 @@ from .map_cells import (
 )
 from .query import EventFilter, apply_filter
 from .schema import event_cells, event_facets, event_rollup, events, facet_cells
+
+if TYPE_CHECKING:
+    from .window import SpanBound
 
 SOURCES_CAP = 3  # event_rollup.sources holds 0, 1, 2, or 3 for three sources and more
 # One row, counted up by every write to what the API reads (migration 0013).
@@ -179,9 +182,12 @@ def sort_value(conn: Connection, sort: str, event_id: str) -> tuple[Any, str]:
     return row[0], event_id
 
 
-def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
-    """The first ``cap`` events with coordinates, as the list orders them, laid out as
-    ``query.LIGHT_FIELDS`` with only what the map shows read (the others are None)."""
+def map_rows(
+    conn: Connection, flt: EventFilter, cap: int, extra: Iterable[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """The first ``cap`` events with coordinates (and the conditions ``extra``), as the list
+    orders them, laid out as ``query.LIGHT_FIELDS`` with only what the map shows read (the
+    others are None)."""
     c, nothing = events.c, sa.null()
     query = sa.select(
         c.event_id,
@@ -198,7 +204,7 @@ def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ..
         nothing,
     )
     query = apply_filter(query, dataclasses.replace(flt, located=True), paginate=False)
-    query = query.order_by(*q.order_by(flt.sort)).limit(cap)
+    query = query.where(*extra).order_by(*q.order_by(flt.sort)).limit(cap)
     return q.tuples(conn, query)  # at once, the driver's tuples: 20,000 rows a view
 
 
@@ -362,8 +368,41 @@ def aggregated_view(
     )
 
 
+def window_view(
+    conn: Connection,
+    flt: EventFilter,
+    interval: str,
+    map_cap: int,
+    span: int,
+    after: str | None = None,
+) -> DashboardView:
+    """A date window's view (``date_window.holds`` and ``in_order`` first, and the rollup
+    holding the rest): total and map from migration 0016's months and the window's edge
+    events (``date_window``), the page and few points by date-bounded queries, the timeline
+    from the rollup over every date."""
+    whole = dataclasses.replace(flt, limit=None, offset=0)
+    counts = date_window.window_counts(conn, whole, span)
+    key = sort_value(conn, flt.sort, after) if after else None
+    page = page_rows(conn, flt, key, counts.page_where)
+    limit = flt.limit or q.MAX_LIMIT
+    located = coarsened(counts.cells)
+    points = located.located <= FEW_POINTS
+    undated = dataclasses.replace(whole, since=None, until=None)
+    return DashboardView(
+        total=counts.total,
+        page=q.payloads(conn, [event_id for event_id, _ in page]),
+        next_key=page[-1][0] if len(page) == limit else None,
+        map_rows=map_rows(conn, whole, map_cap, counts.page_where) if points else located,
+        timeline=rollup_timeline(conn, undated)
+        if interval == "month"
+        else day_timeline(conn, undated),
+    )
+
+
 class DashboardReads:
     """The dashboard's reads (mixed into :class:`~borderwatch.store.Store`)."""
+
+    _spans: SpanBound  # Store's: the longest span stored, kept per revision
 
     def has_reviews(self, conn: Connection) -> bool:
         raise NotImplementedError  # ReviewStore's
@@ -407,6 +446,10 @@ class DashboardReads:
             return DashboardView(0, [], None, [], [])
         if (view := aggregated_view(conn, flt, interval, map_cap, after)) is not None:
             return view
+        undated = dataclasses.replace(whole, since=None, until=None)
+        if date_window.holds(whole) and rollup_holds(conn, undated) and date_window.in_order(conn):
+            span = self._spans.span_in(conn) or 0
+            return window_view(conn, flt, interval, map_cap, span, after)
         if after is None and not rollup_holds(conn, whole, with_dates=False):
             return one_pass(conn, flt, interval, map_cap)
         if scan_only(conn, whole):
