@@ -175,6 +175,8 @@ def test_months_answer_as_the_scan_when_events_change(
     assert check_windows_agree(store, 1) > 15 and used
     _spread_dates(store)
     assert check_windows_agree(store, 2) > 15
+    monkeypatch.setattr(date_window, "FIRST_DAYS", 1)  # pages from a day's range, widened
+    assert check_windows_agree(store, 5) > 15
     _change_events(store)
     check_windows_agree(store, 3)
     from borderwatch.commit import retract

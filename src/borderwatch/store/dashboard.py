@@ -383,8 +383,12 @@ def window_view(
     whole = dataclasses.replace(flt, limit=None, offset=0)
     counts = date_window.window_counts(conn, whole, span)
     key = sort_value(conn, flt.sort, after) if after else None
-    page = page_rows(conn, flt, key, counts.page_where)
     limit = flt.limit or q.MAX_LIMIT
+    descending = flt.sort.startswith("-")
+    for dated in date_window.page_ranges(counts.dated, descending, key and key[0]):
+        page = page_rows(conn, flt, key, dated)
+        if len(page) == limit:
+            break
     located = coarsened(counts.cells)
     points = located.located <= FEW_POINTS
     undated = dataclasses.replace(whole, since=None, until=None)
@@ -392,7 +396,7 @@ def window_view(
         total=counts.total,
         page=q.payloads(conn, [event_id for event_id, _ in page]),
         next_key=page[-1][0] if len(page) == limit else None,
-        map_rows=map_rows(conn, whole, map_cap, counts.page_where) if points else located,
+        map_rows=map_rows(conn, whole, map_cap, counts.where) if points else located,
         timeline=rollup_timeline(conn, undated)
         if interval == "month"
         else day_timeline(conn, undated),

@@ -6,8 +6,11 @@ rows for the total and the map (about 0.5 s on SQLite).  Migration 0016's ``mont
 counts events per month of their date and map cell: the months wholly inside the window are
 read from it, and only the events dated in its partial months at each end (and those dated
 just outside it whose span reaches into it) are read from the date index.  The page is its own
-``ORDER BY event_date ... LIMIT`` query, its dates bounded so the date index's walk starts at
-the window instead of at the newest event.
+``ORDER BY event_date ... LIMIT`` query over the window's last (or first) ``FIRST_DAYS`` days,
+twice as many each time until the page is full: the date index's walk starts at the window
+instead of at the newest event, and PostgreSQL's planner, which finds a type and a country in a
+year's window few (a row, by its estimate), sorts a month of rows instead of scanning the table
+(the combined view at 300,000 events: 221 ms of SQL).
 
 Exact because of one property ``month_cells`` checks: every dated event has its dates in order
 (``date_start <= event_date <= date_end``; the others are counted under month ``x``, and while
@@ -19,6 +22,7 @@ lies within the store's longest span (``store.window``) of the window's ends.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -35,6 +39,9 @@ from .schema import events, month_cells
 _KEPT = ("since", "until", "event_type", "country")
 _FREE = ("limit", "offset", "sort", "include_unconfirmed", "include_rejected")
 _DEFAULT = EventFilter()
+# The days of a window's end its page is first read from (a month: a page of 50 events even
+# for a type and country of a million-event store); doubled until the page is full.
+FIRST_DAYS = 32
 
 
 def holds(flt: EventFilter) -> bool:
@@ -139,7 +146,11 @@ class WindowCounts:
 
     total: int
     cells: list[CellRow]
-    page_where: list[ColumnElement[bool]]
+    dated: tuple[date, date]  # the dates (from, before) of every event the window selects
+
+    @property
+    def where(self) -> list[ColumnElement[bool]]:
+        return dated_between(*self.dated)
 
 
 def window_counts(conn: Connection, flt: EventFilter, span: int) -> WindowCounts:
@@ -152,4 +163,29 @@ def window_counts(conn: Connection, flt: EventFilter, span: int) -> WindowCounts
         total += month_total(conn, flt, months)
         cells = merged_cells(cells, month_map(conn, flt, months))
     lo, hi = flt.since - timedelta(days=span), flt.until + timedelta(days=span + 1)
-    return WindowCounts(total, cells, dated_between(lo, hi))
+    return WindowCounts(total, cells, (lo, hi))
+
+
+def page_ranges(
+    dated: tuple[date, date], descending: bool, key_date: Any = None
+) -> Iterator[list[ColumnElement[bool]]]:
+    """Conditions on ``event_date`` for reading a window's page: its last (``descending``) or
+    first ``FIRST_DAYS`` days, then twice as many, up to all its dates; after the event whose
+    date is ``key_date`` (keyset paging), from that date on.  Every event a range leaves out
+    comes after those it holds in the page's order, so a range that fills the page holds it."""
+    lo, hi = dated
+    if isinstance(key_date, date):
+        lo, hi = (
+            (lo, min(hi, key_date + timedelta(days=1))) if descending else (max(lo, key_date), hi)
+        )
+    days = FIRST_DAYS
+    while True:
+        start, end = (
+            (max(lo, hi - timedelta(days=days)), hi)
+            if descending
+            else (lo, min(hi, lo + timedelta(days=days)))
+        )
+        yield dated_between(start, end)
+        if start <= lo and end >= hi:
+            return
+        days *= 2
