@@ -232,10 +232,17 @@ def test_whole_months_of_a_window() -> None:
 
 
 def _month_rows(store: Store) -> list[tuple[object, ...]]:
+    """``month_cells``' rows, and on SQLite ``event_light``'s (with the events' rowids)."""
     with store.engine.connect() as conn:
-        return sorted(
+        rows = sorted(
             tuple(r) for r in conn.execute(sa.text("SELECT * FROM month_cells WHERE n <> 0"))
         )
+        if conn.dialect.name == "sqlite":
+            light = "SELECT l.*, e.rowid FROM event_light l JOIN events e ON e.rowid = l.ref"
+            rows += sorted(tuple(r) for r in conn.execute(sa.text(light)))
+            count = "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM event_light)"
+            assert conn.execute(sa.text(count)).scalar() == 0
+        return rows
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

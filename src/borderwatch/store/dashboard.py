@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import date_window, facets
+from . import date_window, facets, text_view
 from . import query as q
 from .map_cells import (
     FEW_POINTS,
@@ -403,6 +403,24 @@ def window_view(
     )
 
 
+def free_text_view(conn: Connection, flt: EventFilter, map_cap: int) -> DashboardView:
+    """A free-text view's first page (``text_view.holds`` first) from the free-text index and
+    ``event_light``: the same answer as ``one_pass`` without reading the events' rows."""
+    whole = dataclasses.replace(flt, limit=None, offset=0)
+    found = text_view.counts(conn, whole)
+    stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
+    read = (flt.offset + (flt.limit or q.MAX_LIMIT)) * stored
+    ids = text_view.page_ids(conn, flt, walk=read <= facets.WALK_ROWS * found.total)
+    few = found.located <= FEW_POINTS
+    return DashboardView(
+        total=found.total,
+        page=q.payloads(conn, ids),
+        next_key=ids[-1] if len(ids) == (flt.limit or q.MAX_LIMIT) else None,
+        map_rows=map_rows(conn, whole, map_cap) if few else coarsened(found.cells),
+        timeline=found.days,
+    )
+
+
 class DashboardReads:
     """The dashboard's reads (mixed into :class:`~borderwatch.store.Store`)."""
 
@@ -450,6 +468,8 @@ class DashboardReads:
             return DashboardView(0, [], None, [], [])
         if (view := aggregated_view(conn, flt, interval, map_cap, after)) is not None:
             return view
+        if after is None and text_view.holds(conn, flt):
+            return free_text_view(conn, flt, map_cap)
         undated = dataclasses.replace(whole, since=None, until=None)
         if date_window.holds(whole) and rollup_holds(conn, undated) and date_window.in_order(conn):
             span = self._spans.span_in(conn) or 0

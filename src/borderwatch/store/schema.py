@@ -161,6 +161,20 @@ month_cells = sa.Table(
     sa.Column("lat_e6", sa.BigInteger),
     sa.Column("lon_e6", sa.BigInteger),
 )
+# SQLite only, kept by triggers from ``events`` (migration 0016): the columns a free-text view
+# reads, keyed by the events' rowid (``ref``), which the free-text index answers with.
+event_light = sa.Table(
+    "event_light",
+    metadata,
+    sa.Column("ref", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.String(32)),
+    sa.Column("event_date", sa.Date),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+)
 event_mentions = sa.Table(
     "event_mentions",
     metadata,

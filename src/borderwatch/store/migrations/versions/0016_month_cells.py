@@ -13,6 +13,12 @@ ends from their events (``store.date_window``).
 Any other event with a date is counted under ``'x'`` (a view then reads the events, as
 before), an event without dates under ``''``.
 
+On SQLite, ``event_light`` copies the few columns a free-text view counts and pages by
+(date, type, confirmed or not, fatalities, position, id) keyed by the events' rowid, which the
+free-text index (0012's ``events_fts``) answers with: the matching events are counted, mapped
+and paged from this narrow table instead of from their whole rows (``store.text_view``).
+PostgreSQL's free-text index answers with event ids, and its view reads the events as before.
+
 Revision ID: 0016
 Revises: 0015
 """
@@ -100,6 +106,31 @@ def _fill(pg: bool) -> str:
     )
 
 
+_LIGHT = (
+    "{r}.event_id, {r}.event_date, {r}.event_type, "
+    "CASE WHEN {r}.modality IN ('asserted', 'reported') THEN 1 ELSE 0 END, "
+    "{r}.fatalities, {r}.latitude, {r}.longitude"
+)
+
+
+def _light_sqlite() -> None:
+    op.execute(
+        "CREATE TABLE event_light (ref INTEGER PRIMARY KEY, event_id VARCHAR(32) NOT NULL, "
+        "event_date DATE, event_type TEXT, exported INTEGER NOT NULL, fatalities INTEGER, "
+        "latitude FLOAT, longitude FLOAT)"
+    )
+    op.execute(f"INSERT INTO event_light SELECT rowid, {_LIGHT.format(r='events')} FROM events")
+    # a search's page: the newest events walked in order, each checked against the index's
+    op.execute("CREATE INDEX ix_event_light_date ON event_light (event_date, exported)")
+    added = f"INSERT OR REPLACE INTO event_light SELECT new.rowid, {_LIGHT.format(r='new')};"
+    removed = "DELETE FROM event_light WHERE ref = old.rowid;"
+    op.execute(f"CREATE TRIGGER events_light_insert AFTER INSERT ON events BEGIN {added} END")
+    op.execute(f"CREATE TRIGGER events_light_delete AFTER DELETE ON events BEGIN {removed} END")
+    op.execute(
+        f"CREATE TRIGGER events_light_update AFTER UPDATE ON events BEGIN {removed} {added} END"
+    )
+
+
 def upgrade() -> None:
     pg = op.get_bind().dialect.name == "postgresql"
     op.create_table(
@@ -134,6 +165,7 @@ def upgrade() -> None:
         )
         op.execute("ANALYZE month_cells")
         return
+    _light_sqlite()
     op.execute(f"CREATE TRIGGER events_month_cells_insert AFTER INSERT ON events BEGIN {added} END")
     op.execute(
         f"CREATE TRIGGER events_month_cells_delete AFTER DELETE ON events BEGIN {removed} END"
@@ -150,4 +182,6 @@ def downgrade() -> None:
     else:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER events_month_cells_{name}")
+            op.execute(f"DROP TRIGGER events_light_{name}")
+        op.drop_table("event_light")
     op.drop_table("month_cells")
