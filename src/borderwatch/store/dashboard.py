@@ -16,7 +16,8 @@ At 1,000,000 events (migration 0015, ``store.facets``): a sub-type, place, actor
 filter alone, and a map box alone, read their total, map and monthly timeline from
 pre-aggregates (a box: its whole cells, and the events of its edge cells), and the page is its
 own ``ORDER BY ... LIMIT`` query, walking the date index when the view's count says that stops
-soon (``aggregated_view``).
+soon (``aggregated_view``).  Migration 0016: a date window's whole months (``window_view``),
+a free-text search's few columns on SQLite (``free_text_view``), from pre-aggregates too.
 
 While analysts' reviews exist, the reviewed events (few) are corrected in Python and the rest is
 read as above without them (``ReviewStore.dashboard_rows``): the same answers as before.
@@ -376,10 +377,9 @@ def window_view(
     span: int,
     after: str | None = None,
 ) -> DashboardView:
-    """A date window's view (``date_window.holds`` and ``in_order`` first, and the rollup
-    holding the rest): total and map from migration 0016's months and the window's edge
-    events (``date_window``), the page and few points by date-bounded queries, the timeline
-    from the rollup over every date."""
+    """A date window's view (``date_window.holds`` and ``in_order`` first, the rollup holding
+    the rest): total and map from 0016's months and the edge events, the page and few points
+    by date-bounded queries, the timeline from the rollup over every date."""
     whole = dataclasses.replace(flt, limit=None, offset=0)
     counts = date_window.window_counts(conn, whole, span)
     key = sort_value(conn, flt.sort, after) if after else None
@@ -390,16 +390,15 @@ def window_view(
         if len(page) == limit:
             break
     located = coarsened(counts.cells)
-    points = located.located <= FEW_POINTS
     undated = dataclasses.replace(whole, since=None, until=None)
     return DashboardView(
         total=counts.total,
         page=q.payloads(conn, [event_id for event_id, _ in page]),
         next_key=page[-1][0] if len(page) == limit else None,
-        map_rows=map_rows(conn, whole, map_cap, counts.where) if points else located,
-        timeline=rollup_timeline(conn, undated)
-        if interval == "month"
-        else day_timeline(conn, undated),
+        map_rows=map_rows(conn, whole, map_cap, counts.where)
+        if located.located <= FEW_POINTS
+        else located,
+        timeline=timeline_counts(conn, undated, interval),
     )
 
 
