@@ -263,3 +263,41 @@ def test_the_migration_fills_what_the_triggers_keep(
         command.downgrade(config, "0015")
         command.upgrade(config, "head")
     assert _month_rows(store) == kept
+
+
+def test_facet_pages_on_postgresql_read_from_the_newest_days(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's actor and place pages, read from date ranges widened until full (undated
+    events first in newest-first order, as PostgreSQL sorts nulls), equal the one pass's, by
+    offset and after an event."""
+    store = request.getfixturevalue("pg_store")
+    with store.transaction() as tx:
+        tx.conn.execute(
+            events.update()
+            .where(events.c.event_date < date(2023, 3, 1))
+            .values(event_date=None, date_start=None, date_end=None)
+        )
+    ranged = []
+    real = date_window.newest_page
+    monkeypatch.setattr(
+        date_window, "newest_page", lambda *a, **k: ranged.append(1) or real(*a, **k)
+    )
+    with store.engine.connect() as conn:
+        for name in ("a", "al", "forces", "zz_q", "state"):
+            for flt in (
+                EventFilter(actor=name, limit=4),
+                EventFilter(place=name, limit=3, sort="date", include_unconfirmed=True),
+                EventFilter(actor=name, limit=5, offset=5),
+            ):
+                found = dash.aggregated_view(conn, flt, "month", 10_000)
+                scan = dash.one_pass(conn, flt, "month", 10_000)
+                assert found is not None
+                assert [e["event_id"] for e in found.page] == [e["event_id"] for e in scan.page]
+                if found.next_key:
+                    nxt = dash.aggregated_view(conn, flt, "month", 10_000, found.next_key)
+                    later = dataclasses.replace(flt, offset=flt.offset + (flt.limit or 0))
+                    scan = dash.one_pass(conn, later, "month", 10_000)
+                    assert nxt is not None
+                    assert [e["event_id"] for e in nxt.page] == [e["event_id"] for e in scan.page]
+    assert ranged

@@ -357,7 +357,11 @@ def aggregated_view(
     key = sort_value(conn, flt.sort, after) if after else None
     stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
     page_filter, extra = facets.page_conditions(flt, count, stored)
-    page = page_rows(conn, page_filter, key, extra)
+    if conn.dialect.name == "postgresql" and not extra and flt.sort.lstrip("-") == "date":
+        read = lambda more: page_rows(conn, page_filter, key, more)  # noqa: E731
+        page = date_window.newest_page(conn, read, flt, count, key and key[0])
+    else:
+        page = page_rows(conn, page_filter, key, extra)
     limit = flt.limit or q.MAX_LIMIT
     located = coarsened(cells)
     return DashboardView(

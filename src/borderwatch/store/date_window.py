@@ -22,7 +22,7 @@ lies within the store's longest span (``store.window``) of the window's ends.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -167,18 +167,19 @@ def window_counts(conn: Connection, flt: EventFilter, span: int) -> WindowCounts
 
 
 def page_ranges(
-    dated: tuple[date, date], descending: bool, key_date: Any = None
+    dated: tuple[date, date], descending: bool, key_date: Any = None, days: int = 0
 ) -> Iterator[list[ColumnElement[bool]]]:
     """Conditions on ``event_date`` for reading a window's page: its last (``descending``) or
-    first ``FIRST_DAYS`` days, then twice as many, up to all its dates; after the event whose
-    date is ``key_date`` (keyset paging), from that date on.  Every event a range leaves out
-    comes after those it holds in the page's order, so a range that fills the page holds it."""
+    first ``days`` (else ``FIRST_DAYS``), then twice as many, up to all its dates; after the
+    event whose date is ``key_date`` (keyset paging), from that date on.  Every event a range
+    leaves out comes after those it holds in the page's order: a range filling the page holds
+    it."""
     lo, hi = dated
     if isinstance(key_date, date):
         lo, hi = (
             (lo, min(hi, key_date + timedelta(days=1))) if descending else (max(lo, key_date), hi)
         )
-    days = FIRST_DAYS
+    days = days or FIRST_DAYS
     while True:
         start, end = (
             (max(lo, hi - timedelta(days=days)), hi)
@@ -189,3 +190,34 @@ def page_ranges(
         if start <= lo and end >= hi:
             return
         days *= 2
+
+
+Page = list[tuple[str, Any]]  # (event id, sort value), as ``dashboard.page_rows`` reads them
+
+
+def newest_page(
+    conn: Connection,
+    read: Callable[[list[ColumnElement[bool]]], Page],
+    flt: EventFilter,
+    count: int,
+    key_date: Any = None,
+) -> Page:
+    """The date-ordered page of a view of ``count`` events on PostgreSQL, ``read`` (with extra
+    conditions) from the store's last (or first) days, as many as should hold the page twice,
+    doubled until it is full; then from every date.  The planner, which guesses a name's
+    ``LIKE`` matches a few rows, otherwise scans the table and sorts (an actor's page at
+    300,000 events: about 400 ms, against a few thousand rows read by the date index).  Where
+    the order puts undated events first (descending), each read holds them too."""
+    c = events.c.event_date
+    lo, hi = conn.execute(sa.select(sa.func.min(c), sa.func.max(c))).one()
+    limit = flt.offset + (flt.limit or q.MAX_LIMIT)
+    if lo is None or not count:
+        return read([])
+    descending = flt.sort.startswith("-")
+    stored = (hi - lo).days + 1
+    days = max(1, -(-2 * limit * stored // count))
+    for where in page_ranges((lo, hi + timedelta(days=1)), descending, key_date, days):
+        found = read([sa.or_(sa.and_(*where), c.is_(None))] if descending else where)
+        if len(found) == (flt.limit or q.MAX_LIMIT):
+            return found
+    return read([])
