@@ -232,13 +232,18 @@ def test_whole_months_of_a_window() -> None:
 
 
 def _month_rows(store: Store) -> list[tuple[object, ...]]:
-    """``month_cells``' rows, and on SQLite ``event_light``'s (with the events' rowids)."""
+    """``month_cells``' rows and ``event_light``'s (SQLite: with the events' rowids)."""
     with store.engine.connect() as conn:
         rows = sorted(
             tuple(r) for r in conn.execute(sa.text("SELECT * FROM month_cells WHERE n <> 0"))
         )
         if conn.dialect.name == "sqlite":
             light = "SELECT l.*, e.rowid FROM event_light l JOIN events e ON e.rowid = l.ref"
+            rows += sorted(tuple(r) for r in conn.execute(sa.text(light)))
+            count = "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM event_light)"
+            assert conn.execute(sa.text(count)).scalar() == 0
+        else:
+            light = "SELECT l.* FROM event_light l JOIN events e ON e.event_id = l.event_id"
             rows += sorted(tuple(r) for r in conn.execute(sa.text(light)))
             count = "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM event_light)"
             assert conn.execute(sa.text(count)).scalar() == 0

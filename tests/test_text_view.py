@@ -1,7 +1,8 @@
 """Migration 0016's ``event_light`` with the free-text index (``store.text_view``) answers the
-dashboard's free-text view on SQLite as the one pass over every matching row does: over random
-searches (confirmed events or all, either date order, paged by offset), after deletes, updates
-and withdrawals; text the index does not answer exactly is read from the rows as before."""
+dashboard's free-text view on SQLite and PostgreSQL as the one pass over every matching row
+does: over random searches (confirmed events or all, either date order, paged by offset),
+after deletes, updates and withdrawals; text the index does not answer exactly is read from the
+rows as before."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from borderwatch.store import dashboard as dash
 from borderwatch.store.schema import events
 
 from .test_facets import months, shown
+from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
 # invented searches: common letters, a word of the synthetic texts' kind, nothing found
 WORDS = ["ara", "al-", "clash", "border", "ers", "zzq", "the", "ARM", "ing "]
@@ -49,12 +51,16 @@ def check_searches_agree(store: Store, seed: int) -> int:
     return answered
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_the_narrow_table_answers_as_the_scan_when_events_change(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(dash, "FEW_POINTS", 3)
-    store = Store(str(tmp_path / "text.db"))
-    fill(store, 250, seed=51)
+    if backend == "sqlite":
+        store = Store(str(tmp_path / "text.db"))
+    else:
+        store = Store(request.getfixturevalue("pg_url"))
+    fill(store, 250 if backend == "sqlite" else 150, seed=51)
     assert check_searches_agree(store, 1)  # pages walking the date index
     monkeypatch.setattr(facets, "WALK_ROWS", 0)  # pages sorted from the index's answer
     check_searches_agree(store, 1)

@@ -410,10 +410,13 @@ def free_text_view(conn: Connection, flt: EventFilter, map_cap: int) -> Dashboar
     """A free-text view's first page (``text_view.holds`` first) from the free-text index and
     ``event_light``: the same answer as ``one_pass`` without reading the events' rows."""
     whole = dataclasses.replace(flt, limit=None, offset=0)
-    found = text_view.counts(conn, whole)
-    stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
-    read = (flt.offset + (flt.limit or q.MAX_LIMIT)) * stored
-    ids = text_view.page_ids(conn, flt, walk=read <= facets.WALK_ROWS * found.total)
+    if conn.dialect.name == "postgresql":
+        found, ids = text_view.read_once(conn, flt)
+    else:
+        found = text_view.counts(conn, whole)
+        stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
+        walk = (flt.offset + (flt.limit or q.MAX_LIMIT)) * stored <= facets.WALK_ROWS * found.total
+        ids = text_view.page_ids(conn, flt, walk)
     few = found.located <= FEW_POINTS
     return DashboardView(
         total=found.total,

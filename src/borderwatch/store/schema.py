@@ -161,8 +161,8 @@ month_cells = sa.Table(
     sa.Column("lat_e6", sa.BigInteger),
     sa.Column("lon_e6", sa.BigInteger),
 )
-# SQLite only, kept by triggers from ``events`` (migration 0016): the columns a free-text view
-# reads, keyed by the events' rowid (``ref``), which the free-text index answers with.
+# Kept by triggers from ``events`` (migration 0016): the columns a free-text view reads, keyed
+# as the free-text index answers: SQLite by the events' rowid (``ref``), PostgreSQL by event id.
 event_light = sa.Table(
     "event_light",
     metadata,

@@ -13,11 +13,11 @@ ends from their events (``store.date_window``).
 Any other event with a date is counted under ``'x'`` (a view then reads the events, as
 before), an event without dates under ``''``.
 
-On SQLite, ``event_light`` copies the few columns a free-text view counts and pages by
-(date, type, confirmed or not, fatalities, position, id) keyed by the events' rowid, which the
-free-text index (0012's ``events_fts``) answers with: the matching events are counted, mapped
-and paged from this narrow table instead of from their whole rows (``store.text_view``).
-PostgreSQL's free-text index answers with event ids, and its view reads the events as before.
+``event_light`` copies the few columns a free-text view counts and pages by (date, type,
+confirmed or not, fatalities, position, id), keyed as the free-text index (0012) answers: by
+the events' rowid on SQLite (``ref``, ``events_fts``), by event id on PostgreSQL
+(``event_search``; ``ref`` is null).  The matching events are counted, mapped and paged from
+this narrow table instead of from their whole rows (``store.text_view``).
 
 Revision ID: 0016
 Revises: 0015
@@ -131,6 +131,29 @@ def _light_sqlite() -> None:
     )
 
 
+def _light_postgresql() -> None:
+    op.execute(
+        "CREATE TABLE event_light (ref BIGINT, event_id VARCHAR(32) PRIMARY KEY, "
+        "event_date DATE, event_type TEXT, exported INTEGER NOT NULL, fatalities INTEGER, "
+        "latitude FLOAT, longitude FLOAT)"
+    )
+    op.execute(f"INSERT INTO event_light SELECT NULL, {_LIGHT.format(r='events')} FROM events")
+    op.execute("CREATE INDEX ix_event_light_date ON event_light (event_date, exported)")
+    op.execute(
+        "CREATE FUNCTION borderwatch_event_light() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\nIF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+        "DELETE FROM event_light WHERE event_id = OLD.event_id;\nEND IF;\n"
+        "IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+        f"INSERT INTO event_light SELECT NULL, {_LIGHT.format(r='NEW')};\nEND IF;\n"
+        "RETURN NULL;\nEND $$;"
+    )
+    op.execute(
+        "CREATE TRIGGER events_light AFTER INSERT OR UPDATE OR DELETE ON events "
+        "FOR EACH ROW EXECUTE FUNCTION borderwatch_event_light()"
+    )
+    op.execute("ANALYZE event_light")
+
+
 def upgrade() -> None:
     pg = op.get_bind().dialect.name == "postgresql"
     op.create_table(
@@ -164,6 +187,7 @@ def upgrade() -> None:
             "FOR EACH ROW EXECUTE FUNCTION borderwatch_month_cells()"
         )
         op.execute("ANALYZE month_cells")
+        _light_postgresql()
         return
     _light_sqlite()
     op.execute(f"CREATE TRIGGER events_month_cells_insert AFTER INSERT ON events BEGIN {added} END")
@@ -179,6 +203,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER events_month_cells ON events")
         op.execute("DROP FUNCTION borderwatch_month_cells()")
+        op.execute("DROP TRIGGER events_light ON events")
+        op.execute("DROP FUNCTION borderwatch_event_light()")
+        op.drop_table("event_light")
     else:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER events_month_cells_{name}")
