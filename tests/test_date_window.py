@@ -22,6 +22,7 @@ from borderwatch.model import ACLED_TYPES
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import EventFilter, Store, date_window
 from borderwatch.store import dashboard as dash
+from borderwatch.store import dashboard_views as views
 from borderwatch.store.schema import events
 
 from .test_facets import months, shown
@@ -78,7 +79,7 @@ def check_windows_agree(store: Store, seed: int) -> int:
             assert months(view.timeline) == months(scan.timeline), flt
             assert shown(view.map_rows) == shown(scan.map_rows), flt
             if view.next_key:  # the next page, after the last event's key
-                after = dash.window_view(
+                after = views.window_view(
                     conn,
                     dataclasses.replace(page, offset=0),
                     "month",
@@ -165,9 +166,9 @@ def test_months_answer_as_the_scan_when_events_change(
 ) -> None:
     monkeypatch.setattr(dash, "FEW_POINTS", 3)
     used = []
-    real = dash.window_view
+    real = views.window_view
     monkeypatch.setattr(
-        dash,
+        views,
         "window_view",
         lambda *a, **k: used.append(1) or real(*a, **k),  # type: ignore[func-returns-value]
     )

@@ -15,6 +15,7 @@ import pytest
 from borderwatch.serve.synthetic import fill
 from borderwatch.store import EventFilter, Store, facets, text_view
 from borderwatch.store import dashboard as dash
+from borderwatch.store import dashboard_views as views
 from borderwatch.store.schema import events
 
 from .test_facets import months, shown
@@ -40,7 +41,7 @@ def check_searches_agree(store: Store, seed: int) -> int:
             )
             assert text_view.holds(conn, flt)
             answered += 1
-            found = dash.free_text_view(conn, flt, 10_000)
+            found = views.free_text_view(conn, flt, 10_000)
             scan = dash.one_pass(conn, flt, "month", 10_000)
             assert found.total == scan.total, flt
             assert [e["event_id"] for e in found.page] == [e["event_id"] for e in scan.page], flt
@@ -106,13 +107,13 @@ def test_the_dashboard_reads_a_search_from_the_narrow_table(
     store = Store(str(tmp_path / "used.db"))
     fill(store, 40, seed=53)
     used: list[EventFilter] = []
-    real = dash.free_text_view
+    real = views.free_text_view
 
     def spy(conn: object, flt: EventFilter, cap: int) -> dash.DashboardView:
         used.append(flt)
         return real(conn, flt, cap)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dash, "free_text_view", spy)
+    monkeypatch.setattr(views, "free_text_view", spy)
     with store.engine.connect() as conn:
         for flt in (EventFilter(text="clash", limit=5), EventFilter(text="al", limit=5)):
             view = store.dashboard_view(conn, flt, "month", 10_000)
