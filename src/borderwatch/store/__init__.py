@@ -26,7 +26,8 @@ from .alert_store import AlertStore, PendingAlert
 from .backup import Fingerprint, Progress
 from .bulk import BulkLoader, Rows, rows_of
 from .crossing_store import CrossingStore, drop_crossing_records, store_crossing_records
-from .dashboard import DashboardReads, DashboardView
+from .dashboard import DashboardView
+from .dashboard_views import DashboardReads
 from .event_detail import EventDetail, read_detail
 from .failures import RETRYABLE_STAGES, clear_failures, list_failures, sources_failed_before
 from .foreign import list_foreign

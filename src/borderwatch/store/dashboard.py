@@ -16,7 +16,8 @@ At 1,000,000 events (migration 0015, ``store.facets``): a sub-type, place, actor
 filter alone, and a map box alone, read their total, map and monthly timeline from
 pre-aggregates (a box: its whole cells, and the events of its edge cells), and the page is its
 own ``ORDER BY ... LIMIT`` query, walking the date index when the view's count says that stops
-soon (``aggregated_view``).
+soon (``aggregated_view``).  Migration 0016: a date window's whole months, a free-text search's
+few columns (``store.dashboard_views``).
 
 While analysts' reviews exist, the reviewed events (few) are corrected in Python and the rest is
 read as above without them (``ReviewStore.dashboard_rows``): the same answers as before.
@@ -32,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import facets
+from . import date_window, facets
 from . import query as q
 from .map_cells import (
     FEW_POINTS,
@@ -179,9 +180,12 @@ def sort_value(conn: Connection, sort: str, event_id: str) -> tuple[Any, str]:
     return row[0], event_id
 
 
-def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ...]]:
-    """The first ``cap`` events with coordinates, as the list orders them, laid out as
-    ``query.LIGHT_FIELDS`` with only what the map shows read (the others are None)."""
+def map_rows(
+    conn: Connection, flt: EventFilter, cap: int, extra: Iterable[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """The first ``cap`` events with coordinates (and the conditions ``extra``), as the list
+    orders them, laid out as ``query.LIGHT_FIELDS`` with only what the map shows read (the
+    others are None)."""
     c, nothing = events.c, sa.null()
     query = sa.select(
         c.event_id,
@@ -198,7 +202,7 @@ def map_rows(conn: Connection, flt: EventFilter, cap: int) -> list[tuple[Any, ..
         nothing,
     )
     query = apply_filter(query, dataclasses.replace(flt, located=True), paginate=False)
-    query = query.order_by(*q.order_by(flt.sort)).limit(cap)
+    query = query.where(*extra).order_by(*q.order_by(flt.sort)).limit(cap)
     return q.tuples(conn, query)  # at once, the driver's tuples: 20,000 rows a view
 
 
@@ -350,7 +354,11 @@ def aggregated_view(
     key = sort_value(conn, flt.sort, after) if after else None
     stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
     page_filter, extra = facets.page_conditions(flt, count, stored)
-    page = page_rows(conn, page_filter, key, extra)
+    if conn.dialect.name == "postgresql" and not extra and flt.sort.lstrip("-") == "date":
+        read = lambda more: page_rows(conn, page_filter, key, more)  # noqa: E731
+        page = date_window.newest_page(conn, read, flt, count, key and key[0])
+    else:
+        page = page_rows(conn, page_filter, key, extra)
     limit = flt.limit or q.MAX_LIMIT
     located = coarsened(cells)
     return DashboardView(
@@ -360,77 +368,3 @@ def aggregated_view(
         map_rows=map_rows(conn, whole, map_cap) if located.located <= FEW_POINTS else located,
         timeline=timeline,
     )
-
-
-class DashboardReads:
-    """The dashboard's reads (mixed into :class:`~borderwatch.store.Store`)."""
-
-    def has_reviews(self, conn: Connection) -> bool:
-        raise NotImplementedError  # ReviewStore's
-
-    engine: sa.Engine
-
-    def revision(self) -> int:
-        """A number that changes whenever anything the events' answers are read from is
-        written (events, reports, documents, revisions, reviews; migration 0013), by any
-        process: answers computed at one revision stay true until it changes."""
-        return self._counters()[EVENTS_COUNTER]
-
-    def alerts_revision(self) -> tuple[int, int]:
-        """:meth:`revision` and a number that changes whenever saved searches or their
-        alerts are written: what a saved search's feed is read from."""
-        counters = self._counters()
-        return counters[EVENTS_COUNTER], counters[ALERTS_COUNTER]
-
-    def _counters(self) -> dict[int, int]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(store_changes.c.id, store_changes.c.n))
-            return {int(i): int(n) for i, n in rows}
-
-    def dashboard_view(
-        self,
-        conn: Connection,
-        flt: EventFilter,
-        interval: str,
-        map_cap: int,
-        after: str | None = None,
-    ) -> DashboardView | None:
-        """Total, page, map rows and timeline of one dashboard view (the timeline ignores
-        ``flt``'s dates, so the chosen range shows in context); the page starts after the
-        event ``after`` when given (KeyError: no such event).  None while analysts' reviews
-        exist, or when only a scan answers the filter (the caller then reads
-        ``dashboard_rows`` in one pass, which also corrects reviewed events)."""
-        whole = dataclasses.replace(flt, limit=None, offset=0)
-        if self.has_reviews(conn):
-            return None
-        if flt.reviewed is True:  # no review exists: no event is reviewed
-            return DashboardView(0, [], None, [], [])
-        if (view := aggregated_view(conn, flt, interval, map_cap, after)) is not None:
-            return view
-        if after is None and not rollup_holds(conn, whole, with_dates=False):
-            return one_pass(conn, flt, interval, map_cap)
-        if scan_only(conn, whole):
-            return None
-        key = sort_value(conn, flt.sort, after) if after else None
-        page = page_rows(conn, flt, key)
-        limit = flt.limit or q.MAX_LIMIT
-        return DashboardView(
-            total=total(conn, whole),
-            page=q.payloads(conn, [event_id for event_id, _ in page]),
-            next_key=page[-1][0] if len(page) == limit else None,
-            map_rows=map_view(conn, whole, map_cap),
-            timeline=timeline_counts(
-                conn, dataclasses.replace(whole, since=None, until=None), interval
-            ),
-        )
-
-    def timeline_counts(
-        self, conn: Connection, flt: EventFilter, interval: str
-    ) -> list[tuple[str, str, int, int]] | None:
-        """(day or month start, event type, events, killed) of what ``flt`` selects; None
-        while analysts' reviews exist (``ReviewStore.timeline_rows`` corrects them)."""
-        if self.has_reviews(conn):
-            return None
-        if flt.reviewed is True:
-            return []
-        return timeline_counts(conn, flt, interval)

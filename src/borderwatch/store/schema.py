@@ -143,6 +143,38 @@ cell_months = sa.Table(
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
 )
+# Kept by triggers from ``events`` (migration 0016): events per month (of ``event_date``, for
+# events whose dates are in order; "x": any other dated event, "": no dates), country, type,
+# confirmed or not and 1/64-degree cell (``located`` 0: cell 0, 0), with ``event_cells``' sums.
+month_cells = sa.Table(
+    "month_cells",
+    metadata,
+    sa.Column("month", sa.String(10)),
+    sa.Column("country", sa.Text),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("located", sa.Integer),
+    sa.Column("cx", sa.Integer),
+    sa.Column("cy", sa.Integer),
+    sa.Column("n", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("lat_e6", sa.BigInteger),
+    sa.Column("lon_e6", sa.BigInteger),
+)
+# Kept by triggers from ``events`` (migration 0016): the columns a free-text view reads, keyed
+# as the free-text index answers: SQLite by the events' rowid (``ref``), PostgreSQL by event id.
+event_light = sa.Table(
+    "event_light",
+    metadata,
+    sa.Column("ref", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.String(32)),
+    sa.Column("event_date", sa.Date),
+    sa.Column("event_type", sa.Text),
+    sa.Column("exported", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+)
 event_mentions = sa.Table(
     "event_mentions",
     metadata,
