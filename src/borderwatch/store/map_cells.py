@@ -29,7 +29,7 @@ from .schema import events
 
 CELLS_PER_DEGREE = 64  # event_cells' resolution (migration 0014)
 MICRO = 1_000_000
-MAX_CELLS = 2_000  # cells sent at most: finer ones are merged by halves until they fit
+MAX_CELLS = 500  # cells sent at most: finer ones are merged by halves until they fit
 FEW_POINTS = 1_000  # a view of at most this many located events shows its exact points
 
 # (cell column, cell row, event type, events, killed, sum of latitudes and of longitudes in
