@@ -312,20 +312,7 @@ class ActorChooser:
         victims = [_side(carrier_patient(token, actors), primary.event_type)]
         if repelled(token) and roles.actor2 is None:
             roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
-        for extra in group[1:]:
-            if roles.actor1 is None or roles.actor2 is None:
-                more = attach_actors(extra.span.root, actors, extra.trigger.kind)
-                if _answers(extra, group[0]) and roles.actor2 is None and more.actor1 is not None:
-                    roles = replace(roles, actor2=more.actor1)  # "... police dispersed them"
-                    continue
-                victims.append(_side(more.actor2, primary.event_type))
-                taken = (roles.actor1, roles.actor2)
-                roles = ActorRoles(
-                    roles.actor1 or more.actor1,
-                    roles.actor2 or _side(more.actor2, primary.event_type),
-                    roles.ally or (more.ally if more.ally not in taken else None),
-                    roles.ally2 or _side(more.ally2, primary.event_type),
-                )
+        roles = _with_other_triggers(roles, group, actors, victims)
         roles = _completed(roles, token, actors, victims, primary.event_type)
         roles = self._speakers_acting(
             _gaps_filled(roles, token, group, actors, victims), token, doc, excluded
@@ -333,7 +320,8 @@ class ActorChooser:
         if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
             said = (controlling_subject(m.span.root, excluded) for m in group)
             roles = replace(roles, actor1=next((s for s in said if s is not None), None))
-        if primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER:
+        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
+        if deal:
             roles = deal_parties(roles, token, actors, excluded)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
@@ -343,7 +331,6 @@ class ActorChooser:
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
-        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
                 self.resolver.actors, actor1, on, deal=deal
@@ -495,3 +482,26 @@ class ActorChooser:
             if civilians is not None:  # "a man", "two farmers": civilians, as ACLED codes them
                 return ActorRef(span.text, civilians.canonical, civilians.actor_id, 7)
         return ref
+
+
+def _with_other_triggers(
+    roles: ActorRoles, group: list[TriggerMatch], actors: list[Span], victims: list[Span | None]
+) -> ActorRoles:
+    """The gaps of ``roles`` filled from the event's other triggers ("... police dispersed
+    them": the dispersers answer the crowd); their victims join ``victims``."""
+    primary = group[0].trigger
+    for extra in group[1:]:
+        if roles.actor1 is None or roles.actor2 is None:
+            more = attach_actors(extra.span.root, actors, extra.trigger.kind)
+            if _answers(extra, group[0]) and roles.actor2 is None and more.actor1 is not None:
+                roles = replace(roles, actor2=more.actor1)  # "... police dispersed them"
+                continue
+            victims.append(_side(more.actor2, primary.event_type))
+            taken = (roles.actor1, roles.actor2)
+            roles = ActorRoles(
+                roles.actor1 or more.actor1,
+                roles.actor2 or _side(more.actor2, primary.event_type),
+                roles.ally or (more.ally if more.ally not in taken else None),
+                roles.ally2 or _side(more.ally2, primary.event_type),
+            )
+    return roles
