@@ -214,10 +214,21 @@ def _mislabelled_place(ent: Span, is_place: Callable[[Span], int | None]) -> boo
     precision = is_place(ent)
     if precision is None:
         return False
-    if in_place_role(ent):
+    if in_place_role(ent) or _target_place(ent):
         return True
     town = precision < 4 and (ent.label_ == "ORG" or len(ent) == 1)
     return town or (precision == 4 and not in_actor_role(ent))
+
+
+# Prepositions that name what an attack fell on ("an attack on Tal Tamr", "raids upon Kafr
+# Nabl", "an offensive against Mare'"): a person or a place; a name the gazetteer knows there
+# is the place the model took for a person.
+TARGET_PREPS = frozenset({"on", "upon", "against"})
+
+
+def _target_place(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in TARGET_PREPS
 
 
 # Participles by which a name says who holds a place ("the regime-held town", "IS-controlled

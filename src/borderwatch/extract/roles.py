@@ -97,10 +97,15 @@ def _side(span: Span | None, event_type: str) -> Span | None:
 
 def _with_nationality(span: Span) -> str:
     """The span's text with a nationality word right before it that modifies it: the actor
-    ruler marks "security forces" in "Turkish security forces", whose country is Turkey's."""
+    ruler marks "security forces" in "Turkish security forces", whose country is Turkey's;
+    the word may modify any word of the marked name ("Russian fighter jets": "Russian" is
+    the parser's modifier of "fighter")."""
+    doc = span.doc
     start = span.start
-    for child in reversed([c for c in span.root.lefts if c.i < span.start]):
-        if child.i != start - 1 or child.dep_ not in ("amod", "compound", "npadvmod"):
+    while start > 0:
+        child = doc[start - 1]
+        within = start <= child.head.i < span.end
+        if not within or child.dep_ not in ("amod", "compound", "npadvmod"):
             break
         start = child.i
     if start == span.start or nationality(span.doc[start : span.start].text) is None:

@@ -27,6 +27,14 @@ UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 # as the Kurdish force of the country they fight in (entries of the base, by country).
 KURDISH_FORCES_ID = "kurdish-forces-unidentified"
 KURDISH_FORCES_BY_COUNTRY = {"SY": "ypg", "IQ": "peshmerga", "TR": "pkk"}
+# Unnamed Kurdish police and security forces ("Kurdish security forces arrested ..."): the
+# Asayish where the Kurdish-run administration polices (Syria); elsewhere the base has none.
+KURDISH_SECURITY_ID = "kurdish-security-unidentified"
+KURDISH_SECURITY_BY_COUNTRY = {"SY": "asayish"}
+KURDISH_BY_ID = {
+    KURDISH_FORCES_ID: KURDISH_FORCES_BY_COUNTRY,
+    KURDISH_SECURITY_ID: KURDISH_SECURITY_BY_COUNTRY,
+}
 # The generic armed opposition, and the words for fighters of no stated side: with a foreign
 # state's nationality ("Russian fighters") they are its forces when it has some in the war.
 REBELS_ID = "rebels"
@@ -277,6 +285,10 @@ class ActorResolver:
                 return ActorRef(ref.text, named, ref.actor_id, ref.inter, ref.country)
             return ref
         own = nationality(ref.text)
+        if ref.actor_id == UNIDENTIFIED_FORCES_ID:
+            # aircraft whose owner the words do say ("Russian fighter jets") are that state's;
+            # the event's country never says whose aircraft flew over it
+            return self.state_of(own, on, violent=True, text=ref.text) or ref if own else ref
         if ref.actor_id == REBELS_ID and own and country_code and own != country_code:
             foreign = self._foreign_fighters(ref, own, on)
             if foreign is not None:
@@ -286,8 +298,8 @@ class ActorResolver:
         code = own or country_code
         if code is None:
             return ref
-        if ref.actor_id == KURDISH_FORCES_ID:
-            entry = self.by_id(KURDISH_FORCES_BY_COUNTRY.get(code, ""), on)
+        if ref.actor_id in KURDISH_BY_ID:
+            entry = self.by_id(KURDISH_BY_ID[ref.actor_id].get(code, ""), on)
             if entry is None:
                 return ref
             return ActorRef(ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country)
@@ -332,7 +344,7 @@ class ActorResolver:
                 return None
             return ActorRef(ref.text, unknown.canonical, unknown.actor_id, unknown.inter)
         if ref.actor_id is not None and ref.actor_id in self._by_id:
-            if ref.actor_id == KURDISH_FORCES_ID:  # no country to say which force
+            if ref.actor_id in KURDISH_BY_ID:  # no country to say which force
                 return ActorRef(ref.text, "")
             return ref
         if ref.canonical.startswith(STATE_FORCE_NAMES) and ref.country:
