@@ -82,3 +82,30 @@ def test_a_town_attacked_is_no_victim(extractor) -> None:  # type: ignore[no-unt
     text = "The YPG repelled an Islamic State attack on Tal Tamr on Saturday."
     found = _found(extractor, text)
     assert ("Islamic State (Syria)", "People's Protection Units") in found, found
+
+
+# (sentence, the side whose dead the sentence counts)
+MEMBERS = [
+    # a describing word marked apart from its head keeps the head's "of" phrase
+    (
+        "Around 30 militant fighters of the Islamic State were killed in Peshmerga attacks "
+        "near Sinjar.",
+        "Islamic State (Iraq)",
+    ),
+    # a group the base does not know is named by what its members are
+    (
+        "Nine rebel fighters of the Jaish al-Nukhba were killed in the clashes near al-Bab.",
+        "Rebels (Syria)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "dead"), MEMBERS)
+def test_the_dead_are_named_by_their_group(extractor, text, dead) -> None:  # type: ignore[no-untyped-def]
+    assert any(a2 == dead for _, a2 in _found(extractor, text)), _found(extractor, text)
+
+
+def test_coalition_forces_in_this_war_are_the_global_coalition(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "An IS emir was killed in a raid by coalition forces near Hajin on Tuesday."
+    found = _found(extractor, text)
+    assert any(a1 == "Global Coalition Against Daesh" for a1, _ in found), found

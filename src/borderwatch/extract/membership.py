@@ -64,10 +64,11 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
     members of Lebanese tribes" (the tribes), "fighters from the ISIS ranks", "a bomber
     affiliated with IS"; None when the phrase names none."""
     root = span.root
-    head = _head_word(root)
+    owner = _described(root)
+    head = _head_word(owner)
     preps: list[Token] = []
     if head in MEMBER_HEADS or head in BODY_HEADS:
-        preps += [p for p in _member_preps(root) if p.lower_ in ("of", "from") or _on_side(p)]
+        preps += [p for p in _member_preps(owner) if p.lower_ in ("of", "from") or _on_side(p)]
     if span.label_ not in ("ORG", "PERSON"):
         for word in root.children:
             if word.dep_ in ("acl", "amod") and word.lemma_.lower() in AFFILIATION_WORDS:
@@ -88,6 +89,38 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 continue  # "fighters from those battalions": no better name than fighters
             return other
     return None
+
+
+def members_of(group: Span) -> Span | None:
+    """The armed people ``group`` is named as the group of ("rebel fighters" in "rebel
+    fighters of the Hamza Brigade"): what to call them when the base does not know the
+    group's name (ACLED names unnamed rebels; it cannot count a name it has no entry for)."""
+    root = group.root
+    prep = root.head
+    if group.label_ != "ORG":
+        return None  # "jihadis from the extremist group": a group said, not named
+    if root.dep_ != "pobj" or prep.lower_ not in ("of", "from") or prep.dep_ != "prep":
+        return None
+    head = prep.head
+    if _head_word(head) not in ARMED_HEADS:
+        return None
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in ("amod", "compound") or child.i != start - 1:
+            break
+        start = child.i
+    return head.doc[start : head.i + 1]
+
+
+def _described(root: Token) -> Token:
+    """The member head a word describes, when the words are marked apart ("militant" in
+    "militant fighters of the Islamic State"): its "of" phrase is the word's too."""
+    head = root.head
+    describes = root.dep_ in ("amod", "compound") and head.i > root.i
+    describes = describes and _head_word(root) in MEMBER_HEADS  # not "ISIS commander of X"
+    if describes and _head_word(head) in MEMBER_HEADS | BODY_HEADS:
+        return head
+    return root
 
 
 def _on_side(prep: Token) -> bool:

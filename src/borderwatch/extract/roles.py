@@ -36,7 +36,7 @@ from .candidates import (
 from .casualties import carrier_patient, doer_of_how, repelled
 from .clauses import acts_on
 from .context import ArticleContext
-from .membership import MEMBER_HEADS, affiliated
+from .membership import MEMBER_HEADS, affiliated, members_of
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
@@ -482,6 +482,13 @@ class ActorChooser:
                 ref = ActorRef(
                     span.text, entry.canonical, entry.actor_id, entry.inter, entry.country
                 )
+        members = members_of(span) if ref.actor_id is None else None
+        if members is not None:
+            # "rebel fighters of the Hamza Brigade": a group the base does not know is named
+            # by what its members are, the generic actor ACLED counts
+            generic = self.resolver.actors.ref(members.text, on)
+            if generic.actor_id is not None:
+                return replace(generic, text=span.text)
         if ref.actor_id is None and root.lemma_.lower() in CIVILIAN_HEADS:
             civilians = self.resolver.actors.by_id(CIVILIANS_ID, on)
             if civilians is not None:  # "a man", "two farmers": civilians, as ACLED codes them
