@@ -109,3 +109,22 @@ def test_coalition_forces_in_this_war_are_the_global_coalition(extractor) -> Non
     text = "An IS emir was killed in a raid by coalition forces near Hajin on Tuesday."
     found = _found(extractor, text)
     assert any(a1 == "Global Coalition Against Daesh" for a1, _ in found), found
+
+
+def test_fighters_for_the_government_are_its_forces(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Fifteen pro-government fighters were killed in clashes with Ahrar al-Sham near "
+        "Jisr al-Shughour."
+    )
+    found = _found(extractor, text)
+    assert any("Military Forces of Syria" in (a1 or "") for a1, _ in found), found
+
+
+def test_a_relative_clause_of_killing_tells_the_attacks_toll(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "which" hangs on the town in the parse; the town killed nobody: the strikes did
+    text = (
+        "Activists denounced regime air strikes on the town of Kafr Zita, which killed eleven "
+        "civilians."
+    )
+    found = _found(extractor, text)
+    assert found == [("Military Forces of Syria (2000-2024)", "Civilians (Syria)")], found

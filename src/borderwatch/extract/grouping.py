@@ -36,6 +36,8 @@ CAUSE_WORDS = frozenset(
     {"in", "by", "under", "from", "during", "amid", "due", "to", "as", "a", "result", "of"}
 )
 CAUSE_WORDS |= frozenset({"consequence", "because", "the", "an"})
+# Relative pronouns that make a clause say something of the noun before it.
+RELATIVE_WORDS = frozenset({"which", "that"})
 # Triggers that tell deaths or wounds: the outcome of another act when caused by it.
 CASUALTY_TRIGGERS = frozenset({"killing", "toll"})
 # Armed violence: what it destroys in the same sentence ("13 militants were killed and five of
@@ -160,6 +162,8 @@ def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
     ):
         return False
     verb = outcome.span.root
+    if told_of(verb, cause.span.root):
+        return True
     current = cause.span.root
     if current.dep_ == "compound" and current.head.pos_ == "NOUN":
         current = current.head  # "under the mortar fire": the weapon names the noun it heads
@@ -172,6 +176,23 @@ def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
         if head.lower_ not in CAUSE_WORDS:
             return False
         current = head
+    return False
+
+
+def told_of(verb: Token, cause: Token) -> bool:
+    """ "ISIL's attacks in the town of Tel Tamer, which killed 30 people": a relative clause
+    of killing said of the act, or of the place or target named in the act's own phrase (the
+    parser hangs "which" on the nearest noun; a town kills nobody), tells the act's toll."""
+    relative = any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_WORDS for c in verb.children)
+    if verb.dep_ != "relcl" or not relative:
+        return False
+    noun = verb.head
+    for _ in range(6):
+        if noun == cause:
+            return True
+        if noun.dep_ not in ("pobj", "prep", "compound", "appos") or noun.head == noun:
+            return False
+        noun = noun.head
     return False
 
 
