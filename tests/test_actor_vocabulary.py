@@ -128,3 +128,33 @@ def test_a_relative_clause_of_killing_tells_the_attacks_toll(extractor) -> None:
     )
     found = _found(extractor, text)
     assert found == [("Military Forces of Syria (2000-2024)", "Civilians (Syria)")], found
+
+
+# (sentence, actor1): a body named with another state's nationality, and a speaker whose own
+# aircraft or forces did the deed
+SPEAKERS = [
+    (
+        "The Russian Defence Ministry said its warplanes destroyed 30 militant targets near "
+        "Jisr al-Shughour.",
+        "Military Forces of Russia",
+    ),
+    (
+        "The coalition said its jets destroyed an IS weapons depot near Albu Kamal on Sunday.",
+        "Global Coalition Against Daesh",
+    ),
+    (
+        "The Syrian Defence Ministry said its troops recaptured the village of Tal Salmo.",
+        "Military Forces of Syria (2000-2024)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), SPEAKERS)
+def test_a_speaker_whose_force_acted(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a1 == actor1 for a1, _ in found), found
+
+
+def test_another_states_ministry_is_not_ours(extractor) -> None:  # type: ignore[no-untyped-def]
+    ref = extractor.builder.actors.resolver.actors.ref("Turkish Interior Ministry")
+    assert ref.country in (None, "TR"), ref

@@ -107,6 +107,7 @@ OFFICIAL_HEADS = frozenset(
         "delegation",
         "spokesman",
         "government",
+        "ministry",
         "authority",
         "chancellor",
     }
@@ -164,6 +165,27 @@ def _before_deed(span: Span) -> bool:
     return after is not None and (
         after.lower_ in STATE_DEED_NOUNS or after.lemma_.lower() in STATE_DEED_NOUNS
     )
+
+
+# Possessive words by which a speaker calls a force its own ("its aircraft", "their jets").
+OWNING_WORDS = frozenset({"its", "their"})
+
+
+def _says_its_force_did(span: Span) -> bool:
+    """The subject of a verb of saying whose reported deed was done by "its" aircraft or
+    forces ("the coalition said its aircraft struck ..."): the speaker is a fighting body."""
+    root = span.root
+    if root.dep_ != "nsubj":
+        return False
+    for clause in root.head.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for doer in clause.children:
+            owned = any(c.dep_ == "poss" and c.lower_ in OWNING_WORDS for c in doer.children)
+            force = doer.lemma_.lower() in STATE_DEED_NOUNS | {"force", "troop", "fighter"}
+            if doer.dep_ == "nsubj" and owned and force:
+                return True
+    return False
 
 
 class ActorNamer:
@@ -403,9 +425,12 @@ class ActorNamer:
             coalition = actors.ref(f"{span.text} coalition", on)
             if coalition.actor_id is not None or coalition.country:  # else its leader's forces
                 return replace(coalition, text=span.text)
-        if code is None and len(span) == 1 and (span.root.dep_ == "compound" or _before_deed(span)):
-            # "coalition raids", "army shelling": a name that needs context has it in the deed
-            known = actors.in_context(span.text, on)
+        bare = [t for t in span if t.dep_ != "det"]
+        deed = span.root.dep_ == "compound" or _before_deed(span) or _says_its_force_did(span)
+        if code is None and len(bare) == 1 and deed:
+            # "coalition raids", "army shelling", "the coalition said its aircraft struck": a
+            # name that needs context has it in the deed
+            known = actors.in_context(bare[0].text, on)
             if known is not None:
                 return ActorRef(
                     span.text, known.canonical, known.actor_id, known.inter, known.country

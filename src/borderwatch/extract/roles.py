@@ -426,7 +426,12 @@ class ActorChooser:
         actors = self.resolver.actors
         official = ref is not None and ref.inter == 1 and not victim
         official = official and actors.kind_of(ref.actor_id if ref else None) == "person"
-        government = ref is not None and ref.canonical.startswith("Government of ")
+        # a ministry that fights ("the Defence Ministry said its jets struck") is the state's
+        # forces as much as its government is
+        government = ref is not None and (
+            ref.canonical.startswith("Government of ")
+            or (ref.inter == 1 and "Ministry of " in ref.canonical)
+        )
         if ref is None or not violent or not (government or official):
             return ref
         # a head of state or an official doing violence ("Assad's forces shelled ..."): ACLED
@@ -460,8 +465,13 @@ class ActorChooser:
             ref = self.resolver.actors.ref(f"{led} {span.text}", on)
             if ref.canonical:
                 return ref
-        ref = self.resolver.actors.ref(_with_nationality(span), on, actor_id)
+        words = _with_nationality(span)
         named = self.resolver.actors.by_id(actor_id, on) if actor_id else None
+        own = nationality(words)
+        if named is not None and own and named.country and named.country != own:
+            # "the Russian Defence Ministry": the marked short name is another state's body
+            named = actor_id = None
+        ref = self.resolver.actors.ref(words, on, actor_id)
         if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:
             # the name marked on the words ("IS militants") wins over their generic head
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)

@@ -188,14 +188,21 @@ class ActorResolver:
                 break
             shorter = self.lookup(" ".join(words[n:]), on)
             entry = shorter.entry if shorter else None
+            own = nationality(" ".join(words[:n]))
+            if entry is not None and own and entry.country and entry.country != own:
+                # "the Russian Defence Ministry" is not the Lebanese one a bare "Defence
+                # Ministry" names: another state's body the base does not hold
+                return ActorRef(text=text, canonical=_strip_article(text))
             led = _leader(words[:n])
             if led is not None and self.lookup(" ".join(words[: n + 1]), on) is None:
                 # "the Saudi-led coalition": a coalition the base does not name by its leader
                 # is not the one a bare "coalition" names; the leading state acts
                 return self._led_by(text, led, on) or ActorRef(text, "")
-            if entry is None and nationality(" ".join(words[:n])):
-                # a nationality is the context a short name needs ("Lebanese tribes")
-                context = self._by_context.get(normalise(" ".join(words[n:])))
+            if entry is None and own:
+                # a nationality is the context a short name needs ("Lebanese tribes"), when
+                # the body is that country's ("the Russian Defence Ministry" is no Syrian one)
+                context = self._by_context.get(normalise(" ".join(words[n:])), [])
+                context = [e for e in context if e.country in (None, own)]
                 entry = self._pick(context, on, context[0]) if context else None
         if entry is None:
             entry = self._without_descriptor(words, on)
