@@ -158,3 +158,31 @@ def test_a_speaker_whose_force_acted(extractor, text, actor1) -> None:  # type: 
 def test_another_states_ministry_is_not_ours(extractor) -> None:  # type: ignore[no-untyped-def]
     ref = extractor.builder.actors.resolver.actors.ref("Turkish Interior Ministry")
     assert ref.country in (None, "TR"), ref
+
+
+def test_the_holder_of_a_place_attacked_is_not_the_attacker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Doctors said 14 people were killed in renewed attacks on the rebel-held district."
+    assert all(a1 != "Rebels (Syria)" and a1 != "Rebels" for a1, _ in _found(extractor, text))
+
+
+# A named side is never its own target: the dead it lost are its, and nobody is made up as
+# their killer; a doer named twice loses the second naming, not the first
+NAMED_TWICE = [
+    (
+        "The Nusra Front finance chief Abu Khaled was also killed in Tuesday's clashes.",
+        None,
+        "Jabhat al-Nusra",
+    ),
+    (
+        "At least 12 Hezbollah fighters were killed and four Hezbollah vehicles destroyed in "
+        "the fighting.",
+        None,
+        "Hezbollah",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), NAMED_TWICE)
+def test_a_side_named_twice_is_one_side(extractor, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert (actor1, actor2) in found, found

@@ -232,6 +232,11 @@ def _gaps_filled(
     return roles
 
 
+def _same_side(actor1: ActorRef | None, actor2: ActorRef | None) -> bool:
+    """Two refs that name one actor (by its ACLED name; unnamed words name nobody)."""
+    return bool(actor1 and actor2 and actor1.canonical and actor1.canonical == actor2.canonical)
+
+
 def _owned_candidate(span: Span, actors: list[Span]) -> Span | None:
     """ "Assad's troops": the phrase of the candidate ``span`` is the possessive of."""
     root = span.root
@@ -328,6 +333,9 @@ class ActorChooser:
         deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
         if deal:
             roles = deal_parties(roles, token, actors, excluded)
+        if roles.actor1 is not None and controller(roles.actor1) and primary.kind != "territory":
+            # "attacks on the rebel-held area": who holds the place did not attack it
+            roles = replace(roles, actor1=None)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         if actor1 is None and custody_without_its_maker(token, primary.kind):
@@ -336,6 +344,21 @@ class ActorChooser:
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
+        named_twice = _same_side(actor1, actor2) and roles.actor2 != roles.actor1
+        if named_twice and self.resolver.actors.kind_of(actor1.actor_id if actor1 else None) != (
+            "generic"  # unnamed rebels may fight unnamed rebels
+        ):
+            # "the regime forces targeted districts ... the regime's positions": a side named
+            # twice is not its own target; the dead told, if any, were.  When the twice-named
+            # side's are the dead ("the ISIS security chief was killed in clashes"), its doer
+            # was the one guessed
+            dead_named = victims[0] is not None and victims[0] in (roles.actor1, roles.actor2)
+            if dead_named or (roles.actor2 is not None and roles.actor2.root.dep_ == "nsubjpass"):
+                actor1 = None
+            else:
+                dead = victims[0] if victims[0] not in (roles.actor1, roles.actor2) else None
+                actor2 = self.resolve(dead, on, violent=violent, victim=True)
+                actor2 = None if _same_side(actor1, actor2) else actor2
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
                 self.resolver.actors, actor1, on, deal=deal
