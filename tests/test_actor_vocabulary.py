@@ -186,3 +186,32 @@ NAMED_TWICE = [
 def test_a_side_named_twice_is_one_side(extractor, text, actor1, actor2) -> None:  # type: ignore[no-untyped-def]
     found = _found(extractor, text)
     assert (actor1, actor2) in found, found
+
+
+def _found_on(extractor, text: str, published: str) -> list[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from borderwatch.clean import content_key
+    from borderwatch.model import Article
+
+    article = Article(
+        doc_key=content_key(text), source="t", text=text, published=date.fromisoformat(published)
+    )
+    return [(_name(m.actor1), _name(m.actor2)) for m in extractor.extract(article)]
+
+
+@pytest.mark.parametrize(
+    ("published", "branch"),
+    [("2014-05-10", "Jabhat al-Nusra"), ("2019-05-10", "Hurras al-Din"), ("2017-05-10", None)],
+)
+def test_al_qaeda_in_syria_is_its_branch_of_the_day(extractor, published, branch) -> None:  # type: ignore[no-untyped-def]
+    text = "Al-Qaeda militants attacked army positions near the town of Morek in Hama."
+    doers = {a1 for a1, _ in _found_on(extractor, text, published)}
+    assert (branch or "al-Qaeda") in doers, doers
+
+
+def test_a_hyphened_affiliation_names_the_group(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the militants are the group's, never a side against it
+    text = "Al-Qaeda-linked militants stormed a village near Morek in Hama on Monday."
+    found = _found(extractor, text)
+    assert found and all(a2 != "Rebels (Syria)" for _, a2 in found), found

@@ -75,6 +75,9 @@ def group_named(span: Span, spans: list[Span]) -> Span | None:
                 preps += [
                     c for c in word.children if c.dep_ == "prep" and c.lower_ in ("with", "to")
                 ]
+                hyphened = _hyphened(word, span, spans)  # "Qaeda-linked militants"
+                if hyphened is not None:
+                    return hyphened
     if span.label_ == "PERSON" and root.dep_ in ("nsubj", "nsubjpass"):
         preps += _company(root.head)
     armed = head in ARMED_HEADS
@@ -121,6 +124,18 @@ def _described(root: Token) -> Token:
     if describes and _head_word(head) in MEMBER_HEADS | BODY_HEADS:
         return head
     return root
+
+
+def _hyphened(word: Token, span: Span, spans: list[Span]) -> Span | None:
+    """The group named before an affiliation word written with a hyphen ("al-Qaeda-linked
+    militants", "IS-affiliated gunmen"): the people are that group's."""
+    before = {
+        t.i
+        for c in word.children
+        if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < word.i
+        for t in c.subtree
+    }
+    return next((o for o in spans if o is not span and any(t.i in before for t in o)), None)
 
 
 def _on_side(prep: Token) -> bool:

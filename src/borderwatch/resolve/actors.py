@@ -35,6 +35,10 @@ KURDISH_BY_ID = {
     KURDISH_FORCES_ID: KURDISH_FORCES_BY_COUNTRY,
     KURDISH_SECURITY_ID: KURDISH_SECURITY_BY_COUNTRY,
 }
+# The branches a transnational group had in a country, over time (each entry's validity says
+# when it was that branch): al-Qaeda's in Syria were the Nusra Front (pledged in April 2013,
+# renamed when it announced the break of ties in July 2016) and Hurras al-Din (from 2018).
+BRANCHES = {("al-qaeda", "SY"): ("nusra-front", "hurras-al-din")}
 # The generic armed opposition, and the words for fighters of no stated side: with a foreign
 # state's nationality ("Russian fighters") they are its forces when it has some in the war.
 REBELS_ID = "rebels"
@@ -285,6 +289,9 @@ class ActorResolver:
         other generic actors carry the country ("Protesters (Lebanon)").  The actor's own
         nationality ("Iraqi troops") wins over the event's country."""
         if self.kind_of(ref.actor_id) != "generic":
+            branch = self._branch(ref, country_code, on)
+            if branch is not None:
+                return branch
             # a named group ACLED names by where it acts ("Islamic State (Syria)"): the event's
             # country, never the fighters' nationality
             if country_code and ref.canonical in COUNTRY_SUFFIXED:
@@ -325,6 +332,18 @@ class ActorResolver:
             named = with_country(ref.canonical, country_name(code))
             return ActorRef(ref.text, named, ref.actor_id, ref.inter, code)
         return ref
+
+    def _branch(self, ref: ActorRef, country_code: str | None, on: date | None) -> ActorRef | None:
+        """ "al-Qaeda" fighting in a country where it had a branch of its own: that branch,
+        the one of the event's date ("Qaeda jihadis" in Syria in 2015: Jabhat al-Nusra, as
+        ACLED codes them); None where and when it had none."""
+        for branch_id in BRANCHES.get((ref.actor_id or "", country_code or ""), ()):
+            entry = self._by_id.get(branch_id)
+            if entry is not None and on is not None and entry.valid_on(on):
+                return ActorRef(
+                    ref.text, entry.canonical, entry.actor_id, entry.inter, entry.country
+                )
+        return None
 
     def _foreign_fighters(self, ref: ActorRef, own: str, on: date | None) -> ActorRef | None:
         """ "Russian fighters" killed in Syria: a foreign state's forces in the war (ACLED's
