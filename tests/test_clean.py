@@ -461,9 +461,18 @@ def test_front_matter_only_document_is_skipped():
     assert isinstance(result, Skipped)
 
 
-def test_too_short_text_is_skipped():
-    result = clean_document(raw("Army closes crossing."))
+@pytest.mark.parametrize("text", ["Share", "Click here!", "1 2 3 Next", "Home\nNews\nContact us"])
+def test_too_short_text_that_is_no_prose_is_skipped(text):
+    result = clean_document(raw(text))
     assert isinstance(result, Skipped)
+
+
+@pytest.mark.parametrize("text", ["They were all killed.", "Rebels Seize Border Town in Dawn Raid"])
+def test_one_short_line_of_prose_is_read(text):
+    """The floor is against furniture, not short news: a brief or a headline alone is read."""
+    result = clean_document(raw(text))
+    assert isinstance(result, Article)
+    assert result.text == text
 
 
 # --- decoding ----------------------------------------------------------------------------------

@@ -26,8 +26,14 @@ from .model import Article, NotEnglish, RawDocument, Skipped
 BINARY_CONTROL_SHARE = 0.10
 # Headlines and captions are short; a first line longer than this is body text.
 MAX_TITLE_WORDS = 25
-# Below this many words of text after cleaning there is no article to read.
+# Below this many words of text after cleaning there is no article to read, unless the text is
+# one line of prose: at least MIN_PROSE_WORDS words, each of letters ("They were all killed.",
+# "Rebels seize border town").  The floor is against furniture left after stripping (a lone
+# "Share", "1 2 3 Next", a few menu lines), not against short news: a wire brief or a headline
+# alone still reports an event.
 MIN_ARTICLE_WORDS = 8
+MIN_PROSE_WORDS = 3
+SHORT_PROSE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.,;:!?\"”’]*")
 # Below this probability of English (py3langid, normalised) a text is not English.
 ENGLISH_FLOOR = 0.01
 # Enough characters to tell the language; scoring more only costs time.
@@ -195,7 +201,7 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
     title = str(meta["title"]) if meta.get("title") else raw.title or _title_from(lines)
     lines = _without_title(lines, title, meta["removed"]) or lines  # a headline alone is the text
     body, dateline = _strip_lead_dateline("\n".join(line for line, _ in lines).strip())
-    if len(body.split()) < MIN_ARTICLE_WORDS:
+    if _no_text(body):
         return Skipped(raw.source, "clean", "no article text after removing page furniture")
     published, published_from = _publication_date(raw, meta)
     if (language := detect_language(body)) != "en":
@@ -223,6 +229,16 @@ def clean_document(raw: RawDocument) -> Article | Skipped:
         dateline=dateline,
         removed_lines=tuple(meta.get("removed", ())),
     )
+
+
+def _no_text(body: str) -> bool:
+    """Too little text to be an article (see ``MIN_ARTICLE_WORDS``)."""
+    words = body.split()
+    if len(words) >= MIN_ARTICLE_WORDS:
+        return False
+    if "\n" in body or len(words) < MIN_PROSE_WORDS:
+        return True
+    return not all(SHORT_PROSE.fullmatch(word) for word in words)
 
 
 def _without_title(

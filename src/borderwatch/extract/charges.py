@@ -51,3 +51,47 @@ def striven_for(trigger: Token) -> bool:
         and trigger.head.lemma_.lower() in STRIVING
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
     )
+
+
+# Verbs that pass a judgement on the deeds that are their subject ("the regime's attacks on the
+# city amount to a war crime", "the shelling constitutes a violation of the truce"), and the
+# nouns a copula passes it with ("airstrikes on hospitals are a crime").  The syria_actors
+# GUIDE.md codes such rhetoric as no event: the sentence judges a kind of conduct, it reports no
+# incident.
+JUDGING_VERBS = frozenset({"amount", "constitute", "represent", "equal"})
+JUDGEMENT_NOUNS = frozenset(
+    {"crime", "violation", "breach", "atrocity", "genocide", "outrage", "terrorism", "aggression"}
+)
+# Verbs that pass it on their object ("condemned the attacks on journalists").
+CONDEMNING = frozenset({"condemn", "denounce", "decry", "deplore", "criticise", "criticize"})
+# What makes the judged deeds particular ones, reported with the judgement: a count, a day, a
+# time, or a clause telling what they did ("condemned the attacks, which killed 12 people").
+PARTICULAR_JUDGED = frozenset({"CARDINAL", "DATE", "TIME"})
+
+
+def judged(trigger: Token) -> bool:
+    """The trigger is a kind of deed (a plural, or a gerund without "a") that the sentence
+    passes judgement on ("the attacks amount to a war crime", "condemned the bombings of
+    schools"): rhetoric about conduct, no incident.  One attack ("condemned an attack") or deeds
+    told with their day or toll ("the strikes on Monday") are reported."""
+    if trigger.pos_ != "NOUN" or not _kind_of_deed(trigger):
+        return False
+    first = trigger
+    while first.dep_ == "conj":
+        first = first.head
+    head = first.head
+    lemma = head.lemma_.lower()
+    if first.dep_ == "nsubj" and lemma in JUDGING_VERBS:
+        return True
+    if first.dep_ == "nsubj" and lemma == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in JUDGEMENT_NOUNS for c in head.children)
+    return first.dep_ == "dobj" and lemma in CONDEMNING
+
+
+def _kind_of_deed(noun: Token) -> bool:
+    countable = noun.tag_ == "NNS" or (
+        noun.lower_.endswith("ing") and not any(c.lower_ in ("a", "an") for c in noun.children)
+    )
+    if not countable or any(c.dep_ in ("relcl", "acl", "nummod") for c in noun.children):
+        return False
+    return not any(t.ent_type_ in PARTICULAR_JUDGED for t in noun.subtree)

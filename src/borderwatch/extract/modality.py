@@ -22,8 +22,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..region import Lexicon
-from .charges import accused, striven_for
+from .charges import accused, judged, striven_for
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
+from .standing import iterated, ongoing_undated
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -308,6 +309,8 @@ def _generic(trigger: Token) -> bool:
     return bool(
         aux & GENERIC_AUX
         or adverbs & GENERIC_ADVERBS
+        or iterated(verb)
+        or ongoing_undated(verb)
         or _simple_present(verb, trigger)
         or _purpose_of_present(verb, trigger)
         or _activity(trigger)
@@ -316,6 +319,7 @@ def _generic(trigger: Token) -> bool:
         or lasting_long(trigger)
         or trend(trigger)
         or comparison(trigger)
+        or judged(trigger)
     )
 
 

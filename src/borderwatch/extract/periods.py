@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 PERFECT_AUX = frozenset({"has", "have", "'ve"})
 
@@ -38,13 +38,75 @@ def summed_over_a_period(verb: Token) -> bool:
         return True
     if not _perfect(verb):
         return False
+    if _going_on_undated(verb) or _many_deeds_undated(verb):
+        return True
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if prep.lower_ == "since" and _names_a_year(prep):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
+        if prep.lower_ == "for" and any(
+            o.tag_ == "NNS" and o.lemma_.lower() in LONG_PERIODS for o in objs
+        ):
+            return True  # "have been attacking army posts for months"
     return _since_year_after(verb) or _over_a_period(verb) or _period_before(verb)
+
+
+def _going_on_undated(verb: Token) -> bool:
+    """A present perfect progressive with no day or hour in its sentence ("Russia has been
+    conducting airstrikes in Syria", "Hezbollah fighters have been fighting alongside the
+    army"): a campaign going on, no incident.  A day names one ("clashes have been raging since
+    dawn", "have been shelling the town since Monday")."""
+    if verb.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children):
+        return False
+    return not _day_named(verb.sent)
+
+
+# A present perfect counting dozens of deeds or more ("the militants have launched dozens of
+# attacks on army posts", "has carried out more than 5,000 strikes"), with no day in its
+# sentence, counts a campaign, no incident (syria_actors GUIDE.md: summaries without a specific
+# incident are no event).  Not a count of people: a toll or an arrest count without a day is
+# still one incident's in much reporting (CASE codes "hundreds have been killed in clashes",
+# IndiaPoliceEvents "so far 3,976 persons have been arrested").
+TOTAL_FLOOR = 100  # a count of deeds from this number up is a campaign ("5,000 strikes")
+LARGE_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions"})
+MANY_DEEDS = frozenset({"dozens", "scores"}) | LARGE_WORDS
+# Deeds counted in a campaign: the single incidents of ``INCIDENTS`` and their like.
+DEEDS = frozenset({"attack", "raid", "strike", "airstrike", "bombing", "execution", "assault"})
+
+
+def _many_deeds_undated(verb: Token) -> bool:
+    """See ``TOTAL_FLOOR``."""
+    if _day_named(verb.sent) or any(_one_incident(c) for c in verb.children if c.dep_ == "prep"):
+        return False  # "carried out dozens of raids in an operation on the town": one incident
+    for noun in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        before = [t for t in noun.subtree if t.i <= noun.i]
+        deeds = [noun] + [o for c in noun.children if c.lower_ == "of" for o in c.children]
+        if any(d.tag_ == "NNS" and d.lemma_.lower() in DEEDS for d in deeds) and any(
+            t.lower_ in MANY_DEEDS or _large(t) for t in before
+        ):
+            return True  # "dozens of attacks", "scores of raids"
+    return False
+
+
+def _large(token: Token) -> bool:
+    if token.lower_ in LARGE_WORDS:
+        return True
+    if not token.like_num:
+        return False
+    try:
+        return float(token.text.replace(",", "")) >= TOTAL_FLOOR
+    except ValueError:
+        return False
+
+
+def _day_named(sent: Span) -> bool:
+    """A day or an hour in the sentence ("on Monday", "this morning", "at 5 am")."""
+    return any(
+        t.lower_ in WEEKDAYS or t.lemma_.lower() in TIME_NOUNS | {"hour"} or t.ent_type_ == "TIME"
+        for t in sent
+    )
 
 
 # What a war's toll is told with: the war itself as the killer ("the civil war has killed over
@@ -68,15 +130,42 @@ WEEKDAYS = frozenset(
 )  # fmt: skip
 
 
+# Verbs that count people taken, as a toll counts the dead: over several months or years
+# ("thousands were detained in the first six months of the year") they sum up a campaign too.
+TAKING_VERBS = frozenset({"arrest", "detain", "abduct", "kidnap"})
+
+
 def _toll_of_a_whole_period(verb: Token) -> bool:
-    """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``)."""
-    if verb.lemma_.lower() not in DYING_VERBS:
+    """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``), or by several
+    months or years ("in the first six months of the year", "over three years")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in DYING_VERBS | TAKING_VERBS:
         return False
     adjuncts = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod", "prep")]
     words = {t.lower_ for a in adjuncts for t in a.subtree}
     if words & WEEKDAYS or any(_one_incident(a) for a in adjuncts):
         return False
-    return any(_whole_period(a) for a in adjuncts)
+    if any(_several_periods(a) for a in adjuncts):
+        return True
+    return lemma in DYING_VERBS and any(_whole_period(a) for a in adjuncts)
+
+
+# Periods whose plural spans more than a news cycle ("in the first six months", "over two years").
+SEVERAL_PERIODS = frozenset({"month", "year", "decade"})
+SPAN_PREPS = frozenset({"in", "during", "over", "within", "throughout"})
+
+
+def _several_periods(adjunct: Token) -> bool:
+    """ "in the first six months of the year", "over three years": a plural of ``SEVERAL_PERIODS``
+    as the object of a preposition of span."""
+    return (
+        adjunct.dep_ == "prep"
+        and adjunct.lower_ in SPAN_PREPS
+        and any(
+            o.dep_ == "pobj" and o.tag_ == "NNS" and o.lemma_.lower() in SEVERAL_PERIODS
+            for o in adjunct.children
+        )
+    )
 
 
 def _whole_period(adjunct: Token) -> bool:
@@ -152,7 +241,39 @@ def _over_a_period(verb: Token) -> bool:
             return not (lemma == "week" and token.tag_ == "NN")  # "the past week": one week
         if token.lower_ == "since" and _since_the_war(token):
             return True
+        if _throughout_a_war(token):
+            return True
     return False
+
+
+def _so_far(adverb: Token) -> bool:
+    return (
+        adverb.dep_ == "advmod"
+        and adverb.lower_ == "far"
+        and any(c.lower_ == "so" for c in adverb.children)
+    )
+
+
+def _to_date(adjunct: Token) -> bool:
+    """ "To date, 1,200 rebels have been captured": a running total told first."""
+    return adjunct.lower_ == "to" and any(
+        c.dep_ == "pobj" and c.lower_ == "date" and not list(c.children) for c in adjunct.children
+    )
+
+
+def _throughout_a_war(token: Token) -> bool:
+    """ "throughout the conflict", "over the course of the war": the whole of a war or of long
+    periods, its deeds a total ("throughout the day" is one day's)."""
+    if token.lower_ == "throughout":
+        below = [t for c in token.children for t in c.subtree]
+    elif token.lower_ == "course" and token.dep_ == "pobj" and token.head.lower_ in SPAN_PREPS:
+        below = [t for c in token.children for t in c.subtree]  # "over the course of the war"
+    else:
+        return False
+    lemmas = {t.lemma_.lower() for t in below}
+    return bool(lemmas & WAR_NOUNS) or any(
+        t.tag_ == "NNS" and t.lemma_.lower() in LONG_PERIODS for t in below
+    )
 
 
 def _names_a_year(since: Token) -> bool:
@@ -162,6 +283,12 @@ def _names_a_year(since: Token) -> bool:
 
 # "The months-long battle", "a years-long siege": an event noun said to last that long.
 LASTING = re.compile(r"\b(?:weeks?|months?|years?|decades?)\s*-\s*long$", re.IGNORECASE)
+# Stretches that last by their nature: what is told as done "during the siege" or "throughout
+# the occupation" is counted over all of it, not on a day (a day named makes it that day's).
+LASTING_NOUNS = frozenset(
+    {"siege", "rule", "occupation", "war", "conflict", "uprising", "revolution", "insurgency",
+     "blockade", "reign", "captivity"}
+)  # fmt: skip
 
 
 def lasting_long(trigger: Token) -> bool:
@@ -171,7 +298,16 @@ def lasting_long(trigger: Token) -> bool:
     if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
         preps = [c for c in trigger.children if c.dep_ == "prep"]
         nouns = [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    return any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns)
+    if any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns):
+        return True
+    if trigger.pos_ != "VERB" or any(dated(c) for c in trigger.children):
+        return False
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ in ("during", "throughout")
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in LASTING_NOUNS for o in p.children)
+        for p in trigger.children
+    )
 
 
 def _period_before(verb: Token) -> bool:
@@ -181,6 +317,8 @@ def _period_before(verb: Token) -> bool:
     for adjunct in (c for c in verb.children if c.i < verb.i and c.dep_ in ("prep", "npadvmod")):
         if adjunct.lower_ == "since" and _since_the_war(adjunct):
             return True
+        if _to_date(adjunct) or _throughout_a_war(adjunct):
+            return True
         for token in adjunct.subtree:
             modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "det")}
             if (
@@ -189,7 +327,11 @@ def _period_before(verb: Token) -> bool:
                 and (modifiers & PERIOD_MODIFIERS)
             ):
                 return True
-    return False
+    # "So far, 200 fighters have been killed": a toll so far is a running total (not "so far,
+    # the rebels have shelled the army's positions", a deed)
+    return verb.lemma_.lower() in DYING_VERBS and any(
+        _so_far(c) for c in verb.children if c.i < verb.i
+    )
 
 
 def _stretch_of_war(token: Token) -> bool:
@@ -205,14 +347,33 @@ def _stretch_of_war(token: Token) -> bool:
 
 
 def _since_the_war(since: Token) -> bool:
-    """ "since the start of the war", "since the conflict erupted", "since the uprising"."""
+    """ "since the start of the war", "since the conflict erupted", "since the uprising"; and
+    since any happening told by a clause or a noun that is no day ("since the crackdown began",
+    "since the coup attempt"): a perfect counted from it to now is a running total."""
     below = [t for c in since.children for t in c.subtree] or list(since.doc[since.i + 1 :][:6])
     lemmas = {t.lemma_.lower() for t in below[:8]}
     if lemmas & WAR_BEGINNINGS and lemmas & LONG_PERIODS:
         return True  # "since the start of the year"
-    return bool(lemmas & WAR_NOUNS) and (
+    if bool(lemmas & WAR_NOUNS) and (
         bool(lemmas & WAR_BEGINNINGS) or any(t.pos_ == "VERB" for t in below[:8]) or len(below) <= 3
-    )
+    ):
+        return True
+    return _since_a_happening(since, below[:8])
+
+
+def _since_a_happening(since: Token, below: list[Token]) -> bool:
+    """The words after "since" tell a happening (a clause, "the crackdown began", or a noun
+    phrase, "the coup attempt"), not a day or an hour ("since Monday", "since dawn", "since
+    5 May"): counted from it, a perfect sums up a stretch of days at least."""
+    if not below or any(
+        t.lower_ in WEEKDAYS or t.lemma_.lower() in TIME_NOUNS | {"hour"} for t in below
+    ):
+        return False
+    if any(t.like_num and len(t.text) <= 2 for t in below):
+        return False  # "since 5 May": a day
+    if any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in below):
+        return True
+    return any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in since.children)
 
 
 # How far to the right of a perfect verb a "since <year>" is read as its own when the parse

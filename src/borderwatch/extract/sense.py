@@ -242,7 +242,19 @@ class Senses:
             or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
             or self._governed(token, sense.get("governor_none"))
+            or self._state_told(token, sense.get("state_verbs_none"))
         )
+
+    @staticmethod
+    def _state_told(token: Token, lemmas: list[str] | None) -> str | None:
+        """``state_verbs_none``: a noun trigger as the subject of these verbs is told in its
+        lasting state ("the ceasefire has largely held", "the truce remains"): one in place,
+        not one reached now."""
+        if not lemmas or token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "nsubj":
+            return None
+        if token.head.lemma_.lower() in lemmas:
+            return f"'{token.text} ... {token.head.text}' tells the state of one in place"
+        return None
 
     def names_known_event(self, token: Token) -> bool:
         """A bare definite event noun in a frame that points at an event ("responsible for the
