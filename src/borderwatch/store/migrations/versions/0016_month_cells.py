@@ -192,9 +192,9 @@ def upgrade() -> None:
         light_sqlite()
 
 
-def month_cells(tenths: bool) -> None:
+def month_cells(tenths: bool, clustered: bool = False) -> None:
     """``month_cells``, filled, and its triggers (keyed by confidence in tenths too when
-    ``tenths``: 0017)."""
+    ``tenths``, stored in its key's order on SQLite when ``clustered``: 0017)."""
     pg = op.get_bind().dialect.name == "postgresql"
     keys = keyed(tenths)
     op.create_table(
@@ -212,6 +212,7 @@ def month_cells(tenths: bool) -> None:
         sa.Column("lat_e6", sa.BigInteger, nullable=False),
         sa.Column("lon_e6", sa.BigInteger, nullable=False),
         sa.PrimaryKeyConstraint(*keys),
+        **({"sqlite_with_rowid": False} if clustered else {}),
     )
     op.execute(_fill(pg, keys))
     added, removed = (

@@ -12,6 +12,12 @@ without one: a minimum confidence of whole tenths is then a condition on the key
 ``event_light`` copies the confidence.  The tables are dropped and refilled from the events
 stored, with their triggers (0015's and 0016's own statements, given the extra key).
 
+On SQLite the four tables are created ``WITHOUT ROWID``: a view reads a range of their key
+(an actor's pairs: 7,000 rows of ``event_facets`` at 100,000 events), and a table with a rowid
+finds each row of its key's index in the table again, on pages spread over the whole table;
+stored in the key's order, the range is read where it lies (an actor's timeline: 16 -> 10 ms
+of CPU, and a fraction of the pages).
+
 Revision ID: 0017
 Revises: 0016
 """
@@ -36,12 +42,13 @@ def _migration(name: str) -> ModuleType:
 
 
 def _rebuild(tenths: bool) -> None:
+    """The tables keyed by confidence too (``tenths``), or as 0015 and 0016 made them."""
     facets, months = _migration("0015_facets"), _migration("0016_month_cells")
     facets.drop_tables()
     months.drop_tables()
-    facets._tables(tenths=tenths)
+    facets._tables(tenths=tenths, clustered=tenths)
     facets.fill_and_keep(tenths=tenths)
-    months.month_cells(tenths=tenths)
+    months.month_cells(tenths=tenths, clustered=tenths)
     if op.get_bind().dialect.name == "postgresql":
         months.light_postgresql(confidence=tenths)
     else:
