@@ -209,6 +209,63 @@ def test_the_maps_cells_count_the_events_they_stand_for(big_page: Any) -> None:
         assert (int(count), by_type) in expect, title
 
 
+def go(page: Any, query: str) -> None:
+    """Show the view of ``query`` as the back button would (the URL, then popstate), and wait
+    until it is drawn."""
+    page.evaluate(
+        """(query) => { history.pushState(null, "", location.pathname + query);
+        dispatchEvent(new PopStateEvent("popstate")); }""",
+        query,
+    )
+    wait_ready(page, query[1:] if query else "")
+    page.wait_for_function("(q) => location.search === q", arg=query)
+
+
+MARK_JS = """() => { for (const e of document.querySelectorAll('#map .leaflet-marker-icon'))
+    e.dataset.kept = '1'; document.querySelector('#timeline .uplot').dataset.kept = '1'; }"""
+KEPT_JS = """() => [document.querySelectorAll('#map .leaflet-marker-icon[data-kept]').length,
+    document.querySelectorAll('#map .leaflet-marker-icon').length,
+    document.querySelectorAll('#timeline .uplot[data-kept]').length]"""
+
+
+def test_a_change_draws_only_what_changed(big_page: Any) -> None:
+    """A filter change that leaves the map's cells and the timeline's bars as they were (every
+    stored event has a source: at least one source selects them all) keeps every marker and
+    the plot on the page; one that changes the bars but not their types sets them in the same
+    plot; one that changes the cells draws the new ones (their clusters still add up to every
+    located event)."""
+    page = big_page
+    open_dashboard(page)
+    everything = api(page, "/api/events", limit=1, **SHOWN)["total"]
+    assert api(page, "/api/events", limit=1, min_sources=1, **SHOWN)["total"] == everything
+    markers_show(page, everything)
+    page.evaluate(MARK_JS)
+    kept, shown, plots = page.evaluate(KEPT_JS)
+    assert shown > 0
+    go(page, "?min_sources=1")
+    assert page.evaluate(KEPT_JS) == [shown, shown, 1]
+    syria = api(page, "/api/stats/timeline", interval="month", country="Syria", **SHOWN)
+    every = api(page, "/api/stats/timeline", interval="month", **SHOWN)
+    assert sorted(syria["types"]) == sorted(every["types"]) and syria != every
+    go(page, "?country=Syria")
+    assert page.evaluate(KEPT_JS)[2] == 1  # the same plot, new bars:
+    busiest = max(syria["buckets"], key=lambda b: b["count"])
+    box = page.locator("#timeline .u-over").bounding_box()
+    for step in range(0, int(box["width"]), 3):
+        page.mouse.move(box["x"] + step, box["y"] + box["height"] - 5)
+        if page.inner_text("#timeline-readout").startswith(f"month of {busiest['start']}"):
+            assert f"{busiest['count']} events" in page.inner_text("#timeline-readout")
+            break
+    else:
+        raise AssertionError("hovering the timeline never showed the busiest month")
+    go(page, "?type=Battles")
+    battles = api(page, "/api/events", type="Battles", limit=1, **SHOWN)["total"]
+    assert page.inner_text("#summary") == f"{battles} events match"
+    markers_show(page, battles)
+    kept, shown, plots = page.evaluate(KEPT_JS)
+    assert kept < shown  # new cells drawn
+
+
 def test_a_filter_changes_the_map_and_the_list(page: Any) -> None:
     open_dashboard(page)
     page.select_option("select[name=type]", "Battles")

@@ -25,7 +25,7 @@ from borderwatch.store import dashboard as dash
 from borderwatch.store import dashboard_views as views
 from borderwatch.store.schema import events
 
-from .test_facets import months, shown
+from .test_facets import CONFIDENCES, months, shown
 from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
 FIRST = date(2022, 11, 1)  # a little before the synthetic events' first day
@@ -33,7 +33,8 @@ FIRST = date(2022, 11, 1)  # a little before the synthetic events' first day
 
 def random_windows(seed: int, n: int) -> list[EventFilter]:
     """Windows from a day to a year (some on month edges), alone or with a type and country,
-    confirmed events or all, sorted by date either way, paged by offset."""
+    confirmed events or all, with a minimum confidence or not, sorted by date either way,
+    paged by offset."""
     pick = random.Random(seed)
     found = [
         EventFilter(since=date(2023, 3, 1), until=date(2023, 5, 31)),  # whole months only
@@ -51,6 +52,7 @@ def random_windows(seed: int, n: int) -> list[EventFilter]:
             event_type=pick.choice([None, None, *ACLED_TYPES]),
             country=pick.choice([None, None, "Syria", "LEBANON"]),
             include_unconfirmed=pick.random() < 0.3,
+            min_confidence=pick.choice(CONFIDENCES),
             sort=pick.choice(["-date", "-date", "date"]),
             offset=pick.choice([0, 0, 3]),
         )

@@ -29,17 +29,23 @@ from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQ
 SUB_TYPES = [s for subs in ACLED_TYPES.values() for s in subs]
 # invented substrings of place and actor names: common letters, a word, a bracket, nothing found
 PARTS = ["a", "al", "AR", "qa", "forces", "(", "state", "zz_q", "%", "rs of"]
+# minimum confidences: none, the dashboard's default, whole tenths (held by the tables' tenths,
+# migration 0017) and one between tenths (not held: read from the rows)
+CONFIDENCES = [None, None, 0.5, 0.5, 0.0, 0.7, 1.0, 0.55]
 
 
 def random_views(seed: int, n: int) -> list[EventFilter]:
     """One-filter views and boxes (some with no whole cell, one across the antimeridian, some on
-    cell edges: 36.25 is 2320/64 exactly), with or without unconfirmed events."""
+    cell edges: 36.25 is 2320/64 exactly), with or without unconfirmed events, with a minimum
+    confidence or not."""
     pick = random.Random(seed)
     found = [
         EventFilter(bbox=(36.25, 33.5, 36.75, 34.25)),
         EventFilter(bbox=(36.2, 34.0, 36.21, 34.5)),  # narrower than a cell: no whole cell
         EventFilter(bbox=(179.0, 33.0, -179.0, 35.0)),  # across the antimeridian
         EventFilter(tags=("smuggling", "handover")),  # two tags: not a facet
+        EventFilter(actor="a", min_confidence=0.5),  # the dashboard's default
+        EventFilter(bbox=(36.25, 33.5, 36.75, 34.25), min_confidence=0.55),  # between tenths
     ]
     while len(found) < n:
         west, south = 35.5 + pick.random(), 33.2 + pick.random() * 1.4
@@ -53,7 +59,13 @@ def random_views(seed: int, n: int) -> list[EventFilter]:
                 EventFilter(bbox=box),
             ]
         )
-        found.append(dataclasses.replace(flt, include_unconfirmed=pick.random() < 0.3))
+        found.append(
+            dataclasses.replace(
+                flt,
+                include_unconfirmed=pick.random() < 0.3,
+                min_confidence=pick.choice(CONFIDENCES),
+            )
+        )
     return found
 
 

@@ -18,7 +18,7 @@ from borderwatch.store import dashboard as dash
 from borderwatch.store import dashboard_views as views
 from borderwatch.store.schema import events
 
-from .test_facets import months, shown
+from .test_facets import CONFIDENCES, months, shown
 from .test_postgres import pg_url  # noqa: F401 - the fixture, for the PostgreSQL runs
 
 # invented searches: common letters, a word of the synthetic texts' kind, nothing found
@@ -35,6 +35,7 @@ def check_searches_agree(store: Store, seed: int) -> int:
             flt = EventFilter(
                 text=pick.choice(WORDS),
                 include_unconfirmed=pick.random() < 0.4,
+                min_confidence=pick.choice(CONFIDENCES),
                 sort=pick.choice(["-date", "date"]),
                 offset=pick.choice([0, 0, 4]),
                 limit=6,

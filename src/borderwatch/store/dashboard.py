@@ -348,9 +348,8 @@ def aggregated_view(
         timeline = facets.box_timeline(conn, box, edge)
     else:
         assert where is not None
-        count = facets.facet_total(conn, where)
+        count, timeline = facets.facet_counts(conn, where)
         cells = facets.facet_map(conn, facets.facet_where(whole, facet_cells) or [])
-        timeline = facets.facet_timeline(conn, where)
     key = sort_value(conn, flt.sort, after) if after else None
     stored = rollup_total(conn, EventFilter(include_unconfirmed=True))
     page_filter, extra = facets.page_conditions(flt, count, stored)

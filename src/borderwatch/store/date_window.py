@@ -31,12 +31,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import ColumnElement
 
 from . import query as q
+from .facets import confident, tenths_hold
 from .map_cells import CellRow, cells_of_rows
 from .query import EventFilter, apply_filter
 from .schema import events, month_cells
 
-# What a window view may also set besides its dates: the rest of the rollup's month keys.
-_KEPT = ("since", "until", "event_type", "country")
+# What a window view may also set besides its dates: the rest of the rollup's month keys
+# (a minimum confidence of whole tenths: ``month_cells.tenths``, migration 0017).
+_KEPT = ("since", "until", "event_type", "country", "min_confidence")
 _FREE = ("limit", "offset", "sort", "include_unconfirmed", "include_rejected")
 _DEFAULT = EventFilter()
 # The days of a window's end its page is first read from (a month: a page of 50 events even
@@ -48,7 +50,7 @@ def holds(flt: EventFilter) -> bool:
     """Whether ``flt`` is a date window (both ends) with at most an event type and a country,
     in date order: the views this module answers (the caller checks the type names no
     sub-type, as for the rollup)."""
-    if not (flt.since and flt.until) or flt.sort.lstrip("-") != "date":
+    if not (flt.since and flt.until) or flt.sort.lstrip("-") != "date" or not tenths_hold(flt):
         return False
     return all(
         getattr(flt, f.name) == getattr(_DEFAULT, f.name)
@@ -86,7 +88,7 @@ def _where(flt: EventFilter, months: tuple[date, date]) -> list[ColumnElement[bo
         where.append(sa.func.lower(m.country) == flt.country.lower())
     if not flt.include_unconfirmed:
         where.append(m.exported == 1)
-    return where
+    return where + confident(flt, month_cells)
 
 
 def month_total(conn: Connection, flt: EventFilter, months: tuple[date, date]) -> int:

@@ -105,6 +105,7 @@ event_cells = sa.Table(
 # Kept by triggers from ``events`` (migration 0015): events per facet (``kind`` "sub": the
 # lower-cased sub-type, "place", "actor": actor 1 and 2 as ``v1``, ``v2``, "tag"), month, type and
 # confirmed or not; the same facets' located events per cell; located events per cell and month.
+# Each keyed by confidence in tenths too (``tenths``, as event_rollup's; migration 0017).
 event_facets = sa.Table(
     "event_facets",
     metadata,
@@ -114,6 +115,7 @@ event_facets = sa.Table(
     sa.Column("month", sa.String(10)),
     sa.Column("event_type", sa.Text),
     sa.Column("exported", sa.Integer),
+    sa.Column("tenths", sa.Integer),
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
 )
@@ -127,6 +129,7 @@ facet_cells = sa.Table(
     sa.Column("cy", sa.Integer),
     sa.Column("event_type", sa.Text),
     sa.Column("exported", sa.Integer),
+    sa.Column("tenths", sa.Integer),
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
     sa.Column("lat_e6", sa.BigInteger),
@@ -140,12 +143,14 @@ cell_months = sa.Table(
     sa.Column("month", sa.String(10)),
     sa.Column("event_type", sa.Text),
     sa.Column("exported", sa.Integer),
+    sa.Column("tenths", sa.Integer),
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
 )
 # Kept by triggers from ``events`` (migration 0016): events per month (of ``event_date``, for
 # events whose dates are in order; "x": any other dated event, "": no dates), country, type,
-# confirmed or not and 1/64-degree cell (``located`` 0: cell 0, 0), with ``event_cells``' sums.
+# confirmed or not and 1/64-degree cell (``located`` 0: cell 0, 0) and confidence in tenths
+# (0017), with ``event_cells``' sums.
 month_cells = sa.Table(
     "month_cells",
     metadata,
@@ -156,6 +161,7 @@ month_cells = sa.Table(
     sa.Column("located", sa.Integer),
     sa.Column("cx", sa.Integer),
     sa.Column("cy", sa.Integer),
+    sa.Column("tenths", sa.Integer),
     sa.Column("n", sa.Integer),
     sa.Column("fatalities", sa.Integer),
     sa.Column("lat_e6", sa.BigInteger),
@@ -174,6 +180,7 @@ event_light = sa.Table(
     sa.Column("fatalities", sa.Integer),
     sa.Column("latitude", sa.Float),
     sa.Column("longitude", sa.Float),
+    sa.Column("confidence", sa.Float),  # migration 0017
 )
 event_mentions = sa.Table(
     "event_mentions",

@@ -29,7 +29,16 @@ from .map_cells import CellRow, Positions, cells_of_positions
 from .query import EventFilter
 from .schema import event_light
 
-_FREE = ("text", "limit", "offset", "sort", "include_unconfirmed", "include_rejected")
+# What a free-text view may also set (a minimum confidence: ``event_light.confidence``, 0017).
+_FREE = (
+    "text",
+    "limit",
+    "offset",
+    "sort",
+    "include_unconfirmed",
+    "include_rejected",
+    "min_confidence",
+)
 _DEFAULT = EventFilter()
 
 
@@ -73,6 +82,9 @@ def _matching(conn: Connection, flt: EventFilter, walk: bool = False) -> list[An
         where = [ref.in_(found.bindparams(phrase='"' + text.replace('"', '""') + '"'))]
     if not flt.include_unconfirmed:
         where.append(exported == 1)
+    if flt.min_confidence is not None:
+        sure = q.Unindexed(t.confidence) if walk else t.confidence
+        where.append(sure >= flt.min_confidence)
     return where
 
 

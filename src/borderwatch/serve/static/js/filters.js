@@ -17,8 +17,12 @@ export class Filters {
     this.fillSubTypes();
   }
 
+  /** The sub-type choices of the chosen type (built again only when the type changed: the
+   * form is written back on every filter change). */
   fillSubTypes() {
     const f = this.form.elements;
+    if (this.subTypesOf === f.type.value) return;
+    this.subTypesOf = f.type.value;
     const keep = f.sub_type.value;
     const subs = f.type.value ? this.meta.event_types[f.type.value] || []
       : Object.values(this.meta.event_types).flat();

@@ -86,7 +86,10 @@ async function refresh({ map: withMap = true } = {}) {
 
 /** Say beside the count when low-confidence events are hidden, with a button to show them
  * all (or to hide them again). */
+let noted; // the minimum confidence the note was written for
 function confidenceNote(min) {
+  if (min === noted) return;
+  noted = min;
   const showAll = () => { updateURL({ min_confidence: "0", offset: null }); refresh(); };
   const hide = () => { updateURL({ min_confidence: null, offset: null }); refresh(); };
   $("confidence-note").replaceChildren(...(min

@@ -71,17 +71,28 @@ export class EventMap {
   }
 
   /** One marker per cell, at its events' centroid, with their count by type; the clusters
-   * above sum the cells' counts, and a click zooms in on the cell. */
+   * above sum the cells' counts, and a click zooms in on the cell.  Only what changed is
+   * drawn: a cell whose position and counts are those of a marker shown keeps it, the others
+   * are taken out and added (or, when most changed, the layer is cleared and filled again). */
   async showCells(data) {
     const { cells, values } = data;
-    this.cluster.clearLayers();
-    this.markers = new Map();
-    this.cells = [];
-    for (let i = 0; i < cells.n; i++) this.cells.push(this.cellMarker(cells, values, i));
-    if (!this.cells.length) return;
+    if (!this.cells) { this.cluster.clearLayers(); this.markers = new Map(); }
+    const shown = this.cells || new Map(); // cell key -> marker
+    const keep = new Map();
+    for (let i = 0; i < cells.n; i++) {
+      const key = cellKey(cells, values, i);
+      if (!keep.has(key)) keep.set(key, shown.get(key) || this.cellMarker(cells, values, i));
+    }
+    const gone = [...shown.entries()].filter(([key]) => !keep.has(key)).map(([, m]) => m);
+    const added = [...keep.entries()].filter(([key]) => !shown.has(key)).map(([, m]) => m);
+    this.cells = keep;
+    const restart = gone.length > keep.size; // cheaper than taking most of them out
+    if (restart) this.cluster.clearLayers(); else if (gone.length) this.cluster.removeLayers(gone);
+    const adding = restart ? [...keep.values()] : added;
+    if (!adding.length) return;
     const placed = new Promise((resolve) => { this.loaded = resolve; });
     this.placing = placed;
-    this.cluster.addLayers(this.cells);
+    this.cluster.addLayers(adding);
     await placed;
   }
 
@@ -138,6 +149,12 @@ export class EventMap {
   }
 
   invalidate() { this.map.invalidateSize(); }
+}
+
+/** What a cell marker shows: its position, count, fatalities and counts by type. */
+function cellKey(cells, names, i) {
+  const types = cells.types[i].map(([t, n]) => `${names.event_type[t]}:${n}`).sort().join(",");
+  return `${cells.latitude[i]},${cells.longitude[i]},${cells.count[i]},${cells.fatalities[i]},${types}`;
 }
 
 /** Ring a marker (its icon carries the class, so it survives clustering and zooming). */

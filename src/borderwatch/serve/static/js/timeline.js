@@ -19,22 +19,47 @@ export class Timeline {
     this.readout = readout;
     this.onBrush = onBrush;
     this.range = [null, null];
-    new ResizeObserver(() => this.plot && this.plot.setSize(this.size())).observe(node);
+    this.width = null; // the node's width as the ResizeObserver last saw it (read once before)
+    new ResizeObserver(([entry]) => {
+      this.width = entry.contentRect.width;
+      if (this.plot) this.plot.setSize(this.size());
+    }).observe(node);
   }
 
-  size() { return { width: Math.max(200, this.node.clientWidth), height: 150 }; }
+  /** The plot's size: the width from the ResizeObserver, not from the node (reading
+   * ``clientWidth`` after the list and map changed the page forced a layout on every draw:
+   * 15-30 ms a filter change in Chromium at 100,000 events). */
+  size() {
+    if (this.width === null) this.width = this.node.clientWidth;
+    return { width: Math.max(200, this.width), height: 150 };
+  }
 
-  /** Draw ``data`` (/api/stats/timeline) counting ``metric`` ("count" or "fatalities"). */
+  /** Draw ``data`` (/api/stats/timeline) counting ``metric`` ("count" or "fatalities"): the
+   * same bars as before draw nothing; the same types and interval only set the plot's data
+   * (uPlot redraws its canvas); others build a new plot. */
   show(data, metric) {
+    const drawn = JSON.stringify([data.interval, data.buckets, metric]);
+    if (this.plot && drawn === this.drawn) return;
+    this.drawn = drawn;
     this.data = data;
     const types = Object.keys(TYPE_COLOURS).filter((t) => data.types.includes(t))
       .concat(data.types.filter((t) => !(t in TYPE_COLOURS)));
     const key = metric === "fatalities" ? "fatalities_by_type" : "counts";
+    this.types = types;
+    this.key = key;
     const xs = data.buckets.map((b) => toSeconds(b.start));
     // Stack: series k holds the sum of types 0..k; draw the tallest first so each shows.
     let running = xs.map(() => 0);
     const stacked = types.map((t) => (running = running.map((v, i) => v + (data.buckets[i][key][t] || 0))));
     const order = types.map((_, i) => i).reverse();
+    const columns = [xs, ...order.map((i) => stacked[i])];
+    const shape = JSON.stringify([types, data.interval]);
+    if (this.plot && shape === this.shape) {
+      this.plot.setData(columns);
+      this.drawRange();
+      return;
+    }
+    this.shape = shape;
     const step = STEP[data.interval];
     const bars = uPlot.paths.bars({ size: [0.9, 60], align: 1 });
     const opts = {
@@ -51,10 +76,9 @@ export class Timeline {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
       hooks: {
         setSelect: [(u) => this.brushed(u)],
-        setCursor: [(u) => this.hover(u, types, key)],
+        setCursor: [(u) => this.hover(u, this.types, this.key)],
       },
     };
-    const columns = [xs, ...order.map((i) => stacked[i])];
     if (this.plot) this.plot.destroy();
     this.node.replaceChildren();
     this.plot = new uPlot(opts, columns, this.node);
@@ -90,9 +114,12 @@ export class Timeline {
     const [since, until] = this.range;
     this.quiet = true;
     if (since || until) {
+      // the plotting area's size in CSS pixels, as uPlot set it (not read from the layout)
+      const width = parseFloat(u.over.style.width) || u.over.clientWidth;
+      const height = parseFloat(u.over.style.height) || u.over.clientHeight;
       const left = since ? Math.max(0, u.valToPos(toSeconds(since), "x")) : 0;
-      const right = until ? Math.min(u.over.clientWidth, u.valToPos(toSeconds(until), "x")) : u.over.clientWidth;
-      u.setSelect({ left, width: Math.max(2, right - left), top: 0, height: u.over.clientHeight }, false);
+      const right = until ? Math.min(width, u.valToPos(toSeconds(until), "x")) : width;
+      u.setSelect({ left, width: Math.max(2, right - left), top: 0, height }, false);
     } else {
       u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
     }

@@ -54,6 +54,28 @@ _TAGS = {
 FACET_KEYS = ("kind", "v1", "v2", "month", "event_type", "exported")
 CELL_KEYS = ("kind", "v1", "v2", "cx", "cy", "event_type", "exported")
 MONTH_KEYS = ("cx", "cy", "month", "event_type", "exported")
+# Confidence in tenths, as event_rollup's (0012): the largest k with confidence >= k / 10, -1
+# without one.  Not a key here; migration 0017 adds it to the three tables (``tenths=True``).
+TENTHS = (
+    "CASE "
+    + " ".join(f"WHEN {{r}}.confidence >= {k / 10!r} THEN {k}" for k in range(10, -1, -1))
+    + " ELSE -1 END"
+)
+
+
+def keyed(names: tuple[str, ...], tenths: bool) -> tuple[str, ...]:
+    """A table's key columns, with confidence in tenths last when ``tenths`` (0017)."""
+    return (*names, "tenths") if tenths else names
+
+
+def _primary(names: tuple[str, ...], tenths: bool) -> tuple[str, ...]:
+    """The order of a facet table's primary key: its columns' order, or with ``tenths`` (0017)
+    confirmation and confidence right after the facet's names, where a view's seek skips the
+    rows it does not count (``exported = 1 AND tenths >= 5``: 40% of an actor's rows)."""
+    if not tenths:
+        return names
+    first = ("kind", "v1", "v2", "exported", "tenths")
+    return (*first, *(n for n in names if n not in first))
 
 
 def _facets(postgresql: bool, r: str, trigger: bool) -> list[tuple[str, str, str, str]]:
@@ -88,6 +110,7 @@ def _facets(postgresql: bool, r: str, trigger: bool) -> list[tuple[str, str, str
 def _keys(postgresql: bool, r: str) -> dict[str, str]:
     cell = _CELL[postgresql]
     return {
+        "tenths": TENTHS.format(r=r),
         "month": _MONTH[postgresql].format(r=r),
         "event_type": f"coalesce({r}.event_type, '')",
         "exported": _EXPORTED.format(r=r),
@@ -109,15 +132,17 @@ def _sums(postgresql: bool, r: str, sign: str, trigger: bool) -> dict[str, str]:
     return {k: "count(*)" if k == "n" else f"sum({v})" for k, v in values.items()}
 
 
-def _upserts(postgresql: bool, r: str, sign: str, trigger: bool) -> list[str]:
+def _upserts(
+    postgresql: bool, r: str, sign: str, trigger: bool, tenths: bool = False
+) -> list[str]:
     """The statements adding (``+``) or taking away (``-``) event ``r`` (filling: every event)
-    in the three tables."""
+    in the three tables (keyed by confidence in tenths too when ``tenths``: 0017)."""
     keys, sums = _keys(postgresql, r), _sums(postgresql, r, sign, trigger)
     located = f"{r}.latitude IS NOT NULL AND {r}.longitude IS NOT NULL"
     statements = []
     for table, key_names, sum_names in (
-        ("event_facets", FACET_KEYS, ("n", "fatalities")),
-        ("facet_cells", CELL_KEYS, ("n", "fatalities", "lat_e6", "lon_e6")),
+        ("event_facets", keyed(FACET_KEYS, tenths), ("n", "fatalities")),
+        ("facet_cells", keyed(CELL_KEYS, tenths), ("n", "fatalities", "lat_e6", "lon_e6")),
     ):
         for kind, v1, v2, source in _facets(postgresql, r, trigger):
             values = {"kind": kind, "v1": v1, "v2": v2, **keys}
@@ -137,13 +162,13 @@ def _upserts(postgresql: bool, r: str, sign: str, trigger: bool) -> list[str]:
                     postgresql,
                 )
             )
-    picked = [keys[k] for k in MONTH_KEYS]
+    picked = [keys[k] for k in keyed(MONTH_KEYS, tenths)]
     group = "" if trigger else f" GROUP BY {_positions(len(picked))}"
     rows = "" if trigger else " FROM events"
     statements.append(
         _upsert(
             "cell_months",
-            MONTH_KEYS,
+            keyed(MONTH_KEYS, tenths),
             ("n", "fatalities"),
             f"SELECT {', '.join(picked)}, "
             f"{sums['n']}, {sums['fatalities']}{rows} WHERE {located}{group}",
@@ -176,15 +201,24 @@ def _facet_columns() -> list[sa.Column]:
     return [sa.Column(k, sa.Text, nullable=False) for k in ("kind", "v1", "v2")]
 
 
-def _tables() -> None:
+def _tenths(tenths: bool) -> list[sa.Column]:
+    return [sa.Column("tenths", sa.Integer, nullable=False)] if tenths else []
+
+
+def _tables(tenths: bool = False, clustered: bool = False) -> None:
+    """The three tables (with confidence in tenths when ``tenths``, stored in their key's order
+    on SQLite when ``clustered``: 0017)."""
+    options = {"sqlite_with_rowid": False} if clustered else {}
     op.create_table(
         "event_facets",
         *_facet_columns(),
         sa.Column("month", sa.String(10), nullable=False),
         sa.Column("event_type", sa.Text, nullable=False),
         sa.Column("exported", sa.Integer, nullable=False),
+        *_tenths(tenths),
         *_counts(),
-        sa.PrimaryKeyConstraint(*FACET_KEYS),
+        sa.PrimaryKeyConstraint(*_primary(keyed(FACET_KEYS, tenths), tenths)),
+        **options,
     )
     op.create_table(
         "facet_cells",
@@ -193,10 +227,12 @@ def _tables() -> None:
         sa.Column("cy", sa.Integer, nullable=False),
         sa.Column("event_type", sa.Text, nullable=False),
         sa.Column("exported", sa.Integer, nullable=False),
+        *_tenths(tenths),
         *_counts(),
         sa.Column("lat_e6", sa.BigInteger, nullable=False),
         sa.Column("lon_e6", sa.BigInteger, nullable=False),
-        sa.PrimaryKeyConstraint(*CELL_KEYS),
+        sa.PrimaryKeyConstraint(*_primary(keyed(CELL_KEYS, tenths), tenths)),
+        **options,
     )
     op.create_table(
         "cell_months",
@@ -205,21 +241,34 @@ def _tables() -> None:
         sa.Column("month", sa.String(10), nullable=False),
         sa.Column("event_type", sa.Text, nullable=False),
         sa.Column("exported", sa.Integer, nullable=False),
+        *_tenths(tenths),
         *_counts(),
-        sa.PrimaryKeyConstraint(*MONTH_KEYS),
+        sa.PrimaryKeyConstraint(*keyed(MONTH_KEYS, tenths)),
+        **options,
     )
+
+
+def _indexes() -> None:
     # a box's edge cells: their events found by position, not by reading the box's every row
     op.create_index("ix_events_lon", "events", ["longitude", "latitude", "modality"])
     op.create_index("ix_events_lat", "events", ["latitude", "longitude", "modality"])
 
 
 def upgrade() -> None:
-    postgresql = op.get_bind().dialect.name == "postgresql"
     _tables()
-    for statement in _upserts(postgresql, "events", "+", trigger=False):
+    _indexes()
+    fill_and_keep()
+
+
+def fill_and_keep(tenths: bool = False) -> None:
+    """Fill the three tables from the events stored and create the triggers that keep them
+    (keyed by confidence in tenths too when ``tenths``: 0017)."""
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for statement in _upserts(postgresql, "events", "+", trigger=False, tenths=tenths):
         op.execute(statement.rstrip(";"))
-    added = "\n".join(_upserts(postgresql, "NEW" if postgresql else "new", "+", trigger=True))
-    removed = "\n".join(_upserts(postgresql, "OLD" if postgresql else "old", "-", trigger=True))
+    new, old = ("NEW", "OLD") if postgresql else ("new", "old")
+    added = "\n".join(_upserts(postgresql, new, "+", trigger=True, tenths=tenths))
+    removed = "\n".join(_upserts(postgresql, old, "-", trigger=True, tenths=tenths))
     if postgresql:
         op.execute(
             "CREATE FUNCTION borderwatch_event_facets() RETURNS trigger LANGUAGE plpgsql AS $$\n"
@@ -242,13 +291,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    drop_tables()
+    op.drop_index("ix_events_lat", "events")
+    op.drop_index("ix_events_lon", "events")
+
+
+def drop_tables() -> None:
+    """Drop the triggers and the three tables (0017 recreates them)."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER events_facets ON events")
         op.execute("DROP FUNCTION borderwatch_event_facets()")
     else:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER events_facets_{name}")
-    op.drop_index("ix_events_lat", "events")
-    op.drop_index("ix_events_lon", "events")
     for table in ("cell_months", "facet_cells", "event_facets"):
         op.drop_table(table)

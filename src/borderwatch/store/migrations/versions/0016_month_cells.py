@@ -33,6 +33,18 @@ CELLS_PER_DEGREE = 64
 MICRO = 1_000_000
 KEYS = ("month", "country", "event_type", "exported", "located", "cx", "cy")
 SUMS = ("n", "fatalities", "lat_e6", "lon_e6")
+# Confidence in tenths, as event_rollup's (0012): the largest k with confidence >= k / 10, -1
+# without one.  Not a key here; migration 0017 adds it (``tenths=True``).
+TENTHS = (
+    "CASE "
+    + " ".join(f"WHEN {{r}}.confidence >= {k / 10!r} THEN {k}" for k in range(10, -1, -1))
+    + " ELSE -1 END"
+)
+
+
+def keyed(tenths: bool) -> tuple[str, ...]:
+    """``month_cells``' key columns, with confidence in tenths when ``tenths`` (0017)."""
+    return (*KEYS, "tenths") if tenths else KEYS
 _MONTH = {
     False: "substr({r}.event_date, 1, 7) || '-01'",
     True: "to_char({r}.event_date, 'YYYY-MM-01')",
@@ -69,6 +81,7 @@ def _values(pg: bool, r: str) -> dict[str, str]:
         "event_type": f"coalesce({r}.event_type, '')",
         "exported": f"CASE WHEN {r}.modality IN ('asserted', 'reported') THEN 1 ELSE 0 END",
         "located": f"CASE WHEN {located} THEN 1 ELSE 0 END",
+        "tenths": TENTHS.format(r=r),
         "cx": where_located(_CELL[pg].format(v=f"{r}.longitude")),
         "cy": where_located(_CELL[pg].format(v=f"{r}.latitude")),
         "n": "1",
@@ -78,30 +91,30 @@ def _values(pg: bool, r: str) -> dict[str, str]:
     }
 
 
-def _upsert(pg: bool, select: str) -> str:
+def _upsert(pg: bool, select: str, keys: tuple[str, ...]) -> str:
     old = "agg." if pg else ""
     target = "month_cells AS agg" if pg else "month_cells"
     updates = ", ".join(f"{s} = {old}{s} + excluded.{s}" for s in SUMS)
     return (
-        f"INSERT INTO {target} ({', '.join([*KEYS, *SUMS])}) {select} "
-        f"ON CONFLICT ({', '.join(KEYS)}) DO UPDATE SET {updates};"
+        f"INSERT INTO {target} ({', '.join([*keys, *SUMS])}) {select} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates};"
     )
 
 
-def _change(pg: bool, r: str, sign: str) -> str:
+def _change(pg: bool, r: str, sign: str, keys: tuple[str, ...]) -> str:
     """The statement adding (``+``) or taking away (``-``) event ``r`` in a trigger."""
     values = _values(pg, r)
-    picked = [values[k] for k in KEYS] + [f"{sign}{values[s]}" for s in SUMS]
-    return _upsert(pg, f"SELECT {', '.join(picked)}")
+    picked = [values[k] for k in keys] + [f"{sign}{values[s]}" for s in SUMS]
+    return _upsert(pg, f"SELECT {', '.join(picked)}", keys)
 
 
-def _fill(pg: bool) -> str:
+def _fill(pg: bool, keys: tuple[str, ...]) -> str:
     values = _values(pg, "events")
     sums = ["count(*)"] + [f"sum({values[s]})" for s in SUMS[1:]]
-    group = ", ".join(str(i) for i in range(1, len(KEYS) + 1))
-    picked = ", ".join([*(values[k] for k in KEYS), *sums])
+    group = ", ".join(str(i) for i in range(1, len(keys) + 1))
+    picked = ", ".join([*(values[k] for k in keys), *sums])
     return (
-        f"INSERT INTO month_cells ({', '.join([*KEYS, *SUMS])}) "
+        f"INSERT INTO month_cells ({', '.join([*keys, *SUMS])}) "
         f"SELECT {picked} FROM events GROUP BY {group}"
     )
 
@@ -111,18 +124,34 @@ _LIGHT = (
     "CASE WHEN {r}.modality IN ('asserted', 'reported') THEN 1 ELSE 0 END, "
     "{r}.fatalities, {r}.latitude, {r}.longitude"
 )
+# 0017 adds the event's confidence (the free-text view's minimum confidence, compared as the
+# filter compares it)
+_CONFIDENT = ", {r}.confidence"
 
 
-def _light_sqlite() -> None:
+def _light(confidence: bool) -> str:
+    return _LIGHT + _CONFIDENT if confidence else _LIGHT
+
+
+def _light_columns(confidence: bool) -> str:
+    return (
+        "event_date DATE, event_type TEXT, exported INTEGER NOT NULL, fatalities INTEGER, "
+        "latitude FLOAT, longitude FLOAT" + (", confidence FLOAT" if confidence else "")
+    )
+
+
+def light_sqlite(confidence: bool = False) -> None:
+    """``event_light`` and its triggers (with the events' confidence when ``confidence``:
+    0017)."""
+    light = _light(confidence)
     op.execute(
         "CREATE TABLE event_light (ref INTEGER PRIMARY KEY, event_id VARCHAR(32) NOT NULL, "
-        "event_date DATE, event_type TEXT, exported INTEGER NOT NULL, fatalities INTEGER, "
-        "latitude FLOAT, longitude FLOAT)"
+        f"{_light_columns(confidence)})"
     )
-    op.execute(f"INSERT INTO event_light SELECT rowid, {_LIGHT.format(r='events')} FROM events")
+    op.execute(f"INSERT INTO event_light SELECT rowid, {light.format(r='events')} FROM events")
     # a search's page: the newest events walked in order, each checked against the index's
     op.execute("CREATE INDEX ix_event_light_date ON event_light (event_date, exported)")
-    added = f"INSERT OR REPLACE INTO event_light SELECT new.rowid, {_LIGHT.format(r='new')};"
+    added = f"INSERT OR REPLACE INTO event_light SELECT new.rowid, {light.format(r='new')};"
     removed = "DELETE FROM event_light WHERE ref = old.rowid;"
     op.execute(f"CREATE TRIGGER events_light_insert AFTER INSERT ON events BEGIN {added} END")
     op.execute(f"CREATE TRIGGER events_light_delete AFTER DELETE ON events BEGIN {removed} END")
@@ -131,20 +160,21 @@ def _light_sqlite() -> None:
     )
 
 
-def _light_postgresql() -> None:
+def light_postgresql(confidence: bool = False) -> None:
+    """``event_light`` and its trigger on PostgreSQL (see ``light_sqlite``)."""
+    light = _light(confidence)
     op.execute(
         "CREATE TABLE event_light (ref BIGINT, event_id VARCHAR(32) PRIMARY KEY, "
-        "event_date DATE, event_type TEXT, exported INTEGER NOT NULL, fatalities INTEGER, "
-        "latitude FLOAT, longitude FLOAT)"
+        f"{_light_columns(confidence)})"
     )
-    op.execute(f"INSERT INTO event_light SELECT NULL, {_LIGHT.format(r='events')} FROM events")
+    op.execute(f"INSERT INTO event_light SELECT NULL, {light.format(r='events')} FROM events")
     op.execute("CREATE INDEX ix_event_light_date ON event_light (event_date, exported)")
     op.execute(
         "CREATE FUNCTION borderwatch_event_light() RETURNS trigger LANGUAGE plpgsql AS $$\n"
         "BEGIN\nIF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
         "DELETE FROM event_light WHERE event_id = OLD.event_id;\nEND IF;\n"
         "IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-        f"INSERT INTO event_light SELECT NULL, {_LIGHT.format(r='NEW')};\nEND IF;\n"
+        f"INSERT INTO event_light SELECT NULL, {light.format(r='NEW')};\nEND IF;\n"
         "RETURN NULL;\nEND $$;"
     )
     op.execute(
@@ -155,7 +185,18 @@ def _light_postgresql() -> None:
 
 
 def upgrade() -> None:
+    month_cells(tenths=False)
+    if op.get_bind().dialect.name == "postgresql":
+        light_postgresql()
+    else:
+        light_sqlite()
+
+
+def month_cells(tenths: bool, clustered: bool = False) -> None:
+    """``month_cells``, filled, and its triggers (keyed by confidence in tenths too when
+    ``tenths``, stored in its key's order on SQLite when ``clustered``: 0017)."""
     pg = op.get_bind().dialect.name == "postgresql"
+    keys = keyed(tenths)
     op.create_table(
         "month_cells",
         sa.Column("month", sa.String(10), nullable=False),
@@ -165,16 +206,18 @@ def upgrade() -> None:
         sa.Column("located", sa.Integer, nullable=False),
         sa.Column("cx", sa.Integer, nullable=False),
         sa.Column("cy", sa.Integer, nullable=False),
+        *([sa.Column("tenths", sa.Integer, nullable=False)] if tenths else []),
         sa.Column("n", sa.Integer, nullable=False),
         sa.Column("fatalities", sa.Integer, nullable=False),
         sa.Column("lat_e6", sa.BigInteger, nullable=False),
         sa.Column("lon_e6", sa.BigInteger, nullable=False),
-        sa.PrimaryKeyConstraint(*KEYS),
+        sa.PrimaryKeyConstraint(*keys),
+        **({"sqlite_with_rowid": False} if clustered else {}),
     )
-    op.execute(_fill(pg))
+    op.execute(_fill(pg, keys))
     added, removed = (
-        _change(pg, "NEW" if pg else "new", "+"),
-        _change(pg, "OLD" if pg else "old", "-"),
+        _change(pg, "NEW" if pg else "new", "+", keys),
+        _change(pg, "OLD" if pg else "old", "-", keys),
     )
     if pg:
         op.execute(
@@ -187,9 +230,7 @@ def upgrade() -> None:
             "FOR EACH ROW EXECUTE FUNCTION borderwatch_month_cells()"
         )
         op.execute("ANALYZE month_cells")
-        _light_postgresql()
         return
-    _light_sqlite()
     op.execute(f"CREATE TRIGGER events_month_cells_insert AFTER INSERT ON events BEGIN {added} END")
     op.execute(
         f"CREATE TRIGGER events_month_cells_delete AFTER DELETE ON events BEGIN {removed} END"
@@ -200,6 +241,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    drop_tables()
+
+
+def drop_tables() -> None:
+    """Drop ``month_cells``, ``event_light`` and their triggers (0017 recreates them)."""
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER events_month_cells ON events")
         op.execute("DROP FUNCTION borderwatch_month_cells()")
