@@ -10,6 +10,7 @@ import io
 import sqlite3
 import threading
 import time
+import tracemalloc
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -383,14 +384,72 @@ def test_with_no_staleness_a_new_revision_computes_again_and_no_cache_always_doe
     assert calls == [1, 2, 2]
 
 
-def test_the_cache_stays_within_its_bounds() -> None:
-    cache = ResponseCache(lambda: 1, max_bytes=10_000, max_entries=50)
+def _counted(cache: ResponseCache) -> int:
+    """The bytes of a cache's entries, counted from scratch."""
+    return sum(cache_module.entry_size(k, a) for k, a in cache.answers.items())
+
+
+def test_the_cache_stays_within_its_bounds_in_entries() -> None:
+    cache = ResponseCache(lambda: 1, max_bytes=10**9, max_entries=50)
     for i in range(400):
         cache.respond(_request(f"/x?i={i}"), lambda: (b"x" * 300, "text/plain"))
-        assert cache.size <= 10_000 and len(cache.answers) <= 50
-    assert cache.size == sum(len(a.body) for a in cache.answers.values())
+        assert len(cache.answers) <= 50
     assert "http://testserver/x?i=399" in cache.answers  # the latest kept, the oldest gone
     assert "http://testserver/x?i=0" not in cache.answers
+    assert cache.size == _counted(cache)
+
+
+def test_the_cache_stays_within_its_bounds_in_bytes_all_counted() -> None:
+    """Bodies, their gzip-compressed copies, keys and headers all count against ``max_bytes``,
+    and what the cache holds in memory (tracemalloc) is within what it counts."""
+    cap = 200_000
+    cache = ResponseCache(lambda: 1, max_bytes=cap, max_entries=10**6)
+    long_query = "&".join(f"place=Town{i}" for i in range(30))  # keys count too
+    headers = {"Content-Disposition": 'attachment; filename="borderwatch-events.csv"'}
+    bodies = [
+        f"event,{i},".encode() * (cache_module.GZIP_MIN_BYTES // 8 + i % 50) for i in range(300)
+    ]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i, body in enumerate(bodies):
+            url = f"/api/export?i={i}&{long_query}"
+            cache.respond(_request(url), lambda body=body: (body, "text/csv"), headers)
+            assert cache.size <= cap
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    kept = list(cache.answers.values())
+    assert all(a.gzipped for a in kept) and all(a.headers for a in kept)
+    assert cache.size == _counted(cache)
+    assert cache.size > sum(len(a.body) + len(a.gzipped or b"") for a in kept)  # not bodies only
+    assert len(kept) < len(bodies)  # the oldest went
+    # the bodies were made before tracing began: what the cache made itself (compressed
+    # copies, keys, answers, headers) is within what it counts besides the bodies
+    assert held <= cache.size - sum(len(a.body) for a in kept)
+
+
+def test_one_large_answer_is_not_kept_and_leaves_the_others() -> None:
+    cache = ResponseCache(lambda: 1, max_bytes=100_000)
+    for i in range(10):
+        cache.respond(_request(f"/small?i={i}"), lambda: (b"s" * 1000, "text/plain"))
+    size = cache.size
+    large = int(100_000 * cache_module.MAX_ANSWER_SHARE) + 1
+    body = bytes(range(256)) * (large // 256 + 1)
+    answer = cache.respond(_request("/large"), lambda: (body, "application/octet-stream"))
+    assert len(answer.body) > large  # answered, not kept
+    assert "http://testserver/large" not in cache.answers
+    assert len(cache.answers) == 10 and cache.size == size == _counted(cache)
+
+
+def test_answers_computed_again_replace_their_entry_in_the_count() -> None:
+    cache = ResponseCache(lambda: 1, max_bytes=10**6)
+    fresh = Request({**_request("/x").scope, "headers": [(b"cache-control", b"no-cache")]})
+    for n in range(1, 30):
+        cache.respond(fresh, lambda n=n: (b"y" * (100 * n), "text/plain"))
+        assert len(cache.answers) == 1 and cache.size == _counted(cache)
+    cache.drop("http://testserver/x")
+    assert cache.size == 0 and not cache.answers
 
 
 def test_postgresql_counts_changes_too(request: pytest.FixtureRequest) -> None:

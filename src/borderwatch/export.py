@@ -79,6 +79,12 @@ OWN_FIELDS = [
 CSV_FIELDS = ACLED_HEADER + OWN_FIELDS
 # Our field -> ACLED's column name, where the record keeps our name.
 ACLED_COLUMNS = {"event_id": "event_id_cnty"}
+# Rows written per chunk of CSV: a chunk per row cost a buffer read and reset per event (an
+# answer is joined or sent in larger pieces anyway, ``serve.events_api``).
+CSV_ROWS_PER_CHUNK = 64
+# ``json.dumps(value, ensure_ascii=False)`` made a new encoder at every call (its options
+# differ from the default): one, made once, writes the same text.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _best_day(when: dict[str, Any]) -> str | None:
@@ -220,27 +226,38 @@ def _reviewed(event: dict[str, Any]) -> dict[str, Any]:
 
 def to_jsonl(events: Iterable[dict[str, Any]]) -> Iterator[str]:
     for event in events:
-        yield json.dumps(export_record(event), ensure_ascii=False) + "\n"
+        yield _JSON(export_record(event)) + "\n"
 
 
 def to_csv(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The CSV, header first, in chunks of ``CSV_ROWS_PER_CHUNK`` rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([ACLED_COLUMNS.get(f, f) for f in CSV_FIELDS])
-    for event in events:
-        record = export_record(event)
-        row = []
-        for name in CSV_FIELDS:
-            value = record.get(name)
-            if isinstance(value, dict | list):
-                value = json.dumps(value, ensure_ascii=False)
-            row.append("" if value is None else spreadsheet_safe(value))
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    for n, event in enumerate(events, 1):
+        writer.writerow(_csv_row(export_record(event)))
+        if n % CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     if buffer.getvalue():
         yield buffer.getvalue()
+
+
+def _csv_row(record: dict[str, Any]) -> list[Any]:
+    """A record's CSV cells: lists and objects as JSON, text made spreadsheet-safe."""
+    row: list[Any] = []
+    for name in CSV_FIELDS:
+        value = record.get(name)
+        if value is None:
+            value = ""
+        elif isinstance(value, str):
+            if value.startswith(FORMULA_STARTS):
+                value = spreadsheet_safe(value)
+        elif isinstance(value, dict | list):
+            value = _JSON(value)  # starts with { or [: never a formula
+        row.append(value)
+    return row
 
 
 # Cells a spreadsheet reads as a formula (OWASP, "CSV injection"): text starting with these.
@@ -270,7 +287,7 @@ def to_geojson(events: Iterable[dict[str, Any]]) -> Iterator[str]:
             "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
             "properties": record,
         }
-        yield ("" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
+        yield ("" if first else ",\n") + _JSON(feature)
         first = False
     yield "]}\n"
 

@@ -29,12 +29,15 @@ of once per request as a compressing middleware would (``Vary: Accept-Encoding``
 compressed answer has an ETag of its own, and either ETag gets a 304).
 
 The cache is bounded: at most ``MAX_BYTES`` of answers and ``MAX_ENTRIES`` entries, least
-recently used first out; an answer larger than ``MAX_ANSWER_BYTES`` is not kept (a full map
-of 20,000 points is about 1.5 MB).
+recently used first out.  An entry counts its body, its compressed body, its key and headers
+and ``ENTRY_OVERHEAD_BYTES`` for the objects around them.  An answer larger than
+``MAX_ANSWER_BYTES``, or than a ``MAX_ANSWER_SHARE`` of the cache's bytes, is not kept (a full
+map of 20,000 points is about 1.5 MB): one large answer never empties the cache of the others.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import heapq
@@ -54,6 +57,11 @@ MAX_BYTES = 64 * 1024 * 1024  # all answers kept together
 MAX_ENTRIES = 2048
 FEED_CACHE_BYTES = 16 * 1024 * 1024  # saved searches' feeds, kept apart (serve.app)
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # one answer kept at most this large
+MAX_ANSWER_SHARE = 0.25  # ... and at most this share of its cache's bytes
+# What an entry holds besides its bodies, key and headers' text: the answer object, its ETag,
+# its computation's closure, the dictionaries' slots.  tracemalloc measured 1.2 KB per entry
+# of a 100-byte export answer, all counted; rounded up.
+ENTRY_OVERHEAD_BYTES = 1536
 # How far behind the store an answer may be: served stale at most this long after a write.
 STALE_S = 10.0
 # A key is computed again in the background at most this often: with a writer committing
@@ -66,6 +74,12 @@ REVISION_CHECK_S = 0.05
 # level (6: a 120 KB dashboard answer to 9.5 KB in 1.8 ms; 9 gains 3% for 20% more time).
 GZIP_MIN_BYTES = 4 * 1024
 GZIP_LEVEL = 6
+# A kept answer is given on the revision last read while that read is at most this old (and
+# began after this server's last write); the next read is made meanwhile in the background,
+# so that no lookup waits for it.  Past this, a lookup waits for a read of its own.  Under
+# bench/load.py a read took 10-60 ms but its hop to a thread and back 30-400 ms, paid by every
+# lookup arriving while it was due.  Well inside ``STALE_S``, the bound every answer keeps.
+UNCONFIRMED_S = 1.0
 # Threads of their own for the revision reads of kept answers' lookups (``KeptAnswers``).
 REVISION_READERS = 4
 # The background thread ends after this long with nothing to do (started again when needed).
@@ -89,8 +103,14 @@ class Answer:
 
     @property
     def size(self) -> int:
-        """Bytes kept for it."""
-        return len(self.body) + len(self.gzipped or b"")
+        """Bytes kept for it (its key apart: ``entry_size``)."""
+        own = sum(len(k) + len(v) for k, v in self.headers)
+        return len(self.body) + len(self.gzipped or b"") + own + ENTRY_OVERHEAD_BYTES
+
+
+def entry_size(key: str, answer: Answer) -> int:
+    """Bytes a cache entry holds: the answer and its key."""
+    return len(key) + answer.size
 
 
 class ResponseCache:
@@ -157,8 +177,11 @@ class ResponseCache:
         """The answer kept for ``key`` when it may be served: computed at the store's
         revision, or before it within the bound (its recomputation is then scheduled, with
         ``compute`` or the one it was made with); None when it must be computed now.
-        ``read=False``: with the revision as last read (never a query: the event loop)."""
+        ``read=False``: with the revision as last read (never a query: the event loop); None
+        too when that read is too old to answer on (``unconfirmed``)."""
         revision, now = self._current(read=read)
+        if not read and self.unconfirmed(now):
+            return None
         with self.lock:
             found = self.answers.get(key)
             if found is not None and found.revision == revision:
@@ -179,6 +202,28 @@ class ResponseCache:
             return False
         since = self.read_since
         return since is None or since < self.expired
+
+    def unconfirmed(self, now: float | None = None) -> bool:
+        """Whether the revision last read may not be answered on without reading it again: that
+        read began before this server's last write (whoever wrote reads what they wrote), or
+        over ``UNCONFIRMED_S`` ago."""
+        now = time.monotonic() if now is None else now
+        return self.checked < self.expired or now - self.checked > UNCONFIRMED_S
+
+    def claim_read(self) -> float | None:
+        """On the event loop: when the revision is due to be read (``revision_due``), the
+        read is this caller's from now on -- the requests arriving meanwhile take the revision
+        last read instead of each hopping to a thread to find the read under way -- and the
+        moment it was claimed is returned (for ``read_claimed``); else None."""
+        with self.reading:
+            if not self.revision_due():
+                return None
+            self.read_since = time.monotonic()
+            return self.read_since
+
+    def read_claimed(self, claimed: float) -> None:
+        """Read the store's revision for the read claimed at ``claimed`` (``claim_read``)."""
+        self._current(claimed=claimed)
 
     def expire(self) -> None:
         """This server wrote to the store: no kept answer is served stale from now on, and the
@@ -237,22 +282,32 @@ class ResponseCache:
         self._put(key, answer)
         return answer
 
-    def _current(self, force: bool = False, read: bool = True) -> tuple[Any, float]:
+    def _current(
+        self, force: bool = False, read: bool = True, claimed: float | None = None
+    ) -> tuple[Any, float]:
         """(the store's revision, now); read from the store when last read over
-        ``REVISION_CHECK_S`` ago (or ``force``), else the one read then (``read=False``: in
-        any case).  The query runs outside every lock: a request on the event loop that only
-        needs the revision last read never waits for another thread's query."""
+        ``REVISION_CHECK_S`` ago with no read under way, or too long ago to answer on
+        (``unconfirmed``), or ``force``, or for the read ``claimed`` then; else the one read
+        last (``read=False``: in any case).  The query runs outside every lock: a request on
+        the event loop that only needs the revision last read never waits for another
+        thread's query."""
         now = time.monotonic()
-        if force or (read and self._read_due(now)):
-            try:
-                revision = self.revision()
-            except BaseException:
-                with self.reading:
-                    self._read_done(now, force)
-                raise
+        if claimed is None and not force and read and not self._read_due(now):
+            force = self.unconfirmed(now)  # a read under way, but too old to answer on
+            if not force:
+                return self.current, now
+        elif claimed is None and not (force or read):
+            return self.current, now
+        began = now if claimed is None else claimed
+        try:
+            revision = self.revision()
+        except BaseException:
             with self.reading:
-                self._read_done(now, force)
-                self._observe(revision, now)
+                self._read_done(began, force)
+            raise
+        with self.reading:
+            self._read_done(began, force)
+            self._observe(revision, began)
         return self.current, now
 
     def _read_done(self, began: float, force: bool) -> None:
@@ -287,16 +342,16 @@ class ResponseCache:
                 self.checked = max(self.checked, now)
 
     def _put(self, key: str, answer: Answer) -> None:
-        if len(answer.body) > MAX_ANSWER_BYTES:
+        if entry_size(key, answer) > min(MAX_ANSWER_BYTES, self.max_bytes * MAX_ANSWER_SHARE):
             return
         with self.lock:
             old = self.answers.pop(key, None)
             if old is not None:
-                self.size -= old.size
+                self.size -= entry_size(key, old)
             if old is not None and old.revision != answer.revision and old.made > answer.made:
                 answer = old  # a newer one came in meanwhile: keep it
             self.answers[key] = answer
-            self.size += answer.size
+            self.size += entry_size(key, answer)
             if answer.revision == self.current:
                 self.superseded.pop(key, None)
             else:  # the store changed while it was computed: out of date since it began
@@ -305,7 +360,7 @@ class ResponseCache:
                 self.size > self.max_bytes or len(self.answers) > self.max_entries
             ):
                 dropped_key, dropped = self.answers.popitem(last=False)
-                self.size -= dropped.size
+                self.size -= entry_size(dropped_key, dropped)
                 self.superseded.pop(dropped_key, None)
 
     def drop(self, key: str) -> None:
@@ -313,7 +368,7 @@ class ResponseCache:
         with self.lock:
             old = self.answers.pop(key, None)
             if old is not None:
-                self.size -= old.size
+                self.size -= entry_size(key, old)
             self.superseded.pop(key, None)
 
 
@@ -415,12 +470,20 @@ class KeptAnswers:
     answered here, before routing, parameter checks and the thread pool (~1.5 ms of CPU a
     request on the 2-core machine, most of a kept answer's cost).  The answer and its headers
     are the ones the route gives: the key is the whole URL, and only URLs a route answered are
-    kept.  Everything else, ``no-cache`` included, goes on to the app."""
+    kept.  Everything else, ``no-cache`` included, goes on to the app.
+
+    The lookup takes the store's revision as last read.  When a read is due, the first lookup
+    to find it so starts one in the background (a query: never on the event loop) and answers
+    at once, as the others do meanwhile; only when the revision last read is too old to answer
+    on (``ResponseCache.unconfirmed``: over ``UNCONFIRMED_S``, or before this server's last
+    write) does a lookup wait for a read, on threads of its own rather than queued behind the
+    computations of the default thread pool."""
 
     def __init__(self, app: Any, caches: Sequence[ResponseCache]) -> None:
         self.app = app
         self.caches = caches
         self.readers: anyio.CapacityLimiter | None = None  # made on the event loop
+        self.background: set[asyncio.Task[None]] = set()  # reads under way (kept referenced)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
@@ -430,16 +493,26 @@ class KeptAnswers:
                 for cache in self.caches:
                     if key not in cache.answers:  # nothing kept: no revision to read
                         continue
-                    if cache.revision_due():  # a query: not on the event loop, and not
-                        # queued behind the computations holding the default thread pool
-                        if self.readers is None:
-                            self.readers = anyio.CapacityLimiter(REVISION_READERS)
-                        answer = await anyio.to_thread.run_sync(
-                            cache.kept, key, limiter=self.readers
-                        )
-                    else:  # the revision read under REVISION_CHECK_S ago: no query here
-                        answer = cache.kept(key, read=False)
+                    answer = await self._kept(cache, key)
                     if answer is not None:
                         await cache.response(answer, headers)(scope, receive, send)
                         return
         await self.app(scope, receive, send)
+
+    async def _kept(self, cache: ResponseCache, key: str) -> Answer | None:
+        if self.readers is None:
+            self.readers = anyio.CapacityLimiter(REVISION_READERS)
+        if cache.unconfirmed():  # wait for a read (its own, or one begun meanwhile)
+            return await anyio.to_thread.run_sync(cache.kept, key, limiter=self.readers)
+        claimed = cache.claim_read()
+        if claimed is not None:  # read in the background; this lookup does not wait for it
+            task = asyncio.create_task(self._read(cache, claimed))
+            self.background.add(task)
+            task.add_done_callback(self.background.discard)
+        return cache.kept(key, read=False)
+
+    async def _read(self, cache: ResponseCache, claimed: float) -> None:
+        try:
+            await anyio.to_thread.run_sync(cache.read_claimed, claimed, limiter=self.readers)
+        except Exception as exc:  # the next lookup reads again (the claim has ended)
+            log.warning("reading the store's revision failed: %s", exc)

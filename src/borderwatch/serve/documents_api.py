@@ -9,6 +9,8 @@ import hashlib
 import threading
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Path, Response
 
 from ..commit import retract
@@ -20,6 +22,10 @@ from ..settings import Settings
 from ..store import Store
 from .common import Authorise, Credentials, Error, refused
 from .params import DocumentIn
+
+# Threads for documents sent at once (one is processed at a time; the others fetch their URL or
+# wait for the pipeline), apart from the few that compute the reads' answers (serve.app).
+SENDER_THREADS = 4
 
 DocKey = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
@@ -56,14 +62,7 @@ def documents_router(
     if warm:
         shared.warm_in_background()
 
-    @router.post("/api/documents", status_code=201, responses=SUBMIT_RESPONSES)
-    def submit_document(
-        doc: DocumentIn, response: Response, credentials: Credentials = None
-    ) -> dict[str, Any]:
-        """Process an article (plain text, HTML, or a URL fetched as ``ingest`` does) and store
-        its events.  Needs the header ``Authorization: Bearer <api_token>``; refused when the
-        server has no api_token."""
-        authorise(settings.api_token, credentials)
+    def submit(doc: DocumentIn, response: Response) -> dict[str, Any]:
         raw = sent_document(doc, settings)
         with shared.lock:  # one document at a time: the pipeline holds one spaCy model
             processed = shared.pipeline().process(raw)
@@ -73,6 +72,18 @@ def documents_router(
         if done.status in ("unchanged", "skipped"):  # skipped: kept in its language, unread
             response.status_code = 200
         return submitted(raw.source, processed, done)
+
+    @router.post("/api/documents", status_code=201, responses=SUBMIT_RESPONSES)
+    async def submit_document(
+        doc: DocumentIn, response: Response, credentials: Credentials = None
+    ) -> dict[str, Any]:
+        """Process an article (plain text, HTML, or a URL fetched as ``ingest`` does) and store
+        its events.  Needs the header ``Authorization: Bearer <api_token>``; refused when the
+        server has no api_token."""
+        authorise(settings.api_token, credentials)
+        # on threads of their own: documents sent at once wait for the pipeline (seconds
+        # each) without holding the few threads that compute the reads' answers
+        return await anyio.to_thread.run_sync(submit, doc, response, limiter=shared.senders)
 
     @router.delete("/api/documents/{doc_key}")
     def retract_document(doc_key: DocKey, credentials: Credentials = None) -> dict[str, Any]:
@@ -102,6 +113,14 @@ class SharedPipeline:
     def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
         self.settings, self._pipeline = settings, pipeline
         self.lock = threading.Lock()
+        self._senders: anyio.CapacityLimiter | None = None
+
+    @property
+    def senders(self) -> anyio.CapacityLimiter:
+        """The threads of documents sent (made on the event loop, at its first use)."""
+        if self._senders is None:
+            self._senders = anyio.CapacityLimiter(SENDER_THREADS)
+        return self._senders
 
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:

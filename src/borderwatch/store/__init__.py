@@ -69,6 +69,14 @@ __all__ = [
 # Any constant shared by every Borderwatch process: the advisory lock taken while migrating.
 MIGRATION_LOCK_KEY = 0x626F7264
 WRITE_LOCK_KEY = 0x626F7265
+# Read connections kept open, and how many more may be opened (and closed again after use) at
+# busy moments.  ``serve`` reads on up to ``serve.app.COMPUTE_THREADS`` (8) threads computing
+# answers, ``serve.cache.REVISION_READERS`` (4) reading the store's revision, the answers'
+# refresher and the alert delivery.  With SQLAlchemy's default (5 kept, 10 more opened per
+# use) bench/load.py's threads waited in the pool's queue (mean 23 ms, p95 147, up to 840 ms)
+# and opened a SQLite connection, PRAGMAs and all, for most reads beyond five at once.
+READ_POOL_SIZE = 16
+READ_POOL_OVERFLOW = 16
 
 
 def database_url(db: str) -> str:
@@ -89,7 +97,7 @@ class Store(AlertStore, WatchStore, CrossingStore, ReviewStore, DashboardReads):
         self._decoded = MentionCache()
         self._signatures: Decoded[list[int]] = signature_cache()
         try:
-            self.engine: Engine = sa.create_engine(self.url, future=True)
+            self.engine: Engine = _read_engine(self.url)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"cannot open database {db!r}: {exc}") from exc
         self.writer: Engine = self.engine
@@ -318,6 +326,19 @@ def _revisions(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[st
 
 def _sqlite_manual_transactions(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN itself
+
+
+def _read_engine(url: str) -> Engine:
+    """The engine of reads: a pool of ``READ_POOL_SIZE`` connections kept open when the
+    database is a file or a server (SQLAlchemy's queue pool; an in-memory SQLite database has
+    one connection per thread, as SQLAlchemy gives it)."""
+    engine = sa.create_engine(url, future=True)
+    if not isinstance(engine.pool, sa.pool.QueuePool):
+        return engine
+    engine.dispose()
+    return sa.create_engine(
+        url, future=True, pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW
+    )
 
 
 def _sqlite_begin_immediate(conn: Connection) -> None:
