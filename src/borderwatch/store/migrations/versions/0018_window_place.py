@@ -8,13 +8,13 @@ entry and looks up only the rows that match: 2.0 ms.  The index is otherwise the
 name, same leading columns), so every other read keeps its plan.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 """
 
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 
 BEFORE = ["date_end", "date_start", "modality", "confidence"]
 AFTER = [*BEFORE, "location"]
