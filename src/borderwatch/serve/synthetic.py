@@ -335,6 +335,7 @@ def bulk_fill(
             done += _write_next(loader, pending)
             if progress:
                 progress(done)
+    loader.finish()
 
 
 def _write_next(loader: BulkLoader, pending: deque[Future[Rows]]) -> int:
