@@ -5,7 +5,9 @@ answers computed again once, in the background, not by the requests that find th
 
 The store's revision (``Store.revision``: a counter that triggers count up on every write,
 migration 0013) is read at most every ``REVISION_CHECK_S`` (one read for all requests in that
-time).  An answer computed at the current revision is served as it is.  After a write, an
+time; a lookup before routing starts it in the background and answers on the revision read
+last, unless that read is over ``UNCONFIRMED_S`` old).  An answer computed at the current
+revision is served as it is.  After a write, an
 answer computed before it is still served -- *stale*, at most ``STALE_S`` seconds after the
 write, as an HTTP cache's "stale while revalidate" -- while one background thread computes it
 again; a key is computed again at most every ``REFRESH_S`` seconds, so that a writer committing
