@@ -376,6 +376,7 @@ def main() -> None:
                     threading.Thread(target=writer, args=(db, Path(folder), stop, writes))
                 )
             served, mine = cpu_seconds(server.pid), time.process_time()
+            load_before = os.getloadavg()
             for thread in threads:
                 thread.start()
             while time.monotonic() < stop:
@@ -387,10 +388,18 @@ def main() -> None:
                 "serve": cpu_seconds(server.pid) - served,
                 "clients": time.process_time() - mine,
             }
+            machine = {"load_before": load_before, "load_after": os.getloadavg()}
     finally:
         server.terminate()
         server.wait(timeout=10)
     figures = report(tally, memory, seconds, writes, cpu, args.clients, args.think)
+    print(
+        "machine load (1, 5, 15 min) before: {}, after: {} (other work on the machine counts in "
+        "every latency here)".format(
+            *(", ".join(f"{x:.1f}" for x in machine[k]) for k in ("load_before", "load_after"))
+        )
+    )
+    figures["machine"] = machine
     if args.json:
         args.json.write_text(json.dumps(figures))
     sys.exit(1 if figures["errors"] else 0)

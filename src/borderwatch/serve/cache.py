@@ -5,7 +5,9 @@ answers computed again once, in the background, not by the requests that find th
 
 The store's revision (``Store.revision``: a counter that triggers count up on every write,
 migration 0013) is read at most every ``REVISION_CHECK_S`` (one read for all requests in that
-time).  An answer computed at the current revision is served as it is.  After a write, an
+time; a lookup before routing starts it in the background and answers on the revision read
+last, unless that read is over ``UNCONFIRMED_S`` old).  An answer computed at the current
+revision is served as it is.  After a write, an
 answer computed before it is still served -- *stale*, at most ``STALE_S`` seconds after the
 write, as an HTTP cache's "stale while revalidate" -- while one background thread computes it
 again; a key is computed again at most every ``REFRESH_S`` seconds, so that a writer committing
@@ -22,14 +24,17 @@ staleness of every kept answer: whoever wrote reads what they wrote.  A request 
 answer carries a strong ``ETag``, a hash of its body, so ``If-None-Match`` gets 304 exactly when
 the body it would get is the one the client has.
 
-An answer of at least ``GZIP_MIN_BYTES`` is also kept gzip-compressed, compressed once when it
-is computed, and sent so to a client whose ``Accept-Encoding`` takes gzip (browsers, httpx):
-a dashboard answer of 120 KB goes as 9 KB, compressed in ~2 ms once per computation instead
-of once per request as a compressing middleware would (``Vary: Accept-Encoding``; the
-compressed answer has an ETag of its own, and either ETag gets a 304).
+An answer of at least ``GZIP_MIN_BYTES`` is kept gzip-compressed only (when that is smaller),
+compressed once when it is computed, and sent so to a client whose ``Accept-Encoding`` takes
+gzip (browsers, httpx): a dashboard answer of 120 KB goes as 9 KB, compressed in ~2 ms once per
+computation instead of once per request as a compressing middleware would (``Vary:
+Accept-Encoding``; the compressed answer has an ETag of its own, and either ETag gets a 304).
+A client that does not take gzip gets the body decompressed (~0.1 ms for a 40 KB export): an
+export of a place's week is kept in 8 KB instead of 50, so the cache's bytes hold six times as
+many.
 
 The cache is bounded: at most ``MAX_BYTES`` of answers and ``MAX_ENTRIES`` entries, least
-recently used first out.  An entry counts its body, its compressed body, its key and headers
+recently used first out.  An entry counts its body (as kept), its key and headers
 and ``ENTRY_OVERHEAD_BYTES`` for the objects around them.  An answer larger than
 ``MAX_ANSWER_BYTES``, or than a ``MAX_ANSWER_SHARE`` of the cache's bytes, is not kept (a full
 map of 20,000 points is about 1.5 MB): one large answer never empties the cache of the others.
@@ -53,8 +58,11 @@ import anyio.to_thread
 from fastapi import Request, Response
 from starlette.datastructures import URL, Headers
 
-MAX_BYTES = 64 * 1024 * 1024  # all answers kept together
-MAX_ENTRIES = 2048
+MAX_BYTES = 64 * 1024 * 1024  # all answers kept together, each entry's overhead counted
+# Entries at most: with each entry's objects counted in ``MAX_BYTES`` this bounds the
+# bookkeeping, not the memory.  2,048 was reached first under bench/load.py (2,000 events'
+# details, 1,000 place-weeks' exports: 55 MB), evicting answers asked again seconds later.
+MAX_ENTRIES = 8192
 FEED_CACHE_BYTES = 16 * 1024 * 1024  # saved searches' feeds, kept apart (serve.app)
 MAX_ANSWER_BYTES = 8 * 1024 * 1024  # one answer kept at most this large
 MAX_ANSWER_SHARE = 0.25  # ... and at most this share of its cache's bytes
@@ -70,7 +78,7 @@ STALE_S = 10.0
 REFRESH_S = 3.0
 # The store's revision is read once for all requests arriving within this long (a query each).
 REVISION_CHECK_S = 0.05
-# Answers at least this large are kept gzip-compressed too (smaller ones gain little), at this
+# Answers at least this large are kept gzip-compressed only (smaller ones gain little), at this
 # level (6: a 120 KB dashboard answer to 9.5 KB in 1.8 ms; 9 gains 3% for 20% more time).
 GZIP_MIN_BYTES = 4 * 1024
 GZIP_LEVEL = 6
@@ -93,19 +101,27 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Answer:
     revision: Any  # the store's revision it was computed at (orderable: grows with writes)
-    body: bytes
+    plain: bytes | None  # the body, unless kept compressed only
     media_type: str
-    etag: str
+    etag: str  # of the body (uncompressed)
     made: float  # time.monotonic() when its computation began
     compute: Compute  # how to compute it again
     headers: tuple[tuple[str, str], ...] = ()  # the route's own (an export's file name)
     gzipped: bytes | None = None  # the body gzip-compressed (bodies of ``GZIP_MIN_BYTES``)
 
     @property
+    def body(self) -> bytes:
+        """The body (decompressed when kept compressed only)."""
+        if self.plain is not None:
+            return self.plain
+        return gzip.decompress(self.gzipped or b"")
+
+    @property
     def size(self) -> int:
         """Bytes kept for it (its key apart: ``entry_size``)."""
         own = sum(len(k) + len(v) for k, v in self.headers)
-        return len(self.body) + len(self.gzipped or b"") + own + ENTRY_OVERHEAD_BYTES
+        kept = len(self.plain or b"") + len(self.gzipped or b"")
+        return kept + own + ENTRY_OVERHEAD_BYTES
 
 
 def entry_size(key: str, answer: Answer) -> int:
@@ -158,11 +174,11 @@ class ResponseCache:
         """``answer`` as an HTTP answer to a request with ``headers``: gzip-compressed when
         kept so and accepted; 304 to its ETag (either encoding's)."""
         mine = dict(answer.headers)
-        body, etag = answer.body, answer.etag
+        etag, packed = answer.etag, False
         if answer.gzipped is not None:
             mine["Vary"] = "Accept-Encoding"
             if accepts_gzip(headers.get("accept-encoding", "")):
-                body, etag = answer.gzipped, gzip_etag(answer.etag)
+                etag, packed = gzip_etag(answer.etag), True
                 mine["Content-Encoding"] = "gzip"
         mine |= {"ETag": etag, "X-Store-Revision": _revision_text(answer.revision)}
         asked = headers.get("if-none-match")
@@ -171,6 +187,7 @@ class ResponseCache:
             if answer.etag in known or gzip_etag(answer.etag) in known:
                 mine.pop("Content-Encoding", None)
                 return Response(status_code=304, headers=mine)
+        body = answer.gzipped if packed and answer.gzipped is not None else answer.body
         return Response(body, media_type=answer.media_type, headers=mine)
 
     def kept(self, key: str, compute: Compute | None = None, *, read: bool = True) -> Answer | None:
@@ -275,10 +292,15 @@ class ResponseCache:
         revision = self._current(force=True)[0]
         body, media_type = compute()
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        plain: bytes | None = body
         packed = None
         if len(body) >= GZIP_MIN_BYTES:
             packed = gzip.compress(body, GZIP_LEVEL, mtime=0)
-        answer = Answer(revision, body, media_type, etag, made, compute, headers, packed)
+            if len(packed) < len(body):
+                plain = None  # kept compressed only
+            else:
+                packed = None  # it does not compress: kept and sent as it is
+        answer = Answer(revision, plain, media_type, etag, made, compute, headers, packed)
         self._put(key, answer)
         return answer
 
