@@ -117,12 +117,14 @@ def _people(lexicon: Lexicon) -> frozenset[str]:
 def _single_victims(
     sent: Span, lexicon: Lexicon, taken: set[int], outside: list[Span]
 ) -> dict[int, tuple[str, int]]:
-    """ "A shepherd was killed", "killing a farmer": one person, counted as 1."""
+    """ "A shepherd was killed", "killing a farmer", "Father Francis was killed": one person
+    (a noun for one, or one named), counted as 1."""
     found: dict[int, tuple[str, int]] = {}
     for token in sent:
         if any(s.start <= token.i < s.end for s in outside):
             continue
-        if token.lemma_.lower() not in lexicon.person_nouns or token.tag_ != "NN":
+        one = token.lemma_.lower() in lexicon.person_nouns and token.tag_ == "NN"
+        if not (one or _named_person(token)):
             continue
         if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
             continue
@@ -132,6 +134,11 @@ def _single_victims(
         if key in ("killed", "injured", "abducted", "arrested", "detained", "released"):
             found[token.i] = (key, 1)
     return found
+
+
+def _named_person(token: Token) -> bool:
+    """The head of a person's name ("Priest Francis", "Ahmad al-Hassan"): one person."""
+    return token.ent_type_ == "PERSON" and token.tag_ == "NNP" and token.head.ent_type_ != "PERSON"
 
 
 def _area(number: Token, value: int) -> int | None:

@@ -29,6 +29,8 @@ from .typing import EventType, refine_type
 
 # An event dated more than this many days before its report is background ("historical").
 HISTORICAL_AFTER_DAYS = 30
+# The sub-type whose attempt is already the deed (see ``MentionBuilder._modality``).
+INTERVENTION = "Protest with intervention"
 
 
 class MentionBuilder:
@@ -96,7 +98,9 @@ class MentionBuilder:
             place=place,
             date=when,
             counts=counts,
-            modality=self._modality([m.span.root for m in group], attribution),
+            modality=self._modality(
+                [m.span.root for m in group], attribution, primary.trigger.sub_event_type
+            ),
             attribution=attribution,
             historical=_historical(when, ctx),
             evidence=_evidence(primary.span, offset, chosen, found, count_spans),
@@ -129,9 +133,14 @@ class MentionBuilder:
             attribution = self.search.speaker_before(ctx, index) or attribution
         return attribution, source_span
 
-    def _modality(self, tokens: list[Token], attribution: str | None) -> str:
-        """The triggers' modality; a plain assertion someone is quoted for is only "reported"."""
+    def _modality(self, tokens: list[Token], attribution: str | None, sub_type: str) -> str:
+        """The triggers' modality; a plain assertion someone is quoted for is only "reported".
+        An attempt to disperse or remove a crowd ("police tried to disperse the protesters",
+        "struggled to drag them away") is itself the intervention, on a protest that was there
+        (ACLED Protest with intervention)."""
         modality = group_modality(tokens, self.lexicon)
+        if modality == "attempted" and sub_type == INTERVENTION:
+            modality = "asserted"
         if modality == "asserted" and attribution:
             return "reported"
         return modality

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -150,6 +151,10 @@ class ContextSearch:
             key = (not clause.holds(ent), _other_clause(trigger, ent.root, reporting), score)
             if best is None or key < best[0]:
                 best = (key, place, ent)
+        if best is not None and best[1].precision == REGION_PRECISION:
+            finer = self.retold_place(ctx, index, trigger, best[1].country_code)
+            if finer is not None:
+                return finer, None
         if best is not None and best[1].precision < 4:
             return best[1], best[2]
         country = best[1].country_code if best else None
@@ -252,24 +257,31 @@ class ContextSearch:
         ministry said on Saturday. The trucks were stopped on Thursday night"): a report that
         dates only its statement leaves the event's own day to the sentence that retells it."""
         published = ctx.article.published
-        told = {t.lower_ for t in _acted_on(trigger)}
-        for j in range(index + 1, min(index + 1 + RETELLING_SENTENCES, len(ctx.sentences))):
-            if published is None or not told & definite_words(ctx.sentences[j].text):
-                continue
-            doc = ctx.doc(j)
-            assert doc is not None
-            verbs = [
-                t.head
-                for t in doc
-                if t.dep_ in ("nsubj", "nsubjpass")
-                and t.lower_ in told
-                and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in t.children)
-            ]
+        if published is None:
+            return None
+        for doc, verbs in _retellings(ctx, index, trigger):
             for ent in date_spans(doc):
-                if verbs and _dated_verb(ent, self.lexicon.reporting_verbs) in verbs:
+                if _dated_verb(ent, self.lexicon.reporting_verbs) in verbs:
                     span = resolve_date(ent.text, published)
                     if span is not None:
                         return span, ent
+        return None
+
+    def retold_place(
+        self, ctx: ArticleContext, index: int, trigger: Token, country: str | None
+    ) -> Place | None:
+        """The town or spot a following sentence that tells the event again places it at, when
+        its own sentence names only a region ("intercepted trucks in the Homs countryside ...
+        The trucks were stopped outside the village of Jousieh"): the report's finer word on
+        where the deed was done."""
+        for doc, verbs in _retellings(ctx, index, trigger):
+            read = self.read_places(ctx, doc)
+            for ent in place_spans(doc[:]):
+                if acts_as_actor(ent) or not any(v.is_ancestor(ent.root) for v in verbs):
+                    continue
+                place = read.get((ent.start_char, ent.end_char))
+                if place and place.precision <= 2 and country in (None, place.country_code):
+                    return place
         return None
 
     # speakers ----------------------------------------------------------------------------------
@@ -317,6 +329,15 @@ def _own_verbs(trigger: Token) -> set[Token]:
 # How many sentences after an event may retell it with the date of its own (see
 # ``ContextSearch.retold_date``).
 RETELLING_SENTENCES = 2
+# A place of this precision is a whole region (ACLED's geo_precision 3): a retelling sentence's
+# town or spot is the finer word on where the event was.
+REGION_PRECISION = 3
+# A later sentence tells the event again when a definite noun for what it acted on is the
+# subject or the object of its verb ("the trucks were stopped", "troops stopped the truck").
+RETOLD_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# How many words after the object's head its phrase is read for nouns ("pills hidden in a truck
+# loaded with potatoes": a few words, not the clauses trailing after).
+OBJECT_REACH = 8
 # Dashes that close a dateline ("BEIRUT, June 2 (Reuters) -").
 DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 # Words in a dateline before its dash: a place, a date, an outlet; never a verb.
@@ -365,12 +386,37 @@ def _dateline(ent: Span) -> bool:
     return False
 
 
+def _retellings(
+    ctx: ArticleContext, index: int, trigger: Token
+) -> Iterator[tuple[Doc, list[Token]]]:
+    """The next sentences that tell the event at ``index`` again, each with the verbs that
+    retell it: a definite noun for what the event acted on is their subject or object ("The
+    trucks were stopped on Thursday night outside Jousieh")."""
+    told = {t.lower_ for t in _acted_on(trigger)}
+    for j in range(index + 1, min(index + 1 + RETELLING_SENTENCES, len(ctx.sentences))):
+        if not told & definite_words(ctx.sentences[j].text):
+            continue
+        doc = ctx.doc(j)
+        assert doc is not None
+        verbs = [
+            t.head
+            for t in doc
+            if t.dep_ in RETOLD_ARCS
+            and t.lower_ in told
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in t.children)
+        ]
+        if verbs:
+            yield doc, verbs
+
+
 def _acted_on(trigger: Token) -> list[Token]:
-    """The nouns the event acted on (the objects of its own verbs) and a noun trigger itself:
-    what a later sentence names with "the" when it tells the event again."""
+    """The nouns the event acted on (the objects of its own verbs, with the nouns their phrase
+    names: "seized pills hidden in a truck") and a noun trigger itself: what a later sentence
+    names with "the" when it tells the event again ("troops stopped the truck on Tuesday")."""
     found = [trigger] if trigger.pos_ == "NOUN" else []
     for verb in _own_verbs(trigger):
-        found += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            found += [t for t in obj.subtree if t.pos_ == "NOUN" and t.i - obj.i < OBJECT_REACH]
     return found
 
 
@@ -398,10 +444,26 @@ def _foreign_clause(date_root: Token, own: set[Token], reporting: tuple[str, ...
             continue
         if token.lemma_ in reporting:
             return True
+        if _at_the_same_time(token, own):
+            continue  # "shot down a drone as it approached the base late on Thursday"
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if has_subject and token.dep_ in ("relcl", "ccomp", "advcl", "conj"):
             return True
     return False
+
+
+# Words opening a clause that tells the moment of the clause above it ("as it approached the
+# base", "when the patrol passed", "while they were crossing"): its date is that clause's too.
+SAME_TIME_MARKS = frozenset({"as", "when", "while"})
+
+
+def _at_the_same_time(clause: Token, own: set[Token]) -> bool:
+    """An adverbial clause of one of the event's own verbs opened by ``SAME_TIME_MARKS``."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.head in own
+        and any(c.dep_ == "mark" and c.lower_ in SAME_TIME_MARKS for c in clause.children)
+    )
 
 
 def _other_clause(trigger: Token, place: Token, reporting: tuple[str, ...]) -> bool:
