@@ -26,7 +26,8 @@ from starlette.requests import Request
 
 from borderwatch.serve import cache as cache_module
 from borderwatch.serve import create_app, events_api
-from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, KeptAnswers, ResponseCache
+from borderwatch.serve.cache import REVISION_CHECK_S, STALE_S, ResponseCache
+from borderwatch.serve.kept_answers import KeptAnswers
 from borderwatch.serve.synthetic import fill
 from borderwatch.settings import Settings
 from borderwatch.store import SavedSearch, Store

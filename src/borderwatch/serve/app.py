@@ -28,7 +28,7 @@ from ..region import RegionData
 from ..settings import Settings
 from ..store import Store
 from .alerts_api import alerts_router
-from .cache import FEED_CACHE_BYTES, STALE_S, KeptAnswers, ResponseCache
+from .cache import FEED_CACHE_BYTES, STALE_S, ResponseCache
 from .catalog_api import catalog_router
 from .common import ERRORS, authorise
 from .contract import add_method_not_allowed, contract_schema, refuse_repeated_parameters
@@ -36,6 +36,7 @@ from .crossings_api import crossings_router
 from .documents_api import documents_router
 from .events_api import events_router
 from .hosts import HostGuard, server_names
+from .kept_answers import KeptAnswers
 from .review_api import review_router
 from .sync_api import sync_router
 
