@@ -215,3 +215,25 @@ def test_a_hyphened_affiliation_names_the_group(extractor) -> None:  # type: ign
     text = "Al-Qaeda-linked militants stormed a village near Morek in Hama on Monday."
     found = _found(extractor, text)
     assert found and all(a2 != "Rebels (Syria)" for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # a commander of a unit the base does not know is a fighter of the opposition
+        (
+            "Khaled Omar, the commander of Liwa al-Fath, was killed by unknown gunmen in "
+            "Daraa on Sunday.",
+            "Rebels (Syria)",
+        ),
+        # the head of a body whose name says no arms stays a civilian
+        (
+            "Omar Khaled, the head of the Kurdish National Council, was shot dead by gunmen in "
+            "Amuda on Sunday.",
+            "Civilians (Syria)",
+        ),
+    ],
+)
+def test_a_person_serving_in_an_armed_unit_is_no_civilian(extractor, text, dead) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a2 == dead for _, a2 in found), found
