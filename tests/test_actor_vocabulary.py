@@ -237,3 +237,21 @@ def test_a_hyphened_affiliation_names_the_group(extractor) -> None:  # type: ign
 def test_a_person_serving_in_an_armed_unit_is_no_civilian(extractor, text, dead) -> None:  # type: ignore[no-untyped-def]
     found = _found(extractor, text)
     assert any(a2 == dead for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Two car bombs, claimed by Da'esh, killed 20 people in Sadr City on Friday.",
+            "Islamic State (Iraq)",
+        ),
+        (
+            "The Counter-Daesh Coalition carried out nine airstrikes near Ramadi on Tuesday.",
+            "Global Coalition Against Daesh",
+        ),
+    ],
+)
+def test_other_spellings_of_the_war_s_names(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a1 == actor1 for a1, _ in found), found
