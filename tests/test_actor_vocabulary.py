@@ -255,3 +255,11 @@ def test_a_person_serving_in_an_armed_unit_is_no_civilian(extractor, text, dead)
 def test_other_spellings_of_the_war_s_names(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
     found = _found(extractor, text)
     assert any(a1 == actor1 for a1, _ in found), found
+
+
+def test_they_of_coordinated_speakers_is_the_first(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "they" are both speakers, even where the parse makes the first the report's source;
+    # ACLED names the first as the doer
+    text = "The SDF and the Sanadid Forces said they captured the village of Tal Hamis from IS."
+    found = _found(extractor, text)
+    assert any(a1 == "Syrian Democratic Forces" for a1, _ in found), found
