@@ -263,3 +263,9 @@ def test_they_of_coordinated_speakers_is_the_first(extractor) -> None:  # type: 
     text = "The SDF and the Sanadid Forces said they captured the village of Tal Hamis from IS."
     found = _found(extractor, text)
     assert any(a1 == "Syrian Democratic Forces" for a1, _ in found), found
+
+
+def test_a_states_officer_is_its_forces(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "A Russian colonel was killed by rebel shelling near Palmyra on Thursday."
+    found = _found(extractor, text)
+    assert any(a2 == "Military Forces of Russia" for _, a2 in found), found

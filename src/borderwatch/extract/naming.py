@@ -93,6 +93,11 @@ STATE_DEED_NOUNS = frozenset(
         "gunboat",
     }
 )
+# Ranks and posts of a state's military ("an Iranian general", "a Russian pilot"): the
+# nationality before them says whose forces the person served in.
+MILITARY_RANKS = frozenset(
+    {"general", "colonel", "brigadier", "lieutenant", "pilot", "adviser", "advisor", "officer"}
+)
 # Heads and titles of people who act for their state: ACLED codes them as its government.
 OFFICIAL_HEADS = frozenset(
     {
@@ -256,7 +261,7 @@ class ActorNamer:
             modifier = (
                 root.dep_ in NATIONALITY_MODIFIER_ARCS
                 and head.pos_ == "NOUN"
-                and head.lemma_.lower() in STATE_DEED_NOUNS
+                and head.lemma_.lower() in STATE_DEED_NOUNS | MILITARY_RANKS
             )
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
