@@ -269,3 +269,21 @@ def test_a_states_officer_is_its_forces(extractor) -> None:  # type: ignore[no-u
     text = "A Russian colonel was killed by rebel shelling near Palmyra on Thursday."
     found = _found(extractor, text)
     assert any(a2 == "Military Forces of Russia" for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("published", "actor1"),
+    [("2016-10-01", "Rebels (Syria)"), ("2019-10-15", "Syrian National Army")],
+)
+def test_turkish_backed_rebels_before_and_after_the_sna(extractor, published, actor1) -> None:  # type: ignore[no-untyped-def]
+    # the SNA was formed on 30 December 2017; before, ACLED names them unnamed rebels, and
+    # the state backing them is never their nationality ("Rebels (Turkey)")
+    text = "Turkish-backed rebels clashed with the SDF near the town of Tel Rifaat."
+    doers = {a1 for a1, _ in _found_on(extractor, text, published)}
+    assert actor1 in doers, doers
+
+
+def test_militias_iran_backs_fight_for_the_government(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Iranian-backed militias shelled rebel positions near Khan Tuman on Friday."
+    found = _found(extractor, text)
+    assert any(a1 == "Pro-Government Militia (Syria)" for a1, _ in found), found
