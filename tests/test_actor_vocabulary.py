@@ -215,3 +215,75 @@ def test_a_hyphened_affiliation_names_the_group(extractor) -> None:  # type: ign
     text = "Al-Qaeda-linked militants stormed a village near Morek in Hama on Monday."
     found = _found(extractor, text)
     assert found and all(a2 != "Rebels (Syria)" for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # a commander of a unit the base does not know is a fighter of the opposition
+        (
+            "Khaled Omar, the commander of Liwa al-Fath, was killed by unknown gunmen in "
+            "Daraa on Sunday.",
+            "Rebels (Syria)",
+        ),
+        # the head of a body whose name says no arms stays a civilian
+        (
+            "Omar Khaled, the head of the Kurdish National Council, was shot dead by gunmen in "
+            "Amuda on Sunday.",
+            "Civilians (Syria)",
+        ),
+    ],
+)
+def test_a_person_serving_in_an_armed_unit_is_no_civilian(extractor, text, dead) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a2 == dead for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Two car bombs, claimed by Da'esh, killed 20 people in Sadr City on Friday.",
+            "Islamic State (Iraq)",
+        ),
+        (
+            "The Counter-Daesh Coalition carried out nine airstrikes near Ramadi on Tuesday.",
+            "Global Coalition Against Daesh",
+        ),
+    ],
+)
+def test_other_spellings_of_the_war_s_names(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
+    found = _found(extractor, text)
+    assert any(a1 == actor1 for a1, _ in found), found
+
+
+def test_they_of_coordinated_speakers_is_the_first(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "they" are both speakers, even where the parse makes the first the report's source;
+    # ACLED names the first as the doer
+    text = "The SDF and the Sanadid Forces said they captured the village of Tal Hamis from IS."
+    found = _found(extractor, text)
+    assert any(a1 == "Syrian Democratic Forces" for a1, _ in found), found
+
+
+def test_a_states_officer_is_its_forces(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "A Russian colonel was killed by rebel shelling near Palmyra on Thursday."
+    found = _found(extractor, text)
+    assert any(a2 == "Military Forces of Russia" for _, a2 in found), found
+
+
+@pytest.mark.parametrize(
+    ("published", "actor1"),
+    [("2016-10-01", "Rebels (Syria)"), ("2019-10-15", "Syrian National Army")],
+)
+def test_turkish_backed_rebels_before_and_after_the_sna(extractor, published, actor1) -> None:  # type: ignore[no-untyped-def]
+    # the SNA was formed on 30 December 2017; before, ACLED names them unnamed rebels, and
+    # the state backing them is never their nationality ("Rebels (Turkey)")
+    text = "Turkish-backed rebels clashed with the SDF near the town of Tel Rifaat."
+    doers = {a1 for a1, _ in _found_on(extractor, text, published)}
+    assert actor1 in doers, doers
+
+
+def test_militias_iran_backs_fight_for_the_government(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Iranian-backed militias shelled rebel positions near Khan Tuman on Friday."
+    found = _found(extractor, text)
+    assert any(a1 == "Pro-Government Militia (Syria)" for a1, _ in found), found

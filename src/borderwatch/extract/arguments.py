@@ -353,6 +353,10 @@ def _inherited_subject(trigger: Token) -> Token | None:
     return None
 
 
+# Pronouns that stand for several actors at once.
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
 def _antecedent(
     trigger: Token, arcs: tuple[str, ...], actors: list[Span], exclude: Span | None
 ) -> Span | None:
@@ -362,7 +366,18 @@ def _antecedent(
     if pronoun is None:
         return None
     before = [a for a in actors if a.end <= pronoun.i and a != exclude]
-    return before[-1] if before else None
+    if not before:
+        return None
+    nearest = before[-1]
+    if pronoun.lower_ in PLURAL_PRONOUNS:
+        # "the YPG and the FSA said they captured ...": "they" are the coordinated actors,
+        # and ACLED names the first as the doer
+        first = nearest.root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        named = [e for e in first.doc.ents if e.start <= first.i < e.end]  # a speaker too
+        nearest = next((a for a in before + named if a.start <= first.i < a.end), nearest)
+    return nearest
 
 
 def personal_pronoun(trigger: Token, arcs: tuple[str, ...]) -> Token | None:

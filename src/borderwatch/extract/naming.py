@@ -27,6 +27,7 @@ CIVILIANS_ID = "civilians"
 REFUGEES_ID = "refugees"
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 ARMED_GROUP_ID = "unidentified-armed-group"
+REBELS_ID = "rebels"
 # The crowd ACLED names actor1 of a protest and of a riot.
 CROWD_IDS = {"Protests": "protesters", "Riots": "rioters"}
 # The protest sub-type whose deed is the force used on the crowd, not the crowd's gathering.
@@ -92,6 +93,11 @@ STATE_DEED_NOUNS = frozenset(
         "gunboat",
     }
 )
+# Ranks and posts of a state's military ("an Iranian general", "a Russian pilot"): the
+# nationality before them says whose forces the person served in.
+MILITARY_RANKS = frozenset(
+    {"general", "colonel", "brigadier", "lieutenant", "pilot", "adviser", "advisor", "officer"}
+)
 # Heads and titles of people who act for their state: ACLED codes them as its government.
 OFFICIAL_HEADS = frozenset(
     {
@@ -144,6 +150,52 @@ def _named_in(person: Span) -> Span | None:
         if ent.ent_id_.startswith("actor:") and any(ent.start <= t.i < ent.end for t in described):
             return ent
     return None
+
+
+# Words by which a group's own name says it is an armed unit, in English and in the Arabic
+# words English news keeps ("Liwa al-Haq": the Haq Brigade; "Jaish al-Izza", "Jund al-Aqsa",
+# "Kataib Hezbollah", "Faylaq al-Rahman").
+ARMED_NAME_WORDS = frozenset(
+    {
+        "brigade",
+        "brigades",
+        "battalion",
+        "battalions",
+        "regiment",
+        "division",
+        "legion",
+        "militia",
+        "liwa",
+        "jund",
+        "jaish",
+        "jaysh",
+        "kataib",
+        "katibat",
+        "faylaq",
+    }
+)
+# Words by which a person is said to lead or serve in a group.
+SERVICE_WORDS = frozenset(
+    {"commander", "leader", "head", "chief", "emir", "founder", "member", "fighter", "officer"}
+)
+
+
+def _armed_unit_named_in(person: Span) -> bool:
+    """A person described as serving in an armed unit the base does not know ("Ahmad Saleh,
+    the commander of Liwa al-Haq"): a fighter of the armed opposition ACLED names unnamed
+    (syria_actors GUIDE.md), never a civilian."""
+    root = person.root
+    while root.dep_ in ("compound", "nmod") and root.head.i != root.i:
+        root = root.head
+    described = [t for t in root.subtree if not person.start <= t.i < person.end]
+    if not any(t.lemma_.lower() in SERVICE_WORDS for t in described):
+        return False
+    units = [e for e in person.doc.ents if e.label_ in ("ORG", "PERSON") and not e.ent_id_]
+    return any(
+        any(t.lower_ in ARMED_NAME_WORDS for t in unit)
+        and any(unit.start <= t.i < unit.end for t in described)
+        for unit in units
+    )
 
 
 def _led_modifier(token: Token) -> Span | None:
@@ -209,7 +261,7 @@ class ActorNamer:
             modifier = (
                 root.dep_ in NATIONALITY_MODIFIER_ARCS
                 and head.pos_ == "NOUN"
-                and head.lemma_.lower() in STATE_DEED_NOUNS
+                and head.lemma_.lower() in STATE_DEED_NOUNS | MILITARY_RANKS
             )
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
@@ -441,6 +493,9 @@ class ActorNamer:
             group = _named_in(span)
             if group is not None:
                 return resolve(group)
+            rebels = actors.by_id(REBELS_ID, on) if _armed_unit_named_in(span) else None
+            if rebels is not None:  # "X, the commander of Liwa al-Haq": a fighter, no civilian
+                return ActorRef(span.text, rebels.canonical, rebels.actor_id, rebels.inter)
         civilians = actors.by_id(CIVILIANS_ID, on)
         if civilians is None:
             return None

@@ -344,21 +344,7 @@ class ActorChooser:
         owned = _owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
-        named_twice = _same_side(actor1, actor2) and roles.actor2 != roles.actor1
-        if named_twice and self.resolver.actors.kind_of(actor1.actor_id if actor1 else None) != (
-            "generic"  # unnamed rebels may fight unnamed rebels
-        ):
-            # "the regime forces targeted districts ... the regime's positions": a side named
-            # twice is not its own target; the dead told, if any, were.  When the twice-named
-            # side's are the dead ("the ISIS security chief was killed in clashes"), its doer
-            # was the one guessed
-            dead_named = victims[0] is not None and victims[0] in (roles.actor1, roles.actor2)
-            if dead_named or (roles.actor2 is not None and roles.actor2.root.dep_ == "nsubjpass"):
-                actor1 = None
-            else:
-                dead = victims[0] if victims[0] not in (roles.actor1, roles.actor2) else None
-                actor2 = self.resolve(dead, on, violent=violent, victim=True)
-                actor2 = None if _same_side(actor1, actor2) else actor2
+        actor1, actor2 = self._one_side_each(roles, actor1, actor2, victims[0], on, violent)
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
                 self.resolver.actors, actor1, on, deal=deal
@@ -373,6 +359,31 @@ class ActorChooser:
             other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
             actors,
         )
+
+    def _one_side_each(
+        self,
+        roles: ActorRoles,
+        actor1: ActorRef | None,
+        actor2: ActorRef | None,
+        dead: Span | None,
+        on: date | None,
+        violent: bool,
+    ) -> tuple[ActorRef | None, ActorRef | None]:
+        """A named side is never its own target ("the regime forces targeted districts ...
+        the regime's positions"): the dead told, if any, were.  When the twice-named side's
+        are the dead ("the ISIS security chief was killed in clashes"), its doer was the one
+        guessed.  Unnamed rebels may fight unnamed rebels."""
+        named_twice = _same_side(actor1, actor2) and roles.actor2 != roles.actor1
+        kind = self.resolver.actors.kind_of(actor1.actor_id if actor1 else None)
+        if not named_twice or kind == "generic":
+            return actor1, actor2
+        sides = (roles.actor1, roles.actor2)
+        if (dead is not None and dead in sides) or (
+            roles.actor2 is not None and roles.actor2.root.dep_ == "nsubjpass"
+        ):
+            return None, actor2
+        other = self.resolve(dead if dead not in sides else None, on, violent=violent, victim=True)
+        return actor1, None if _same_side(actor1, other) else other
 
     def _speakers_acting(
         self, roles: ActorRoles, token: Token, doc: Doc, excluded: list[Span]

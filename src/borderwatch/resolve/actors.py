@@ -408,11 +408,23 @@ def role_on(entry: ActorEntry, on: date | None) -> Role | None:
     return None
 
 
+# The second half of "Turkish-backed", "US-trained", "Iranian-funded": the state named before
+# it backed the actor, it is not the actor's own nationality.
+SPONSOR_WORDS = frozenset(
+    {"backed", "supported", "sponsored", "funded", "trained", "armed", "allied", "aligned"}
+)
+
+
 def nationality(text: str) -> str | None:
-    """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ)."""
-    for word in text.lower().replace("-", " ").split():
-        if word in DEMONYMS:
-            return DEMONYMS[word]
+    """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ); not a state
+    said to back the actor ("Turkish-backed rebels", "pro-Iranian militias")."""
+    for token in text.lower().split():
+        parts = token.split("-")
+        if len(parts) > 1 and (parts[0] in ("pro", "anti") or parts[-1] in SPONSOR_WORDS):
+            continue
+        for word in parts:
+            if word in DEMONYMS:
+                return DEMONYMS[word]
     return None
 
 
