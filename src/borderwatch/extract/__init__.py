@@ -47,8 +47,9 @@ class Extractor:
         self.splitter = load_splitter(self.nlp)
         self.resolver = resolver or Resolver.for_region(region_dirs)
         self.lexicon: Lexicon = self.resolver.region.lexicon
-        self.matcher = TriggerMatcher(self.lexicon)
-        self.prefilter = Prefilter(self.lexicon, irregular_forms(self.nlp))
+        irregular = irregular_forms(self.nlp)
+        self.matcher = TriggerMatcher(self.lexicon, irregular)
+        self.prefilter = Prefilter(self.lexicon, irregular)
         self.search = ContextSearch(self.resolver, self.lexicon)
         self.scheduler = ParseScheduler(
             self.nlp, self.splitter, self.prefilter, self.search, self._triggers

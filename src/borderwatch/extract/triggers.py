@@ -24,6 +24,10 @@ from ..region import Lexicon, Trigger
 ARTICLES = frozenset({"a", "an", "the"})
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _VOWELS = frozenset("aeiou")
+# Prefixes English builds verbs with from irregular ones ("retake", "overrun", "withdraw"): the
+# lemmatizer's exception table lists the base's forms ("took") but seldom the prefixed ones, so
+# "retook" stays its own lemma unless read as prefix + "took".
+VERB_PREFIXES = ("re", "over", "out", "under", "with", "up")
 
 
 def irregular_forms(nlp: Language) -> dict[str, set[str]] | None:
@@ -58,7 +62,22 @@ def inflections(word: str, irregular: dict[str, set[str]] | None = None) -> set[
     if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS:
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing", word + word[-1] + "es"}
     forms.update((irregular or {}).get(word, ()))
+    for prefix in VERB_PREFIXES:  # "retake" -> "retook", "retaken"
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            forms.update(prefix + form for form in (irregular or {}).get(word[len(prefix) :], ()))
     return forms
+
+
+def prefixed_forms(lemmas: set[str], irregular: dict[str, set[str]] | None) -> dict[str, str]:
+    """form -> lemma for the irregular forms of prefixed verbs among ``lemmas`` ("retook" ->
+    "retake", from "take" -> "took"), which the lemmatizer leaves as they are."""
+    found: dict[str, str] = {}
+    for lemma in lemmas:
+        for prefix in VERB_PREFIXES:
+            base = lemma[len(prefix) :] if lemma.startswith(prefix) else ""
+            for form in (irregular or {}).get(base, ()) if len(base) > 2 else ():
+                found.setdefault(prefix + form, lemma)
+    return found
 
 
 def sentence_words(text: str) -> set[str]:
@@ -156,7 +175,7 @@ class TriggerMatcher:
     lemma with any article optional where the phrase has one ("reach (an) understanding").
     Dictionary lookups per token: far cheaper than a token-pattern ``Matcher`` here."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, irregular: dict[str, set[str]] | None = None) -> None:
         self._words: dict[str, list[Trigger]] = defaultdict(list)
         self._phrases: dict[str, list[tuple[Trigger, tuple[str, ...]]]] = defaultdict(list)
         for trigger in lexicon.triggers:
@@ -176,12 +195,16 @@ class TriggerMatcher:
             for form in inflections(lemma)
             if form.isalpha()
         }
+        verbs = {lemma for t in lexicon.triggers if "VERB" in t.pos for lemma in t.lemmas}
+        self._prefixed = prefixed_forms(verbs, irregular)
 
     def __call__(self, doc: Doc) -> list[tuple[Trigger, int, int]]:
         """(trigger, start, end) for every match, in text order."""
         found: list[tuple[Trigger, int, int]] = []
         for token in doc:
             self._common_noun(token)
+            if token.lemma_ == token.lower_ and token.lower_ in self._prefixed:
+                token.lemma_ = self._prefixed[token.lower_]  # "retook": "retake"
             seen: list[Trigger] = []
             for key in dict.fromkeys((token.lemma_, token.lower_)):
                 for trigger in self._words.get(key, ()):
