@@ -58,9 +58,7 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
     if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
         ordered.sort(key=_damage)  # stable: the violence leads what it destroyed
-    freed = next((m for m in ordered if gives_up_captives(m.trigger)), None)
-    if freed is not None:  # "the hostages were freed": the release is the event told
-        ordered = [freed] + [m for m in ordered if m is not freed]
+    ordered = _release_before_captives(ordered)
     battle = next(
         (m for m in ordered if m.trigger.event_type == "Battles" and not remote_means(m, matches)),
         None,
@@ -99,6 +97,26 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _release_before_captives(ordered: list[TriggerMatch]) -> list[TriggerMatch]:
+    """ "The hostages were freed": a noun naming the captives is the release's own people, so
+    the release goes before it (the event told is the release, not an abduction on its day)."""
+    freed = next((m for m in ordered if gives_up_captives(m.trigger)), None)
+    if freed is None:
+        return ordered
+    rest = [m for m in ordered if m is not freed]
+    captives = next(
+        (
+            n
+            for n, m in enumerate(rest)
+            if m.trigger.sub_event_type == ABDUCTION and m.span.root.pos_ != "VERB"
+        ),
+        None,
+    )
+    if captives is None or captives > ordered.index(freed):
+        return ordered
+    return rest[:captives] + [freed] + rest[captives:]
 
 
 def _nearest_group(
