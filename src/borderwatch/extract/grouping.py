@@ -23,6 +23,10 @@ from .triggers import TriggerMatch
 BATTLE_PARTS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 # Captives taken: part of a battle when its side takes them in the battle's own clause.
 CAPTIVE_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Arrests"})
+# Captives taken by force: an abduction told before their release is an earlier event of its own.
+ABDUCTION = "Abduction/forced disappearance"
+# Tags of captives given up: handed from one side to another or exchanged.
+GIVING_UP_TAGS = frozenset({"handover", "captive_exchange"})
 # Words that introduce an attack's means ("with mortars", "using drones", "by rockets").
 MEANS_WORDS = frozenset({"with", "using", "by"})
 # Triggers at most this many arcs apart in one sentence describe the same event.
@@ -54,6 +58,7 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
     if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
         ordered.sort(key=_damage)  # stable: the violence leads what it destroyed
+    ordered = _release_before_captives(ordered)
     battle = next(
         (m for m in ordered if m.trigger.event_type == "Battles" and not remote_means(m, matches)),
         None,
@@ -92,6 +97,26 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _release_before_captives(ordered: list[TriggerMatch]) -> list[TriggerMatch]:
+    """ "The hostages were freed": a noun naming the captives is the release's own people, so
+    the release goes before it (the event told is the release, not an abduction on its day)."""
+    freed = next((m for m in ordered if gives_up_captives(m.trigger)), None)
+    if freed is None:
+        return ordered
+    rest = [m for m in ordered if m is not freed]
+    captives = next(
+        (
+            n
+            for n, m in enumerate(rest)
+            if m.trigger.sub_event_type == ABDUCTION and m.span.root.pos_ != "VERB"
+        ),
+        None,
+    )
+    if captives is None or captives > ordered.index(freed):
+        return ordered
+    return rest[:captives] + [freed] + rest[captives:]
 
 
 def _nearest_group(
@@ -196,7 +221,28 @@ def told_of(verb: Token, cause: Token) -> bool:
     return False
 
 
+def gives_up_captives(trigger: Trigger) -> bool:
+    """A release, handover or exchange of captives (data/triggers.yaml: the release mode, or
+    the handover and exchange tags)."""
+    return trigger.plover_mode == "release" or bool(GIVING_UP_TAGS & set(trigger.tags))
+
+
+def taken_before_release(a: TriggerMatch, b: TriggerMatch) -> bool:
+    """ "Two soldiers kidnapped in March were released on Tuesday", "X, who was abducted in
+    2019, was handed over on Monday": the captives' release and their abduction are two
+    events at two times (ACLED codes the abduction when it happened, the release or exchange
+    as an agreement when it happens), whatever the parse joins.  An abduction told by a verb
+    is a taking of its own; a noun naming the captives ("the hostages were freed") is the
+    release's own people, one event."""
+    for freed, taken in ((a, b), (b, a)):
+        if gives_up_captives(freed.trigger) and taken.trigger.sub_event_type == ABDUCTION:
+            return taken.span.root.pos_ == "VERB"
+    return False
+
+
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
+    if taken_before_release(a, b):
+        return True
     if irrealis_noun(a.span.root) != irrealis_noun(b.span.root):
         return True  # "deployed troops ahead of an expected offensive": two, one not yet
     return separate(a.span.root, b.span.root, (a.trigger, b.trigger))

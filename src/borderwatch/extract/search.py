@@ -223,7 +223,7 @@ class ContextSearch:
 
         own = _own_verbs(trigger)
         reporting = self.lexicon.reporting_verbs
-        found: list[tuple[tuple[int, int], DateSpan, Span, bool]] = []
+        found: list[tuple[tuple[int, bool, int], DateSpan, Span, bool]] = []
         for ent in date_spans(doc):
             before = anchor() if RELATIVE_DATE.search(ent.text) else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
@@ -231,8 +231,14 @@ class ContextSearch:
                 verb = _dated_verb(ent, reporting)
                 report = verb is not None and verb not in own and verb.lemma_ in reporting
                 report = report or _dateline(ent)
-                # the event's own clause first, then other dates by distance, the report's last
-                rank = (2 if report else 0 if verb in own else 1, tree_distance(trigger, ent.root))
+                # the event's own clause first (the trigger's own verb before one joined to it:
+                # "shepherds abducted last week were freed on Sunday" tells a release on Sunday),
+                # then other dates by distance, the report's last
+                rank = (
+                    2 if report else 0 if verb in own else 1,
+                    verb != (trigger if trigger.pos_ in ("VERB", "AUX") else verb),
+                    tree_distance(trigger, ent.root),
+                )
                 found.append((rank, span, ent, report))
         for _, span, ent, report in sorted(found, key=lambda f: f[0]):
             if report:
