@@ -93,6 +93,10 @@ STATE_DEED_NOUNS = frozenset(
         "gunboat",
     }
 )
+# Words naming a state as the owner of its weapons or deeds ("government tanks", "army
+# shelling"): in a violent event, the state's forces (ACLED: Military Forces of the country),
+# though "the government" alone is its government.
+STATE_OWNER_WORDS = frozenset({"government", "army", "military", "regime"})
 # Ranks and posts of a state's military ("an Iranian general", "a Russian pilot"): the
 # nationality before them says whose forces the person served in.
 MILITARY_RANKS = frozenset(
@@ -483,6 +487,9 @@ class ActorNamer:
             # "coalition raids", "army shelling", "the coalition said its aircraft struck": a
             # name that needs context has it in the deed
             known = actors.in_context(bare[0].text, on)
+            if known is None and violent and bare[0].lemma_.lower() in STATE_OWNER_WORDS:
+                # "government tanks shelled the town": the state's own forces did it
+                known = actors.in_context(f"{bare[0].text} forces", on)
             if known is not None:
                 return ActorRef(
                     span.text, known.canonical, known.actor_id, known.inter, known.country
