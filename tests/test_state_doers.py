@@ -27,6 +27,10 @@ def _first(extractor, text: str):  # type: ignore[no-untyped-def]
         ("Russia bombed Idlib on Monday, killing 12 civilians.", "Military Forces of Russia"),
         ("Israel bombed targets near Damascus overnight.", "Military Forces of Israel"),
         (
+            "The coalition bombed Islamic State positions near Raqqa on Sunday.",
+            "Global Coalition Against Daesh",
+        ),
+        (
             "The United States bombed Islamic State positions near Raqqa on Sunday.",
             "Military Forces of the United States",
         ),

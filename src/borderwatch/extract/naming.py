@@ -223,6 +223,17 @@ def _before_deed(span: Span) -> bool:
     )
 
 
+# Verbs of bombardment whose subject is a fighting body ("the coalition bombed the town"), as
+# much as the word before a deed noun is ("coalition raids").
+BOMBING_VERBS = frozenset({"bomb", "shell", "raid"})
+
+
+def _bombed(span: Span) -> bool:
+    """The subject of a verb of bombardment ("the coalition bombed IS positions")."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in BOMBING_VERBS
+
+
 # Possessive words by which a speaker calls a force its own ("its aircraft", "their jets").
 OWNING_WORDS = frozenset({"its", "their"})
 
@@ -483,6 +494,7 @@ class ActorNamer:
                 return replace(coalition, text=span.text)
         bare = [t for t in span if t.dep_ != "det"]
         deed = span.root.dep_ == "compound" or _before_deed(span) or _says_its_force_did(span)
+        deed = deed or (violent and _bombed(span))
         if code is None and len(bare) == 1 and deed:
             # "coalition raids", "army shelling", "the coalition said its aircraft struck": a
             # name that needs context has it in the deed
