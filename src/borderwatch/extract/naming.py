@@ -93,6 +93,10 @@ STATE_DEED_NOUNS = frozenset(
         "gunboat",
     }
 )
+# Words naming a state as the owner of its weapons or deeds ("government tanks", "army
+# shelling"): in a violent event, the state's forces (ACLED: Military Forces of the country),
+# though "the government" alone is its government.
+STATE_OWNER_WORDS = frozenset({"government", "army", "military", "regime"})
 # Ranks and posts of a state's military ("an Iranian general", "a Russian pilot"): the
 # nationality before them says whose forces the person served in.
 MILITARY_RANKS = frozenset(
@@ -217,6 +221,17 @@ def _before_deed(span: Span) -> bool:
     return after is not None and (
         after.lower_ in STATE_DEED_NOUNS or after.lemma_.lower() in STATE_DEED_NOUNS
     )
+
+
+# Verbs of bombardment whose subject is a fighting body ("the coalition bombed the town"), as
+# much as the word before a deed noun is ("coalition raids").
+BOMBING_VERBS = frozenset({"bomb", "shell", "raid"})
+
+
+def _bombed(span: Span) -> bool:
+    """The subject of a verb of bombardment ("the coalition bombed IS positions")."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in BOMBING_VERBS
 
 
 # Possessive words by which a speaker calls a force its own ("its aircraft", "their jets").
@@ -479,10 +494,14 @@ class ActorNamer:
                 return replace(coalition, text=span.text)
         bare = [t for t in span if t.dep_ != "det"]
         deed = span.root.dep_ == "compound" or _before_deed(span) or _says_its_force_did(span)
+        deed = deed or (violent and _bombed(span))
         if code is None and len(bare) == 1 and deed:
             # "coalition raids", "army shelling", "the coalition said its aircraft struck": a
             # name that needs context has it in the deed
             known = actors.in_context(bare[0].text, on)
+            if known is None and violent and bare[0].lemma_.lower() in STATE_OWNER_WORDS:
+                # "government tanks shelled the town": the state's own forces did it
+                known = actors.in_context(f"{bare[0].text} forces", on)
             if known is not None:
                 return ActorRef(
                     span.text, known.canonical, known.actor_id, known.inter, known.country

@@ -43,6 +43,7 @@ from .parties import deal_parties, other_than, party_led
 from .search import ContextSearch, overlaps
 from .sides import (
     accused,
+    blamed,
     claimant,
     controlling_subject,
     deed_owner,
@@ -54,6 +55,7 @@ from .sides import (
     named_before,
     other_side,
     pejorative_rebels,
+    weapon_phrase_doer,
 )
 from .speakers import (
     SPEAKER_POSSESSIVES,
@@ -217,9 +219,14 @@ def _gaps_filled(
         roles = replace(roles, actor1=deed_owner(deeds, actors, astuple_roles(roles)))
     if roles.actor1 is None:  # "rebels claimed to have killed", "accused IS of killing"
         said = (
-            (controlling_subject(m.span.root, actors), accused(m.span.root, actors)) for m in group
+            (
+                controlling_subject(m.span.root, actors),
+                accused(m.span.root, actors),
+                blamed(m.span.root, actors),
+            )
+            for m in group
         )
-        doer = next((d for pair in said for d in pair if d is not None), None)
+        doer = next((d for found in said for d in found if d is not None), None)
         roles = replace(roles, actor1=doer if doer != roles.actor2 else None)
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
@@ -317,6 +324,9 @@ class ActorChooser:
         )
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=symmetric)
+        roles = weapon_phrase_doer(
+            roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
+        )
         if primary.event_type == "Battles":
             roles = paired_sides(roles, token, actors)
         victims = [_side(carrier_patient(token, actors), primary.event_type)]
