@@ -5,7 +5,9 @@ fills what the trigger keeps."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -82,6 +84,34 @@ def test_a_search_of_letters_and_digits_reads_the_words_as_the_text(
             dash.one_pass(conn, other, "month", 10_000).total
         )
     assert found_any  # the invented places were found
+
+
+def test_pages_across_undated_events_and_shared_days(words_store: Store) -> None:
+    """Every page of a search, either way, read from the days that hold it, equals the one
+    pass's: with undated events (first newest-first, last oldest-first) and days shared by
+    several events (a page's last day is read whole)."""
+    with words_store.transaction() as tx:
+        ids = [e["event_id"] for e in words_store.events(EventFilter(text="qusayr", limit=40))]
+        tx.conn.execute(
+            events.update().where(events.c.event_id.in_(ids[:5])).values(event_date=None)
+        )
+        tx.conn.execute(
+            events.update()
+            .where(events.c.event_id.in_(ids[5:12]))
+            .values(event_date=date(2024, 3, 9))
+        )
+    with words_store.engine.connect() as conn:
+        for text in ("qusayr", "the"):
+            for sort in ("-date", "date"):
+                for offset in range(0, 40, 3):
+                    flt = EventFilter(text=text, sort=sort, offset=offset, limit=3)
+                    flt = dataclasses.replace(flt, include_unconfirmed=offset % 2 == 0)
+                    view = views.free_text_view(conn, flt, 10_000)
+                    scan = dash.one_pass(conn, flt, "month", 10_000)
+                    assert view.total == scan.total, flt
+                    got = [e["event_id"] for e in view.page]
+                    assert got == [e["event_id"] for e in scan.page], flt
+                    assert view.next_key == scan.next_key, flt
 
 
 def _words(store: Store) -> list[tuple[object, ...]]:

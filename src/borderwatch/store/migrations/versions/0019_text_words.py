@@ -113,6 +113,8 @@ def upgrade() -> None:
         "FROM event_light AS l JOIN event_search AS s ON s.event_id = l.event_id"
     )
     op.execute("CREATE INDEX ix_event_words_words ON event_words USING gin (words)")
+    # a search's page: its newest (or oldest) days' rows, found by date (store.text_view)
+    op.execute("CREATE INDEX ix_event_words_date ON event_words (event_date)")
     op.execute(_function())
     op.execute(
         "CREATE TRIGGER events_words AFTER INSERT OR UPDATE OR DELETE ON events "
