@@ -20,3 +20,10 @@ def extract(extractor, text: str, published: date = NEWS_DATE) -> list[Mention]:
 def exported(extractor, text: str, published: date = NEWS_DATE) -> list[Mention]:  # type: ignore[no-untyped-def]
     """The mentions of ``text`` an export would carry (asserted or reported)."""
     return [m for m in extract(extractor, text, published) if m.modality in EXPORTED_MODALITIES]
+
+
+def first_exported(extractor, text: str, published: date = NEWS_DATE) -> Mention:  # type: ignore[no-untyped-def]
+    """The first mention an export of ``text`` would carry (failing when there is none)."""
+    found = exported(extractor, text, published)
+    assert found, text
+    return found[0]

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from .conftest import DATA
-from .extracting import exported
+from .extracting import exported, first_exported
 
 
 def name(ref):  # type: ignore[no-untyped-def]
@@ -22,9 +22,7 @@ def name(ref):  # type: ignore[no-untyped-def]
 
 
 def first(extractor, text: str, published: date = date(2016, 6, 1)):  # type: ignore[no-untyped-def]
-    found = exported(extractor, text, published)
-    assert found, text
-    return found[0]
+    return first_exported(extractor, text, published)
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,13 @@ from datetime import date
 
 import pytest
 
-from .extracting import exported
+from .extracting import exported, first_exported
 
 WAR_DATE = date(2016, 6, 1)
 
 
 def _first(extractor, text: str):  # type: ignore[no-untyped-def]
-    found = exported(extractor, text, WAR_DATE)
-    assert found, text
-    return found[0]
+    return first_exported(extractor, text, WAR_DATE)
 
 
 @pytest.mark.parametrize(
