@@ -428,6 +428,12 @@ class ActorChooser:
             return actors.acled_name(actors.localise(ref, country_code, on) if ref else None)
 
         actor1, actor2 = local(chosen.actor1), local(chosen.actor2)
+        named = actors.kind_of(actor1.actor_id if actor1 else None) not in (None, "generic")
+        if named and _same_side(actor1, actor2):
+            # words that named two sides ("officers ... the Lebanese army") made one state's
+            # forces: a side is never its own target (as in ``_one_side_each``)
+            actor2 = None
+            chosen = replace(chosen, spans=replace(chosen.spans, actor2=None))
         return replace(
             chosen,
             actor1=actor1,
