@@ -27,7 +27,7 @@ from ..resolve.actors import ActorResolver
 from .arguments import LOSING_VERBS, ActorRoles
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .membership import group_named
-from .naming import STATE_DEED_NOUNS
+from .naming_spans import STATE_DEED_NOUNS
 from .sense import CASUALTY_VERBS
 from .syntax import tree_distance
 
