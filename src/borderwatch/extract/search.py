@@ -32,6 +32,7 @@ from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, 
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
 from .delivery import carries
+from .place_words import across_the_border, dateline, destination
 from .syntax import governing_verb, tree_distance
 from .triggers import DEFINITE_DETERMINERS, definite_words
 
@@ -137,7 +138,7 @@ class ContextSearch:
         # a container standing for a name inside it: its own vicinity words are not that name's
         inner = {(t.start, t.end) for t in toponyms if t.inner is not None}
         for ent in place_spans(doc[:]):
-            if overlaps(ent, excluded) or acts_as_actor(ent) or _across_the_border(ent):
+            if overlaps(ent, excluded) or acts_as_actor(ent) or across_the_border(ent):
                 continue
             place = read.get((ent.start_char, ent.end_char))
             if place is None:
@@ -175,7 +176,7 @@ class ContextSearch:
             assert doc is not None
             read = self.read_places(ctx, doc)
             for ent in place_spans(doc[:]):
-                if acts_as_actor(ent) or _destination(ent):
+                if acts_as_actor(ent) or destination(ent):
                     continue
                 place = read.get((ent.start_char, ent.end_char))
                 if place and place.precision < 4 and country in (None, place.country_code):
@@ -230,7 +231,7 @@ class ContextSearch:
             if span is not None:
                 verb = _dated_verb(ent, reporting)
                 report = verb is not None and verb not in own and verb.lemma_ in reporting
-                report = report or _dateline(ent)
+                report = report or dateline(ent)
                 # the event's own clause first (the trigger's own verb before one joined to it:
                 # "shepherds abducted last week were freed on Sunday" tells a release on Sunday),
                 # then other dates by distance, the report's last
@@ -344,52 +345,6 @@ RETOLD_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
 # How many words after the object's head its phrase is read for nouns ("pills hidden in a truck
 # loaded with potatoes": a few words, not the clauses trailing after).
 OBJECT_REACH = 8
-# Dashes that close a dateline ("BEIRUT, June 2 (Reuters) -").
-DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
-# Words in a dateline before its dash: a place, a date, an outlet; never a verb.
-DATELINE_MAX_TOKENS = 16
-
-
-# Nouns of a frontier: "at the border with Syria" names the country on its other side.
-BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
-
-
-def _across_the_border(ent: Span) -> bool:
-    """ "snatched at the border with Syria": the country a border is shared with is across
-    it, not where the event happened (the side it happened on is told around it, if at all)."""
-    head = ent.root.head
-    return (
-        ent.root.dep_ == "pobj"
-        and head.lower_ == "with"
-        and head.head.lemma_.lower() in BORDER_NOUNS
-    )
-
-
-# Prepositions of where someone or something was taken or went: "the body was taken to a
-# hospital in Baalbek", "the families fled to Arsal". A neighbouring sentence's destination is
-# not where the event it lends its place to happened.
-DESTINATION_PREPS = frozenset({"to", "towards", "toward", "into"})
-
-
-def _destination(ent: Span) -> bool:
-    """Whether the place name lies in a destination phrase of its clause ("taken to a hospital
-    in X", "fled to X"), up to the verb it hangs from."""
-    for token in ent.root.ancestors:
-        if token.pos_ in ("VERB", "AUX"):
-            return False
-        if token.dep_ == "prep" and token.lower_ in DESTINATION_PREPS:
-            return True
-    return False
-
-
-def _dateline(ent: Span) -> bool:
-    """A date in the dateline that opens a report ("HOMS, Syria, June 21 (Orontes Daily) -"):
-    the day of the report, like a statement's date, not the day of what it reports."""
-    doc = ent.doc
-    for token in doc[ent.end : min(len(doc), DATELINE_MAX_TOKENS)]:
-        if token.text in DASHES:
-            return not any(t.pos_ in ("VERB", "AUX") for t in doc[: token.i])
-    return False
 
 
 def _retellings(
