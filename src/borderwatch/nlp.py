@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from .region import RegionData, load_region
 from .resolve.frames import known_place_names, mark_places
+from .root_clause import mend_root_clauses
 
 PLACE_LABELS = {
     "crossing": "FAC",
@@ -82,6 +83,9 @@ def pipelines_loaded() -> int:
 @functools.lru_cache(maxsize=4)
 def _pipeline(model: str, region_dirs: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
+    # "The US-led coalition bombed IS positions": a sentence the parser read as a noun with a
+    # reduced clause is a subject and its verb (root_clause.py)
+    nlp.add_pipe("root_clauses", after="lemmatizer")
     region = load_region(region_dirs)
     any_case, as_spelled = ruler_patterns(region)
     # Phrase matchers (one per case rule) are far faster than token patterns for thousands of
@@ -125,6 +129,13 @@ def acronym_patterns(region: RegionData, words: Collection[str]) -> list[dict[st
         for name in a.context_aliases
         if name.isupper() and name.isalpha() and name.lower() in words
     ]
+
+
+@Language.component("root_clauses")
+def root_clauses(doc: Any) -> Any:
+    """After the parse and its tags: a sentence read as one noun phrase with a past clause
+    that takes an object is that noun's act (``root_clause``)."""
+    return mend_root_clauses(doc)
 
 
 @Language.factory("place_frames", default_config={"region_dirs": []})
