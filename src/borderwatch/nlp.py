@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from .region import RegionData, load_region
 from .resolve.frames import known_place_names, mark_places
-from .root_clause import mend_root_clauses
+from .root_clause import mend_hearsay_subjects, mend_root_clauses
 
 PLACE_LABELS = {
     "crossing": "FAC",
@@ -135,7 +135,7 @@ def acronym_patterns(region: RegionData, words: Collection[str]) -> list[dict[st
 def root_clauses(doc: Any) -> Any:
     """After the parse and its tags: a sentence read as one noun phrase with a past clause
     that takes an object is that noun's act (``root_clause``)."""
-    return mend_root_clauses(doc)
+    return mend_hearsay_subjects(mend_root_clauses(doc))
 
 
 @Language.factory("place_frames", default_config={"region_dirs": []})

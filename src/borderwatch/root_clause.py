@@ -49,3 +49,59 @@ def _misread_verb(root: Token) -> Token | None:
         ),
         None,
     )
+
+
+# Verbs of hearsay whose participle after a noun tells what it is thought to be ("a drone
+# believed to belong to the coalition hit a car", "jets thought to be Russian bombed the
+# town"): the parser takes the participle for the sentence's verb and the deed for its
+# clause.
+HEARSAY_VERBS = frozenset({"believe", "think", "suspect", "say", "report", "understand"})
+# Arcs by which the parser hangs the true verb below the hearsay participle.
+DEED_ARCS = frozenset({"conj", "ccomp", "xcomp"})
+
+
+def mend_hearsay_subjects(doc: Doc) -> Doc:
+    """Each sentence headed by a hearsay participle with a subject and, after its "to"
+    clause, a past verb with an object of its own: that verb heads the sentence, the noun is
+    its subject, and the participle describes the noun ("a drone [believed to ...] hit")."""
+    for sent in list(doc.sents):
+        said = sent.root
+        subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        deed = _hearsay_deed(said)
+        if subject is None or deed is None:
+            continue
+        for child in list(deed.children):
+            if child.i < deed.i and child.dep_ in ("aux", "auxpass"):
+                child.head = said  # "believed to be Russian carried out": "be" is the hearsay's
+                child.dep_ = "xcomp"
+        for child in list(said.children):
+            if child.i > deed.i and child.dep_ == "punct":
+                child.head = deed
+        deed.head = deed
+        deed.dep_ = "ROOT"
+        subject.head = deed
+        said.head = subject
+        said.dep_ = "acl"
+    return doc
+
+
+def _hearsay_deed(said: Token) -> Token | None:
+    if said.lemma_.lower() not in HEARSAY_VERBS or said.tag_ not in PAST_TAGS:
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in said.children):
+        return None  # "the drone was believed to ...": the hearsay is the sentence's verb
+    after = said.doc[said.i + 1] if said.i + 1 < len(said.doc) else None
+    if after is None or after.tag_ != "TO" or after.dep_ != "aux":
+        return None  # an infinitive "to", not "said to reporters"
+    return next(
+        (
+            c
+            for c in said.children
+            if c.dep_ in DEED_ARCS
+            and c.i > said.i + 2
+            and c.tag_ in PAST_TAGS
+            and any(g.dep_ == "dobj" for g in c.children)
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ),
+        None,
+    )

@@ -21,11 +21,13 @@ from ..resolve.actors import ActorResolver, country_name, nationality
 from .candidates import GROUP_NOUNS
 from .naming_spans import (
     STATE_DEED_NOUNS,
+    STATE_HELD_NOUNS,
     armed_unit_named_in,
     before_deed,
     bombed,
     led_modifier,
     named_in,
+    said_owner,
     says_its_force_did,
 )
 
@@ -137,7 +139,7 @@ class ActorNamer:
             modifier = (
                 root.dep_ in NATIONALITY_MODIFIER_ARCS
                 and head.pos_ == "NOUN"
-                and head.lemma_.lower() in STATE_DEED_NOUNS | MILITARY_RANKS
+                and head.lemma_.lower() in STATE_DEED_NOUNS | MILITARY_RANKS | STATE_HELD_NOUNS
             )
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
@@ -383,6 +385,24 @@ class ActorNamer:
         # no inter code until the event is admitted (:meth:`settle`): a name the base does not
         # know is no evidence of what the event is (a politician "clashed with" is no victim)
         return ActorRef(span.text, name or civilians.canonical, civilians.actor_id, None, code)
+
+    def said_owner_of(self, span: Span, on: date | None, *, violent: bool) -> ActorRef | None:
+        """Aircraft or forces whose owner the words do not name but a hearsay clause does
+        ("a drone believed to belong to the coalition", "jets thought to be Russian"): the
+        owner, as the report gives it (ACLED codes the attributed actor)."""
+        owner = said_owner(span)
+        if owner is None:
+            return None
+        code = self.actors.nationals(owner.text)
+        if code is not None:
+            return self.actors.state_of(code, on, violent=violent, text=span.text)
+        if owner.ent_id_.startswith("actor:"):
+            entry = self.actors.by_id(owner.ent_id_.removeprefix("actor:"), on)
+        else:
+            entry = self.actors.in_context(owner.text, on)
+        if entry is None:
+            return None
+        return ActorRef(span.text, entry.canonical, entry.actor_id, entry.inter, entry.country)
 
     def settle(self, mention: Mention) -> None:
         """Civilians named from people the base does not know take ACLED's civilian code

@@ -48,6 +48,15 @@ STATE_DEED_NOUNS = frozenset(
 )
 
 
+# The places and bodies a state's forces hold, named with its nationality ("Iranian positions",
+# "a Turkish military post", "a Russian convoy"): struck or attacked, they are that state's
+# forces (ACLED names the forces, not what they held).  Not "camp" or "headquarters" alone: a
+# refugee camp, a party's headquarters.
+STATE_HELD_NOUNS = frozenset(
+    {"position", "base", "post", "outpost", "checkpoint", "convoy", "barrack", "barracks"}
+)
+
+
 def named_in(person: Span) -> Span | None:
     """The group a person is described as belonging to ("Abu X, the ISIS governor of Azaz",
     "the leader of Jund al-Farouq"): a knowledge-base actor in the words that describe them."""
@@ -159,3 +168,31 @@ def says_its_force_did(span: Span) -> bool:
             if doer.dep_ == "nsubj" and owned and force:
                 return True
     return False
+
+
+# Verbs of hearsay that tell whose an aircraft or a force is thought to be ("a drone believed
+# to belong to the coalition", "warplanes thought to be Russian").
+HEARSAY_OWNER_VERBS = frozenset({"believe", "think", "suspect", "say", "report", "understand"})
+
+
+def said_owner(span: Span) -> Token | None:
+    """Whose the thing or force ``span`` names is said to be, by a hearsay clause after it:
+    the nationality ("jets believed to be Russian": "Russian") or the owner ("a drone
+    believed to belong to the coalition": "coalition"); None when no such clause follows."""
+    for clause in span.root.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in HEARSAY_OWNER_VERBS:
+            continue
+        for token in clause.subtree:
+            if token.dep_ == "acomp" and token.head.lemma_ == "be":
+                return token  # "believed to be Russian"
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "to"
+                and token.head.head.lemma_
+                in (
+                    "belong",
+                    "be",
+                )
+            ):
+                return token  # "believed to belong to the coalition"
+    return None

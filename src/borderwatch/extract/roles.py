@@ -36,7 +36,7 @@ from .candidates import (
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
 from .membership import affiliated, members_of
-from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
+from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .role_gaps import (
@@ -52,6 +52,7 @@ from .role_gaps import (
     with_other_triggers,
 )
 from .search import ContextSearch, overlaps
+from .sense import roles_of
 from .sides import (
     claimant,
     controlling_subject,
@@ -171,6 +172,8 @@ class ActorChooser:
             roles = replace(roles, actor1=None)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
+        if actor1 is None or actor1.actor_id == UNIDENTIFIED_FORCES_ID:
+            actor1 = self._said_owner(token, on, violent) or actor1
         if actor1 is None and custody_without_its_maker(token, primary.kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
@@ -217,6 +220,16 @@ class ActorChooser:
             return None, actor2
         other = self.resolve(dead if dead not in sides else None, on, violent=violent, victim=True)
         return actor1, None if same_side(actor1, other) else other
+
+    def _said_owner(self, token: Token, on: date | None, violent: bool) -> ActorRef | None:
+        """The owner a hearsay clause gives the deed's unnamed doer ("a drone believed to
+        belong to the coalition hit a car", "warplanes thought to be Russian carried out
+        strikes"): who the report attributes it to."""
+        for doer in roles_of(token).subjects:
+            found = self.naming.said_owner_of(doer.doc[doer.i : doer.i + 1], on, violent=violent)
+            if found is not None:
+                return found
+        return None
 
     def _speakers_acting(
         self, roles: ActorRoles, token: Token, doc: Doc, excluded: list[Span]

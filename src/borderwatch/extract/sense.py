@@ -243,7 +243,38 @@ class Senses:
             or self._arguments(token, sense.get("arguments_any"))
             or self._governed(token, sense.get("governor_none"))
             or self._state_told(token, sense.get("state_verbs_none"))
+            or self._plain_verb(token, sense.get("no_particle"))
+            or self._instrument(token, sense.get("instrument_any"))
         )
+
+    @staticmethod
+    def _plain_verb(token: Token, wanted: bool | None) -> str | None:
+        """``no_particle``: a verb with a particle has another sense ("struck Iraq off the
+        list", "struck down the ban", "struck up a partnership")."""
+        if not wanted or token.pos_ != "VERB":
+            return None
+        particle = next((c for c in token.children if c.dep_ == "prt"), None)
+        return f"'{token.text} {particle.text}' is a phrasal verb" if particle else None
+
+    def _instrument(self, token: Token, classes: list[str] | None) -> str | None:
+        """``instrument_any``: what the verb is done "with", when said, must be of ``classes``
+        ("struck the town with missiles", not "struck Iran with sanctions"); it may hang on
+        the verb or on its object."""
+        if not classes or token.pos_ != "VERB":
+            return None
+        holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        used = [
+            g
+            for holder in holders
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for c in prep.children
+            if c.dep_ == "pobj"
+            for g in phrase_heads(c)
+        ]
+        if not used or any(self.cues.in_tokens(used, c) for c in classes):
+            return None
+        return f"done with '{used[0].text}', none of {', '.join(classes)}"
 
     @staticmethod
     def _state_told(token: Token, lemmas: list[str] | None) -> str | None:
