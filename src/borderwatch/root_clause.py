@@ -57,16 +57,31 @@ def _misread_verb(root: Token) -> Token | None:
 # clause.
 HEARSAY_VERBS = frozenset({"believe", "think", "suspect", "say", "report", "understand"})
 # Arcs by which the parser hangs the true verb below the hearsay participle.
-DEED_ARCS = frozenset({"conj", "ccomp", "xcomp"})
+DEED_ARCS = frozenset({"conj", "ccomp", "xcomp", "dep"})
 
 
 def mend_hearsay_subjects(doc: Doc) -> Doc:
-    """Each sentence headed by a hearsay participle with a subject and, after its "to"
-    clause, a past verb with an object of its own: that verb heads the sentence, the noun is
-    its subject, and the participle describes the noun ("a drone [believed to ...] hit")."""
-    for sent in list(doc.sents):
-        said = sent.root
+    """Each hearsay participle with a subject and, after its "to" clause, a past verb with an
+    object of its own ("reported that warplanes believed to be Russian carried out strikes"):
+    that verb takes the participle's place in the tree, the noun is its subject, and the
+    participle describes the noun ("a drone [believed to ...] hit")."""
+    for said in list(doc):
         subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if subject is not None and _clausal_subject(said):
+            # "a drone thought to belong to the coalition hit a car": the hearsay read as the
+            # subject of the deed, the drone as its own
+            subject.head = said.head
+            said.head = subject
+            said.dep_ = "acl"
+            continue
+        sibling = _sibling_deed(said) if subject is not None else None
+        if subject is not None and sibling is not None:
+            # "said that jets believed to be Turkish bombed the village": the deed hung
+            # beside the hearsay, on the verb of saying
+            subject.head = sibling
+            said.head = subject
+            said.dep_ = "acl"
+            continue
         deed = _hearsay_deed(said)
         if subject is None or deed is None:
             continue
@@ -77,12 +92,51 @@ def mend_hearsay_subjects(doc: Doc) -> Doc:
         for child in list(said.children):
             if child.i > deed.i and child.dep_ == "punct":
                 child.head = deed
-        deed.head = deed
-        deed.dep_ = "ROOT"
+        rooted = said.head.i == said.i
+        deed.head = deed if rooted else said.head
+        deed.dep_ = said.dep_
         subject.head = deed
         said.head = subject
         said.dep_ = "acl"
     return doc
+
+
+def _clausal_subject(said: Token) -> bool:
+    """A hearsay participle with its "to" clause parsed as the subject of a past verb that
+    takes an object ("a drone thought to belong to X hit a car")."""
+    deed = said.head
+    return (
+        said.lemma_.lower() in HEARSAY_VERBS
+        and said.dep_ in ("nsubj", "csubj")
+        and _infinitive_follows(said)
+        and deed.tag_ in PAST_TAGS
+        and any(c.dep_ == "dobj" for c in deed.children)
+    )
+
+
+def _sibling_deed(said: Token) -> Token | None:
+    """A past verb with an object and no subject, hung after the hearsay participle on the
+    same head ("said that jets believed to be Turkish bombed the village")."""
+    if said.lemma_.lower() not in HEARSAY_VERBS or said.head.i == said.i:
+        return None
+    if not _infinitive_follows(said) or said.tag_ not in PAST_TAGS:
+        return None
+    return next((c for c in said.head.children if c.i > said.i and _deed(c)), None)
+
+
+def _deed(verb: Token) -> bool:
+    """A past verb with an object of its own and no subject: a deed whose doer is missing."""
+    return (
+        verb.dep_ in DEED_ARCS
+        and verb.tag_ in PAST_TAGS
+        and any(g.dep_ == "dobj" for g in verb.children)
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
+    )
+
+
+def _infinitive_follows(said: Token) -> bool:
+    after = said.doc[said.i + 1] if said.i + 1 < len(said.doc) else None
+    return after is not None and after.tag_ == "TO" and after.dep_ == "aux"
 
 
 def _hearsay_deed(said: Token) -> Token | None:
@@ -90,18 +144,6 @@ def _hearsay_deed(said: Token) -> Token | None:
         return None
     if any(c.dep_ in ("aux", "auxpass") for c in said.children):
         return None  # "the drone was believed to ...": the hearsay is the sentence's verb
-    after = said.doc[said.i + 1] if said.i + 1 < len(said.doc) else None
-    if after is None or after.tag_ != "TO" or after.dep_ != "aux":
+    if not _infinitive_follows(said):
         return None  # an infinitive "to", not "said to reporters"
-    return next(
-        (
-            c
-            for c in said.children
-            if c.dep_ in DEED_ARCS
-            and c.i > said.i + 2
-            and c.tag_ in PAST_TAGS
-            and any(g.dep_ == "dobj" for g in c.children)
-            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-        ),
-        None,
-    )
+    return next((c for c in said.children if c.i > said.i + 2 and _deed(c)), None)
