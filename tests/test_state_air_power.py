@@ -89,11 +89,13 @@ def test_a_noun_read_as_the_whole_sentence_is_the_doer_of_its_clause(extractor) 
     ("text", "doer"),
     [
         (
-            "Jets believed to be Russian bombed a market in the town of Ariha, killing seven people.",
+            "Jets believed to be Russian bombed a market in the town of Ariha, "
+            "killing seven people.",
             "Russia",
         ),
         (
-            "A drone thought to belong to the coalition hit a car near the town of Sarmada, killing two men.",
+            "A drone thought to belong to the coalition hit a car near the town of Sarmada, "
+            "killing two men.",
             "Coalition",
         ),
         (
