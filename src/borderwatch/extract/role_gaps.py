@@ -97,6 +97,22 @@ def done_to_an_object(verb: Token) -> bool:
     return any(o.lower_ not in RECIPROCAL_WORDS for o in objects)
 
 
+def _fired_from(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "A child was killed by sniper fire from IS militants", "by mortar shells from regime
+    positions": the deed's agent is a thing, and who it came "from" is the doer (a word for
+    the shooter inside the thing's own name, "sniper", names no one better)."""
+    agents = [c for c in trigger.children if c.dep_ == "agent"]
+    things = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+    sources = [
+        g
+        for thing in things
+        for prep in thing.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for g in prep.subtree
+    ]
+    return next((a for a in actors if any(a.start <= s.i < a.end for s in sources)), None)
+
+
 def _weapon_owner(actors: list[Span]) -> Span | None:
     return next(
         (a for a in actors if a.ent_id_.startswith("actor:") and a.root.lemma_ in WEAPON_NOUNS),
@@ -129,7 +145,7 @@ def completed(
             roles = replace(roles, actor1=side)
     if roles.actor1 is None or inside_instrument(roles.actor1, token):
         # "killed by a (sniper) bullet fired by regime troops": whoever sent the thing
-        sender = instrument_sender(token, actors)
+        sender = instrument_sender(token, actors) or _fired_from(token, actors)
         roles = replace(roles, actor1=sender or roles.actor1)
     if roles.actor1 is None:
         roles = replace(roles, actor1=doer_of_how(token, actors, roles.actor2))
