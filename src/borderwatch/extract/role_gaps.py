@@ -22,6 +22,7 @@ from .casualties import doer_of_how
 from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
+from .sense import carrier
 from .sides import (
     accused,
     blamed,
@@ -95,6 +96,26 @@ def done_to_an_object(verb: Token) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return any(o.lower_ not in RECIPROCAL_WORDS for o in objects)
+
+
+# Verbs by which a vehicle is told by whom it carried ("a convoy carrying Iranian-backed
+# militiamen", "a bus transporting soldiers"): those people are what the attack was on.
+CARRYING_VERBS = frozenset({"carry", "transport", "ferry", "take"})
+
+
+def carried_people(trigger: Token, actors: list[Span]) -> Span | None:
+    """ "Ambushed a convoy carrying militiamen", "hit a car carrying two commanders of HTS":
+    the actor a vehicle struck or attacked was carrying, when the deed names no other target
+    (ACLED codes the people, not the vehicle)."""
+    verb = carrier(trigger) or trigger
+    for token in verb.subtree:
+        if token.dep_ != "acl" or token.lemma_.lower() not in CARRYING_VERBS:
+            continue
+        loads = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        found = next((a for a in actors if any(a.start <= t.i < a.end for t in loads)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _fired_from(trigger: Token, actors: list[Span]) -> Span | None:
@@ -173,6 +194,8 @@ def gaps_filled(
     (:mod:`.sides`): the holder of a shelled place is not its victim when the dead are told,
     the actor before the deed did it, and a clash's other side is the armed group nearest it."""
     primary = group[0].trigger
+    if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
+        roles = replace(roles, actor2=carried_people(token, actors))
     held = roles.actor2 is not None and (controller(roles.actor2) or _whose(roles.actor2))
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder

@@ -77,6 +77,11 @@ SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
 # (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them.
 ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Generic words for fighters that a report also uses for a group it names in the same
+# sentence ("jihadists ... the Islamic State group"); "rebels" and "fighters" are left out:
+# they name the opposition, or anyone's men.
+STAND_IN_HEADS = frozenset({"jihadist", "militant", "extremist"})
+REBELS_ID = "rebels"
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,8 @@ class ActorChooser:
         owned = owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
+        actor1 = self._stand_in(actor1, roles.actor1, actors, actor2, on, violent)
+        actor2 = self._stand_in(actor2, roles.actor2, actors, actor1, on, violent)
         actor1, actor2 = self._one_side_each(roles, actor1, actor2, victims[0], on, violent)
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
@@ -220,6 +227,39 @@ class ActorChooser:
             return None, actor2
         other = self.resolve(dead if dead not in sides else None, on, violent=violent, victim=True)
         return actor1, None if same_side(actor1, other) else other
+
+    def _stand_in(
+        self,
+        ref: ActorRef | None,
+        span: Span | None,
+        actors: list[Span],
+        other: ActorRef | None,
+        on: date | None,
+        violent: bool,
+    ) -> ActorRef | None:
+        """A generic word for fighters ("jihadists", "militants") in a sentence that names one
+        armed group besides the event's other side ("clashes between Kurdish fighters and
+        jihadists ... where the Islamic State group has been trying to advance"): the
+        report's other word for that group.  Two such groups named leave the word as it is
+        ("militants attacked an IS position": IS is the other side, the militants rebels)."""
+        if ref is None or span is None or ref.actor_id != REBELS_ID:
+            return ref
+        if span.root.lemma_.lower() not in STAND_IN_HEADS or len(span) > 2:
+            return ref
+        kinds = self.resolver.actors
+        named = {
+            found.canonical: found
+            for a in actors
+            if a != span
+            for found in [self.resolve(a, on, violent=violent)]
+            if found is not None
+            and found.inter in (2, 3)
+            and kinds.kind_of(found.actor_id) not in (None, "generic")
+            and not same_side(found, other)
+        }
+        if len(named) != 1:
+            return ref
+        return replace(next(iter(named.values())), text=span.text)
 
     def _said_owner(self, token: Token, on: date | None, violent: bool) -> ActorRef | None:
         """The owner a hearsay clause gives the deed's unnamed doer ("a drone believed to
