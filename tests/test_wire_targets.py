@@ -63,3 +63,13 @@ def test_the_other_side_named_is_not_the_generic_words_group(extractor) -> None:
     found = exported(extractor, text, ON)
     assert found and found[0].actor1 is not None
     assert "Rebels" in found[0].actor1.name, found[0].actor1
+
+
+def test_the_victims_of_a_car_bomb_are_its_targets(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "car" says what kind of bomb it was: the killing is the bomb's, no road accident
+    text = "A car bomb went off near a checkpoint in Qamishli, killing four Asayish members."
+    assert "Asayish" in (actor2(extractor, text) or ""), text
+
+
+def test_a_vehicle_that_kills_is_still_no_attack(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, "A truck killed three pedestrians in Tripoli on Monday.", ON) == []

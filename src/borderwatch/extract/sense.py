@@ -231,7 +231,7 @@ class Senses:
             or self._classes("object", roles.objects, sense.get("object_none"), must=False)
             or self._classes(
                 "subject",
-                shared_subjects(token, roles.subjects) + roles.causes,
+                self._without_weapon_kinds(shared_subjects(token, roles.subjects) + roles.causes),
                 sense.get("subject_none"),
                 must=False,
             )
@@ -245,6 +245,13 @@ class Senses:
             or self._state_told(token, sense.get("state_verbs_none"))
             or self._plain_verb(token, sense.get("no_particle"))
             or self._instrument(token, sense.get("instrument_any"))
+        )
+
+    def _without_weapon_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+        """The doers less the words that only say what kind of weapon it was ("a car bomb", "a
+        truck bomb killed five": the bomb killed, no car or truck did)."""
+        return tuple(
+            t for t in tokens if not (t.dep_ == "compound" and self.cues.of_token(t.head, "weapon"))
         )
 
     @staticmethod
