@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from .clauses import sequence_noun
 from .delivery import carries, delivered, hits
 from .membership import group_named
+from .relatives import carrier_subject, deed_doer, holder, raised_subject, referent
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -80,13 +81,7 @@ def attach_actors(
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
                 found.append(_group_of(f, actors))
-    seen: set[tuple[int, int]] = set()
-    unique = []
-    for f in found:
-        if (f.span.start, f.span.end) not in seen:
-            seen.add((f.span.start, f.span.end))
-            unique.append(f)
-    found = unique
+    found = _unique(found + [_group_of(f, actors) for f in _stood_for(trigger, actors, found)])
     agents = _named_first([f for f in found if f.role == "agent"])
     patients = _named_first([f for f in found if f.role == "patient"])
     between = [f.span for f in found if f.role == "between"]
@@ -107,6 +102,50 @@ def attach_actors(
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally, ally2)
+
+
+def _unique(found: list[_Found]) -> list[_Found]:
+    """``found`` less a span found again (the first finding stands)."""
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for f in found:
+        if (f.span.start, f.span.end) not in seen:
+            seen.add((f.span.start, f.span.end))
+            unique.append(f)
+    return unique
+
+
+def _stood_for(trigger: Token, actors: list[Span], found: list[_Found]) -> list[_Found]:
+    """The roles the parse left open that a relative pronoun or a raising verb of saying fills
+    (:mod:`.relatives`): "Hezbollah, which fought Israel", "militants who carried out the
+    attack", "soldiers were said to have been killed".  A verb the trigger shares its subject
+    with lends only its doer; a place is never the one acted on ("Aleppo, which was shelled")."""
+    taken = {f.role for f in found} & {"agent", "patient", "between"}
+    if "between" in taken:
+        return []
+    pointers = [(raised_subject(trigger), True), (referent(trigger), True)]
+    pointers += [(referent(verb), False) for verb in _clause_verbs(trigger)]
+    stood: list[_Found] = []
+    for pointer, own in pointers:
+        if pointer is None or pointer[0].i == trigger.i:
+            continue
+        token, arc = pointer
+        dying = trigger.lemma_.lower() in DYING_VERBS
+        role = "agent" if arc == "nsubj" and not dying else "patient"
+        if role in taken or (role == "patient" and not own):
+            continue
+        span = holder(token, actors)
+        if span is None and role == "agent":
+            span = deed_doer(token, actors)  # "the rebels' attacks, which killed ..."
+        if span is None or (role == "patient" and _place(span)):
+            continue
+        taken.add(role)
+        stood.append(_Found(span, role, False, False))
+    return stood
+
+
+def _place(span: Span) -> bool:
+    return span.label_ in ("GPE", "LOC", "FAC") or span.ent_id_.startswith("place:")
 
 
 def _clause_verbs(trigger: Token) -> list[Token]:
@@ -180,6 +219,8 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     path = path_up(span.root, trigger) or []
     outside = [t for t in path if not span.start <= t.i < span.end]
     role = _own_prep_role(span, outside) or _role_of(trigger, span, kind)
+    if role is None and carrier_subject(path, trigger):
+        role = "agent"  # "the offensive, which the army launched"
     if role is None and any(
         t.dep_ == "prep" and t.lower_ in ALLY_PREPS and not _fought_with(t) for t in outside
     ):
