@@ -2,8 +2,9 @@
 pronoun stands for the noun it refers back to ("Hezbollah, which fought ..."), a passive verb
 of saying hands its subject to the deed ("were said to have been killed by ..."), a relative
 clause that only carries a deed noun names its doer ("the offensive, which the army
-launched"), and "with" after a noun of fighting names a country as the other side ("a war
-with Israel", never "the border with Syria")."""
+launched"), "with" after a noun of fighting names a country as the other side ("a war
+with Israel", never "the border with Syria"), and a side joined to the doer by "along with" or
+"alongside" is its associate."""
 
 from __future__ import annotations
 
@@ -107,3 +108,37 @@ def test_the_border_with_a_country_is_a_place(extractor) -> None:  # type: ignor
     text = "Hezbollah fighters clashed with smugglers near the border with Syria on Monday."
     _, actor2 = _sides(extractor, text, "clashed")
     assert actor2 is None or "Syria" not in actor2.split(" (")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "ally"),
+    [
+        (
+            "The Lebanese army, along with Hezbollah fighters, attacked Nusra Front positions "
+            "near Arsal.",
+            "attacked",
+            "Military Forces of Lebanon",
+            "Hezbollah",
+        ),
+        (
+            "Hezbollah fighters, alongside Syrian troops, stormed the town of Qusayr.",
+            "stormed",
+            "Hezbollah",
+            "Military Forces of Syria",
+        ),
+    ],
+)
+def test_a_side_joined_to_the_doer_by_with_is_its_associate(  # type: ignore[no-untyped-def]
+    extractor, text: str, trigger: str, actor1: str, ally: str
+) -> None:
+    mention = next(m for m in extract(extractor, text) if m.trigger.text == trigger)
+    assert mention.actor1 is not None and mention.actor1.canonical.startswith(actor1)
+    assert mention.assoc_actor_1 is not None and mention.assoc_actor_1.canonical.startswith(ally)
+    assert mention.actor2 is None or not mention.actor2.canonical.startswith(ally)
+
+
+def test_with_after_a_clash_is_still_the_enemy(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army clashed with Nusra Front militants near Arsal on Monday."
+    mention = next(m for m in extract(extractor, text) if m.trigger.text == "clashed")
+    assert mention.actor2 is not None and mention.actor2.canonical == "Jabhat al-Nusra"
+    assert mention.assoc_actor_1 is None

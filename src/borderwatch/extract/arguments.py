@@ -3,6 +3,8 @@ how many: ``counts``).
 
 The parse does the attachment: an actor hanging from the trigger's subject arc acted, one under
 its object or under "against" was acted on, one under "with" in a joint action was an ally.
+Where the subject or object is a relative pronoun or was raised by a verb of saying, the noun
+it stands for takes its role (:mod:`.relatives`).
 """
 
 from __future__ import annotations
@@ -246,6 +248,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         # a name of the base that says who leads it ("Kurdish-led forces") is the actor
         and not _leads(t, span)
     )
+    associated = associated or (role == "agent" and _partner_of_subject(span))
     # "Syrian and Russian jets": "Russian" is coordinated with a word before the span
     coordinated = (
         span.root.dep_ == "conj"
@@ -267,6 +270,23 @@ FIGHT_NOUNS = frozenset(
 COUNTERPART_WORDS = frozenset(
     {"talk", "negotiation", "negotiate", "agree", "agreement", "deal", "truce", "ceasefire"}
 )
+
+
+def _partner_of_subject(span: Span) -> bool:
+    """ "The army, together with Hezbollah fighters, attacked ...", "the rebels, alongside
+    Turkish troops, ...": a side joined to a named doer by "with" acts with it, as its
+    associate (ACLED's associated actor), not as a second doer nor its enemy."""
+    root = span.root
+    while root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+        root = root.head  # "along with Hezbollah fighters": the name stands for its fighters
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ALLY_PREPS
+        and prep.head.pos_ not in ("VERB", "AUX")  # "clashed with X": the enemy
+        and not _fought_with(prep)
+    )
 
 
 def _fought_with(prep: Token) -> bool:
