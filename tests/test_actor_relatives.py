@@ -142,3 +142,15 @@ def test_with_after_a_clash_is_still_the_enemy(extractor) -> None:  # type: igno
     mention = next(m for m in extract(extractor, text) if m.trigger.text == "clashed")
     assert mention.actor2 is not None and mention.actor2.canonical == "Jabhat al-Nusra"
     assert mention.assoc_actor_1 is None
+
+
+def test_the_doer_of_a_relative_clause_is_never_also_the_target(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the men did the attack of the relative clause; the detention is done to them
+    text = (
+        'Police said in a statement that five men "who attacked officers and burned tyres" '
+        "had been detained and that an inquiry was under way."
+    )
+    mention = next(m for m in extract(extractor, text) if m.trigger.text == "detained")
+    assert mention.actor2 is not None and mention.actor2.text == "men"
+    assert mention.actor1 is not None and mention.actor1.text == "Police"
+    assert mention.sub_event_type == "Arrests"
