@@ -30,8 +30,8 @@ from types import SimpleNamespace
 
 from spacy.tokens import Doc, Token
 
-from borderwatch.extract.arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place
 from borderwatch.extract.search import ContextSearch
+from borderwatch.extract.tree_places import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place
 from borderwatch.nlp import load_pipeline
 from borderwatch.resolve import Resolver
 from borderwatch.resolve.toponyms import geoparse_text, ranking_precision

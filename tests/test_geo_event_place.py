@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from borderwatch.extract.arguments import place_spans, rank_place
+from borderwatch.extract.tree_places import place_spans, rank_place
 from borderwatch.model import Place
 from borderwatch.nlp import load_pipeline
 from borderwatch.resolve import Resolver

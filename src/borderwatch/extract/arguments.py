@@ -1,13 +1,14 @@
-"""Attach arguments to a trigger: who acted, on whom, with whom and where (how many: ``counts``).
+"""Attach arguments to a trigger: who acted, on whom and with whom (where: :mod:`.tree_places`;
+how many: ``counts``).
 
 The parse does the attachment: an actor hanging from the trigger's subject arc acted, one under
 its object or under "against" was acted on, one under "with" in a joint action was an ally.
-Places are scored by their distance in the tree and by the preposition that introduces them.
+Where the subject or object is a relative pronoun or was raised by a verb of saying, the noun
+it stands for takes its role (:mod:`.relatives`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -15,6 +16,7 @@ from spacy.tokens import Span, Token
 from .clauses import sequence_noun
 from .delivery import carries, delivered, hits
 from .membership import group_named
+from .relatives import carrier_subject, deed_doer, holder, raised_subject, referent
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -24,41 +26,6 @@ from .syntax import (
     arc_below,
     governing_verb,
     path_up,
-    tree_distance,
-)
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "on",
-        "into",
-        "from",
-        "across",
-        "along",
-        "outskirts",
-        "within",
-        "by",
-        "towards",
-        "toward",
-    }
-)
-# Place cues in front of a name that mean "near it", not "in it" (precision at least 2).
-VICINITY = re.compile(
-    r"\b(near|outskirts of|outside|around|vicinity of|edge of|close to|(?:north|south|east|west|"
-    r"northeast|northwest|southeast|southwest)(?:ern)? of|countryside of|barrens of|hills of|"
-    r"heights of|between)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
-    re.I,
-)
-VICINITY_AFTER = re.compile(
-    r"^\s*(countryside|outskirts|area|barrens|hills|heights|"
-    r"region|border area)\b",
-    re.I,
 )
 
 
@@ -68,10 +35,6 @@ class ActorRoles:
     actor2: Span | None
     ally: Span | None  # associated with actor1
     ally2: Span | None = None  # associated with actor2
-
-
-def place_spans(sent: Span) -> list[Span]:
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS or e.ent_id_.startswith("place:")]
 
 
 # Verbs that make the actor below them a backer, not a party: "rebels backed by Turkey",
@@ -120,13 +83,7 @@ def attach_actors(
         for f in (_found(verb, s, kind, actors) for s in actors):
             if f is not None and f.role in shared and not f.span.start <= trigger.i < f.span.end:
                 found.append(_group_of(f, actors))
-    seen: set[tuple[int, int]] = set()
-    unique = []
-    for f in found:
-        if (f.span.start, f.span.end) not in seen:
-            seen.add((f.span.start, f.span.end))
-            unique.append(f)
-    found = unique
+    found = _unique(found + [_group_of(f, actors) for f in _stood_for(trigger, actors, found)])
     agents = _named_first([f for f in found if f.role == "agent"])
     patients = _named_first([f for f in found if f.role == "patient"])
     between = [f.span for f in found if f.role == "between"]
@@ -147,6 +104,50 @@ def attach_actors(
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally, ally2)
+
+
+def _unique(found: list[_Found]) -> list[_Found]:
+    """``found`` less a span found again (the first finding stands)."""
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for f in found:
+        if (f.span.start, f.span.end) not in seen:
+            seen.add((f.span.start, f.span.end))
+            unique.append(f)
+    return unique
+
+
+def _stood_for(trigger: Token, actors: list[Span], found: list[_Found]) -> list[_Found]:
+    """The roles the parse left open that a relative pronoun or a raising verb of saying fills
+    (:mod:`.relatives`): "Hezbollah, which fought Israel", "militants who carried out the
+    attack", "soldiers were said to have been killed".  A verb the trigger shares its subject
+    with lends only its doer; a place is never the one acted on ("Aleppo, which was shelled")."""
+    taken = {f.role for f in found} & {"agent", "patient", "between"}
+    if "between" in taken:
+        return []
+    pointers = [(raised_subject(trigger), True), (referent(trigger), True)]
+    pointers += [(referent(verb), False) for verb in _clause_verbs(trigger)]
+    stood: list[_Found] = []
+    for pointer, own in pointers:
+        if pointer is None or pointer[0].i == trigger.i:
+            continue
+        token, arc = pointer
+        dying = trigger.lemma_.lower() in DYING_VERBS
+        role = "agent" if arc == "nsubj" and not dying else "patient"
+        if role in taken or (role == "patient" and not own):
+            continue
+        span = holder(token, actors)
+        if span is None and role == "agent":
+            span = deed_doer(token, actors)  # "the rebels' attacks, which killed ..."
+        if span is None or (role == "patient" and _place(span)):
+            continue
+        taken.add(role)
+        stood.append(_Found(span, role, False, False))
+    return stood
+
+
+def _place(span: Span) -> bool:
+    return span.label_ in ("GPE", "LOC", "FAC") or span.ent_id_.startswith("place:")
 
 
 def _clause_verbs(trigger: Token) -> list[Token]:
@@ -220,6 +221,8 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
     path = path_up(span.root, trigger) or []
     outside = [t for t in path if not span.start <= t.i < span.end]
     role = _own_prep_role(span, outside) or _role_of(trigger, span, kind)
+    if role is None and carrier_subject(path, trigger):
+        role = "agent"  # "the offensive, which the army launched"
     if role is None and any(
         t.dep_ == "prep" and t.lower_ in ALLY_PREPS and not _fought_with(t) for t in outside
     ):
@@ -245,6 +248,7 @@ def _found(trigger: Token, span: Span, kind: str | None, actors: list[Span]) -> 
         # a name of the base that says who leads it ("Kurdish-led forces") is the actor
         and not _leads(t, span)
     )
+    associated = associated or (role == "agent" and _partner_of_subject(span))
     # "Syrian and Russian jets": "Russian" is coordinated with a word before the span
     coordinated = (
         span.root.dep_ == "conj"
@@ -266,6 +270,23 @@ FIGHT_NOUNS = frozenset(
 COUNTERPART_WORDS = frozenset(
     {"talk", "negotiation", "negotiate", "agree", "agreement", "deal", "truce", "ceasefire"}
 )
+
+
+def _partner_of_subject(span: Span) -> bool:
+    """ "The army, together with Hezbollah fighters, attacked ...", "the rebels, alongside
+    Turkish troops, ...": a side joined to a named doer by "with" acts with it, as its
+    associate (ACLED's associated actor), not as a second doer nor its enemy."""
+    root = span.root
+    while root.dep_ in ("compound", "amod", "nmod") and root.head.i != root.i:
+        root = root.head  # "along with Hezbollah fighters": the name stands for its fighters
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ALLY_PREPS
+        and prep.head.pos_ not in ("VERB", "AUX")  # "clashed with X": the enemy
+        and not _fought_with(prep)
+    )
 
 
 def _fought_with(prep: Token) -> bool:
@@ -432,77 +453,3 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
     if child.dep_ in AGENT_ARCS:
         return "agent"
     return None
-
-
-# A place further than this (tree distance plus penalties) from the trigger is not its place
-# unless a locative preposition introduces it; context sentences are searched instead.
-MAX_PLACE_SCORE = 12.0
-
-
-def acts_as_actor(span: Span) -> bool:
-    """A place name used as the subject of a verb stands for its government or people
-    ("Washington classifies", "Damascus would be ready"), not for a location."""
-    root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") or (
-        root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
-    )
-
-
-# "the village of X", "the towns of A, B and C", "the outskirts of X": X (A, B, C) stands where
-# the noun does.
-PLACE_NOUNS = frozenset(
-    {
-        "outskirt",
-        "outskirts",
-        "countryside",
-        "vicinity",
-        "edge",
-        "environs",
-        "village",
-        "town",
-        "city",
-        "hamlet",
-        "settlement",
-        "locality",
-        "suburb",
-        "neighborhood",
-        "neighbourhood",
-        "district",
-        "camp",
-        "area",
-        "region",
-        "province",
-        "governorate",
-    }
-)
-
-
-def rank_place(trigger: Token, span: Span, precision: int) -> float:
-    """Lower is better: tree distance, a bonus for a locative preposition, specificity."""
-    root = place_anchor(span.root)
-    distance = tree_distance(trigger, root)
-    head = root.head
-    prep_bonus = -2 if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS else 0
-    modifier_penalty = 3 if root.dep_ in ("poss", "amod", "compound") else 0
-    return distance + prep_bonus + modifier_penalty + precision * 1.5
-
-
-def place_anchor(token: Token) -> Token:
-    """Where a place name stands in the sentence: a coordinated name where the first of its
-    list does, a name after "the village of" where "village" does ("killed in the village of
-    X in northern Y": X is as close to "killed" as Y)."""
-    for _ in range(6):
-        if token.dep_ != "conj":
-            break
-        token = token.head
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_NOUNS:
-        return token.head.head
-    return token
-
-
-def vicinity(span: Span) -> bool:
-    """Whether the text says the event was near the place rather than in it."""
-    doc = span.doc
-    before = doc[max(span.sent.start, span.start - 6) : span.start].text
-    after = doc[span.end : min(span.sent.end, span.end + 2)].text
-    return bool(VICINITY.search(before + " ") or VICINITY_AFTER.match(after))

@@ -74,6 +74,13 @@ LOCATIVE_PREPS = frozenset(
 # (Not the possessive: "Syria's side of the border" is a place far more often than an actor.)
 STATE_ROLE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
 STATE_ROLE_PREPS = frozenset({"by", "against", "between"})
+# Nouns of fighting or of dealing after which "with" names the other side ("a war with Israel",
+# "clashes with Turkey", "talks with Syria"), where after other nouns it names a place ("the
+# border with Syria").
+OPPOSING_NOUNS = frozenset(
+    {"war", "clash", "fighting", "fight", "battle", "skirmish", "confrontation", "conflict"}
+    | {"talk", "negotiation", "deal", "agreement", "truce", "ceasefire"}
+)
 
 
 # Words that make an organisation's name a news medium's or a monitor's ("Aleppo Media Center",
@@ -130,6 +137,8 @@ def in_actor_role(span: Span) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.pos_ == "VERB":
         return True  # "agreed with Syria", not "the border with Syria"
+    if root.dep_ == "pobj" and root.head.lower_ == "with":
+        return root.head.head.lemma_.lower() in OPPOSING_NOUNS  # "a war with Israel"
     return root.dep_ == "pobj" and root.head.lower_ in STATE_ROLE_PREPS
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from ..resolve import Resolver
-from .arguments import place_spans
+from .tree_places import place_spans
 
 ACTOR_PREFIX = "actor:"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -69,14 +69,7 @@ class MentionBuilder:
         chosen = self.actors.choose(ctx, doc, group, excluded, on)
         skip = excluded + chosen.candidates
         place, place_span = self.search.place(ctx, index, token, doc, skip, clause)
-        chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
-        chosen = replace(chosen, actor1=self.actors.naming.gunmen(chosen.actor1, primary.span))
-        kind = self._kind(doc, group, chosen)
-        chosen = replace(
-            chosen, actor1=self.actors.naming.default_doer(chosen.actor1, kind.sub_event_type)
-        )
-        if chosen.actor1 is not None:
-            ctx.last_actor = chosen.actor1
+        chosen, kind = self._named(ctx, doc, group, chosen, place, on)
         counts, count_spans = self._counts(doc, skip, clause.foreign(doc))
         found = {"place": place_span, "date": when_span, "attribution": source_span}
         mention = Mention(
@@ -109,6 +102,30 @@ class MentionBuilder:
         mention.confidence = confidence_of(mention, admitted_on)
         self.actors.naming.finish(mention)
         return mention
+
+    def _named(
+        self,
+        ctx: ArticleContext,
+        doc: Doc,
+        group: list[TriggerMatch],
+        chosen: ChosenActors,
+        place: Place | None,
+        on: date | None,
+    ) -> tuple[ChosenActors, EventType]:
+        """The chosen actors named as ACLED names them in the event's country, and the event's
+        type, which both the actors and the names depend on ("unknown gunmen" in an attack,
+        the default doer of a sub-type).  The article's last named doer is kept for a pronoun
+        in a later sentence ("They shelled the town")."""
+        primary = group[0]
+        chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
+        chosen = replace(chosen, actor1=self.actors.naming.gunmen(chosen.actor1, primary.span))
+        kind = self._kind(doc, group, chosen)
+        chosen = replace(
+            chosen, actor1=self.actors.naming.default_doer(chosen.actor1, kind.sub_event_type)
+        )
+        if chosen.actor1 is not None:
+            ctx.last_actor = chosen.actor1
+        return chosen, kind
 
     def _country(
         self, ctx: ArticleContext, place: Place | None, chosen: ChosenActors

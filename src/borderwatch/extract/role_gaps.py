@@ -273,8 +273,11 @@ def with_other_triggers(
                 continue
             victims.append(side_of(more.actor2, primary.event_type))
             taken = (roles.actor1, roles.actor2)
+            # "seven people who attacked soldiers were arrested": who did the other deed may
+            # be this event's target, never also its doer
+            doer = more.actor1 if more.actor1 != roles.actor2 else None
             roles = ActorRoles(
-                roles.actor1 or more.actor1,
+                roles.actor1 or doer,
                 roles.actor2 or side_of(more.actor2, primary.event_type),
                 roles.ally or (more.ally if more.ally not in taken else None),
                 roles.ally2 or side_of(more.ally2, primary.event_type),

@@ -23,7 +23,6 @@ from .arguments import (
     ActorRoles,
     attach_actors,
     personal_pronoun,
-    place_spans,
 )
 from .candidates import (
     CIVILIAN_HEADS,
@@ -68,6 +67,7 @@ from .speakers import (
     speakers_own,
     speakers_target,
 )
+from .tree_places import place_spans
 from .triggers import TriggerMatch
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army

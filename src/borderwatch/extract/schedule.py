@@ -19,10 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article
-from .arguments import place_spans
 from .context import PLACE_CONTEXT_SENTENCES, ArticleContext, Sentence, context_order
 from .homeland import article_countries
 from .search import ContextSearch
+from .tree_places import place_spans
 from .triggers import Prefilter, TriggerMatch, sentence_words
 
 # The pipeline components that find entities; an entities-only reading runs only these.

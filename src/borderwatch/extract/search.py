@@ -28,12 +28,12 @@ from ..resolve.toponyms import (
     ranking_precision,
     resolve_names,
 )
-from .arguments import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
 from .delivery import carries
 from .place_words import across_the_border, dateline, destination
 from .syntax import governing_verb, tree_distance
+from .tree_places import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place, vicinity
 from .triggers import DEFINITE_DETERMINERS, definite_words
 
 # Time expressions relative to an earlier event rather than to the publication date.

@@ -1,0 +1,109 @@
+"""Who a deed's subject or object is when the clause names it by a word that points elsewhere.
+
+English news often tells a deed in a clause whose subject or object is not the actor's name:
+
+* a relative pronoun stands for the noun it refers back to: "Hezbollah, which fought a war
+  with Israel" (Hezbollah fought), "the gunmen who kidnapped the farmer" (the gunmen did),
+  "two soldiers who were ambushed by rebels" (the soldiers were ambushed), "the man whom
+  militants abducted" (the man was abducted).  When that noun is a deed rather than a doer,
+  its own doer is meant: "the rebels' attacks, which killed ten civilians" (the rebels killed);
+* a verb of saying or believing in the passive hands its subject to the deed it introduces
+  (subject raising): "two soldiers were said to have been killed by rebels" (the soldiers were
+  killed), "the rebels were reported to have attacked the post" (the rebels attacked);
+* a relative clause that only carries a deed noun names the deed's doer as its own subject:
+  "the offensive, which the army launched in May" (the army's offensive), "the raid the
+  militants carried out" (see :func:`.delivery.carries`).
+
+Each reader returns the token that stands where the deed's argument would, and the arc it would
+hang on, so that :mod:`.arguments` gives it the role it gives any subject or object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .delivery import carries
+
+# Tags of relative pronouns ("which", "that": WDT; "who", "whom": WP).
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+# The arcs a relative pronoun takes in its clause that stand for an argument of the deed.
+RELATIVE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Verbs that, in the passive, raise the subject of the infinitive they introduce ("were said /
+# reported / believed / thought / alleged to have killed"): news attribution, not a deed.
+RAISING_VERBS = frozenset(
+    {"say", "report", "believe", "think", "allege", "understand", "know", "fear", "suppose"}
+)
+# Carrying verbs whose subject is where or by whom a deed was seen, not its doer ("the clashes
+# the town saw", "the shelling residents had"): no doer for :func:`carrier_subject`.
+WITNESS_VERBS = frozenset({"see", "witness", "have", "be", "hear"})
+
+
+def referent(verb: Token) -> tuple[Token, str] | None:
+    """The noun a relative pronoun argument of ``verb`` refers back to, and the pronoun's arc:
+    "Hezbollah, which fought ..." gives (Hezbollah, nsubj)."""
+    if verb.dep_ != "relcl" or verb.head.i == verb.i:
+        return None
+    for child in verb.children:
+        if child.dep_ in RELATIVE_ARCS and child.tag_ in RELATIVE_TAGS:
+            return verb.head, child.dep_
+    return None
+
+
+def raised_subject(trigger: Token) -> tuple[Token, str] | None:
+    """The subject a passive verb of saying raises from the deed it introduces, and the arc it
+    would have on the deed: "soldiers were said to have been killed" gives (soldiers,
+    nsubjpass); "rebels were reported to have attacked" gives (rebels, nsubj)."""
+    head = trigger.head
+    if trigger.dep_ != "xcomp" or head.lemma_.lower() not in RAISING_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    passive = any(c.dep_ == "auxpass" for c in trigger.children)
+    return subject, "nsubjpass" if passive else "nsubj"
+
+
+# Arcs by which a name premodifies the noun of its people ("Nusra Front militants", "the
+# group's fighters"): the name stands for the noun.
+NAMING_ARCS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def holder(token: Token, actors: list[Span]) -> Span | None:
+    """The actor whose words hold ``token``, or the name premodifying it ("the Nusra Front
+    militants who ...": the Nusra Front)."""
+    held = next((a for a in actors if a.start <= token.i < a.end), None)
+    return held or next(
+        (a for a in actors if a.root.head.i == token.i and a.root.dep_ in NAMING_ARCS), None
+    )
+
+
+def deed_doer(noun: Token, actors: list[Span]) -> Span | None:
+    """The doer written on a deed noun that a relative clause refers back to: its possessive
+    ("the rebels' attacks, which killed ..."), or its "by" phrase ("attacks by the rebels,
+    which killed ...")."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [
+        g
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return next((a for a in actors for o in owners if a.start <= o.i < a.end), None)
+
+
+def carrier_subject(path: list[Token], trigger: Token) -> bool:
+    """Whether ``path`` (from an actor up to a deed noun) runs through the subject of a
+    relative clause that only carries the deed: "the offensive, which the army launched"."""
+    if len(path) < 2:
+        return False
+    clause, below = path[-1], path[-2]
+    return (
+        clause.dep_ in ("relcl", "acl")
+        and below.dep_ == "nsubj"
+        and below.tag_ not in RELATIVE_TAGS
+        and clause.lemma_.lower() not in WITNESS_VERBS
+        and carries(clause, trigger)
+    )
