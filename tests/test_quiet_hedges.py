@@ -123,3 +123,12 @@ def test_invented_quiet_file(extractor) -> None:  # type: ignore[no-untyped-def]
     found = sum(bool(exported(extractor, r["text"])) for r in rows if r["event"])
     assert loud == []
     assert found >= 17
+
+
+def test_this_year_is_no_anniversary(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "Earlier this year, after fighting ...": a date, not years counted since an event."""
+    text = (
+        "Earlier this year, after heavy fighting between the army and clan gunmen in the same "
+        "area, the two governments agreed to begin talks on the border."
+    )
+    assert "Armed clash" in {m.sub_event_type for m in exported(extractor, text)}

@@ -107,7 +107,9 @@ def _elapsed(prep: Token) -> bool:
     if prep.head.pos_ in ("VERB", "AUX"):
         near += [c for c in prep.head.children if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")]
     return any(
-        t.lemma_.lower() in ELAPSED_UNITS and any(c.dep_ in ("nummod", "det") for c in t.children)
+        t.lemma_.lower() in ELAPSED_UNITS
+        and 0 < prep.i - t.i <= 3  # "five years since", not "earlier this year, after ..."
+        and any(c.dep_ == "nummod" or c.lower_ in ("a", "an", "one") for c in t.children)
         for t in near
     )
 
