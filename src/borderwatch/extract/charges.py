@@ -62,8 +62,12 @@ JUDGING_VERBS = frozenset({"amount", "constitute", "represent", "equal"})
 JUDGEMENT_NOUNS = frozenset(
     {"crime", "violation", "breach", "atrocity", "genocide", "outrage", "terrorism", "aggression"}
 )
-# Verbs that pass it on their object ("condemned the attacks on journalists").
-CONDEMNING = frozenset({"condemn", "denounce", "decry", "deplore", "criticise", "criticize"})
+# Verbs that pass it on their object ("condemned the attacks on journalists", "described the
+# shelling as a provocation").
+CONDEMNING = frozenset(
+    {"condemn", "denounce", "decry", "deplore", "criticise", "criticize", "describe", "brand",
+     "label"}
+)  # fmt: skip
 # What makes the judged deeds particular ones, reported with the judgement: a count, a day, a
 # time, or a clause telling what they did ("condemned the attacks, which killed 12 people").
 PARTICULAR_JUDGED = frozenset({"CARDINAL", "DATE", "TIME"})
@@ -74,7 +78,7 @@ def judged(trigger: Token) -> bool:
     passes judgement on ("the attacks amount to a war crime", "condemned the bombings of
     schools"): rhetoric about conduct, no incident.  One attack ("condemned an attack") or deeds
     told with their day or toll ("the strikes on Monday") are reported."""
-    if trigger.pos_ != "NOUN" or not _kind_of_deed(trigger):
+    if trigger.pos_ != "NOUN" or not _kind_of_deed(trigger, singular=trigger.dep_ == "nsubj"):
         return False
     first = trigger
     while first.dep_ == "conj":
@@ -85,12 +89,18 @@ def judged(trigger: Token) -> bool:
         return True
     if first.dep_ == "nsubj" and lemma == "be":
         return any(c.dep_ == "attr" and c.lemma_.lower() in JUDGEMENT_NOUNS for c in head.children)
-    return first.dep_ == "dobj" and lemma in CONDEMNING
+    return first.dep_ == "dobj" and lemma in CONDEMNING and _kind_of_deed(trigger)
 
 
-def _kind_of_deed(noun: Token) -> bool:
-    countable = noun.tag_ == "NNS" or (
-        noun.lower_.endswith("ing") and not any(c.lower_ in ("a", "an") for c in noun.children)
+def _kind_of_deed(noun: Token, *, singular: bool = False) -> bool:
+    """A kind of deed: a plural or a bare gerund; with ``singular``, any deed noun (judged as
+    the subject of "is a crime", "amounts to", "the regime's bombardment of residential areas is
+    a violation of international law": the judgement is the news, not the deed).  Never one
+    told with its count, day, time or a clause of what it did."""
+    countable = (
+        singular
+        or noun.tag_ == "NNS"
+        or (noun.lower_.endswith("ing") and not any(c.lower_ in ("a", "an") for c in noun.children))
     )
     if not countable or any(c.dep_ in ("relcl", "acl", "nummod") for c in noun.children):
         return False

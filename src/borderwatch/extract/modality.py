@@ -23,8 +23,9 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon
 from .charges import accused, judged, striven_for
+from .hedges import discussed, hedge_on_subject, presupposed, requested, told_as_done
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
-from .standing import iterated, ongoing_undated
+from .standing import campaign, iterated, ongoing_undated, remembered, since_anchor
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -45,6 +46,9 @@ ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only",
 SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 # Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
+# Subjects of a relative clause in the present that tell a habit, not a headline: a pronoun
+# ("the territory it retakes") or the relative pronoun itself ("militias that attack convoys").
+RELATIVE_SUBJECT_TAGS = frozenset({"PRP", "WDT", "WP"})
 # Verbs whose past is their present form ("set", "hit"): a plural subject makes the tagger
 # read them as present; told in news, they are mostly past.
 SAME_FORM_PAST = frozenset(
@@ -87,8 +91,9 @@ def _clause_chain(trigger: Token, lexicon: Lexicon, limit: int = 6) -> list[Toke
 def _told_as_done(clause: Token) -> bool:
     """A past clause after "after", "since" or "because": what happened before the clause
     above it, whatever that one plans, denies or supposes ("vowed to punish them after seven
-    people were murdered" reports the murders)."""
-    return (
+    people were murdered" reports the murders); a relative clause in the simple past likewise
+    ("vowed to punish the militants who killed five soldiers")."""
+    return told_as_done(clause) or (
         clause.dep_ == "advcl"
         and clause.tag_ in ("VBD", "VBN")
         and any(c.dep_ == "mark" and c.lower_ in DONE_MARKS for c in clause.children)
@@ -110,8 +115,8 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     chain = _clause_chain(trigger, lexicon)
     if _negated(trigger, chain):
         return "negated"
-    above = [t.lemma_.lower() for t in list(trigger.ancestors)[:4]]
-    if any(lemma in cues.get("denied", ()) for lemma in above):
+    hedged = not presupposed(trigger)  # "denied a part in the bombing that killed 12"
+    if hedged and any(lemma in cues.get("denied", ()) for lemma in _above(trigger)):
         return "denied"
     verb_aux = _aux(_nearest_verb(trigger))
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
@@ -120,8 +125,12 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     chain = chain + [c for t in chain[:3] for c in t.children if c.dep_ == "acomp"]
     if _hypothetical(trigger, chain, verb_aux, cues):
         return "hypothetical"
-    lemmas = [t.lemma_.lower() for t in _governing(trigger, chain) if not _causal(t)]
-    if _planned(trigger, lemmas, verb_aux, cues):
+    lemmas = [
+        t.lemma_.lower()
+        for t in _governing(trigger, chain)
+        if not _causal(t) and not hedge_on_subject(t)  # "jets believed to be Russian bombed"
+    ]
+    if _planned(trigger, lemmas, verb_aux, cues) or requested(trigger, chain):
         return "planned"
     if _attempted(trigger, lemmas, cues):
         return "attempted"
@@ -129,16 +138,31 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "hypothetical"
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
     speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
-    if verb_aux & MODAL_AUX or any(lemma in speculating for lemma in lemmas[:3]):
+    if verb_aux & MODAL_AUX or (hedged and any(lemma in speculating for lemma in lemmas[:3])):
         return "speculated"
     if accused(trigger):
         return "speculated"
-    if _generic(trigger):
+    if _generic(trigger) or remembered(trigger) or since_anchor(trigger) or campaign(trigger):
+        return "generic"
+    if hedged and discussed(trigger, chain):
         return "generic"
     return "asserted"
 
 
 Cues = dict[str, tuple[str, ...]]  # the lexicon's modality cues, by modality
+
+
+def _above(trigger: Token, limit: int = 4) -> list[str]:
+    """The lemmas of the trigger's nearest ancestors, up to a clause told as done ("denied
+    that ... the militants who attacked the post" still reports the attack)."""
+    lemmas: list[str] = []
+    below = trigger
+    for token in list(trigger.ancestors)[:limit]:
+        if told_as_done(below):
+            break
+        lemmas.append(token.lemma_.lower())
+        below = token
+    return lemmas
 
 
 def _negated(trigger: Token, chain: list[Token]) -> bool:
@@ -382,6 +406,8 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
         s.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
     ):
         return False  # a bare singular subject is a headline's ("Suicide bomber kills 12.")
+    if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_SUBJECT_TAGS for s in subjects):
+        return True  # "the territory it retakes", "militias that attack convoys": a habit
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in s.children) for s in subjects
     )

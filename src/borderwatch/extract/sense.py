@@ -184,6 +184,27 @@ def roles_of(token: Token) -> Roles:
     return Roles(tuple(subjects), tuple(objects), tuple(causes), tuple(arguments))
 
 
+# Verbs that hand their passive subject to a "to" infinitive: "protesters were said to have
+# blocked the road" tells that protesters blocked it, whoever says so.
+RAISING_VERBS = frozenset({"say", "report", "believe", "think", "understand", "know", "see"})
+
+
+def _raised_to(token: Token) -> Token | None:
+    """The infinitive whose subject ``token`` is, raised to the subject of a passive verb of
+    saying or believing ("protesters were said to have blocked the road": blocked)."""
+    head = token.head
+    if token.dep_ != "nsubjpass" or head.lemma_.lower() not in RAISING_VERBS:
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+
+
 def shared_subjects(token: Token, subjects: tuple[Token, ...]) -> tuple[Token, ...]:
     """Who acts in a participle clause without a subject of its own is its head's ("a fire
     swept the market, destroying the stalls": the fire destroyed them)."""
@@ -242,6 +263,7 @@ class Senses:
             or self._of_object(token, sense.get("of_object_none"))
             or self._arguments(token, sense.get("arguments_any"))
             or self._governed(token, sense.get("governor_none"))
+            or self._held_to(token, sense.get("held_to_none"))
             or self._state_told(token, sense.get("state_verbs_none"))
             or self._plain_verb(token, sense.get("no_particle"))
             or self._instrument(token, sense.get("instrument_any"))
@@ -323,12 +345,14 @@ class Senses:
             token = token.head
         if token.dep_ == "pobj" and token.head.lower_ == "of":  # "hundreds of protesters"
             token = token.head.head
-        head = token.head
+        verb = _raised_to(token)  # "protesters were said to have blocked the road"
+        if verb is None:
+            verb = token.head if token.dep_ == "nsubj" else None
         acting = (
-            token.dep_ == "nsubj"
-            and head.pos_ == "VERB"
-            and head.lemma_.lower() in verbs
-            and not any(c.dep_ in ("auxpass", "neg") for c in head.children)
+            verb is not None
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in verbs
+            and not any(c.dep_ in ("auxpass", "neg") for c in verb.children)
         )
         return None if acting else f"'{token.text}' is not the subject of an act of protest"
 
@@ -478,6 +502,26 @@ class Senses:
             return None
         if head.lemma_.lower() in lemmas:
             return f"'{head.text} ... {token.text}' tells what broke it, not its event sense"
+        return None
+
+    @staticmethod
+    def _held_to(token: Token, lemmas: list[str] | None) -> str | None:
+        """``held_to_none``: a noun trigger one is committed to, abides by or respects is one in
+        place ("reiterated its commitment to the ceasefire agreement", "called on all sides to
+        respect the truce"), not one reached now."""
+        if not lemmas or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        node = token
+        while node.dep_ in ("conj", "compound"):  # "the ceasefire agreement", "truces and deals"
+            node = node.head
+        if node.dep_ == "pobj" and node.head.lower_ in ("to", "with", "for", "by"):
+            governor = node.head.head
+        elif node.dep_ == "dobj":
+            governor = node.head
+        else:
+            return None
+        if governor.lemma_.lower() in lemmas:
+            return f"'{governor.text} ... {token.text}' tells one in place, not one reached"
         return None
 
     def _arguments(self, token: Token, classes: list[str] | None) -> str | None:

@@ -22,7 +22,8 @@ MANY = frozenset({"several", "many", "multiple", "numerous", "countless"})
 
 def iterated(verb: Token) -> bool:
     """Done again and again with no day named ("the rebels have repeatedly shelled the city",
-    "warplanes targeted the hospital several times"): see ``ITERATING_ADVERBS``."""
+    "warplanes targeted the hospital several times", "on several occasions"): see
+    ``ITERATING_ADVERBS``."""
     if any(dated(c) for c in verb.children):
         return False
     for child in verb.children:
@@ -34,7 +35,22 @@ def iterated(verb: Token) -> bool:
             and any(c.lower_ in MANY for c in child.children)
         ):
             return True
-    return False
+    # "documented the use of chemical weapons on several occasions": the parse may hang the
+    # occasions on the object noun
+    nouns = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and _many_occasions(c)
+        for n in nouns
+        for c in n.children
+    )
+
+
+def _many_occasions(prep: Token) -> bool:
+    """ "on several occasions", "on numerous occasions": deeds done again and again."""
+    return any(
+        c.dep_ == "pobj" and c.lower_ == "occasions" and any(m.lower_ in MANY for m in c.children)
+        for c in prep.children
+    )
 
 
 # Auxiliaries of the present progressive ("is fighting").
@@ -59,3 +75,84 @@ def ongoing_undated(verb: Token) -> bool:
     if not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "are battling to recapture the oil field": a fight for a place, going on
     return not any(t.ent_type_ in ANCHORS or t.lower_ in WEEKDAYS for t in verb.sent)
+
+
+# Nouns whose "of" object is an event remembered, not reported ("the anniversary of the attack").
+REMEMBERING_NOUNS = frozenset({"anniversary", "commemoration", "remembrance", "memorial"})
+# Units of time that, counted before "since" or "after", measure how long ago an event was ("five
+# years since the attack", "a decade after the massacre"): days and weeks stay with the news.
+ELAPSED_UNITS = frozenset({"year", "decade", "month"})
+
+
+def remembered(trigger: Token) -> bool:
+    """The trigger is (in) an event an anniversary counts from ("Tuesday marks five years since
+    the chemical attack that killed hundreds", "marked the anniversary of the massacre", "a
+    decade after the bombing"): background to the day's news, no event reported."""
+    for node in [trigger, *list(trigger.ancestors)[:6]]:
+        if node.dep_ != "pobj" or node.pos_ not in ("NOUN", "PROPN"):
+            continue
+        prep = node.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in REMEMBERING_NOUNS:
+            return True
+        if prep.lower_ in ("since", "after") and _elapsed(prep):
+            return True
+    return False
+
+
+def _elapsed(prep: Token) -> bool:
+    """A count of years or months measures the time before "since"/"after": beside it ("five
+    years after") or as the object of the verb it hangs from ("marks five years since", "it has
+    been a year since")."""
+    near = [*prep.children]
+    if prep.head.pos_ in ("VERB", "AUX"):
+        near += [c for c in prep.head.children if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")]
+    return any(
+        t.lemma_.lower() in ELAPSED_UNITS
+        and 0 < prep.i - t.i <= 3  # "five years since", not "earlier this year, after ..."
+        and any(c.dep_ == "nummod" or c.lower_ in ("a", "an", "one") for c in t.children)
+        for t in near
+    )
+
+
+def since_anchor(trigger: Token) -> bool:
+    """The trigger is the clause after "since" that a period is counted from ("the deadliest
+    attack since the truce took effect in February", "300 people have died since the army
+    entered the town"): an earlier event named as a point in time, not reported."""
+    clause = trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        clause = (
+            trigger.head
+        )  # "since the truce took effect", "since the army launched its offensive"
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in clause.children
+    )
+
+
+# Adjectives that make an event noun a campaign, not an incident ("the regime's continued
+# bombardment of civilian areas undermines the talks", "the ongoing shelling"), and verbs whose
+# present tense makes their infinitive a practice ("the regime continues to arrest young men").
+CAMPAIGN_MODIFIERS = frozenset(
+    {"continued", "continuing", "ongoing", "repeated", "persistent", "constant", "incessant",
+     "relentless", "systematic", "daily"}
+)  # fmt: skip
+CONTINUING_VERBS = frozenset({"continue", "keep", "persist"})
+
+
+def campaign(trigger: Token) -> bool:
+    """A deed told as a campaign or a practice with nothing that makes it one incident (no day,
+    time or count in the sentence): an event noun modified by ``CAMPAIGN_MODIFIERS``, or the
+    infinitive of a present "continues to" ("continue to besiege the town", "continues to
+    arrest young men at checkpoints")."""
+    if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in trigger.sent):
+        return False
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children
+    ):
+        return True
+    head = trigger.head
+    return (
+        trigger.dep_ == "xcomp"
+        and head.lemma_.lower() in CONTINUING_VERBS
+        and head.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+    )
