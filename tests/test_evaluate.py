@@ -129,3 +129,50 @@ def test_a_wrong_or_missing_actor_counts_against() -> None:
     score_document([pred(actor1="Jabhat al-Nusra", actor2=None)], [gold], report, "doc")
     figures = report.figures()
     assert (figures["actor1_accuracy"], figures["actor2_accuracy"]) == (0.0, 0.0)
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return _canonical_names(Settings())
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "day", "right"),
+    [
+        # a bracketed note is the gold's ACLED reading of the words before it
+        ("striking teachers (protesters)", "Protesters (Jordan)", "2025-03-01", True),
+        ("a crowd of farmers (rioters)", "Rioters (Lebanon)", "2025-03-01", True),
+        # a remark in brackets names no actor, whatever its words
+        ("Amal members (per Hezbollah)", "Hezbollah", "2025-03-01", False),
+        # the gold's words read as an article's: the date chooses the period...
+        ("Syrian government forces", "Military Forces of Syria (2024-)", "2025-03-01", True),
+        ("Syrian government forces", "Military Forces of Syria (2000-2024)", "2025-03-01", False),
+        ("Syrian government forces", "Military Forces of Syria (2000-2024)", "2014-03-01", True),
+        # ... a nationality before a generic word names ACLED's generic actor
+        ("Jordanian tribal gunmen", "Unidentified Clan Militia (Jordan)", "2025-03-01", True),
+        ("Lebanese villagers", "Civilians (Lebanon)", "2025-03-01", True),
+        ("gunmen from Syria", "Unidentified Armed Group (Lebanon)", "2025-03-01", True),
+        # a state's police under its ACLED name
+        ("Internal Security Forces", "Police Forces of Lebanon", "2025-03-01", True),
+        # a shared word such as "forces" is no match when the base knows the gold name
+        ("Syrian security forces", "Military Forces of Lebanon", "2025-03-01", False),
+        ("Military Forces of Israel", "Unidentified Military Forces", "2025-03-01", False),
+    ],
+)
+def test_gold_actor_words_are_read_as_acled_names(
+    kb, gold: str, predicted: str, day: str, right: bool
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from borderwatch.evaluate import same_actor
+
+    assert same_actor(gold, predicted, kb, date.fromisoformat(day)) is right
+
+
+def test_a_state_is_never_its_own_second_party(kb) -> None:  # type: ignore[no-untyped-def]
+    # two names of one army in the gold do not make the army both sides
+    gold = {**GOLD, "actors": ["Jordanian troops", "Jordanian army", "gunmen"]}
+    report = EvalReport()
+    army = "Military Forces of Jordan"
+    score_document([pred(actor1=army, actor2=army)], [gold], report, "doc", kb)
+    assert (report.fields.actor1, report.fields.actor2) == (1, 0)

@@ -118,8 +118,41 @@ DESCRIPTORS = frozenset(
         "terrorist",
         "insurgent",
         "insurgents",
+        # the people of a group, named by it ("Hezbollah members", "an IS cell", "Amal
+        # gunmen"): ACLED codes the group itself
+        "member",
+        "members",
+        "cell",
+        "cells",
+        "operative",
+        "operatives",
+        "gunmen",
+        "militiamen",
     }
 )
+# Words for some of a group's people, before the group ("members of Hezbollah", "gunmen from
+# the Jaafar clan"): the group named after them is the actor; after a place or anything the
+# base does not know as a group ("gunmen from Syria", "residents of Arsal") the words before
+# "of"/"from" name the actor.
+MEMBER_WORDS = frozenset(
+    {
+        "member",
+        "members",
+        "fighter",
+        "fighters",
+        "gunmen",
+        "gunman",
+        "militants",
+        "militiamen",
+        "operatives",
+        "elements",
+        "men",
+        "armed men",
+        "cell",
+        "cells",
+    }
+)
+LINKS = (" of ", " from ")
 
 
 # Countries ACLED names otherwise than GeoNames does, for the names of generic actors
@@ -187,6 +220,11 @@ class ActorResolver:
         found = self.lookup(text, on)
         entry = found.entry if found else (self.by_id(actor_id, on) if actor_id else None)
         words = _strip_article(text).split()
+        if entry is None:
+            # "Amal gunmen", "Hezbollah fighters": the group named before what it is, not
+            # the generic actor its last word alone would name
+            named = self._without_descriptor(words, on)
+            entry = named if named is not None and named.kind != "generic" else None
         for n in range(1, min(len(words), 4)):
             if entry is not None:
                 break
@@ -211,8 +249,27 @@ class ActorResolver:
         if entry is None:
             entry = self._without_descriptor(words, on)
         if entry is None:
+            entry = self._members_of(_strip_article(text), on)
+        if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+    def _members_of(self, text: str, on: date | None) -> ActorEntry | None:
+        """ "members of Hezbollah", "armed men from Lebanese clans": the group after the link
+        when the base knows it as an actor; else ("gunmen from Syria", "residents of Arsal",
+        "fighters from the Syrian side") the actor the words before it name."""
+        for link in LINKS:
+            head, found, tail = text.partition(link)
+            if not found or not head or not tail:
+                continue
+            group = self.ref(tail, on) if _strip_article(head).lower() in MEMBER_WORDS else None
+            if group is not None and group.actor_id is not None:
+                entry = self._by_id.get(group.actor_id)
+                if entry is not None and entry.kind != "person":
+                    return entry
+            named = self.lookup(head, on)
+            return named.entry if named else None
+        return None
 
     def _led_by(self, text: str, code: str, on: date | None) -> ActorRef | None:
         """The forces of the state leading a body the base does not know ("the Saudi-led

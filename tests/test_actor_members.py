@@ -1,0 +1,44 @@
+"""A group's people named by the group ("Hezbollah members", "members of Hezbollah", "an
+Islamic State cell", "armed men from Lebanese clans") are the group, as ACLED codes them; the
+people of a place ("gunmen from Syria", "residents of Arsal") are the generic actor their own
+words name.  Invented phrases and sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from borderwatch.resolve import Resolver
+
+ON = date(2025, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def actors():  # type: ignore[no-untyped-def]
+    return Resolver.for_region(()).actors
+
+
+@pytest.mark.parametrize(
+    ("words", "canonical"),
+    [
+        ("Hezbollah members", "Hezbollah"),
+        ("members of Hezbollah", "Hezbollah"),
+        ("an Islamic State cell", "Islamic State"),
+        ("Nusra Front operatives", "Jabhat al-Nusra"),
+        ("Hezbollah fighters", "Hezbollah"),
+        ("armed men from Lebanese clans", "Unidentified Clan Militia"),
+        ("gunmen from the Jaafar clan", "Jaafar Clan Militia (Lebanon)"),
+        ("gunmen from Syria", "Unidentified Armed Group"),
+        ("residents of the village", "Civilians"),
+    ],
+)
+def test_a_groups_people_are_the_group(actors, words: str, canonical: str | None) -> None:  # type: ignore[no-untyped-def]
+    ref = actors.ref(words, ON)
+    assert (ref.canonical if ref.actor_id else None) == canonical, ref
+
+
+def test_a_place_after_from_is_never_the_actor(actors) -> None:  # type: ignore[no-untyped-def]
+    # "from Syria": where the gunmen came from, not the Syrian state
+    ref = actors.localise(actors.ref("gunmen from Syria", ON), "LB", ON)
+    assert ref.canonical == "Unidentified Armed Group (Lebanon)"
