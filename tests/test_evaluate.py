@@ -176,3 +176,19 @@ def test_a_state_is_never_its_own_second_party(kb) -> None:  # type: ignore[no-u
     army = "Military Forces of Jordan"
     score_document([pred(actor1=army, actor2=army)], [gold], report, "doc", kb)
     assert (report.fields.actor1, report.fields.actor2) == (1, 0)
+
+
+def test_a_capture_pairs_with_the_capture_not_the_clash_beside_it() -> None:
+    # one report: troops took a hill (a capture that was also a clash) and, the same day, clashed
+    # with gunmen in the village below; both predicted events meet every criterion of both
+    capture = {**GOLD, "id": "hill", "sub": "Government regains territory|Armed clash"}
+    clash = {**GOLD, "id": "village", "sub": "Armed clash"}
+    predicted = [
+        pred(event_id="clash", sub_event_type="Armed clash"),
+        pred(event_id="taken", sub_event_type="Government regains territory"),
+    ]
+    report = EvalReport()
+    score_document(predicted, [capture, clash], report, "doc")
+    paired = {p["gold"]: p["event_id"] for p in report.pairs}
+    assert paired == {"doc: hill": "taken", "doc: village": "clash"}
+    assert report.fields.sub_type == 2

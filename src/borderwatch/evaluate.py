@@ -205,19 +205,24 @@ def _assign(
     canonical: Namer,
 ) -> dict[int, dict[str, Any]]:
     """One-to-one matching: each predicted event explains at most one gold event.  Pairs are
-    taken greedily, the pairs meeting more criteria first, core gold events before others."""
+    taken greedily, the pairs meeting more criteria first, then those naming more gold actors,
+    then those of an allowed sub-type, the gold's own (first-listed) reading before the others
+    it allows ("Government regains territory|Armed clash": a capture that is also a clash),
+    core gold events before others."""
     candidates = []
     for g, gold in enumerate(gold_events):
         for p, pred in enumerate(predicted):
             met = sum(_criteria(pred, gold))
             if met >= 2:
                 core = bool(gold.get("core", True))
-                sub_ok = pred["sub_event_type"] in set(str(gold.get("sub", "")).split("|"))
+                subs = str(gold.get("sub", "")).split("|")
+                sub_ok = pred["sub_event_type"] in subs
                 candidates.append(
                     (
                         -met,
                         -_actor_overlap(pred, gold, canonical),
                         not sub_ok,
+                        pred["sub_event_type"] != subs[0],
                         not core,
                         -(pred.get("confidence") or 0),
                         g,
