@@ -42,3 +42,23 @@ def test_a_place_after_from_is_never_the_actor(actors) -> None:  # type: ignore[
     # "from Syria": where the gunmen came from, not the Syrian state
     ref = actors.localise(actors.ref("gunmen from Syria", ON), "LB", ON)
     assert ref.canonical == "Unidentified Armed Group (Lebanon)"
+
+
+@pytest.mark.parametrize(
+    ("words", "canonical"),
+    [
+        # a state's officials act as its government of the date...
+        ("Syrian border officials", "Government of Syria (2024-)"),
+        ("a Jordanian official", "Government of Jordan"),
+        ("Iraqi authorities", "Government of Iraq"),
+        # ... or as the body named before the word, when the base knows it
+        ("a Syrian interior ministry official", "Syrian Ministry of Interior (2024-)"),
+        ("Hezbollah officials", "Hezbollah"),
+        # no nationality and no body: no actor
+        ("security officials", None),
+        ("Turkish-backed officials", None),
+    ],
+)
+def test_officials_are_their_states_government(actors, words: str, canonical: str | None) -> None:  # type: ignore[no-untyped-def]
+    ref = actors.ref(words, ON)
+    assert (ref.canonical if ref.canonical != words else None) == canonical, ref

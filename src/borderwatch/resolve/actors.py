@@ -8,14 +8,17 @@ Unknown actors stay as written, with a generic ACLED type when the words say one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..acled import COUNTRY_SUFFIXED, with_country
 from ..acled import country_name as geonames_country_name
 from ..model import ActorRef
 from ..region import ActorEntry, RegionData, Role
+from .demonyms import DEMONYMS, nationality
 from .places import normalise
+
+__all__ = ["ActorResolution", "ActorResolver", "country_name", "nationality", "role_on"]
 
 # The generic entry for unnamed state forces ("troops", "security forces"): given a country,
 # ACLED codes them as that country's military (or police) forces of the period.
@@ -47,55 +50,6 @@ FIGHTER_WORDS = frozenset({"fighter", "fighters"})
 # :meth:`ActorResolver.localise` builds them from the country when the base has none.
 STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
-# Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
-# active in and around the Syrian war and Lebanon, and the most reported others).
-DEMONYMS = {
-    "syrian": "SY",
-    "lebanese": "LB",
-    "israeli": "IL",
-    "iraqi": "IQ",
-    "jordanian": "JO",
-    "turkish": "TR",
-    "iranian": "IR",
-    "russian": "RU",
-    "american": "US",
-    "us": "US",
-    "u.s.": "US",
-    "palestinian": "PS",
-    "saudi": "SA",
-    "egyptian": "EG",
-    "french": "FR",
-    "british": "GB",
-    "qatari": "QA",
-    "emirati": "AE",
-    "kuwaiti": "KW",
-    "yemeni": "YE",
-    "libyan": "LY",
-    "afghan": "AF",
-    "pakistani": "PK",
-    "indian": "IN",
-    "chinese": "CN",
-    "german": "DE",
-    "ukrainian": "UA",
-    "kurdish": None,
-    "filipino": "PH",
-    "nigerian": "NG",
-    "sudanese": "SD",
-    "somali": "SO",
-    "malian": "ML",
-    "tunisian": "TN",
-    "algerian": "DZ",
-    "moroccan": "MA",
-    "bahraini": "BH",
-    "omani": "OM",
-    "cypriot": "CY",
-    "greek": "GR",
-    "armenian": "AM",
-    "azerbaijani": "AZ",
-    "georgian": "GE",
-}
-
-
 # Words that say what a named group is, after its name ("the Nusra Front militant group").
 DESCRIPTORS = frozenset(
     {
@@ -153,6 +107,9 @@ MEMBER_WORDS = frozenset(
     }
 )
 LINKS = (" of ", " from ")
+# A state's officials ("Syrian officials", "Lebanese border officials", "Jordanian
+# authorities"): ACLED codes what they do as that state's government of the period.
+OFFICIAL_WORDS = frozenset({"official", "officials", "authorities"})
 
 
 # Countries ACLED names otherwise than GeoNames does, for the names of generic actors
@@ -250,9 +207,23 @@ class ActorResolver:
             entry = self._without_descriptor(words, on)
         if entry is None:
             entry = self._members_of(_strip_article(text), on)
+        if entry is None and len(words) > 1 and words[-1].lower() in OFFICIAL_WORDS:
+            return self._officials(text, words, on)
         if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+    def _officials(self, text: str, words: list[str], on: date | None) -> ActorRef:
+        """ "a Syrian interior ministry official", "Lebanese border officials", "Iraqi
+        authorities": the body named before the word when the base knows it, else the
+        government of the state the nationality names (ACLED codes officials' acts as their
+        state's government), else the words alone."""
+        body = self.ref(" ".join(words[:-1]), on)
+        if body.actor_id is not None:
+            return replace(body, text=text)
+        own = nationality(" ".join(words[:-1]))
+        state = self.state_of(own, on, violent=False, text=text) if own else None
+        return state or ActorRef(text=text, canonical=_strip_article(text))
 
     def _members_of(self, text: str, on: date | None) -> ActorEntry | None:
         """ "members of Hezbollah", "armed men from Lebanese clans": the group after the link
@@ -462,26 +433,6 @@ def role_on(entry: ActorEntry, on: date | None) -> Role | None:
     for role in entry.roles:
         if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
             return role
-    return None
-
-
-# The second half of "Turkish-backed", "US-trained", "Iranian-funded": the state named before
-# it backed the actor, it is not the actor's own nationality.
-SPONSOR_WORDS = frozenset(
-    {"backed", "supported", "sponsored", "funded", "trained", "armed", "allied", "aligned"}
-)
-
-
-def nationality(text: str) -> str | None:
-    """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ); not a state
-    said to back the actor ("Turkish-backed rebels", "pro-Iranian militias")."""
-    for token in text.lower().split():
-        parts = token.split("-")
-        if len(parts) > 1 and (parts[0] in ("pro", "anti") or parts[-1] in SPONSOR_WORDS):
-            continue
-        for word in parts:
-            if word in DEMONYMS:
-                return DEMONYMS[word]
     return None
 
 
