@@ -1,7 +1,7 @@
 """A group's people named by the group ("Hezbollah members", "members of Hezbollah", "an
 Islamic State cell", "armed men from Lebanese clans") are the group, as ACLED codes them; the
 people of a place ("gunmen from Syria", "residents of Arsal") are the generic actor their own
-words name.  Invented phrases and sentences."""
+words name; a state's officials are its government.  Invented phrases."""
 
 from __future__ import annotations
 
