@@ -1,7 +1,8 @@
 """A group's people named by the group ("Hezbollah members", "members of Hezbollah", "an
 Islamic State cell", "armed men from Lebanese clans") are the group, as ACLED codes them; the
 people of a place ("gunmen from Syria", "residents of Arsal") are the generic actor their own
-words name; a state's officials are its government.  Invented phrases."""
+words name; a state's officials are its government, a unit its force.  Invented
+phrases."""
 
 from __future__ import annotations
 
@@ -60,5 +61,23 @@ def test_a_place_after_from_is_never_the_actor(actors) -> None:  # type: ignore[
     ],
 )
 def test_officials_are_their_states_government(actors, words: str, canonical: str | None) -> None:  # type: ignore[no-untyped-def]
+    ref = actors.ref(words, ON)
+    assert (ref.canonical if ref.canonical != words else None) == canonical, ref
+
+
+@pytest.mark.parametrize(
+    ("words", "canonical"),
+    [
+        # a part of a force is the force...
+        ("Jordanian army units", "Military Forces of Jordan"),
+        ("a UNIFIL patrol", "UNIFIL"),
+        # ... or the military of the state its nationality names
+        ("Syrian air defences", "Military Forces of Syria (2024-)"),
+        ("Iraqi units", "Military Forces of Iraq (2014-)"),
+        # no force and no nationality: no actor
+        ("rescue units", None),
+    ],
+)
+def test_a_unit_is_its_force(actors, words: str, canonical: str | None) -> None:  # type: ignore[no-untyped-def]
     ref = actors.ref(words, ON)
     assert (ref.canonical if ref.canonical != words else None) == canonical, ref

@@ -110,6 +110,9 @@ LINKS = (" of ", " from ")
 # A state's officials ("Syrian officials", "Lebanese border officials", "Jordanian
 # authorities"): ACLED codes what they do as that state's government of the period.
 OFFICIAL_WORDS = frozenset({"official", "officials", "authorities"})
+# A part of a force ("Syrian army units", "Syrian air defences", "a Hezbollah patrol"): the
+# force named before it, or the military of the state a nationality names ("Syrian units").
+UNIT_WORDS = ("units", "unit", "patrol", "patrols", "air defences", "air defenses")
 
 
 # Countries ACLED names otherwise than GeoNames does, for the names of generic actors
@@ -207,22 +210,27 @@ class ActorResolver:
             entry = self._without_descriptor(words, on)
         if entry is None:
             entry = self._members_of(_strip_article(text), on)
-        if entry is None and len(words) > 1 and words[-1].lower() in OFFICIAL_WORDS:
-            return self._officials(text, words, on)
+        if entry is None and len(words) > 1:
+            last = words[-1].lower()
+            unit = next((u for u in UNIT_WORDS if " ".join(words).lower().endswith(" " + u)), "")
+            if last in OFFICIAL_WORDS or unit:
+                size = len(unit.split()) if unit else 1
+                return self._part_of(text, words[:-size], on, bool(unit))
         if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
 
-    def _officials(self, text: str, words: list[str], on: date | None) -> ActorRef:
-        """ "a Syrian interior ministry official", "Lebanese border officials", "Iraqi
-        authorities": the body named before the word when the base knows it, else the
-        government of the state the nationality names (ACLED codes officials' acts as their
-        state's government), else the words alone."""
-        body = self.ref(" ".join(words[:-1]), on)
+    def _part_of(self, text: str, before: list[str], on: date | None, unit: bool) -> ActorRef:
+        """Officials ("a Syrian interior ministry official", "Lebanese border officials") or
+        a unit ("Syrian army units", "Syrian air defences") named by the ``before`` words: the
+        body they name when the base knows it; else the state a nationality names, its
+        government for officials and its military for a unit, as ACLED codes them; else the
+        words alone."""
+        body = self.ref(" ".join(before), on)
         if body.actor_id is not None:
             return replace(body, text=text)
-        own = nationality(" ".join(words[:-1]))
-        state = self.state_of(own, on, violent=False, text=text) if own else None
+        own = nationality(" ".join(before))
+        state = self.state_of(own, on, violent=unit, text=text) if own else None
         return state or ActorRef(text=text, canonical=_strip_article(text))
 
     def _members_of(self, text: str, on: date | None) -> ActorEntry | None:
