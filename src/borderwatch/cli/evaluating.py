@@ -31,8 +31,21 @@ from . import console, out
     help="Directory of the gold file's documents [default: the gold file's directory].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option(
+    "--half",
+    "which",
+    type=click.Choice(["tune", "check"]),
+    default=None,
+    help="Score only one fixed half of the gold documents (by a hash of the file name): "
+    "rules are written on the tune half and checked on the other.",
+)
 def evaluate(
-    gold: Path | None, docs_dir: Path | None, as_json: bool, reviewed: bool, db: str | None
+    gold: Path | None,
+    docs_dir: Path | None,
+    as_json: bool,
+    reviewed: bool,
+    db: str | None,
+    which: str | None,
 ) -> None:
     """Score extraction against hand-coded gold events (or, with --reviewed, against analysts'
     reviews).
@@ -43,6 +56,7 @@ def evaluate(
     \b
     Example:
       borderwatch evaluate ../shared/samples/gold.json --docs ../shared/samples
+      borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --half tune
       borderwatch evaluate --reviewed --db events.db
     """
     if reviewed:
@@ -53,7 +67,7 @@ def evaluate(
     from ..evaluate import evaluate as run_evaluation
 
     try:
-        report = run_evaluation(gold, docs_dir or gold.parent, load_settings())
+        report = run_evaluation(gold, docs_dir or gold.parent, load_settings(), which)
     except BorderwatchError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

@@ -8,14 +8,17 @@ Unknown actors stay as written, with a generic ACLED type when the words say one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..acled import COUNTRY_SUFFIXED, with_country
 from ..acled import country_name as geonames_country_name
 from ..model import ActorRef
 from ..region import ActorEntry, RegionData, Role
+from .demonyms import DEMONYMS, nationality
 from .places import normalise
+
+__all__ = ["ActorResolution", "ActorResolver", "country_name", "nationality", "role_on"]
 
 # The generic entry for unnamed state forces ("troops", "security forces"): given a country,
 # ACLED codes them as that country's military (or police) forces of the period.
@@ -47,55 +50,6 @@ FIGHTER_WORDS = frozenset({"fighter", "fighters"})
 # :meth:`ActorResolver.localise` builds them from the country when the base has none.
 STATE_FORCE_NAMES = ("Military Forces of ", "Police Forces of ", "Government of ")
 POLICE_WORDS = frozenset({"police", "policemen", "policeman", "police officers", "riot police"})
-# Nationality adjectives of English news -> ISO 3166 alpha-2 (public knowledge: the countries
-# active in and around the Syrian war and Lebanon, and the most reported others).
-DEMONYMS = {
-    "syrian": "SY",
-    "lebanese": "LB",
-    "israeli": "IL",
-    "iraqi": "IQ",
-    "jordanian": "JO",
-    "turkish": "TR",
-    "iranian": "IR",
-    "russian": "RU",
-    "american": "US",
-    "us": "US",
-    "u.s.": "US",
-    "palestinian": "PS",
-    "saudi": "SA",
-    "egyptian": "EG",
-    "french": "FR",
-    "british": "GB",
-    "qatari": "QA",
-    "emirati": "AE",
-    "kuwaiti": "KW",
-    "yemeni": "YE",
-    "libyan": "LY",
-    "afghan": "AF",
-    "pakistani": "PK",
-    "indian": "IN",
-    "chinese": "CN",
-    "german": "DE",
-    "ukrainian": "UA",
-    "kurdish": None,
-    "filipino": "PH",
-    "nigerian": "NG",
-    "sudanese": "SD",
-    "somali": "SO",
-    "malian": "ML",
-    "tunisian": "TN",
-    "algerian": "DZ",
-    "moroccan": "MA",
-    "bahraini": "BH",
-    "omani": "OM",
-    "cypriot": "CY",
-    "greek": "GR",
-    "armenian": "AM",
-    "azerbaijani": "AZ",
-    "georgian": "GE",
-}
-
-
 # Words that say what a named group is, after its name ("the Nusra Front militant group").
 DESCRIPTORS = frozenset(
     {
@@ -118,8 +72,47 @@ DESCRIPTORS = frozenset(
         "terrorist",
         "insurgent",
         "insurgents",
+        # the people of a group, named by it ("Hezbollah members", "an IS cell", "Amal
+        # gunmen"): ACLED codes the group itself
+        "member",
+        "members",
+        "cell",
+        "cells",
+        "operative",
+        "operatives",
+        "gunmen",
+        "militiamen",
     }
 )
+# Words for some of a group's people, before the group ("members of Hezbollah", "gunmen from
+# the Jaafar clan"): the group named after them is the actor; after a place or anything the
+# base does not know as a group ("gunmen from Syria", "residents of Arsal") the words before
+# "of"/"from" name the actor.
+MEMBER_WORDS = frozenset(
+    {
+        "member",
+        "members",
+        "fighter",
+        "fighters",
+        "gunmen",
+        "gunman",
+        "militants",
+        "militiamen",
+        "operatives",
+        "elements",
+        "men",
+        "armed men",
+        "cell",
+        "cells",
+    }
+)
+LINKS = (" of ", " from ")
+# A state's officials ("Syrian officials", "Lebanese border officials", "Jordanian
+# authorities"): ACLED codes what they do as that state's government of the period.
+OFFICIAL_WORDS = frozenset({"official", "officials", "authorities"})
+# A part of a force ("Syrian army units", "Syrian air defences", "a Hezbollah patrol"): the
+# force named before it, or the military of the state a nationality names ("Syrian units").
+UNIT_WORDS = ("units", "unit", "patrol", "patrols", "air defences", "air defenses")
 
 
 # Countries ACLED names otherwise than GeoNames does, for the names of generic actors
@@ -187,6 +180,11 @@ class ActorResolver:
         found = self.lookup(text, on)
         entry = found.entry if found else (self.by_id(actor_id, on) if actor_id else None)
         words = _strip_article(text).split()
+        if entry is None:
+            # "Amal gunmen", "Hezbollah fighters": the group named before what it is, not
+            # the generic actor its last word alone would name
+            named = self._without_descriptor(words, on)
+            entry = named if named is not None and named.kind != "generic" else None
         for n in range(1, min(len(words), 4)):
             if entry is not None:
                 break
@@ -211,8 +209,46 @@ class ActorResolver:
         if entry is None:
             entry = self._without_descriptor(words, on)
         if entry is None:
+            entry = self._members_of(_strip_article(text), on)
+        if entry is None and len(words) > 1:
+            last = words[-1].lower()
+            unit = next((u for u in UNIT_WORDS if " ".join(words).lower().endswith(" " + u)), "")
+            if last in OFFICIAL_WORDS or unit:
+                size = len(unit.split()) if unit else 1
+                return self._part_of(text, words[:-size], on, bool(unit))
+        if entry is None:
             return ActorRef(text=text, canonical=_strip_article(text))
         return ActorRef(text, entry.canonical, entry.actor_id, entry.inter, entry.country)
+
+    def _part_of(self, text: str, before: list[str], on: date | None, unit: bool) -> ActorRef:
+        """Officials ("a Syrian interior ministry official", "Lebanese border officials") or
+        a unit ("Syrian army units", "Syrian air defences") named by the ``before`` words: the
+        body they name when the base knows it; else the state a nationality names, its
+        government for officials and its military for a unit, as ACLED codes them; else the
+        words alone."""
+        body = self.ref(" ".join(before), on)
+        if body.actor_id is not None:
+            return replace(body, text=text)
+        own = nationality(" ".join(before))
+        state = self.state_of(own, on, violent=unit, text=text) if own else None
+        return state or ActorRef(text=text, canonical=_strip_article(text))
+
+    def _members_of(self, text: str, on: date | None) -> ActorEntry | None:
+        """ "members of Hezbollah", "armed men from Lebanese clans": the group after the link
+        when the base knows it as an actor; else ("gunmen from Syria", "residents of Arsal",
+        "fighters from the Syrian side") the actor the words before it name."""
+        for link in LINKS:
+            head, found, tail = text.partition(link)
+            if not found or not head or not tail:
+                continue
+            group = self.ref(tail, on) if _strip_article(head).lower() in MEMBER_WORDS else None
+            if group is not None and group.actor_id is not None:
+                entry = self._by_id.get(group.actor_id)
+                if entry is not None and entry.kind != "person":
+                    return entry
+            named = self.lookup(head, on)
+            return named.entry if named else None
+        return None
 
     def _led_by(self, text: str, code: str, on: date | None) -> ActorRef | None:
         """The forces of the state leading a body the base does not know ("the Saudi-led
@@ -405,26 +441,6 @@ def role_on(entry: ActorEntry, on: date | None) -> Role | None:
     for role in entry.roles:
         if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
             return role
-    return None
-
-
-# The second half of "Turkish-backed", "US-trained", "Iranian-funded": the state named before
-# it backed the actor, it is not the actor's own nationality.
-SPONSOR_WORDS = frozenset(
-    {"backed", "supported", "sponsored", "funded", "trained", "armed", "allied", "aligned"}
-)
-
-
-def nationality(text: str) -> str | None:
-    """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ); not a state
-    said to back the actor ("Turkish-backed rebels", "pro-Iranian militias")."""
-    for token in text.lower().split():
-        parts = token.split("-")
-        if len(parts) > 1 and (parts[0] in ("pro", "anti") or parts[-1] in SPONSOR_WORDS):
-            continue
-        for word in parts:
-            if word in DEMONYMS:
-                return DEMONYMS[word]
     return None
 
 
