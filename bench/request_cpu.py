@@ -5,10 +5,11 @@ On a machine shared with other work, wall times swing with the load; the server'
 per request does not.  This script starts ``serve`` over the load bench's store (built by
 ``bench/load.py``), sends ``--requests`` requests of each kind of ``bench/load.py`` from
 ``--clients`` concurrent clients and divides the server's CPU time (``/proc/PID/stat``, user
-plus system) by their number.  Each kind is measured twice: *kept* (the answers the server
-keeps between two writes, as most requests find them under load) and *computed*
-(``Cache-Control: no-cache``: every answer computed, as after each write).  An export is never
-kept: it is computed in both.
+plus system) by their number.  Each kind is measured three ways: *kept* (the same requests all
+asked once before: the answers the server keeps between two writes), *computed*
+(``Cache-Control: no-cache``: every answer computed) and *written* (as *kept*, but another
+process changes one event none of the requests names just before: what a write elsewhere
+costs the server, its background recomputations included).
 
     python bench/request_cpu.py                       # 100,000 events, 200 requests per kind
     python bench/request_cpu.py --json after.json --before before.json   # before -> after
@@ -25,19 +26,27 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_filter import free_port, serve  # noqa: E402
 from load import KINDS, cpu_seconds, load_store, requests_for  # noqa: E402
 
+from borderwatch.serve.cache import REFRESH_S  # noqa: E402
+from borderwatch.store import Store  # noqa: E402
+
 
 def measure(
-    base: str, pid: int, kind: str, ids: list[str], n: int, clients: int, fresh: bool
+    base: str, pid: int, kind: str, ids: list[str], n: int, clients: int, mode: str, db: str
 ) -> dict[str, float]:
-    """CPU ms of the server and wall ms per request over ``n`` requests of ``kind``."""
+    """CPU ms of the server and wall ms per request over ``n`` requests of ``kind``: ``kept``,
+    all asked once before (warm-up); ``computed``, ``no-cache``; ``written``, all asked once
+    before, then one event no request names changed by another process (as an ``ingest``
+    writes), then asked again -- the server's work after a write, its background
+    recomputations included (counted until its CPU is idle)."""
     rng = random.Random(7)
     urls = [requests_for(kind, rng, ids) for _ in range(n)]
-    headers = {"Cache-Control": "no-cache"} if fresh else {}
+    headers = {"Cache-Control": "no-cache"} if mode == "computed" else {}
     with httpx.Client(base_url=base, timeout=60, headers=headers) as http:
 
         def get(url: str) -> None:
@@ -50,11 +59,49 @@ def measure(
                 raise SystemExit(f"{response.status_code} {url}")
 
         with ThreadPoolExecutor(clients) as pool:
-            list(pool.map(get, urls[: max(clients, n // 10)]))  # warm-up: kept answers made
+            warm = urls if mode != "computed" else urls[: max(clients, n // 10)]
+            list(pool.map(get, warm))  # warm-up: kept answers made
+            if mode == "written":
+                write_elsewhere(db, set(ids))
             served, started = cpu_seconds(pid), time.perf_counter()
             list(pool.map(get, urls))
-            wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - served
+            wall = time.perf_counter() - started
+            if mode == "written":
+                idle(pid)
+            cpu = cpu_seconds(pid) - served
     return {"cpu_ms": cpu * 1000 / n, "wall_ms": wall * 1000 / n}
+
+
+def write_elsewhere(db: str, asked: set[str]) -> None:
+    """Another process's write: one event that no request names, changed in place (the
+    store's triggers count it and log it, as for any write)."""
+    store = Store(db)
+    try:
+        with store.engine.begin() as conn:
+            found = conn.exec_driver_sql(
+                "SELECT event_id FROM events ORDER BY event_id DESC LIMIT 50"
+            ).scalars()
+            event_id = next(e for e in found if e not in asked)
+            conn.execute(
+                sa.text("UPDATE events SET fatalities = fatalities WHERE event_id = :e"),
+                {"e": event_id},
+            )
+    finally:
+        store.engine.dispose()
+
+
+def idle(pid: int, quiet_s: float = 0.5, limit_s: float = 60.0) -> None:
+    """Wait until the server spends no CPU for ``quiet_s`` (its background work done: the
+    recomputations it schedules start up to ``REFRESH_S`` after an answer was made)."""
+    time.sleep(REFRESH_S + quiet_s)
+    deadline = time.monotonic() + limit_s
+    last = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(quiet_s)
+        now = cpu_seconds(pid)
+        if now - last < 0.01:
+            return
+        last = now
 
 
 def main() -> None:
@@ -64,6 +111,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--db", help="SQLite file or postgresql:// URL [default: bench/out/]")
     parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--modes", default="kept,computed,written")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--before", type=Path, help="figures of an earlier run to compare")
     args = parser.parse_args()
@@ -76,7 +124,7 @@ def main() -> None:
     print(f"{'request':<12}{'mode':<10}{'CPU ms':>9}{'wall ms':>9}{'before':>9}")
     try:
         for kind in args.kinds.split(","):
-            for mode in ("kept", "computed"):
+            for mode in args.modes.split(","):
                 found = measure(
                     f"http://127.0.0.1:{port}",
                     server.pid,
@@ -84,7 +132,8 @@ def main() -> None:
                     ids,
                     args.requests,
                     args.clients,
-                    fresh=mode == "computed",
+                    mode,
+                    db,
                 )
                 figures[f"{kind} {mode}"] = found
                 old = before.get(f"{kind} {mode}", {}).get("cpu_ms")

@@ -111,7 +111,8 @@ def create_app(
         "`If-None-Match` only for the same body).",
     )
     app.add_exception_handler(RequestValidationError, _invalid)
-    answers = ResponseCache(db.revision)  # the reads' answers, kept while the store is unchanged
+    # the reads' answers, kept while the store is unchanged (or the events they read are)
+    answers = ResponseCache(db.revision, changes=db.changes_since)
     # a feed is read from the events and its search's alerts: kept by both counters, apart
     # from the events' answers, which alert deliveries and search writes leave standing
     feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)

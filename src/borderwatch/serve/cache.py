@@ -42,9 +42,9 @@ map of 20,000 points is about 1.5 MB): one large answer never empties the cache 
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
-import heapq
 import logging
 import threading
 import time
@@ -54,6 +54,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request, Response
+
+from ..store.changes import Changes, Reads
+from .refresher import Refresher
 
 MAX_BYTES = 64 * 1024 * 1024  # all answers kept together, each entry's overhead counted
 # Entries at most: with each entry's objects counted in ``MAX_BYTES`` this bounds the
@@ -87,10 +90,11 @@ GZIP_LEVEL = 6
 UNCONFIRMED_S = 1.0
 # Threads of their own for the revision reads of kept answers' lookups (``KeptAnswers``).
 REVISION_READERS = 4
-# The background thread ends after this long with nothing to do (started again when needed).
-IDLE_EXIT_S = 30.0
 
-Compute = Callable[[], tuple[bytes, str]]
+# A computation gives the body and its media type, and may say what it was read from (see
+# ``Answer.reads``; a route's ``reads`` otherwise).
+Computed = tuple[bytes, str] | tuple[bytes, str, Reads | None]
+Compute = Callable[[], Computed]
 OwnHeaders = tuple[tuple[str, str], ...]  # a route's own headers of an answer
 log = logging.getLogger(__name__)
 
@@ -105,6 +109,10 @@ class Answer:
     compute: Compute  # how to compute it again
     headers: tuple[tuple[str, str], ...] = ()  # the route's own (an export's file name)
     gzipped: bytes | None = None  # the body gzip-compressed (bodies of ``GZIP_MIN_BYTES``)
+    # What it was read from (``store.changes``): when the store's revision moves and no change
+    # since ``revision`` touches it, it is the answer a computation would give, kept as current
+    # (re-validated) instead of computed again.  None: anything (every write outdates it).
+    reads: Reads | None = None
 
     @property
     def body(self) -> bytes:
@@ -137,15 +145,17 @@ class ResponseCache:
         max_entries: int = MAX_ENTRIES,
         stale_s: float = STALE_S,
         refresh_s: float = REFRESH_S,
+        changes: Callable[[Any], Changes | None] | None = None,
     ) -> None:
         self.revision = revision
+        self.changes = changes  # the changes since a revision (``Store.changes_since``)
         self.max_bytes, self.max_entries = max_bytes, max_entries
         self.stale_s, self.refresh_s = stale_s, refresh_s
         self.answers: OrderedDict[str, Answer] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
         self.computing: dict[str, threading.Lock] = {}
-        self.hits = self.misses = self.stale = self.refreshed = 0
+        self.hits = self.misses = self.stale = self.refreshed = self.revalidated = 0
         # the revision seen last, when it was last confirmed, and since when each kept answer
         # computed before it has been out of date (at the latest)
         self.current: Any = None
@@ -157,14 +167,20 @@ class ResponseCache:
         self.refresher = Refresher(self)
 
     def respond(
-        self, request: Request, compute: Compute, headers: Mapping[str, str] | None = None
+        self,
+        request: Request,
+        compute: Compute,
+        headers: Mapping[str, str] | None = None,
+        reads: Reads | None = None,
     ) -> Response:
         """The answer to ``request``: kept, or ``compute()`` (body, media type) and kept, with
-        the route's own ``headers``."""
+        the route's own ``headers`` and what it was read from (``reads``, unless the
+        computation says)."""
         key = str(request.url)  # the host too: a feed's links name it
         fresh = "no-cache" in request.headers.get("cache-control", "")
         own = tuple((headers or {}).items())
-        return self.response(self._answer(key, compute, fresh=fresh, headers=own), request.headers)
+        found = self._answer(key, compute, fresh=fresh, headers=own, reads=reads)
+        return self.response(found, request.headers)
 
     @staticmethod
     def response(answer: Answer, headers: Mapping[str, str]) -> Response:
@@ -247,17 +263,23 @@ class ResponseCache:
             self.checked = float("-inf")
 
     def _answer(
-        self, key: str, compute: Compute, *, fresh: bool = False, headers: OwnHeaders = ()
+        self,
+        key: str,
+        compute: Compute,
+        *,
+        fresh: bool = False,
+        headers: OwnHeaders = (),
+        reads: Reads | None = None,
     ) -> Answer:
         """The kept answer at the store's revision; else the one kept before it while it is
         recomputed in the background, within the bound; else computed now (once for all who
         ask at the same time); ``fresh``: computed now in any case (``no-cache``)."""
         if fresh:
-            return self._compute(key, compute, headers)
+            return self._compute(key, compute, headers, reads)
         found = self.kept(key, compute)
         if found is not None:
             return found
-        return self._compute_once(key, compute, self.current, headers)
+        return self._compute_once(key, compute, self.current, headers, reads)
 
     def _servable(self, key: str, found: Answer, now: float) -> bool:
         """Whether an out-of-date answer may still be served (the caller holds the lock)."""
@@ -266,7 +288,12 @@ class ResponseCache:
         return now - self.superseded.get(key, now) <= self.stale_s
 
     def _compute_once(
-        self, key: str, compute: Compute, revision: Any, headers: OwnHeaders = ()
+        self,
+        key: str,
+        compute: Compute,
+        revision: Any,
+        headers: OwnHeaders = (),
+        reads: Reads | None = None,
     ) -> Answer:
         """Computed by this request, or by the one already computing it (then waited for)."""
         with self.lock:
@@ -277,17 +304,23 @@ class ResponseCache:
                     found = self.answers.get(key)
                 if found is not None and found.revision == revision:
                     return found  # computed meanwhile by the request this one waited for
-                return self._compute(key, compute, headers)
+                return self._compute(key, compute, headers, reads)
         finally:
             with self.lock:
                 if self.computing.get(key) is flight and not flight.locked():
                     del self.computing[key]
 
-    def _compute(self, key: str, compute: Compute, headers: OwnHeaders = ()) -> Answer:
-        """``compute()`` at the revision read just before it, kept (with ``headers``)."""
+    def _compute(
+        self, key: str, compute: Compute, headers: OwnHeaders = (), reads: Reads | None = None
+    ) -> Answer:
+        """``compute()`` at the revision read just before it, kept (with ``headers``, and
+        ``reads`` unless the computation says what it read)."""
         made = time.monotonic()
         revision = self._current(force=True)[0]
-        body, media_type = compute()
+        computed = compute()
+        body, media_type = computed[0], computed[1]
+        if len(computed) == 3:
+            reads = computed[2]
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         plain: bytes | None = body
         packed = None
@@ -297,7 +330,7 @@ class ResponseCache:
                 plain = None  # kept compressed only
             else:
                 packed = None  # it does not compress: kept and sent as it is
-        answer = Answer(revision, plain, media_type, etag, made, compute, headers, packed)
+        answer = Answer(revision, plain, media_type, etag, made, compute, headers, packed, reads)
         self._put(key, answer)
         return answer
 
@@ -320,14 +353,27 @@ class ResponseCache:
         began = now if claimed is None else claimed
         try:
             revision = self.revision()
+            since, changes = self._changes(revision)
         except BaseException:
             with self.reading:
                 self._read_done(began, force)
             raise
         with self.reading:
             self._read_done(began, force)
-            self._observe(revision, began)
+            self._observe(revision, began, since, changes)
         return self.current, now
+
+    def _changes(self, revision: Any) -> tuple[Any, Changes | None]:
+        """(the revision last noted, the changes since it) when ``revision`` differs from it
+        and the store tells (read after ``revision``, so at least every change up to it)."""
+        since = self.current
+        if self.changes is None or since is None or revision == since:
+            return since, None
+        try:
+            return since, self.changes(since)
+        except Exception as exc:  # not known: every kept answer is out of date, as without it
+            log.warning("reading the store's changes failed: %s", exc)
+            return since, None
 
     def _read_done(self, began: float, force: bool) -> None:
         """The read begun at ``began`` is over (the caller holds ``reading``)."""
@@ -344,21 +390,40 @@ class ResponseCache:
             self.read_since = now
             return True
 
-    def _observe(self, revision: Any, now: float) -> None:
+    def _observe(
+        self, revision: Any, now: float, since: Any = None, changes: Changes | None = None
+    ) -> None:
         """Note the revision read at ``now``: on a change, every answer computed before it is
-        out of date since the last moment the old revision was seen current (at the latest).
-        A read begun before the last ``expire`` does not count as a check (the next request
-        reads again: whoever wrote reads what they wrote).  The caller holds ``reading``."""
+        out of date since the last moment the old revision was seen current (at the latest),
+        but those current at ``since`` that ``changes`` (since then) leave true, which become
+        current at ``revision``.  A read begun before the last ``expire`` does not count as a
+        check (the next request reads again: whoever wrote reads what they wrote).  The caller
+        holds ``reading``."""
         with self.lock:
             if self.current is not None and revision != self.current:
                 if revision < self.current:
                     return  # read before a newer one another request already noted
-                for key, answer in self.answers.items():
-                    if answer.revision != revision:
+                if since != self.current:
+                    changes = None  # read from another revision than the one noted since
+                for key, answer in list(self.answers.items()):
+                    if answer.revision == revision:
+                        continue
+                    if self._still_true(answer, since, changes):
+                        self.answers[key] = dataclasses.replace(answer, revision=revision)
+                        self.superseded.pop(key, None)
+                        self.revalidated += 1
+                    else:
                         self.superseded.setdefault(key, self.checked)
             self.current = revision
             if now > self.expired:
                 self.checked = max(self.checked, now)
+
+    @staticmethod
+    def _still_true(answer: Answer, since: Any, changes: Changes | None) -> bool:
+        """Whether ``answer``, current at ``since``, is untouched by ``changes`` since then."""
+        if changes is None or answer.reads is None or answer.revision != since:
+            return False
+        return not answer.reads.touched_by(changes)
 
     def _put(self, key: str, answer: Answer) -> None:
         if entry_size(key, answer) > min(MAX_ANSWER_BYTES, self.max_bytes * MAX_ANSWER_SHARE):
@@ -389,76 +454,6 @@ class ResponseCache:
             if old is not None:
                 self.size -= entry_size(key, old)
             self.superseded.pop(key, None)
-
-
-class Refresher:
-    """The one background thread that computes out-of-date answers again, each when it is due
-    (at most every ``refresh_s`` per key), earliest first."""
-
-    def __init__(self, cache: ResponseCache) -> None:
-        self.cache = cache
-        self.wake = threading.Condition()
-        self.due: list[tuple[float, int, str]] = []  # a heap of (when, order, key)
-        self.work: dict[str, Compute] = {}
-        self.order = 0
-        self.thread: threading.Thread | None = None
-
-    def schedule(self, key: str, compute: Compute, when: float) -> None:
-        """Compute ``key`` again at ``when`` (now if past), unless it is already waiting."""
-        with self.wake:
-            if key in self.work:
-                return
-            self.work[key] = compute
-            self.order += 1
-            heapq.heappush(self.due, (when, self.order, key))
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="answers", daemon=True)
-                self.thread.start()
-            self.wake.notify()
-
-    def _next(self) -> tuple[str, Compute] | None:
-        """The next key due, waiting for it; None after ``IDLE_EXIT_S`` with nothing to do
-        (the thread then ends; ``schedule`` starts another)."""
-        with self.wake:
-            while True:
-                if self.due:
-                    wait = self.due[0][0] - time.monotonic()
-                    if wait <= 0:
-                        key = heapq.heappop(self.due)[2]
-                        return key, self.work.pop(key)
-                    self.wake.wait(wait)
-                elif not self.wake.wait(IDLE_EXIT_S) and not self.due:
-                    self.thread = None
-                    return None
-
-    def _run(self) -> None:
-        while (job := self._next()) is not None:
-            key, compute = job
-            self._refresh(key, compute)
-
-    def _refresh(self, key: str, compute: Compute) -> None:
-        """Compute ``key`` again unless a request is computing it or it is current already;
-        a failure (the event was merged away: 404) drops the kept answer instead."""
-        cache = self.cache
-        with cache.lock:
-            flight = cache.computing.setdefault(key, threading.Lock())
-        if not flight.acquire(blocking=False):
-            return  # a request is computing it now
-        try:
-            with cache.lock:
-                found = cache.answers.get(key)
-            if found is None or found.revision == cache.current:
-                return  # gone (the next request computes it) or current already
-            cache._compute(key, compute, found.headers)
-            cache.refreshed += 1
-        except Exception as exc:  # any failure: the request that next asks gets it itself
-            log.debug("recomputing %s failed: %s", key, exc)
-            cache.drop(key)
-        finally:
-            flight.release()
-            with cache.lock:
-                if cache.computing.get(key) is flight and not flight.locked():
-                    del cache.computing[key]
 
 
 def accepts_gzip(accept_encoding: str) -> bool:

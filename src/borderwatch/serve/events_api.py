@@ -15,8 +15,9 @@ from fastapi.responses import StreamingResponse
 
 from ..export import export, export_record
 from ..store import Store
+from ..store.changes import EventsRead, WindowRead
 from . import views
-from .cache import ResponseCache
+from .cache import Computed, ResponseCache
 from .common import not_found
 from .params import DashboardQuery, EventPage, ExportQuery, MapQuery, TimelineQuery
 
@@ -96,9 +97,14 @@ def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
         """One event with every source, the sentence and character span behind each field,
         conflicting claims, its revisions and its review (an id merged away by an analyst
         answers the event it was merged into)."""
-        return respond(
-            request, lambda: event_detail(db, event_id, include_rejected=include_rejected)
-        )
+
+        def page() -> Computed:
+            found = event_detail(db, event_id, include_rejected=include_rejected)
+            # an alias's page follows the alias chain, which no change log bounds
+            reads = EventsRead(frozenset({event_id})) if found["event_id"] == event_id else None
+            return json_bytes(found), "application/json", reads
+
+        return answers.respond(request, page)
 
     @_json_get(router, "/api/stats/timeline", tag="stats")
     def stats_timeline(request: Request, p: Annotated[TimelineQuery, Query()]) -> Response:
@@ -284,14 +290,17 @@ def export_headers(p: ExportQuery) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="borderwatch-events.{p.format}"'}
 
 
-def small_export(db: Store, p: ExportQuery) -> tuple[bytes, str]:
-    """A small export's whole answer (body, media type), to be kept as the reads' answers are
-    (a place's week, a saved view's month: asked again by many); raises ``LargeExport`` with
-    the events when they are more than ``KEPT_EXPORT_EVENTS``."""
+def small_export(db: Store, p: ExportQuery) -> Computed:
+    """A small export's whole answer (body, media type, what it was read from: its date
+    window's events), to be kept as the reads' answers are (a place's week, a saved view's
+    month: asked again by many, and left true by a write elsewhere); raises ``LargeExport``
+    with the events when they are more than ``KEPT_EXPORT_EVENTS``."""
     events = export_events_of(db, p)
     if len(events) > KEPT_EXPORT_EVENTS:
         raise LargeExport(events)
-    return "".join(export(events, p.format)).encode(), MEDIA_TYPES[p.format]
+    flt = p.to_filter()
+    body = "".join(export(events, p.format)).encode()
+    return body, MEDIA_TYPES[p.format], WindowRead(flt.since, flt.until)
 
 
 def export_stream(p: ExportQuery, events: list[dict[str, Any]]) -> StreamingResponse:

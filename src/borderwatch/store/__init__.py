@@ -37,6 +37,7 @@ from .review_store import ReviewConflict, ReviewError, ReviewStore, ReviewWriter
 from .revision import fill_new_sqlite, is_current, newer_than_shipped, shipped_heads, upgrade
 from .schema import documents, retired_events, revisions
 from .searches import SavedSearch, SearchError
+from .stored_json import loads
 from .transaction import Decoded, MentionCache, NewDocument, Transaction, chunks, signature_cache
 from .watch_store import WatchStore
 from .window import SpanBound, end_bound, snapshot
@@ -318,7 +319,7 @@ def _revisions(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[st
                     "kind": r.kind,
                     "at": r.at.isoformat(),
                     "doc_key": r.doc_key,
-                    "changes": json.loads(r.changes),
+                    "changes": loads(r.changes),
                 }
             )
     return found

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreError
+from .changes import log_everything
 from .schema import documents, events, mentions, saved_searches
 
 PAGES_PER_STEP = 1024  # pages copied per step of SQLite's backup: ~4 MB, then writers may go on
@@ -125,18 +126,19 @@ def restore(engine: Engine, source: Path, progress: Progress | None = None) -> F
         target = _pg_url(engine)
         _pg_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "-d", target, str(source))
     engine.dispose()  # pooled connections may hold the old pages
+    _advance_revisions(engine, seen)  # at once: a running ``serve`` may read the store now
     found = fingerprint(engine)
     if found != expected:
         differences = "; ".join(found.differences(expected))
         raise StoreError(f"restore: {source}: the restored store differs: {differences}")
-    _advance_revisions(engine, seen)
     return found
 
 
 # The store's change counters (migration 0013): a running ``serve`` keeps answers by the
 # revision it last read.  A restored store carries the backup's counters, which may equal a
 # number the server has seen for other contents; each is set past both the store's and the
-# backup's numbers, so every kept answer is read again.
+# backup's numbers, so every kept answer is read again.  The restored rows were not written
+# through migration 0020's triggers: its log gets ``*`` at the new number (every answer).
 store_changes = sa.table("store_changes", sa.column("id"), sa.column("n"))
 
 
@@ -156,6 +158,7 @@ def _advance_revisions(engine: Engine, seen: dict[int, int]) -> None:
         for counter, restored in rows:
             n = max(int(restored), seen.get(int(counter), 0)) + 1
             conn.execute(store_changes.update().where(store_changes.c.id == counter).values(n=n))
+        log_everything(conn)
 
 
 def _sqlite_path(engine: Engine) -> Path:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from . import dashboard as base
 from . import date_window, facets, text_view
 from . import query as q
+from .changes import Changes, read_changes
 from .dashboard import (
     ALERTS_COUNTER,
     EVENTS_COUNTER,
@@ -119,6 +120,12 @@ class DashboardReads:
         alerts are written: what a saved search's feed is read from."""
         counters = self._counters()
         return counters[EVENTS_COUNTER], counters[ALERTS_COUNTER]
+
+    def changes_since(self, revision: int) -> Changes | None:
+        """The events changed since :meth:`revision` stood at ``revision`` (at least those;
+        migration 0020), or None when this store does not tell (``store.changes``)."""
+        with self.engine.connect() as conn:
+            return read_changes(conn, revision)
 
     def _counters(self) -> dict[int, int]:
         with self.engine.connect() as conn:

@@ -14,7 +14,6 @@ id that is not an event now (merged away by an analyst or by fusion) is resolved
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +24,7 @@ from .query import mention_document_columns
 from .review_overlay import overlay, unreviewed
 from .review_state import ReviewState, current_id
 from .schema import documents, event_mentions, events, mentions, revisions
+from .stored_json import loads
 
 DocumentName = tuple[str | None, str | None]  # (outlet, URL or source)
 
@@ -60,7 +60,7 @@ def read_detail(
         rows = conn.execute(EVENT_WITH_HISTORY, {"event_id": found}).all()
         if not rows:
             return None
-    machine: dict[str, Any] = json.loads(rows[0].payload)
+    machine: dict[str, Any] = loads(rows[0].payload)
     lineages = state.on(found)
     event = overlay(machine, lineages) if lineages else {**machine, "review": unreviewed(machine)}
     if event["review"]["status"] == "rejected" and not include_rejected:
@@ -101,7 +101,7 @@ def _revision(row: Row[Any]) -> dict[str, Any]:
         "kind": row.kind,
         "at": row.at.isoformat(),
         "doc_key": row.doc_key,
-        "changes": json.loads(row.changes),
+        "changes": loads(row.changes),
     }
 
 
@@ -138,6 +138,6 @@ def _mentions(conn: Connection, event_id: str) -> tuple[list[dict[str, Any]], di
             texts[row.doc_key] = found.pop("text") or ""
         else:
             found.pop("text")
-        found["payload"] = json.loads(row.payload)
+        found["payload"] = loads(row.payload)
         reports.append(found)
     return reports, texts

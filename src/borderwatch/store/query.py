@@ -11,7 +11,6 @@ functions (:class:`JsonArrayMatch` writes them for SQLite's ``json_each`` and Po
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from ..model import EXPORTED_MODALITIES
 from .schema import documents, event_mentions, event_tags, events, mentions
+from .stored_json import loads
 
 MAX_LIMIT = 100_000
 
@@ -404,7 +404,7 @@ def payloads(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]
         events.c.event_id.in_(list(event_ids))
     )
     found = {r.event_id: r.payload for r in conn.execute(query)}
-    return [json.loads(found[i]) for i in event_ids if i in found]
+    return [loads(found[i]) for i in event_ids if i in found]
 
 
 def timeline_rows(conn: Connection, flt: EventFilter) -> list[tuple[Any, ...]]:
@@ -483,7 +483,7 @@ def mention_evidence(conn: Connection, event_id: str) -> list[dict[str, Any]]:
         .where(event_mentions.c.event_id == event_id)
         .order_by(d.published, d.ingested_at, m.mention_id)
     )
-    return [{**row._asdict(), "payload": json.loads(row.payload)} for row in conn.execute(query)]
+    return [{**row._asdict(), "payload": loads(row.payload)} for row in conn.execute(query)]
 
 
 def document_texts(conn: Connection, doc_keys: Sequence[str]) -> dict[str, str]:

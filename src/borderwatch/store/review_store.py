@@ -36,6 +36,7 @@ from .review_state import (
     state_key,
 )
 from .schema import events
+from .stored_json import loads
 from .transaction import MentionCache
 
 CHUNK = 500
@@ -90,14 +91,14 @@ class ReviewStore:
             if flt.reviewed is True:
                 return []
             query = apply_filter(sa.select(events.c.payload), flt)
-            return [json.loads(r.payload) for r in conn.execute(query)]
+            return [loads(r.payload) for r in conn.execute(query)]
         reviewed = sorted(state.reviewed_events())
         found = self._corrected(conn, state, reviewed, flt)
         if flt.reviewed is not True:
             window = (flt.limit or MAX_LIMIT) + flt.offset
             machine = dataclasses.replace(flt, limit=min(window, MAX_LIMIT), offset=0)
             query = apply_filter(_without(sa.select(events.c.payload), reviewed), machine)
-            found += [json.loads(r.payload) for r in conn.execute(query)]
+            found += [loads(r.payload) for r in conn.execute(query)]
         nulls_largest = conn.dialect.name == "postgresql"
         end = flt.offset + min(flt.limit or MAX_LIMIT, MAX_LIMIT)
         return ordered(found, flt.sort, nulls_largest)[flt.offset : end]
@@ -157,7 +158,7 @@ class ReviewStore:
         row = conn.execute(sa.select(events.c.payload).where(events.c.event_id == found)).first()
         if row is None:
             return None
-        machine: dict[str, Any] = json.loads(row.payload)
+        machine: dict[str, Any] = loads(row.payload)
         lineages = state.on(found)
         event = (
             overlay(machine, lineages) if lineages else {**machine, "review": unreviewed(machine)}
@@ -189,7 +190,7 @@ class ReviewStore:
                 events.c.event_id.in_(ids[start : start + CHUNK])
             )
             for row in conn.execute(query):
-                event = overlay(json.loads(row.payload), state.on(row.event_id))
+                event = overlay(loads(row.payload), state.on(row.event_id))
                 event["revisions"] = history.get(row.event_id, [])
                 found[row.event_id] = event
         self._corrected_cache = (state, found)
@@ -265,7 +266,7 @@ class ReviewStore:
                 query = query.where(events.c.confidence <= max_confidence)
             query = query.order_by(events.c.confidence, events.c.event_id).limit(limit)
             rows = list(conn.execute(query))
-        return [overlay(json.loads(r.payload), state.on(r.event_id)) for r in rows]
+        return [overlay(loads(r.payload), state.on(r.event_id)) for r in rows]
 
 
 def field_changes(state: ReviewState) -> dict[str, Any]:
@@ -331,7 +332,7 @@ class ReviewWriter:
         row = self.conn.execute(
             sa.select(events.c.payload).where(events.c.event_id == event_id)
         ).first()
-        return json.loads(row.payload) if row else None
+        return loads(row.payload) if row else None
 
     def check_revision(self, state: ReviewState, event_id: str, expected: str | None) -> None:
         """Refuse (``ReviewConflict``) when the event is no longer at revision ``expected``."""
