@@ -73,3 +73,11 @@ def test_the_victims_of_a_car_bomb_are_its_targets(extractor) -> None:  # type: 
 
 def test_a_vehicle_that_kills_is_still_no_attack(extractor) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, "A truck killed three pedestrians in Tripoli on Monday.", ON) == []
+
+
+def test_a_name_glued_to_its_acronym_is_still_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # no space before the parenthesis: "Forces(SDF)" is the name and its acronym
+    text = "IS fighters attacked positions of the Syrian Democratic Forces(SDF) near Hasakah."
+    found = exported(extractor, text, ON)
+    assert found and found[0].actor2 is not None, text
+    assert "Syrian Democratic Forces" in found[0].actor2.name, found[0].actor2
