@@ -81,3 +81,14 @@ def test_a_name_glued_to_its_acronym_is_still_the_name(extractor) -> None:  # ty
     found = exported(extractor, text, ON)
     assert found and found[0].actor2 is not None, text
     assert "Syrian Democratic Forces" in found[0].actor2.name, found[0].actor2
+
+
+def test_a_car_bombing_is_a_remote_explosive_by_whose_it_was(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Three YPG fighters were killed in an IS car bombing in the town of Tal Abyad."
+    found = exported(extractor, text, ON)
+    assert found and found[0].sub_event_type == "Remote explosive/landmine/IED", found
+    assert found[0].actor1 is not None and "Islamic State" in found[0].actor1.name
+
+
+def test_a_car_crash_is_still_no_bombing(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, "Two men were killed in a car crash near Zahle.", ON) == []
