@@ -36,7 +36,13 @@ from .candidates import (
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
 from .membership import affiliated, members_of
-from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
+from .naming import (
+    ARMED_GROUP_ID,
+    CIVILIANS_ID,
+    UNIDENTIFIED_FORCES_ID,
+    VIOLENT_TYPES,
+    ActorNamer,
+)
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .role_gaps import (
@@ -177,7 +183,8 @@ class ActorChooser:
             roles = replace(roles, actor1=None)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
-        if actor1 is None or actor1.actor_id == UNIDENTIFIED_FORCES_ID:
+        if actor1 is None or actor1.actor_id in (UNIDENTIFIED_FORCES_ID, ARMED_GROUP_ID):
+            # "gunmen believed to be IS members", "jets thought to be Russian"
             actor1 = self._said_owner(token, on, violent) or actor1
         if actor1 is None and custody_without_its_maker(token, primary.kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
