@@ -92,3 +92,19 @@ def test_a_car_bombing_is_a_remote_explosive_by_whose_it_was(extractor) -> None:
 
 def test_a_car_crash_is_still_no_bombing(extractor) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, "Two men were killed in a car crash near Zahle.", ON) == []
+
+
+@pytest.mark.parametrize(
+    ("on", "name"),
+    [
+        # the Euphrates Shield factions of 2016 were unnamed opposition rebels (GUIDE.md) ...
+        (date(2016, 10, 1), "Rebels (Syria)"),
+        # ... organised as the Syrian National Army from 30 December 2017
+        (date(2019, 10, 12), "Syrian National Army"),
+    ],
+)
+def test_turkish_backed_rebels_are_named_by_the_date(extractor, on: date, name: str) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes erupted between the YPG and Turkish-backed rebels near the town of Tal Rifaat."
+    found = exported(extractor, text, on)
+    assert found and found[0].actor2 is not None, text
+    assert found[0].actor2.name == name, (on, found[0].actor2)

@@ -412,8 +412,11 @@ class ActorChooser:
             # "the Russian Defence Ministry": the marked short name is another state's body
             named = actor_id = None
         ref = self.resolver.actors.ref(words, on, actor_id)
-        if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:
-            # the name marked on the words ("IS militants") wins over their generic head
+        # the name marked on the words ("IS militants") wins over their generic head, unless
+        # it did not exist yet and the words name what was there then ("Turkish-backed rebels"
+        # in 2016, before the Syrian National Army was formed: opposition rebels)
+        marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
+        if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
