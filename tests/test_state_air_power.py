@@ -129,3 +129,17 @@ def test_a_nationality_before_what_forces_hold_is_that_states_forces(
     found = strikes(extractor, text)
     assert found, text
     assert f"Military Forces of {target}" in (name(found[0].actor2) or ""), found[0].actor2
+
+
+def test_gunmen_said_to_be_a_groups_members_are_that_group(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the parser reads "IS members" as the subject of the deed: it is what the gunmen are said to be
+    text = "Gunmen believed to be IS members killed a local council official in Daraa."
+    found = exported(extractor, text, ON)
+    assert found and found[0].actor1 is not None, text
+    assert "Islamic State" in found[0].actor1.name, found[0].actor1
+
+
+def test_a_beheading_is_a_killing(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = exported(extractor, "IS militants beheaded three shepherds near Palmyra.", ON)
+    assert found and found[0].sub_event_type == "Attack", found
+    assert exported(extractor, "The cook beheaded the fish before grilling it.", ON) == []

@@ -73,3 +73,38 @@ def test_the_victims_of_a_car_bomb_are_its_targets(extractor) -> None:  # type: 
 
 def test_a_vehicle_that_kills_is_still_no_attack(extractor) -> None:  # type: ignore[no-untyped-def]
     assert exported(extractor, "A truck killed three pedestrians in Tripoli on Monday.", ON) == []
+
+
+def test_a_name_glued_to_its_acronym_is_still_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # no space before the parenthesis: "Forces(SDF)" is the name and its acronym
+    text = "IS fighters attacked positions of the Syrian Democratic Forces(SDF) near Hasakah."
+    found = exported(extractor, text, ON)
+    assert found and found[0].actor2 is not None, text
+    assert "Syrian Democratic Forces" in found[0].actor2.name, found[0].actor2
+
+
+def test_a_car_bombing_is_a_remote_explosive_by_whose_it_was(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Three YPG fighters were killed in an IS car bombing in the town of Tal Abyad."
+    found = exported(extractor, text, ON)
+    assert found and found[0].sub_event_type == "Remote explosive/landmine/IED", found
+    assert found[0].actor1 is not None and "Islamic State" in found[0].actor1.name
+
+
+def test_a_car_crash_is_still_no_bombing(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, "Two men were killed in a car crash near Zahle.", ON) == []
+
+
+@pytest.mark.parametrize(
+    ("on", "name"),
+    [
+        # the Euphrates Shield factions of 2016 were unnamed opposition rebels (GUIDE.md) ...
+        (date(2016, 10, 1), "Rebels (Syria)"),
+        # ... organised as the Syrian National Army from 30 December 2017
+        (date(2019, 10, 12), "Syrian National Army"),
+    ],
+)
+def test_turkish_backed_rebels_are_named_by_the_date(extractor, on: date, name: str) -> None:  # type: ignore[no-untyped-def]
+    text = "Clashes erupted between the YPG and Turkish-backed rebels near the town of Tal Rifaat."
+    found = exported(extractor, text, on)
+    assert found and found[0].actor2 is not None, text
+    assert found[0].actor2.name == name, (on, found[0].actor2)

@@ -17,11 +17,14 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from .region import RegionData, load_region
 from .resolve.frames import known_place_names, mark_places
 from .root_clause import mend_hearsay_subjects, mend_root_clauses
 
+# An opening parenthesis glued between two letters ("Army(FSA)"), split off as its own token.
+GLUED_PARENTHESIS = r"(?<=[A-Za-z])\((?=[A-Za-z])"
 PLACE_LABELS = {
     "crossing": "FAC",
     "site": "FAC",
@@ -83,6 +86,11 @@ def pipelines_loaded() -> int:
 @functools.lru_cache(maxsize=4)
 def _pipeline(model: str, region_dirs: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
+    # "the Free Syrian Army(FSA)": news text often drops the space before a parenthesis, and
+    # the name would stay glued to its acronym ("Army(FSA") where no name matches it
+    infixes = [*(nlp.Defaults.infixes or ()), GLUED_PARENTHESIS]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # "The US-led coalition bombed IS positions": a sentence the parser read as a noun with a
     # reduced clause is a subject and its verb (root_clause.py)
     nlp.add_pipe("root_clauses", after="lemmatizer")

@@ -82,6 +82,8 @@ def mend_hearsay_subjects(doc: Doc) -> Doc:
             said.head = subject
             said.dep_ = "acl"
             continue
+        if subject is not None:
+            _give_back_complement(said)
         deed = _hearsay_deed(said)
         if subject is None or deed is None:
             continue
@@ -132,6 +134,27 @@ def _deed(verb: Token) -> bool:
         and any(g.dep_ == "dobj" for g in verb.children)
         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in verb.children)
     )
+
+
+def _give_back_complement(said: Token) -> None:
+    """ "Gunmen believed to be ISIS members killed an official": the parser read what they are
+    believed to be ("ISIS members") as the subject of the deed; it is the complement of
+    "be"."""
+    if not _infinitive_follows(said) or said.i + 2 >= len(said.doc):
+        return
+    be = said.doc[said.i + 2]
+    if be.lemma_ != "be" or be.head != said:
+        return
+    for deed in said.children:
+        if deed.dep_ not in DEED_ARCS or deed.tag_ not in PAST_TAGS:
+            continue
+        complement = next(
+            (c for c in deed.children if c.dep_ == "nsubj" and be.i < c.left_edge.i < deed.i),
+            None,
+        )
+        if complement is not None and any(g.dep_ == "dobj" for g in deed.children):
+            complement.head = be
+            complement.dep_ = "attr"
 
 
 def _infinitive_follows(said: Token) -> bool:

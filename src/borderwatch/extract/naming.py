@@ -396,10 +396,13 @@ class ActorNamer:
         code = self.actors.nationals(owner.text)
         if code is not None:
             return self.actors.state_of(code, on, violent=violent, text=span.text)
-        if owner.ent_id_.startswith("actor:"):
-            entry = self.actors.by_id(owner.ent_id_.removeprefix("actor:"), on)
+        marked = next((t for t in owner.subtree if t.ent_id_.startswith("actor:")), None)
+        if marked is not None:  # "the coalition", "IS members": the name the words carry
+            entry = self.actors.by_id(marked.ent_id_.removeprefix("actor:"), on)
         else:
             entry = self.actors.in_context(owner.text, on)
+        if entry is not None and entry.kind == "generic":
+            return None  # "believed to be militants" says no more than the words
         if entry is None:
             return None
         return ActorRef(span.text, entry.canonical, entry.actor_id, entry.inter, entry.country)

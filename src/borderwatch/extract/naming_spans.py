@@ -183,8 +183,8 @@ def said_owner(span: Span) -> Token | None:
         if clause.dep_ != "acl" or clause.lemma_.lower() not in HEARSAY_OWNER_VERBS:
             continue
         for token in clause.subtree:
-            if token.dep_ == "acomp" and token.head.lemma_ == "be":
-                return token  # "believed to be Russian"
+            if token.dep_ in ("acomp", "attr") and token.head.lemma_ == "be":
+                return token  # "believed to be Russian", "believed to be IS members"
             if (
                 token.dep_ == "pobj"
                 and token.head.lower_ == "to"

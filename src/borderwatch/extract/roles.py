@@ -35,7 +35,13 @@ from .candidates import (
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
 from .membership import affiliated, members_of
-from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES, ActorNamer
+from .naming import (
+    ARMED_GROUP_ID,
+    CIVILIANS_ID,
+    UNIDENTIFIED_FORCES_ID,
+    VIOLENT_TYPES,
+    ActorNamer,
+)
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .role_gaps import (
@@ -177,7 +183,8 @@ class ActorChooser:
             roles = replace(roles, actor1=None)
         violent = primary.event_type in VIOLENT_TYPES
         actor1 = self.resolve(roles.actor1, on, violent=violent)
-        if actor1 is None or actor1.actor_id == UNIDENTIFIED_FORCES_ID:
+        if actor1 is None or actor1.actor_id in (UNIDENTIFIED_FORCES_ID, ARMED_GROUP_ID):
+            # "gunmen believed to be IS members", "jets thought to be Russian"
             actor1 = self._said_owner(token, on, violent) or actor1
         if actor1 is None and custody_without_its_maker(token, primary.kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
@@ -405,8 +412,11 @@ class ActorChooser:
             # "the Russian Defence Ministry": the marked short name is another state's body
             named = actor_id = None
         ref = self.resolver.actors.ref(words, on, actor_id)
-        if named is not None and named.kind != "generic" and ref.actor_id != named.actor_id:
-            # the name marked on the words ("IS militants") wins over their generic head
+        # the name marked on the words ("IS militants") wins over their generic head, unless
+        # it did not exist yet and the words name what was there then ("Turkish-backed rebels"
+        # in 2016, before the Syrian National Army was formed: opposition rebels)
+        marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
+        if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:

@@ -271,9 +271,14 @@ class Senses:
 
     def _without_weapon_kinds(self, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         """The doers less the words that only say what kind of weapon it was ("a car bomb", "a
-        truck bomb killed five": the bomb killed, no car or truck did)."""
+        truck bomb killed five", "killed in a car bombing": the bomb killed, no car did)."""
         return tuple(
-            t for t in tokens if not (t.dep_ == "compound" and self.cues.of_token(t.head, "weapon"))
+            t
+            for t in tokens
+            if not (
+                t.dep_ == "compound"
+                and any(self.cues.of_token(t.head, c) for c in ("weapon", "means_explosive"))
+            )
         )
 
     @staticmethod
