@@ -195,3 +195,18 @@ def test_postgresql_logs_nothing_and_every_write_outdates_every_answer(
         assert store.changes_since(store.revision()) is None
     finally:
         store.engine.dispose()
+
+
+def test_a_restore_outdates_every_kept_answer(tmp_path: Path) -> None:
+    """A restored store's rows were not written through the log's triggers: a server that
+    read the store before must find everything changed, not the backup's own log."""
+    store = Store(str(tmp_path / "live.db"))
+    fill(store, 8, seed=25)
+    saved = tmp_path / "b.db"
+    store.backup(saved)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM events WHERE rowid = 1"))
+    seen = store.revision()  # what a running server last read
+    store.restore(saved)
+    found = store.changes_since(seen)
+    assert store.revision() > seen and found is not None and found.everything

@@ -105,8 +105,10 @@ def create_app(
         "every source, the sentence behind each field, actors, places.\n\n"
         "Read answers are kept while the store is unchanged. After a write by another "
         f"process (an ingest), an answer may be served as it was for at most {STALE_S:g} s "
-        "while it is computed again in the background; `X-Store-Revision` names the revision "
-        "it was computed at, `Cache-Control: no-cache` asks for one computed now, and a write "
+        "while it is computed again in the background (an event's page or an export of a date "
+        "window that the write did not touch stays current); `X-Store-Revision` names the "
+        "revision it was computed or found still true at, `Cache-Control: no-cache` asks for "
+        "one computed now, and a write "
         "through this API is read at once. `ETag` is a hash of the body (304 to "
         "`If-None-Match` only for the same body).",
     )

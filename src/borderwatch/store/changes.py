@@ -11,6 +11,7 @@ cannot bound -- PostgreSQL (no log), a store without the table yet, a review or 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +41,18 @@ class Changes:
     ids: frozenset[str]
     spans: tuple[Span, ...]
     everything: bool = False
+
+    @functools.cached_property
+    def hull(self) -> Span | None:
+        """The span holding every span (None when there is none): most windows a server keeps
+        lie outside it, decided without looking at each span."""
+        if not self.spans:
+            return None
+        starts, ends = [lo for lo, _ in self.spans], [hi for _, hi in self.spans]
+        return (
+            None if None in starts else min(d for d in starts if d is not None),
+            None if None in ends else max(d for d in ends if d is not None),
+        )
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, date | None, date | None, int]]) -> Changes:
@@ -84,6 +97,9 @@ class WindowRead:
     def touched_by(self, changes: Changes) -> bool:
         if changes.everything:
             return True
+        hull = changes.hull
+        if hull is None or not self._meets(*hull):
+            return False
         return any(self._meets(lo, hi) for lo, hi in changes.spans)
 
     def _meets(self, lo: date | None, hi: date | None) -> bool:
