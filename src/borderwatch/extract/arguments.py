@@ -191,23 +191,6 @@ LOSING_VERBS = frozenset({"lose"})
 # Nouns of firing whose "of" phrase names who fired ("under the heavy mortar fire of Nusra
 # militants"), where other event nouns' "of" names the target ("the killing of civilians").
 FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
-# Nouns of a force moving on its own ("the withdrawal of Hezbollah fighters", "the deployment of
-# Lebanese troops", "the incursion of Israeli troops"): the "of" phrase names who moved, the
-# doer, as the subject of the verb does ("Hezbollah fighters withdrew").
-MOVEMENT_NOUNS = frozenset(
-    {
-        "withdrawal",
-        "pullout",
-        "retreat",
-        "advance",
-        "deployment",
-        "redeployment",
-        "incursion",
-        "infiltration",
-        "entry",
-        "arrival",
-    }
-)
 
 
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
@@ -453,9 +436,7 @@ def _role_of(trigger: Token, span: Span, kind: str | None) -> str | None:
             # "talks with X", "agreed a truce with X": X is the other party, not a partner
             opposed = opposed or (prep == "with" and trigger.lemma_.lower() in COUNTERPART_WORDS)
             return "patient" if opposed else "ally"
-        if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS | MOVEMENT_NOUNS):
-            return "agent"
-        if prep == "of" and _suffered(trigger):
+        if prep == "of" and (trigger.lemma_.lower() in FIRING_NOUNS or _suffered(trigger)):
             return "agent"
         if prep == "at" and any(g.lemma_.lower() == "hand" for g in child.children):
             return "agent"  # "killed at the hands of X": X killed them
