@@ -43,8 +43,8 @@ ARMED_GROUP_INTER = frozenset({2, 3, 4})
 def referred_back(span: Span | None, generic: bool, last: ActorRef | None) -> bool:
     """Whether ``span`` (resolved to a ``generic`` actor or to none) is a definite noun
     referring back to ``last``, the named armed group the article's previous event was done
-    by: "the" and a referring noun, nothing between ("the Syrian rebels" is a description of
-    its own)."""
+    by (a group of the base, never a generic actor: the caller checks): "the" and a
+    referring noun, nothing between ("the Syrian rebels" is a description of its own)."""
     if span is None or not generic or last is None or not last.actor_id:
         return False
     if last.inter not in ARMED_GROUP_INTER:

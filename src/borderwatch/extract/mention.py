@@ -126,7 +126,8 @@ class MentionBuilder:
             "generic",
         )
         said, last = chosen.spans.actor1, ctx.last_actor
-        if said is not None and last is not None and referred_back(said, generic, last):
+        named = last is not None and kinds.kind_of(last.actor_id) not in (None, "generic")
+        if said is not None and last is not None and named and referred_back(said, generic, last):
             chosen = replace(chosen, actor1=as_named(said, last))  # "The militants killed ..."
         chosen = replace(chosen, actor1=self.actors.naming.gunmen(chosen.actor1, primary.span))
         kind = self._kind(doc, group, chosen)
