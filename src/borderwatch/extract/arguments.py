@@ -150,6 +150,12 @@ def _place(span: Span) -> bool:
     return span.label_ in ("GPE", "LOC", "FAC") or span.ent_id_.startswith("place:")
 
 
+# Verbs by which a party makes a deal its own ("Ukraine ratified an agreement with the EU",
+# "the two sides concluded / sealed a truce"): their subject is a party to it, as the subject
+# of "signed" is (``SUPPORT_VERBS``).
+DEALING_VERBS = frozenset({"ratify", "conclude", "seal", "finalise", "finalize"})
+
+
 def _clause_verbs(trigger: Token) -> list[Token]:
     """Verbs whose arguments a trigger without its own subject shares: the verb a noun
     trigger is carried by ("launched an offensive", "clashes took place between ...",
@@ -161,7 +167,7 @@ def _clause_verbs(trigger: Token) -> list[Token]:
             return []
         if sequence_noun(trigger):
             return []  # "attacked the post after the arrest of a man": another happening's
-        carried = verb.lemma_ in SUPPORT_VERBS or trigger.head.dep_ == "prep"
+        carried = verb.lemma_ in SUPPORT_VERBS | DEALING_VERBS or trigger.head.dep_ == "prep"
         if not (carried or delivered(trigger) or hits(trigger)):
             return []
         # "the regime continued to launch attacks on Aleppo": the verb the deed is an argument

@@ -23,6 +23,13 @@ def _casualty_verb(trigger: Token) -> Token | None:
     head = trigger.head
     if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and head.lemma_ in CASUALTY_VERBS:
         return head
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj":
+        # "a car bomb exploded near the checkpoint, killing six guards": the participle tells
+        # the casualties of what the act's own verb says happened
+        told = [c for c in head.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+        casualty = next((c for c in told if c.lemma_ in CASUALTY_VERBS), None)
+        if casualty is not None:
+            return casualty
     clause = head if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" else trigger
     how = any(c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children)
     if clause.dep_ == "advcl" and how and clause.head.lemma_ in CASUALTY_VERBS:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import DateSpan, Mention, Place
 from ..model import Span as TextSpan
 from ..region import Lexicon
+from .anaphora import as_named, referred_back
 from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
@@ -114,10 +115,20 @@ class MentionBuilder:
     ) -> tuple[ChosenActors, EventType]:
         """The chosen actors named as ACLED names them in the event's country, and the event's
         type, which both the actors and the names depend on ("unknown gunmen" in an attack,
-        the default doer of a sub-type).  The article's last named doer is kept for a pronoun
-        in a later sentence ("They shelled the town")."""
+        the default doer of a sub-type); a definite noun naming the armed group the previous
+        event was done by is that group (:mod:`.anaphora`).  The article's last named doer
+        is kept for a pronoun in a later sentence ("They shelled the town")."""
         primary = group[0]
         chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
+        kinds = self.actors.resolver.actors
+        generic = kinds.kind_of(chosen.actor1.actor_id if chosen.actor1 else None) in (
+            None,
+            "generic",
+        )
+        said, last = chosen.spans.actor1, ctx.last_actor
+        named = last is not None and kinds.kind_of(last.actor_id) not in (None, "generic")
+        if said is not None and last is not None and named and referred_back(said, generic, last):
+            chosen = replace(chosen, actor1=as_named(said, last))  # "The militants killed ..."
         chosen = replace(chosen, actor1=self.actors.naming.gunmen(chosen.actor1, primary.span))
         kind = self._kind(doc, group, chosen)
         chosen = replace(
