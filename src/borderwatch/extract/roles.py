@@ -52,6 +52,7 @@ from .role_gaps import (
     with_other_triggers,
 )
 from .search import ContextSearch, overlaps
+from .second_parties import other_party
 from .sides import (
     claimant,
     controlling_subject,
@@ -147,6 +148,7 @@ class ActorChooser:
         token = group[0].span.root
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
+        roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
             roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
         )

@@ -1,0 +1,138 @@
+"""The other party of an event that the parse puts outside the trigger's own arguments.
+
+ACLED codes two sides for every event that has them (../shared/reference/EVENT_CODING.md:
+actor1 acts, actor2 is the other side).  The role attacher (:mod:`.arguments`) reads the
+subject and object of the trigger; three common ways English border reporting names the
+other side sit elsewhere:
+
+- a handover or transfer names its recipient after "to" ("the army handed over 12 detainees
+  to the Syrian authorities"): the state that receives the people is the other party of the
+  handover (the border tag ``handover``: one state handing people to another), while the
+  people handed over are what was handed, not a side;
+- a deed done to someone's attempt names the would-be doers after "by" on its object
+  ("troops foiled an attempt by armed men to cross", "police broke up a protest by farmers",
+  "the army repelled an attack by militants"): they are the other side, never the doer;
+- a purpose clause ("soldiers fired tear gas to break up a protest") has no subject of its
+  own: its doer is the subject of the verb it serves.
+
+Each rule only fills a role the attacher left empty, or takes back a role it gave to a
+would-be doer of the object, so named arguments of the trigger always win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from .arguments import ActorRoles
+
+# Verbs and nouns of giving people or things over to another party ("handed over", "the
+# handover of", "transferred", "extradited", "deported", "surrendered to").  "return" and
+# "release" are left out: "returned to their homes", "released to the media" name no party.
+TRANSFER_LEMMAS = frozenset(
+    {
+        "hand",
+        "handover",
+        "transfer",
+        "deliver",
+        "extradite",
+        "extradition",
+        "deport",
+        "deportation",
+        "repatriate",
+        "repatriation",
+        "surrender",
+    }
+)
+# Arcs by which a trigger verb holds the thing its deed is done to ("foiled an attempt",
+# passive "an attempt ... was foiled").
+OBJECT_ARCS = ("dobj", "nsubjpass")
+
+
+def other_party(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRoles:
+    """``roles`` with the recipient of a transfer, the would-be doers of a thwarted or broken
+    up deed, and the doer of a purpose clause filled in where the parse left them out."""
+    roles = _recipient(roles, trigger, actors)
+    return _would_be_doers(roles, trigger, actors)
+
+
+def _candidate_at(token: Token, actors: list[Span]) -> Span | None:
+    """The actor candidate ``token`` heads or holds ("a group of armed men": the men)."""
+    for span in actors:
+        if span.start <= token.i < span.end:
+            return span
+    inside = [s for s in actors if token.left_edge.i <= s.start and s.end <= token.right_edge.i + 1]
+    return inside[0] if inside else None
+
+
+def _after(head: Token, preposition: str) -> Token | None:
+    """The object of ``head``'s preposition ``preposition`` ("to" -> "the authorities")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _recipient(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRoles:
+    """ "Lebanon handed over 41 prisoners to Syrian authorities": the authorities who receive
+    them are actor2 (the prisoners were handed, they are no side).  The "to" phrase may hang
+    on the verb, on the noun trigger, or on what was handed ("the handover of prisoners to")."""
+    if trigger.lemma_.lower() not in TRANSFER_LEMMAS:
+        return roles
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "pobj"))]
+    holders += [p for c in trigger.children if c.dep_ == "prep" for p in c.children]
+    for holder in holders:
+        target = _after(holder, "to")
+        found = _candidate_at(target, actors) if target is not None else None
+        if found is None:
+            continue
+        if found == roles.actor1:
+            # "the handover of prisoners to the authorities": who receives never hands over
+            return replace(roles, actor1=None, actor2=found) if roles.actor2 is None else roles
+        handed = roles.actor2 is not None and roles.actor2.root.head == trigger
+        if roles.actor2 is None or (handed and roles.actor2.root.dep_ == "dobj"):
+            return replace(roles, actor2=found)
+        return roles
+    return roles
+
+
+def _own_subject(verb: Token, actors: list[Span]) -> Span | None:
+    """The subject of ``verb``, or of the verb its purpose clause serves ("soldiers fired tear
+    gas to break up ...": the soldiers)."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        if subject is not None:
+            if subject.dep_ == "agent":
+                subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+            return _candidate_at(subject, actors)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not (infinitive and verb.dep_ in ("advcl", "xcomp") and verb.head is not verb):
+            return None
+        verb = verb.head
+
+
+def _would_be_doers(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRoles:
+    """ "Troops foiled an attempt by armed men to cross": the men are actor2; "soldiers fired
+    tear gas to break up a protest by farmers": the farmers are the protest's, the other side
+    of its breaking up, whose doer is the soldiers."""
+    if trigger.pos_ != "VERB":
+        return roles
+    active = not any(c.dep_ == "auxpass" for c in trigger.children)
+    things = [c for c in trigger.children if c.dep_ in OBJECT_ARCS]
+    for thing in things:
+        # the "by" phrase may hang on the object or, misattached, on an active verb (an
+        # active verb's doer is its subject, never a "by" phrase)
+        owner = _after(thing, "by") or (_after(trigger, "by") if active else None)
+        found = _candidate_at(owner, actors) if owner is not None else None
+        if found is None:
+            continue
+        doer = _own_subject(trigger, actors)
+        if roles.actor1 == found:
+            roles = replace(roles, actor1=doer if doer != found else None)
+        elif roles.actor1 is None and doer is not None and doer != found:
+            roles = replace(roles, actor1=doer)
+        if roles.actor2 is None and roles.actor1 != found:
+            roles = replace(roles, actor2=found)
+        return roles
+    return roles
