@@ -52,7 +52,7 @@ from .role_gaps import (
     with_other_triggers,
 )
 from .search import ContextSearch, overlaps
-from .second_parties import other_party
+from .second_parties import other_party, own_forces, thwarted_by
 from .sides import (
     claimant,
     controlling_subject,
@@ -180,6 +180,9 @@ class ActorChooser:
         actor2 = self.resolve(owned or roles.actor2, on, violent=violent, victim=owned is None)
         actor1, actor2 = pejorative_rebels(actor1, actor2, self.resolver.actors, on)
         actor1, actor2 = self._one_side_each(roles, actor1, actor2, victims[0], on, violent)
+        if actor2 is None or own_forces(self.resolver.actors, actor1, actor2):
+            foiled = thwarted_by(roles.actor1, token, actors)  # the would-be doers of an
+            actor2 = self.resolve(foiled, on, violent=violent) if foiled else actor2  # attempt
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
                 self.resolver.actors, actor1, on, deal=deal

@@ -25,7 +25,10 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from ..model import ActorRef
+from ..resolve.actors import ActorResolver
 from .arguments import ActorRoles
+from .role_gaps import same_side
 
 # Verbs and nouns of giving people or things over to another party ("handed over", "the
 # handover of", "transferred", "extradited", "deported", "surrendered to").  "return" and
@@ -54,11 +57,16 @@ def other_party(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorR
     """``roles`` with the recipient of a transfer, the would-be doers of a thwarted or broken
     up deed, and the doer of a purpose clause filled in where the parse left them out."""
     roles = _recipient(roles, trigger, actors)
+    roles = _attempters(roles, trigger, actors)
     return _would_be_doers(roles, trigger, actors)
 
 
 def _candidate_at(token: Token, actors: list[Span]) -> Span | None:
     """The actor candidate ``token`` heads or holds ("a group of armed men": the men)."""
+    members = _after(token, "of")
+    inner = _candidate_at(members, actors) if members is not None else None
+    if inner is not None:
+        return inner
     for span in actors:
         if span.start <= token.i < span.end:
             return span
@@ -136,3 +144,55 @@ def _would_be_doers(roles: ActorRoles, trigger: Token, actors: list[Span]) -> Ac
             roles = replace(roles, actor2=found)
         return roles
     return roles
+
+
+def _attempters(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRoles:
+    """ "Police thwarted a bid by armed men to storm the prison": the deed attempted
+    ("storm") is done by the attempt's owners (the men), and whoever thwarted the attempt
+    met them (the police), the other side."""
+    attempt = trigger.head
+    if trigger.dep_ != "acl" or attempt.pos_ != "NOUN" or attempt is trigger:
+        return roles
+    owner = _after(attempt, "by")
+    found = _candidate_at(owner, actors) if owner is not None else None
+    if found is None:
+        return roles
+    if roles.actor1 is None:
+        roles = replace(roles, actor1=found)
+    thwarter = _own_subject(attempt.head, actors) if attempt.dep_ in OBJECT_ARCS else None
+    if attempt.dep_ == "nsubjpass":
+        agent = next((c for c in attempt.head.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        thwarter = _candidate_at(pobj, actors) if pobj is not None else None
+    if roles.actor2 is None and thwarter is not None and thwarter != roles.actor1:
+        roles = replace(roles, actor2=thwarter)
+    return roles
+
+
+def own_forces(base: ActorResolver, actor1: ActorRef | None, actor2: ActorRef | None) -> bool:
+    """Whether ``actor2`` is no other side of a state force ``actor1``: the same side, or
+    unnamed state forces ("a soldier was wounded" beside "Lebanese troops"), which the event's
+    country makes the same forces."""
+    if actor1 is None or actor2 is None:
+        return False
+    unnamed = actor1.inter == actor2.inter == 1 and base.kind_of(actor2.actor_id) == "generic"
+    return unnamed or same_side(actor1, actor2)
+
+
+def thwarted_by(doer: Span | None, trigger: Token, actors: list[Span]) -> Span | None:
+    """The other side of a deed whose doer is known and whose other side is not (run once
+    its roles are resolved: a wounded soldier of the doer's own is no other side).  "Troops
+    foiled an attempt by armed men to cross, and a soldier was wounded in the exchange of
+    fire that followed": the doer's deed in the same sentence was done to the would-be doers
+    of what it thwarted."""
+    if doer is None:
+        return None
+    for verb in trigger.sent:
+        if verb.pos_ != "VERB" or verb is trigger or _own_subject(verb, actors) != doer:
+            continue
+        for thing in (c for c in verb.children if c.dep_ == "dobj"):
+            owner = _after(thing, "by")
+            found = _candidate_at(owner, actors) if owner is not None else None
+            if found is not None and found != doer:
+                return found
+    return None
