@@ -69,6 +69,7 @@ from .speakers import (
     speakers_target,
 )
 from .triggers import TriggerMatch
+from .whole_names import whole_reading
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
@@ -288,6 +289,9 @@ class ActorChooser:
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
         armed forces as Military Forces of X, not as its government; so is a state official
         named as the doer ("Assad's forces")."""
+        whole = whole_reading(span, self.resolver.actors, on) if span is not None else None
+        if whole is not None:  # "armed men from Lebanese clans" (whole_names)
+            return whole
         demonym = span is not None and self.naming.demonym(span)
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
