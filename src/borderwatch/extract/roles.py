@@ -35,6 +35,7 @@ from .candidates import (
 )
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
+from .fired_from import fired_from
 from .membership import affiliated, members_of
 from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
 from .pairs import paired_sides
@@ -190,6 +191,8 @@ class ActorChooser:
             )  # a speaker speaks for a side
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
+        if actor1 is None and violent:  # "shells fired from the Syrian side" (fired_from)
+            actor1 = fired_from(token, ctx, self._country_of)
         return ChosenActors(
             roles,
             actor1,
@@ -270,6 +273,11 @@ class ActorChooser:
             ally=other_than(local(chosen.ally), actor1, actor2),
             ally2=other_than(local(chosen.ally2), actor2),
         )
+
+    def _country_of(self, ent: Span) -> str | None:
+        """The country a place name names, when it names a whole country ("Syria")."""
+        place = self.search.resolve_place(ent, ())
+        return place.country_code if place is not None and place.precision == 4 else None
 
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
         """A country named as the subject of the trigger ("Lebanon and Syria agreed")."""
