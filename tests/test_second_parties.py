@@ -120,3 +120,27 @@ def test_coordinated_nationalities_over_one_head(extractor) -> None:  # type: ig
         "Military Forces of Lebanon",
         "Military Forces of Syria (2000-2024)",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # fire only placed ("from the Syrian side") is the Syrian side of the fighting told
+        (
+            "Hezbollah fighters clashed with Syrian rebels near Qusayr on Monday. Rockets "
+            "fired from Syrian territory hit the town of Hermel on Tuesday.",
+            "Rebels (Syria)",
+        ),
+        (
+            "Syrian troops fought Lebanese clan gunmen near Qusayr on Monday. Mortar rounds "
+            "fired from the Syrian side struck farmland near Hermel on Monday night, killing "
+            "a farmer.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+        # with no side of that country named, nothing says who fired: never a guess
+        ("Rockets fired from Syrian territory hit the town of Hermel on Tuesday.", None),
+    ],
+)
+def test_fire_placed_only_by_where_it_came_from(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
+    last = [m for m in exported(extractor, text) if m.sub_event_type != "Armed clash"][-1]
+    assert _name(last.actor1) == actor1
