@@ -144,3 +144,24 @@ def test_coordinated_nationalities_over_one_head(extractor) -> None:  # type: ig
 def test_fire_placed_only_by_where_it_came_from(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
     last = [m for m in exported(extractor, text) if m.sub_event_type != "Armed clash"][-1]
     assert _name(last.actor1) == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # a seizure's other party is who the same doer arrested with the goods
+        (
+            "The Lebanese army seized 500 kilograms of hashish in a car near Baalbek on Sunday "
+            "and arrested three men.",
+            "Civilians (Lebanon)",
+        ),
+        (
+            "Police confiscated 2,000 litres of fuel and detained the driver near Hermel on "
+            "Monday.",
+            "Civilians (Lebanon)",
+        ),
+    ],
+)
+def test_a_seizure_names_who_was_arrested_with_it(extractor, text, actor2) -> None:  # type: ignore[no-untyped-def]
+    seizure = next(m for m in exported(extractor, text) if m.sub_event_type != "Arrests")
+    assert _name(seizure.actor2) == actor2

@@ -48,6 +48,10 @@ TRANSFER_LEMMAS = frozenset(
         "surrender",
     }
 )
+# Verbs of taking goods ("seized a truck of captagon") and of taking the people caught with
+# them ("and arrested two men"): one stop, whose other party is who was arrested.
+SEIZURE_LEMMAS = frozenset({"seize", "confiscate", "impound", "intercept"})
+ARREST_LEMMAS = frozenset({"arrest", "detain", "apprehend", "capture"})
 # Arcs by which a trigger verb holds the thing its deed is done to ("foiled an attempt",
 # passive "an attempt ... was foiled").
 OBJECT_ARCS = ("dobj", "nsubjpass")
@@ -57,6 +61,7 @@ def other_party(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorR
     """``roles`` with the recipient of a transfer, the would-be doers of a thwarted or broken
     up deed, and the doer of a purpose clause filled in where the parse left them out."""
     roles = _recipient(roles, trigger, actors)
+    roles = _arrested_with(roles, trigger, actors)
     roles = _attempters(roles, trigger, actors)
     return _would_be_doers(roles, trigger, actors)
 
@@ -102,6 +107,25 @@ def _recipient(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRo
         if roles.actor2 is None or (handed and roles.actor2.root.dep_ == "dobj"):
             return replace(roles, actor2=found)
         return roles
+    return roles
+
+
+def _arrested_with(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorRoles:
+    """ "The army seized 300 kilograms of hashish and arrested three men": the seizure's
+    other party is the people the same doer arrested with it (a seizure and the arrests of
+    the same stop are one happening), not left unnamed."""
+    if trigger.lemma_.lower() not in SEIZURE_LEMMAS or roles.actor2 is not None:
+        return roles
+    verbs = [c for c in trigger.children if c.dep_ == "conj"]
+    if trigger.dep_ == "conj":
+        verbs.append(trigger.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in ARREST_LEMMAS:
+            continue
+        held = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        found = _candidate_at(held, actors) if held is not None else None
+        if found is not None and found != roles.actor1:
+            return replace(roles, actor2=found)
     return roles
 
 
