@@ -35,6 +35,7 @@ from .candidates import (
 )
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
+from .definite_groups import named_before
 from .fired_from import fired_from
 from .membership import affiliated, members_of
 from .naming import CIVILIANS_ID, VIOLENT_TYPES, ActorNamer
@@ -193,6 +194,8 @@ class ActorChooser:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         if actor1 is None and violent:  # "shells fired from the Syrian side" (fired_from)
             actor1 = fired_from(token, ctx, self._country_of)
+        actor1 = named_before(actor1, roles.actor1, ctx)  # "the group" (definite_groups)
+        actor2 = named_before(actor2, roles.actor2, ctx)
         return ChosenActors(
             roles,
             actor1,
