@@ -165,3 +165,26 @@ def test_fire_placed_only_by_where_it_came_from(extractor, text, actor1) -> None
 def test_a_seizure_names_who_was_arrested_with_it(extractor, text, actor2) -> None:  # type: ignore[no-untyped-def]
     seizure = next(m for m in exported(extractor, text) if m.sub_event_type != "Arrests")
     assert _name(seizure.actor2) == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # "the group" points back to the armed group named before
+        (
+            "Islamic State militants seized a village near Arsal on Sunday. The army launched "
+            "an offensive against the group on Monday.",
+            "Islamic State (Lebanon)",
+        ),
+        (
+            "Hezbollah fighters ambushed a patrol near Qusayr on Sunday. Syrian troops shelled "
+            "positions of the group near the town on Monday.",
+            "Hezbollah",
+        ),
+        # with no armed group named before, the words name no actor: never a guess
+        ("The army launched an offensive against the group near Arsal on Monday.", ""),
+    ],
+)
+def test_the_group_named_before(extractor, text, actor2) -> None:  # type: ignore[no-untyped-def]
+    last = exported(extractor, text)[-1]
+    assert last.actor2 is not None and last.actor2.canonical == actor2
