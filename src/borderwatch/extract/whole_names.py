@@ -33,11 +33,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def whole_reading(span: Span, base: ActorResolver, on: date | None) -> ActorRef | None:
     """The actor the whole words around ``span`` name, when they name a different actor of
     the base than the span alone and the span alone names no particular actor."""
-    phrase = _coordinated_nationality(span) or _with_origin(span)
+    shared = _coordinated_nationality(span)
+    phrase = shared or _with_origin(span)
     if phrase is None:
         return None
     alone = base.ref(span.text, on)
-    if base.kind_of(alone.actor_id) not in (None, "generic") and len(span) > 1:
+    if base.kind_of(alone.actor_id) not in (None, "generic") and shared is None:
         return None  # a named actor stays named ("Hezbollah fighters from the town")
     whole = base.ref(phrase, on)
     if whole.actor_id is None or whole.actor_id == alone.actor_id:
