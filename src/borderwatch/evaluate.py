@@ -178,25 +178,28 @@ def _gold_day(gold: dict[str, Any]) -> date | None:
 
 def _score_actors(
     pred: dict[str, Any], gold: dict[str, Any], f: FieldScores, canonical: Namer
-) -> None:
+) -> tuple[bool | None, bool | None]:
     """actor1 is right when it names one of the gold event's actors (gold lists the main
-    parties, unordered); actor2 when it names another of them."""
+    parties, unordered); actor2 when it names another of them.  Returns each verdict (None:
+    not scored) so that a pair can say which of its actors was right."""
     names = [str(g) for g in gold.get("actors", [])]
     if not names:
-        return
+        return None, None
     f.actor1_coded += 1
     on = _gold_day(gold)
     first = pred.get("actor1")
     hit = next((g for g in names if first and same_actor(g, first, canonical, on)), None)
     f.actor1 += hit is not None
     if len(names) < 2:
-        return
+        return hit is not None, None
     f.actor2_coded += 1
     second = pred.get("actor2")
     if first and second and _one_state(first, second, canonical):
-        return
+        return hit is not None, False
     rest = [g for g in names if g != hit]
-    f.actor2 += any(second and same_actor(g, second, canonical, on) for g in rest)
+    right = bool(second) and any(same_actor(g, str(second), canonical, on) for g in rest)
+    f.actor2 += right
+    return hit is not None, right
 
 
 def _assign(
@@ -262,7 +265,7 @@ def score_document(
         report.found += 1
         report.found_core += core
         _score_fields(best, gold, report.fields)
-        _score_actors(best, gold, report.fields, canonical)
+        actor1_ok, actor2_ok = _score_actors(best, gold, report.fields, canonical)
         type_ok, date_ok, place_ok = _criteria(best, gold)
         report.pairs.append(
             {
@@ -280,6 +283,8 @@ def score_document(
                 "actor1_text": best.get("actor1_text"),
                 "actor2_text": best.get("actor2_text"),
                 "gold_actors": gold.get("actors", []),
+                "actor1_ok": actor1_ok,
+                "actor2_ok": actor2_ok,
             }
         )
 

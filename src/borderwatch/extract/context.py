@@ -48,6 +48,8 @@ class ArticleContext:
     dates: dict[int, DateSpan | None] = field(default_factory=dict)
     last_speaker: str | None = None
     last_actor: ActorRef | None = None  # the last event's actor1, for "they" in a later one
+    sides: list[ActorRef] = field(default_factory=list)  # armed sides of violent events
+    groups: list[ActorRef] = field(default_factory=list)  # non-state armed groups named
 
     def doc(self, index: int) -> Doc | None:
         """Sentence ``index`` fully parsed."""

@@ -21,6 +21,8 @@ from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
 from .counts import find_counts
+from .definite_groups import record_groups
+from .fired_from import record_sides
 from .modality import attribution_of, group_modality, is_pronoun
 from .roles import ActorChooser, ChosenActors
 from .scope import ScopeJudge, admit
@@ -102,6 +104,8 @@ class MentionBuilder:
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
         mention.confidence = confidence_of(mention, admitted_on)
         self.actors.naming.finish(mention)
+        record_sides(ctx, mention)  # for fire told later only by where it came from
+        record_groups(ctx, mention)  # for "the group" told later (definite_groups)
         return mention
 
     def _named(

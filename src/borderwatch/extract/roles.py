@@ -34,6 +34,8 @@ from .candidates import (
 )
 from .casualties import carrier_patient, repelled
 from .context import ArticleContext
+from .definite_groups import named_before
+from .fired_from import fired_from
 from .membership import affiliated, members_of
 from .naming import (
     ARMED_GROUP_ID,
@@ -57,6 +59,7 @@ from .role_gaps import (
     with_other_triggers,
 )
 from .search import ContextSearch, overlaps
+from .second_parties import other_party, own_forces, thwarted_by
 from .sense import roles_of
 from .sides import (
     claimant,
@@ -75,6 +78,7 @@ from .speakers import (
 )
 from .tree_places import place_spans
 from .triggers import TriggerMatch
+from .whole_names import whole_reading
 
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
@@ -159,6 +163,7 @@ class ActorChooser:
         token = group[0].span.root
         actors = self.candidates(doc, excluded)
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
+        roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
             roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
         )
@@ -195,12 +200,19 @@ class ActorChooser:
         actor1 = self._stand_in(actor1, roles.actor1, actors, actor2, on, violent)
         actor2 = self._stand_in(actor2, roles.actor2, actors, actor1, on, violent)
         actor1, actor2 = self._one_side_each(roles, actor1, actor2, victims[0], on, violent)
+        if actor2 is None or own_forces(self.resolver.actors, actor1, actor2):
+            foiled = thwarted_by(roles.actor1, token, actors)  # the would-be doers of an
+            actor2 = self.resolve(foiled, on, violent=violent) if foiled else actor2  # attempt
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
             actor1 = party_led(
                 self.resolver.actors, actor1, on, deal=deal
             )  # a speaker speaks for a side
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
+        if actor1 is None and violent:  # "shells fired from the Syrian side" (fired_from)
+            actor1 = fired_from(token, ctx, self._country_of)
+        actor1 = named_before(actor1, roles.actor1, ctx)  # "the group" (definite_groups)
+        actor2 = named_before(actor2, roles.actor2, ctx)
         return ChosenActors(
             roles,
             actor1,
@@ -325,6 +337,11 @@ class ActorChooser:
             ally2=other_than(local(chosen.ally2), actor2),
         )
 
+    def _country_of(self, ent: Span) -> str | None:
+        """The country a place name names, when it names a whole country ("Syria")."""
+        place = self.search.resolve_place(ent, ())
+        return place.country_code if place is not None and place.precision == 4 else None
+
     def _state_subject(self, trigger: Token, doc: Doc) -> Span | None:
         """A country named as the subject of the trigger ("Lebanon and Syria agreed")."""
         subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
@@ -343,6 +360,9 @@ class ActorChooser:
         used cluster munitions in attacks") is its military forces: ACLED codes a state's
         armed forces as Military Forces of X, not as its government; so is a state official
         named as the doer ("Assad's forces")."""
+        whole = whole_reading(span, self.resolver.actors, on) if span is not None else None
+        if whole is not None:  # "armed men from Lebanese clans" (whole_names)
+            return whole
         demonym = span is not None and self.naming.demonym(span)
         ref = None if demonym else self._resolve(span, on, violent=violent)
         if span is not None and (demonym or (ref is not None and ref.actor_id is None)):
