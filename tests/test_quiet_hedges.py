@@ -132,3 +132,39 @@ def test_this_year_is_no_anniversary(extractor) -> None:  # type: ignore[no-unty
         "area, the two governments agreed to begin talks on the border."
     )
     assert "Armed clash" in {m.sub_event_type for m in exported(extractor, text)}
+
+
+# A present perfect summing up a campaign, with no day named (standing.summed_up), and events
+# that stay: a named place or a day makes the deed one incident.
+SUMMED = [
+    "The Kurdish militia has lost hundreds of fighters in the battle for Kobani.",
+    "Government forces have killed more civilians than any other party to the conflict, the "
+    "report said.",
+    "Islamic State has executed thousands of people in areas under its control.",
+    "Assad's forces, backed by Russian air power, have regained much of the territory they lost.",
+    "Snipers have killed dozens of residents trying to reach food supplies.",
+    # a practice or the war as a whole (standing.standing_practice)
+    "ISIS kills anyone who smokes or listens to music.",
+    "Kurdish fighters have been at the forefront of the fight against ISIS in northern Syria.",
+    # years before the news (standing.years_before)
+    "The militants had killed his brother two years earlier.",
+    # a reduced relative under a present clause (modality: the clause verb's simple present)
+    "The number of civilians killed by coalition strikes is disputed.",
+]
+NOT_SUMMED = [
+    "Regime forces have recaptured much of eastern Aleppo.",
+    "Five soldiers have been killed in the battle for Palmyra on Monday.",
+    "The army has arrested hundreds of people in the town of Arsal since Monday.",
+    "Snipers have killed dozens of residents of the town of Madaya in recent days.",
+    "Gunmen killed everyone in the house in the village of Tal Abyad on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", SUMMED)
+def test_summed_up_is_no_event(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [m.sub_event_type for m in exported(extractor, text)] == []
+
+
+@pytest.mark.parametrize("text", NOT_SUMMED)
+def test_incident_in_perfect_stands(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert exported(extractor, text), text

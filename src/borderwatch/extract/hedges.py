@@ -125,3 +125,16 @@ DISCUSSING = frozenset({"discuss", "debate", "review"})
 def discussed(trigger: Token, chain: list[Token]) -> bool:
     """The trigger is (in) the topic of a discussion: what people talked about, no report."""
     return any(t.lemma_.lower() in DISCUSSING and t.pos_ == "VERB" for t in chain[:5])
+
+
+def above_lemmas(trigger: Token, limit: int = 4) -> list[str]:
+    """The lemmas of the trigger's nearest ancestors, up to a clause told as done ("denied
+    that ... the militants who attacked the post" still reports the attack)."""
+    lemmas: list[str] = []
+    below = trigger
+    for token in list(trigger.ancestors)[:limit]:
+        if told_as_done(below):
+            break
+        lemmas.append(token.lemma_.lower())
+        below = token
+    return lemmas

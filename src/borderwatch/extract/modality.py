@@ -23,9 +23,25 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon
 from .charges import accused, judged, striven_for
-from .hedges import discussed, hedge_on_subject, presupposed, requested, told_as_done
+from .hedges import (
+    above_lemmas,
+    discussed,
+    hedge_on_subject,
+    presupposed,
+    requested,
+    told_as_done,
+)
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
-from .standing import campaign, iterated, ongoing_undated, remembered, since_anchor
+from .standing import (
+    campaign,
+    iterated,
+    ongoing_undated,
+    remembered,
+    since_anchor,
+    standing_practice,
+    summed_up,
+    years_before,
+)
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -116,7 +132,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _negated(trigger, chain):
         return "negated"
     hedged = not presupposed(trigger)  # "denied a part in the bombing that killed 12"
-    if hedged and any(lemma in cues.get("denied", ()) for lemma in _above(trigger)):
+    if hedged and any(lemma in cues.get("denied", ()) for lemma in above_lemmas(trigger)):
         return "denied"
     verb_aux = _aux(_nearest_verb(trigger))
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
@@ -150,19 +166,6 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
 
 
 Cues = dict[str, tuple[str, ...]]  # the lexicon's modality cues, by modality
-
-
-def _above(trigger: Token, limit: int = 4) -> list[str]:
-    """The lemmas of the trigger's nearest ancestors, up to a clause told as done ("denied
-    that ... the militants who attacked the post" still reports the attack)."""
-    lemmas: list[str] = []
-    below = trigger
-    for token in list(trigger.ancestors)[:limit]:
-        if told_as_done(below):
-            break
-        lemmas.append(token.lemma_.lower())
-        below = token
-    return lemmas
 
 
 def _negated(trigger: Token, chain: list[Token]) -> bool:
@@ -340,6 +343,10 @@ def _generic(trigger: Token) -> bool:
         or _activity(trigger)
         or _kind_example(trigger)
         or summed_over_a_period(verb)
+        or summed_up(verb, trigger)
+        or standing_practice(verb, trigger)
+        or years_before(verb)
+        or (verb.dep_ == "acl" and _simple_present(_clause_verb(verb), trigger))
         or lasting_long(trigger)
         or trend(trigger)
         or comparison(trigger)
