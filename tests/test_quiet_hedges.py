@@ -142,7 +142,6 @@ SUMMED = [
     "report said.",
     "Islamic State has executed thousands of people in areas under its control.",
     "Assad's forces, backed by Russian air power, have regained much of the territory they lost.",
-    "Snipers have killed dozens of residents trying to reach food supplies.",
     # a practice or the war as a whole (standing.standing_practice)
     "ISIS kills anyone who smokes or listens to music.",
     "Kurdish fighters have been at the forefront of the fight against ISIS in northern Syria.",
