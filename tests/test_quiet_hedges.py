@@ -140,8 +140,6 @@ SUMMED = [
     "The Kurdish militia has lost hundreds of fighters in the battle for Kobani.",
     "Government forces have killed more civilians than any other party to the conflict, the "
     "report said.",
-    "Islamic State has executed thousands of people in areas under its control.",
-    "Assad's forces, backed by Russian air power, have regained much of the territory they lost.",
     # a practice or the war as a whole (standing.standing_practice)
     "ISIS kills anyone who smokes or listens to music.",
     "Kurdish fighters have been at the forefront of the fight against ISIS in northern Syria.",
