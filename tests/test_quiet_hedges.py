@@ -69,6 +69,17 @@ HEDGED = [
     ),
     # a relative clause in the past is a fact under a vow (hedges.told_as_done)
     ("The army vowed to punish the militants who killed five soldiers near Arsal on Monday.", None),
+    # the subject of "are said to have" is the doer, no source (scope_evidence.own_tokens)
+    (
+        "Unknown assailants are said to have shot dead a local council member in Idlib city on "
+        "Tuesday.",
+        "Attack",
+    ),
+    (
+        "Protesters were said to have blocked the main road in Suwayda on Friday to demand the "
+        "release of detainees.",
+        "Peaceful protest",
+    ),
     # guards: attribution and hedges already read right
     (
         "A drone believed to be Russian struck a market in the town of Saraqeb on Tuesday, "
@@ -122,7 +133,7 @@ def test_invented_quiet_file(extractor) -> None:  # type: ignore[no-untyped-def]
     loud = [r["text"] for r in rows if not r["event"] and exported(extractor, r["text"])]
     found = sum(bool(exported(extractor, r["text"])) for r in rows if r["event"])
     assert loud == []
-    assert found >= 17
+    assert found >= 19
 
 
 def test_this_year_is_no_anniversary(extractor) -> None:  # type: ignore[no-untyped-def]
