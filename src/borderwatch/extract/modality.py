@@ -25,7 +25,6 @@ from ..region import Lexicon
 from .charges import accused, judged, striven_for
 from .hedges import (
     above_lemmas,
-    discussed,
     hedge_on_subject,
     presupposed,
     requested,
@@ -62,9 +61,6 @@ ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only",
 SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 # Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
-# Subjects of a relative clause in the present that tell a habit, not a headline: a pronoun
-# ("the territory it retakes") or the relative pronoun itself ("militias that attack convoys").
-RELATIVE_SUBJECT_TAGS = frozenset({"PRP", "WDT", "WP"})
 # Verbs whose past is their present form ("set", "hit"): a plural subject makes the tagger
 # read them as present; told in news, they are mostly past.
 SAME_FORM_PAST = frozenset(
@@ -159,8 +155,6 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if accused(trigger):
         return "speculated"
     if _generic(trigger) or remembered(trigger) or since_anchor(trigger) or campaign(trigger):
-        return "generic"
-    if hedged and discussed(trigger, chain):
         return "generic"
     return "asserted"
 
@@ -413,8 +407,6 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
         s.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
     ):
         return False  # a bare singular subject is a headline's ("Suicide bomber kills 12.")
-    if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_SUBJECT_TAGS for s in subjects):
-        return True  # "the territory it retakes", "militias that attack convoys": a habit
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in s.children) for s in subjects
     )
