@@ -23,9 +23,24 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon
 from .charges import accused, judged, striven_for
-from .hedges import discussed, hedge_on_subject, presupposed, requested, told_as_done
+from .hedges import (
+    above_lemmas,
+    hedge_on_subject,
+    presupposed,
+    requested,
+    told_as_done,
+)
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
-from .standing import campaign, iterated, ongoing_undated, remembered, since_anchor
+from .standing import (
+    campaign,
+    iterated,
+    ongoing_undated,
+    remembered,
+    since_anchor,
+    standing_practice,
+    summed_up,
+    years_before,
+)
 from .syntax import SUPPORT_VERBS
 
 # Checked in this order: the first that applies names the modality.
@@ -46,9 +61,6 @@ ORDINAL_HEADS = frozenset({"first", "second", "third", "last", "latest", "only",
 SENTENCE_ENDS = (".", "!", "?", '."', '!"', '?"', ".”")
 # Verbs heading a clause (the simple present of a phrase-internal verb is a misparse).
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "relcl", "advcl"})
-# Subjects of a relative clause in the present that tell a habit, not a headline: a pronoun
-# ("the territory it retakes") or the relative pronoun itself ("militias that attack convoys").
-RELATIVE_SUBJECT_TAGS = frozenset({"PRP", "WDT", "WP"})
 # Verbs whose past is their present form ("set", "hit"): a plural subject makes the tagger
 # read them as present; told in news, they are mostly past.
 SAME_FORM_PAST = frozenset(
@@ -116,7 +128,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     if _negated(trigger, chain):
         return "negated"
     hedged = not presupposed(trigger)  # "denied a part in the bombing that killed 12"
-    if hedged and any(lemma in cues.get("denied", ()) for lemma in _above(trigger)):
+    if hedged and any(lemma in cues.get("denied", ()) for lemma in above_lemmas(trigger)):
         return "denied"
     verb_aux = _aux(_nearest_verb(trigger))
     if trigger.dep_ == "xcomp":  # "would be allowed to arrest", "could try to capture"
@@ -144,25 +156,10 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "speculated"
     if _generic(trigger) or remembered(trigger) or since_anchor(trigger) or campaign(trigger):
         return "generic"
-    if hedged and discussed(trigger, chain):
-        return "generic"
     return "asserted"
 
 
 Cues = dict[str, tuple[str, ...]]  # the lexicon's modality cues, by modality
-
-
-def _above(trigger: Token, limit: int = 4) -> list[str]:
-    """The lemmas of the trigger's nearest ancestors, up to a clause told as done ("denied
-    that ... the militants who attacked the post" still reports the attack)."""
-    lemmas: list[str] = []
-    below = trigger
-    for token in list(trigger.ancestors)[:limit]:
-        if told_as_done(below):
-            break
-        lemmas.append(token.lemma_.lower())
-        below = token
-    return lemmas
 
 
 def _negated(trigger: Token, chain: list[Token]) -> bool:
@@ -340,6 +337,10 @@ def _generic(trigger: Token) -> bool:
         or _activity(trigger)
         or _kind_example(trigger)
         or summed_over_a_period(verb)
+        or summed_up(verb, trigger)
+        or standing_practice(verb, trigger)
+        or years_before(verb)
+        or (verb.dep_ == "acl" and _simple_present(_clause_verb(verb), trigger))
         or lasting_long(trigger)
         or trend(trigger)
         or comparison(trigger)
@@ -406,8 +407,6 @@ def _simple_present(verb: Token, trigger: Token) -> bool:
         s.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in s.children) for s in subjects
     ):
         return False  # a bare singular subject is a headline's ("Suicide bomber kills 12.")
-    if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_SUBJECT_TAGS for s in subjects):
-        return True  # "the territory it retakes", "militias that attack convoys": a habit
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in s.children) for s in subjects
     )

@@ -413,10 +413,20 @@ def own_tokens(sent: Span, excluded: list[Span], reporting: frozenset[str]) -> l
     skip = {t.i for s in excluded for t in s}
     for token in sent:
         if token.lemma_.lower() in reporting or token.lemma_.lower() in NON_ACTION_VERBS:
+            arcs = ("nsubj",) if _raising(token) else ("nsubj", "nsubjpass")
             for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ in arcs:
                     skip |= {t.i for t in child.subtree}
     return [t for t in sent if t.i not in skip]
+
+
+def _raising(verb: Token) -> bool:
+    """A passive of saying with a "to" infinitive ("gunmen are said to have shot dead a
+    councillor"): its subject is the doer of the infinitive, not a source."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def clause_ancestors(token: Token, reporting: frozenset[str], limit: int = 4) -> list[Token]:
