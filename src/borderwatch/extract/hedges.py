@@ -40,6 +40,9 @@ SEEKING_NOUNS = frozenset(
 SEEKING_PREPS = frozenset({"on", "for", "over", "about"})
 # "called for", "pressed for", "appealed for": the object of "for" is what is asked.
 ASKING_FOR = frozenset({"call", "press", "push", "appeal", "plead", "clamour", "lobby"})
+# Verbs telling that talks took place: "talks on a truce have started" reports the talks
+# themselves (talks between conflict parties on a conflict matter are coded), not a wish.
+TALKS_HELD = frozenset({"start", "begin", "open", "resume", "hold", "launch", "conclude"})
 
 
 def hedge_on_subject(verb: Token) -> bool:
@@ -108,6 +111,7 @@ def requested(trigger: Token, chain: list[Token]) -> bool:
             and token.head.pos_ == "NOUN"
             and token.head.lemma_.lower() in SEEKING_NOUNS
             and below.dep_ == "pobj"
+            and not _talks_held(token.head)
         ):
             return True  # "negotiations on a prisoner swap stalled"
         if (
@@ -119,6 +123,12 @@ def requested(trigger: Token, chain: list[Token]) -> bool:
             return True
         below = token
     return False
+
+
+def _talks_held(noun: Token) -> bool:
+    """The seeking noun is the subject or object of a verb telling the talks took place
+    ("talks on a truce have started", "held negotiations on a swap")."""
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.lemma_.lower() in TALKS_HELD
 
 
 def above_lemmas(trigger: Token, limit: int = 4) -> list[str]:
