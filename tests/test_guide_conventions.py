@@ -1,0 +1,64 @@
+"""Tolls the way the coding guide reads them (../shared/data/syria_actors/GUIDE.md: "the number
+killed in this event as the sentence states it"): victims joined by "and" are one toll, and a
+number the parser hangs on a name before its noun ("Seven Hezbollah fighters") still counts the
+noun.  Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from .extracting import exported
+
+
+def _killed(extractor, text: str) -> set[int | None]:  # type: ignore[no-untyped-def]
+    return {m.counts.get("killed") for m in exported(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Army shelling killed four men and two boys in the town of Kafr Zita on Monday.", 6),
+        ("A sniper shot dead a shepherd and his brother near Tal Hamis on Monday.", 2),
+        (
+            "An air strike killed a farmer, his wife and their daughter in the town of Maarat "
+            "Misrin on Monday, activists said.",
+            3,
+        ),
+    ],
+)
+def test_victims_joined_by_and_are_one_toll(extractor, text: str, killed: int) -> None:  # type: ignore[no-untyped-def]
+    assert killed in _killed(extractor, text)
+
+
+def test_including_is_not_added(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebel rockets killed ten people, including three children, in Aleppo on Monday."
+    assert 10 in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Three Peshmerga soldiers died in a mortar attack near Sinjar on Monday.", 3),
+        ("Nine YPG fighters were killed in an attack near Kobani on Monday.", 9),
+    ],
+)
+def test_a_number_before_a_name_counts_its_noun(extractor, text: str, killed: int) -> None:  # type: ignore[no-untyped-def]
+    assert killed in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several civilians were killed when artillery shells hit a bakery in the town of "
+        "Kafranbel on Monday.",
+        "Several farmers were killed when a landmine exploded near the village of Tal Rifaat "
+        "on Sunday, a monitor said.",
+    ],
+)
+def test_a_quantity_word_counts_the_victims(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """ "Several civilians": the word counts them (by the lexicon's vague numbers), and the
+    victims are still the civilians."""
+    found = [
+        (m.actor2.canonical if m.actor2 else None, m.counts) for m in exported(extractor, text)
+    ]
+    assert any(a2 == "Civilians (Syria)" and "killed" in c for a2, c in found), found
