@@ -62,3 +62,45 @@ def test_a_quantity_word_counts_the_victims(extractor, text: str) -> None:  # ty
         (m.actor2.canonical if m.actor2 else None, m.counts) for m in exported(extractor, text)
     ]
     assert any(a2 == "Civilians (Syria)" and "killed" in c for a2, c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            "Gunmen loyal to the regime shot dead four mourners at a funeral in the town of "
+            "Tallbiseh on Friday, activists said.",
+            "Pro-Government Militia (Syria)",
+        ),
+        (
+            "Militiamen loyal to the government stormed the village of Aqrab on Monday, killing "
+            "ten residents.",
+            "Pro-Government Militia (Syria)",
+        ),
+        (
+            "Gunmen loyal to Islamic State executed six shepherds near the town of Sukhnah on "
+            "Monday.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_irregulars_loyal_to_a_government_are_a_pro_government_militia(
+    extractor, text: str, doer: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The coding guide's convention: unnamed militias fighting for a government are
+    Pro-Government Militia, not its forces; those loyal to a group are that group."""
+    found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
+    assert any(a1.startswith(doer) for a1 in found), found  # the group's country is the place's
+
+
+def test_forces_loyal_to_a_president_stay_his_forces(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Forces loyal to President Bashar al-Assad shelled the town of Douma on Monday."
+    found = [m.actor1.canonical if m.actor1 else None for m in exported(extractor, text)]
+    assert "Military Forces of Syria (2000-2024)" in found, found
+
+
+def test_shabiha_is_its_own_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    """GUIDE.md names Shabiha beside NDF and Liwa al Quds as a militia of its own name."""
+    text = "Shabiha militiamen beat and shot dead two students in the town of Baniyas on Friday."
+    found = [m.actor1.canonical if m.actor1 else None for m in exported(extractor, text)]
+    assert "Shabiha" in found, found

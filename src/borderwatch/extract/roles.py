@@ -42,6 +42,7 @@ from .naming import (
     VIOLENT_TYPES,
     ActorNamer,
 )
+from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .role_gaps import (
@@ -395,6 +396,9 @@ class ActorChooser:
         state = self._state_named(span, on, violent=violent)
         if state is not None:
             return state
+        loyal = loyal_actor(span, self.resolver.actors, on)
+        if loyal is not None:  # "gunmen loyal to the regime": a pro-government militia
+            return replace(loyal, text=span.text)
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
