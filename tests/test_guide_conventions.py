@@ -104,3 +104,19 @@ def test_shabiha_is_its_own_actor(extractor) -> None:  # type: ignore[no-untyped
     text = "Shabiha militiamen beat and shot dead two students in the town of Baniyas on Friday."
     found = [m.actor1.canonical if m.actor1 else None for m in exported(extractor, text)]
     assert "Shabiha" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb hit a police car in the town of Tal Abyad on Sunday, but no one was "
+        "killed, a local official said.",
+        "No civilians were killed in the shelling of the town of Mayadin on Sunday, a monitor "
+        "said.",
+        "A grenade was thrown at an army post near Jisr al-Shughour on Sunday, but no one died.",
+    ],
+)
+def test_none_died_is_a_toll_of_zero(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """GUIDE.md: fatalities 0 when the sentence says none died ("no one" is none, not one)."""
+    assert 0 in _killed(extractor, text), _killed(extractor, text)
+    assert 1 not in _killed(extractor, text)

@@ -120,6 +120,8 @@ def find_counts(
         value = number_value(token, lexicon)
         if value is None:
             continue
+        if token.i > sent.start and token.doc[token.i - 1].lower_ == "no":
+            value = 0  # "no one was killed": none, not one
         area = _area(token, value)
         if area is not None:
             found[token.i] = ("area_km2", area)
@@ -127,7 +129,33 @@ def find_counts(
         key = _count_key(_nearby_lemmas(token, _people(lexicon)), lexicon)
         if key:
             found[token.i] = (key, value)
+    found |= _none_counted(sent, lexicon, set(found), outside)
     return _join_coordinated(sent, found | _single_victims(sent, lexicon, set(found), outside))
+
+
+# Words that say no person at all: "nobody was killed", "none of the soldiers died".
+NOBODY = frozenset({"nobody", "none", "noone"})
+
+
+def _none_counted(
+    sent: Span, lexicon: Lexicon, taken: set[int], outside: list[Span]
+) -> dict[int, tuple[str, int]]:
+    """ "Nobody was killed", "none of the soldiers died", "no soldiers were hurt": a count of
+    zero (the coding guide: 0 when the report says none died), where no count would be read."""
+    found: dict[int, tuple[str, int]] = {}
+    people = _people(lexicon)
+    for token in sent:
+        if token.i in taken or any(s.start <= token.i < s.end for s in outside):
+            continue
+        no_people = token.lemma_.lower() in people and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in token.children
+        )
+        if not (token.lower_ in NOBODY or no_people):
+            continue
+        key = _count_key(_lemmas_around(token, people), lexicon)
+        if key is not None:
+            found[token.i] = (key, 0)
+    return found
 
 
 def _counted_noun(token: Token) -> Token:
