@@ -120,3 +120,24 @@ def test_none_died_is_a_toll_of_zero(extractor, text: str) -> None:  # type: ign
     """GUIDE.md: fatalities 0 when the sentence says none died ("no one" is none, not one)."""
     assert 0 in _killed(extractor, text), _killed(extractor, text)
     assert 1 not in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            "Five shepherds were killed on Tuesday in an air strike near the village of Tell "
+            "Rifaat, which a monitor blamed on Russian aircraft.",
+            "Military Forces of Russia",
+        ),
+        (
+            "At least eight people were killed in air strikes on the town of Kafr Nabl on "
+            "Tuesday that residents blamed on government warplanes.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ],
+)
+def test_a_deed_blamed_on_someone_is_theirs(extractor, text: str, doer: str) -> None:  # type: ignore[no-untyped-def]
+    """ACLED codes the actor the report attributes an unnamed doer's deed to."""
+    found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
+    assert any(a1.startswith(doer) for a1 in found), found

@@ -45,6 +45,7 @@ from .naming import (
 from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
+from .relatives import blamed_on
 from .role_gaps import (
     UNNAMED_FORCES,
     completed,
@@ -187,6 +188,8 @@ class ActorChooser:
         if actor1 is None or actor1.actor_id in (UNIDENTIFIED_FORCES_ID, ARMED_GROUP_ID):
             # "gunmen believed to be IS members", "jets thought to be Russian"
             actor1 = self._said_owner(token, on, violent) or actor1
+            laid = blamed_on(token, actors)  # "an air strike, which activists blamed on ..."
+            actor1 = self.resolve(laid, on, violent=violent) if laid is not None else actor1
         if actor1 is None and custody_without_its_maker(token, primary.kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
