@@ -141,3 +141,31 @@ def test_a_deed_blamed_on_someone_is_theirs(extractor, text: str, doer: str) -> 
     """ACLED codes the actor the report attributes an unnamed doer's deed to."""
     found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
     assert any(a1.startswith(doer) for a1 in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            "Iraqi counter-terrorism forces killed 25 jihadists in Tal Afar on Tuesday, "
+            "a commander said.",
+            "Military Forces of Iraq (2014-)",
+        ),
+        (
+            "Syrian special forces stormed a rebel position near the town of Kessab on Tuesday, "
+            "state media said.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ],
+)
+def test_a_states_forces_with_a_descriptor_are_its_military(
+    extractor, text: str, doer: str
+) -> None:  # type: ignore[no-untyped-def]
+    found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
+    assert doer in found, found
+
+
+def test_forces_of_a_side_stay_that_side(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Syrian opposition forces shelled the town of Nubl on Tuesday, state media said."
+    found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
+    assert "Military Forces of Syria (2000-2024)" not in found, found

@@ -42,6 +42,7 @@ from .naming import (
     VIOLENT_TYPES,
     ActorNamer,
 )
+from .naming_forces import described_forces
 from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
@@ -425,6 +426,9 @@ class ActorChooser:
         marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
         if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
+        if ref.actor_id is None:  # "Iraqi elite forces": the state's military
+            forces = described_forces(span, self.resolver.actors, on)
+            ref = replace(forces, text=span.text) if forces is not None else ref
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
             # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
