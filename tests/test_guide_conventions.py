@@ -169,3 +169,13 @@ def test_forces_of_a_side_stay_that_side(extractor) -> None:  # type: ignore[no-
     text = "Syrian opposition forces shelled the town of Nubl on Tuesday, state media said."
     found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
     assert "Military Forces of Syria (2000-2024)" not in found, found
+
+
+def test_who_laid_what_the_victims_hit_killed_them(extractor) -> None:  # type: ignore[no-untyped-def]
+    """GUIDE.md: actor1 when the sentence names the attacker; "a mine planted by X" names X."""
+    text = (
+        "Four soldiers were killed on Monday when their truck hit a mine planted by Islamic "
+        "State near the town of Sukhnah, a military source said."
+    )
+    found = [m.actor1.canonical if m.actor1 else "" for m in exported(extractor, text)]
+    assert any(a1.startswith("Islamic State") for a1 in found), found
