@@ -157,7 +157,7 @@ def test_a_place_and_a_sentence_prefix_are_never_actors(extractor) -> None:  # t
         ("barrel bombs", date(2014, 1, 1), "Military Forces of Syria (2000-2024)"),
         ("pro-Assad forces", date(2016, 1, 1), "Military Forces of Syria (2000-2024)"),
         ("Syrian border guards", date(2025, 3, 1), "Military Forces of Syria (2024-)"),
-        ("shabiha", date(2013, 1, 1), "Pro-Government Militia"),
+        ("shabiha", date(2013, 1, 1), "Shabiha"),  # GUIDE.md: its own named militia
         ("unidentified warplanes", date(2016, 1, 1), "Unidentified Military Forces"),
         ("clansmen", date(2016, 1, 1), "Unidentified Clan Militia"),
     ],

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from .clauses import sequence_noun
 from .delivery import carries, delivered, hits
 from .membership import group_named
+from .naming_loyalty import loyalty_target
 from .relatives import carrier_subject, deed_doer, holder, raised_subject, referent
 from .syntax import (
     AGENT_ARCS,
@@ -194,7 +195,10 @@ FIRING_NOUNS = frozenset({"fire", "gunfire", "sniping"})
 
 
 def _group_of(found: _Found, spans: list[Span]) -> _Found:
-    """The group a found actor's people belong to stands in for them (:mod:`.membership`)."""
+    """The group a found actor's people belong to stands in for them (:mod:`.membership`);
+    irregulars loyal to someone keep their own words, which :mod:`.naming_loyalty` names."""
+    if loyalty_target(found.span) is not None:
+        return found
     group = group_named(found.span, spans)
     if group is None:
         return found

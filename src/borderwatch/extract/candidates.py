@@ -47,6 +47,9 @@ GROUP_NOUNS = frozenset(_GROUP_WORDS.split())
 # Dependency arcs by which a modifier stays in a group noun's phrase ("Syrian government
 # forces", "pro-Iranian militia").
 MODIFIER_ARCS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Adjectives of quantity the parser hangs as modifiers ("several civilians", "many residents"):
+# they count the group, as a number does, and are no part of its name.
+QUANTITY_ADJECTIVES = frozenset({"several", "many", "numerous", "multiple", "few", "various"})
 # Parts of speech a well-cut name never starts or ends with.
 EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "VERB", "PRON", "SYM"})
 # Prepositions that put a name in a place's role ("in Kafr Nabl", "near Qusayr").
@@ -276,6 +279,8 @@ def _group_phrase(head: Token, covered: set[int]) -> Span | None:
     start = head.i
     for child in reversed(list(head.lefts)):
         if child.dep_ not in MODIFIER_ARCS or max(t.i for t in child.subtree) != start - 1:
+            break
+        if child.lower_ in QUANTITY_ADJECTIVES:
             break
         if any(t.i in covered for t in child.subtree):
             return None

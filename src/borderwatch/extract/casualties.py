@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .arguments import DYING_VERBS, LOSING_VERBS
+from .delivery import CARRYING_VERBS
 from .membership import group_named
 from .sense import CASUALTY_VERBS
 
@@ -106,8 +107,9 @@ def doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Spa
     """ "Seven civilians were killed when regime helicopters dropped barrel bombs": the
     subject of the clause saying how passive victims died is who killed them."""
     passive = trigger.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in trigger.children)
-    if not passive:
-        return None
+    if not passive:  # "their vehicle hit a mine planted by IS": the deed's clause is the how
+        laid = _layer_of_what_hit(trigger, actors) if trigger.pos_ == "VERB" else None
+        return laid if laid != victims else None
     for clause in trigger.children:
         marked = any(
             c.dep_ in ("mark", "advmod") and c.lower_ in HOW_MARKERS for c in clause.children
@@ -118,6 +120,26 @@ def doer_of_how(trigger: Token, actors: list[Span], victims: Span | None) -> Spa
         for actor in actors:
             if actor != victims and any(actor.start <= s.i < actor.end for s in subjects):
                 return group_named(actor, actors) or _member_group(actor, actors)
+        laid = _layer_of_what_hit(clause, actors)
+        if laid is not None and laid != victims:
+            return laid
+    return None
+
+
+def _layer_of_what_hit(clause: Token, actors: list[Span]) -> Span | None:
+    """ "killed when their vehicle hit a mine planted by IS", "when their bus drove over a
+    bomb laid by militants": the one who laid what the victims ran into killed them."""
+    things = [c for c in clause.children if c.dep_ == "dobj"]
+    preps = [p for p in clause.children if p.dep_ == "prep"]
+    things += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    for thing in things:
+        for participle in thing.children:
+            if participle.dep_ != "acl" or participle.lemma_.lower() not in CARRYING_VERBS:
+                continue
+            by = [o for a in participle.children if a.dep_ == "agent" for o in a.children]
+            found = next((a for a in actors if any(a.start <= o.i < a.end for o in by)), None)
+            if found is not None:
+                return found
     return None
 
 

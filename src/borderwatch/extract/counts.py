@@ -59,11 +59,19 @@ def _nearby_lemmas(number: Token, people: frozenset[str] = frozenset()) -> list[
     """The words that can say what ``number`` counts, nearest first.  A number of things in a
     verb's adjunct counts those things, not the verb's victims: "killed in two attacks", "in
     one instance, up to 600 men were killed" (``people``: the nouns that name people)."""
-    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod") else number
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod") else _compound_noun(number)
     if noun is not number and noun.dep_ == "pobj" and noun.lemma_.lower() not in people:
         return [c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")] + [
             noun.lemma_.lower()
         ]
+    return _lemmas_around(noun, people)
+
+
+def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
+    """The words around the noun a count counts, nearest first.  A conjunct ("two women and
+    three children") says what it counts as the first of its conjuncts does."""
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
+        return [noun.lemma_.lower()] + _lemmas_around(noun.head, people)
     words: list[Token] = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
     for c in list(words):
         words += [g for g in c.children if g.dep_ in ("acomp", "oprd", "dobj")]
@@ -80,6 +88,19 @@ def _nearby_lemmas(number: Token, people: frozenset[str] = frozenset()) -> list[
         words.append(verb)
         words += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [w.lemma_.lower() for w in words]
+
+
+def _compound_noun(number: Token) -> Token:
+    """The plural noun a number leads through a name the parser took for a compound: in "Nine
+    Peshmerga soldiers were killed" the number hangs on "Peshmerga" as a compound, and it still
+    counts the soldiers.  Only a chain of compounds ending on a plural common noun counts (a
+    number inside a name, "Route 7 checkpoint", does not lead its chain)."""
+    if number.dep_ != "compound" or number.head.i < number.i:
+        return number
+    noun = number.head
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    return noun if noun.tag_ == "NNS" else number
 
 
 def find_counts(
@@ -99,6 +120,8 @@ def find_counts(
         value = number_value(token, lexicon)
         if value is None:
             continue
+        if token.i > sent.start and token.doc[token.i - 1].lower_ == "no":
+            value = 0  # "no one was killed": none, not one
         area = _area(token, value)
         if area is not None:
             found[token.i] = ("area_km2", area)
@@ -106,7 +129,63 @@ def find_counts(
         key = _count_key(_nearby_lemmas(token, _people(lexicon)), lexicon)
         if key:
             found[token.i] = (key, value)
-    return found | _single_victims(sent, lexicon, set(found), outside)
+    found |= _none_counted(sent, lexicon, set(found), outside)
+    return _join_coordinated(sent, found | _single_victims(sent, lexicon, set(found), outside))
+
+
+# Words that say no person at all: "nobody was killed", "none of the soldiers died".
+NOBODY = frozenset({"nobody", "none", "noone"})
+
+
+def _none_counted(
+    sent: Span, lexicon: Lexicon, taken: set[int], outside: list[Span]
+) -> dict[int, tuple[str, int]]:
+    """ "Nobody was killed", "none of the soldiers died", "no soldiers were hurt": a count of
+    zero (the coding guide: 0 when the report says none died), where no count would be read."""
+    found: dict[int, tuple[str, int]] = {}
+    people = _people(lexicon)
+    for token in sent:
+        if token.i in taken or any(s.start <= token.i < s.end for s in outside):
+            continue
+        no_people = token.lemma_.lower() in people and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in token.children
+        )
+        if not (token.lower_ in NOBODY or no_people):
+            continue
+        key = _count_key(_lemmas_around(token, people), lexicon)
+        if key is not None:
+            found[token.i] = (key, 0)
+    return found
+
+
+def _counted_noun(token: Token) -> Token:
+    """The noun a count token counts: a number's noun, or the person noun counted as one."""
+    if token.dep_ in ("nummod", "quantmod", "amod"):
+        return token.head
+    return _compound_noun(token) if token.dep_ == "compound" else token
+
+
+def _join_coordinated(sent: Span, found: dict[int, tuple[str, int]]) -> dict[int, tuple[str, int]]:
+    """Victims joined by "and" are one toll: "killing two women and three children" is five
+    dead, "a woman and her son were killed" two.  A count whose noun is a conjunct of another
+    count's noun (of the same kind) is added to that count; "ten people, including three
+    children" is no conjunct and stays ten."""
+    doc = sent.doc
+    owner = {_counted_noun(doc[i]).i: i for i in found}
+    joined = dict(found)
+    for i in sorted(found, reverse=True):
+        noun = _counted_noun(doc[i])
+        head = noun.head
+        while noun.dep_ == "conj" and head.i not in owner and head.dep_ == "conj":
+            head = head.head  # "a man, his wife and their daughter": conjuncts chain
+        first = owner.get(head.i) if noun.dep_ == "conj" else None
+        if first is None or first == i or first not in joined or i not in joined:
+            continue
+        key, value = joined[i]
+        if joined[first][0] == key:
+            joined[first] = (key, joined[first][1] + value)
+            del joined[i]
+    return joined
 
 
 def _people(lexicon: Lexicon) -> frozenset[str]:

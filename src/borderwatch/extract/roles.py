@@ -44,8 +44,11 @@ from .naming import (
     VIOLENT_TYPES,
     ActorNamer,
 )
+from .naming_forces import described_forces
+from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
+from .relatives import blamed_on
 from .role_gaps import (
     UNNAMED_FORCES,
     completed,
@@ -191,6 +194,8 @@ class ActorChooser:
         if actor1 is None or actor1.actor_id in (UNIDENTIFIED_FORCES_ID, ARMED_GROUP_ID):
             # "gunmen believed to be IS members", "jets thought to be Russian"
             actor1 = self._said_owner(token, on, violent) or actor1
+            laid = blamed_on(token, actors)  # "an air strike, which activists blamed on ..."
+            actor1 = self.resolve(laid, on, violent=violent) if laid is not None else actor1
         if actor1 is None and custody_without_its_maker(token, primary.kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
@@ -415,6 +420,9 @@ class ActorChooser:
         state = self._state_named(span, on, violent=violent)
         if state is not None:
             return state
+        loyal = loyal_actor(span, self.resolver.actors, on)
+        if loyal is not None:  # "gunmen loyal to the regime": a pro-government militia
+            return replace(loyal, text=span.text)
         actor_id = (
             span.ent_id_.removeprefix("actor:") if span.ent_id_.startswith("actor:") else None
         )
@@ -438,6 +446,9 @@ class ActorChooser:
         marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
         if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
+        if ref.actor_id is None:  # "Iraqi elite forces": the state's military
+            forces = described_forces(span, self.resolver.actors, on)
+            ref = replace(forces, text=span.text) if forces is not None else ref
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
             # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
