@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .extracting import extract, exported
+from .extracting import exported, extract
 
 RAISED = [
     "Kurdish fighters are believed to have shelled the village on Tuesday.",

@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..region import Lexicon
+from .hedges import presupposed
 from .scope_evidence import (
     PRONOUN_SUBJECTS,
     EvidenceReader,
@@ -41,7 +42,6 @@ from .scope_evidence import (
     no_agent,
     own_tokens,
 )
-from .hedges import presupposed
 from .sense import Cues, roles_of
 
 # Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
