@@ -81,3 +81,20 @@ QUIET_CALLS = [
 @pytest.mark.parametrize("text", QUIET_CALLS)
 def test_call_to_look_into_claims_stays_quiet(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not exported(extractor, text), text
+
+
+def test_raised_doer_of_a_carried_deed(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Regime forces are believed to have carried out the air strike that killed 12 people "
+        "in Idlib on Monday."
+    )
+    found = exported(extractor, text)
+    assert found and found[0].actor1 is not None
+    assert found[0].actor1.text == "Regime forces"
+
+
+def test_raised_victims_are_counted(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = exported(
+        extractor, "Five soldiers are believed to have been killed by rebels near Hama."
+    )
+    assert found and found[0].counts.get("killed") == 5
