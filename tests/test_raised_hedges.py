@@ -98,3 +98,8 @@ def test_raised_victims_are_counted(extractor) -> None:  # type: ignore[no-untyp
         extractor, "Five soldiers are believed to have been killed by rebels near Hama."
     )
     assert found and found[0].counts.get("killed") == 5
+
+
+def test_raised_aircraft_are_the_strikes_doer(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Government warplanes are believed to have struck the hospital, killing four medics."
+    assert "Air/drone strike" in [m.sub_event_type for m in exported(extractor, text)]
