@@ -84,6 +84,7 @@ def mend_hearsay_subjects(doc: Doc) -> Doc:
             continue
         if subject is not None:
             _give_back_complement(said)
+            _free_deed(said)
         deed = _hearsay_deed(said)
         if subject is None or deed is None:
             continue
@@ -155,6 +156,45 @@ def _give_back_complement(said: Token) -> None:
         if complement is not None and any(g.dep_ == "dobj" for g in deed.children):
             complement.head = be
             complement.dep_ = "attr"
+
+
+def _free_deed(said: Token) -> None:
+    """ "Warplanes thought to be Syrian bombed Saraqeb", "drones believed to be Israeli hit
+    Nabatieh": the parser read the deed as a modifier of its object ("the bombed Saraqeb") or
+    as the complement of "be".  When only adjectives of origin stand between "be" and a past
+    verb, they are what the noun is thought to be; the verb is the deed and takes the noun as
+    its object (hung below the hearsay, where the lift above finds it)."""
+    if said.head.i != said.i or not _infinitive_follows(said) or said.i + 2 >= len(said.doc):
+        return  # only a hearsay read as the sentence's own verb
+    if any(c.dep_ in ("aux", "auxpass") for c in said.children):
+        return  # "were thought to be displaced civilians": the hearsay is the verb
+    be = said.doc[said.i + 2]
+    if be.lemma_ != "be" or be.head != said:
+        return
+    for child in list(be.children):
+        verb, thing = child, None
+        if child.pos_ in ("NOUN", "PROPN") and child.dep_ == "attr":
+            verb = next(
+                (g for g in child.children if g.dep_ == "amod" and g.tag_ in PAST_TAGS), child
+            )
+            thing = child
+        if verb.i <= be.i or verb.tag_ not in PAST_TAGS or verb.pos_ != "VERB":
+            continue
+        between = said.doc[be.i + 1 : verb.i]
+        if not len(between) or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in between):
+            continue
+        if thing is None and not any(g.dep_ == "dobj" for g in verb.children):
+            continue
+        for word in between:
+            if word.head.i in (verb.i, child.i):
+                word.head = be
+                word.dep_ = "acomp"
+        if thing is not None:
+            thing.head = verb
+            thing.dep_ = "dobj"
+        verb.head = said
+        verb.dep_ = "dep"
+        return
 
 
 def _infinitive_follows(said: Token) -> bool:

@@ -128,6 +128,8 @@ def _stood_for(trigger: Token, actors: list[Span], found: list[_Found]) -> list[
         return []
     pointers = [(raised_subject(trigger), True), (referent(trigger), True)]
     pointers += [(referent(verb), False) for verb in _clause_verbs(trigger)]
+    # "regime forces are believed to have carried out the strike": the carrier's raised doer
+    pointers += [(raised_subject(verb), False) for verb in _clause_verbs(trigger)]
     stood: list[_Found] = []
     for pointer, own in pointers:
         if pointer is None or pointer[0].i == trigger.i:

@@ -81,6 +81,9 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
         # "was shot dead", "was found dead": the verb's complement says what befell them first
         words += [c for c in head.children if c.dep_ in ("oprd", "acomp") and c.i > head.i]
         words.append(head)
+        # "five soldiers are believed to have been killed": a raising verb's subject is counted
+        # by the deed its infinitive tells
+        words += [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         if head.dep_ == "conj":
             words.append(head.head)
     if noun.dep_ == "pobj" and head.dep_ == "prep":

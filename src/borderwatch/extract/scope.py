@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..region import Lexicon
+from .hedges import presupposed
 from .scope_evidence import (
     PRONOUN_SUBJECTS,
     EvidenceReader,
@@ -179,7 +180,11 @@ class ScopeJudge:
             excluded = []  # "the army said it had seized...": the speaker is the actor
         tokens = own_tokens(sent, excluded, self.reporting)
         near = list(roles.arguments) + list(roles.subjects) + list(roles.causes)
-        near += clause_ancestors(token, self.reporting)
+        if not presupposed(token):
+            # "called for an investigation into the air strike that killed 30 on Tuesday": the
+            # words above a definite event told with its toll or day frame it (a call, an inquiry,
+            # a condemnation), they are not its topic; the strike took place
+            near += clause_ancestors(token, self.reporting)
         evidence = self.reader.evidence(mention, trigger_id, token, tokens, roles)
         evidence |= self.reader.who_and_why(mention, trigger_id, token, roles, near)
         if article and acts_on_named(token, roles, self.reader.described(article)):

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..region import Lexicon
 from ..resolve.actors import nationality
+from .raising import raised_to, raiser
 
 # Arcs that leave the trigger's clause: what hangs below them belongs to another event or claim.
 CLAUSE_ARCS = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "punct", "cc"})
@@ -176,33 +177,17 @@ def roles_of(token: Token) -> Roles:
                     objects += pobjs
                 if child.lower_ in CAUSE_PREPS:
                     causes += pobjs
+    raised = raiser(token) if not subjects else None
+    if raised is not None and any(c.dep_ == "auxpass" for c in token.children):
+        objects += phrase_heads(raised)  # "soldiers are said to have been killed"
+    elif raised is not None:
+        subjects += phrase_heads(raised)  # "jets are believed to have struck the hospital"
     arguments: list[Token] = []
     for head in heads:
         for child in head.children:
             if child.dep_ not in CLAUSE_ARCS and child != token:
                 arguments += phrase_tokens(child)
     return Roles(tuple(subjects), tuple(objects), tuple(causes), tuple(arguments))
-
-
-# Verbs that hand their passive subject to a "to" infinitive: "protesters were said to have
-# blocked the road" tells that protesters blocked it, whoever says so.
-RAISING_VERBS = frozenset({"say", "report", "believe", "think", "understand", "know", "see"})
-
-
-def _raised_to(token: Token) -> Token | None:
-    """The infinitive whose subject ``token`` is, raised to the subject of a passive verb of
-    saying or believing ("protesters were said to have blocked the road": blocked)."""
-    head = token.head
-    if token.dep_ != "nsubjpass" or head.lemma_.lower() not in RAISING_VERBS:
-        return None
-    return next(
-        (
-            c
-            for c in head.children
-            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        ),
-        None,
-    )
 
 
 def shared_subjects(token: Token, subjects: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -350,7 +335,7 @@ class Senses:
             token = token.head
         if token.dep_ == "pobj" and token.head.lower_ == "of":  # "hundreds of protesters"
             token = token.head.head
-        verb = _raised_to(token)  # "protesters were said to have blocked the road"
+        verb = raised_to(token)  # "protesters were said to have blocked the road"
         if verb is None:
             verb = token.head if token.dep_ == "nsubj" else None
         acting = (

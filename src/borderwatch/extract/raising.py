@@ -1,0 +1,55 @@
+"""Subjects raised from a deed's infinitive to the verb above it.
+
+"Protesters were said to have blocked the road", "jets are believed to have struck the
+hospital", "rebels appear to have taken the town": the parser hangs the subject on the verb of
+saying, believing or seeming, but it is the deed's doer (or, with a passive infinitive, the one
+it befell).  Read by :mod:`.sense` for the trigger's roles.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Verbs that hand their passive subject to a "to" infinitive: "protesters were said to have
+# blocked the road" tells that protesters blocked it, whoever says so.
+RAISING_VERBS = frozenset({"say", "report", "believe", "think", "understand", "know", "see"})
+
+
+def raised_to(token: Token) -> Token | None:
+    """The infinitive whose subject ``token`` is, raised to the subject of a passive verb of
+    saying or believing ("protesters were said to have blocked the road": blocked)."""
+    head = token.head
+    if token.dep_ != "nsubjpass" or head.lemma_.lower() not in RAISING_VERBS:
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+
+
+# Verbs that raise the subject of their infinitive in the active ("rebels seem / appear to have
+# taken the town").
+ACTIVE_RAISING = frozenset({"seem", "appear"})
+
+
+def raiser(token: Token) -> Token | None:
+    """The subject a raising verb took from ``token``, its "to" infinitive without a subject
+    of its own: "jets are believed to have struck the hospital", "rebels appear to have taken
+    the town" (the jets struck, the rebels took it)."""
+    head = token.head
+    if token.dep_ != "xcomp" or not any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in token.children
+    ):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in RAISING_VERBS and any(c.dep_ == "auxpass" for c in head.children):
+        return next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+    if lemma in ACTIVE_RAISING:
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return None
