@@ -27,16 +27,6 @@ from .periods import dated
 HEDGING_PARTICIPLES = frozenset(
     {"believe", "think", "suspect", "say", "report", "presume", "understand", "know", "reckon"}
 )
-# Verbs of hearsay that raise the doer of a deed told in the perfect infinitive ("rebels are
-# believed to have shelled the village", "troops were thought to have retaken the town"): the
-# hedge is on who did it, the deed is reported (ACLED codes it, naming the suspected doer).
-RAISING_HEDGES = frozenset(
-    {"believe", "think", "suspect", "say", "report", "understand", "allege", "presume", "reckon"}
-)
-# Words by which a sentence says what it reports is unconfirmed ("unconfirmed reports", "could
-# not be independently verified"): then the hedge does reach the deed.
-UNCONFIRMED = frozenset({"unconfirmed", "unverified", "uncorroborated"})
-CONFIRMING = frozenset({"confirm", "verify", "corroborate"})
 # Determiners of a noun that names one event the reader is told of as a fact ("the bombing").
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Verbs and verb-preposition pairs whose object is wished for ("demanded the withdrawal",
@@ -79,35 +69,6 @@ def hedge_on_subject(verb: Token) -> bool:
         for c in verb.children
     )
     return infinitive and predicate
-
-
-def raised_hedge(verb: Token) -> bool:
-    """``verb`` is a passive hearsay verb raising the subject of a deed told in the perfect
-    infinitive ("rebels are believed to have killed five soldiers", "five men were said to have
-    been killed by the army"): a hedge on who did it, not on whether it happened, unless the
-    sentence says the report is unconfirmed."""
-    if verb.lemma_.lower() not in RAISING_HEDGES or verb.tag_ not in ("VBD", "VBN"):
-        return False
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return False
-    perfect = any(
-        c.dep_ == "xcomp"
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        and any(a.dep_ == "aux" and a.lemma_ == "have" for a in c.children)
-        for c in verb.children
-    )
-    return perfect and not unconfirmed(verb)
-
-
-def unconfirmed(token: Token) -> bool:
-    """The sentence of ``token`` says what it reports is unconfirmed ("unconfirmed reports",
-    "could not be independently verified", "has not been confirmed")."""
-    for word in token.sent:
-        if word.lower_ in UNCONFIRMED:
-            return True
-        if word.lemma_.lower() in CONFIRMING and any(c.dep_ == "neg" for c in word.children):
-            return True
-    return False
 
 
 def told_as_done(clause: Token) -> bool:

@@ -27,7 +27,6 @@ from .hedges import (
     above_lemmas,
     hedge_on_subject,
     presupposed,
-    raised_hedge,
     requested,
     told_as_done,
 )
@@ -141,9 +140,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     lemmas = [
         t.lemma_.lower()
         for t in _governing(trigger, chain)
-        if not _causal(t)
-        and not hedge_on_subject(t)  # "jets believed to be Russian bombed"
-        and not raised_hedge(t)  # "rebels are believed to have shelled the village"
+        if not _causal(t) and not hedge_on_subject(t)  # "jets believed to be Russian bombed"
     ]
     if _planned(trigger, lemmas, verb_aux, cues) or requested(trigger, chain):
         return "planned"
