@@ -4,8 +4,8 @@ Invented sentences: the subject a hearsay verb raises ("rebels are believed to h
 is the deed's doer (or, with a passive infinitive, its victims) -- such a deed stays speculated:
 reading it as asserted lowered a check half of the Syrian development set this round, so the
 modality is left as it was; "jets thought to be Syrian bombed Saraqeb" is a strike by the jets
-however the parser reads "bombed"; a definite event told with its toll or day inside a call for an inquiry
-took place, while a call to look into allegations or reports stays quiet.
+however the parser reads "bombed"; a definite event told with its toll or day inside a call for
+an inquiry took place, while a call to look into allegations or reports stays quiet.
 """
 
 from __future__ import annotations
