@@ -105,6 +105,11 @@ IN_SCOPE = [
         "Dozens of villagers attacked a police post with sticks and stones on Friday.",
         "Mob violence",
     ),
+    # a passive report without an agent: the victims named do not name the kidnapper
+    (
+        "Two farmers were kidnapped near the border village on Sunday.",
+        "Abduction/forced disappearance",
+    ),
 ]
 
 

@@ -298,7 +298,9 @@ class EvidenceReader:
             found.add("state_actor")
         if any(inter(a) in CROWD_INTER for a in actors) or cues.in_tokens(tokens, "crowd"):
             found.add("crowd")
-        if not any(a.inter is not None for a in actors) and no_agent(token):
+        # the doer is unknown (a victim named as the passive subject does not name one)
+        doers = [a for a in (mention.actor1, mention.assoc_actor_1) if a]
+        if not any(a.inter is not None for a in doers) and no_agent(token):
             found.add("unknown_perpetrator")
         if token.lemma_.lower() in GATHERING_NOUNS and token.pos_ == "NOUN":
             found.add("gathering_noun")
