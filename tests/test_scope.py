@@ -107,7 +107,7 @@ IN_SCOPE = [
     ),
     # a passive report without an agent: the victims named do not name the kidnapper
     (
-        "Two farmers were kidnapped near the border village on Sunday.",
+        "Two women were kidnapped near Arsal on Sunday.",
         "Abduction/forced disappearance",
     ),
 ]
