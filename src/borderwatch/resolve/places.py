@@ -37,6 +37,8 @@ from .world import (
     country_place,
     known_by_name_abroad,
     known_from_afar,
+    little_known_abroad,
+    region_prior,
     unqualified,
     world_candidates,
 )
@@ -197,8 +199,16 @@ class PlaceResolver:
         scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
         if not scored:
             return None
-        # on a tie, the exact match, then the spelling closest to the text's
-        return max(scored, key=lambda sc: (sc[0], -sc[1].tier, sc[1].spelling))[1].place
+        # on a tie, the exact match, the spelling closest to the text's, the region's own country
+        return max(
+            scored,
+            key=lambda sc: (
+                sc[0],
+                -sc[1].tier,
+                sc[1].spelling,
+                sc[1].place.country_code in self.region_countries,
+            ),
+        )[1].place
 
     def resolve_confident(
         self, text: str, countries: tuple[str, ...] = (), *, settled: bool = False
@@ -278,6 +288,10 @@ class PlaceResolver:
         p = c.place
         if ctx.container is not None and not inside(p, ctx.container, ctx.container_km):
             return False  # the text says where it is: a namesake elsewhere is another place
+        if c.tier == 2:  # a far stranger only with explicit context: its country, a place nearby
+            home = frozenset(ctx.countries) | ctx.named_countries
+            near = _nearest_km(p, ctx.anchors)
+            return not (ctx.countries and little_known_abroad(c, home, near, FAR_KM))
         if c.tier < 3:
             return True
         if p.country_code not in self.region_countries | ctx.named_countries:
@@ -308,6 +322,8 @@ class PlaceResolver:
             score += COUNTRY_BONUS[rank] * weight
         elif ctx.countries and p.precision < 4 and not known_by_name_abroad(c):
             score -= OUTSIDE_PENALTY
+        elif not ctx.countries and little_known_abroad(c, self._atlas_countries):
+            score -= OUTSIDE_PENALTY  # nothing said: the region's namesake, not a far town
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
@@ -421,9 +437,7 @@ class PlaceResolver:
 
     def _row_prior(self, row: int) -> float:
         a = self._atlas
-        return min(a.populations[row], 10_000_000) / 1e7 + (
-            0.3 if a.kinds[row] != "locality" else 0.0
-        )
+        return region_prior(a.populations[row], locality=a.kinds[row] == "locality")
 
     @functools.cached_property
     def _atlas_countries(self) -> frozenset[str]:

@@ -49,6 +49,13 @@ NAME_BONUS = 1.0
 # in a report that names Springfield. A namesake abroad never takes the exemption away
 # (London, England in a report from Ohio).
 KNOWN_AFAR_MARGIN = 1.0
+# The region's compact gazetteer weighs size on the same scale, a point per tenfold population,
+# but only above a hamlet (REGION_SIZE_FLOOR, 1,000 people: log10 3) and at most
+# REGION_SIZE_CAP: a city of 260,000 (2.4) outweighs the focus bonus of a namesake hamlet near
+# the border (Iraq's Tikrit, not a Lebanese farm of that name), and no region row ever
+# overtakes a hand-made entry (six points above it).
+REGION_SIZE_FLOOR = 3.0
+REGION_SIZE_CAP = 3.0
 # Qualifiers around a name that no gazetteer lists with them: a polity's title or a compass
 # word before it, a possessive or an administrative word after it (a county is not dropped:
 # "X County" is another place than the town X, often in another state).
@@ -184,6 +191,30 @@ def known_by_name_abroad(c: Candidate) -> bool:
     if c.tier == 2 and c.own_name and c.place.precision == 1:
         return c.prior - NAME_BONUS >= KNOWN_ABROAD_SIZE
     return c.prior >= MAJOR_CITY_PRIOR
+
+
+def region_prior(population: int, *, locality: bool) -> float:
+    """A row of the region's compact gazetteer: its size above a hamlet's (see
+    REGION_SIZE_FLOOR), and a little for a district or governorate (a named area)."""
+    size = max(0.0, size_prior(population) - REGION_SIZE_FLOOR)
+    return min(REGION_SIZE_CAP, size) + (0.0 if locality else 0.3)
+
+
+def little_known_abroad(
+    c: Candidate, home: frozenset[str], near_km: float | None = None, far_km: float = 0.0
+) -> bool:
+    """A world town (not a country, a state or a major city) outside ``home`` countries and
+    more than ``far_km`` from the document's nearest place (``near_km``; None: it names none):
+    without its country named, news about the region or another country does not mean it
+    (Dana, Indiana, or Rai in Normandy, for a Syrian village; "fighting in al-Rai" in a report
+    about Syria is not in France)."""
+    return (
+        (near_km is None or near_km > far_km)
+        and c.tier == 2
+        and c.place.precision < 4
+        and c.place.country_code not in home
+        and not known_by_name_abroad(c)
+    )
 
 
 def area_prior(area: Area) -> float:
