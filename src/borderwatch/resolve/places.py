@@ -196,7 +196,16 @@ class PlaceResolver:
             c for c in self.candidates(text) if (folded or c.tier < 3) and self._acceptable(c, ctx)
         ]
         known_abroad = known_from_afar(found, lambda p: _nearest_km(p, ctx.anchors))
-        scored = [(self._score(c, ctx, known_abroad=c in known_abroad), c) for c in found]
+        # nothing known and the region knows the name: its namesake, not a little-known far town
+        home = self._atlas_countries if ctx.empty and any(c.tier < 2 for c in found) else None
+        scored = [
+            (
+                self._score(c, ctx, known_abroad=c in known_abroad)
+                - (OUTSIDE_PENALTY if home and little_known_abroad(c, home) else 0.0),
+                c,
+            )
+            for c in found
+        ]
         if not scored:
             return None
         # on a tie, the exact match, the spelling closest to the text's, the region's own country
@@ -322,8 +331,6 @@ class PlaceResolver:
             score += COUNTRY_BONUS[rank] * weight
         elif ctx.countries and p.precision < 4 and not known_by_name_abroad(c):
             score -= OUTSIDE_PENALTY
-        elif not ctx.countries and little_known_abroad(c, self._atlas_countries):
-            score -= OUTSIDE_PENALTY  # nothing said: the region's namesake, not a far town
         near = _nearest_km(p, ctx.anchors)
         if near is not None and p.precision < 4:
             score += next((b for km, b in NEAR_BONUS.items() if near <= km), 0.0) * weight
