@@ -35,11 +35,13 @@ from .ocha import OchaRecord
 from .world import (
     Candidate,
     country_place,
+    distance_km,
     known_by_name_abroad,
     known_from_afar,
     little_known_abroad,
     region_prior,
     unqualified,
+    without_duplicates,
     world_candidates,
 )
 
@@ -85,13 +87,6 @@ FOCUS_BONUS = 1.5
 REGION_MIN_TOWNS = 10
 COMPACT_PRECISION = {"locality": 1, "district": 2, "governorate": 3}
 HAND_REGION_KINDS = frozenset({"province", "district", "region"})
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True)
@@ -278,7 +273,7 @@ class PlaceResolver:
                 if any(c.tier < 3 for c in readings):
                     found += readings
                     break
-        return _without_duplicates(found)
+        return without_duplicates(found)
 
     def _folded(self, folded: str, text: str) -> list[Candidate]:
         if len(folded) < 3:
@@ -492,20 +487,3 @@ def _nearest_km(place: Place, anchors: tuple[tuple[float, float], ...]) -> float
     if not anchors:
         return None
     return min(distance_km(place.latitude, place.longitude, lat, lon) for lat, lon in anchors)
-
-
-def _without_duplicates(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per place: a record of a lower tier within 5 km of a kept one of the same
-    country and precision is the same place (the hand-made entry keeps precedence); within a
-    tier the larger is kept ("London", not the "City of London" inside it)."""
-    kept: list[Candidate] = []
-    for c in sorted(found, key=lambda c: (c.tier, -c.prior)):
-        p = c.place
-        if not any(
-            k.place.country_code == p.country_code
-            and k.place.precision == p.precision
-            and distance_km(k.place.latitude, k.place.longitude, p.latitude, p.longitude) < 5
-            for k in kept
-        ):
-            kept.append(c)
-    return kept

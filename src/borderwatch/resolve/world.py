@@ -269,3 +269,28 @@ def known_from_afar(
             and other.place.precision == c.place.precision
         )
     ]
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def without_duplicates(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per place: a record of a lower tier within 5 km of a kept one of the same
+    country and precision is the same place (the hand-made entry keeps precedence); within a
+    tier the larger is kept ("London", not the "City of London" inside it)."""
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (c.tier, -c.prior)):
+        p = c.place
+        if not any(
+            k.place.country_code == p.country_code
+            and k.place.precision == p.precision
+            and distance_km(k.place.latitude, k.place.longitude, p.latitude, p.longitude) < 5
+            for k in kept
+        ):
+            kept.append(c)
+    return kept
