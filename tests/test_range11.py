@@ -1,0 +1,54 @@
+"""Event-range gaps on wire wording (issue 22): a quantity between a verb and the object of its
+trigger phrase, and a weapon word before the noun of its fired round.  Invented sentences; each
+would fail without the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from .extracting import exported, first_exported
+
+# "dropped dozens of barrel bombs": a quantity does not break the phrase "drop barrel bomb"
+QUANTITY_IN_PHRASE = [
+    "Army helicopters dropped two barrel bombs on the village on Tuesday.",
+    "Government helicopters dropped dozens of barrel bombs on the district overnight.",
+    "Regime aircraft dropped at least six barrel bombs on the outskirts of the city.",
+]
+
+
+@pytest.mark.parametrize("text", QUANTITY_IN_PHRASE)
+def test_quantity_between_verb_and_object_keeps_the_phrase(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert first_exported(extractor, text).sub_event_type == "Air/drone strike"
+
+
+# "mortar rounds" fired or landing: the weapon word names the means of a shelling
+FIRED_ROUNDS = [
+    "Insurgents fired a barrage of mortar rounds at the army post on Wednesday.",
+    "Militants fired dozens of mortar rounds at the neighbourhood overnight.",
+    "Three mortar rounds landed near the hospital on Thursday, residents said.",
+]
+
+
+@pytest.mark.parametrize("text", FIRED_ROUNDS)
+def test_fired_rounds_are_a_shelling(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = first_exported(extractor, text)
+    assert found.sub_event_type == "Shelling/artillery/missile attack"
+
+
+# rounds held or found stay things had: no shelling
+HELD_ROUNDS = [
+    "Troops seized a cache of mortar rounds in the village.",
+    "Police found twenty mortar rounds in a farmhouse.",
+]
+
+
+@pytest.mark.parametrize("text", HELD_ROUNDS)
+def test_held_rounds_are_no_shelling(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    types = {m.sub_event_type for m in exported(extractor, text)}
+    assert "Shelling/artillery/missile attack" not in types
+
+
+def test_a_count_word_that_is_a_preposition_breaks_no_phrase(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "over" counts ("over two dozen") but is also a phrase's own word ("hand over")."""
+    text = "The rebels handed over two border districts to government forces under the deal."
+    assert first_exported(extractor, text).sub_event_type == "Non-violent transfer of territory"
