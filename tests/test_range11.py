@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .extracting import exported, first_exported
+from .extracting import exported, extract, first_exported
 
 # "dropped dozens of barrel bombs": a quantity does not break the phrase "drop barrel bomb"
 QUANTITY_IN_PHRASE = [
@@ -52,3 +52,18 @@ def test_a_count_word_that_is_a_preposition_breaks_no_phrase(extractor) -> None:
     """ "over" counts ("over two dozen") but is also a phrase's own word ("hand over")."""
     text = "The rebels handed over two border districts to government forces under the deal."
     assert first_exported(extractor, text).sub_event_type == "Non-violent transfer of territory"
+
+
+# An assassination or murder is a killing whose dead are counted; people of office are people
+KILLED_COUNTS = [
+    ("Masked gunmen assassinated two village officials outside their office.", 2),
+    ("Unidentified attackers murdered four farm workers in the valley on Friday.", 4),
+    ("Gunmen shot dead a district official outside his home on Saturday.", 1),
+    ("A well-known activist was murdered in the old city on Sunday.", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "dead"), KILLED_COUNTS)
+def test_assassinations_and_murders_count_their_dead(extractor, text: str, dead: int) -> None:  # type: ignore[no-untyped-def]
+    counted = [m.counts.get("killed") for m in extract(extractor, text)]
+    assert dead in counted, (text, counted)
