@@ -67,3 +67,19 @@ KILLED_COUNTS = [
 def test_assassinations_and_murders_count_their_dead(extractor, text: str, dead: int) -> None:  # type: ignore[no-untyped-def]
     counted = [m.counts.get("killed") for m in extract(extractor, text)]
     assert dead in counted, (text, counted)
+
+
+# Sites held by force are ground taken ("captured the airbase"): ACLED territorial change
+SITES_TAKEN = [
+    ("Insurgents captured the airbase after a long siege.", "Non-state actor overtakes territory"),
+    ("Army units recaptured the bridge on the main highway.", "Government regains territory"),
+    (
+        "Militants captured the dam north of the city on Friday.",
+        "Non-state actor overtakes territory",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "sub_type"), SITES_TAKEN)
+def test_sites_held_by_force_are_territory(extractor, text: str, sub_type: str) -> None:  # type: ignore[no-untyped-def]
+    assert first_exported(extractor, text).sub_event_type == sub_type
