@@ -83,3 +83,11 @@ SITES_TAKEN = [
 @pytest.mark.parametrize(("text", "sub_type"), SITES_TAKEN)
 def test_sites_held_by_force_are_territory(extractor, text: str, sub_type: str) -> None:  # type: ignore[no-untyped-def]
     assert first_exported(extractor, text).sub_event_type == sub_type
+
+
+def test_a_fired_shell_is_one_shelling(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "shell" is a trigger of its own: the weapon word before it takes nothing from it (read
+    as the trigger, it left the killing as a clash of its own)."""
+    text = "The soldiers were killed after a mortar shell fired by rebels hit their position."
+    found = [m.sub_event_type for m in exported(extractor, text)]
+    assert found == ["Shelling/artillery/missile attack"], found

@@ -3,7 +3,7 @@
 "dropped dozens of barrel bombs" and "fired a barrage of mortar rounds" report an attack as
 plainly as "dropped barrel bombs" and "fired mortars": a quantity between a verb and its object
 does not break a trigger phrase, and a weapon word before the noun of its round ("mortar
-rounds", "artillery shells") names the means when the rounds are fired or land, not a weapon
+rounds", "artillery projectiles") names the means when the rounds are fired or land, not a weapon
 held ("seized mortar rounds" stays a thing had)."""
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ COUNT_MODIFIERS = frozenset(
 # The most tokens a quantity may take ("at least two dozen"): a longer gap is no longer the
 # verb's object told in one breath.
 QUANTITY_SPAN = 5
-# Nouns of one fired unit of a weapon ("mortar rounds", "tank shells", "artillery projectiles").
-ROUND_NOUNS = frozenset({"round", "shell", "projectile"})
+# Nouns of one fired unit of a weapon ("mortar rounds", "artillery projectiles"); not "shell",
+# itself a shelling trigger ("a mortar shell hit the post" is one event, told by "shell").
+ROUND_NOUNS = frozenset({"round", "projectile"})
 # Verbs by which rounds are sent at a target, and verbs of rounds arriving ("mortar rounds
 # landed in the square"): either way the rounds were used, not held.
 FIRING_VERBS = frozenset({"fire", "launch", "lob", "hurl", "rain", "shoot"})
@@ -56,7 +57,7 @@ def after_quantity(doc: Doc, i: int) -> int:
 
 def fired_munition(token: Token) -> bool:
     """Whether ``token`` is a weapon word before the noun of its round and those rounds are
-    fired or land ("fired a barrage of mortar rounds", "tank shells slammed into the house")."""
+    fired or land ("fired a barrage of mortar rounds", "tank rounds slammed into the house")."""
     if token.dep_ != "compound" or token.head.lemma_.lower() not in ROUND_NOUNS:
         return False
     node = token.head
