@@ -91,3 +91,9 @@ def test_a_fired_shell_is_one_shelling(extractor) -> None:  # type: ignore[no-un
     text = "The soldiers were killed after a mortar shell fired by rebels hit their position."
     found = [m.sub_event_type for m in exported(extractor, text)]
     assert found == ["Shelling/artillery/missile attack"], found
+
+
+def test_who_fired_the_rounds_is_the_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The trigger spans the rounds fired, so the firer of "fired ... mortar rounds" acts."""
+    found = first_exported(extractor, "Rebels fired dozens of mortar rounds at the town on Monday.")
+    assert found.actor1 is not None and "Rebels" in found.actor1.text

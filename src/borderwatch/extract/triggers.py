@@ -430,6 +430,8 @@ def find_triggers(
             continue
         if _not_an_event(root, trigger, lexicon):
             continue
+        if fired_munition(root) and root.head.i == end:
+            end += 1  # "mortar rounds": the rounds are what was fired, whose firer is the actor
         match = TriggerMatch(trigger, doc[start:end])
         if keep is None or keep(match):
             found.append(match)
