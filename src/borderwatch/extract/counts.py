@@ -78,8 +78,10 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
     words.append(noun)
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"):
-        # "was shot dead", "was found dead": the verb's complement says what befell them first
-        words += [c for c in head.children if c.dep_ in ("oprd", "acomp") and c.i > head.i]
+        # "was shot dead", "was found dead", "shot dead a local official" (the parser hangs the
+        # active verb's "dead" as an adverb): the verb's complement says what befell them first
+        told = ("oprd", "acomp", "advmod")
+        words += [c for c in head.children if c.dep_ in told and c.i > head.i]
         words.append(head)
         # "five soldiers are believed to have been killed": a raising verb's subject is counted
         # by the deed its infinitive tells

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
+from .munitions import after_quantity, fired_munition
 
 ARTICLES = frozenset({"a", "an", "the"})
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
@@ -241,12 +242,16 @@ class TriggerMatcher:
 
 
 def _match_rest(doc: Doc, i: int, words: tuple[str, ...]) -> int | None:
-    """Where the rest of a phrase ends if ``words`` follow from token ``i``, else None."""
+    """Where the rest of a phrase ends if ``words`` follow from token ``i``, else None.  A
+    quantity may stand between a verb and its object ("dropped dozens of barrel bombs",
+    "fired two rockets"): the phrase still names the act."""
     for word in words:
         if word in ARTICLES:
             if i < len(doc) and doc[i].lower_ in ARTICLES:
                 i += 1
             continue
+        if 0 < i < len(doc) and doc[i - 1].pos_ in ("VERB", "AUX") and doc[i].lemma_ != word:
+            i = after_quantity(doc, i)  # not "handed over two districts": "over" is the phrase's
         if i >= len(doc) or doc[i].lemma_ != word:
             return None
         i += 1
@@ -314,7 +319,7 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         ):
             return True
         hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
-        names_attack = token.head.lemma_.lower() in WEAPON_ATTACK_HEADS
+        names_attack = token.head.lemma_.lower() in WEAPON_ATTACK_HEADS or fired_munition(token)
         if (token.dep_ == "compound" and not names_attack) or hyphenated:
             return True  # "grenade launchers", "rocket-propelled"; not "a nerve agent attack"
         heads = [token.head, token.head.head]
@@ -425,6 +430,8 @@ def find_triggers(
             continue
         if _not_an_event(root, trigger, lexicon):
             continue
+        if fired_munition(root) and root.head.i == end:
+            end += 1  # "mortar rounds": the rounds are what was fired, whose firer is the actor
         match = TriggerMatch(trigger, doc[start:end])
         if keep is None or keep(match):
             found.append(match)
