@@ -161,10 +161,45 @@ class ActorChooser:
         excluded: list[Span],
         on: date | None,
     ) -> ChosenActors:
-        """Actors of the event whose triggers are ``group`` (primary first)."""
+        """Actors of the event whose triggers are ``group`` (primary first): the spans in
+        their roles (:meth:`_role_spans`), then what they name on the event's date
+        (:meth:`_named_sides`)."""
         primary = group[0].trigger
         token = group[0].span.root
         actors = self.candidates(doc, excluded)
+        victims = [side_of(carrier_patient(token, actors), primary.event_type)]
+        roles = self._role_spans(token, group, actors, victims, doc, excluded)
+        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
+        if deal:
+            roles = deal_parties(roles, token, actors, excluded)
+        if roles.actor1 is not None and controller(roles.actor1) and primary.kind != "territory":
+            # "attacks on the rebel-held area": who holds the place did not attack it
+            roles = replace(roles, actor1=None)
+        violent = primary.event_type in VIOLENT_TYPES
+        actor1, actor2 = self._named_sides(
+            ctx, token, primary.kind, roles, actors, victims, excluded, on, violent, deal
+        )
+        return ChosenActors(
+            roles,
+            actor1,
+            actor2,
+            other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
+            other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
+            actors,
+        )
+
+    def _role_spans(
+        self,
+        token: Token,
+        group: list[TriggerMatch],
+        actors: list[Span],
+        victims: list[Span | None],
+        doc: Doc,
+        excluded: list[Span],
+    ) -> ActorRoles:
+        """The spans in the event's roles: attached to the trigger's words, then mended from
+        the other triggers, the speakers and a claimant."""
+        primary = group[0].trigger
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
         roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
@@ -172,7 +207,6 @@ class ActorChooser:
         )
         if primary.event_type == "Battles":
             roles = paired_sides(roles, token, actors)
-        victims = [side_of(carrier_patient(token, actors), primary.event_type)]
         if repelled(token) and roles.actor2 is None:
             roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
         roles = with_other_triggers(roles, group, actors, victims)
@@ -183,20 +217,31 @@ class ActorChooser:
         if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
             said = (controlling_subject(m.span.root, excluded) for m in group)
             roles = replace(roles, actor1=next((s for s in said if s is not None), None))
-        deal = primary.sub_event_type == "Agreement" or primary.plover_type in SYMMETRIC_PLOVER
-        if deal:
-            roles = deal_parties(roles, token, actors, excluded)
-        if roles.actor1 is not None and controller(roles.actor1) and primary.kind != "territory":
-            # "attacks on the rebel-held area": who holds the place did not attack it
-            roles = replace(roles, actor1=None)
-        violent = primary.event_type in VIOLENT_TYPES
+        return roles
+
+    def _named_sides(
+        self,
+        ctx: ArticleContext,
+        token: Token,
+        kind: str | None,
+        roles: ActorRoles,
+        actors: list[Span],
+        victims: list[Span | None],
+        excluded: list[Span],
+        on: date | None,
+        violent: bool,
+        deal: bool,
+    ) -> tuple[ActorRef | None, ActorRef | None]:
+        """What the role spans name on the event's date, with the readings the sentence and
+        the article add: an owner said or blamed, the side of the dead, a thwarted attempt,
+        a speaker's side, a pronoun or a definite group that refers back."""
         actor1 = self.resolve(roles.actor1, on, violent=violent)
         if actor1 is None or actor1.actor_id in (UNIDENTIFIED_FORCES_ID, ARMED_GROUP_ID):
             # "gunmen believed to be IS members", "jets thought to be Russian"
             actor1 = self._said_owner(token, on, violent) or actor1
             laid = blamed_on(token, actors)  # "an air strike, which activists blamed on ..."
             actor1 = self.resolve(laid, on, violent=violent) if laid is not None else actor1
-        if actor1 is None and custody_without_its_maker(token, primary.kind):
+        if actor1 is None and custody_without_its_maker(token, kind):
             actor1 = reporting_force(excluded, lambda s: self.resolve(s, on, violent=False))
         # "a number of Assad's troops": the forces the victim's words own, not a victim himself
         owned = owned_candidate(roles.actor2, actors) if roles.actor2 is not None else None
@@ -209,23 +254,15 @@ class ActorChooser:
             foiled = thwarted_by(roles.actor1, token, actors)  # the would-be doers of an
             actor2 = self.resolve(foiled, on, violent=violent) if foiled else actor2  # attempt
         if roles.actor1 is not None and overlaps(roles.actor1, excluded):
-            actor1 = party_led(
-                self.resolver.actors, actor1, on, deal=deal
-            )  # a speaker speaks for a side
+            # a speaker speaks for a side
+            actor1 = party_led(self.resolver.actors, actor1, on, deal=deal)
         if actor1 is None and personal_pronoun(token, ("nsubj", "agent")) is not None:
             actor1 = ctx.last_actor  # "They shelled the town": the last actor named
         if actor1 is None and violent:  # "shells fired from the Syrian side" (fired_from)
             actor1 = fired_from(token, ctx, self._country_of)
         actor1 = named_before(actor1, roles.actor1, ctx)  # "the group" (definite_groups)
         actor2 = named_before(actor2, roles.actor2, ctx)
-        return ChosenActors(
-            roles,
-            actor1,
-            actor2,
-            other_than(self.resolve(roles.ally, on, violent=violent), actor1, actor2),
-            other_than(self.resolve(roles.ally2, on, violent=violent, victim=True), actor2),
-            actors,
-        )
+        return actor1, actor2
 
     def _one_side_each(
         self,
@@ -433,6 +470,12 @@ class ActorChooser:
             ref = self.resolver.actors.ref(f"{led} {span.text}", on)
             if ref.canonical:
                 return ref
+        ref = self._marked_reading(span, actor_id, on)
+        return ref if ref.actor_id is not None else self._generic_reading(span, ref, on)
+
+    def _marked_reading(self, span: Span, actor_id: str | None, on: date | None) -> ActorRef:
+        """The actor the knowledge base reads in ``span``'s words, a nationality before them
+        and the name marked on them weighed against each other."""
         words = with_nationality(span)
         named = self.resolver.actors.by_id(actor_id, on) if actor_id else None
         own = nationality(words)
@@ -446,9 +489,14 @@ class ActorChooser:
         marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
         if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
-        if ref.actor_id is None:  # "Iraqi elite forces": the state's military
-            forces = described_forces(span, self.resolver.actors, on)
-            ref = replace(forces, text=span.text) if forces is not None else ref
+        return ref
+
+    def _generic_reading(self, span: Span, ref: ActorRef, on: date | None) -> ActorRef:
+        """Words the base names no actor for, read as what they describe: a state's forces
+        with a descriptor, a singular of a listed plural, a loyalty, a group's members,
+        civilians."""
+        forces = described_forces(span, self.resolver.actors, on)  # "Iraqi elite forces"
+        ref = replace(forces, text=span.text) if forces is not None else ref
         root = span.root
         if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
             # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
