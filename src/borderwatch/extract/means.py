@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .sense import CASUALTY_VERBS, carrier, phrase_heads, phrase_tokens, roles_of
+from .clause_roles import carrier, phrase_heads, phrase_tokens, roles_of
+from .sense import CASUALTY_VERBS
 
 # Means classes (triggers.yaml) in the order they decide, and the sub-type each gives.
 MEANS = (

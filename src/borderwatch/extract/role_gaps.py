@@ -19,10 +19,10 @@ from .candidates import (
     controller,
 )
 from .casualties import doer_of_how
+from .clause_roles import carrier
 from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
-from .sense import carrier
 from .sides import (
     accused,
     blamed,

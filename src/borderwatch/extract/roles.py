@@ -33,6 +33,7 @@ from .candidates import (
     outlet_key,
 )
 from .casualties import carrier_patient, repelled
+from .clause_roles import roles_of
 from .context import ArticleContext
 from .definite_groups import named_before
 from .fired_from import fired_from
@@ -63,7 +64,6 @@ from .role_gaps import (
 )
 from .search import ContextSearch, overlaps
 from .second_parties import other_party, own_forces, thwarted_by
-from .sense import roles_of
 from .sides import (
     claimant,
     controlling_subject,

@@ -33,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Mention
 from ..region import Lexicon
+from .clause_roles import roles_of
 from .hedges import presupposed
 from .scope_evidence import (
     PRONOUN_SUBJECTS,
@@ -42,7 +43,7 @@ from .scope_evidence import (
     no_agent,
     own_tokens,
 )
-from .sense import Cues, roles_of
+from .sense import Cues
 
 # Evidence that outweighs an out-of-scope topic named elsewhere in the sentence: an armed actor
 # the knowledge base knows acting, a political target or motive, mass arrests.  An armed-sounding

@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef, Mention
 from ..region import Lexicon
-from .sense import Cues, phrase_tokens
+from .clause_roles import phrase_tokens
+from .sense import Cues
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.

@@ -22,8 +22,9 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
+from .clause_roles import phrase_heads, roles_of, shared_subjects
 from .means import MEANS_MODE, means_sub_type
-from .sense import CASUALTY_VERBS, phrase_heads, roles_of, shared_subjects
+from .sense import CASUALTY_VERBS
 
 REMOTE = "Explosions/Remote violence"
 # Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
