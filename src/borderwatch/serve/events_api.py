@@ -63,6 +63,15 @@ DASHBOARD_SCHEMA: dict[str, Any] = {
 EventId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 
 
+def _event_answer(db: Store, event_id: str, include_rejected: bool) -> Computed:
+    """One event's page as JSON, with the event it read: a kept page stays current through a
+    write that changed no event it shows (an alias's page follows the alias chain, which no
+    change log bounds, so it names none and is computed again after any write)."""
+    found = event_detail(db, event_id, include_rejected=include_rejected)
+    reads = EventsRead(frozenset({event_id})) if found["event_id"] == event_id else None
+    return json_bytes(found), "application/json", reads
+
+
 def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
     """The event routes over ``db``; each route's work is the module function it calls.  The
     reads' answers are kept in ``cache`` while the store is unchanged (``serve.cache``)."""
@@ -98,13 +107,7 @@ def events_router(db: Store, cache: ResponseCache | None = None) -> APIRouter:
         conflicting claims, its revisions and its review (an id merged away by an analyst
         answers the event it was merged into)."""
 
-        def page() -> Computed:
-            found = event_detail(db, event_id, include_rejected=include_rejected)
-            # an alias's page follows the alias chain, which no change log bounds
-            reads = EventsRead(frozenset({event_id})) if found["event_id"] == event_id else None
-            return json_bytes(found), "application/json", reads
-
-        return answers.respond(request, page)
+        return answers.respond(request, lambda: _event_answer(db, event_id, include_rejected))
 
     @_json_get(router, "/api/stats/timeline", tag="stats")
     def stats_timeline(request: Request, p: Annotated[TimelineQuery, Query()]) -> Response:
