@@ -25,7 +25,6 @@ from .arguments import (
     personal_pronoun,
 )
 from .candidates import (
-    CIVILIAN_HEADS,
     actor_candidates,
     controller,
     mend_split_names,
@@ -37,15 +36,13 @@ from .clause_roles import roles_of
 from .context import ArticleContext
 from .definite_groups import named_before
 from .fired_from import fired_from
-from .membership import affiliated, members_of
+from .generic_readings import generic_reading
 from .naming import (
     ARMED_GROUP_ID,
-    CIVILIANS_ID,
     UNIDENTIFIED_FORCES_ID,
     VIOLENT_TYPES,
     ActorNamer,
 )
-from .naming_forces import described_forces
 from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
@@ -471,7 +468,11 @@ class ActorChooser:
             if ref.canonical:
                 return ref
         ref = self._marked_reading(span, actor_id, on)
-        return ref if ref.actor_id is not None else self._generic_reading(span, ref, on)
+        return (
+            ref
+            if ref.actor_id is not None
+            else generic_reading(span, ref, self.resolver.actors, on)
+        )
 
     def _marked_reading(self, span: Span, actor_id: str | None, on: date | None) -> ActorRef:
         """The actor the knowledge base reads in ``span``'s words, a nationality before them
@@ -489,40 +490,4 @@ class ActorChooser:
         marked = named is not None and named.kind != "generic" and ref.actor_id != named.actor_id
         if named is not None and marked and (named.valid_on(on) or ref.actor_id is None):
             ref = ActorRef(span.text, named.canonical, named.actor_id, named.inter, named.country)
-        return ref
-
-    def _generic_reading(self, span: Span, ref: ActorRef, on: date | None) -> ActorRef:
-        """Words the base names no actor for, read as what they describe: a state's forces
-        with a descriptor, a singular of a listed plural, a loyalty, a group's members,
-        civilians."""
-        forces = described_forces(span, self.resolver.actors, on)  # "Iraqi elite forces"
-        ref = replace(forces, text=span.text) if forces is not None else ref
-        root = span.root
-        if ref.actor_id is None and root.tag_ == "NN" and span.end - span.start <= 3:
-            # the base lists plurals ("soldiers"); "a soldier" is the same kind of actor
-            plural = self.resolver.actors.ref(
-                f"{span.doc[span.start : root.i].text} {root.text}s".strip(), on
-            )
-            if plural.actor_id is not None:
-                ref = ActorRef(
-                    span.text, plural.canonical, plural.actor_id, plural.inter, plural.country
-                )
-        if ref.actor_id is None and affiliated(span):
-            # "forces loyal to Assad": the name alone needs the context the loyalty gives
-            entry = self.resolver.actors.in_context(span.text, on)
-            if entry is not None:
-                ref = ActorRef(
-                    span.text, entry.canonical, entry.actor_id, entry.inter, entry.country
-                )
-        members = members_of(span) if ref.actor_id is None else None
-        if members is not None:
-            # "rebel fighters of the Hamza Brigade": a group the base does not know is named
-            # by what its members are, the generic actor ACLED counts
-            generic = self.resolver.actors.ref(members.text, on)
-            if generic.actor_id is not None:
-                return replace(generic, text=span.text)
-        if ref.actor_id is None and root.lemma_.lower() in CIVILIAN_HEADS:
-            civilians = self.resolver.actors.by_id(CIVILIANS_ID, on)
-            if civilians is not None:  # "a man", "two farmers": civilians, as ACLED codes them
-                return ActorRef(span.text, civilians.canonical, civilians.actor_id, 7)
         return ref
