@@ -1,5 +1,5 @@
 """ "The group", "the militants": a definite bare noun that points back to an armed group the
-article already named.
+article already named.  One module for both ways news does it (issue 22):
 
 English news names a group once and then calls it "the group" ("Syrian forces launched an
 offensive against the group"); read alone those words name no actor, and exporting them
@@ -16,9 +16,31 @@ from ..model import EXPORTED_MODALITIES, ActorRef, Mention
 from .context import ArticleContext
 
 # Head nouns that, bare after "the", point back to an armed group ("the group", "the cell",
-# "the faction"); nouns that name a kind of actor themselves ("the militants") resolve alone.
+# "the faction"): read alone they name no actor (``named_before``).
 POINTING_NOUNS = frozenset(
     {"group", "groups", "cell", "cells", "faction", "factions", "organisation", "organization"}
+)
+# Nouns that name a kind of armed actor themselves ("the militants", "the rebels") and, after
+# "the", refer back to the group the previous event named (``referred_back``).
+REFERRING_NOUNS = frozenset(
+    {
+        "group",
+        "organisation",
+        "organization",
+        "movement",
+        "militia",
+        "militias",
+        "militant",
+        "militants",
+        "rebel",
+        "rebels",
+        "insurgent",
+        "insurgents",
+        "jihadist",
+        "jihadists",
+        "fighter",
+        "fighters",
+    }
 )
 # Non-state armed sides (ACLED inter codes 2-4: rebels, political and identity militias).
 NON_STATE_ARMED = frozenset({2, 3, 4})
@@ -45,3 +67,26 @@ def named_before(ref: ActorRef | None, span: Span | None, ctx: ArticleContext) -
         return ref
     before = ctx.groups[-1]
     return ActorRef(span.text, before.canonical, before.actor_id, before.inter, before.country)
+
+
+def referred_back(span: Span | None, generic: bool, last: ActorRef | None) -> bool:
+    """Whether ``span`` (resolved to a ``generic`` actor or to none) is a definite noun
+    referring back to ``last``, the named armed group the article's previous event was done
+    by ("Nusra Front militants attacked an army post. The militants killed two soldiers."):
+    "the" and a referring noun, nothing between ("the Syrian rebels" is a description of its
+    own); a state's forces ("the troops") or a name of its own stay as they are."""
+    if span is None or not generic or last is None or not last.actor_id:
+        return False
+    if last.inter not in NON_STATE_ARMED:
+        return False
+    words = [t.lower_ for t in span]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    elif span.start == 0 or span.doc[span.start - 1].lower_ != "the":
+        return False
+    return len(words) == 1 and words[0] in REFERRING_NOUNS
+
+
+def as_named(span: Span, last: ActorRef) -> ActorRef:
+    """``last`` with the words that referred to it here."""
+    return ActorRef(span.text, last.canonical, last.actor_id, last.inter, last.country)

@@ -16,12 +16,11 @@ from spacy.tokens import Doc, Span, Token
 from ..model import DateSpan, Mention, Place
 from ..model import Span as TextSpan
 from ..region import Lexicon
-from .anaphora import as_named, referred_back
 from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
 from .counts import find_counts
-from .definite_groups import record_groups
+from .definite_groups import as_named, record_groups, referred_back
 from .fired_from import record_sides
 from .modality import attribution_of, group_modality, is_pronoun
 from .roles import ActorChooser, ChosenActors
@@ -120,7 +119,7 @@ class MentionBuilder:
         """The chosen actors named as ACLED names them in the event's country, and the event's
         type, which both the actors and the names depend on ("unknown gunmen" in an attack,
         the default doer of a sub-type); a definite noun naming the armed group the previous
-        event was done by is that group (:mod:`.anaphora`).  The article's last named doer
+        event was done by is that group (:mod:`.definite_groups`).  The article's last named doer
         is kept for a pronoun in a later sentence ("They shelled the town")."""
         primary = group[0]
         chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
