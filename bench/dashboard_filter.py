@@ -129,13 +129,15 @@ def prepare(db: str, n: int) -> None:
     store.engine.dispose()
 
 
-def serve(db: str, port: int, src: Path | None = None) -> subprocess.Popen[bytes]:
-    """``borderwatch serve`` over ``db`` on ``port``: this code's, or that in ``src``."""
+def serve(db: str, port: int, src: Path | None = None, workers: int = 1) -> subprocess.Popen[bytes]:
+    """``borderwatch serve`` over ``db`` on ``port`` with ``workers`` processes: this code's,
+    or that in ``src``."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     server = subprocess.Popen(
-        [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db), "--port", str(port)]
+        + (["--workers", str(workers)] if workers > 1 else []),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,

@@ -29,19 +29,21 @@ Exit status 1 when a request failed or got a 5xx other than 503 with Retry-After
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
-
-import httpx
+from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
 from dashboard_filter import CHANGES, free_port, prepare, serve  # noqa: E402
@@ -113,13 +115,68 @@ def load_store(db: str, n: int) -> list[str]:
     return ids
 
 
+class Connection:
+    """One client's keep-alive HTTP/1.1 connection, on the standard library's ``http.client``:
+    an answer read to its end and gzip-decompressed as a browser does, for a fraction of the
+    CPU httpx spends per request.  The clients share one process and its GIL with each other
+    (and the machine with ``serve``): with httpx, 50 clients spent 1.4 ms of CPU per request,
+    as much as the server, and that time counted in every latency measured here (see
+    ``CLIENT_NOTE``)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.http: http.client.HTTPConnection | None = None
+
+    def get(self, url: str) -> tuple[int, dict[str, str], int]:
+        """(status, headers, bytes of the decompressed body) of GET ``url``; a connection the
+        server closed is opened again once."""
+        for attempt in (0, 1):
+            if self.http is None:
+                self.http = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            try:
+                self.http.request("GET", quote(url, safe=URL_SAFE), headers=ACCEPT)
+                response = self.http.getresponse()
+                headers = {k.lower(): v for k, v in response.getheaders()}
+                size = self._read(response, headers.get("content-encoding") == "gzip")
+            except (ConnectionError, http.client.HTTPException):
+                self.close()
+                if attempt:
+                    raise
+                continue
+            if headers.get("connection", "").lower() == "close":
+                self.close()
+            return response.status, headers, size
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _read(response: http.client.HTTPResponse, gzipped: bool) -> int:
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
+        size = 0
+        while chunk := response.read(65536):
+            size += len(unpack.decompress(chunk)) if unpack else len(chunk)
+        return size
+
+    def close(self) -> None:
+        if self.http is not None:
+            self.http.close()
+            self.http = None
+
+
+URL_SAFE = "/?&=:,;+%-._~"  # kept as they are in a request's path and query (a space is quoted)
+ACCEPT = {"Accept-Encoding": "gzip"}
+# What the report says of the clients' own cost (their CPU is printed beside the server's).
+CLIENT_NOTE = "keep-alive http.client, gzip accepted and decompressed"
+
+
 def client(
     base: str, seed: int, ids: list[str], stop: float, tally: Tally, think: float = 0.0
 ) -> None:
     """One client: a request, its whole answer, then the next (after a pause of on average
     ``think`` seconds, exponentially distributed, when given: a person reading the answer)."""
     rng = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=60) as http:
+    where = urlsplit(base)
+    connection = Connection(where.hostname or "127.0.0.1", where.port or 80)
+    try:
         while time.monotonic() < stop:
             if think:
                 time.sleep(min(rng.expovariate(1 / think), max(0.0, stop - time.monotonic())))
@@ -130,23 +187,23 @@ def client(
             started = time.perf_counter()
             try:
                 while True:
-                    with http.stream("GET", url) as response:
-                        for _ in response.iter_bytes():
-                            pass
-                    wait = response.headers.get("Retry-After")
-                    if response.status_code != 503 or wait is None:
+                    status, headers, _ = connection.get(url)
+                    wait = headers.get("retry-after")
+                    if status != 503 or wait is None:
                         break
                     tally.retry()
                     time.sleep(min(RETRY_CAP_S, float(wait)))
-            except httpx.HTTPError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 tally.error(kind, f"{type(exc).__name__}: {exc}")
                 continue
-            if kind == "event" and response.status_code == 404:
+            if kind == "event" and status == 404:
                 tally.gone()  # the writer's report merged it into another event: a right answer
-            elif response.status_code >= 400:
-                tally.error(kind, f"{response.status_code} {url}")
+            elif status >= 400:
+                tally.error(kind, f"{status} {url}")
             else:
                 tally.ok(kind, (time.perf_counter() - started) * 1000)
+    finally:
+        connection.close()
 
 
 def write_articles(folder: Path, n: int, seed: int) -> list[Path]:
@@ -219,21 +276,49 @@ def search_writer(db: str, stop: float, every: float, log: list[str]) -> None:
         log.append(run.stderr.strip()[-500:])
 
 
+def family(pid: int) -> list[int]:
+    """``pid`` and its child processes (``serve --workers N``'s workers), from /proc."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid, *map(int, children)]
+
+
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU time of a process and its children so far (from /proc)."""
+    total = 0.0
+    for member in family(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def waited_cpu() -> float:
+    """User and system CPU time of the child processes ended so far (the writers' ``ingest``
+    runs: each starts Python and loads the pipeline, and shares the machine with ``serve``)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def resident(pid: int) -> tuple[float, float]:
-    """(RSS, anonymous RSS) in MB: the second leaves out mapped file pages (SQLite's mmap of
-    the database, shared with the page cache and counted again in each connection's mapping)."""
-    found = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "RssAnon"):
-            found[key] = int(value.split()[0]) / 1024
-    return found.get("VmRSS", 0.0), found.get("RssAnon", 0.0)
+    """(RSS, anonymous RSS) in MB of a process and its children: the second leaves out mapped
+    file pages (SQLite's mmap of the database, shared with the page cache and counted again in
+    each connection's mapping)."""
+    found: dict[str, float] = defaultdict(float)
+    for member in family(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon"):
+                found[key] += int(value.split()[0]) / 1024
+    return found["VmRSS"], found["RssAnon"]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -289,7 +374,8 @@ def report(
             )
     print(
         f"CPU seconds over the run: serve {cpu['serve']:.1f}, these clients {cpu['clients']:.1f} "
-        f"({os.cpu_count()} CPUs; the rest of the machine's load is not counted)"
+        f"({CLIENT_NOTE}), writers {cpu['writers']:.1f} ({os.cpu_count()} CPUs; the rest of "
+        "the machine's load is not counted)"
     )
     for line in writes:
         if line.startswith("search writer") or not line.startswith("ingest"):
@@ -338,6 +424,12 @@ def main() -> None:
         "request, as a person reading the dashboard does [default: 0, the issue's measurement: "
         "closed loop, every client asks again at once]",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="serve's worker processes (``borderwatch serve --workers``) [default: 1]",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     db = args.db or str(Path(__file__).parent / "out" / f"load-{args.events}.db")
@@ -345,13 +437,14 @@ def main() -> None:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
     ids = load_store(db, args.events)
     port = free_port()
-    server = serve(db, port)
+    server = serve(db, port, workers=args.workers)
     seconds = args.seconds or args.minutes * 60
     stop = time.monotonic() + seconds
     tally, writes = Tally(), []
     memory: list[tuple[float, float]] = []
     print(
-        f"{args.events} events; {args.clients} clients for {seconds:.0f} s; "
+        f"{args.events} events; {args.clients} clients for {seconds:.0f} s; serve with "
+        f"{args.workers} worker process{'es' if args.workers > 1 else ''}; "
         f"writer {'off' if args.no_writer else 'on'}; think time "
         f"{f'{args.think:g} s on average' if args.think else 'none (closed loop)'}; "
         f"serve pid {server.pid}"
@@ -375,7 +468,7 @@ def main() -> None:
                 threads.append(
                     threading.Thread(target=writer, args=(db, Path(folder), stop, writes))
                 )
-            served, mine = cpu_seconds(server.pid), time.process_time()
+            served, mine, children = cpu_seconds(server.pid), time.process_time(), waited_cpu()
             load_before = os.getloadavg()
             for thread in threads:
                 thread.start()
@@ -387,6 +480,7 @@ def main() -> None:
             cpu = {
                 "serve": cpu_seconds(server.pid) - served,
                 "clients": time.process_time() - mine,
+                "writers": waited_cpu() - children,
             }
             machine = {"load_before": load_before, "load_after": os.getloadavg()}
     finally:

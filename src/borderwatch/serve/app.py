@@ -37,6 +37,7 @@ from .documents_api import documents_router
 from .events_api import events_router
 from .hosts import HostGuard, server_names
 from .kept_answers import KeptAnswers
+from .processes import WriteClock
 from .review_api import review_router
 from .sync_api import sync_router
 
@@ -91,10 +92,13 @@ def create_app(
     pipeline: Pipeline | None = None,
     *,
     warm: bool = False,
+    writes: WriteClock | None = None,
 ) -> FastAPI:
     """The app over ``settings.db`` (or the given store); documents sent to it are processed
     with ``pipeline`` (built on first use when not given: it loads the spaCy model; ``warm``:
-    loaded and run once in the background now, as ``borderwatch serve`` does)."""
+    loaded and run once in the background now, as ``borderwatch serve`` does).  ``writes``:
+    the clock of this server's writes, shared by its worker processes (``serve.processes``)."""
+    writes = writes or WriteClock()
     db = store or Store(settings.db)
     app = FastAPI(
         lifespan=_few_threads,
@@ -114,10 +118,10 @@ def create_app(
     )
     app.add_exception_handler(RequestValidationError, _invalid)
     # the reads' answers, kept while the store is unchanged (or the events they read are)
-    answers = ResponseCache(db.revision, changes=db.changes_since)
+    answers = ResponseCache(db.revision, changes=db.changes_since, writes=writes)
     # a feed is read from the events and its search's alerts: kept by both counters, apart
     # from the events' answers, which alert deliveries and search writes leave standing
-    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES)
+    feeds = ResponseCache(db.alerts_revision, max_bytes=FEED_CACHE_BYTES, writes=writes)
     app.add_middleware(KeptAnswers, caches=(answers, feeds))  # inside the Host check
     app.add_middleware(HostGuard, names=server_names(settings))
     tile_url = getattr(settings, "tile_url", None) or settings.extra.get("tile_url")

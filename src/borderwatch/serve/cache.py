@@ -65,6 +65,7 @@ from typing import Any
 from fastapi import Request, Response
 
 from ..store.changes import Changes, Reads
+from .processes import WriteClock
 from .refresher import Refresher
 
 MAX_BYTES = 64 * 1024 * 1024  # all answers kept together, each entry's overhead counted
@@ -159,6 +160,7 @@ class ResponseCache:
         stale_s: float = STALE_S,
         refresh_s: float = REFRESH_S,
         changes: Callable[[Any], Changes | None] | None = None,
+        writes: WriteClock | None = None,
     ) -> None:
         self.revision = revision
         self.changes = changes  # the changes since a revision (``Store.changes_since``)
@@ -176,7 +178,8 @@ class ResponseCache:
         self.reading = threading.Lock()
         self.read_since: float | None = None  # when the revision read under way began
         self.superseded: dict[str, float] = {}
-        self.expired = float("-inf")  # answers begun before this are never served stale
+        # the last write through this server (all its worker processes: ``serve.processes``)
+        self.writes = writes or WriteClock()
         self.refresher = Refresher(self)
 
     def respond(
@@ -272,8 +275,13 @@ class ResponseCache:
         """This server wrote to the store: no kept answer is served stale from now on, and the
         revision is read again by the next request (whoever wrote reads what they wrote)."""
         with self.reading:
-            self.expired = time.monotonic()
+            self.writes.mark()
             self.checked = float("-inf")
+
+    @property
+    def expired(self) -> float:
+        """When this server last wrote: answers begun before it are never served stale."""
+        return self.writes.last()
 
     def _answer(
         self,
