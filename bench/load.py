@@ -427,8 +427,9 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="serve's worker processes (``borderwatch serve --workers``) [default: 1]",
+        default=2,
+        help="serve's worker processes (``borderwatch serve --workers``; one process computes "
+        "on one core) [default: 2]",
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()

@@ -28,9 +28,20 @@ def free_port() -> int:
 def served(db: str | Path, *, token: str | None = None, ready: str = "/api/meta") -> Iterator[str]:
     """``borderwatch serve --db DB`` (with ``token`` as its API token); yields its base URL once
     ``ready`` answers 200, and fails the test with the server's stderr if it never does."""
+    with served_process(db, token=token, ready=ready) as (base, _):
+        yield base
+
+
+@contextmanager
+def served_process(
+    db: str | Path, *, token: str | None = None, ready: str = "/api/meta", workers: int = 1
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``served`` with ``workers`` processes (``serve --workers``), yielding the base URL and
+    the server's process."""
     env = {**os.environ, **({"BORDERWATCH_API_TOKEN": token} if token else {})}
     port = free_port()
     command = [sys.executable, "-m", "borderwatch.cli", "serve", "--db", str(db)]
+    command += ["--workers", str(workers)] if workers > 1 else []
     process = subprocess.Popen(
         [*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -43,7 +54,7 @@ def served(db: str | Path, *, token: str | None = None, ready: str = "/api/meta"
             pytest.fail(f"borderwatch serve did not start: {err}")
         time.sleep(0.2)
     try:
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=10)

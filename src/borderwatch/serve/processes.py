@@ -80,6 +80,13 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     clients while the other idled.  Without ``SO_REUSEPORT``, one socket shared by all."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     reuse_port = getattr(socket, "SO_REUSEPORT", None)
+    # Another server on the port whose sockets have SO_REUSEPORT would share it with these
+    # (the kernel allows it to one user), silently taking half the connections: a socket
+    # without it, bound first, is refused then, as a second server should be.
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+        port = probe.getsockname()[1]  # the port given, or the one picked for port 0
     sockets: list[socket.socket] = []
     try:
         for _ in range(count if reuse_port is not None else 1):
@@ -91,8 +98,6 @@ def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
             sock.bind((host, port))
             sock.listen(BACKLOG)
             sock.set_inheritable(True)
-            if port == 0:  # the others on the port the first was given
-                port = sock.getsockname()[1]
     except OSError:
         for sock in sockets:
             sock.close()
