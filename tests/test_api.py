@@ -410,6 +410,27 @@ def test_json_filters_compile_for_postgresql() -> None:
     assert "FROM event_search" in sql and "jsonb" not in sql
 
 
+def test_json_filters_are_compiled_once_and_bound_anew(tmp_path: Path) -> None:
+    """The JSON and text constructs are cached compiled (``store.query``): one store asked
+    filter after filter of the same shape with other values finds what a store compiling
+    each afresh finds -- each value's own events, not those of the statement compiled first."""
+    path = str(tmp_path / "j.db")
+    made = [e for e in fill(Store(path), 80, seed=3) if e.modality in EXPORTED_MODALITIES]
+    places = sorted({e.place.name for e in made if e.place})[:4]
+    texts = [p.lower() for p in places] + [p.lower()[1:3] for p in places] + ["ʿ" + places[0]]
+    filters = [EventFilter(text=t, scope="acled") for t in texts]
+    filters += [EventFilter(place=p, scope="acled", since=date(2020, 1, 1)) for p in places]
+    reused = Store(path)
+    answers = []
+    for flt in filters:
+        fresh = Store(path)  # an engine of its own: nothing compiled yet
+        expected = [e["event_id"] for e in fresh.events(flt)]
+        fresh.engine.dispose()
+        answers.append(expected)
+        assert [e["event_id"] for e in reused.events(flt)] == expected, flt
+    assert len({tuple(a) for a in answers}) > len(places)  # the values found different events
+
+
 PG_ADMIN = os.environ.get("BORDERWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
