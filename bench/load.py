@@ -206,13 +206,16 @@ def client(
         connection.close()
 
 
-def write_articles(folder: Path, n: int, seed: int) -> list[Path]:
-    """``n`` short invented wire reports, one file each, for the writer to ingest."""
+def write_articles(folder: Path, n: int, seed: int) -> tuple[list[Path], date]:
+    """``n`` short invented wire reports of one week, one file each, for the writer to ingest,
+    and the day they were published (the week's end): their events get dates, as a feed's
+    reports do, and each write touches the kept answers of that week only."""
     rng = random.Random(seed)
+    week = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
     paths = []
     for i in range(n):
         place, actor = rng.choice(PLACES), rng.choice(ACTORS)
-        day = date(2025, 1, 1) + timedelta(days=rng.randrange(300))
+        day = week + timedelta(days=rng.randrange(6))
         text = (
             f"{place[0].upper()} (Load Wire) - {actor[1]} {rng.choice(WORDS)} positions near "
             f"{place[0]} on {day:%B %-d}, killing {rng.randrange(1, 9)} people, local officials "
@@ -221,7 +224,7 @@ def write_articles(folder: Path, n: int, seed: int) -> list[Path]:
         path = folder / f"load-{seed}-{i:05d}.txt"
         path.write_text(text)
         paths.append(path)
-    return paths
+    return paths, week + timedelta(days=7)
 
 
 def writer(db: str, folder: Path, stop: float, log: list[str]) -> None:
@@ -229,9 +232,10 @@ def writer(db: str, folder: Path, stop: float, log: list[str]) -> None:
     at ``stop`` is stopped there (SIGTERM: its open transaction rolls back, as after a kill)."""
     batch = 0
     while time.monotonic() < stop:
-        files = write_articles(folder, 5, seed=batch)
+        files, published = write_articles(folder, 5, seed=batch)
         run = subprocess.Popen(
-            [sys.executable, "-m", "borderwatch.cli", "ingest", "--db", db, *map(str, files)],
+            [sys.executable, "-m", "borderwatch.cli", "ingest", "--db", db]
+            + ["--published", published.isoformat(), *map(str, files)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

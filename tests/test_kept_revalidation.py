@@ -130,13 +130,29 @@ def test_every_kept_answer_after_writes_is_the_computed_one(
                 "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?", (to, mention)
             )
         check()
+        with sqlite3.connect(path) as other:  # an undated event (a report without a date)
+            undated = other.execute("SELECT event_id FROM events LIMIT 1 OFFSET 7").fetchone()[0]
+            columns = [r[1] for r in other.execute("PRAGMA table_info(events)")]
+            picked = ", ".join(
+                "'BW-UNDATED01'" if c == "event_id" else "NULL" if c.startswith("date_") else c
+                for c in columns
+            )
+            other.execute(
+                f"INSERT INTO events ({', '.join(columns)}) SELECT {picked} "
+                "FROM events WHERE event_id = ?",
+                (undated,),
+            )
+        check()
         with sqlite3.connect(path) as other:  # a retraction: every answer computed again
             other.execute(
                 "UPDATE documents SET retracted_at = '2026-01-01 00:00:00' WHERE rowid = 1"
             )
         check()
-    assert all(n > len(urls) // 2 for n in revalidated[:4]), (revalidated, len(urls))
-    assert revalidated[4] == 0
+    assert all(n > len(urls) // 2 for n in revalidated[:5]), (revalidated, len(urls))
+    # the undated event is in no window: every export of a window stays kept
+    windows = sum("since=" in u for u in urls)
+    assert revalidated[4] >= windows + sum("/api/events/" in u for u in urls) - 1, revalidated
+    assert revalidated[5] == 0
 
 
 def test_the_log_names_the_events_a_write_touched(tmp_path: Path) -> None:
@@ -180,8 +196,17 @@ def test_a_window_is_touched_by_changes_that_meet_it() -> None:
     assert WindowRead(D + timedelta(days=2), None).touched_by(changes)
     assert not WindowRead(D + timedelta(days=3), D + timedelta(days=9)).touched_by(changes)
     assert not WindowRead(None, D - timedelta(days=1)).touched_by(changes)
+    # an undated row (NULL dates) is in no window bounded on its missing side, as the filter
+    # reads it; a window open on that side holds it
     undated = Changes(frozenset({"b"}), ((None, None),))
-    assert WindowRead(D, D).touched_by(undated)
+    assert not WindowRead(D, D).touched_by(undated)
+    assert not WindowRead(D, None).touched_by(undated)
+    assert WindowRead(None, None).touched_by(undated)
+    no_end = Changes(frozenset({"b"}), ((D, None),))
+    assert WindowRead(None, D).touched_by(no_end) and not WindowRead(D, None).touched_by(no_end)
+    both = Changes(frozenset({"b", "a"}), ((None, None), (D, D)))
+    assert both.hull == (D, D) and WindowRead(D, D).touched_by(both)
+    assert not WindowRead(D + timedelta(days=1), None).touched_by(both)
     assert WindowRead(D, D).touched_by(Changes(frozenset(), (), everything=True))
     assert not EventsRead(frozenset({"c"})).touched_by(changes)
 

@@ -29,7 +29,10 @@ event_changes = sa.table(
     sa.column("dated"),
 )
 EVERYTHING = "*"  # the id a change of every answer is logged under (0020)
-# (earliest start, latest end) of a changed event's rows; None: not known, any date
+# (earliest start, latest end) of a changed event's rows.  None: none of its rows had that
+# date (an undated event; a revision of an event with no row): such a row is in no window
+# bounded on that side, as ``query.apply_filter`` compares its NULL with the bound (false).
+# The log's upsert keeps a date over a NULL, so a None here never hides a date once logged.
 Span = tuple[date | None, date | None]
 
 
@@ -45,14 +48,13 @@ class Changes:
     @functools.cached_property
     def hull(self) -> Span | None:
         """The span holding every span (None when there is none): most windows a server keeps
-        lie outside it, decided without looking at each span."""
+        lie outside it, decided without looking at each span.  Its dates are the earliest and
+        latest of those known (None when no span has one): a window a span meets meets it."""
         if not self.spans:
             return None
-        starts, ends = [lo for lo, _ in self.spans], [hi for _, hi in self.spans]
-        return (
-            None if None in starts else min(d for d in starts if d is not None),
-            None if None in ends else max(d for d in ends if d is not None),
-        )
+        starts = [lo for lo, _ in self.spans if lo is not None]
+        ends = [hi for _, hi in self.spans if hi is not None]
+        return (min(starts) if starts else None, max(ends) if ends else None)
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, date | None, date | None, int]]) -> Changes:
@@ -103,8 +105,12 @@ class WindowRead:
         return any(self._meets(lo, hi) for lo, hi in changes.spans)
 
     def _meets(self, lo: date | None, hi: date | None) -> bool:
-        after_start = self.since is None or hi is None or hi >= self.since
-        before_end = self.until is None or lo is None or lo <= self.until
+        """Whether rows spanning ``lo``..``hi`` may be in the window: as the filter reads
+        them, an end before ``since`` or a start after ``until`` is out, and so is a missing
+        date (NULL) on a side the window bounds.  Before, a missing date counted as any date:
+        each commit of an undated event (a report without a date) outdated every kept export."""
+        after_start = self.since is None or (hi is not None and hi >= self.since)
+        before_end = self.until is None or (lo is not None and lo <= self.until)
         return after_start and before_end
 
 
