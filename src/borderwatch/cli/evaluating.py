@@ -65,7 +65,7 @@ def evaluate(
     Example:
       borderwatch evaluate ../shared/samples/gold.json --docs ../shared/samples
       borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --half tune
-      borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --half tune --misses
+      borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --misses
       borderwatch evaluate --reviewed --db events.db
     """
     if reviewed:

@@ -36,7 +36,17 @@ CROSSING_TAGS = frozenset({"border_opening", "border_closure"})
 # Words that name arrested people as people only: no group, trade or office ("two men",
 # "three people", "a suspect"); a named group or trade keeps its own name.
 BARE_PEOPLE = frozenset(
-    {"man", "men", "people", "person", "persons", "individual", "individuals", "suspect", "suspects"}
+    {
+        "man",
+        "men",
+        "people",
+        "person",
+        "persons",
+        "individual",
+        "individuals",
+        "suspect",
+        "suspects",
+    }
 )
 SMUGGLERS_ID = "smugglers"
 UNNAMED_DOERS = frozenset({"unidentified-military-forces", "state-forces-unidentified"})
