@@ -169,3 +169,30 @@ def test_prisoners_handed_over_at_a_crossing_are_no_territory(extractor) -> None
     )
     subs = {m.sub_event_type for m in exported(extractor, text, PUBLISHED)}
     assert subs and "Non-violent transfer of territory" not in subs, subs
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "A security source said one clan gunman had been killed, and that a shepherd died "
+            "when a shell struck near his flock outside Hermel on Sunday.",
+            "Civilians (Lebanon)",
+        ),
+        (
+            "Officials said a soldier had been wounded, and that a farmer died when a mortar "
+            "round hit his field near al-Qaa on Monday.",
+            "Civilians (Lebanon)",
+        ),
+    ],
+)
+def test_the_dead_of_the_act_itself_are_its_victims(extractor, text: str, actor2: str) -> None:  # type: ignore[no-untyped-def]
+    """A clause telling how someone died names the act's victims, before the dead another
+    trigger of the sentence tells."""
+    remote = [
+        m
+        for m in exported(extractor, text, PUBLISHED)
+        if m.event_type == "Explosions/Remote violence"
+    ]
+    assert remote, text
+    assert _name(remote[0].actor2) == actor2, (text, remote[0].actor2)
