@@ -196,3 +196,19 @@ def test_the_dead_of_the_act_itself_are_its_victims(extractor, text: str, actor2
     ]
     assert remote, text
     assert _name(remote[0].actor2) == actor2, (text, remote[0].actor2)
+
+
+def test_a_named_crossing_is_where_it_reopened(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A crossing that is its verb's subject is still a site, not a government."""
+    text = "The Masnaa border crossing reopened to lorries on Monday after a week of closure."
+    found = exported(extractor, text, PUBLISHED)
+    assert found and all(m.place is not None for m in found), text
+    assert found[0].place is not None and found[0].place.country_code == "LB"
+
+
+def test_the_country_a_crossing_leads_to_is_not_where_it_closed(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "its crossings with Lebanon": the country after 'with' is across the crossing."""
+    text = "Syria closed all its border crossings with Lebanon on Friday over a cholera outbreak."
+    found = exported(extractor, text, PUBLISHED)
+    assert found, text
+    assert all(m.place is None or m.place.country_code != "LB" for m in found), found
