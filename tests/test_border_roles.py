@@ -212,3 +212,24 @@ def test_the_country_a_crossing_leads_to_is_not_where_it_closed(extractor) -> No
     found = exported(extractor, text, PUBLISHED)
     assert found, text
     assert all(m.place is None or m.place.country_code != "LB" for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "Syria handed over four Lebanese detainees at the Masnaa crossing on Sunday.",
+            "Government of Lebanon",
+        ),
+        # the recipient named: it stays
+        (
+            "Lebanon handed over 30 Syrian prisoners to the Syrian authorities at the Masnaa "
+            "crossing on Tuesday.",
+            "Government of Syria (2024-)",
+        ),
+    ],
+)
+def test_nationals_handed_over_go_to_their_state(extractor, text: str, actor2: str) -> None:  # type: ignore[no-untyped-def]
+    found = [m for m in exported(extractor, text, PUBLISHED) if "handover" in m.tags]
+    assert found, text
+    assert _name(found[0].actor2) == actor2, (text, found[0].actor2)

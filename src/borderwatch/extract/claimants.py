@@ -16,15 +16,19 @@ sentence's syntax leaves and its wording fills:
 - People a state arrests in a report of smuggling (its words: captagon, contraband, fuel,
   smuggled...), named only as people ("seized captagon pills and arrested two men"), are the
   smugglers caught with the goods (ACLED's generic "Smugglers" of the country), not civilians.
+- A state handing over another country's nationals with no recipient named hands them to that
+  country ("On September 27 Lebanon handed over 27 Syrian detainees at the same crossing": the
+  Government of Syria), the border 'handover' of EVENT_CODING.md (one state to another).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..model import ActorRef, Mention
+from ..resolve.demonyms import nationality
 from .roles import ActorChooser
 
 # The sub-types a foreign military's report of an unnamed attacker is its own strike.
@@ -53,10 +57,11 @@ UNNAMED_DOERS = frozenset({"unidentified-military-forces", "state-forces-unident
 
 
 def fill_from_wording(
-    mention: Mention, source: Span | None, chooser: ActorChooser, on: date | None
+    mention: Mention, source: Span | None, chooser: ActorChooser, on: date | None, trigger: Token
 ) -> None:
-    """Fill ``mention``'s unnamed actor1 (or its bare-people actor2) by the readings above;
-    ``source`` is the span naming who told the event (its attribution)."""
+    """Fill ``mention``'s unnamed actor1 (or its bare-people or missing actor2) by the
+    readings above; ``source`` is the span naming who told the event (its attribution),
+    ``trigger`` the event's word."""
     country = mention.place.country_code if mention.place else None
     doer = mention.actor1
     unnamed = doer is None or not doer.canonical or doer.actor_id in UNNAMED_DOERS
@@ -70,6 +75,8 @@ def fill_from_wording(
         if caught is not None:
             mention.actor2 = caught
             mention.why["smugglers"] = "people arrested in a smuggling report"
+    if "handover" in mention.tags and mention.actor2 is None:
+        mention.actor2 = _recipient(mention.actor1, trigger, chooser, on)
 
 
 def _claimant(
@@ -115,3 +122,27 @@ def _smugglers(
         return None
     ref = ActorRef(victim.text, entry.canonical, entry.actor_id, entry.inter)
     return actors.acled_name(actors.localise(ref, country, on)) or ref
+
+
+def _recipient(
+    giver: ActorRef | None, trigger: Token, chooser: ActorChooser, on: date | None
+) -> ActorRef | None:
+    """The government of the country whose nationals a state hands over ("handed over 27
+    Syrian detainees"), where it is not the giver's own."""
+    if giver is None or not giver.country or giver.inter not in (1, None):
+        return None
+    handed = [c for c in trigger.children if c.dep_ == "dobj"]
+    handed += [o for p in trigger.children if p.lower_ == "of" for o in p.children]
+    codes = {
+        nationality(m.text)
+        for thing in handed
+        for m in thing.children
+        if m.dep_ in ("amod", "compound")
+    }
+    codes.discard(None)
+    if len(codes) != 1 or giver.country in codes:
+        return None
+    entry = chooser.resolver.actors.government_of(codes.pop() or "", on)
+    if entry is None:
+        return None
+    return ActorRef("", entry.canonical, entry.actor_id, entry.inter, entry.country)

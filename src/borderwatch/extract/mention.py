@@ -102,7 +102,7 @@ class MentionBuilder:
             evidence=_evidence(primary.span, offset, chosen, found, count_spans),
         )
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
-        fill_from_wording(mention, source_span, self.actors, on)
+        fill_from_wording(mention, source_span, self.actors, on, token)
         mention.confidence = confidence_of(mention, admitted_on)
         self.actors.naming.finish(mention)
         record_sides(ctx, mention)  # for fire told later only by where it came from
