@@ -233,3 +233,24 @@ def test_nationals_handed_over_go_to_their_state(extractor, text: str, actor2: s
     found = [m for m in exported(extractor, text, PUBLISHED) if "handover" in m.tags]
     assert found, text
     assert _name(found[0].actor2) == actor2, (text, found[0].actor2)
+
+
+def test_the_previous_day_counts_from_the_last_day_told(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "The previous day" opening a paragraph counts from the last day the report told (a
+    paragraph before), not from the day it was published."""
+    text = (
+        "Lebanese troops clashed with gunmen trying to cross from Syria near al-Qaa on Tuesday "
+        "night, the army said on Thursday.\n\n"
+        "The gunfight lasted about an hour before the gunmen withdrew across the border, the "
+        "army said.\n\n"
+        "The previous day, troops shot down a drone carrying explosives over an army post near "
+        "Ras Baalbek."
+    )
+    published = date(2025, 9, 4)  # a Thursday: "Tuesday night" is 2 September
+    downed = [
+        m
+        for m in exported(extractor, text, published)
+        if m.sub_event_type == "Disrupted weapons use"
+    ]
+    assert downed and downed[0].date is not None, text
+    assert downed[0].date.start == date(2025, 9, 1), downed[0].date
