@@ -254,3 +254,16 @@ def test_the_previous_day_counts_from_the_last_day_told(extractor) -> None:  # t
     ]
     assert downed and downed[0].date is not None, text
     assert downed[0].date.start == date(2025, 9, 1), downed[0].date
+
+
+def test_a_clause_told_days_after_another_is_dated_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "on Sunday, two days after gunmen abducted a soldier": the abduction was on Friday."""
+    text = (
+        "Troops clashed with smugglers near Hermel on Sunday, two days after gunmen abducted a "
+        "soldier near Hermel."
+    )
+    found = {m.sub_event_type: m for m in exported(extractor, text, PUBLISHED)}
+    clash, abduction = found.get("Armed clash"), found.get("Abduction/forced disappearance")
+    assert clash is not None and abduction is not None, found
+    assert clash.date is not None and clash.date.start == date(2025, 8, 31)
+    assert abduction.date is not None and abduction.date.start == date(2025, 8, 29)

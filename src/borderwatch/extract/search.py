@@ -30,6 +30,7 @@ from ..resolve.toponyms import (
 )
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
+from .date_offsets import offset_clause, shifted_day
 from .delivery import carries
 from .place_words import across_the_border, dateline, destination
 from .syntax import governing_verb, tree_distance
@@ -235,8 +236,14 @@ class ContextSearch:
 
         own = _own_verbs(trigger)
         reporting = self.lexicon.reporting_verbs
+        spans = date_spans(doc)
+        offset = offset_clause(trigger, spans)
+        if offset is not None:  # "reopened on Tuesday, a week after drivers protested"
+            shifted = shifted_day(offset, spans, published)
+            if shifted is not None:
+                return shifted, offset[0]
         found: list[tuple[tuple[int, bool, int], DateSpan, Span, bool]] = []
-        for ent in date_spans(doc):
+        for ent in spans:
             before = anchor() if RELATIVE_DATE.search(ent.text) else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
