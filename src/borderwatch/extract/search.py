@@ -232,7 +232,9 @@ class ContextSearch:
             return None, None
 
         def anchor() -> DateSpan | None:  # parsed only when needed
-            return self._told_before(ctx, index, 0)
+            if not ctx.same_paragraph(index - 1, index):
+                return None
+            return self.date_of(ctx, index - 1)
 
         own = _own_verbs(trigger)
         reporting = self.lexicon.reporting_verbs
@@ -244,7 +246,9 @@ class ContextSearch:
                 return shifted, offset[0]
         found: list[tuple[tuple[int, bool, int], DateSpan, Span, bool]] = []
         for ent in spans:
-            before = anchor() if RELATIVE_DATE.search(ent.text) else None
+            # "The previous day" counts from the last day told, a paragraph before if need be
+            relative = RELATIVE_DATE.search(ent.text)
+            before = self._told_before(ctx, index, 0) if relative else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
                 verb = _dated_verb(ent, reporting)
