@@ -283,10 +283,40 @@ def score_document(
                 "actor1_text": best.get("actor1_text"),
                 "actor2_text": best.get("actor2_text"),
                 "gold_actors": gold.get("actors", []),
+                "gold_sub": gold.get("sub"),
+                "gold_date": gold.get("date"),
+                "gold_place": gold.get("place"),
+                "sub_type_ok": type_ok
+                and best["sub_event_type"] in set(str(gold.get("sub", "")).split("|")),
                 "actor1_ok": actor1_ok,
                 "actor2_ok": actor2_ok,
             }
         )
+
+
+# The per-pair verdicts ``miss_lines`` reports, each with what the export said and what the gold
+# says: (verdict key, field name, predicted keys, gold keys).
+MISS_FIELDS = (
+    ("actor1_ok", "actor1", ("actor1", "actor1_text"), ("gold_actors",)),
+    ("actor2_ok", "actor2", ("actor2", "actor2_text"), ("gold_actors",)),
+    ("sub_type_ok", "sub_type", ("sub_type",), ("gold_sub",)),
+    ("place", "place", ("location",), ("gold_place",)),
+    ("date", "date", ("event_date",), ("gold_date",)),
+)
+
+
+def miss_lines(report: EvalReport) -> list[str]:
+    """One line per gold event the export missed outright and per field a matched pair got
+    wrong, with the export's value beside the gold's: what a rule writer reads (on the tune
+    half only) to find the general cause of each miss."""
+    lines = [f"unmatched {m}" for m in report.misses]
+    for pair in report.pairs:
+        for verdict, name, mine, theirs in MISS_FIELDS:
+            if pair.get(verdict) is False:
+                said = " / ".join(repr(pair.get(k)) for k in mine)
+                gold = " / ".join(repr(pair.get(k)) for k in theirs)
+                lines.append(f"{name} {pair['gold']}: export {said}; gold {gold}")
+    return lines
 
 
 def _score_fields(pred: dict[str, Any], gold: dict[str, Any], f: FieldScores) -> None:

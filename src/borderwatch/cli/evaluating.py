@@ -39,6 +39,13 @@ from . import console, out
     help="Score only one fixed half of the gold documents (by a hash of the file name): "
     "rules are written on the tune half and checked on the other.",
 )
+@click.option(
+    "--misses",
+    "show_misses",
+    is_flag=True,
+    help="List, per gold event, what the export missed: unmatched events, then each matched "
+    "pair's wrong actor1, actor2, sub-type, place and date beside the gold's.",
+)
 def evaluate(
     gold: Path | None,
     docs_dir: Path | None,
@@ -46,6 +53,7 @@ def evaluate(
     reviewed: bool,
     db: str | None,
     which: str | None,
+    show_misses: bool = False,
 ) -> None:
     """Score extraction against hand-coded gold events (or, with --reviewed, against analysts'
     reviews).
@@ -57,6 +65,7 @@ def evaluate(
     Example:
       borderwatch evaluate ../shared/samples/gold.json --docs ../shared/samples
       borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --half tune
+      borderwatch evaluate tests/data/demo_gold.json --docs src/borderwatch/data/demo --misses
       borderwatch evaluate --reviewed --db events.db
     """
     if reviewed:
@@ -65,6 +74,7 @@ def evaluate(
     if gold is None:
         raise click.UsageError("give a gold file, or --reviewed")
     from ..evaluate import evaluate as run_evaluation
+    from ..evaluate import miss_lines
 
     try:
         report = run_evaluation(gold, docs_dir or gold.parent, load_settings(), which)
@@ -82,6 +92,10 @@ def evaluate(
     for name, value in report.figures().items():
         table.add_row(name, "n/a" if value is None else f"{value:.3f}")
     out.print(table)
+    if show_misses:
+        for line in miss_lines(report):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
     for miss in report.misses:
         console.print(f"missed {miss}")
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import DateSpan, Mention, Place
 from ..model import Span as TextSpan
 from ..region import Lexicon
+from .claimants import fill_from_wording
 from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
@@ -101,6 +102,7 @@ class MentionBuilder:
             evidence=_evidence(primary.span, offset, chosen, found, count_spans),
         )
         admitted_on = self._admitted_on(ctx, index, doc, mention, primary, excluded, recent)
+        fill_from_wording(mention, source_span, self.actors, on, token)
         mention.confidence = confidence_of(mention, admitted_on)
         self.actors.naming.finish(mention)
         record_sides(ctx, mention)  # for fire told later only by where it came from

@@ -456,7 +456,11 @@ def attribution_of(trigger: Token, sent: Span, lexicon: Lexicon) -> tuple[str | 
             if nxt.lower_ == "to" and objs:
                 phrase = _phrase(objs[0])
                 return phrase.text, phrase
-    for verb in [trigger, *trigger.ancestors, *[t for t in sent if t.dep_ == "ROOT"]]:
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    # "The crossing reopened on Tuesday, General Security said": a report verb set beside the
+    # main clause (the parser's parataxis) says who told the main clause's event
+    asides = [c for root in roots for c in root.children if c.dep_ == "parataxis"]
+    for verb in [trigger, *trigger.ancestors, *roots, *asides]:
         if verb.lemma_ not in lexicon.reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
         # the passive subject of a report is what was reported ("three deaths were reported"),

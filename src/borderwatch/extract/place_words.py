@@ -12,7 +12,9 @@ DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 DATELINE_MAX_TOKENS = 16
 
 # Nouns of a frontier: "at the border with Syria" names the country on its other side.
-BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+# ("its crossings with Syria": a crossing joins two sides, and the one named after "with" is
+# the other side)
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "crossing"})
 
 # Prepositions of where someone or something was taken or went: "the body was taken to a
 # hospital in Baalbek", "the families fled to Arsal". A neighbouring sentence's destination is

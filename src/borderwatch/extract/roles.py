@@ -31,7 +31,7 @@ from .candidates import (
     names_outlet,
     outlet_key,
 )
-from .casualties import carrier_patient, repelled
+from .casualties import carrier_patient
 from .clause_roles import roles_of
 from .context import ArticleContext
 from .definite_groups import named_before
@@ -204,8 +204,10 @@ class ActorChooser:
         )
         if primary.event_type == "Battles":
             roles = paired_sides(roles, token, actors)
-        if repelled(token) and roles.actor2 is None:
-            roles = replace(roles, actor2=victims[0])  # before the dead of other triggers
+        if roles.actor2 is None and victims[0] is not None:
+            # "the YPG repelled an ISIS attack", "... and that a civilian died when a shell
+            # struck": the act's own casualties before the dead of other triggers
+            roles = replace(roles, actor2=victims[0])
         roles = with_other_triggers(roles, group, actors, victims)
         roles = completed(roles, token, actors, victims, primary.event_type)
         roles = self._speakers_acting(

@@ -30,6 +30,7 @@ from ..resolve.toponyms import (
 )
 from .clauses import WHOLE, Clause
 from .context import ArticleContext, context_order
+from .date_offsets import offset_clause, shifted_day
 from .delivery import carries
 from .place_words import across_the_border, dateline, destination
 from .syntax import governing_verb, tree_distance
@@ -37,6 +38,9 @@ from .tree_places import MAX_PLACE_SCORE, acts_as_actor, place_spans, rank_place
 from .triggers import DEFINITE_DETERMINERS, definite_words
 
 # Time expressions relative to an earlier event rather than to the publication date.
+# How many sentences back a relative date ("the previous day") looks for the day it counts
+# from: a paragraph's worth; further back the report has moved on.
+ANCHOR_REACH = 3
 RELATIVE_DATE = re.compile(
     r"\b(earlier|later|before|after|prior|previous|next|following|same day)\b", re.I
 )
@@ -202,12 +206,22 @@ class ContextSearch:
             ctx.dates[index] = None
             for ent in date_spans(doc):
                 relative = depth < 3 and RELATIVE_DATE.search(ent.text)
-                anchor = self.date_of(ctx, index - 1, depth + 1) if relative else None
+                anchor = self._told_before(ctx, index, depth) if relative else None
                 span = resolve_date(ent.text, published, anchor=anchor.best if anchor else None)
                 if span is not None:
                     ctx.dates[index] = span
                     break
         return ctx.dates[index]
+
+    def _told_before(self, ctx: ArticleContext, index: int, depth: int) -> DateSpan | None:
+        """The day the nearest of the few sentences before ``index`` states: "The previous
+        day, troops shot down a drone" after a sentence telling no day of its own counts from
+        the last day the report told, not from its publication."""
+        for j in range(index - 1, max(-1, index - 1 - ANCHOR_REACH), -1):
+            found = self.date_of(ctx, j, depth + 1)
+            if found is not None:
+                return found
+        return None
 
     def date(
         self, ctx: ArticleContext, index: int, trigger: Token, doc: Doc
@@ -224,9 +238,17 @@ class ContextSearch:
 
         own = _own_verbs(trigger)
         reporting = self.lexicon.reporting_verbs
+        spans = date_spans(doc)
+        offset = offset_clause(trigger, spans)
+        if offset is not None:  # "reopened on Tuesday, a week after drivers protested"
+            shifted = shifted_day(offset, spans, published)
+            if shifted is not None:
+                return shifted, offset[0]
         found: list[tuple[tuple[int, bool, int], DateSpan, Span, bool]] = []
-        for ent in date_spans(doc):
-            before = anchor() if RELATIVE_DATE.search(ent.text) else None
+        for ent in spans:
+            # "The previous day" counts from the last day told, a paragraph before if need be
+            relative = RELATIVE_DATE.search(ent.text)
+            before = self._told_before(ctx, index, 0) if relative else None
             span = resolve_date(ent.text, published, anchor=before.best if before else None)
             if span is not None:
                 verb = _dated_verb(ent, reporting)

@@ -57,10 +57,18 @@ def place_spans(sent: Span) -> list[Span]:
 MAX_PLACE_SCORE = 12.0
 
 
+# Head nouns of a named site: subject of its verb, it is still the site ("The al-Arida border
+# crossing reopened", "the Masnaa checkpoint was closed"), never a government or a people.
+SITE_HEADS = frozenset({"crossing", "checkpoint", "airport", "port", "bridge", "highway"})
+
+
 def acts_as_actor(span: Span) -> bool:
     """A place name used as the subject of a verb stands for its government or people
-    ("Washington classifies", "Damascus would be ready"), not for a location."""
+    ("Washington classifies", "Damascus would be ready"), not for a location; a named site
+    (:data:`SITE_HEADS`) stays a location."""
     root = span.root
+    if root.lemma_.lower() in SITE_HEADS:
+        return False
     return root.dep_ in ("nsubj", "nsubjpass") or (
         root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")
     )
