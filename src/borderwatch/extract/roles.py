@@ -47,6 +47,7 @@ from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .relatives import blamed_on
+from .role_syntax import blamed, came_under, holder_gives_way
 from .role_gaps import (
     UNNAMED_FORCES,
     completed,
@@ -198,6 +199,7 @@ class ActorChooser:
         the other triggers, the speakers and a claimant."""
         primary = group[0].trigger
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
+        roles = blamed(came_under(roles, token, actors), token, actors)  # (role_syntax)
         roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
             roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
@@ -214,7 +216,8 @@ class ActorChooser:
         if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
             said = (controlling_subject(m.span.root, excluded) for m in group)
             roles = replace(roles, actor1=next((s for s in said if s is not None), None))
-        return roles
+        roles = blamed(roles, token, actors)  # again: mending may have put the blamer back
+        return holder_gives_way(roles, token, actors, victims[0])
 
     def _named_sides(
         self,
