@@ -85,6 +85,13 @@ CASES = [
         "Global Coalition",
         "Civilians (Syria)",
     ),
+    # "X used a weapon against Y" (role_syntax.used_on)
+    (
+        "Regime forces used chlorine gas against rebel fighters in the town of Kafr Zita on "
+        "Tuesday, activists said.",
+        "Military Forces of Syria",
+        "Opposition Rebels (Syria)",
+    ),
     # "A and B exchanged fire": two sides (role_gaps.done_to_an_object, reciprocal verbs)
     (
         "Hezbollah fighters and Nusra militants exchanged fire near Arsal on Monday.",

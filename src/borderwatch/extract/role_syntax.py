@@ -9,6 +9,8 @@ actor2 is the target or the victims):
   the deed, the by/from phrase did it (:func:`came_under`);
 * "A blamed X for the attack", "A accused X of shelling the town", "A held X responsible for
   the bombing": X did the deed, A only says so and is no side of it (:func:`blamed`);
+* "X used chlorine gas against Y": the weapon noun is the trigger, the verb of using says who
+  used it and on whom (:func:`used_on`);
 * a side named only as the holder of the place struck ("strikes on the IS stronghold of
   Raqqa killed 14 civilians", "bombs on the rebel-held town, killing eight people") is no
   target when the deed's dead are named: ACLED codes the victims (:func:`holder_gives_way`).
@@ -34,6 +36,10 @@ DEALT_BY = frozenset({"by", "from"})
 BLAMING = {"blame": "for", "accuse": "of", "hold": "for"}
 # Adjectives by which "hold" lays a deed on its object ("held X responsible for").
 LIABLE = frozenset({"responsible", "accountable"})
+# Verbs of using a weapon: their subject used it, their "against"/"on" phrase was its target
+# ("government forces used chlorine gas against its fighters").
+USING_VERBS = frozenset({"use", "employ", "deploy"})
+TARGET_PREPS = frozenset({"against", "on"})
 # Nouns that name a place by the side holding it ("the IS stronghold of Raqqa").
 HOLDING_NOUNS = frozenset({"stronghold", "bastion", "enclave", "heartland"})
 # Verbs whose participle reports the dead of a deed ("..., killing eight people").
@@ -161,3 +167,19 @@ def holder_gives_way(
     if dead is None or dead == roles.actor2 or _holder(dead) or dead == roles.actor1:
         return roles
     return replace(roles, actor2=dead)
+
+
+def used_on(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
+    """ "Government forces used chlorine gas against rebel fighters": the user of the weapon
+    is the doer, the "against"/"on" phrase of the verb of using its target; only roles the
+    trigger's own arcs left empty are filled."""
+    deed = _deed_noun(token)
+    verb = deed.head
+    if deed.dep_ != "dobj" or verb.lemma_.lower() not in USING_VERBS:
+        return roles
+    actor1 = roles.actor1 or _child_actor(verb, ("nsubj",), actors)
+    actor2 = roles.actor2
+    for prep in verb.children:
+        if actor2 is None and prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+            actor2 = _child_actor(prep, ("pobj",), actors)
+    return replace(roles, actor1=actor1, actor2=actor2 if actor2 != actor1 else None)

@@ -47,7 +47,6 @@ from .naming_loyalty import loyal_actor
 from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .relatives import blamed_on
-from .role_syntax import blamed, came_under, holder_gives_way
 from .role_gaps import (
     UNNAMED_FORCES,
     completed,
@@ -60,6 +59,7 @@ from .role_gaps import (
     with_nationality,
     with_other_triggers,
 )
+from .role_syntax import blamed, came_under, holder_gives_way, used_on
 from .search import ContextSearch, overlaps
 from .second_parties import other_party, own_forces, thwarted_by
 from .sides import (
@@ -200,6 +200,7 @@ class ActorChooser:
         primary = group[0].trigger
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
         roles = blamed(came_under(roles, token, actors), token, actors)  # (role_syntax)
+        roles = used_on(roles, token, actors)
         roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
             roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
