@@ -11,6 +11,8 @@ actor2 is the target or the victims):
   the bombing": X did the deed, A only says so and is no side of it (:func:`blamed`);
 * "X used chlorine gas against Y": the weapon noun is the trigger, the verb of using says who
   used it and on whom (:func:`used_on`);
+* the dead named outside the deed's clause: "Several children were among the dead when jets
+  bombed the town", "five fighters, killed when jets struck their base" (:func:`dead_outside`);
 * a side named only as the holder of the place struck ("strikes on the IS stronghold of
   Raqqa killed 14 civilians", "bombs on the rebel-held town, killing eight people") is no
   target when the deed's dead are named: ACLED codes the victims (:func:`holder_gives_way`).
@@ -36,6 +38,8 @@ DEALT_BY = frozenset({"by", "from"})
 BLAMING = {"blame": "for", "accuse": "of", "hold": "for"}
 # Adjectives by which "hold" lays a deed on its object ("held X responsible for").
 LIABLE = frozenset({"responsible", "accountable"})
+# Nouns of the dead a deed left ("among the dead", "among the victims").
+DEAD_NOUNS = frozenset({"dead", "victim", "casualty", "killed", "wounded", "injured"})
 # Verbs of using a weapon: their subject used it, their "against"/"on" phrase was its target
 # ("government forces used chlorine gas against its fighters").
 USING_VERBS = frozenset({"use", "employ", "deploy"})
@@ -183,3 +187,24 @@ def used_on(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
         if actor2 is None and prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
             actor2 = _child_actor(prep, ("pobj",), actors)
     return replace(roles, actor1=actor1, actor2=actor2 if actor2 != actor1 else None)
+
+
+def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
+    """The dead a "when"-clause deed left, named by the clause it hangs on: "Several children
+    were among the dead when regime helicopters dropped barrel bombs", "five Hezbollah
+    fighters, killed when Israeli jets struck their base".  Only an empty target is filled."""
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token  # "a bomb exploded"
+    if roles.actor2 is not None or clause.dep_ != "advcl":
+        return roles
+    head = clause.head
+    victim = None
+    if head.dep_ in ("acl", "relcl") and head.lemma_.lower() in CASUALTY_VERBS:
+        victim = phrase_actor(head.head, actors)  # "fighters, killed when ..."
+    elif head.lemma_ == "be" and any(
+        p.lower_ == "among" and any(o.lemma_.lower() in DEAD_NOUNS for o in p.children)
+        for p in head.children
+    ):
+        victim = _child_actor(head, ("nsubj", "attr"), actors)  # "X were among the dead"
+    if victim is None or victim == roles.actor1:
+        return roles
+    return replace(roles, actor2=victim)

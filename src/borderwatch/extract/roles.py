@@ -59,7 +59,7 @@ from .role_gaps import (
     with_nationality,
     with_other_triggers,
 )
-from .role_syntax import blamed, came_under, holder_gives_way, used_on
+from .role_syntax import blamed, came_under, dead_outside, holder_gives_way, used_on
 from .search import ContextSearch, overlaps
 from .second_parties import other_party, own_forces, thwarted_by
 from .sides import (
@@ -218,6 +218,7 @@ class ActorChooser:
             said = (controlling_subject(m.span.root, excluded) for m in group)
             roles = replace(roles, actor1=next((s for s in said if s is not None), None))
         roles = blamed(roles, token, actors)  # again: mending may have put the blamer back
+        roles = dead_outside(roles, token, actors)
         return holder_gives_way(roles, token, actors, victims[0])
 
     def _named_sides(
