@@ -110,6 +110,13 @@ CASES = [
         "Military Forces of Turkey",
         "YPG: People's Protection Units",
     ),
+    # a name beside a generic word in the losers' phrase is the side (casualties._patient_of)
+    (
+        "The Islamist group Jaish al-Islam lost eight fighters in a regime ambush near Douma on "
+        "Monday.",
+        "Military Forces of Syria",
+        "Jaish al Islam",
+    ),
     # "A and B exchanged fire": two sides (role_gaps.done_to_an_object, reciprocal verbs)
     (
         "Hezbollah fighters and Nusra militants exchanged fire near Arsal on Monday.",
