@@ -166,3 +166,17 @@ def test_invented_roles_file(extractor) -> None:  # type: ignore[no-untyped-def]
     # before role_syntax: actor1 77, actor2 72 of the 89 rows (4 rows export nothing)
     assert hits["actor1"] / coded["actor1"] >= 0.9, hits
     assert hits["actor2"] / coded["actor2"] >= 0.85, hits
+
+
+def test_a_deed_answered_lends_no_side(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "In response to / in retaliation for" names the deed answered: its doer is no target
+    of the answer (role_syntax.answered_sides_out)."""
+    text = (
+        "Rebels shelled the town of Qardaha on Monday in response to regime air strikes on Idlib."
+    )
+    sides = _sides(extractor, text)
+    assert any(same_actor(a1, "Opposition Rebels (Syria)") for a1, _ in sides), sides
+    assert not any(
+        same_actor(a1, "Opposition Rebels (Syria)") and same_actor(a2, "Military Forces of Syria")
+        for a1, a2 in sides
+    ), sides

@@ -13,6 +13,8 @@ actor2 is the target or the victims):
   used it and on whom (:func:`used_on`);
 * the dead named outside the deed's clause: "Several children were among the dead when jets
   bombed the town", "five fighters, killed when jets struck their base" (:func:`dead_outside`);
+* "X shelled Z in retaliation for Y's attack": Y is a side of the deed answered, not of this
+  one (:func:`answered_sides_out`);
 * a side named only as the holder of the place struck ("strikes on the IS stronghold of
   Raqqa killed 14 civilians", "bombs on the rebel-held town, killing eight people") is no
   target when the deed's dead are named: ACLED codes the victims (:func:`holder_gives_way`).
@@ -40,6 +42,9 @@ BLAMING = {"blame": "for", "accuse": "of", "hold": "for"}
 LIABLE = frozenset({"responsible", "accountable"})
 # Nouns of the dead a deed left ("among the dead", "among the victims").
 DEAD_NOUNS = frozenset({"dead", "victim", "casualty", "killed", "wounded", "injured"})
+# Nouns of a phrase that names the deed this one answers ("in retaliation for Hezbollah's
+# role", "in response to rebel shelling"): the sides named in it are another event's.
+ANSWERING_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "answer"})
 # Verbs of using a weapon: their subject used it, their "against"/"on" phrase was its target
 # ("government forces used chlorine gas against its fighters").
 USING_VERBS = frozenset({"use", "employ", "deploy"})
@@ -208,3 +213,33 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     if victim is None or victim == roles.actor1:
         return roles
     return replace(roles, actor2=victim)
+
+
+def _in_answer(span: Span, trigger: Token) -> bool:
+    """Whether ``span`` lies in an "in retaliation for / in response to" phrase that does not
+    hold ``trigger``."""
+    for up in span.root.ancestors:
+        if up.lemma_.lower() in ANSWERING_NOUNS and up.dep_ == "pobj":
+            return not up.left_edge.i <= trigger.i <= up.right_edge.i
+    return False
+
+
+def answered_sides_out(roles: ActorRoles, token: Token) -> ActorRoles:
+    """ "Nusra militants fired rockets at Hermel in retaliation for Hezbollah's role in
+    Qusayr": Hezbollah belongs to the deed answered, so it is no side of the rockets."""
+    actor1 = None if roles.actor1 is not None and _in_answer(roles.actor1, token) else roles.actor1
+    actor2 = None if roles.actor2 is not None and _in_answer(roles.actor2, token) else roles.actor2
+    return replace(roles, actor1=actor1, actor2=actor2)
+
+
+def read_first(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
+    """The readings that turn the attacher's sides round, before any gap is mended."""
+    return used_on(blamed(came_under(roles, token, actors), token, actors), token, actors)
+
+
+def read_last(roles: ActorRoles, token: Token, actors: list[Span], dead: Span | None) -> ActorRoles:
+    """The readings that check the mended sides: the one blamed (mending may have put the
+    blamer back), the dead named outside the clause, the sides of a deed answered, the
+    holder of the place struck."""
+    roles = dead_outside(blamed(roles, token, actors), token, actors)
+    return holder_gives_way(answered_sides_out(roles, token), token, actors, dead)
