@@ -117,6 +117,14 @@ CASES = [
         "Military Forces of Syria",
         "Jaish al Islam",
     ),
+    # a pronoun subject of an adverbial clause is the main clause's subject
+    # (role_syntax.pronoun_of_main)
+    (
+        "Jabhat al-Nusra fighters killed seven soldiers on Monday after they attacked a "
+        "checkpoint near Idlib.",
+        "Jabhat al Nusra",
+        "Military Forces of Syria",
+    ),
     # "A and B exchanged fire": two sides (role_gaps.done_to_an_object, reciprocal verbs)
     (
         "Hezbollah fighters and Nusra militants exchanged fire near Arsal on Monday.",

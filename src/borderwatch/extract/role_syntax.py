@@ -15,6 +15,8 @@ actor2 is the target or the victims):
   bombed the town", "five fighters, killed when jets struck their base" (:func:`dead_outside`);
 * "X shelled Z in retaliation for Y's attack": Y is a side of the deed answered, not of this
   one (:func:`answered_sides_out`);
+* "X killed Y after they attacked the village": the pronoun subject of a clause hung on
+  another stands for that clause's subject (:func:`pronoun_of_main`);
 * a side named only as the holder of the place struck ("strikes on the IS stronghold of
   Raqqa killed 14 civilians", "bombs on the rebel-held town, killing eight people") is no
   target when the deed's dead are named: ACLED codes the victims (:func:`holder_gives_way`).
@@ -45,6 +47,9 @@ DEAD_NOUNS = frozenset({"dead", "victim", "casualty", "killed", "wounded", "inju
 # Nouns of a phrase that names the deed this one answers ("in retaliation for Hezbollah's
 # role", "in response to rebel shelling"): the sides named in it are another event's.
 ANSWERING_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "answer"})
+# Pronouns that, as the subject of a clause hung on another, stand for that clause's subject
+# ("IS fighters killed 12 civilians after they attacked the village").
+SUBJECT_PRONOUNS = frozenset({"they", "it", "he", "she"})
 # Verbs of using a weapon: their subject used it, their "against"/"on" phrase was its target
 # ("government forces used chlorine gas against its fighters").
 USING_VERBS = frozenset({"use", "employ", "deploy"})
@@ -232,9 +237,23 @@ def answered_sides_out(roles: ActorRoles, token: Token) -> ActorRoles:
     return replace(roles, actor1=actor1, actor2=actor2)
 
 
+def pronoun_of_main(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
+    """ "Islamic State fighters killed 12 civilians after they attacked the village": the
+    pronoun subject of an adverbial clause is the subject of the clause it hangs on."""
+    if token.dep_ != "advcl" or token.pos_ != "VERB":
+        return roles
+    if not any(c.dep_ == "nsubj" and c.lower_ in SUBJECT_PRONOUNS for c in token.children):
+        return roles
+    main = _child_actor(token.head, ("nsubj",), actors)
+    if main is None:
+        return roles
+    return replace(roles, actor1=main, actor2=None if roles.actor2 == main else roles.actor2)
+
+
 def read_first(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """The readings that turn the attacher's sides round, before any gap is mended."""
-    return used_on(blamed(came_under(roles, token, actors), token, actors), token, actors)
+    roles = blamed(came_under(roles, token, actors), token, actors)
+    return pronoun_of_main(used_on(roles, token, actors), token, actors)
 
 
 def read_last(roles: ActorRoles, token: Token, actors: list[Span], dead: Span | None) -> ActorRoles:
