@@ -217,6 +217,12 @@ def _named_first(found: list[_Found]) -> list[_Found]:
     return heads
 
 
+def names_an_actor(span: Span) -> bool:
+    """A proper name of an organisation or a person, or an actor of the base (not a
+    nationality): what a generic word beside it in one phrase stands for."""
+    return _named(span)
+
+
 def _named(span: Span) -> bool:
     return span.label_ in ("ORG", "PERSON") or (
         span.ent_id_.startswith("actor:") and span.label_ != "NORP"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .arguments import DYING_VERBS, LOSING_VERBS
+from .arguments import DYING_VERBS, LOSING_VERBS, names_an_actor
 from .delivery import CARRYING_VERBS
 from .membership import group_named
 from .sense import CASUALTY_VERBS
@@ -86,11 +86,15 @@ def _patient_of(
 ) -> Span | None:
     """The actor ``verb`` names by one of ``arcs``, other than the one holding ``trigger``."""
     patients = [c for c in verb.children if c.dep_ in arcs]
-    for actor in actors:
-        named = any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
-        if named and not actor.start <= trigger.i < actor.end:
-            return group_named(actor, actors) or _member_group(actor, actors)
-    return None
+    found = [
+        actor
+        for actor in actors
+        if any(actor.start <= p.i < actor.end or p.i == actor.root.head.i for p in patients)
+        and not actor.start <= trigger.i < actor.end
+    ]
+    # "the rebel group Ahrar al-Sham lost ten fighters": the name, not the generic modifier
+    actor = next((a for a in found if names_an_actor(a)), found[0] if found else None)
+    return None if actor is None else group_named(actor, actors) or _member_group(actor, actors)
 
 
 # Verbs of fighting an attack off: the attack happened (a battle), and their subject is its

@@ -86,13 +86,15 @@ UNNAMED_FORCES = frozenset({f"actor:{UNIDENTIFIED_FORCES_ID}", "actor:state-forc
 
 # "fought each other", "attacked one another": the coordinated subjects fought between them.
 RECIPROCAL_WORDS = frozenset({"other", "another", "each"})
+# Verbs whose object both subjects deal each other ("A and B exchanged fire", "traded fire").
+RECIPROCAL_VERBS = frozenset({"exchange", "trade"})
 
 
 def done_to_an_object(verb: Token) -> bool:
     """A fighting verb with a direct object ("A and B stormed the village", "attacked army
     posts") is done by its coordinated subjects together, to the object: they are one side,
     not two ("A and B clashed", "fought each other")."""
-    if verb.pos_ != "VERB":
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in RECIPROCAL_VERBS:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return any(o.lower_ not in RECIPROCAL_WORDS for o in objects)
