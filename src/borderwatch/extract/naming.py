@@ -30,6 +30,7 @@ from .naming_spans import (
     said_owner,
     says_its_force_did,
 )
+from .state_owner import owning_state
 
 # Event types in which a country acting stands for its armed forces, not its government.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -343,6 +344,9 @@ class ActorNamer:
         the group they belong to ("X, the head of ISIS security") or, when acted on, a
         civilian ("Fares Saeed was killed")."""
         actors = self.actors
+        owned = owning_state(span, actors, on, violent=violent)
+        if owned is not None:  # "Kenya's government", "the president of Armenia"
+            return owned
         code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
         if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
             return actors.state_of(code, on, violent=violent, text=span.text)

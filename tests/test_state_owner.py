@@ -1,0 +1,71 @@
+"""A state named by what it owns or by its people's name: nationality words of any state
+("Ugandan troops", "Sri Lankan"), aircraft with a nationality ("British aircraft"), and an
+institution or office a country is said to own ("the government of Kenya", "Ethiopia's
+government", "Kenyan President X").  Invented sentences of ordinary news; each failed on the
+code before the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from borderwatch.resolve.demonyms import nationality
+from borderwatch.resolve.states import country_named
+
+from .extracting import extract
+
+# (sentence, actor1's ACLED name)
+OWNED = [
+    # a nationality before aircraft or planes names the state that flies them
+    (
+        "British aircraft bombed a weapons depot near Kandahar on Monday, killing four fighters.",
+        "Military Forces of the United Kingdom",
+    ),
+    (
+        "Canadian planes struck militant positions near Mosul on Tuesday.",
+        "Military Forces of Canada",
+    ),
+    # nationalities of states beyond the region's
+    (
+        "Ugandan troops clashed with rebels near the Congolese border on Sunday.",
+        "Military Forces of Uganda",
+    ),
+    ("Kenyan police arrested five men on Monday.", "Police Forces of Kenya"),
+    # a government or an office owned by a country named before or after it
+    (
+        "The government of Kenya arrested five opposition leaders in Nairobi on Monday.",
+        "Government of Kenya",
+    ),
+    (
+        "Ethiopia's government arrested twelve journalists in Addis Ababa on Friday.",
+        "Government of Ethiopia",
+    ),
+    (
+        "Kenyan President Uhuru Kenyatta signed a peace agreement with the rebels in Nairobi "
+        "on Monday.",
+        "Government of Kenya",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor1"), OWNED)
+def test_a_state_is_named_by_what_it_owns(extractor, text, actor1) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(extractor, text)
+    assert mentions, text
+    got = mentions[0].actor1
+    assert got is not None and got.canonical == actor1, (text, got)
+
+
+def test_nationality_words_of_two_words_and_of_ethnic_groups() -> None:
+    assert nationality("Sri Lankan troops") == "LK"
+    assert nationality("South Sudanese soldiers") == "SS"
+    # an ethnic group is no state's people: "ethnic Russians" in Ukraine are not Russia's
+    assert nationality("ethnic Russian fighters") is None
+    assert nationality("Russian fighters") == "RU"
+
+
+def test_country_names_are_read_whole() -> None:
+    assert country_named("Kenya's") == "KE"
+    assert country_named("the United States") == "US"
+    assert country_named("Britain") == "GB"
+    assert country_named("Nairobi") is None
+    assert country_named("Kenya Airways") is None
