@@ -1,15 +1,16 @@
 """A state named by what it owns or by its people's name: nationality words of any state
-("Ugandan troops", "Sri Lankan"), aircraft with a nationality ("British aircraft"), and an
+("Ugandan troops", "Sri Lankan"), aircraft with a nationality ("British aircraft"), an
 institution or office a country is said to own ("the government of Kenya", "Ethiopia's
-government", "Kenyan President X").  Invented sentences of ordinary news; each failed on the
-code before the rule it names."""
+government", "Kenyan President X"), and a capital doing a deed ("Baghdad launched air
+strikes").  Invented sentences of ordinary news; each failed on the code before the rule it
+names, but for the guard that says so."""
 
 from __future__ import annotations
 
 import pytest
 
 from borderwatch.resolve.demonyms import nationality
-from borderwatch.resolve.states import country_named
+from borderwatch.resolve.states import capital_of, country_named
 
 from .extracting import extract
 
@@ -44,6 +45,12 @@ OWNED = [
         "on Monday.",
         "Government of Kenya",
     ),
+    # a capital doing a deed stands for its state
+    (
+        "Baghdad launched air strikes on militant hideouts near Mosul on Monday.",
+        "Military Forces of Iraq (2014-)",
+    ),
+    ("Beirut arrested ten smugglers near the border on Tuesday.", "Government of Lebanon"),
 ]
 
 
@@ -53,6 +60,13 @@ def test_a_state_is_named_by_what_it_owns(extractor, text, actor1) -> None:  # t
     assert mentions, text
     got = mentions[0].actor1
     assert got is not None and got.canonical == actor1, (text, got)
+
+
+def test_a_capital_where_something_happened_stays_a_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Guards the capital rule: the subject of what happened there names no doer."""
+    mentions = extract(extractor, "Damascus witnessed heavy clashes between rebels and troops.")
+    assert mentions
+    assert all(m.actor1 is None or m.actor1.text != "Damascus" for m in mentions)
 
 
 def test_nationality_words_of_two_words_and_of_ethnic_groups() -> None:
@@ -69,3 +83,5 @@ def test_country_names_are_read_whole() -> None:
     assert country_named("Britain") == "GB"
     assert country_named("Nairobi") is None
     assert country_named("Kenya Airways") is None
+    assert capital_of("Nairobi") == "KE"
+    assert capital_of("Mombasa") is None

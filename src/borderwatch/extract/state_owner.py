@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import ActorRef
 from ..resolve.actors import ActorResolver, nationality
-from ..resolve.states import country_named
+from ..resolve.states import capital_of, country_named
 
 # Heads that name a state's government or one of its offices and bodies.
 GOVERNMENT_HEADS = frozenset(
@@ -93,3 +93,41 @@ def _whole(token: Token) -> str:
     """The words of a name the token heads ("United States" for "States"), no possessive."""
     words = [t for t in token.subtree if t.dep_ not in ("case", "det")]
     return " ".join(t.text for t in words)
+
+
+# Verbs whose subject is a place even when it is a capital: what happened there ("Damascus
+# witnessed clashes", "Kabul fell", "Beirut shook"), not what its state did.
+PLACE_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "see",
+        "witness",
+        "experience",
+        "host",
+        "fall",
+        "shake",
+        "remain",
+        "become",
+        "lie",
+        "sit",
+        "border",
+        "come",
+        "suffer",
+        "wake",
+        "endure",
+        "face",
+    }
+)
+
+
+def capital_acting(ent: Span) -> bool:
+    """A capital as the doer of a deed stands for its state ("Moscow deployed troops",
+    "Nairobi expelled the envoy"), as news writes it; as the subject of what happened there
+    ("Damascus witnessed clashes") or anywhere else in a sentence it stays a place."""
+    root = ent.root
+    if root.dep_ != "nsubj" or root.head.pos_ != "VERB":
+        return False
+    if root.head.lemma_.lower() in PLACE_VERBS:
+        return False
+    return capital_of(ent.text) is not None

