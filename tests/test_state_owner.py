@@ -69,6 +69,15 @@ def test_a_capital_where_something_happened_stays_a_place(extractor) -> None:  #
     assert all(m.actor1 is None or m.actor1.text != "Damascus" for m in mentions)
 
 
+def test_a_nationality_before_a_border_names_no_actor(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Guards the wider nationality words: "the Thai border" is a place, not Thailand's
+    forces (failed once "Thai" was read as a nationality)."""
+    text = "Government forces shelled guerrilla camps near the Thai border on Monday."
+    mentions = extract(extractor, text)
+    assert mentions
+    assert all(m.actor2 is None or "Thailand" not in m.actor2.canonical for m in mentions)
+
+
 def test_nationality_words_of_two_words_and_of_ethnic_groups() -> None:
     assert nationality("Sri Lankan troops") == "LK"
     assert nationality("South Sudanese soldiers") == "SS"
