@@ -2,7 +2,7 @@
 
 Run from the repository root with ``../shared/data`` present::
 
-    PYTHONPATH=src python bench/actors_dev.py [--examples]
+    PYTHONPATH=src python bench/actors_dev.py [--half tune --misses N] [--sets re3d,...]
 
 Prints, per set: events, share found, actor1 and actor2 accuracy, and (re3d) predicted actors
 the coders marked as a place or a time.  ``syria_notes`` (Masdar and coalition sentences written
@@ -61,17 +61,23 @@ def merged(parts: list[ActorScores]) -> ActorScores:
     return whole
 
 
-def by_halves(score: Callable[[str], ActorScores]) -> dict[str, ActorScores]:
-    """``score(name)`` of each half, and of the whole set (their sum)."""
-    halves = {name: score(name) for name in ("tune", "check")}
-    return {"all": merged(list(halves.values())), **halves}
+HALVES = ("tune", "check")
+
+
+def by_halves(
+    score: Callable[[str], ActorScores], only: str | None = None
+) -> dict[str, ActorScores]:
+    """``score(name)`` of each half (or of ``only``), and of the whole set (their sum)."""
+    halves = {name: score(name) for name in HALVES if only in (None, name)}
+    return {"all": merged(list(halves.values())), **halves} if only is None else halves
 
 
 def sentences_by_halves(
-    extractor: Any, events: list[GoldEvent], **kw: Any
+    extractor: Any, events: list[GoldEvent], only: str | None = None, **kw: Any
 ) -> dict[str, ActorScores]:
     return by_halves(
-        lambda name: score_sentences(extractor, [g for g in events if half(g.text) == name], **kw)
+        lambda name: score_sentences(extractor, [g for g in events if half(g.text) == name], **kw),
+        only,
     )
 
 
@@ -109,36 +115,51 @@ def syria_notes(extractor: Any, which: str | None = None) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", action="store_true", help="print misses")
+    parser.add_argument("--examples", action="store_true", help="print tune-half misses")
+    parser.add_argument("--misses", type=int, default=0, help="print N tune-half misses per set")
+    parser.add_argument("--half", choices=HALVES, help="score this half only")
+    parser.add_argument("--sets", default="plover_gsr,petrarch_validation,re3d,syria_notes")
     args = parser.parse_args()
+    if (args.examples or args.misses) and args.half == "check":
+        parser.error("misses are read on the tune half only")
+    shown = args.misses or (60 if args.examples else 0)
     extractor = Pipeline(Settings()).extractor
-    results = {
-        "plover_gsr": sentences_by_halves(
-            extractor, list(read_plover_gsr(DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.json"))
-        ),
-        "petrarch_validation": sentences_by_halves(
-            extractor,
-            list(read_petrarch(DATA / "petrarch_validation" / "PETR2_GSR_validation.xml")),
-            coded=True,
-        ),
-        "re3d": by_halves(
-            lambda name: score_re3d(extractor, DATA / "re3d", lambda text: half(text) == name)
-        ),
-    }
-    if SYRIA_NOTES.is_file():
-        print("syria_notes", json.dumps(syria_notes(extractor)))
-        for name in ("tune", "check"):
-            print(f"  {name} half:", json.dumps(syria_notes(extractor, name)))
-    for name, parts in results.items():
-        for part, scores in parts.items():
-            figures = scores.figures() | {
-                "events": scores.events,
-                "class_errors": len(scores.class_errors),
-            }
-            print(name if part == "all" else f"  {part} half:", json.dumps(figures))
-            if args.examples and part == "tune":
-                for line in scores.examples + scores.class_errors:
-                    print("   ", line)
+    for name in args.sets.split(","):
+        if name == "syria_notes" and SYRIA_NOTES.is_file():
+            if args.half is None:
+                print("syria_notes", json.dumps(syria_notes(extractor)))
+            for part in HALVES if args.half is None else (args.half,):
+                print(f"  {part} half:", json.dumps(syria_notes(extractor, part)))
+        elif name in SETS:
+            report(name, SETS[name](extractor, args.half), shown)
+
+
+def report(name: str, parts: dict[str, ActorScores], shown: int) -> None:
+    for part, scores in parts.items():
+        figures = scores.figures() | {
+            "events": scores.events,
+            "class_errors": len(scores.class_errors),
+        }
+        print(name if part == "all" else f"  {part} half:", json.dumps(figures), flush=True)
+        if shown and part == "tune":
+            for line in scores.examples[:shown] + scores.class_errors[:shown]:
+                print("   ", line)
+
+
+SETS: dict[str, Callable[[Any, str | None], dict[str, ActorScores]]] = {
+    "plover_gsr": lambda extractor, only: sentences_by_halves(
+        extractor, list(read_plover_gsr(DATA / "plover_gsr" / "PLOVER_GSR_CAMEO.json")), only
+    ),
+    "petrarch_validation": lambda extractor, only: sentences_by_halves(
+        extractor,
+        list(read_petrarch(DATA / "petrarch_validation" / "PETR2_GSR_validation.xml")),
+        only,
+        coded=True,
+    ),
+    "re3d": lambda extractor, only: by_halves(
+        lambda name: score_re3d(extractor, DATA / "re3d", lambda text: half(text) == name), only
+    ),
+}
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ NO_COUNTRY = frozenset({"---", "IGO", "NGO", "MNC", "IMG"})
 ACTOR_TYPES = frozenset({"Organisation", "Person", "Nationality"})
 # re3d entity types a predicted actor must never be.
 NON_ACTOR_TYPES = frozenset({"Location", "Temporal", "Quantity", "Money", "Coordinate"})
+# How many wrong actors a score keeps for reading (bench/actors_dev.py --misses).
+MISSES_KEPT = 400
 
 
 @dataclass(frozen=True)
@@ -195,10 +197,28 @@ def _score(scores: ActorScores, gold: GoldEvent, mention: Mention | None, coded:
         if mention is not None:
             setattr(scores, f"{attr}_found", getattr(scores, f"{attr}_found") + 1)
             setattr(scores, f"{attr}_found_right", getattr(scores, f"{attr}_found_right") + right)
-        if not right and mention is not None and len(scores.examples) < 60:
-            got = predicted.text if predicted else None
-            line = " ".join(mention.sentence.text.split())[:150]
-            scores.examples.append(f"{attr}: gold {name!r} got {got!r} | {line}")
+        if not right and len(scores.examples) < MISSES_KEPT:
+            scores.examples.append(_miss(attr, name, gold, mention, coded))
+
+
+def _miss(attr: str, name: str, gold: GoldEvent, mention: Mention | None, coded: bool) -> str:
+    """One wrong actor, tagged with what went wrong where the scorer can tell: (a) no event
+    found, (b) the event found with no actor in that role, (c) the gold actor predicted in the
+    other role; else '?' (a wrong actor: a naming the scorer does not match, or one the base
+    does not know, which only reading tells apart)."""
+    text = " ".join(gold.text.split())
+    if gold.span is not None:
+        text = text if len(text) < 220 else " ".join(gold.text[gold.span[0] :].split())
+    if mention is None:
+        return f"(a) {attr}: gold {name!r}, no event | {text[:200]}"
+    predicted = getattr(mention, attr)
+    other = mention.actor2 if attr == "actor1" else mention.actor1
+    swapped = _country_same(other, name) if coded else names_same(other, name)
+    tag = "(b)" if predicted is None else "(c)" if swapped else "(?)"
+    got = f"{predicted.text!r} -> {predicted.canonical!r}" if predicted else None
+    kind = f"{mention.event_type}/{mention.trigger.text}"
+    line = " ".join(mention.sentence.text.split())[:200]
+    return f"{tag} {attr}: gold {name!r} got {got} [{kind}] | {line}"
 
 
 def _country_same(predicted: ActorRef | None, code: str) -> bool:

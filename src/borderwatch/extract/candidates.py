@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from .state_owner import capital_acting
+
 # Head nouns that name people who can act or be acted on as a group, beyond the knowledge
 # base's generic actors (which the entity ruler marks): the usual words of English news for
 # forces, armed groups, crowds, officials and victims.
@@ -270,7 +272,8 @@ def _named_modifier(span: Span, spans: list[Span]) -> bool:
 
 def _state(ent: Span, is_place: Callable[[Span], int | None]) -> bool:
     """A country named where an actor stands: it stands for its state."""
-    return in_actor_role(ent) and not fragment(ent) and is_place(ent) == 4
+    state = is_place(ent) == 4 or capital_acting(ent)  # "Moscow deployed troops"
+    return in_actor_role(ent) and not fragment(ent) and state
 
 
 def _group_phrase(head: Token, covered: set[int]) -> Span | None:

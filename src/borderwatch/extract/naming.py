@@ -30,6 +30,8 @@ from .naming_spans import (
     said_owner,
     says_its_force_did,
 )
+from .place_words import BORDER_NOUNS
+from .state_owner import owning_state
 
 # Event types in which a country acting stands for its armed forces, not its government.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -66,6 +68,8 @@ CIVILIAN_VICTIM_SUB_TYPES = frozenset(
         "Chemical weapon",
     }
 )
+# Nouns a nationality makes a place of, not an actor ("the Thai border", "Syrian airspace").
+NATIONAL_PLACE_NOUNS = BORDER_NOUNS | {"territory", "soil", "waters", "airspace", "coast"}
 # Arcs by which a nationality word modifies a noun ("Russian raids", "an Israeli strike").
 NATIONALITY_MODIFIER_ARCS = frozenset({"amod", "compound", "nmod"})
 
@@ -141,6 +145,8 @@ class ActorNamer:
                 and head.pos_ == "NOUN"
                 and head.lemma_.lower() in STATE_DEED_NOUNS | MILITARY_RANKS | STATE_HELD_NOUNS
             )
+            if head.lemma_.lower() in NATIONAL_PLACE_NOUNS:
+                continue  # "near the Thai border", "in Syrian airspace": a place, no actor
             if modifier or (root.pos_ in ("NOUN", "PROPN") and root.dep_ not in ("poss",)):
                 spans.append(ent)
         for token in doc:
@@ -343,6 +349,9 @@ class ActorNamer:
         the group they belong to ("X, the head of ISIS security") or, when acted on, a
         civilian ("Fares Saeed was killed")."""
         actors = self.actors
+        owned = owning_state(span, actors, on, violent=violent)
+        if owned is not None:  # "Kenya's government", "the president of Armenia"
+            return owned
         code = actors.nationals(span.root.text) if span.label_ in ("NORP", "GPE") else None
         if code is not None and span.root.dep_ in NATIONALITY_MODIFIER_ARCS:
             return actors.state_of(code, on, violent=violent, text=span.text)

@@ -49,7 +49,111 @@ DEMONYMS = {
     "armenian": "AM",
     "azerbaijani": "AZ",
     "georgian": "GE",
+    # the rest of the world's states English news reports on (ISO 3166-1 alpha-2). Left out:
+    # words that name more than one state ("Korean", "Congolese", "Guinean") or an English
+    # word ("Polish"), and ethnic names with no state of their own ("Serb", "Croat", "Tamil")
+    "kenyan": "KE",
+    "ugandan": "UG",
+    "tanzanian": "TZ",
+    "rwandan": "RW",
+    "burundian": "BI",
+    "ethiopian": "ET",
+    "eritrean": "ER",
+    "djiboutian": "DJ",
+    "chadian": "TD",
+    "nigerien": "NE",
+    "cameroonian": "CM",
+    "ghanaian": "GH",
+    "senegalese": "SN",
+    "mauritanian": "MR",
+    "ivorian": "CI",
+    "liberian": "LR",
+    "zimbabwean": "ZW",
+    "zambian": "ZM",
+    "mozambican": "MZ",
+    "angolan": "AO",
+    "namibian": "NA",
+    "burkinabe": "BF",
+    "gambian": "GM",
+    "malagasy": "MG",
+    "bangladeshi": "BD",
+    "nepalese": "NP",
+    "nepali": "NP",
+    "burmese": "MM",
+    "thai": "TH",
+    "vietnamese": "VN",
+    "cambodian": "KH",
+    "laotian": "LA",
+    "malaysian": "MY",
+    "indonesian": "ID",
+    "singaporean": "SG",
+    "japanese": "JP",
+    "taiwanese": "TW",
+    "mongolian": "MN",
+    "tajik": "TJ",
+    "uzbek": "UZ",
+    "kazakh": "KZ",
+    "kyrgyz": "KG",
+    "turkmen": "TM",
+    "belarusian": "BY",
+    "moldovan": "MD",
+    "romanian": "RO",
+    "bulgarian": "BG",
+    "hungarian": "HU",
+    "czech": "CZ",
+    "slovak": "SK",
+    "austrian": "AT",
+    "swiss": "CH",
+    "italian": "IT",
+    "spanish": "ES",
+    "portuguese": "PT",
+    "dutch": "NL",
+    "belgian": "BE",
+    "danish": "DK",
+    "swedish": "SE",
+    "norwegian": "NO",
+    "finnish": "FI",
+    "irish": "IE",
+    "estonian": "EE",
+    "latvian": "LV",
+    "lithuanian": "LT",
+    "serbian": "RS",
+    "croatian": "HR",
+    "macedonian": "MK",
+    "montenegrin": "ME",
+    "canadian": "CA",
+    "australian": "AU",
+    "mexican": "MX",
+    "cuban": "CU",
+    "haitian": "HT",
+    "colombian": "CO",
+    "venezuelan": "VE",
+    "brazilian": "BR",
+    "argentine": "AR",
+    "argentinian": "AR",
+    "chilean": "CL",
+    "peruvian": "PE",
+    "bolivian": "BO",
+    "ecuadorian": "EC",
+    "nicaraguan": "NI",
+    "salvadoran": "SV",
+    "guatemalan": "GT",
+    "honduran": "HN",
+    "panamanian": "PA",
 }
+# Nationalities of two words, read before the one-word ones ("South Sudanese" is no Sudanese).
+DEMONYM_PAIRS = {
+    "sri lankan": "LK",
+    "south african": "ZA",
+    "south sudanese": "SS",
+    "north korean": "KP",
+    "south korean": "KR",
+    "new zealand": "NZ",
+    "central african": "CF",
+}
+# A word before a nationality that makes it an ethnic group's, not a state's ("ethnic
+# Albanians" in Macedonia are no Albanian state's people).
+ETHNIC_WORDS = frozenset({"ethnic"})
 
 
 # The second half of "Turkish-backed", "US-trained", "Iranian-funded": the state named before
@@ -61,8 +165,15 @@ SPONSOR_WORDS = frozenset(
 
 def nationality(text: str) -> str | None:
     """The country a nationality word in ``text`` names ("Iraqi troops" -> IQ); not a state
-    said to back the actor ("Turkish-backed rebels", "pro-Iranian militias")."""
-    for token in text.lower().split():
+    said to back the actor ("Turkish-backed rebels", "pro-Iranian militias") nor an ethnic
+    group ("ethnic Albanians")."""
+    tokens = text.lower().split()
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if f"{first} {second}" in DEMONYM_PAIRS:
+            return DEMONYM_PAIRS[f"{first} {second}"]
+    for at, token in enumerate(tokens):
+        if at and tokens[at - 1] in ETHNIC_WORDS:
+            return None
         parts = token.split("-")
         if len(parts) > 1 and (parts[0] in ("pro", "anti") or parts[-1] in SPONSOR_WORDS):
             continue
