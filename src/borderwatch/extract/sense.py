@@ -98,10 +98,23 @@ class Cues:
         return any(p in text for p in self.phrases.get(name, ()))
 
     def find(self, tokens: list[Token], name: str) -> str | None:
-        """The first word or phrase of class ``name`` among ``tokens``, or None."""
-        for token in tokens:
-            if self.of_token(token, name):
-                return token.text
+        """The first word or phrase of class ``name`` among ``tokens``, or None.
+
+        Called for many classes over the same words (``scope``): a word that is none of the
+        class's forms is passed over before :meth:`of_token` reads its children."""
+        if name in ("place", "actor"):
+            for token in tokens:
+                if self.of_token(token, name):
+                    return token.text
+        elif words := self.words.get(name):
+            for token in tokens:
+                lower = token.lower_
+                if (
+                    lower in words
+                    or token.lemma_.lower() in words
+                    or (lower.endswith("men") and lower[:-3] + "man" in words)
+                ) and self.of_token(token, name):
+                    return token.text
         phrases = self.phrases.get(name, ())
         if not phrases or not tokens:
             return None
