@@ -68,9 +68,10 @@ def mend_hearsay_subjects(doc: Doc) -> Doc:
 
     Every mending below reads a word followed by an infinitive "to"; the others are skipped
     before their children are read (this runs on every parsed sentence)."""
-    for said in list(doc):
-        if not _infinitive_follows(said):
-            continue  # no mending below applies (each checks this first)
+    words = list(doc)
+    for said, after in zip(words, words[1:], strict=False):
+        if after.tag_ != "TO" or after.dep_ != "aux":
+            continue  # no mending below applies (each asks ``_infinitive_follows`` first)
         subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
         if subject is not None and _clausal_subject(said):
             # "a drone thought to belong to the coalition hit a car": the hearsay read as the
