@@ -64,8 +64,14 @@ def mend_hearsay_subjects(doc: Doc) -> Doc:
     """Each hearsay participle with a subject and, after its "to" clause, a past verb with an
     object of its own ("reported that warplanes believed to be Russian carried out strikes"):
     that verb takes the participle's place in the tree, the noun is its subject, and the
-    participle describes the noun ("a drone [believed to ...] hit")."""
-    for said in list(doc):
+    participle describes the noun ("a drone [believed to ...] hit").
+
+    Every mending below reads a word followed by an infinitive "to"; the others are skipped
+    before their children are read (this runs on every parsed sentence)."""
+    words = list(doc)
+    for said, after in zip(words, words[1:], strict=False):
+        if after.tag_ != "TO" or after.dep_ != "aux":
+            continue  # no mending below applies (each asks ``_infinitive_follows`` first)
         subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
         if subject is not None and _clausal_subject(said):
             # "a drone thought to belong to the coalition hit a car": the hearsay read as the

@@ -150,12 +150,12 @@ def _none_counted(
     found: dict[int, tuple[str, int]] = {}
     people = _people(lexicon)
     for token in sent:
-        if token.i in taken or any(s.start <= token.i < s.end for s in outside):
-            continue
         no_people = token.lemma_.lower() in people and any(
             c.dep_ == "det" and c.lower_ == "no" for c in token.children
         )
         if not (token.lower_ in NOBODY or no_people):
+            continue  # (asked first: most words are neither)
+        if token.i in taken or any(s.start <= token.i < s.end for s in outside):
             continue
         key = _count_key(_lemmas_around(token, people), lexicon)
         if key is not None:

@@ -123,10 +123,8 @@ def blamed_on(trigger: Token, actors: list[Span]) -> Span | None:
     a relative clause on the wrong noun, so any subordinate one after the deed counts; a blame
     in a main clause ("The ministry blamed the attack on Israel.") is left to the rest of the
     role reading."""
-    for verb in trigger.sent:
+    for verb in trigger.doc[trigger.i : trigger.sent.end]:  # the clause comes after the deed
         if verb.lemma_.lower() not in LAYING_VERBS or verb.dep_ not in SUBORDINATE_ARCS:
-            continue
-        if verb.i < trigger.i:
             continue
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ != "on":

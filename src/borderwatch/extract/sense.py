@@ -10,6 +10,7 @@ a place name the parse recognises.  Also here: :class:`Cues`, the matcher for th
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from spacy.tokens import Token
@@ -98,16 +99,33 @@ class Cues:
         return any(p in text for p in self.phrases.get(name, ()))
 
     def find(self, tokens: list[Token], name: str) -> str | None:
-        """The first word or phrase of class ``name`` among ``tokens``, or None."""
-        for token in tokens:
-            if self.of_token(token, name):
-                return token.text
+        """The first word or phrase of class ``name`` among ``tokens``, or None.
+
+        Called for many classes over the same words (``scope``): each word's forms are read
+        once, for the class's words and its phrases, and a word that is none of the class's
+        forms is passed over before :meth:`of_token` reads its children."""
         phrases = self.phrases.get(name, ())
-        if not phrases or not tokens:
+        forms: list[tuple[int, str, str]] = []  # (position, lemma, lower case)
+        if name in ("place", "actor"):
+            for token in tokens:
+                if self.of_token(token, name):
+                    return token.text
+            forms = [(t.i, t.lemma_.lower(), t.lower_) for t in tokens] if phrases else []
+        elif (words := self.words.get(name, frozenset())) or phrases:
+            for token in tokens:
+                lower, lemma = token.lower_, token.lemma_.lower()
+                if (
+                    lower in words
+                    or lemma in words
+                    or (lower.endswith("men") and lower[:-3] + "man" in words)
+                ) and self.of_token(token, name):
+                    return token.text
+                forms.append((token.i, lemma, lower))
+        if not phrases or not forms:
             return None
-        ordered = sorted(tokens, key=lambda t: t.i)
-        lemmas = " " + " ".join(t.lemma_.lower() for t in ordered) + " "
-        text = " " + " ".join(t.lower_ for t in ordered) + " "
+        forms.sort(key=itemgetter(0))
+        lemmas = " " + " ".join(f[1] for f in forms) + " "
+        text = " " + " ".join(f[2] for f in forms) + " "
         return next((p.strip() for p in phrases if p in lemmas or p in text), None)
 
 

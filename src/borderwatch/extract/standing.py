@@ -142,20 +142,19 @@ def campaign(trigger: Token) -> bool:
     """A deed told as a campaign or a practice with nothing that makes it one incident (no day,
     time or count in the sentence): an event noun modified by ``CAMPAIGN_MODIFIERS``, or the
     infinitive of a present "continues to" ("continue to besiege the town", "continues to
-    arrest young men at checkpoints")."""
-    if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in trigger.sent):
-        return False
-    if trigger.pos_ == "NOUN" and any(
-        c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children
-    ):
-        return True
+    arrest young men at checkpoints").  (The sentence is read for a day or count last: this
+    asks of every trigger, and few are such a noun or infinitive.)"""
     head = trigger.head
-    return (
+    told = (
+        trigger.pos_ == "NOUN"
+        and any(c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children)
+    ) or (
         trigger.dep_ == "xcomp"
         and head.lemma_.lower() in CONTINUING_VERBS
         and head.tag_ in ("VBZ", "VBP")
         and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     )
+    return told and not any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in trigger.sent)
 
 
 # Nouns of a whole campaign for a place ("the battle for Kobani", "the offensive on Raqqa").
@@ -210,18 +209,17 @@ LONG_BEFORE = frozenset({"ago", "earlier", "before", "previously"})
 def standing_practice(verb: Token, trigger: Token) -> bool:
     """What is done as a rule or a war as a whole, with no day named: a present verb whose
     object is anyone at all ("ISIS kills anyone who smokes"), or the war against an enemy
-    ("at the forefront of the fight against ISIS")."""
-    if any(t.ent_type_ in DAY_ENTS for t in verb.sent):
-        return False
-    if verb.tag_ in ("VBZ", "VBP") and any(
-        c.dep_ == "dobj" and c.lower_ in ANYONE for c in verb.children
-    ):
-        return True
-    return (
+    ("at the forefront of the fight against ISIS").  (The sentence is read for a day last:
+    this asks of every trigger, and few have such an object.)"""
+    practice = (
+        verb.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "dobj" and c.lower_ in ANYONE for c in verb.children)
+    ) or (
         trigger.pos_ == "NOUN"
         and trigger.lemma_.lower() in WAR_NOUNS
         and any(c.dep_ == "prep" and c.lower_ == "against" for c in trigger.children)
     )
+    return practice and not any(t.ent_type_ in DAY_ENTS for t in verb.sent)
 
 
 def years_before(verb: Token) -> bool:

@@ -51,6 +51,9 @@ __all__ = ["Candidate", "PlaceContext", "PlaceResolver", "distance_km", "inside"
 # container holding it); one further than FAR_KM from every place the document names is
 # refused; an exact one far from them loses points (FAR_PENALTY below).
 SUPPORT_KM = 300.0
+# Names whose readings are remembered (a few hundred a batch of articles; forgotten at once
+# past this, so that a long-running worker's memory stays bounded).
+READINGS_KEPT = 4096
 FAR_KM = 500.0
 # Container checks: a point is "in" a town's area within TOWN_KM, in a governorate when the
 # admin1 agrees or within REGION_KM of the governorate's point.
@@ -133,6 +136,7 @@ class PlaceResolver:
             c for c in set(towns) if towns.count(c) >= REGION_MIN_TOWNS
         )
         self._governorates: set[tuple[str, str]] = set()  # (country, folded name)
+        self._readings: dict[tuple[str, bool], list[Candidate]] = {}  # of candidates()
         self._regions = self._index_regions()
         self._focus = {
             _cell(p.lat, p.lon) for p in region.places if p.kind in ("town", "village", "crossing")
@@ -240,6 +244,16 @@ class PlaceResolver:
         return best.place if all(plain - r >= CONFIDENT_MARGIN for r in rivals) else None
 
     def candidates(self, text: str, *, qualified: bool = True) -> list[Candidate]:
+        """:meth:`_candidates`, remembered: a name is looked up for each question asked of it
+        and each time it is named (the gazetteers never change once loaded)."""
+        if len(self._readings) >= READINGS_KEPT:
+            self._readings.clear()
+        found = self._readings.get((text, qualified))
+        if found is None:
+            found = self._readings[text, qualified] = self._candidates(text, qualified=qualified)
+        return list(found)
+
+    def _candidates(self, text: str, *, qualified: bool) -> list[Candidate]:
         """Every reading of ``text``: exact matches in each gazetteer, then folded ones; for a
         name no gazetteer knows, the readings of the name its qualifiers qualify ("North
         Carolina's", "Benue State", "Birmingham City", "the Republic of Armenia")."""
