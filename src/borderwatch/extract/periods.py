@@ -147,7 +147,7 @@ def _toll_of_a_whole_period(verb: Token) -> bool:
         return False
     if any(_several_periods(a) for a in adjuncts):
         return True
-    return lemma in DYING_VERBS and any(_whole_period(a) for a in adjuncts)
+    return any(_whole_period(a) for a in adjuncts)
 
 
 # Periods whose plural spans more than a news cycle ("in the first six months", "over two years").

@@ -400,9 +400,21 @@ ORGANISED_WORDS = re.compile(
     r"|\b[A-Z][A-Za-z-]+",
 )
 CRIME_WORDS = re.compile(r"\b(?:gang|ring|smuggling|drug|trafficking|criminal|mafia)\b", re.I)
+# "suspected of planning attacks", "accused of carrying out bombings", "on suspicion of
+# terrorism": held for political violence, which ACLED codes the arrest for as it does for
+# membership of an armed group.
+VIOLENCE_SUSPECTED = re.compile(
+    r"\b(?:suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with)\s+"
+    r"(?:(?:planning|plotting|preparing|carrying\s+out|staging|involvement\s+in|"
+    r"taking\s+part\s+in)\s+)?(?:(?:terror|terrorist|suicide|bomb)\s+)?"
+    r"(?:attacks|bombings|assassinations|terrorism|terrorist\s+acts)\b",
+    re.I,
+)
 
 
 def _suspected_member(text: str) -> bool:
+    if VIOLENCE_SUSPECTED.search(text):
+        return True
     match = MEMBERSHIP.search(text)
     if match is None:
         return False
