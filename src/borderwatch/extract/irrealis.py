@@ -108,7 +108,7 @@ def disproved(trigger: Token, chain: list[Token]) -> bool:
         verb = claim.head
         verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
         return any(
-            c.dep_ in ("acomp", "attr") and c.lower_ in FALSE_WORDS
+            c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in FALSE_WORDS
             for v in verbs
             for c in v.children
         )
@@ -117,8 +117,11 @@ def disproved(trigger: Token, chain: list[Token]) -> bool:
 
 def lacking(trigger: Token) -> bool:
     """ "Ended without a deal", "withdrew without a fight": the noun after "without" did not
-    happen."""
-    return trigger.dep_ == "pobj" and trigger.head.lower_ == "without"
+    happen ("without a ceasefire agreement": the compound's head)."""
+    noun = trigger
+    while noun.dep_ == "compound":
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ == "without"
 
 
 def year_only(child: Token) -> bool:
