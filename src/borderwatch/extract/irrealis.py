@@ -9,7 +9,7 @@ GUIDE.md: plans, hypotheticals, analysis and denials are no event).  Read by :mo
 - Disproved: the content of a report or claim the sentence calls false ("reports that rebels
   had captured the airport turned out to be false").
 - Without: an event noun after "without" did not take place ("talks ended without a deal").
-- Background: a relative clause dated by a year alone ("Raqqa, which IS captured in 2014, was
+- Background: a relative or adverbial clause dated by a year alone ("Raqqa, which IS captured in 2014, was
   its capital"): news dates the incident it reports by a day; a bare year dates history.
 - Purpose under a summary: an infinitive of purpose in a clause summed up over a long period
   ("thousands have crossed the border to fight in Syria over the course of the war") shares
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .periods import summed_over_a_period
+from .periods import names_a_year, since_the_war, summed_over_a_period
 
 # Verbs that, passive or progressive with a "to" infinitive, put the infinitive just ahead:
 # "is set to begin", "are poised to enter", "is going to deploy".
@@ -132,11 +132,44 @@ def year_only(child: Token) -> bool:
     )
 
 
-def background_year(verb: Token) -> bool:
-    """A relative clause in the past dated by a bare year (see the module's docstring)."""
-    if verb.dep_ != "relcl" or verb.tag_ not in ("VBD", "VBN"):
-        return False
+def background_year(verb: Token, trigger: Token) -> bool:
+    """A relative clause in the past dated by a bare year, or an event noun named by its year
+    ("the 2016 US military operations", "a 2015 police sweep"): history (see the module's
+    docstring)."""
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ in ("nummod", "compound", "amod", "npadvmod") and _a_year(c)
+        for c in trigger.children
+    ):
+        return True
+    if verb.dep_ not in ("relcl", "advcl") or verb.tag_ not in ("VBD", "VBN"):
+        return False  # "after ISIS took control of it in 2014", "which IS captured in 2014"
     return any(year_only(c) for c in verb.children)
+
+
+def _a_year(token: Token) -> bool:
+    return token.like_num and len(token.text) == 4 and token.text.isdigit()
+
+
+CONDITIONAL = frozenset({"would", "should"})
+
+
+def conditional_above(chain: list[Token], steps: int = 3) -> bool:
+    """ "would have served to plan, command and control joint operations": a conditional
+    auxiliary on a verb within ``steps`` clauses above the trigger; verbs joined by "and"
+    share one step (the list of verbs is one clause)."""
+    counted = 0
+    below: Token | None = None
+    for token in chain:
+        if below is None or below.dep_ != "conj":
+            counted += 1
+        if counted > steps:
+            return False
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in CONDITIONAL for c in token.children
+        ):
+            return True
+        below = token
+    return False
 
 
 def purpose_of(verb: Token) -> Token | None:
@@ -155,14 +188,18 @@ MONTHS = frozenset(
 )  # fmt: skip
 
 
-def since_a_month(verb: Token) -> bool:
-    """A present perfect counted "since" a month named alone ("Since January, at least 150
-    people have been abducted"): a running total over months, no incident."""
-    if not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children):
+def counted_since(verb: Token) -> bool:
+    """A toll or a count "since" a month, a year or a happening ("Since January, at least 150
+    people have been abducted", "since the beginning of the Russian intervention, 2,000
+    civilians were killed"): a running total, no incident, in the perfect or the simple past
+    alike (a day after "since", "since Monday", counts one stretch of news and stays)."""
+    if verb.tag_ not in ("VBD", "VBN"):
         return False
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "since"):
         objs = [o for o in prep.children if o.dep_ == "pobj"]
         if any(o.lower_ in MONTHS and not any(t.like_num for t in o.subtree) for o in objs):
+            return True
+        if names_a_year(prep) or since_the_war(prep):
             return True
     return False
 
@@ -174,11 +211,11 @@ def irrealis_frame(trigger: Token, chain: list[Token], verb: Token) -> str | Non
         return "negated"
     if disproved(trigger, chain):
         return "denied"
-    if asked_or_explained(trigger):
+    if asked_or_explained(trigger) or conditional_above(chain):
         return "hypothetical"
     if imminent(chain) or dated_ahead(verb):
         return "planned"
-    if background_year(verb) or since_a_month(verb):
+    if background_year(verb, trigger) or counted_since(verb):
         return "generic"
     above = purpose_of(verb)
     if above is not None and summed_over_a_period(above):
