@@ -34,12 +34,31 @@ QUIET = [
     "said.",
     # asked to stop (hedges.requested through "an end to", "a halt to")
     "Aid groups demanded a halt to the air strikes on hospitals in Idlib.",
+    "Why Hezbollah is fighting in Syria",
+    # a total since a named point, in the simple past too (irrealis.counted_since)
+    "Since the start of the Turkish operation in August, more than 300 civilians were killed in "
+    "the province.",
+    # history: a clause or an event noun dated by a year (irrealis.background_year)
+    "Thousands of residents fled the town after the Islamic State seized it in 2015.",
+    "Analysts say the 2013 chemical attack on Ghouta changed the course of the war.",
+    # a conditional above verbs joined by "and" (irrealis.conditional_above)
+    "The new command centre would have served to plan, direct and coordinate military "
+    "operations against the rebels.",
+    # an event noun after "since" is the point a period counts from (standing.since_anchor)
+    "Since the Arsal attack in August 2014, the army appeared to control the hills.",
+    # who fights whom in a reduced relative (standing.ongoing_undated)
+    "The pilot was working with Jordanian forces battling the Islamic State, the statement said.",
+    # a campaign continued (standing.campaign), executions over months (periods)
+    "Russian warplanes have continued their bombardment of rebel-held districts.",
+    "Islamic State militants executed dozens of people in Raqqa during the past three months.",
+    # "the upper hand" hands nothing over (scope.yaml sense handover: "hand" only as a verb)
+    "The rebels gained the upper hand over government forces in the south.",
 ]
 
 EVENTS = [
     # a perfect infinitive with its day is told as done (hedges.dated_deed)
     "Hezbollah fighters are believed to have seized the hilltop of Talat Musa on Saturday.",
-    # held as suspects of attacks: a political arrest (scope_evidence.VIOLENCE_SUSPECTED)
+    # held as suspects of attacks: a political arrest (suspicion.VIOLENCE_SUSPECTED)
     "Lebanese police arrested two Syrians suspected of plotting bombings in Tripoli on Monday.",
 ]
 
@@ -64,6 +83,9 @@ STANDS = [
     "In March 2013, rebels captured the town of Raqqa from government forces.",
     # "without warning" says how, the deed stands
     "Warplanes bombed the market in Ariha without warning on Monday, killing 15 people.",
+    # "hand over" as a verb is a handover
+    "Lebanese soldiers handed over three Syrian fighters to the Syrian army at the Masnaa "
+    "crossing on Monday.",
 ]
 
 

@@ -3,14 +3,20 @@ GUIDE.md: plans, hypotheticals, analysis and denials are no event).  Read by :mo
 
 - About to happen: "is set to begin an offensive", "is about to storm", "is going to deploy",
   "is poised to enter", a deed dated ahead ("next week", "in the coming days", "tomorrow").
+- Conditional: "would"/"should" on a verb up to three clauses above ("would have served to
+  plan, direct and coordinate operations": verbs joined by "and" count as one clause).
 - Asked, not told: a yes/no question ("Is the army about to storm Ghouta?"); an analysis
   headline that explains ("Why Hezbollah is fighting in Syria", "How the battle changed the
   war"): what is asked or explained is no report of an incident.
 - Disproved: the content of a report or claim the sentence calls false ("reports that rebels
   had captured the airport turned out to be false").
 - Without: an event noun after "without" did not take place ("talks ended without a deal").
-- Background: a relative or adverbial clause dated by a year alone ("Raqqa, which IS captured in 2014, was
-  its capital"): news dates the incident it reports by a day; a bare year dates history.
+- Background: a relative or adverbial clause dated by a year alone ("Raqqa, which IS captured
+  in 2014, was its capital"), an event noun named by its year ("the 2016 operations"): news
+  dates the incident it reports by a day; a bare year dates history.
+- Counted since: a toll or count "since" a month, a year or a happening, in the perfect or the
+  simple past ("since January, 150 people have been abducted", "since the start of the
+  operation, 300 civilians were killed"): a running total.
 - Purpose under a summary: an infinitive of purpose in a clause summed up over a long period
   ("thousands have crossed the border to fight in Syria over the course of the war") shares
   its clause's period: a total, no incident.

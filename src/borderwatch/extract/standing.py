@@ -147,6 +147,7 @@ CONTINUING_VERBS = frozenset({"continue", "keep", "persist"})
 def campaign(trigger: Token) -> bool:
     """A deed told as a campaign or a practice with nothing that makes it one incident (no day,
     time or count in the sentence): an event noun modified by ``CAMPAIGN_MODIFIERS``, or the
+    noun a verb of going on takes ("have continued their bombing of rebel-held areas"), or the
     infinitive of a present "continues to" ("continue to besiege the town", "continues to
     arrest young men at checkpoints")."""
     if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in trigger.sent):
@@ -156,7 +157,8 @@ def campaign(trigger: Token) -> bool:
     ):
         return True
     head = trigger.head
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and head.lemma_.lower() in CONTINUING_VERBS:
+    continued = head.lemma_.lower() in CONTINUING_VERBS
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and continued:
         return True  # "warplanes have continued their bombing of rebel-held areas"
     return (
         trigger.dep_ == "xcomp"
