@@ -22,9 +22,6 @@ QUIET = [
     # disproved, absent (irrealis.disproved, irrealis.lacking)
     "Claims that Hezbollah fighters had shelled the village proved unfounded.",
     "The negotiations on the southern front collapsed without a ceasefire agreement.",
-    # history in a relative clause (irrealis.background_year)
-    "Palmyra, which the Islamic State seized in 2015, is now held by government troops.",
-    "The border post, which rebels attacked in 2013, has since been rebuilt.",
     # totals (irrealis.since_a_month, irrealis.purpose_of, periods: people taken over a year)
     "Since March, more than 40 people have been kidnapped on the road to the airport, residents "
     "said.",
@@ -38,9 +35,6 @@ QUIET = [
     # a total since a named point, in the simple past too (irrealis.counted_since)
     "Since the start of the Turkish operation in August, more than 300 civilians were killed in "
     "the province.",
-    # history: a clause or an event noun dated by a year (irrealis.background_year)
-    "Thousands of residents fled the town after the Islamic State seized it in 2015.",
-    "Analysts say the 2013 chemical attack on Ghouta changed the course of the war.",
     # a conditional above verbs joined by "and" (irrealis.conditional_above)
     "The new command centre would have served to plan, direct and coordinate military "
     "operations against the rebels.",

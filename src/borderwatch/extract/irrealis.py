@@ -11,15 +11,16 @@ GUIDE.md: plans, hypotheticals, analysis and denials are no event).  Read by :mo
 - Disproved: the content of a report or claim the sentence calls false ("reports that rebels
   had captured the airport turned out to be false").
 - Without: an event noun after "without" did not take place ("talks ended without a deal").
-- Background: a relative or adverbial clause dated by a year alone ("Raqqa, which IS captured
-  in 2014, was its capital"), an event noun named by its year ("the 2016 operations"): news
-  dates the incident it reports by a day; a bare year dates history.
 - Counted since: a toll or count "since" a month, a year or a happening, in the perfect or the
   simple past ("since January, 150 people have been abducted", "since the start of the
   operation, 300 civilians were killed"): a running total.
 - Purpose under a summary: an infinitive of purpose in a clause summed up over a long period
   ("thousands have crossed the border to fight in Syria over the course of the war") shares
   its clause's period: a total, no incident.
+
+(Tried and dropped: a relative or adverbial clause dated by a bare year, "Raqqa, which IS
+captured in 2014", and an event noun named by its year, "the army's 2017 offensive", read as
+history: the demo's coding takes such past events from an article as events.)
 """
 
 from __future__ import annotations
@@ -130,32 +131,6 @@ def lacking(trigger: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ == "without"
 
 
-def year_only(child: Token) -> bool:
-    """ "in 2014": a preposition of time whose object is a bare year."""
-    return child.dep_ == "prep" and any(
-        o.dep_ == "pobj" and o.like_num and len(o.text) == 4 and not list(o.children)
-        for o in child.children
-    )
-
-
-def background_year(verb: Token, trigger: Token) -> bool:
-    """A relative clause in the past dated by a bare year, or an event noun named by its year
-    ("the 2016 US military operations", "a 2015 police sweep"): history (see the module's
-    docstring)."""
-    if trigger.pos_ == "NOUN" and any(
-        c.dep_ in ("nummod", "compound", "amod", "npadvmod") and _a_year(c)
-        for c in trigger.children
-    ):
-        return True
-    if verb.dep_ not in ("relcl", "advcl") or verb.tag_ not in ("VBD", "VBN"):
-        return False  # "after ISIS took control of it in 2014", "which IS captured in 2014"
-    return any(year_only(c) for c in verb.children)
-
-
-def _a_year(token: Token) -> bool:
-    return token.like_num and len(token.text) == 4 and token.text.isdigit()
-
-
 CONDITIONAL = frozenset({"would", "should"})
 
 
@@ -221,7 +196,7 @@ def irrealis_frame(trigger: Token, chain: list[Token], verb: Token) -> str | Non
         return "hypothetical"
     if imminent(chain) or dated_ahead(verb):
         return "planned"
-    if background_year(verb, trigger) or counted_since(verb):
+    if counted_since(verb):
         return "generic"
     above = purpose_of(verb)
     if above is not None and summed_over_a_period(above):
