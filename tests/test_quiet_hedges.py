@@ -13,6 +13,8 @@ import pytest
 from .extracting import exported, extract
 
 QUIET_FILE = Path(__file__).parent / "data" / "invented_syria_quiet.jsonl"
+# The second coded file: 85 non-events of every form the GUIDE names, 41 hedged events.
+QUIET2_FILE = Path(__file__).parent / "data" / "invented_syria_quiet2.jsonl"
 
 # Sentences that report no codable event: nothing may be exported.
 QUIET = [
@@ -131,6 +133,20 @@ def test_invented_quiet_file(extractor) -> None:  # type: ignore[no-untyped-def]
     # it as a habit cost recall on the India set and was dropped)
     assert len(loud) <= 1, loud
     assert found >= 19
+
+
+def test_invented_quiet2_file(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The second coded file (futures, conditions, questions, denials, tallies, calls,
+    background clauses, analysis headlines; events under hedges)."""
+    rows = [json.loads(x) for x in QUIET2_FILE.read_text(encoding="utf-8").splitlines() if x]
+    loud = [r["text"] for r in rows if not r["event"] and exported(extractor, r["text"])]
+    missed = [r["text"] for r in rows if r["event"] and not exported(extractor, r["text"])]
+    # known: talks between the sides are coded talks (scope rule security-talks) even when they
+    # end without a deal; a capture "in 2014" in a relative clause is history by the GUIDE but
+    # the demo's coding takes such past events as events; a "gas attack" typed as a clash lacks
+    # its armed sides; bodies found of men shot dead lack a civilian word
+    assert len(loud) <= 2, loud
+    assert len(missed) <= 2, missed
 
 
 def test_this_year_is_no_anniversary(extractor) -> None:  # type: ignore[no-untyped-def]

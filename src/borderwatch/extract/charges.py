@@ -78,6 +78,8 @@ def judged(trigger: Token) -> bool:
     passes judgement on ("the attacks amount to a war crime", "condemned the bombings of
     schools"): rhetoric about conduct, no incident.  One attack ("condemned an attack") or deeds
     told with their day or toll ("the strikes on Monday") are reported."""
+    if trigger.pos_ == "NOUN" and _amounts_to(trigger):
+        return not any(t.ent_type_ in PARTICULAR_JUDGED for t in trigger.subtree)
     if trigger.pos_ != "NOUN" or not _kind_of_deed(trigger, singular=trigger.dep_ == "nsubj"):
         return False
     first = trigger
@@ -90,6 +92,18 @@ def judged(trigger: Token) -> bool:
     if first.dep_ == "nsubj" and lemma == "be":
         return any(c.dep_ == "attr" and c.lemma_.lower() in JUDGEMENT_NOUNS for c in head.children)
     return first.dep_ == "dobj" and lemma in CONDEMNING and _kind_of_deed(trigger)
+
+
+def _amounts_to(noun: Token) -> bool:
+    """ "the regime's attacks on Aleppo amount to a war crime" with "amount" read as a noun: a
+    judging verb followed by "to" and a judgement noun, inside the deed noun's own phrase."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
+        before = noun.doc[prep.i - 1] if prep.i > 0 else prep
+        if before.lemma_.lower() in JUDGING_VERBS and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in JUDGEMENT_NOUNS for o in prep.children
+        ):
+            return True
+    return False
 
 
 def _kind_of_deed(noun: Token, *, singular: bool = False) -> bool:

@@ -90,12 +90,32 @@ def presupposed(trigger: Token) -> bool:
     return any(told_as_done(c) or dated(c) for c in children)
 
 
+# Nouns that ask for a deed to stop ("demanded an end to the bombardment", "called for a halt
+# to the shelling"): what they end is going on, not reported as an incident, and the request
+# reaches through them.
+ENDING_NOUNS = frozenset({"end", "halt", "stop", "cessation", "suspension"})
+
+
+def _through_ending(trigger: Token, chain: list[Token]) -> list[Token]:
+    """The chain above "an end to": the requesting words sit two steps higher."""
+    if (
+        len(chain) >= 2
+        and chain[0].dep_ == "prep"
+        and chain[0].lower_ in ("to", "of")
+        and chain[1].lemma_.lower() in ENDING_NOUNS
+        and trigger.dep_ == "pobj"
+    ):
+        return chain[1:]
+    return chain
+
+
 def requested(trigger: Token, chain: list[Token]) -> bool:
     """The trigger is what someone demands or asks for ("demanded the withdrawal of foreign
     troops", "urged the release of detainees", "called for a ceasefire", "called on the army to
     withdraw"): a wish, no deed.  Only the nearest words ask for it: "called for an
     investigation into the strike that killed 30" asks for the investigation, the strike took
     place."""
+    chain = _through_ending(trigger, chain)
     below = trigger
     for token in chain[:2]:
         lemma = token.lemma_.lower()
@@ -123,6 +143,17 @@ def requested(trigger: Token, chain: list[Token]) -> bool:
             return True
         below = token
     return False
+
+
+def dated_deed(trigger: Token) -> bool:
+    """A perfect infinitive dated to a day ("the rebels are believed to have captured the
+    village on Friday", "are thought to have bombed the base overnight"): a deed told with its
+    day is reported as done; the hedge is on the source, not on whether it happened."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if not {"to", "have"} <= aux:
+        return False
+    return any(dated(c) for c in verb.children)
 
 
 def _talks_held(noun: Token) -> bool:

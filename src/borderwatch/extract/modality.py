@@ -25,11 +25,13 @@ from ..region import Lexicon
 from .charges import accused, judged, striven_for
 from .hedges import (
     above_lemmas,
+    dated_deed,
     hedge_on_subject,
     presupposed,
     requested,
     told_as_done,
 )
+from .irrealis import irrealis_frame
 from .periods import comparison, dated, lasting_long, summed_over_a_period, trend
 from .standing import (
     campaign,
@@ -127,6 +129,9 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
     chain = _clause_chain(trigger, lexicon)
     if _negated(trigger, chain):
         return "negated"
+    frame = irrealis_frame(trigger, chain, _nearest_verb(trigger))
+    if frame is not None:
+        return frame
     hedged = not presupposed(trigger)  # "denied a part in the bombing that killed 12"
     if hedged and any(lemma in cues.get("denied", ()) for lemma in above_lemmas(trigger)):
         return "denied"
@@ -150,6 +155,7 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "hypothetical"
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
     speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
+    hedged = hedged and not dated_deed(trigger)  # "are believed to have seized it on Friday"
     if verb_aux & MODAL_AUX or (hedged and any(lemma in speculating for lemma in lemmas[:3])):
         return "speculated"
     if accused(trigger):

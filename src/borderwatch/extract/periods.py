@@ -42,7 +42,7 @@ def summed_over_a_period(verb: Token) -> bool:
         return True
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.lower_ == "since" and _names_a_year(prep):
+        if prep.lower_ == "since" and names_a_year(prep):
             return True
         if prep.lower_ == "for" and any(o.lemma_.lower() in ("year", "decade") for o in objs):
             return True
@@ -123,7 +123,7 @@ TOLL_VERBS = frozenset({"kill", "claim"})
 # that incident's; a day named with it is that day's.
 WHOLE_PERIODS = frozenset({"year", "month"})
 WHOLE_PERIOD_MODIFIERS = frozenset({"this", "last", "past", "previous"})
-DYING_VERBS = frozenset({"kill", "die"})
+DYING_VERBS = frozenset({"kill", "die", "execute"})
 WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
      "today", "tonight"}
@@ -147,7 +147,7 @@ def _toll_of_a_whole_period(verb: Token) -> bool:
         return False
     if any(_several_periods(a) for a in adjuncts):
         return True
-    return lemma in DYING_VERBS and any(_whole_period(a) for a in adjuncts)
+    return any(_whole_period(a) for a in adjuncts)
 
 
 # Periods whose plural spans more than a news cycle ("in the first six months", "over two years").
@@ -239,7 +239,7 @@ def _over_a_period(verb: Token) -> bool:
             return True
         if lemma in LONG_PERIODS and modifiers & PERIOD_MODIFIERS:
             return not (lemma == "week" and token.tag_ == "NN")  # "the past week": one week
-        if token.lower_ == "since" and _since_the_war(token):
+        if token.lower_ == "since" and since_the_war(token):
             return True
         if _throughout_a_war(token):
             return True
@@ -276,7 +276,7 @@ def _throughout_a_war(token: Token) -> bool:
     )
 
 
-def _names_a_year(since: Token) -> bool:
+def names_a_year(since: Token) -> bool:
     """ "since 2014", "since September 2015": a year below "since"."""
     return any(t.like_num and len(t.text) == 4 for t in since.subtree if t.i != since.i)
 
@@ -315,7 +315,7 @@ def _period_before(verb: Token) -> bool:
     months, several leaders have been killed", "Since the start of the conflict, hundreds have
     been killed")."""
     for adjunct in (c for c in verb.children if c.i < verb.i and c.dep_ in ("prep", "npadvmod")):
-        if adjunct.lower_ == "since" and _since_the_war(adjunct):
+        if adjunct.lower_ == "since" and since_the_war(adjunct):
             return True
         if _to_date(adjunct) or _throughout_a_war(adjunct):
             return True
@@ -346,7 +346,7 @@ def _stretch_of_war(token: Token) -> bool:
     )
 
 
-def _since_the_war(since: Token) -> bool:
+def since_the_war(since: Token) -> bool:
     """ "since the start of the war", "since the conflict erupted", "since the uprising"; and
     since any happening told by a clause or a noun that is no day ("since the crackdown began",
     "since the coup attempt"): a perfect counted from it to now is a running total."""

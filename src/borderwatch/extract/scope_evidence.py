@@ -18,6 +18,7 @@ from ..model import ActorRef, Mention
 from ..region import Lexicon
 from .clause_roles import phrase_tokens
 from .sense import Cues
+from .suspicion import suspected_member
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
@@ -189,7 +190,7 @@ class EvidenceReader:
             found.add("crime_suspect")
         if cues.in_tokens(acted_on, "migrant"):
             found.add("migrants_held")
-        if _suspected_member(token.sent.text):
+        if suspected_member(token.sent.text):
             found.add("armed_target")  # "detained on suspicion of belonging to the IS group"
         if self._lone_doer(roles.subjects, token, mention):
             found.add("lone_individual")
@@ -383,31 +384,6 @@ def acts_on_named(token: Token, roles: Any, names: frozenset[str]) -> bool:
     if token.pos_ == "NOUN":
         acted_on += [t for t in roles.arguments if t.dep_ == "pobj"]
     return any(t.pos_ == "PROPN" and t.text in names for o in acted_on for t in phrase_tokens(o))
-
-
-# "on suspicion of belonging to X", "accused of links to X": the people acted on are held as
-# (suspected) members of X; when X is an organised group, not a crime ring, ACLED codes the
-# arrest (Arrests: politically significant), as an arrest of that group's members.
-MEMBERSHIP = re.compile(
-    r"\b(?:suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|charges\s+of)\s+"
-    r"(?:belonging\s+to|being\s+(?:an?\s+)?(?:members?|part)\s+of|membership\s+(?:of|in)|"
-    r"(?:having\s+)?(?:links|ties)\s+(?:to|with)|affiliation\s+with|joining|fighting\s+for|"
-    r"collaborating\s+with|spying\s+for)\s+(?P<what>[^,.;]{1,60})",
-    re.I,
-)
-ORGANISED_WORDS = re.compile(
-    r"\b(?:group|militia|organi[sz]ation|faction|movement|brigade|cell|front|army|party)\b"
-    r"|\b[A-Z][A-Za-z-]+",
-)
-CRIME_WORDS = re.compile(r"\b(?:gang|ring|smuggling|drug|trafficking|criminal|mafia)\b", re.I)
-
-
-def _suspected_member(text: str) -> bool:
-    match = MEMBERSHIP.search(text)
-    if match is None:
-        return False
-    what = match.group("what")
-    return bool(ORGANISED_WORDS.search(what)) and not CRIME_WORDS.search(what)
 
 
 def own_tokens(sent: Span, excluded: list[Span], reporting: frozenset[str]) -> list[Token]:

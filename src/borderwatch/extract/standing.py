@@ -70,7 +70,8 @@ def ongoing_undated(verb: Token) -> bool:
     are fighting the army in Aleppo's east" names where it happens."""
     if verb.lemma_.lower() not in WAR_RELATION_VERBS or verb.tag_ != "VBG":
         return False
-    if not any(c.dep_ == "aux" and c.lower_ in PRESENT_BE for c in verb.children):
+    reduced = verb.dep_ == "acl"  # "US forces battling the Islamic State": who they fight
+    if not reduced and not any(c.dep_ == "aux" and c.lower_ in PRESENT_BE for c in verb.children):
         return False
     if not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "are battling to recapture the oil field": a fight for a place, going on
@@ -118,6 +119,11 @@ def since_anchor(trigger: Token) -> bool:
     """The trigger is the clause after "since" that a period is counted from ("the deadliest
     attack since the truce took effect in February", "300 people have died since the army
     entered the town"): an earlier event named as a point in time, not reported."""
+    noun = trigger
+    while noun.dep_ == "compound":
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "since" and noun.pos_ == "NOUN":
+        return True  # "since the Ben Guerdane attack in March 2016, forces have ..."
     clause = trigger
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
         clause = (
@@ -141,16 +147,20 @@ CONTINUING_VERBS = frozenset({"continue", "keep", "persist"})
 def campaign(trigger: Token) -> bool:
     """A deed told as a campaign or a practice with nothing that makes it one incident (no day,
     time or count in the sentence): an event noun modified by ``CAMPAIGN_MODIFIERS``, or the
+    noun a verb of going on takes ("have continued their bombing of rebel-held areas"), or the
     infinitive of a present "continues to" ("continue to besiege the town", "continues to
     arrest young men at checkpoints").  (The sentence is read for a day or count last: this
     asks of every trigger, and few are such a noun or infinitive.)"""
     head = trigger.head
+    continued = head.lemma_.lower() in CONTINUING_VERBS
     told = (
         trigger.pos_ == "NOUN"
         and any(c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children)
     ) or (
+        trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and continued
+    ) or (
         trigger.dep_ == "xcomp"
-        and head.lemma_.lower() in CONTINUING_VERBS
+        and continued
         and head.tag_ in ("VBZ", "VBP")
         and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     )
