@@ -145,17 +145,6 @@ def requested(trigger: Token, chain: list[Token]) -> bool:
     return False
 
 
-def dated_deed(trigger: Token) -> bool:
-    """A perfect infinitive dated to a day ("the rebels are believed to have captured the
-    village on Friday", "are thought to have bombed the base overnight"): a deed told with its
-    day is reported as done; the hedge is on the source, not on whether it happened."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if not {"to", "have"} <= aux:
-        return False
-    return any(dated(c) for c in verb.children)
-
-
 def _talks_held(noun: Token) -> bool:
     """The seeking noun is the subject or object of a verb telling the talks took place
     ("talks on a truce have started", "held negotiations on a swap")."""

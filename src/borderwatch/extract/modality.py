@@ -25,7 +25,6 @@ from ..region import Lexicon
 from .charges import accused, judged, striven_for
 from .hedges import (
     above_lemmas,
-    dated_deed,
     hedge_on_subject,
     presupposed,
     requested,
@@ -155,7 +154,6 @@ def modality_of(trigger: Token, lexicon: Lexicon) -> str:
         return "hypothetical"
     # "suspected of", "believed to", "rumours about stone pelting": said, not known to happen
     speculating = SPECULATING_HEADS | set(cues.get("speculated", ()))  # "is likely to take"
-    hedged = hedged and not dated_deed(trigger)  # "are believed to have seized it on Friday"
     if verb_aux & MODAL_AUX or (hedged and any(lemma in speculating for lemma in lemmas[:3])):
         return "speculated"
     if accused(trigger):

@@ -154,15 +154,17 @@ def campaign(trigger: Token) -> bool:
     head = trigger.head
     continued = head.lemma_.lower() in CONTINUING_VERBS
     told = (
-        trigger.pos_ == "NOUN"
-        and any(c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children)
-    ) or (
-        trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and continued
-    ) or (
-        trigger.dep_ == "xcomp"
-        and continued
-        and head.tag_ in ("VBZ", "VBP")
-        and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        (
+            trigger.pos_ == "NOUN"
+            and any(c.dep_ == "amod" and c.lower_ in CAMPAIGN_MODIFIERS for c in trigger.children)
+        )
+        or (trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and continued)
+        or (
+            trigger.dep_ == "xcomp"
+            and continued
+            and head.tag_ in ("VBZ", "VBP")
+            and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+        )
     )
     return told and not any(t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in trigger.sent)
 
