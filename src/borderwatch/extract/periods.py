@@ -147,7 +147,21 @@ def _toll_of_a_whole_period(verb: Token) -> bool:
         return False
     if any(_several_periods(a) for a in adjuncts):
         return True
-    return any(_whole_period(a) for a in adjuncts)
+    whole = any(_whole_period(a) for a in adjuncts)
+    return whole and (lemma in DYING_VERBS or _many_taken(verb))
+
+
+def _many_taken(verb: Token) -> bool:
+    """The people a taking verb takes are many ("arrested 300 people in 2019", "dozens were
+    detained last month"): a tally.  One person taken in a year ("the engineer, who was
+    abducted in 2019") is one abduction, dated by its year."""
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        taken = verb.head if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else child
+        if taken.tag_ in ("NNS", "NNPS") or any(c.like_num for c in taken.children):
+            return True
+    return False
 
 
 # Periods whose plural spans more than a news cycle ("in the first six months", "over two years").
