@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_role_syntax import PUBLISHED, same_actor
 from .extracting import exported
+from .test_role_syntax import PUBLISHED, same_actor
 
 FORCES_FILE = Path(__file__).parent / "data" / "invented_syria_forces.jsonl"
 UNIDENTIFIED = "Unidentified Military Forces"
@@ -84,7 +84,10 @@ def test_invented_forces_file(extractor) -> None:  # type: ignore[no-untyped-def
     coded = {"actor1": 0, "actor2": 0}
     for row in rows:
         events = exported(extractor, row["text"], PUBLISHED)
-        sides = [(m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None) for m in events]
+        sides = [
+            (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None)
+            for m in events
+        ]
         for n, key in enumerate(("actor1", "actor2")):
             if row[key]:
                 coded[key] += 1

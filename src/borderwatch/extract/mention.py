@@ -21,9 +21,9 @@ from .clauses import WHOLE, Clause
 from .confidence import confidence_of
 from .context import ArticleContext
 from .counts import find_counts
-from .forces_country import sentence_country
 from .definite_groups import as_named, record_groups, referred_back
 from .fired_from import record_sides
+from .forces_country import sentence_country
 from .modality import attribution_of, group_modality, is_pronoun
 from .roles import ActorChooser, ChosenActors
 from .scope import ScopeJudge, admit
