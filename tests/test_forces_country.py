@@ -47,11 +47,6 @@ CASES = [
         "Sunday.",
         "Jaish al Islam",
     ),
-    # a country that speaks calls its state's forces "its forces" (speakers._country)
-    (
-        "Turkey said its forces killed 20 PKK militants in clashes near the border on Monday.",
-        "Military Forces of Turkey (2016-)",
-    ),
 ]
 
 
@@ -97,7 +92,8 @@ def test_invented_forces_file(extractor) -> None:  # type: ignore[no-untyped-def
             if row[key]:
                 coded[key] += 1
                 hits[key] += any(same_actor(s[n], row[key]) for s in sides)
-    # before forces_country and speakers._names_in / _country: actor1 36, actor2 46 of the
-    # 48 rows
+    # before forces_country and speakers._names_in: actor1 36, actor2 46 of the 48 rows;
+    # after, 46 and 48 (known misses: a country that speaks, "Turkey said its forces ...",
+    # left unread: owning them took a check half's actor2 down on plover_gsr)
     assert hits["actor1"] / coded["actor1"] >= 0.95, hits
     assert hits["actor2"] / coded["actor2"] >= 0.95, hits

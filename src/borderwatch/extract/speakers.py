@@ -10,7 +10,6 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from ..model import ActorRef
-from ..resolve.states import country_named
 from .arguments import personal_pronoun
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .syntax import PATIENT_PREPS, SUPPORT_VERBS, governing_verb
@@ -58,14 +57,9 @@ def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = Fals
         return span
     for source in excluded:
         for ent in _names_in(source):
-            if ent.ent_id_.startswith("actor:") or _country(ent):
-                return ent  # "Turkey said its forces killed ...": the state's forces
+            if ent.ent_id_.startswith("actor:"):
+                return ent
     return None if forced else span
-
-
-def _country(ent: Span) -> bool:
-    """A speaker named as a whole country ("Turkey", "Iraq"), which speaks as its state."""
-    return ent.label_ == "GPE" and country_named(ent.text) is not None
 
 
 def _names_in(source: Span) -> list[Span]:
