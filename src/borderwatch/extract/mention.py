@@ -23,6 +23,7 @@ from .context import ArticleContext
 from .counts import find_counts
 from .definite_groups import as_named, record_groups, referred_back
 from .fired_from import record_sides
+from .forces_country import sentence_country
 from .modality import attribution_of, group_modality, is_pronoun
 from .roles import ActorChooser, ChosenActors
 from .scope import ScopeJudge, admit
@@ -124,7 +125,8 @@ class MentionBuilder:
         event was done by is that group (:mod:`.definite_groups`).  The article's last named doer
         is kept for a pronoun in a later sentence ("They shelled the town")."""
         primary = group[0]
-        chosen = self.actors.localise(chosen, self._country(ctx, place, chosen), on)
+        country = self._country(ctx, place, chosen, primary.span.sent)
+        chosen = self.actors.localise(chosen, country, on)
         kinds = self.actors.resolver.actors
         generic = kinds.kind_of(chosen.actor1.actor_id if chosen.actor1 else None) in (
             None,
@@ -144,11 +146,15 @@ class MentionBuilder:
         return chosen, kind
 
     def _country(
-        self, ctx: ArticleContext, place: Place | None, chosen: ChosenActors
+        self, ctx: ArticleContext, place: Place | None, chosen: ChosenActors, sent: Span
     ) -> str | None:
-        """The event's country: its place's; an event placed nowhere is in the country the
-        article's places are most in, else its actors' home country."""
-        country = place.country_code if place else next(iter(ctx.countries), None)
+        """The event's country: its place's; else the one its sentence says (a national area
+        it happened in, the state that tells it: :mod:`.forces_country`); an event placed
+        nowhere is in the country the article's places are most in, else its actors' home
+        country."""
+        country = (place.country_code if place else None) or sentence_country(sent)
+        if country is None and place is None:
+            country = next(iter(ctx.countries), None)
         return country or self.actors.naming.home_country(
             (chosen.actor1, chosen.actor2, chosen.ally, chosen.ally2)
         )

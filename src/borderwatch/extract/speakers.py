@@ -56,10 +56,17 @@ def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = Fals
     if span is None or not (forced or _owned(span.root)):
         return span
     for source in excluded:
-        for ent in source.ents:
+        for ent in _names_in(source):
             if ent.ent_id_.startswith("actor:"):
                 return ent
     return None if forced else span
+
+
+def _names_in(source: Span) -> list[Span]:
+    """The named entities a speaker's words are part of: the whole name even where the parse
+    cut the speaker to its last word ("Islam" of "Jaish al-Islam said ...", the name's
+    hyphen parsed apart)."""
+    return [e for e in source.doc.ents if e.start < source.end and source.start < e.end]
 
 
 def speakers_target(trigger: Token, excluded: list[Span]) -> Span | None:
@@ -161,7 +168,7 @@ def speaker_party(excluded: list[Span]) -> Span | None:
     ("Hezbollah leader Hassan Nasrallah said", "a Hezbollah official said"): in talks or a
     deal the report tells from one side, the speaker's side is the other party."""
     for source in excluded:
-        for ent in source.ents:
+        for ent in _names_in(source):
             if ent.ent_id_.startswith("actor:") and ent.label_ == "ORG":
                 return ent
     return None
