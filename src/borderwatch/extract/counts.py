@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
 from .candidates import GROUP_NOUNS
+from .tolls import join_company, join_coordinated
 
 AREA_UNITS = {
     "km": 1.0,
@@ -90,6 +91,8 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
             words.append(head.head)
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
+        if verb.dep_ == "prt":
+            verb = verb.head  # "killed along with four of his guards": the particle's verb
         words.append(verb)
         words += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [w.lemma_.lower() for w in words]
@@ -135,7 +138,8 @@ def find_counts(
         if key:
             found[token.i] = (key, value)
     found |= _none_counted(sent, lexicon, set(found), outside)
-    return _join_coordinated(sent, found | _single_victims(sent, lexicon, set(found), outside))
+    found |= _single_victims(sent, lexicon, set(found), outside)
+    return join_company(sent, join_coordinated(sent, found))
 
 
 # Words that say no person at all: "nobody was killed", "none of the soldiers died".
@@ -163,36 +167,6 @@ def _none_counted(
     return found
 
 
-def _counted_noun(token: Token) -> Token:
-    """The noun a count token counts: a number's noun, or the person noun counted as one."""
-    if token.dep_ in ("nummod", "quantmod", "amod"):
-        return token.head
-    return _compound_noun(token) if token.dep_ == "compound" else token
-
-
-def _join_coordinated(sent: Span, found: dict[int, tuple[str, int]]) -> dict[int, tuple[str, int]]:
-    """Victims joined by "and" are one toll: "killing two women and three children" is five
-    dead, "a woman and her son were killed" two.  A count whose noun is a conjunct of another
-    count's noun (of the same kind) is added to that count; "ten people, including three
-    children" is no conjunct and stays ten."""
-    doc = sent.doc
-    owner = {_counted_noun(doc[i]).i: i for i in found}
-    joined = dict(found)
-    for i in sorted(found, reverse=True):
-        noun = _counted_noun(doc[i])
-        head = noun.head
-        while noun.dep_ == "conj" and head.i not in owner and head.dep_ == "conj":
-            head = head.head  # "a man, his wife and their daughter": conjuncts chain
-        first = owner.get(head.i) if noun.dep_ == "conj" else None
-        if first is None or first == i or first not in joined or i not in joined:
-            continue
-        key, value = joined[i]
-        if joined[first][0] == key:
-            joined[first] = (key, joined[first][1] + value)
-            del joined[i]
-    return joined
-
-
 def _people(lexicon: Lexicon) -> frozenset[str]:
     """The nouns that name people: the lexicon's and the group nouns of actor candidates."""
     return frozenset(lexicon.person_nouns) | GROUP_NOUNS
@@ -208,16 +182,34 @@ def _single_victims(
         if any(s.start <= token.i < s.end for s in outside):
             continue
         one = token.lemma_.lower() in lexicon.person_nouns and token.tag_ == "NN"
-        if not (one or _named_person(token)):
+        if not (one or _named_person(token) or _one_more(token, taken)):
             continue
         if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
             continue
-        if any(c.like_num or c.dep_ == "nummod" for c in token.children):
+        if any(_numbers(c, token) for c in token.children):
             continue
         key = _count_key(_nearby_lemmas(token), lexicon)
         if key in ("killed", "injured", "abducted", "arrested", "detained", "released"):
             found[token.i] = (key, 1)
     return found
+
+
+def _numbers(child: Token, noun: Token) -> bool:
+    """Whether ``child`` gives ``noun`` a number of its own: "two soldiers", not the ordinal of
+    "a third soldier" (still one) nor the age after a name ("Ahmad Khalil, 34,")."""
+    if child.dep_ in ("nummod", "quantmod"):
+        return True
+    return child.like_num and child.i < noun.i and child.ent_type_ != "ORDINAL"
+
+
+def _one_more(token: Token, taken: set[int]) -> bool:
+    """One more of a counted toll: "three soldiers and a Briton", "four Kurds and an Iranian"
+    (a singular conjunct, with "a"/"an", of a noun a number counts) is one person, whatever
+    word names him."""
+    if token.dep_ != "conj" or token.tag_ not in ("NN", "NNP"):
+        return False
+    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    return single and any(c.i in taken for c in token.head.children)
 
 
 def _named_person(token: Token) -> bool:

@@ -1,0 +1,103 @@
+"""One toll from several counts: victims joined by "and" ("two women and three children") and
+victims killed in company ("the commander was killed along with six of his guards") are added
+up into the count that comes first (split from :mod:`.counts`, which reads each count)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Prepositions of the company a victim died in: "killed along with six others", "killed
+# together with two aides", "died alongside three fighters".  (Also what :mod:`.casualties`
+# carries a deed through.)
+COMPANY_PREPS = frozenset({"with", "alongside"})
+
+# The particles the parser hangs "with" on in "along with" / "together with".
+COMPANY_PARTICLES = frozenset({"along", "together"})
+
+Counts = dict[int, tuple[str, int]]
+
+
+def counted_noun(token: Token) -> Token:
+    """The noun a count token counts: a number's noun, or the person noun counted as one."""
+    if token.dep_ in ("nummod", "quantmod", "amod"):
+        return token.head
+    if token.dep_ == "compound" and token.head.i > token.i:
+        noun = token.head
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head
+        return noun if noun.tag_ == "NNS" else token
+    return token
+
+
+def join_coordinated(sent: Span, found: Counts) -> Counts:
+    """Victims joined by "and" are one toll: "killing two women and three children" is five
+    dead, "a woman and her son were killed" two.  A count whose noun is a conjunct of another
+    count's noun (of the same kind) is added to that count; "ten people, including three
+    children" is no conjunct and stays ten."""
+    doc = sent.doc
+    owner = {counted_noun(doc[i]).i: i for i in found}
+    joined = dict(found)
+    for i in sorted(found, reverse=True):
+        noun = counted_noun(doc[i])
+        head = noun.head
+        while noun.dep_ == "conj" and head.i not in owner and head.dep_ == "conj":
+            head = head.head  # "a man, his wife and their daughter": conjuncts chain
+        first = owner.get(head.i) if noun.dep_ == "conj" else None
+        if first is None or first == i or first not in joined or i not in joined:
+            continue
+        key, value = joined[i]
+        if joined[first][0] == key:
+            joined[first] = (key, joined[first][1] + value)
+            del joined[i]
+    return joined
+
+
+def join_company(sent: Span, found: Counts) -> Counts:
+    """Those killed along with someone are counted with him: "the commander was killed along
+    with six of his guards" is seven dead, "two officers died together with three soldiers"
+    five.  The company's count is added to the count of the victim it accompanies (the deed's
+    subject or object); a victim named once and not counted ("the emir", singular) adds one."""
+    doc = sent.doc
+    owner = {counted_noun(doc[i]).i: i for i in found}
+    joined = dict(found)
+    for i in sorted(found):
+        companion = _accompanied(counted_noun(doc[i]))
+        if companion is None or i not in joined:
+            continue
+        key, value = joined[i]
+        first = owner.get(companion.i)
+        if first is not None and first != i and first in joined:
+            if joined[first][0] == key:
+                joined[first] = (key, joined[first][1] + value)
+                del joined[i]
+        elif first is None and _one_person(companion):
+            joined[i] = (key, value + 1)
+    return joined
+
+
+def _accompanied(noun: Token) -> Token | None:
+    """The victim ``noun`` was killed in company with: the passive subject (or object, or the
+    subject of a dying verb) of the verb its "with" / "alongside" hangs on."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in COMPANY_PREPS:
+        return None
+    verb = prep.head
+    if verb.lower_ in COMPANY_PARTICLES:
+        verb = verb.head
+    elif prep.lower_ == "with" and not any(c.lower_ in COMPANY_PARTICLES for c in verb.children):
+        return None  # "killed with a knife", "clashed with rebels": no company
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return verb  # "killed the commander along with six guards"
+    if verb.pos_ != "VERB":
+        return None
+    for arcs in (("nsubjpass",), ("dobj",), ("nsubj",)):
+        victims = [c for c in verb.children if c.dep_ in arcs]
+        if victims:
+            return victims[0]
+    return None
+
+
+def _one_person(noun: Token) -> bool:
+    """A singular noun or name with no number of its own: one victim."""
+    counted = any(c.dep_ in ("nummod", "quantmod") for c in noun.children)
+    return noun.tag_ in ("NN", "NNP") and not counted and noun.ent_type_ not in ("GPE", "ORG")
