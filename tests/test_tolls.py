@@ -1,0 +1,87 @@
+"""Tolls added up the way the coding guide reads them ("the number killed in this event as the
+sentence states it", ../shared/data/syria_actors/GUIDE.md): those killed along with a victim
+are counted with him, a singular conjunct of a counted noun is one more, an ordinal or an age
+is no number of victims, and "several" / "many" are ACLED's default of 10.  Invented
+sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from .extracting import exported
+
+
+def _killed(extractor, text: str) -> set[int | None]:  # type: ignore[no-untyped-def]
+    return {m.counts.get("killed") for m in exported(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "A rebel commander was killed along with four of his bodyguards in an air strike "
+            "near Idlib on Monday.",
+            5,
+        ),
+        (
+            "The group's local emir was killed along with eight other fighters during clashes "
+            "with the army near Palmyra on Sunday.",
+            9,
+        ),
+        (
+            "The commander was killed along with more than 30 other fighters in an air strike "
+            "on Sunday.",
+            31,
+        ),
+        (
+            "The police chief was killed together with two of his aides in a bombing in Homs "
+            "on Monday.",
+            3,
+        ),
+    ],
+)
+def test_killed_along_with_others_counts_the_victim_too(extractor, text: str, killed: int) -> None:  # type: ignore[no-untyped-def]
+    assert killed in _killed(extractor, text)
+
+
+def test_a_singular_conjunct_of_a_counted_noun_is_one_more(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Four Kurds and an Iranian were killed when a bomb exploded in a market in Erbil on Monday."
+    )
+    assert 5 in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahmad Khalil, 34, was killed by a sniper in the town of Daraya on Monday.",
+        "A second Turkish soldier was killed on Monday in a rocket attack on a base near Bashiqa.",
+    ],
+)
+def test_an_age_or_an_ordinal_is_no_number_of_victims(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert 1 in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many soldiers were killed in an ambush by rebels near Hama on Monday.",
+        "Several policemen were killed when a suicide bomber struck a checkpoint near Homs on "
+        "Monday.",
+    ],
+)
+def test_several_and_many_are_acleds_default_of_ten(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert 10 in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmer was stabbed with a knife by two attackers near Arsal on Monday.",
+        "An air strike killed 20 people, including three children, in the town of Ariha on Monday.",
+    ],
+)
+def test_no_company_without_along_or_together(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """ "with a knife" is the means, "including" a part: neither adds victims."""
+    found = _killed(extractor, text)
+    assert not found - {None, 1, 20}, found
