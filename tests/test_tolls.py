@@ -85,3 +85,27 @@ def test_no_company_without_along_or_together(extractor, text: str) -> None:  # 
     """ "with a knife" is the means, "including" a part: neither adds victims."""
     found = _killed(extractor, text)
     assert not found - {None, 1, 20}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "At least ten soldiers were killed, while five rebels were reported dead in clashes "
+            "near Hama on Monday.",
+            15,
+        ),
+        ("Four soldiers were killed and two policemen died in an attack near Homs on Monday.", 6),
+    ],
+)
+def test_tolls_of_coordinated_clauses_are_added(extractor, text: str, killed: int) -> None:  # type: ignore[no-untyped-def]
+    assert killed in _killed(extractor, text)
+
+
+def test_things_destroyed_in_a_coordinated_clause_are_no_dead(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The guard of the rule above: only counts of people are added."""
+    text = (
+        "At least 12 fighters were killed and four trucks were destroyed in an air strike "
+        "near Raqqa on Monday."
+    )
+    assert 12 in _killed(extractor, text)

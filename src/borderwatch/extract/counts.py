@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
 from .candidates import GROUP_NOUNS
-from .tolls import join_company, join_coordinated
+from .tolls import join_clauses, join_company, join_coordinated
 
 AREA_UNITS = {
     "km": 1.0,
@@ -139,7 +139,8 @@ def find_counts(
             found[token.i] = (key, value)
     found |= _none_counted(sent, lexicon, set(found), outside)
     found |= _single_victims(sent, lexicon, set(found), outside)
-    return join_company(sent, join_coordinated(sent, found))
+    joined = join_company(sent, join_coordinated(sent, found))
+    return join_clauses(sent, joined, _people(lexicon))
 
 
 # Words that say no person at all: "nobody was killed", "none of the soldiers died".

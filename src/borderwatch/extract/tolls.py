@@ -101,3 +101,50 @@ def _one_person(noun: Token) -> bool:
     """A singular noun or name with no number of its own: one victim."""
     counted = any(c.dep_ in ("nummod", "quantmod") for c in noun.children)
     return noun.tag_ in ("NN", "NNP") and not counted and noun.ent_type_ not in ("GPE", "ORG")
+
+
+# Conjunctions of a clause that adds another side's toll to the first ("ten soldiers were
+# killed, while five rebels died"): a contrast, not a time or a cause.
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def join_clauses(sent: Span, found: Counts, people: frozenset[str]) -> Counts:
+    """Tolls of two sides told in coordinated clauses are one toll: "ten soldiers were killed,
+    while five rebels were reported dead" is fifteen, "four soldiers were killed and two
+    policemen died" six.  Each count must be the subject of its own clause's verb, the second
+    verb a conjunct of the first or its "while" clause, and both counts of the same kind and
+    of people (``people``: the nouns that name them; "13 militants were killed and five
+    vehicles destroyed" adds no vehicles)."""
+    doc = sent.doc
+    joined = dict(found)
+    for i in sorted(found):
+        for j in sorted(found):
+            if j <= i or i not in joined or j not in joined or joined[i][0] != joined[j][0]:
+                continue
+            nouns = (counted_noun(doc[i]), counted_noun(doc[j]))
+            if not all(n.like_num or n.lemma_.lower() in people for n in nouns):
+                continue
+            first, second = _clause_verb(nouns[0]), _clause_verb(nouns[1])
+            if first is None or second is None or not _added_clause(second, first):
+                continue
+            key = joined[i][0]
+            joined[i] = (key, joined[i][1] + joined[j][1])
+            del joined[j]
+    return joined
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb ``noun`` is the subject of."""
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    return None
+
+
+def _added_clause(second: Token, first: Token) -> bool:
+    """Whether ``second``'s clause adds to ``first``'s: its conjunct, or its "while" clause."""
+    if second.head != first or second == first:
+        return False
+    if second.dep_ == "conj":
+        return True
+    marks = {c.lower_ for c in second.children if c.dep_ == "mark"}
+    return second.dep_ == "advcl" and bool(marks & CONTRAST_MARKS)
