@@ -102,6 +102,17 @@ def test_tolls_of_coordinated_clauses_are_added(extractor, text: str, killed: in
     assert killed in _killed(extractor, text)
 
 
+def test_a_clause_reported_with_its_own_that_is_not_added(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "said X had been killed, and that Y died when a shell struck": two reported facts, the
+    shell's toll is its own (the guard of the rule above)."""
+    text = (
+        "A police officer said one smuggler had been killed, and that a farmer died when a "
+        "rocket struck his orchard near the village of Jousieh on Monday."
+    )
+    found = [m.counts.get("killed") for m in exported(extractor, text)]
+    assert 2 not in found, found
+
+
 def test_things_destroyed_in_a_coordinated_clause_are_no_dead(extractor) -> None:  # type: ignore[no-untyped-def]
     """The guard of the rule above: only counts of people are added."""
     text = (

@@ -144,7 +144,9 @@ def _added_clause(second: Token, first: Token) -> bool:
     """Whether ``second``'s clause adds to ``first``'s: its conjunct, or its "while" clause."""
     if second.head != first or second == first:
         return False
-    if second.dep_ == "conj":
-        return True
     marks = {c.lower_ for c in second.children if c.dep_ == "mark"}
+    if second.dep_ == "conj":
+        # "said one gunman had been killed, and that a civilian died when a shell struck":
+        # a clause with its own "that" is another reported fact (often another event)
+        return not marks
     return second.dep_ == "advcl" and bool(marks & CONTRAST_MARKS)
