@@ -7,8 +7,11 @@ sentences."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from .extracting import exported
+from borderwatch.extract.counts import find_counts
+
+from .extracting import exported, extract
 
 
 def _killed(extractor, text: str) -> set[int | None]:  # type: ignore[no-untyped-def]
@@ -120,3 +123,68 @@ def test_things_destroyed_in_a_coordinated_clause_are_no_dead(extractor) -> None
         "near Raqqa on Monday."
     )
     assert 12 in _killed(extractor, text)
+
+
+def test_what_a_victim_did_in_a_relative_clause_does_not_count_him(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "X, who left Texas to join the YPG, was killed": the verb he is the subject of says what
+    befell him, not what he did ("left" is no leaving counted)."""
+    text = (
+        "Florida Jackson, who left Texas in 2015 to join the YPG and fight IS, was killed "
+        "during the battle for the town of Tabqa on Monday."
+    )
+    assert 1 in {m.counts.get("killed") for m in extract(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "tags", "lemmas"),
+    [
+        (  # "Jordan Blake, who fought, was killed." (the tagger knowing no person in the name)
+            ["Jordan", "Blake", ",", "who", "fought", ",", "was", "killed", "."],
+            [1, 7, 1, 4, 1, 1, 7, 7, 7],
+            [
+                "compound",
+                "nsubjpass",
+                "punct",
+                "nsubj",
+                "relcl",
+                "punct",
+                "auxpass",
+                "ROOT",
+                "punct",
+            ],
+            ["NNP", "NNP", ",", "WP", "VBD", ",", "VBD", "VBN", "."],
+            ["Jordan", "Blake", ",", "who", "fight", ",", "be", "kill", "."],
+        ),
+        (  # "Hafs Tunisi, commander of Bab, was killed."
+            ["Hafs", "Tunisi", ",", "commander", "of", "Bab", ",", "was", "killed", "."],
+            [1, 8, 1, 1, 3, 4, 1, 8, 8, 8],
+            [
+                "compound",
+                "nsubjpass",
+                "punct",
+                "appos",
+                "prep",
+                "pobj",
+                "punct",
+                "auxpass",
+                "ROOT",
+                "punct",
+            ],
+            ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "VBN", "."],
+            ["Hafs", "Tunisi", ",", "commander", "of", "Bab", ",", "be", "kill", "."],
+        ),
+    ],
+)
+def test_a_name_the_tagger_misses_is_a_person_by_who_or_an_apposition(
+    extractor,
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    tags: list[str],
+    lemmas: list[str],
+) -> None:  # type: ignore[no-untyped-def]
+    """ "X, who ..., was killed", "X, governor of ..., was killed": one person, though the
+    name is none the tagger knows (parses built by hand, so that no tagger decides)."""
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, lemmas=lemmas)
+    found = find_counts(doc[:], extractor.lexicon, [])
+    assert ("killed", 1) in found.values(), found

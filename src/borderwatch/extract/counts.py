@@ -73,7 +73,10 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
     three children") says what it counts as the first of its conjuncts does."""
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
         return [noun.lemma_.lower()] + _lemmas_around(noun.head, people)
-    words: list[Token] = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    did = [c for c in noun.children if c.dep_ == "relcl" and _done_by_them(c)]
+    words: list[Token] = [
+        c for c in noun.children if c.dep_ in ("amod", "acl", "relcl") and c not in did
+    ]
     for c in list(words):
         words += [g for g in c.children if g.dep_ in ("acomp", "oprd", "dobj")]
     words.append(noun)
@@ -95,7 +98,16 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
             verb = verb.head  # "killed along with four of his guards": the particle's verb
         words.append(verb)
         words += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [w.lemma_.lower() for w in words]
+    return [w.lemma_.lower() for w in words + did]
+
+
+def _done_by_them(relative: Token) -> bool:
+    """Whether a relative clause tells what its noun did ("Peter Lewis, who left Texas to join
+    the YPG, was killed"; "twelve people who fled the town were killed"): its subject is the
+    relative pronoun and it is active.  What they did says less of what befell them than the
+    verb they are the subject of, so it is read after that verb."""
+    subject = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in relative.children)
+    return subject and not any(c.dep_ == "auxpass" for c in relative.children)
 
 
 def _compound_noun(number: Token) -> Token:
@@ -183,7 +195,7 @@ def _single_victims(
         if any(s.start <= token.i < s.end for s in outside):
             continue
         one = token.lemma_.lower() in lexicon.person_nouns and token.tag_ == "NN"
-        if not (one or _named_person(token) or _one_more(token, taken)):
+        if not (one or _named_person(token, lexicon) or _one_more(token, taken)):
             continue
         if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
             continue
@@ -213,9 +225,23 @@ def _one_more(token: Token, taken: set[int]) -> bool:
     return single and any(c.i in taken for c in token.head.children)
 
 
-def _named_person(token: Token) -> bool:
-    """The head of a person's name ("Priest Francis", "Ahmad al-Hassan"): one person."""
-    return token.ent_type_ == "PERSON" and token.tag_ == "NNP" and token.head.ent_type_ != "PERSON"
+def _named_person(token: Token, lexicon: Lexicon) -> bool:
+    """The head of a person's name ("Priest Francis", "Ahmad al-Hassan"): one person.  A name
+    the tagger does not know is still a person's where the sentence says so: "X, who left his
+    town to join the group," (who is said of people), "X, the group's governor of the
+    district," (a singular noun for a person in apposition)."""
+    if token.tag_ != "NNP" or token.head.ent_type_ == "PERSON":
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.ent_type_ not in ("", "NORP"):
+        return False
+    for c in token.children:
+        if c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children):
+            return True
+        if c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in lexicon.person_nouns:
+            return True
+    return False
 
 
 def _area(number: Token, value: int) -> int | None:
