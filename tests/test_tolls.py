@@ -68,6 +68,18 @@ def test_an_age_or_an_ordinal_is_no_number_of_victims(extractor, text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        "A great number of civilians were killed when warplanes struck the market in Douma on "
+        "Monday.",
+        "Government forces killed a large number of militants in an ambush near Hama on Monday.",
+    ],
+)
+def test_a_large_number_is_many(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert 10 in _killed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Many soldiers were killed in an ambush by rebels near Hama on Monday.",
         "Several policemen were killed when a suicide bomber struck a checkpoint near Homs on "
         "Monday.",

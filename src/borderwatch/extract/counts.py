@@ -31,6 +31,8 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
         return int(text)
     if text in lexicon.vague_numbers:
         return lexicon.vague_numbers[text]
+    if _large_number(token):
+        return lexicon.vague_numbers.get("many")  # "a large number of": many
     if "-" in text:
         parts = [NUMBER_WORDS.get(p) for p in text.split("-")]
         if all(p is not None for p in parts):
@@ -45,6 +47,17 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
             return value * prev_value if prev_value else value
         return value
     return None
+
+
+# Adjectives of "a large number of", "a great number of": "many" said in other words.
+LARGE = frozenset({"large", "great", "big", "huge", "significant", "considerable"})
+
+
+def _large_number(token: Token) -> bool:
+    """ "A great number of senior leaders": the noun "number" made large, ACLED's "many"."""
+    return token.lower_ == "number" and any(
+        c.dep_ == "amod" and c.lower_ in LARGE for c in token.children
+    )
 
 
 def _count_key(lemmas: list[str], lexicon: Lexicon) -> str | None:
@@ -133,7 +146,7 @@ def find_counts(
     for token in sent:
         if any(s.start <= token.i < s.end for s in skip + outside):
             continue
-        if not (token.like_num or token.lower_ in lexicon.vague_numbers):
+        if not (token.like_num or token.lower_ in lexicon.vague_numbers or _large_number(token)):
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
