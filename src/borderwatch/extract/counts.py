@@ -1,7 +1,11 @@
 """Counts of an event: how many were killed, injured, detained or handed over, read from numbers
 whose noun or verb says what they count ("three soldiers were killed", "killing two", "12
 suspects detained"), and areas in square kilometres taken or shelled (split from ``arguments``:
-the rest of that module attaches actors and places)."""
+the rest of that module attaches actors and places).
+
+Vague quantities take the values of the lexicon's ``vague_numbers`` (data/triggers.yaml, where
+the one rule for "several" / "many", ACLED's default of 10, is written down with its source);
+how several counts make one toll is :mod:`.tolls`."""
 
 from __future__ import annotations
 
