@@ -15,6 +15,7 @@ from .arguments import DYING_VERBS, LOSING_VERBS, names_an_actor
 from .delivery import CARRYING_VERBS
 from .membership import group_named
 from .sense import CASUALTY_VERBS
+from .tolls import COMPANY_PREPS
 
 
 def _casualty_verb(trigger: Token) -> Token | None:
@@ -56,15 +57,11 @@ def carrier_patient(trigger: Token, actors: list[Span]) -> Span | None:
     return _patient_of(verb, arcs, trigger, actors)
 
 
-# Prepositions of the company a victim died in ("killed along with 15 other members in a
-# strike"), through which the verb still carries the deed named after them.
-COMPANY_PREPS = frozenset({"with", "alongside"})
-
-
 def _carrying_verb(trigger: Token) -> Token | None:
     """The verb whose phrase carries a noun trigger through prepositions: "killed in an air
     strike", and "killed along with 15 other members in an air strike" where the parser hangs
-    the strike off the last noun before it."""
+    the strike off the last noun before it (through the prepositions of company, COMPANY_PREPS,
+    the verb still carries the deed named after them)."""
     if trigger.pos_ != "NOUN" or trigger.head.dep_ != "prep":
         return None
     head = trigger.head.head

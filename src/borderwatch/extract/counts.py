@@ -1,7 +1,11 @@
 """Counts of an event: how many were killed, injured, detained or handed over, read from numbers
 whose noun or verb says what they count ("three soldiers were killed", "killing two", "12
 suspects detained"), and areas in square kilometres taken or shelled (split from ``arguments``:
-the rest of that module attaches actors and places)."""
+the rest of that module attaches actors and places).
+
+Vague quantities take the values of the lexicon's ``vague_numbers`` (data/triggers.yaml, where
+the one rule for "several" / "many", ACLED's default of 10, is written down with its source);
+how several counts make one toll is :mod:`.tolls`."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from spacy.tokens import Span, Token
 from ..region import Lexicon
 from ..resolve.dates import CARDINALS as NUMBER_WORDS
 from .candidates import GROUP_NOUNS
+from .tolls import join_clauses, join_company, join_coordinated
 
 AREA_UNITS = {
     "km": 1.0,
@@ -30,6 +35,8 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
         return int(text)
     if text in lexicon.vague_numbers:
         return lexicon.vague_numbers[text]
+    if _large_number(token):
+        return lexicon.vague_numbers.get("many")  # "a large number of": many
     if "-" in text:
         parts = [NUMBER_WORDS.get(p) for p in text.split("-")]
         if all(p is not None for p in parts):
@@ -44,6 +51,17 @@ def number_value(token: Token, lexicon: Lexicon) -> int | None:
             return value * prev_value if prev_value else value
         return value
     return None
+
+
+# Adjectives of "a large number of", "a great number of": "many" said in other words.
+LARGE = frozenset({"large", "great", "big", "huge", "significant", "considerable"})
+
+
+def _large_number(token: Token) -> bool:
+    """ "A great number of senior leaders": the noun "number" made large, ACLED's "many"."""
+    return token.lower_ == "number" and any(
+        c.dep_ == "amod" and c.lower_ in LARGE for c in token.children
+    )
 
 
 def _count_key(lemmas: list[str], lexicon: Lexicon) -> str | None:
@@ -72,7 +90,10 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
     three children") says what it counts as the first of its conjuncts does."""
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
         return [noun.lemma_.lower()] + _lemmas_around(noun.head, people)
-    words: list[Token] = [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+    did = [c for c in noun.children if c.dep_ == "relcl" and _done_by_them(c)]
+    words: list[Token] = [
+        c for c in noun.children if c.dep_ in ("amod", "acl", "relcl") and c not in did
+    ]
     for c in list(words):
         words += [g for g in c.children if g.dep_ in ("acomp", "oprd", "dobj")]
     words.append(noun)
@@ -90,9 +111,20 @@ def _lemmas_around(noun: Token, people: frozenset[str]) -> list[str]:
             words.append(head.head)
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         verb = head.head
+        if verb.dep_ == "prt":
+            verb = verb.head  # "killed along with four of his guards": the particle's verb
         words.append(verb)
         words += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [w.lemma_.lower() for w in words]
+    return [w.lemma_.lower() for w in words + did]
+
+
+def _done_by_them(relative: Token) -> bool:
+    """Whether a relative clause tells what its noun did ("Peter Lewis, who left Texas to join
+    the YPG, was killed"; "twelve people who fled the town were killed"): its subject is the
+    relative pronoun and it is active.  What they did says less of what befell them than the
+    verb they are the subject of, so it is read after that verb."""
+    subject = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in relative.children)
+    return subject and not any(c.dep_ == "auxpass" for c in relative.children)
 
 
 def _compound_noun(number: Token) -> Token:
@@ -118,7 +150,7 @@ def find_counts(
     for token in sent:
         if any(s.start <= token.i < s.end for s in skip + outside):
             continue
-        if not (token.like_num or token.lower_ in lexicon.vague_numbers):
+        if not (token.like_num or token.lower_ in lexicon.vague_numbers or _large_number(token)):
             continue
         if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
@@ -135,7 +167,9 @@ def find_counts(
         if key:
             found[token.i] = (key, value)
     found |= _none_counted(sent, lexicon, set(found), outside)
-    return _join_coordinated(sent, found | _single_victims(sent, lexicon, set(found), outside))
+    found |= _single_victims(sent, lexicon, set(found), outside)
+    joined = join_company(sent, join_coordinated(sent, found))
+    return join_clauses(sent, joined, _people(lexicon))
 
 
 # Words that say no person at all: "nobody was killed", "none of the soldiers died".
@@ -163,36 +197,6 @@ def _none_counted(
     return found
 
 
-def _counted_noun(token: Token) -> Token:
-    """The noun a count token counts: a number's noun, or the person noun counted as one."""
-    if token.dep_ in ("nummod", "quantmod", "amod"):
-        return token.head
-    return _compound_noun(token) if token.dep_ == "compound" else token
-
-
-def _join_coordinated(sent: Span, found: dict[int, tuple[str, int]]) -> dict[int, tuple[str, int]]:
-    """Victims joined by "and" are one toll: "killing two women and three children" is five
-    dead, "a woman and her son were killed" two.  A count whose noun is a conjunct of another
-    count's noun (of the same kind) is added to that count; "ten people, including three
-    children" is no conjunct and stays ten."""
-    doc = sent.doc
-    owner = {_counted_noun(doc[i]).i: i for i in found}
-    joined = dict(found)
-    for i in sorted(found, reverse=True):
-        noun = _counted_noun(doc[i])
-        head = noun.head
-        while noun.dep_ == "conj" and head.i not in owner and head.dep_ == "conj":
-            head = head.head  # "a man, his wife and their daughter": conjuncts chain
-        first = owner.get(head.i) if noun.dep_ == "conj" else None
-        if first is None or first == i or first not in joined or i not in joined:
-            continue
-        key, value = joined[i]
-        if joined[first][0] == key:
-            joined[first] = (key, joined[first][1] + value)
-            del joined[i]
-    return joined
-
-
 def _people(lexicon: Lexicon) -> frozenset[str]:
     """The nouns that name people: the lexicon's and the group nouns of actor candidates."""
     return frozenset(lexicon.person_nouns) | GROUP_NOUNS
@@ -208,11 +212,11 @@ def _single_victims(
         if any(s.start <= token.i < s.end for s in outside):
             continue
         one = token.lemma_.lower() in lexicon.person_nouns and token.tag_ == "NN"
-        if not (one or _named_person(token)):
+        if not (one or _named_person(token, lexicon) or _one_more(token, taken)):
             continue
         if token.dep_ not in ("nsubjpass", "dobj", "nsubj", "conj") or token.i in taken:
             continue
-        if any(c.like_num or c.dep_ == "nummod" for c in token.children):
+        if any(_numbers(c, token) for c in token.children):
             continue
         key = _count_key(_nearby_lemmas(token), lexicon)
         if key in ("killed", "injured", "abducted", "arrested", "detained", "released"):
@@ -220,9 +224,41 @@ def _single_victims(
     return found
 
 
-def _named_person(token: Token) -> bool:
-    """The head of a person's name ("Priest Francis", "Ahmad al-Hassan"): one person."""
-    return token.ent_type_ == "PERSON" and token.tag_ == "NNP" and token.head.ent_type_ != "PERSON"
+def _numbers(child: Token, noun: Token) -> bool:
+    """Whether ``child`` gives ``noun`` a number of its own: "two soldiers", not the ordinal of
+    "a third soldier" (still one) nor the age after a name ("Ahmad Khalil, 34,")."""
+    if child.dep_ in ("nummod", "quantmod"):
+        return True
+    return child.like_num and child.i < noun.i and child.ent_type_ != "ORDINAL"
+
+
+def _one_more(token: Token, taken: set[int]) -> bool:
+    """One more of a counted toll: "three soldiers and a Briton", "four Kurds and an Iranian"
+    (a singular conjunct, with "a"/"an", of a noun a number counts) is one person, whatever
+    word names him."""
+    if token.dep_ != "conj" or token.tag_ not in ("NN", "NNP"):
+        return False
+    single = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    return single and any(c.i in taken for c in token.head.children)
+
+
+def _named_person(token: Token, lexicon: Lexicon) -> bool:
+    """The head of a person's name ("Priest Francis", "Ahmad al-Hassan"): one person.  A name
+    the tagger does not know is still a person's where the sentence says so: "X, who left his
+    town to join the group," (who is said of people), "X, the group's governor of the
+    district," (a singular noun for a person in apposition)."""
+    if token.tag_ != "NNP" or token.head.ent_type_ == "PERSON":
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.ent_type_ not in ("", "NORP"):
+        return False
+    for c in token.children:
+        if c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children):
+            return True
+        if c.dep_ == "appos" and c.tag_ == "NN" and c.lemma_.lower() in lexicon.person_nouns:
+            return True
+    return False
 
 
 def _area(number: Token, value: int) -> int | None:
