@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
+from .deed_frames import out_of_frame
 from .munitions import after_quantity, fired_munition
 
 ARTICLES = frozenset({"a", "an", "the"})
@@ -305,7 +306,11 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a verb of finding or destroying whose object is no weapon ("found the bodies");
     - a verb of establishing whose object is no base or unit ("built a school");
     - a state one is taken into, not taken into here ("died in custody");
-    - a habitual plural ("repeated raids", "occasional ambushes")."""
+    - a habitual plural ("repeated raids", "occasional ambushes");
+    - a word that is a deed only in one frame, outside it ("came under fire for his remarks",
+      "took the floor": :mod:`.deed_frames`)."""
+    if out_of_frame(token, trigger, lexicon):
+        return True
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         # a clause the parser hung on a noun keeps its own subject or auxiliaries ("said in
         # a statement that seven people had been arrested"): an event, not a description
