@@ -236,9 +236,12 @@ class TriggerMatcher:
         if before is not None and before.is_alpha:
             return
         lemma = self._noun_forms.get(token.lower_)
-        if lemma is not None and lemma != token.lower_:  # plural: "March", "Shell" are names
+        # a singular one modifying a common noun is its kind ("Mortar rounds were fired",
+        # "Rocket fire hit the town"), no name: a name would head its own phrase or be an entity
+        kind_of = token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.ent_iob_ == "O"
+        if lemma is not None and (lemma != token.lower_ or kind_of):  # "March", "Shell": names
             token.pos_ = "NOUN"
-            token.tag_ = "NNS"
+            token.tag_ = "NN" if lemma == token.lower_ else "NNS"
             token.lemma_ = lemma
 
 
@@ -314,6 +317,8 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         # a clause the parser hung on a noun keeps its own subject or auxiliaries ("said in
         # a statement that seven people had been arrested"): an event, not a description
+        if of_the_found_dead(token):
+            return False
         return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
     if token.dep_ == "amod" and token.tag_ == "VBN":
         return True  # "the occupied city", "a captured soldier": a state, not an event
@@ -351,6 +356,23 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     return token.tag_ == "NNS" and any(
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
         for c in token.children
+    )
+
+
+# Nouns of what is left of the dead: "the bodies of men shot dead" were killed, whoever found them.
+# (by form too: the lemmatizer reads "corpses" as "corps")
+REMAINS_NOUNS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+
+
+def of_the_found_dead(participle: Token) -> bool:
+    """A participle of the people whose bodies are told ("the bodies of 12 men shot dead were
+    found", "the corpses of soldiers executed by the group"): the killing is what the bodies
+    report (GUIDE: a toll of one incident is an event), not a description of the men."""
+    people = participle.head
+    return (
+        people.dep_ == "pobj"
+        and people.head.lower_ == "of"
+        and (people.head.head.lemma_.lower() in REMAINS_NOUNS or people.head.head.lower_ in REMAINS_NOUNS)
     )
 
 
