@@ -59,10 +59,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DEALT_DEATH = frozenset({"die", "perish", "kill", "murder", "execute", "torture", "slaughter"})
 
 
-def out_of_frame(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
-    """Whether ``token`` of ``trigger`` stands outside the one frame in which it is a deed."""
+def out_of_frame(span: Span, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether the words ``span`` of ``trigger`` stand outside the one frame in which they
+    are a deed, or are a verb phrase whose verb is here the noun one came under ("came under
+    fire on Thursday" is no "fire on": the noun is read by trigger under-fire)."""
+    if len(span) > 1 and span[0].dep_ == "pobj" and span[0].head.lower_ == "under":
+        return True
     check = _FRAMES.get(trigger.trigger_id)
-    return check is not None and not check(token, lexicon)
+    return check is not None and not check(span.root, lexicon)
 
 
 def under_fire(token: Token, lexicon: Lexicon) -> bool:
@@ -101,7 +105,7 @@ def ground_taken(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _hands_owner(verb: Token) -> Token | None:
+def hands_owner(verb: Token) -> Token | None:
     """The noun after "at the hands of" hung on ``verb``, or None."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != "at":
@@ -117,7 +121,20 @@ def _hands_owner(verb: Token) -> Token | None:
 
 def at_hands_of(token: Token, lexicon: Lexicon) -> bool:
     """ "died at the hands of regime forces": the dying verb has an "at the hands of"."""
-    return _hands_owner(token) is not None
+    return hands_owner(token) is not None
+
+
+def sufferers(token: Token) -> list[Token]:
+    """Who suffered a frame's deed, named as the subject of its verb ("an aid convoy came
+    under fire", "three civilians died at the hands of ..."): the deed's target, for typing."""
+    verb = None
+    if token.dep_ == "pobj" and token.head.lower_ == "under":
+        verb = token.head.head if token.head.head.lemma_.lower() in UNDERGOING_VERBS else None
+    elif token.lemma_.lower() in ("die", "perish") and hands_owner(token) is not None:
+        verb = token
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 _FRAMES = {
@@ -146,7 +163,7 @@ def _subject_actor(verb: Token, actors: list[Span]) -> Span | None:
 def _hands_sides(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     if token.pos_ != "VERB" or token.lemma_.lower() not in DEALT_DEATH:
         return roles
-    owner = _hands_owner(token)
+    owner = hands_owner(token)
     doer = phrase_actor(owner, actors) if owner is not None else None
     if doer is None:
         return roles

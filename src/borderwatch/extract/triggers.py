@@ -312,8 +312,6 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a habitual plural ("repeated raids", "occasional ambushes");
     - a word that is a deed only in one frame, outside it ("came under fire for his remarks",
       "took the floor": :mod:`.deed_frames`)."""
-    if out_of_frame(token, trigger, lexicon):
-        return True
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         # a clause the parser hung on a noun keeps its own subject or auxiliaries ("said in
         # a statement that seven people had been arrested"): an event, not a description
@@ -455,7 +453,7 @@ def find_triggers(
             continue
         if trigger.kind == "attack" and _figurative(root, lexicon, doc[start:end]):
             continue
-        if _not_an_event(root, trigger, lexicon):
+        if out_of_frame(doc[start:end], trigger, lexicon) or _not_an_event(root, trigger, lexicon):
             continue
         if fired_munition(root) and root.head.i == end:
             end += 1  # "mortar rounds": the rounds are what was fired, whose firer is the actor
