@@ -28,15 +28,13 @@ def _events(extractor, text: str) -> list[tuple[str, str | None, str | None]]:  
 # (sentence, sub-type, actor1, actor2): each gave no event, or the wrong one, before the rule.
 CASES = [
     (
-        "Rebel fighters came under heavy fire from Islamic State militants near Marea on "
-        "Sunday.",
+        "Rebel fighters came under heavy fire from Islamic State militants near Marea on Sunday.",
         "Armed clash",
         "Islamic State",
         "Opposition Rebels (Syria)",
     ),
     (
-        "Regime soldiers came under Nusra shelling near the town of Jisr al-Shughour on "
-        "Tuesday.",
+        "Regime soldiers came under Nusra shelling near the town of Jisr al-Shughour on Tuesday.",
         "Shelling/artillery/missile attack",
         "Jabhat al Nusra",
         "Military Forces of Syria",
@@ -54,15 +52,13 @@ CASES = [
         "Military Forces of Syria",
     ),
     (
-        "Kurdish YPG fighters took the village of Ain Issa from Islamic State militants on "
-        "Friday.",
+        "Kurdish YPG fighters took the village of Ain Issa from Islamic State militants on Friday.",
         "Non-state actor overtakes territory",
         "YPG: People's Protection Units",
         "Islamic State",
     ),
     (
-        "Government forces took the hilltop overlooking the rebel-held town of Rastan on "
-        "Saturday.",
+        "Government forces took the hilltop overlooking the rebel-held town of Rastan on Saturday.",
         "Government regains territory",
         "Military Forces of Syria",
         None,
@@ -89,7 +85,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "sub", "actor1", "actor2"), CASES)
-def test_deed_in_its_frame(extractor, text: str, sub: str, actor1: str | None, actor2: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_deed_in_its_frame(
+    extractor, text: str, sub: str, actor1: str | None, actor2: str | None
+) -> None:  # type: ignore[no-untyped-def]
     events = _events(extractor, text)
     assert any(
         s == sub

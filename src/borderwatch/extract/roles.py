@@ -34,6 +34,7 @@ from .candidates import (
 from .casualties import carrier_patient
 from .clause_roles import roles_of
 from .context import ArticleContext
+from .deed_frames import frame_sides
 from .definite_groups import named_before
 from .fired_from import fired_from
 from .generic_readings import generic_reading
@@ -59,7 +60,6 @@ from .role_gaps import (
     with_nationality,
     with_other_triggers,
 )
-from .deed_frames import frame_sides
 from .role_syntax import read_first, read_last
 from .search import ContextSearch, overlaps
 from .second_parties import other_party, own_forces, thwarted_by

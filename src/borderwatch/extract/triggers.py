@@ -367,11 +367,10 @@ def of_the_found_dead(participle: Token) -> bool:
     found", "the corpses of soldiers executed by the group"): the killing is what the bodies
     report (GUIDE: a toll of one incident is an event), not a description of the men."""
     people = participle.head
-    return (
-        people.dep_ == "pobj"
-        and people.head.lower_ == "of"
-        and (people.head.head.lemma_.lower() in REMAINS_NOUNS or people.head.head.lower_ in REMAINS_NOUNS)
-    )
+    if people.dep_ != "pobj" or people.head.lower_ != "of":
+        return False
+    remains = people.head.head
+    return remains.lemma_.lower() in REMAINS_NOUNS or remains.lower_ in REMAINS_NOUNS
 
 
 # Nouns of a state that name an event only as where someone is taken ("took him into custody").
