@@ -106,6 +106,9 @@ IDIOMS = [
     "The pro-government list took the lead in the parliamentary elections.",
     "Displaced families took the road north towards the Turkish border.",
     "The council shot down the proposal to rename the square.",
+    # a weapon's use judged, with no day, place or number: a practice (deed_frames.weapon_in_use)
+    "The opposition coalition condemned the use of chemical weapons against civilians.",
+    "Rights groups denounced the use of barrel bombs against residential areas.",
 ]
 
 
