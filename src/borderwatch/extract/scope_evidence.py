@@ -471,7 +471,11 @@ def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
         for g in c.children
     ):
         return True
-    running = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
+    # the present perfect sums up ("have been killed"); the past perfect of a clause tells one
+    # incident before another ("the bodies of men who had been shot dead were found")
+    running = any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ != "VBD" for c in token.children
+    )
     if mention.counts.get("killed", 0) < 1 or running:
         return False  # "have been killed in Syria's war": a running total, no incident
     if any(t.lemma_.lower() == "civilian" for t in tokens):
