@@ -197,6 +197,14 @@ class TriggerMatcher:
             for form in inflections(lemma)
             if form.isalpha()
         }
+        # weapon words, whose kind a capitalised first word names ("Mortar rounds"); not
+        # other trigger nouns ("Attack helicopters", "Raid teams" name no deed)
+        self._weapon_nouns = frozenset(
+            lemma
+            for trigger in lexicon.triggers
+            if "NOUN" in trigger.pos and trigger.event_type == "Explosions/Remote violence"
+            for lemma in trigger.lemmas
+        )
         verbs = {lemma for t in lexicon.triggers if "VERB" in t.pos for lemma in t.lemmas}
         self._prefixed = prefixed_forms(verbs, irregular)
 
@@ -238,7 +246,12 @@ class TriggerMatcher:
         lemma = self._noun_forms.get(token.lower_)
         # a singular one modifying a common noun is its kind ("Mortar rounds were fired",
         # "Rocket fire hit the town"), no name: a name would head its own phrase or be an entity
-        kind_of = token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.ent_iob_ == "O"
+        kind_of = (
+            token.dep_ == "compound"
+            and token.head.pos_ == "NOUN"
+            and token.ent_iob_ == "O"
+            and token.lower_ in self._weapon_nouns
+        )
         if lemma is not None and (lemma != token.lower_ or kind_of):  # "March", "Shell": names
             token.pos_ = "NOUN"
             token.tag_ = "NN" if lemma == token.lower_ else "NNS"
