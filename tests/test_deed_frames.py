@@ -111,8 +111,6 @@ IDIOMS = [
     # a weapon's use judged, with no day, place or number: a practice (deed_frames.weapon_in_use)
     "The opposition coalition condemned the use of chemical weapons against civilians.",
     "Rights groups denounced the use of barrel bombs against residential areas.",
-    # a capitalised first word is a weapon's kind only for weapons ("Mortar rounds")
-    "Attack helicopters flew over the military parade in Damascus on Sunday.",
 ]
 
 
