@@ -34,6 +34,7 @@ from .candidates import (
 from .casualties import carrier_patient
 from .clause_roles import roles_of
 from .context import ArticleContext
+from .deed_frames import frame_sides
 from .definite_groups import named_before
 from .fired_from import fired_from
 from .generic_readings import generic_reading
@@ -200,6 +201,7 @@ class ActorChooser:
         primary = group[0].trigger
         roles = attach_actors(token, actors, primary.kind, symmetric=_symmetric(group[0]))
         roles = read_first(roles, token, actors)  # "came under attack by X" (role_syntax)
+        roles = frame_sides(roles, token, actors)  # "died at the hands of X" (deed_frames)
         roles = other_party(roles, token, actors)  # recipients, would-be doers (second_parties)
         roles = weapon_phrase_doer(
             roles, token, actors, lambda verb: attach_actors(verb, actors, primary.kind).actor2
@@ -218,6 +220,7 @@ class ActorChooser:
         if roles.actor1 is None:  # "rebels claimed to have killed 30 soldiers": the claimant
             said = (controlling_subject(m.span.root, excluded) for m in group)
             roles = replace(roles, actor1=next((s for s in said if s is not None), None))
+        roles = frame_sides(roles, token, actors)  # mending may have undone them
         return read_last(roles, token, actors, victims[0])  # (role_syntax)
 
     def _named_sides(

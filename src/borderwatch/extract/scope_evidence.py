@@ -19,6 +19,7 @@ from ..region import Lexicon
 from .clause_roles import phrase_tokens
 from .sense import Cues
 from .suspicion import suspected_member
+from .triggers import of_the_found_dead
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
@@ -440,6 +441,18 @@ def no_agent(token: Token) -> bool:
     return "auxpass" in children and "agent" not in children
 
 
+def _killed_unnamed(token: Token) -> bool:
+    """A passive "killed" with no agent, or the dead whose bodies are told with no killer
+    ("the bodies of 12 men shot dead were found")."""
+    if token.pos_ != "VERB" or any(c.dep_ == "agent" for c in token.children):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "kill" and no_agent(token):
+        return True
+    shot_dead = lemma == "shoot" and any(c.lower_ == "dead" for c in token.children)
+    return (lemma in ("kill", "execute") or shot_dead) and of_the_found_dead(token)
+
+
 def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
     """The toll of one specific incident, its killer not named ("At least 7 civilians were
     killed and dozens injured", "One woman was killed in the incident on Sunday", "They were
@@ -449,7 +462,7 @@ def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
     where, or calls them civilians (a word for the unarmed in armed conflict); a summary over
     a period ("300 fighters were killed this year") has no day and no incident, and a running
     total is told in the perfect ("have been killed")."""
-    if token.lemma_.lower() != "kill" or token.pos_ != "VERB" or not no_agent(token):
+    if not _killed_unnamed(token):
         return False
     if any(
         g.dep_ == "pobj" and g.lemma_.lower() in INCIDENT_NOUNS
@@ -458,7 +471,11 @@ def specific_toll(mention: Mention, token: Token, tokens: list[Token]) -> bool:
         for g in c.children
     ):
         return True
-    running = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
+    # the present perfect sums up ("have been killed"); the past perfect of a clause tells one
+    # incident before another ("the bodies of men who had been shot dead were found")
+    running = any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ != "VBD" for c in token.children
+    )
     if mention.counts.get("killed", 0) < 1 or running:
         return False  # "have been killed in Syria's war": a running total, no incident
     if any(t.lemma_.lower() == "civilian" for t in tokens):

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
+from .deed_frames import out_of_frame
 from .munitions import after_quantity, fired_munition
 
 ARTICLES = frozenset({"a", "an", "the"})
@@ -196,6 +197,14 @@ class TriggerMatcher:
             for form in inflections(lemma)
             if form.isalpha()
         }
+        # weapon words, whose kind a capitalised first word names ("Mortar rounds"); not
+        # other trigger nouns ("Attack helicopters", "Raid teams" name no deed)
+        self._weapon_nouns = frozenset(
+            lemma
+            for trigger in lexicon.triggers
+            if "NOUN" in trigger.pos and trigger.event_type == "Explosions/Remote violence"
+            for lemma in trigger.lemmas
+        )
         verbs = {lemma for t in lexicon.triggers if "VERB" in t.pos for lemma in t.lemmas}
         self._prefixed = prefixed_forms(verbs, irregular)
 
@@ -235,9 +244,17 @@ class TriggerMatcher:
         if before is not None and before.is_alpha:
             return
         lemma = self._noun_forms.get(token.lower_)
-        if lemma is not None and lemma != token.lower_:  # plural: "March", "Shell" are names
+        # a singular one modifying a common noun is its kind ("Mortar rounds were fired",
+        # "Rocket fire hit the town"), no name: a name would head its own phrase or be an entity
+        kind_of = (
+            token.dep_ == "compound"
+            and token.head.pos_ == "NOUN"
+            and token.ent_iob_ == "O"
+            and token.lower_ in self._weapon_nouns
+        )
+        if lemma is not None and (lemma != token.lower_ or kind_of):  # "March", "Shell": names
             token.pos_ = "NOUN"
-            token.tag_ = "NNS"
+            token.tag_ = "NN" if lemma == token.lower_ else "NNS"
             token.lemma_ = lemma
 
 
@@ -305,10 +322,14 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     - a verb of finding or destroying whose object is no weapon ("found the bodies");
     - a verb of establishing whose object is no base or unit ("built a school");
     - a state one is taken into, not taken into here ("died in custody");
-    - a habitual plural ("repeated raids", "occasional ambushes")."""
+    - a habitual plural ("repeated raids", "occasional ambushes");
+    - a word that is a deed only in one frame, outside it ("came under fire for his remarks",
+      "took the floor": :mod:`.deed_frames`)."""
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.sent.root.pos_ in ("VERB", "AUX"):
         # a clause the parser hung on a noun keeps its own subject or auxiliaries ("said in
         # a statement that seven people had been arrested"): an event, not a description
+        if of_the_found_dead(token):
+            return False
         return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
     if token.dep_ == "amod" and token.tag_ == "VBN":
         return True  # "the occupied city", "a captured soldier": a state, not an event
@@ -347,6 +368,30 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
         for c in token.children
     )
+
+
+# Nouns of what is left of the dead: "the bodies of men shot dead" were killed, whoever found them.
+# (by form too: the lemmatizer reads "corpses" as "corps")
+REMAINS_NOUNS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
+# Participles that tell how the dead were killed ("shot dead", "executed", "beheaded"): a deed
+# of its own; "killed" alone most often gives the toll of a deed told elsewhere ("the bodies of
+# fighters killed in the clashes"), which is that deed's and no new one.
+MANNER_OF_DEATH = frozenset(
+    {"shoot", "execute", "behead", "decapitate", "slay", "murder", "stab", "torture", "hang"}
+)
+
+
+def of_the_found_dead(participle: Token) -> bool:
+    """A participle of the people whose bodies are told ("the bodies of 12 men shot dead were
+    found", "the corpses of soldiers executed by the group"): the killing is what the bodies
+    report (GUIDE: a toll of one incident is an event), not a description of the men."""
+    if participle.lemma_.lower() not in MANNER_OF_DEATH:
+        return False  # "the bodies of fighters killed in the clashes": that clash's toll
+    people = participle.head
+    if people.dep_ != "pobj" or people.head.lower_ != "of":
+        return False
+    remains = people.head.head
+    return remains.lemma_.lower() in REMAINS_NOUNS or remains.lower_ in REMAINS_NOUNS
 
 
 # Nouns of a state that name an event only as where someone is taken ("took him into custody").
@@ -428,7 +473,7 @@ def find_triggers(
             continue
         if trigger.kind == "attack" and _figurative(root, lexicon, doc[start:end]):
             continue
-        if _not_an_event(root, trigger, lexicon):
+        if out_of_frame(doc[start:end], trigger, lexicon) or _not_an_event(root, trigger, lexicon):
             continue
         if fired_munition(root) and root.head.i == end:
             end += 1  # "mortar rounds": the rounds are what was fired, whose firer is the actor

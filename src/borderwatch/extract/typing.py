@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
 from .clause_roles import phrase_heads, roles_of, shared_subjects
+from .deed_frames import hands_owner, sufferers
 from .means import MEANS_MODE, means_sub_type
 from .sense import CASUALTY_VERBS
 
@@ -53,6 +54,8 @@ def _object_lemmas(trigger: Token) -> set[str]:
     if trigger.dep_ in ("dobj", "attr") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
     lemmas: set[str] = set()
+    for sufferer in sufferers(trigger):  # "an aid convoy came under fire" (deed_frames)
+        lemmas |= {t.lemma_.lower() for t in sufferer.subtree}
     for head in heads:
         for child in head.children:
             if child == trigger:
@@ -89,7 +92,11 @@ def _victim_lemmas(trigger: Token) -> set[str]:
 
 def _doer_tokens(trigger: Token) -> set[int]:
     """Indices of the tokens naming who attacked (the trigger's subjects and agents, with
-    their phrases): their being armed says nothing of the victims' side."""
+    their phrases): their being armed says nothing of the victims' side.  Who died "at the
+    hands of" someone is the victim; the hands' owner did it (deed_frames)."""
+    owner = hands_owner(trigger)
+    if owner is not None:
+        return {t.i for t in owner.subtree}
     roles = roles_of(trigger)
     doers = [*roles.subjects, *shared_subjects(trigger, roles.subjects), *roles.causes]
     return {t.i for d in doers for t in d.subtree}
