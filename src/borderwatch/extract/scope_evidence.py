@@ -17,9 +17,9 @@ from spacy.tokens import Span, Token
 from ..model import ActorRef, Mention
 from ..region import Lexicon
 from .clause_roles import phrase_tokens
+from .deed_frames import of_the_found_dead
 from .sense import Cues
 from .suspicion import suspected_member
-from .triggers import of_the_found_dead
 
 # ACLED inter codes: 1 state forces, 2 rebels, 3 political militias, 4 identity militias,
 # 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.

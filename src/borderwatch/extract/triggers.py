@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..region import Lexicon, Trigger
-from .deed_frames import out_of_frame
+from .deed_frames import of_the_found_dead, out_of_frame
 from .munitions import after_quantity, fired_munition
 
 ARTICLES = frozenset({"a", "an", "the"})
@@ -368,30 +368,6 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         c.dep_ == "amod" and (c.lower_ in habitual or c.lemma_.lower() in habitual)
         for c in token.children
     )
-
-
-# Nouns of what is left of the dead: "the bodies of men shot dead" were killed, whoever found them.
-# (by form too: the lemmatizer reads "corpses" as "corps")
-REMAINS_NOUNS = frozenset({"body", "bodies", "corpse", "corpses", "remains"})
-# Participles that tell how the dead were killed ("shot dead", "executed", "beheaded"): a deed
-# of its own; "killed" alone most often gives the toll of a deed told elsewhere ("the bodies of
-# fighters killed in the clashes"), which is that deed's and no new one.
-MANNER_OF_DEATH = frozenset(
-    {"shoot", "execute", "behead", "decapitate", "slay", "murder", "stab", "torture", "hang"}
-)
-
-
-def of_the_found_dead(participle: Token) -> bool:
-    """A participle of the people whose bodies are told ("the bodies of 12 men shot dead were
-    found", "the corpses of soldiers executed by the group"): the killing is what the bodies
-    report (GUIDE: a toll of one incident is an event), not a description of the men."""
-    if participle.lemma_.lower() not in MANNER_OF_DEATH:
-        return False  # "the bodies of fighters killed in the clashes": that clash's toll
-    people = participle.head
-    if people.dep_ != "pobj" or people.head.lower_ != "of":
-        return False
-    remains = people.head.head
-    return remains.lemma_.lower() in REMAINS_NOUNS or remains.lower_ in REMAINS_NOUNS
 
 
 # Nouns of a state that name an event only as where someone is taken ("took him into custody").
