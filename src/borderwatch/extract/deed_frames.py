@@ -24,7 +24,9 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon, Trigger
 from .arguments import ActorRoles
-from .role_syntax import UNDERGOING_VERBS, phrase_actor
+from .role_syntax import UNDERGOING_VERBS, child_actor, deed_noun, phrase_actor, undergoing_verb
+
+SUBJECT_ARCS = ("nsubj", "nsubjpass")  # the one a frame says suffered or dealt the deed
 
 # Prepositions that give the reason one is criticised ("came under fire for his remarks",
 # "over the decision"): criticism, not gunfire.
@@ -95,11 +97,8 @@ def weapon_in_use(token: Token) -> bool:
 def under_fire(token: Token, lexicon: Lexicon) -> bool:
     """ "Kurdish fighters came under heavy fire from IS militants": the noun under "under",
     which hangs on a verb of undergoing, and no reason or critics named (criticism)."""
-    under = token.head
-    if token.dep_ != "pobj" or under.lower_ != "under":
-        return False
-    verb = under.head
-    if verb.lemma_.lower() not in UNDERGOING_VERBS:
+    verb = undergoing_verb(token)
+    if verb is None:
         return False
     for prep in (*verb.children, *token.children):
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -174,15 +173,6 @@ def frame_sides(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRol
     return _under_named_doer(_hands_sides(roles, token, actors), token, actors)
 
 
-def _subject_actor(verb: Token, actors: list[Span]) -> Span | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            found = phrase_actor(child, actors)
-            if found is not None:
-                return found
-    return None
-
-
 def _hands_sides(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     if token.pos_ != "VERB" or token.lemma_.lower() not in DEALT_DEATH:
         return roles
@@ -190,7 +180,7 @@ def _hands_sides(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     doer = phrase_actor(owner, actors) if owner is not None else None
     if doer is None:
         return roles
-    victim = _subject_actor(token, actors)
+    victim = child_actor(token, SUBJECT_ARCS, actors)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if victim is None or not (passive or token.lemma_.lower() in ("die", "perish")):
         victim = roles.actor2
@@ -208,8 +198,7 @@ def _under_named_doer(roles: ActorRoles, token: Token, actors: list[Span]) -> Ac
         named = [c for c in under.children if c.dep_ == "pobj"] if under is not None else []
         doer = phrase_actor(named[0], actors) if named else None
     else:
-        while deed.dep_ == "compound" and deed.head != deed:
-            deed = deed.head
+        deed = deed_noun(token)
         if deed.dep_ != "pobj" or deed.head.lower_ != "under":
             return roles
         verb = deed.head.head
@@ -218,7 +207,7 @@ def _under_named_doer(roles: ActorRoles, token: Token, actors: list[Span]) -> Ac
                 doer = phrase_actor(child, actors)
     if doer is None or verb.lemma_.lower() not in UNDERGOING_VERBS:
         return roles
-    subject = _subject_actor(verb, actors)
+    subject = child_actor(verb, SUBJECT_ARCS, actors)
     if subject is None or subject == doer:
         return roles
     return replace(roles, actor1=doer, actor2=subject)

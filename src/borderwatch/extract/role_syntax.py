@@ -60,7 +60,7 @@ HOLDING_NOUNS = frozenset({"stronghold", "bastion", "enclave", "heartland"})
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
 
 
-def _deed_noun(token: Token) -> Token:
+def deed_noun(token: Token) -> Token:
     """The head of a noun trigger's phrase ("rocket" of "a rocket attack" -> "attack")."""
     while token.dep_ == "compound" and token.head != token:
         token = token.head
@@ -83,7 +83,8 @@ def phrase_actor(token: Token, actors: list[Span]) -> Span | None:
     return None
 
 
-def _child_actor(verb: Token, arcs: tuple[str, ...], actors: list[Span]) -> Span | None:
+def child_actor(verb: Token, arcs: tuple[str, ...], actors: list[Span]) -> Span | None:
+    """The first actor candidate a child of ``verb`` on one of ``arcs`` names."""
     for child in verb.children:
         if child.dep_ in arcs:
             found = phrase_actor(child, actors)
@@ -92,23 +93,30 @@ def _child_actor(verb: Token, arcs: tuple[str, ...], actors: list[Span]) -> Span
     return None
 
 
+def undergoing_verb(deed: Token) -> Token | None:
+    """The verb of undergoing a deed noun is the object of "under" of ("came under attack",
+    "fell under fire", "remained under siege"), or None."""
+    under = deed.head
+    if deed.dep_ != "pobj" or under.lower_ != "under":
+        return None
+    verb = under.head
+    return verb if verb.lemma_.lower() in UNDERGOING_VERBS else None
+
+
 def came_under(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """ "Regime forces came under attack by Nusra fighters": the subject suffered the deed
     (actor2), the by/from phrase dealt it (actor1)."""
-    deed = _deed_noun(token)
-    under = deed.head
-    if deed.dep_ != "pobj" or under.lower_ != "under":
+    deed = deed_noun(token)
+    verb = undergoing_verb(deed)
+    if verb is None:
         return roles
-    verb = under.head
-    if verb.lemma_.lower() not in UNDERGOING_VERBS:
-        return roles
-    subject = _child_actor(verb, ("nsubj", "nsubjpass"), actors)
+    subject = child_actor(verb, ("nsubj", "nsubjpass"), actors)
     if subject is None:
         return roles
     doer = None
     for prep in (*deed.children, *verb.children):
         if doer is None and prep.dep_ in ("prep", "agent") and prep.lower_ in DEALT_BY:
-            doer = _child_actor(prep, ("pobj",), actors)
+            doer = child_actor(prep, ("pobj",), actors)
     kept = roles.actor1 if roles.actor1 not in (None, subject) else None
     return replace(roles, actor1=doer or kept, actor2=subject)
 
@@ -129,7 +137,7 @@ def blamed(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """ "The government blamed rebels for a rocket attack", "activists accused Russian
     warplanes of bombing a hospital(, killing five)": the one blamed did the deed; the
     one blaming is no side of it."""
-    deed = _deed_noun(token)
+    deed = deed_noun(token)
     verb = None
     if deed.dep_ in ("pobj", "pcomp") and deed.head.dep_ == "prep":
         verb = _blaming_verb(deed.head)
@@ -137,10 +145,10 @@ def blamed(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
         verb = token.head  # the parser hangs the deed's result on the verb of blaming
     if verb is None:
         return roles
-    accused = _child_actor(verb, ("dobj", "nsubjpass"), actors)
+    accused = child_actor(verb, ("dobj", "nsubjpass"), actors)
     if accused is None:
         return roles
-    blamer = _child_actor(verb, ("nsubj",), actors)
+    blamer = child_actor(verb, ("nsubj",), actors)
     actor2 = roles.actor2
     if actor2 is None or actor2 in (accused, blamer):
         actor2 = _reported_dead(token, actors)
@@ -157,13 +165,13 @@ def _holder(span: Span) -> bool:
 def _reported_dead(token: Token, actors: list[Span]) -> Span | None:
     """The dead a participle or a relative clause of the deed reports ("..., killing eight
     people", "a rocket attack that killed four civilians")."""
-    deed = _deed_noun(token)
+    deed = deed_noun(token)
     heads = [deed] if deed.pos_ == "VERB" else [deed, deed.head]
     for head in heads:
         for child in head.children:
             told = child.tag_ == "VBG" or child.dep_ == "relcl"
             if told and child.lemma_.lower() in CASUALTY_VERBS:
-                found = _child_actor(child, ("dobj",), actors)
+                found = child_actor(child, ("dobj",), actors)
                 if found is not None:
                     return found
     return None
@@ -187,15 +195,15 @@ def used_on(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """ "Government forces used chlorine gas against rebel fighters": the user of the weapon
     is the doer, the "against"/"on" phrase of the verb of using its target; only roles the
     trigger's own arcs left empty are filled."""
-    deed = _deed_noun(token)
+    deed = deed_noun(token)
     verb = deed.head
     if deed.dep_ != "dobj" or verb.lemma_.lower() not in USING_VERBS:
         return roles
-    actor1 = roles.actor1 or _child_actor(verb, ("nsubj",), actors)
+    actor1 = roles.actor1 or child_actor(verb, ("nsubj",), actors)
     actor2 = roles.actor2
     for prep in verb.children:
         if actor2 is None and prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
-            actor2 = _child_actor(prep, ("pobj",), actors)
+            actor2 = child_actor(prep, ("pobj",), actors)
     return replace(roles, actor1=actor1, actor2=actor2 if actor2 != actor1 else None)
 
 
@@ -214,7 +222,7 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
         p.lower_ == "among" and any(o.lemma_.lower() in DEAD_NOUNS for o in p.children)
         for p in head.children
     ):
-        victim = _child_actor(head, ("nsubj", "attr"), actors)  # "X were among the dead"
+        victim = child_actor(head, ("nsubj", "attr"), actors)  # "X were among the dead"
     if victim is None or victim == roles.actor1:
         return roles
     return replace(roles, actor2=victim)
@@ -244,7 +252,7 @@ def pronoun_of_main(roles: ActorRoles, token: Token, actors: list[Span]) -> Acto
         return roles
     if not any(c.dep_ == "nsubj" and c.lower_ in SUBJECT_PRONOUNS for c in token.children):
         return roles
-    main = _child_actor(token.head, ("nsubj",), actors)
+    main = child_actor(token.head, ("nsubj",), actors)
     if main is None:
         return roles
     return replace(roles, actor1=main, actor2=None if roles.actor2 == main else roles.actor2)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ..errors import RegionDataError
 from ..model import Place
 from ..region import GazetteerEntry, RegionData
+from .containment import inside
 from .folding import FOLD_VERSION, fold, normalise, spelling_closeness, unglued
 from .geonames import (
     countries_by_name,
@@ -55,10 +56,6 @@ SUPPORT_KM = 300.0
 # past this, so that a long-running worker's memory stays bounded).
 READINGS_KEPT = 4096
 FAR_KM = 500.0
-# Container checks: a point is "in" a town's area within TOWN_KM, in a governorate when the
-# admin1 agrees or within REGION_KM of the governorate's point.
-TOWN_KM = 40.0
-REGION_KM = 120.0
 # Base scores by how the name matched (hand-made exact > region exact > world exact > folded: a
 # border village of the hand-made gazetteer beats a big city of the same name elsewhere)
 # and bonuses for context (a stated container is a condition, not a bonus).
@@ -469,28 +466,6 @@ def _row_source(ident: str) -> str:
     if ident.startswith("ocha:"):
         return f"UN OCHA Syria humanitarian locations {ident.removeprefix('ocha:')}"
     return f"Who's On First / GeoNames {ident}"
-
-
-def inside(place: Place, container: Place, town_km: float | None = None) -> bool:
-    """Whether ``place`` lies in ``container`` (a country, a governorate or a town's area:
-    within ``town_km``, by default ``TOWN_KM``)."""
-    if place.country_code != container.country_code:
-        return False
-    if container.precision >= 4:
-        return True
-    km = distance_km(place.latitude, place.longitude, container.latitude, container.longitude)
-    if container.precision == 3:
-        if place.admin1 and container.admin1 and fold(place.admin1) == fold(container.admin1):
-            return True
-        if place.admin1 and container.admin1 and not _admin1_code(place.admin1):
-            return False  # both named: the governorate decides, not the distance
-        return km <= REGION_KM
-    return km <= (town_km or TOWN_KM)
-
-
-def _admin1_code(admin1: str) -> bool:
-    """A world town's admin1 known only by its GeoNames code ("IL", "02"), not a name."""
-    return len(admin1) <= 3 and (admin1.isupper() or admin1.isdigit())
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..model import Place
+from .containment import TOWN_KM, inside
 from .links import (
     COMMA,
     CONTAINER_BEFORE,
@@ -35,7 +36,7 @@ from .links import (
     narrowed,
 )
 from .names import DEMONYM, GUESS, PLACE_HEAD_WORDS, NameSpan, names_in
-from .places import TOWN_KM, PlaceContext, PlaceResolver, distance_km, inside
+from .places import PlaceContext, PlaceResolver, distance_km
 from .together import Points, read_together
 from .together import isolated as _isolated
 from .together import points_besides as _points_besides
