@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..settings import Settings
 from . import _settings, _store, _with_progress, console, db_option
+
+if TYPE_CHECKING:
+    import socket
+
+    from ..serve.processes import WriteClock
+    from ..store import Store
 
 # How long an idle keep-alive connection stays open.  uvicorn's 5 s is shorter than a person
 # reading the dashboard pauses: a request sent on a connection the server is closing at that
@@ -62,15 +68,16 @@ def _serve(settings: Settings, workers: int = 1) -> None:
     from ..serve.processes import WriteClock
 
     tune_process()
-    _store(settings).engine.dispose()  # opened (and migrated) once, before any worker
+    store = _store(settings)  # opened (and migrated) once, before any worker
     console.print(
         f"Borderwatch serving {settings.db} on http://{settings.host}:{settings.port} "
         f"({workers} worker process{'es' if workers > 1 else ''}; Ctrl-C stops; alerts are "
         "delivered in the background)"
     )
     if workers == 1:
-        _run_worker(settings, None, WriteClock(), 0)
+        _run_worker(settings, None, WriteClock(), 0, store)
         return
+    store.engine.dispose()  # no connection crosses a fork: each worker opens its own
     from ..serve.processes import Supervisor, listening_sockets
 
     try:
@@ -83,7 +90,13 @@ def _serve(settings: Settings, workers: int = 1) -> None:
         raise SystemExit(code)
 
 
-def _run_worker(settings: Settings, sock: Any, writes: Any, index: int) -> None:
+def _run_worker(
+    settings: Settings,
+    sock: socket.socket | None,
+    writes: WriteClock,
+    index: int,
+    store: Store | None = None,
+) -> None:
     """One serving process: the app over its own store connections (a long-lived server: its
     pipeline is loaded and run once in the background at start), alert delivery in the first."""
     import uvicorn
@@ -91,7 +104,7 @@ def _run_worker(settings: Settings, sock: Any, writes: Any, index: int) -> None:
     from ..serve import create_app
     from ..serve.alerts_api import BackgroundDelivery
 
-    store = _store(settings)
+    store = store or _store(settings)
     app = create_app(settings, store, warm=index == 0, writes=writes)
     delivery = None
     if index == 0:
