@@ -16,6 +16,7 @@ from ..acled import country_name as geonames_country_name
 from ..model import ActorRef
 from ..region import ActorEntry, RegionData, Role
 from .demonyms import DEMONYMS, nationality
+from .offices import bare_government, government_body, office_holder, role_on
 from .places import normalise
 
 __all__ = ["ActorResolution", "ActorResolver", "country_name", "nationality", "role_on"]
@@ -193,8 +194,11 @@ class ActorResolver:
             own = nationality(" ".join(words[:n]))
             if entry is not None and own and entry.country and entry.country != own:
                 # "the Russian Defence Ministry" is not the Lebanese one a bare "Defence
-                # Ministry" names: another state's body the base does not hold
-                return ActorRef(text=text, canonical=_strip_article(text))
+                # Ministry" names: another state's body the base does not hold, a ministry
+                # standing for that state's government
+                state = self.state_of(own, on, violent=False, text=text)
+                raw = ActorRef(text=text, canonical=_strip_article(text))
+                return state if state and government_body(words) else raw
             led = _leader(words[:n])
             if led is not None and self.lookup(" ".join(words[: n + 1]), on) is None:
                 # "the Saudi-led coalition": a coalition the base does not name by its leader
@@ -213,7 +217,7 @@ class ActorResolver:
         if entry is None and len(words) > 1:
             last = words[-1].lower()
             unit = next((u for u in UNIT_WORDS if " ".join(words).lower().endswith(" " + u)), "")
-            if last in OFFICIAL_WORDS or unit:
+            if last in OFFICIAL_WORDS or unit or government_body(words):
                 size = len(unit.split()) if unit else 1
                 return self._part_of(text, words[:-size], on, bool(unit))
         if entry is None:
@@ -325,6 +329,11 @@ class ActorResolver:
         other generic actors carry the country ("Protesters (Lebanon)").  The actor's own
         nationality ("Iraqi troops") wins over the event's country."""
         if self.kind_of(ref.actor_id) != "generic":
+            office = office_holder(self, ref, on)  # a person: the body served that day
+            if office is None and country_code and bare_government(ref.text):
+                office = self.state_of(country_code, on, violent=False, text=ref.text)
+            if office is not None:
+                return office
             branch = self._branch(ref, country_code, on)
             if branch is not None:
                 return branch
@@ -430,18 +439,6 @@ class ActorResolver:
         "Russian"): the actor is then that country's state or its civilians."""
         word = word.lower()
         return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
-
-
-def role_on(entry: ActorEntry, on: date | None) -> Role | None:
-    """The role (or affiliation) ``entry`` held on ``on``; the latest one when no date."""
-    if not entry.roles:
-        return None
-    if on is None:
-        return entry.roles[-1]
-    for role in entry.roles:
-        if (role.start is None or role.start <= on) and (role.end is None or on < role.end):
-            return role
-    return None
 
 
 # Countries whose English name takes "the" in ACLED's actor names ("Military Forces of the
