@@ -18,6 +18,9 @@ from .syntax import PATIENT_PREPS, SUPPORT_VERBS, governing_verb
 SPEAKER_PRONOUNS = {"it": False, "we": None, "they": True}  # plural speaker needed?
 # Possessives by which a speaker says what it did ("the coalition said its strikes killed").
 SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
+# Words by which a speaker says it speaks for a state's military without naming the state ("a
+# military source", "military officials"): its "our forces" are that military.
+MILITARY_SPEAKER_WORDS = frozenset({"military", "army"})
 # Speakers who report what others did, not what they did themselves.
 REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
 
@@ -59,6 +62,12 @@ def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = Fals
         for ent in _names_in(source):
             if ent.ent_id_.startswith("actor:"):
                 return ent
+    for source in excluded:
+        # "our forces shot down a drone, a military source said": the speaker speaks for the
+        # state's military, the unnamed forces of the event's country
+        force = next((t for t in source if t.lower_ in MILITARY_SPEAKER_WORDS), None)
+        if force is not None:
+            return source.doc[force.i : force.i + 1]
     return None if forced else span
 
 

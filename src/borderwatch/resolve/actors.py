@@ -81,6 +81,8 @@ DESCRIPTORS = frozenset(
         "cells",
         "operative",
         "operatives",
+        "agent",
+        "agents",
         "gunmen",
         "militiamen",
     }
