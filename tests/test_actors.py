@@ -209,7 +209,10 @@ def test_agreement_announced_by_two_named_presidents(extractor) -> None:  # type
     m = first(extractor, text, date(2025, 3, 28))
     assert m.sub_event_type == "Agreement"
     # ACLED's actors are organisations: each president acts for the body he heads that day
-    assert {name(m.actor1), name(m.actor2)} == {"Lebanese Presidency", "Government of Syria (2024-)"}
+    assert {name(m.actor1), name(m.actor2)} == {
+        "Lebanese Presidency",
+        "Government of Syria (2024-)",
+    }
 
 
 def test_a_name_of_one_period_finds_the_same_bodys_entry_of_another() -> None:

@@ -92,9 +92,7 @@ def test_invented_names_file(extractor) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_government_and_office_names(extractor, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
-    assert any(same_actor(a1, actor1) for a1, _ in _sides(extractor, text)), _sides(
-        extractor, text
-    )
+    assert any(same_actor(a1, actor1) for a1, _ in _sides(extractor, text)), _sides(extractor, text)
 
 
 def test_a_person_acts_for_the_government_of_the_day(pipeline) -> None:  # type: ignore[no-untyped-def]
