@@ -28,9 +28,10 @@ STATE_FORCES_ID = "state-forces-unidentified"
 # name of unnamed forces when the event's country is not known either.
 UNIDENTIFIED_FORCES_ID = "unidentified-military-forces"
 # The generic entry for Kurdish armed forces not named ("Kurdish fighters"): ACLED codes them
-# as the Kurdish force of the country they fight in (entries of the base, by country).
+# as the Kurdish force of the country they fight in (entries of the base, by country; in Iran
+# the insurgent PJAK, the Kurdish armed group fighting there since 2004).
 KURDISH_FORCES_ID = "kurdish-forces-unidentified"
-KURDISH_FORCES_BY_COUNTRY = {"SY": "ypg", "IQ": "peshmerga", "TR": "pkk"}
+KURDISH_FORCES_BY_COUNTRY = {"SY": "ypg", "IQ": "peshmerga", "TR": "pkk", "IR": "pjak"}
 # Unnamed Kurdish police and security forces ("Kurdish security forces arrested ..."): the
 # Asayish where the Kurdish-run administration polices (Syria); elsewhere the base has none.
 KURDISH_SECURITY_ID = "kurdish-security-unidentified"
