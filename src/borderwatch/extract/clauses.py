@@ -48,6 +48,25 @@ OUTCOME_TRIGGERS = frozenset({"killing", "toll"})
 # describes one of the other clause's participants; "troops who were attacked" stays its
 # participant's description).
 CLAUSE_ARCS = frozenset({"advcl", "conj", "ccomp", "parataxis", "ROOT"})
+# Arcs that open a clause of its own: a word's clause ends where it climbs through one (a
+# "conj" only on a verb: "rockets and mortars" is one phrase).
+OPENING_ARCS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "ROOT"})
+# The most arcs a trigger climbs to the top of its clause (a weapon in a long phrase).
+MAX_CLIMB = 8
+
+
+def clause_top(token: Token) -> Token:
+    """The head of the clause ``token`` lies in: the first word above it (or itself) that
+    opens a clause ("shells" in "militants hit a checkpoint with mortar shells" -> "hit")."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        opens = current.dep_ in OPENING_ARCS and (
+            current.dep_ != "conj" or current.pos_ in ("VERB", "AUX")
+        )
+        if opens or current.head == current:
+            return current
+        current = current.head
+    return current
 
 
 def sequence_noun(token: Token) -> bool:

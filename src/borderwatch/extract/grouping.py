@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
+from .joins import joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
@@ -86,8 +87,12 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
                 or taken_in_battle(match, battle)
                 or match.trigger.trigger_id in CASUALTY_TRIGGERS  # its wounded: its toll
             )
-            caused = caused_by(group[0], match) or caused_by(match, group[0])
+            caused = any(caused_by(m, match) or caused_by(match, m) for m in _leads(group))
             caused = caused or about_agreement(group[0], match)
+            caused = caused or any(
+                joined_toll(m, match, matches) or armed_with(m, match) or armed_with(match, m)
+                for m in group
+            )
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
                 break
@@ -97,6 +102,14 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _leads(group: list[TriggerMatch]) -> list[TriggerMatch]:
+    """The members of a group that speak for it as its cause or outcome: its primary trigger,
+    and the weapon or the attack word it was carried out with ("killed in an attack on a
+    checkpoint with car bombs": the deaths are the attack's, whichever leads the group)."""
+    lead = group[0]
+    return [lead] + [m for m in group[1:] if armed_with(m, lead) or armed_with(lead, m)]
 
 
 def _release_before_captives(ordered: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -319,10 +332,22 @@ def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     for prep in token.children:
         if prep.dep_ in ("prep", "acl", "advcl") and prep.lower_ in MEANS_WORDS:
             means |= {g.i for g in prep.children if g.dep_ in ("pobj", "dobj")}
+    means |= {t.i for t in weapons(token)}
     return any(
         m.trigger.event_type == "Explosions/Remote violence" and m.span.root.i in means
         for m in matches
         if m is not attack
+    )
+
+
+def armed_with(attack: TriggerMatch, weapon: TriggerMatch) -> bool:
+    """Whether ``weapon`` is a remote-violence trigger naming the attack word's means, however
+    far the parse hung it ("attacked the checkpoint near the town with mortar shells"): one
+    event, the attack carried out with that weapon (see :func:`.joins.weapons`)."""
+    return (
+        attack.trigger.kind == "attack"
+        and weapon.trigger.event_type == "Explosions/Remote violence"
+        and weapon.span.root in weapons(attack.span.root)
     )
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from .arguments import ActorRoles
 from .candidates import controller
+from .clauses import clause_top
 
 # Verbs that, with "under" and a deed noun, say their subject suffered it ("came under attack",
 # "fell under shelling", "remained under fire").
@@ -56,6 +57,8 @@ USING_VERBS = frozenset({"use", "employ", "deploy"})
 TARGET_PREPS = frozenset({"against", "on"})
 # Nouns that name a place by the side holding it ("the IS stronghold of Raqqa").
 HOLDING_NOUNS = frozenset({"stronghold", "bastion", "enclave", "heartland"})
+# Verbs whose subject died of a deed a "when"-clause tells ("nine soldiers died when ...").
+DYING_VERBS = frozenset({"die", "perish"})
 # Verbs whose participle reports the dead of a deed ("..., killing eight people").
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
 
@@ -211,13 +214,15 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     """The dead a "when"-clause deed left, named by the clause it hangs on: "Several children
     were among the dead when regime helicopters dropped barrel bombs", "five Hezbollah
     fighters, killed when Israeli jets struck their base".  Only an empty target is filled."""
-    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token  # "a bomb exploded"
+    clause = clause_top(token)  # "a bomb exploded", "hit a checkpoint with mortar shells"
     if roles.actor2 is not None or clause.dep_ != "advcl":
         return roles
     head = clause.head
     victim = None
     if head.dep_ in ("acl", "relcl") and head.lemma_.lower() in CASUALTY_VERBS:
         victim = phrase_actor(head.head, actors)  # "fighters, killed when ..."
+    elif head.lemma_.lower() in DYING_VERBS or _passive_toll(head):
+        victim = child_actor(head, ("nsubj", "nsubjpass"), actors)  # "X died when ..."
     elif head.lemma_ == "be" and any(
         p.lower_ == "among" and any(o.lemma_.lower() in DEAD_NOUNS for o in p.children)
         for p in head.children
@@ -226,6 +231,11 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     if victim is None or victim == roles.actor1:
         return roles
     return replace(roles, actor2=victim)
+
+
+def _passive_toll(verb: Token) -> bool:
+    """ "Nine soldiers were killed when ...": a casualty verb whose subject suffered it."""
+    return verb.lemma_.lower() in CASUALTY_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _in_answer(span: Span, trigger: Token) -> bool:
@@ -247,7 +257,9 @@ def answered_sides_out(roles: ActorRoles, token: Token) -> ActorRoles:
 
 def pronoun_of_main(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """ "Islamic State fighters killed 12 civilians after they attacked the village": the
-    pronoun subject of an adverbial clause is the subject of the clause it hangs on."""
+    pronoun subject of an adverbial clause is the subject of the clause it hangs on, whatever
+    word of the clause the trigger is ("... when they attacked an outpost with rockets")."""
+    token = clause_top(token)
     if token.dep_ != "advcl" or token.pos_ != "VERB":
         return roles
     if not any(c.dep_ == "nsubj" and c.lower_ in SUBJECT_PRONOUNS for c in token.children):

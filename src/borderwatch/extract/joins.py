@@ -1,0 +1,166 @@
+"""A toll and the deed that caused it, told in two clauses of one sentence: one event.
+
+"Nine soldiers were killed when militants hit a checkpoint with mortar shells", "Two children
+died as rebels targeted a district with rockets", "Rebels hit a position with rockets, killing
+four fighters": the deaths are the outcome of the deed the other clause tells.  ACLED codes one
+event: the deed's sub-type (the shelling, not a bare "killed"), the deed's doer as actor1, the
+dead (or the side hit) as actor2, the toll as its fatalities (EVENT_CODING.md: an event is one
+interaction at one place and time; fatalities are those of that event).  The parse often hangs
+the deed's weapon far from the casualty word ("with mortar shells" under "checkpoint"), more
+arcs than the nearness rule of :mod:`.grouping` allows, so the join is read from the clauses.
+
+The clause of the deed is joined to the toll's by a subordinator of time or cause ("when",
+"as", "while", "after", "once", "because"), or the toll is a participle that follows the deed
+("..., killing three soldiers", "..., leaving five dead").  A toll whose own clause already names
+a violent act ("were killed in clashes, while jets struck the town") keeps its own cause: the
+other clause is another event.  A contrastive ", while" with a comma before it reports another
+happening too ("two soldiers were killed in Daraa, while jets struck Idlib").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .clauses import clause_top
+from .munitions import VOLLEY_NOUNS
+from .triggers import TriggerMatch
+
+# Triggers that tell deaths or wounds (data/triggers.yaml): the outcome of another act.
+TOLL_TRIGGERS = frozenset({"killing", "toll"})
+# ACLED's types of political violence: the deeds a toll can be the outcome of.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Words that join a clause telling what caused a toll to the toll's clause: time and cause.
+# Not "before" (the deed came later) nor "since"/"until" (a period, not a deed).
+JOINING_WORDS = frozenset({"when", "as", "while", "after", "once", "because", "whilst"})
+# Words that join only loosely, as a contrast, when a comma stands before them.
+CONTRASTIVE = frozenset({"while", "whilst"})
+def joined_toll(a: TriggerMatch, b: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """Whether one of ``a`` and ``b`` tells a toll that the other's clause caused (see the
+    module's docstring); ``matches`` are all the sentence's triggers."""
+    for toll, deed in ((a, b), (b, a)):
+        if toll.trigger.trigger_id not in TOLL_TRIGGERS:
+            continue
+        if deed.trigger.trigger_id in TOLL_TRIGGERS:
+            continue
+        if deed.trigger.event_type not in VIOLENT_TYPES:
+            continue
+        if _toll_of_deed(toll.span.root, deed.span.root, matches):
+            return True
+    return False
+
+
+def _toll_of_deed(toll: Token, deed: Token, matches: list[TriggerMatch]) -> bool:
+    toll_top, deed_top = clause_top(toll), clause_top(deed)
+    if toll_top == deed_top:
+        return False  # one clause: the nearness rule of grouping decides
+    if deed_top.dep_ == "advcl" and deed_top.head in _verbs_of(toll_top):
+        # "were killed when militants hit a checkpoint with mortar shells"
+        return _joining_word(deed_top) and not _own_cause(toll_top, deed_top, matches)
+    if toll_top.dep_ == "advcl" and toll_top.head == deed_top:
+        # "hit a position with rockets, killing four fighters"
+        return _participle(toll_top)
+    return False
+
+
+def _verbs_of(top: Token) -> list[Token]:
+    """The clause's verb with the verbs joined to it by "and" ("three were wounded and one
+    killed when ..."): the toll is told by both, the cause hung on either."""
+    verbs = [top, *top.conjuncts]
+    if top.dep_ == "conj":
+        verbs += [top.head, *top.head.conjuncts]
+    return verbs
+
+
+def _joining_word(clause: Token) -> bool:
+    """The clause opens with a subordinator of time or cause, not a contrastive ", while"."""
+    for child in clause.children:
+        if child.dep_ in ("mark", "advmod") and child.lower_ in JOINING_WORDS:
+            if child.i < clause.i and child.lower_ in CONTRASTIVE:
+                before = child.doc[child.i - 1] if child.i > 0 else None
+                return before is None or before.text != ","
+            return child.i < clause.i
+    return False
+
+
+def _participle(clause: Token) -> bool:
+    """A present participle with no subject of its own ("..., killing three soldiers",
+    "..., leaving five dead"): it tells what the clause it hangs on did."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
+
+
+def _own_cause(toll_top: Token, deed_top: Token, matches: list[TriggerMatch]) -> bool:
+    """Whether the toll's own clause (outside the deed's) names a violent act of its own
+    ("were killed in clashes, ... when ..."): then it keeps that cause."""
+    deed_words = range(deed_top.left_edge.i, deed_top.right_edge.i + 1)
+    for match in matches:
+        root = match.span.root
+        if match.trigger.trigger_id in TOLL_TRIGGERS or root.i in deed_words:
+            continue
+        if match.trigger.event_type in VIOLENT_TYPES and clause_top(root) in _verbs_of(toll_top):
+            return True
+    return False
+
+
+# Prepositions that introduce an attack's weapon ("with mortars", "using drones").
+INSTRUMENT_WORDS = frozenset({"with", "using"})
+# Prepositions that introduce what an attack word is on ("an attack on a checkpoint").
+TARGET_WORDS = frozenset({"on", "against", "at"})
+# Arcs of a noun phrase that stay inside it (not a clause of its own).
+PHRASE_ARCS = frozenset({"prep", "pobj", "compound", "amod", "nmod", "conj", "appos", "det"})
+
+
+def weapons(attack: Token) -> list[Token]:
+    """The words that name an attack word's weapon, however the parse hung them: its compound
+    ("a rocket attack"), the object of its "with"/"using" ("attacked the post with a barrage of
+    mortar rounds"), of a "with" the parse hung on what was attacked ("an attack on a
+    checkpoint near Palmyra with car bombs"), and the deed of a relative clause saying how it
+    was done ("an attack in which militants shelled the post").  ACLED types an attack by its
+    means: with artillery, rockets, bombs or aircraft it is remote violence, not a battle."""
+    found = [c for c in attack.children if c.dep_ == "compound"]
+    targets = [c for c in attack.children if c.dep_ == "dobj"]
+    for prep in attack.children:
+        if prep.dep_ in ("prep", "acl", "advcl") and prep.lower_ in INSTRUMENT_WORDS:
+            found += _instrument_objects(prep)
+        if prep.dep_ == "prep" and prep.lower_ in TARGET_WORDS:
+            targets += [c for c in prep.children if c.dep_ == "pobj"]
+    for target in targets:
+        for word in _phrase(target):
+            if word.dep_ == "prep" and word.lower_ in INSTRUMENT_WORDS:
+                found += _instrument_objects(word)
+    for clause in attack.children:
+        if clause.dep_ == "relcl":
+            found += [clause, *_phrase(clause)]
+    return found
+
+
+def _instrument_objects(prep: Token) -> list[Token]:
+    """The objects of an instrument word, through a quantity ("a barrage of mortar rounds")
+    and a list ("rockets and mortars")."""
+    found: list[Token] = []
+    for obj in prep.children:
+        if obj.dep_ not in ("pobj", "dobj"):
+            continue
+        for noun in (obj, *obj.conjuncts):
+            found += [noun, *(c for c in noun.children if c.dep_ == "compound")]
+            if noun.lower_ in VOLLEY_NOUNS or noun.lemma_.lower() in VOLLEY_NOUNS:
+                found += [
+                    g
+                    for of in noun.children
+                    if of.dep_ == "prep" and of.lower_ == "of"
+                    for o in of.children
+                    if o.dep_ == "pobj"
+                    for g in (o, *o.children)
+                    if g.dep_ in ("pobj", "compound")
+                ]
+    return found
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The words of ``token``'s phrase, without clauses of their own."""
+    found = []
+    for child in token.children:
+        if child.dep_ in PHRASE_ARCS or child.dep_ in ("dobj", "nsubj", "agent"):
+            found += [child, *_phrase(child)]
+    return found
