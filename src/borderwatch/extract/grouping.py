@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
-from .joins import joined_toll, weapons
+from .joins import detained_apart, joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
@@ -53,8 +53,12 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 DAMAGE_LEMMAS = frozenset({"destroy", "destruction"})
 
 
-def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
-    """The sentence's triggers grouped into events (primary trigger first), in text order."""
+def group_triggers(
+    matches: list[TriggerMatch], armed: frozenset[str] = frozenset()
+) -> list[list[TriggerMatch]]:
+    """The sentence's triggers grouped into events (primary trigger first), in text order.
+    ``armed``: the words of fighters (data/triggers.yaml class "armed"), whose capture in a
+    battle is part of it."""
     groups: list[list[TriggerMatch]] = []
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
     if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
@@ -75,7 +79,10 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     for match in ordered:
         nearest = _nearest_group(match, groups)
         for group in groups:
-            if any(_separate(member, match) for member in group):
+            if any(
+                _separate(member, match) or detained_apart(member, match, armed)
+                for member in group
+            ):
                 continue
             close = (
                 tree_distance(group[0].span.root, match.span.root) <= SAME_EVENT_MAX_ARCS

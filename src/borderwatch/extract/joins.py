@@ -164,3 +164,50 @@ def _phrase(token: Token) -> list[Token]:
         if child.dep_ in PHRASE_ARCS or child.dep_ in ("dobj", "nsubj", "agent"):
             found += [child, *_phrase(child)]
     return found
+
+
+# Sub-types of captives taken.
+CAPTIVE_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Arrests"})
+# Words that tell an act going on at the same time as another: "while"/"as" ("clashed with
+# Kurdish fighters, while they detained 20 civilians"; "fought the army while detaining
+# residents").
+MEANWHILE_WORDS = frozenset({"while", "whilst", "as"})
+# Pronouns that name the other side of the fight as the captives ("captured five of them").
+ENEMY_PRONOUNS = frozenset({"them", "him", "her", "they"})
+
+
+def detained_apart(a: TriggerMatch, b: TriggerMatch, armed: frozenset[str]) -> bool:
+    """Whether one of ``a`` and ``b`` is a battle and the other the taking of captives who are
+    no fighters (no word of ``armed``, data/triggers.yaml) in a clause joined to it by
+    "while"/"as": "ISIS clashed with Kurdish fighters, while they detained 20 civilians in a
+    nearby village".  ACLED folds enemy fighters taken in a battle into the battle, but the
+    detention or abduction of civilians by an armed group is violence against civilians (or
+    arrests by the state), its own event (EVENT_CODING.md; issue 22 item 5)."""
+    for battle, taking in ((a, b), (b, a)):
+        if battle.trigger.event_type != "Battles":
+            continue
+        if taking.trigger.sub_event_type not in CAPTIVE_SUB_TYPES:
+            continue
+        top = clause_top(taking.span.root)
+        if top.dep_ != "advcl" or top.head not in _verbs_of(clause_top(battle.span.root)):
+            continue
+        meanwhile = any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in MEANWHILE_WORDS and c.i < top.i
+            for c in top.children
+        )
+        if meanwhile and not _fighters_taken(top, armed):
+            return True
+    return False
+
+
+def _fighters_taken(verb: Token, armed: frozenset[str]) -> bool:
+    """Whether the captives a verb of taking names are fighters or the other side ("captured
+    five soldiers", "captured several of them")."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        phrase = [obj, *_phrase(obj)]  # not "civilians they accused of spying"
+        words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+        if words & (armed | ENEMY_PRONOUNS):
+            return True
+    return False
