@@ -69,6 +69,28 @@ def clause_top(token: Token) -> Token:
     return current
 
 
+# Words that join a clause telling what caused a toll to the toll's clause: time and cause
+# ("were killed when militants hit a checkpoint", "died as jets struck"). Not "before" (the
+# deed came later) nor "since"/"until" (a period, not a deed).
+CAUSING_WORDS = frozenset({"when", "as", "while", "whilst", "after", "once", "because"})
+# Of those, the words that join only loosely, as a contrast, with a comma before them ("two
+# soldiers were killed in Daraa, while jets struck Idlib": another happening).
+CONTRASTIVE = frozenset({"while", "whilst"})
+
+
+def told_cause(clause: Token) -> bool:
+    """Whether an adverbial clause opens with a word of time or cause that may tell what
+    caused the clause it hangs on, not a contrastive ", while"."""
+    for child in clause.children:
+        if child.dep_ in ("mark", "advmod") and child.lower_ in CAUSING_WORDS:
+            if child.i > clause.i:
+                return False
+            if child.lower_ in CONTRASTIVE and child.i > 0:
+                return child.doc[child.i - 1].text != ","
+            return True
+    return False
+
+
 def sequence_noun(token: Token) -> bool:
     """A noun event introduced by "after", "before", "following" that names a participant of
     its own ("after the arrest of a local man"): a happening before or after the clause's."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import clause_top
+from .clauses import clause_top, told_cause
 from .munitions import VOLLEY_NOUNS
 from .triggers import TriggerMatch
 
@@ -29,11 +29,8 @@ from .triggers import TriggerMatch
 TOLL_TRIGGERS = frozenset({"killing", "toll"})
 # ACLED's types of political violence: the deeds a toll can be the outcome of.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-# Words that join a clause telling what caused a toll to the toll's clause: time and cause.
-# Not "before" (the deed came later) nor "since"/"until" (a period, not a deed).
-JOINING_WORDS = frozenset({"when", "as", "while", "after", "once", "because", "whilst"})
-# Words that join only loosely, as a contrast, when a comma stands before them.
-CONTRASTIVE = frozenset({"while", "whilst"})
+
+
 def joined_toll(a: TriggerMatch, b: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     """Whether one of ``a`` and ``b`` tells a toll that the other's clause caused (see the
     module's docstring); ``matches`` are all the sentence's triggers."""
@@ -54,8 +51,11 @@ def _toll_of_deed(toll: Token, deed: Token, matches: list[TriggerMatch]) -> bool
     if toll_top == deed_top:
         return False  # one clause: the nearness rule of grouping decides
     if deed_top.dep_ == "advcl" and deed_top.head in _verbs_of(toll_top):
-        # "were killed when militants hit a checkpoint with mortar shells"
-        return _joining_word(deed_top) and not _own_cause(toll_top, deed_top, matches)
+        # "were killed when militants hit a checkpoint with mortar shells"; a participle's
+        # toll is the clause's it follows ("shelled X, killing three, as jets struck Y")
+        if toll_top.dep_ == "advcl" and _participle(toll_top):
+            return False
+        return told_cause(deed_top) and not _own_cause(toll_top, deed_top, matches)
     if toll_top.dep_ == "advcl" and toll_top.head == deed_top:
         # "hit a position with rockets, killing four fighters"
         return _participle(toll_top)
@@ -69,17 +69,6 @@ def _verbs_of(top: Token) -> list[Token]:
     if top.dep_ == "conj":
         verbs += [top.head, *top.head.conjuncts]
     return verbs
-
-
-def _joining_word(clause: Token) -> bool:
-    """The clause opens with a subordinator of time or cause, not a contrastive ", while"."""
-    for child in clause.children:
-        if child.dep_ in ("mark", "advmod") and child.lower_ in JOINING_WORDS:
-            if child.i < clause.i and child.lower_ in CONTRASTIVE:
-                before = child.doc[child.i - 1] if child.i > 0 else None
-                return before is None or before.text != ","
-            return child.i < clause.i
-    return False
 
 
 def _participle(clause: Token) -> bool:

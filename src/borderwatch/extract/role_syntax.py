@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from .arguments import ActorRoles
 from .candidates import controller
-from .clauses import clause_top
+from .clauses import clause_top, told_cause
 
 # Verbs that, with "under" and a deed noun, say their subject suffered it ("came under attack",
 # "fell under shelling", "remained under fire").
@@ -59,6 +59,8 @@ TARGET_PREPS = frozenset({"against", "on"})
 HOLDING_NOUNS = frozenset({"stronghold", "bastion", "enclave", "heartland"})
 # Verbs whose subject died of a deed a "when"-clause tells ("nine soldiers died when ...").
 DYING_VERBS = frozenset({"die", "perish"})
+# Prepositions by which a toll names its own cause ("killed by a landmine", "under shelling").
+OWN_CAUSE_PREPS = frozenset({"by", "under", "during", "amid"})
 # Verbs whose participle reports the dead of a deed ("..., killing eight people").
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
 
@@ -221,7 +223,7 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     victim = None
     if head.dep_ in ("acl", "relcl") and head.lemma_.lower() in CASUALTY_VERBS:
         victim = phrase_actor(head.head, actors)  # "fighters, killed when ..."
-    elif head.lemma_.lower() in DYING_VERBS or _passive_toll(head):
+    elif told_cause(clause) and _toll_without_cause(head):
         victim = child_actor(head, ("nsubj", "nsubjpass"), actors)  # "X died when ..."
     elif head.lemma_ == "be" and any(
         p.lower_ == "among" and any(o.lemma_.lower() in DEAD_NOUNS for o in p.children)
@@ -233,9 +235,18 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     return replace(roles, actor2=victim)
 
 
-def _passive_toll(verb: Token) -> bool:
-    """ "Nine soldiers were killed when ...": a casualty verb whose subject suffered it."""
-    return verb.lemma_.lower() in CASUALTY_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
+def _toll_without_cause(verb: Token) -> bool:
+    """ "Nine soldiers died when ...", "were killed when ...": a verb of dying, or a passive
+    casualty verb, whose subject suffered the deed of the clause hung on it; not one that names
+    its own killer or cause ("were killed by a landmine, while ...")."""
+    lemma = verb.lemma_.lower()
+    suffered = lemma in DYING_VERBS or (
+        lemma in CASUALTY_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
+    )
+    return suffered and not any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in OWN_CAUSE_PREPS)
+        for c in verb.children
+    )
 
 
 def _in_answer(span: Span, trigger: Token) -> bool:
