@@ -4,8 +4,11 @@ Triggers close in the dependency tree ("captured ... in a joint offensive") are 
 distant ones, and those of clauses reporting another happening ("troops arrested three
 smugglers, while gunmen kidnapped a shepherd", see :mod:`.clauses`), are separate events.
 Shelling, strikes and killings reported in a sentence about a battle are part of that battle
-(ACLED).  "The agreement" after an agreement was reported is a second mention of it, not a new
-event.
+(ACLED).  A toll told in a clause joined to its deed's ("were killed when militants hit a
+checkpoint with mortar shells"), and an attack's weapon however far the parse hung it, are one
+event with it (:mod:`.joins`); civilians taken captive in a "while"-clause beside a battle are
+an event of their own.  "The agreement" after an agreement was reported is a second mention of
+it, not a new event.
 """
 
 from __future__ import annotations
@@ -80,8 +83,7 @@ def group_triggers(
         nearest = _nearest_group(match, groups)
         for group in groups:
             if any(
-                _separate(member, match) or detained_apart(member, match, armed)
-                for member in group
+                _separate(member, match) or detained_apart(member, match, armed) for member in group
             ):
                 continue
             close = (
@@ -94,12 +96,7 @@ def group_triggers(
                 or taken_in_battle(match, battle)
                 or match.trigger.trigger_id in CASUALTY_TRIGGERS  # its wounded: its toll
             )
-            caused = any(caused_by(m, match) or caused_by(match, m) for m in _leads(group))
-            caused = caused or about_agreement(group[0], match)
-            caused = caused or any(
-                joined_toll(m, match, matches) or armed_with(m, match) or armed_with(match, m)
-                for m in group
-            )
+            caused = _caused(group, match, matches)
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
                 break
@@ -109,6 +106,20 @@ def group_triggers(
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _caused(group: list[TriggerMatch], match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """Whether ``match`` is the cause or the outcome of the group's event, however many arcs
+    apart: deaths caused by it, what an agreement is about, a toll told in a clause joined to
+    its deed's, or the weapon an attack was carried out with (:mod:`.joins`)."""
+    if any(caused_by(m, match) or caused_by(match, m) for m in _leads(group)):
+        return True
+    if about_agreement(group[0], match):
+        return True
+    return any(
+        joined_toll(m, match, matches) or armed_with(m, match) or armed_with(match, m)
+        for m in group
+    )
 
 
 def _leads(group: list[TriggerMatch]) -> list[TriggerMatch]:

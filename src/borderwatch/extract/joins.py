@@ -15,6 +15,12 @@ The clause of the deed is joined to the toll's by a subordinator of time or caus
 a violent act ("were killed in clashes, while jets struck the town") keeps its own cause: the
 other clause is another event.  A contrastive ", while" with a comma before it reports another
 happening too ("two soldiers were killed in Daraa, while jets struck Idlib").
+
+Two more joins and one split of the same kind: an attack word and its weapon, however far the
+parse hung it ("an attack on a checkpoint near Palmyra with car bombs", "an attack in which
+militants shelled the post": :func:`weapons`), are one event typed by the weapon; and civilians
+taken captive in a "while"/"as"-clause beside a battle are an event of their own, not the
+battle's (:func:`detained_apart`).
 """
 
 from __future__ import annotations
@@ -47,6 +53,8 @@ def joined_toll(a: TriggerMatch, b: TriggerMatch, matches: list[TriggerMatch]) -
 
 
 def _toll_of_deed(toll: Token, deed: Token, matches: list[TriggerMatch]) -> bool:
+    """Whether the clause of ``deed`` caused the toll told at ``toll``: joined to the toll's
+    clause by a word of time or cause, or followed by the toll as its participle."""
     toll_top, deed_top = clause_top(toll), clause_top(deed)
     if toll_top == deed_top:
         return False  # one clause: the nearness rule of grouping decides
