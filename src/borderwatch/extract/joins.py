@@ -27,8 +27,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .arguments import FIGHT_NOUNS
 from .clauses import clause_top, told_cause
 from .munitions import VOLLEY_NOUNS
+from .sense import CASUALTY_VERBS
 from .triggers import TriggerMatch
 
 # Triggers that tell deaths or wounds (data/triggers.yaml): the outcome of another act.
@@ -102,6 +104,8 @@ def _own_cause(toll_top: Token, deed_top: Token, matches: list[TriggerMatch]) ->
 
 # Prepositions that introduce an attack's weapon ("with mortars", "using drones").
 INSTRUMENT_WORDS = frozenset({"with", "using"})
+# Prepositions by which a casualty verb names the attack that caused it ("killed in an attack").
+CAUSE_PREPS = frozenset({"in", "during", "under", "amid"})
 # Prepositions that introduce what an attack word is on ("an attack on a checkpoint").
 TARGET_WORDS = frozenset({"on", "against", "at"})
 # Arcs of a noun phrase that stay inside it (not a clause of its own).
@@ -122,6 +126,8 @@ def weapons(attack: Token) -> list[Token]:
             found += _instrument_objects(prep)
         if prep.dep_ == "prep" and prep.lower_ in TARGET_WORDS:
             targets += [c for c in prep.children if c.dep_ == "pobj"]
+    if attack.lemma_.lower() in FIGHT_NOUNS:
+        return found  # "clashes with rebels ... with tanks": a fight, whatever its arms
     for target in targets:
         for word in _phrase(target):
             if word.dep_ == "prep" and word.lower_ in INSTRUMENT_WORDS:
@@ -129,7 +135,22 @@ def weapons(attack: Token) -> list[Token]:
     for clause in attack.children:
         if clause.dep_ == "relcl":
             found += [clause, *_phrase(clause)]
+    toll = _toll_caused_by(attack)
+    if toll is not None:  # "were killed during an assault on their positions with rockets"
+        for prep in toll.children:
+            if prep.dep_ == "prep" and prep.lower_ in INSTRUMENT_WORDS:
+                found += _instrument_objects(prep)
     return found
+
+
+def _toll_caused_by(attack: Token) -> Token | None:
+    """The casualty verb an attack noun is told as the cause of ("were killed during an
+    assault ..."): the parse often hangs the attack's "with" on that verb."""
+    prep = attack.head
+    if attack.dep_ != "pobj" or prep.lower_ not in CAUSE_PREPS:
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in CASUALTY_VERBS else None
 
 
 def _instrument_objects(prep: Token) -> list[Token]:

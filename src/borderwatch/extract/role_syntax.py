@@ -179,6 +179,24 @@ def _reported_dead(token: Token, actors: list[Span]) -> Span | None:
                 found = child_actor(child, ("dobj",), actors)
                 if found is not None:
                     return found
+            if told and child.lemma_.lower() == "leave":
+                found = _left_dead(child, actors)  # "..., leaving four people dead"
+                if found is not None:
+                    return found
+    return None
+
+
+def _left_dead(verb: Token, actors: list[Span]) -> Span | None:
+    """The dead a deed left: "leaving four people dead" (the object beside "dead"), or the
+    subject of "dead" where the parse made it a clause ("leaving at least eight fighters
+    dead")."""
+    for child in verb.children:
+        if child.lemma_.lower() not in DEAD_NOUNS:
+            continue
+        if child.dep_ in ("oprd", "acomp", "xcomp"):
+            return child_actor(verb, ("dobj",), actors)
+        if child.dep_ == "ccomp":
+            return child_actor(child, ("nsubj",), actors)
     return None
 
 
