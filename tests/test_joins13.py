@@ -119,6 +119,14 @@ JOINED = [
         "Hezbollah",
         6,
     ),
+    # "as a result of regime shelling", "shelling" misread as a verb (grouping.caused_by)
+    (
+        "Five civilians were killed as a result of regime shelling on the town of Douma.",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Syria",
+        "Civilians (Syria)",
+        5,
+    ),
     # "attacked ... with mortar rounds": the rounds were fired (munitions.fired_munition)
     (
         "Four soldiers died when Islamic State fighters attacked their checkpoint outside "
@@ -183,6 +191,19 @@ def test_fighters_captured_in_a_battle_stay_in_it(extractor) -> None:  # type: i
         PUBLISHED,
     )
     assert [m.sub_event_type for m in found] == ["Armed clash"]
+
+
+def test_clauses_set_side_by_side_stay_two(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "A did X in an ambush, while B struck Y": each clause names its own doer, two events;
+    the ambush keeps its toll (joins.contrasted)."""
+    found = exported(
+        extractor,
+        "Fighters of the Free Syrian Army killed four soldiers in an ambush near Daraa, while "
+        "regime jets struck rebel positions in Quneitra.",
+        PUBLISHED,
+    )
+    kinds = sorted((m.sub_event_type, m.counts.get("killed")) for m in found)
+    assert kinds == [("Air/drone strike", None), ("Armed clash", 4)], kinds
 
 
 def test_clause_words(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
-from .joins import detained_apart, joined_toll, weapons
+from .joins import contrasted, detained_apart, joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
@@ -223,6 +223,8 @@ def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
     current = cause.span.root
     if current.dep_ == "compound" and current.head.pos_ == "NOUN":
         current = current.head  # "under the mortar fire": the weapon names the noun it heads
+    if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "pobj":
+        current = current.head  # "as a result of regime shelling": a noun misread as a verb
     for _ in range(6):
         head = current.head
         if head == current or current.dep_ not in ("pobj", "pcomp", "prep", "agent"):
@@ -272,7 +274,7 @@ def taken_before_release(a: TriggerMatch, b: TriggerMatch) -> bool:
 
 
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
-    if taken_before_release(a, b):
+    if taken_before_release(a, b) or contrasted(a, b):
         return True
     if irrealis_noun(a.span.root) != irrealis_noun(b.span.root):
         return True  # "deployed troops ahead of an expected offensive": two, one not yet

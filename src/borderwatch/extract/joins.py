@@ -229,3 +229,41 @@ def _fighters_taken(verb: Token, armed: frozenset[str]) -> bool:
         if words & (armed | ENEMY_PRONOUNS):
             return True
     return False
+
+
+# Pronouns that may stand for the other clause's subject ("..., while they detained ...").
+STANDING_PRONOUNS = frozenset({"they", "it", "he", "she", "we", "this", "there"})
+
+
+def contrasted(a: TriggerMatch, b: TriggerMatch) -> bool:
+    """Whether ``a`` and ``b`` lie in two clauses set side by side by a contrastive ", while",
+    each with a doer of its own ("FSA fighters killed four soldiers in an ambush near
+    Daraa, while regime jets struck rebel positions in Quneitra"): two happenings, however
+    near the parse hung a noun of one to the other's verb.  Tolls are left to the rules of
+    cause (:func:`joined_toll`, :mod:`.clauses`)."""
+    if {a.trigger.trigger_id, b.trigger.trigger_id} & TOLL_TRIGGERS:
+        return False
+    for one, other in ((a, b), (b, a)):
+        top, main = clause_top(other.span.root), clause_top(one.span.root)
+        if top == main or top.dep_ != "advcl" or top.head not in _verbs_of(main):
+            continue
+        if told_cause(top) or not _marked_while(top):
+            continue
+        own, theirs = _own_subject(top), _own_subject(main)
+        if own is not None and theirs is not None and own.lemma_ != theirs.lemma_:
+            return True
+    return False
+
+
+def _marked_while(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("while", "whilst") for c in clause.children)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """A clause's doer: its active subject, when it names someone (no pronoun that may stand
+    for another's).  A passive clause ("damage was reported as a result of air strikes") names
+    no doer of its own and may tell the other clause's event."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ not in STANDING_PRONOUNS:
+            return child
+    return None
