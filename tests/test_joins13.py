@@ -127,6 +127,15 @@ JOINED = [
         "Civilians (Syria)",
         5,
     ),
+    # the weapon on the verb that carries the attack (joins._far_weapons)
+    (
+        "Rebels carried out an assault on regime positions near Hama with rockets and mortars, "
+        "killing five soldiers.",
+        "Shelling/artillery/missile attack",
+        "Opposition Rebels (Syria)",
+        "Military Forces of Syria",
+        5,
+    ),
     # "attacked ... with mortar rounds": the rounds were fired (munitions.fired_munition)
     (
         "Four soldiers died when Islamic State fighters attacked their checkpoint outside "
@@ -204,6 +213,18 @@ def test_clauses_set_side_by_side_stay_two(extractor) -> None:  # type: ignore[n
     )
     kinds = sorted((m.sub_event_type, m.counts.get("killed")) for m in found)
     assert kinds == [("Air/drone strike", None), ("Armed clash", 4)], kinds
+
+
+def test_a_ground_offensive_stays_a_battle(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Tanks beside artillery, or an offensive: fought on the ground, an Armed clash."""
+    for text in (
+        "Regime forces launched an offensive on rebel-held areas of Daraa with tanks and "
+        "artillery, killing 11 fighters.",
+        "Nine soldiers were killed when Jaish al-Fatah fighters stormed an army checkpoint near "
+        "Idlib with armoured vehicles and tanks.",
+    ):
+        found = exported(extractor, text, PUBLISHED)
+        assert [m.sub_event_type for m in found] == ["Armed clash"], text
 
 
 def test_clause_words(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from .arguments import FIGHT_NOUNS
 from .clauses import clause_top, told_cause
 from .munitions import VOLLEY_NOUNS
 from .sense import CASUALTY_VERBS
+from .syntax import SUPPORT_VERBS
 from .triggers import TriggerMatch
 
 # Triggers that tell deaths or wounds (data/triggers.yaml): the outcome of another act.
@@ -104,6 +105,14 @@ def _own_cause(toll_top: Token, deed_top: Token, matches: list[TriggerMatch]) ->
 
 # Prepositions that introduce an attack's weapon ("with mortars", "using drones").
 INSTRUMENT_WORDS = frozenset({"with", "using"})
+# Nouns of a ground campaign (ACLED: an offensive is fought on the ground, a battle), whose
+# artillery is its support, not its kind.
+CAMPAIGN_NOUNS = frozenset({"offensive", "operation", "campaign", "push", "advance", "incursion"})
+# Means of a ground attack: told beside a remote weapon, the attack is a battle.
+GROUND_MEANS = frozenset(
+    {"tank", "armour", "armor", "armoured", "armored", "vehicle", "bulldozer", "infantry",
+     "troop", "soldier", "rifle", "gun", "machine", "machinegun", "knife"}
+)  # fmt: skip
 # Prepositions by which a casualty verb names the attack that caused it ("killed in an attack").
 CAUSE_PREPS = frozenset({"in", "during", "under", "amid"})
 # Prepositions that introduce what an attack word is on ("an attack on a checkpoint").
@@ -115,29 +124,48 @@ PHRASE_ARCS = frozenset({"prep", "pobj", "compound", "amod", "nmod", "conj", "ap
 def weapons(attack: Token) -> list[Token]:
     """The words that name an attack word's weapon, however the parse hung them: its compound
     ("a rocket attack"), the object of its "with"/"using" ("attacked the post with a barrage of
-    mortar rounds"), of a "with" the parse hung on what was attacked ("an attack on a
-    checkpoint near Palmyra with car bombs"), and the deed of a relative clause saying how it
-    was done ("an attack in which militants shelled the post").  ACLED types an attack by its
-    means: with artillery, rockets, bombs or aircraft it is remote violence, not a battle."""
+    mortar rounds"), and farther (:func:`_far_weapons`).  ACLED types an attack by its means:
+    with artillery, rockets, bombs or aircraft it is remote violence, not a battle."""
     found = [c for c in attack.children if c.dep_ == "compound"]
-    targets = [c for c in attack.children if c.dep_ == "dobj"]
     for prep in attack.children:
         if prep.dep_ in ("prep", "acl", "advcl") and prep.lower_ in INSTRUMENT_WORDS:
             found += _instrument_objects(prep)
-        if prep.dep_ == "prep" and prep.lower_ in TARGET_WORDS:
-            targets += [c for c in prep.children if c.dep_ == "pobj"]
-    if attack.lemma_.lower() in FIGHT_NOUNS:
+    if attack.lemma_.lower() in FIGHT_NOUNS | CAMPAIGN_NOUNS:
         return found  # "clashes with rebels ... with tanks": a fight, whatever its arms
-    for target in targets:
-        for word in _phrase(target):
-            if word.dep_ == "prep" and word.lower_ in INSTRUMENT_WORDS:
-                found += _instrument_objects(word)
+    far = _far_weapons(attack)
+    if any(t.lemma_.lower() in GROUND_MEANS and t.dep_ != "compound" for t in far):
+        return found  # "with tanks and artillery": a ground attack, whatever fire backed it
+    return found + far
+
+
+def _far_weapons(attack: Token) -> list[Token]:
+    """An attack's weapon where the parse hung it away from the attack word: on what was
+    attacked ("an attack on a checkpoint near Palmyra with car bombs"), on the verb that
+    carries the attack ("carried out an assault on positions with rockets") or on the toll it
+    caused ("were killed during an assault on their positions with rockets"), or the deed of a
+    relative clause saying how it was done ("an attack in which militants shelled the post")."""
+    found: list[Token] = []
+    targets = [c for c in attack.children if c.dep_ == "dobj"]
+    targets += [
+        o
+        for p in attack.children
+        if p.dep_ == "prep" and p.lower_ in TARGET_WORDS
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    for word in (w for t in targets for w in _phrase(t)):
+        if word.dep_ == "prep" and word.lower_ in INSTRUMENT_WORDS:
+            found += _instrument_objects(word)
     for clause in attack.children:
         if clause.dep_ == "relcl":
             found += [clause, *_phrase(clause)]
-    toll = _toll_caused_by(attack)
-    if toll is not None:  # "were killed during an assault on their positions with rockets"
-        for prep in toll.children:
+    carrier = attack.head if attack.dep_ in ("dobj", "nsubjpass") else None
+    if carrier is not None and carrier.lemma_.lower() not in SUPPORT_VERBS:
+        carrier = None
+    for verb in (_toll_caused_by(attack), carrier):
+        if verb is None:
+            continue
+        for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in INSTRUMENT_WORDS:
                 found += _instrument_objects(prep)
     return found
