@@ -88,7 +88,7 @@ class Extractor:
         agreed: dict[str, Mention] = {}  # agreements to do something later, by what is agreed
         for index in ctx.candidates:
             doc = ctx.docs[index]
-            groups = group_triggers(ctx.matches[index])
+            groups = group_triggers(ctx.matches[index], self.lexicon.classes.get("armed", NONE))
             for group, clause in zip(groups, clauses_of_groups(groups), strict=True):
                 if refers_back(group[0], done):
                     continue
@@ -107,6 +107,8 @@ class Extractor:
         return mentions
 
 
+# No words of a class the lexicon lacks.
+NONE: frozenset[str] = frozenset()
 # A sentence may take the evidence its event type needs from an event admitted this many
 # sentences before (the same article's account continuing).
 CONTEXT_SENTENCES = 3

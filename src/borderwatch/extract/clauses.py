@@ -48,6 +48,47 @@ OUTCOME_TRIGGERS = frozenset({"killing", "toll"})
 # describes one of the other clause's participants; "troops who were attacked" stays its
 # participant's description).
 CLAUSE_ARCS = frozenset({"advcl", "conj", "ccomp", "parataxis", "ROOT"})
+# Arcs that open a clause of its own: a word's clause ends where it climbs through one (a
+# "conj" only on a verb: "rockets and mortars" is one phrase).
+OPENING_ARCS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl", "ROOT"})
+# The most arcs a trigger climbs to the top of its clause (a weapon in a long phrase).
+MAX_CLIMB = 8
+
+
+def clause_top(token: Token) -> Token:
+    """The head of the clause ``token`` lies in: the first word above it (or itself) that
+    opens a clause ("shells" in "militants hit a checkpoint with mortar shells" -> "hit")."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        opens = current.dep_ in OPENING_ARCS and (
+            current.dep_ != "conj" or current.pos_ in ("VERB", "AUX")
+        )
+        if opens or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+# Words that join a clause telling what caused a toll to the toll's clause: time and cause
+# ("were killed when militants hit a checkpoint", "died as jets struck"). Not "before" (the
+# deed came later) nor "since"/"until" (a period, not a deed).
+CAUSING_WORDS = frozenset({"when", "as", "while", "whilst", "after", "once", "because"})
+# Of those, the words that join only loosely, as a contrast, with a comma before them ("two
+# soldiers were killed in Daraa, while jets struck Idlib": another happening).
+CONTRASTIVE = frozenset({"while", "whilst"})
+
+
+def told_cause(clause: Token) -> bool:
+    """Whether an adverbial clause opens with a word of time or cause that may tell what
+    caused the clause it hangs on, not a contrastive ", while"."""
+    for child in clause.children:
+        if child.dep_ in ("mark", "advmod") and child.lower_ in CAUSING_WORDS:
+            if child.i > clause.i:
+                return False
+            if child.lower_ in CONTRASTIVE and child.i > 0:
+                return child.doc[child.i - 1].text != ","
+            return True
+    return False
 
 
 def sequence_noun(token: Token) -> bool:

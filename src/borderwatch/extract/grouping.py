@@ -4,8 +4,11 @@ Triggers close in the dependency tree ("captured ... in a joint offensive") are 
 distant ones, and those of clauses reporting another happening ("troops arrested three
 smugglers, while gunmen kidnapped a shepherd", see :mod:`.clauses`), are separate events.
 Shelling, strikes and killings reported in a sentence about a battle are part of that battle
-(ACLED).  "The agreement" after an agreement was reported is a second mention of it, not a new
-event.
+(ACLED).  A toll told in a clause joined to its deed's ("were killed when militants hit a
+checkpoint with mortar shells"), and an attack's weapon however far the parse hung it, are one
+event with it (:mod:`.joins`); civilians taken captive in a "while"-clause beside a battle are
+an event of their own.  "The agreement" after an agreement was reported is a second mention of
+it, not a new event.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
+from .joins import contrasted, detained_apart, joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
 from .triggers import TriggerMatch
@@ -52,8 +56,12 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 DAMAGE_LEMMAS = frozenset({"destroy", "destruction"})
 
 
-def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
-    """The sentence's triggers grouped into events (primary trigger first), in text order."""
+def group_triggers(
+    matches: list[TriggerMatch], armed: frozenset[str] = frozenset()
+) -> list[list[TriggerMatch]]:
+    """The sentence's triggers grouped into events (primary trigger first), in text order.
+    ``armed``: the words of fighters (data/triggers.yaml class "armed"), whose capture in a
+    battle is part of it."""
     groups: list[list[TriggerMatch]] = []
     ordered = sorted(matches, key=lambda m: -m.trigger.priority)
     if any(m.trigger.event_type in VIOLENT_TYPES for m in matches):
@@ -74,7 +82,9 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
     for match in ordered:
         nearest = _nearest_group(match, groups)
         for group in groups:
-            if any(_separate(member, match) for member in group):
+            if any(
+                _separate(member, match) or detained_apart(member, match, armed) for member in group
+            ):
                 continue
             close = (
                 tree_distance(group[0].span.root, match.span.root) <= SAME_EVENT_MAX_ARCS
@@ -86,8 +96,7 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
                 or taken_in_battle(match, battle)
                 or match.trigger.trigger_id in CASUALTY_TRIGGERS  # its wounded: its toll
             )
-            caused = caused_by(group[0], match) or caused_by(match, group[0])
-            caused = caused or about_agreement(group[0], match)
+            caused = _caused(group, match, matches)
             if _acts_on(group[0], match):  # the initiator's trigger leads the event
                 group.insert(0, match)
                 break
@@ -97,6 +106,28 @@ def group_triggers(matches: list[TriggerMatch]) -> list[list[TriggerMatch]]:
         else:
             groups.append([match])
     return sorted(groups, key=lambda g: g[0].span.start)
+
+
+def _caused(group: list[TriggerMatch], match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """Whether ``match`` is the cause or the outcome of the group's event, however many arcs
+    apart: deaths caused by it, what an agreement is about, a toll told in a clause joined to
+    its deed's, or the weapon an attack was carried out with (:mod:`.joins`)."""
+    if any(caused_by(m, match) or caused_by(match, m) for m in _leads(group)):
+        return True
+    if about_agreement(group[0], match):
+        return True
+    return any(
+        joined_toll(m, match, matches) or armed_with(m, match) or armed_with(match, m)
+        for m in group
+    )
+
+
+def _leads(group: list[TriggerMatch]) -> list[TriggerMatch]:
+    """The members of a group that speak for it as its cause or outcome: its primary trigger,
+    and the weapon or the attack word it was carried out with ("killed in an attack on a
+    checkpoint with car bombs": the deaths are the attack's, whichever leads the group)."""
+    lead = group[0]
+    return [lead] + [m for m in group[1:] if armed_with(m, lead) or armed_with(lead, m)]
 
 
 def _release_before_captives(ordered: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -192,6 +223,8 @@ def caused_by(outcome: TriggerMatch, cause: TriggerMatch) -> bool:
     current = cause.span.root
     if current.dep_ == "compound" and current.head.pos_ == "NOUN":
         current = current.head  # "under the mortar fire": the weapon names the noun it heads
+    if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ == "pobj":
+        current = current.head  # "as a result of regime shelling": a noun misread as a verb
     for _ in range(6):
         head = current.head
         if head == current or current.dep_ not in ("pobj", "pcomp", "prep", "agent"):
@@ -241,7 +274,7 @@ def taken_before_release(a: TriggerMatch, b: TriggerMatch) -> bool:
 
 
 def _separate(a: TriggerMatch, b: TriggerMatch) -> bool:
-    if taken_before_release(a, b):
+    if taken_before_release(a, b) or contrasted(a, b):
         return True
     if irrealis_noun(a.span.root) != irrealis_noun(b.span.root):
         return True  # "deployed troops ahead of an expected offensive": two, one not yet
@@ -319,10 +352,22 @@ def remote_means(attack: TriggerMatch, matches: list[TriggerMatch]) -> bool:
     for prep in token.children:
         if prep.dep_ in ("prep", "acl", "advcl") and prep.lower_ in MEANS_WORDS:
             means |= {g.i for g in prep.children if g.dep_ in ("pobj", "dobj")}
+    means |= {t.i for t in weapons(token)}
     return any(
         m.trigger.event_type == "Explosions/Remote violence" and m.span.root.i in means
         for m in matches
         if m is not attack
+    )
+
+
+def armed_with(attack: TriggerMatch, weapon: TriggerMatch) -> bool:
+    """Whether ``weapon`` is a remote-violence trigger naming the attack word's means, however
+    far the parse hung it ("attacked the checkpoint near the town with mortar shells"): one
+    event, the attack carried out with that weapon (see :func:`.joins.weapons`)."""
+    return (
+        attack.trigger.kind == "attack"
+        and weapon.trigger.event_type == "Explosions/Remote violence"
+        and weapon.span.root in weapons(attack.span.root)
     )
 
 

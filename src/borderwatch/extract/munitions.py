@@ -26,6 +26,12 @@ COUNT_MODIFIERS = frozenset(
 # The most tokens a quantity may take ("at least two dozen"): a longer gap is no longer the
 # verb's object told in one breath.
 QUANTITY_SPAN = 5
+# Nouns of a quantity of fired rounds: "of" after them names what was fired ("a barrage of
+# mortar rounds", "a wave of rockets", "a volley of missiles"); the quantity stands for them.
+VOLLEY_NOUNS = frozenset(
+    {"barrage", "volley", "salvo", "wave", "hail", "rain", "shower", "burst", "flurry", "series",
+     "string", "number", "dozen", "hundred", "score"}
+)  # fmt: skip
 # Nouns of one fired unit of a weapon ("mortar rounds", "artillery projectiles"); not "shell",
 # itself a shelling trigger ("a mortar shell hit the post" is one event, told by "shell").
 ROUND_NOUNS = frozenset({"round", "projectile"})
@@ -33,6 +39,14 @@ ROUND_NOUNS = frozenset({"round", "projectile"})
 # landed in the square"): either way the rounds were used, not held.
 FIRING_VERBS = frozenset({"fire", "launch", "lob", "hurl", "rain", "shoot"})
 IMPACT_VERBS = frozenset({"land", "fall", "hit", "strike", "slam", "explode", "crash"})
+# Verbs of attacking whose "with"/"using" names the rounds they were carried out with
+# ("attacked the checkpoint with a barrage of mortar rounds", "hit the post with tank rounds"):
+# the rounds were fired, not held ("a truck with mortar rounds" is cargo).
+ATTACKING_VERBS = frozenset(
+    {"attack", "hit", "target", "strike", "pound", "shell", "bombard", "assault", "storm",
+     "ambush", "bomb", "blast"}
+)  # fmt: skip
+INSTRUMENT_WORDS = frozenset({"with", "using"})
 # Arcs a round noun climbs to the verb that sends it: a quantity or a list ("a barrage of
 # mortar rounds", "rockets and mortar rounds").
 _CLIMB_ARCS = frozenset({"conj", "appos", "pobj", "prep"})
@@ -57,13 +71,16 @@ def after_quantity(doc: Doc, i: int) -> int:
 
 def fired_munition(token: Token) -> bool:
     """Whether ``token`` is a weapon word before the noun of its round and those rounds are
-    fired or land ("fired a barrage of mortar rounds", "tank rounds slammed into the house")."""
+    fired or land ("fired a barrage of mortar rounds", "tank rounds slammed into the house") or an
+    attack is carried out with them ("attacked the post with mortar rounds")."""
     if token.dep_ != "compound" or token.head.lemma_.lower() not in ROUND_NOUNS:
         return False
     node = token.head
     for _ in range(6):
         if node.dep_ not in _CLIMB_ARCS or node.head is node:
             break
+        if _instrument_of_attack(node):
+            return True
         node = node.head
     verb = node.head
     if verb.pos_ != "VERB":
@@ -71,3 +88,23 @@ def fired_munition(token: Token) -> bool:
     if node.dep_ in ("dobj", "nsubjpass"):
         return verb.lemma_.lower() in FIRING_VERBS
     return node.dep_ == "nsubj" and verb.lemma_.lower() in IMPACT_VERBS
+
+
+def _instrument_of_attack(word: Token) -> bool:
+    """ "with"/"using" hung on a verb of attacking or firing: what follows is its instrument."""
+    verb = word.head
+    return (
+        word.dep_ == "prep"
+        and word.lower_ in INSTRUMENT_WORDS
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in ATTACKING_VERBS | FIRING_VERBS
+    )
+
+
+def volley_of(token: Token) -> Token:
+    """The quantity a weapon word is counted by ("a wave of rockets" -> "wave"), which takes
+    its place in the sentence's tree; the word itself when none counts it."""
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in VOLLEY_NOUNS:
+        return of.head
+    return token

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 
 from .arguments import ActorRoles
 from .candidates import controller
+from .clauses import clause_top, told_cause
 
 # Verbs that, with "under" and a deed noun, say their subject suffered it ("came under attack",
 # "fell under shelling", "remained under fire").
@@ -56,6 +57,10 @@ USING_VERBS = frozenset({"use", "employ", "deploy"})
 TARGET_PREPS = frozenset({"against", "on"})
 # Nouns that name a place by the side holding it ("the IS stronghold of Raqqa").
 HOLDING_NOUNS = frozenset({"stronghold", "bastion", "enclave", "heartland"})
+# Verbs whose subject died of a deed a "when"-clause tells ("nine soldiers died when ...").
+DYING_VERBS = frozenset({"die", "perish"})
+# Prepositions by which a toll names its own cause ("killed by a landmine", "under shelling").
+OWN_CAUSE_PREPS = frozenset({"by", "under", "during", "amid"})
 # Verbs whose participle reports the dead of a deed ("..., killing eight people").
 CASUALTY_VERBS = frozenset({"kill", "wound", "injure"})
 
@@ -174,6 +179,24 @@ def _reported_dead(token: Token, actors: list[Span]) -> Span | None:
                 found = child_actor(child, ("dobj",), actors)
                 if found is not None:
                     return found
+            if told and child.lemma_.lower() == "leave":
+                found = _left_dead(child, actors)  # "..., leaving four people dead"
+                if found is not None:
+                    return found
+    return None
+
+
+def _left_dead(verb: Token, actors: list[Span]) -> Span | None:
+    """The dead a deed left: "leaving four people dead" (the object beside "dead"), or the
+    subject of "dead" where the parse made it a clause ("leaving at least eight fighters
+    dead")."""
+    for child in verb.children:
+        if child.lemma_.lower() not in DEAD_NOUNS:
+            continue
+        if child.dep_ in ("oprd", "acomp", "xcomp"):
+            return child_actor(verb, ("dobj",), actors)
+        if child.dep_ == "ccomp":
+            return child_actor(child, ("nsubj",), actors)
     return None
 
 
@@ -211,13 +234,15 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     """The dead a "when"-clause deed left, named by the clause it hangs on: "Several children
     were among the dead when regime helicopters dropped barrel bombs", "five Hezbollah
     fighters, killed when Israeli jets struck their base".  Only an empty target is filled."""
-    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token  # "a bomb exploded"
+    clause = clause_top(token)  # "a bomb exploded", "hit a checkpoint with mortar shells"
     if roles.actor2 is not None or clause.dep_ != "advcl":
         return roles
     head = clause.head
     victim = None
     if head.dep_ in ("acl", "relcl") and head.lemma_.lower() in CASUALTY_VERBS:
         victim = phrase_actor(head.head, actors)  # "fighters, killed when ..."
+    elif told_cause(clause) and _toll_without_cause(head):
+        victim = child_actor(head, ("nsubj", "nsubjpass"), actors)  # "X died when ..."
     elif head.lemma_ == "be" and any(
         p.lower_ == "among" and any(o.lemma_.lower() in DEAD_NOUNS for o in p.children)
         for p in head.children
@@ -226,6 +251,20 @@ def dead_outside(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRo
     if victim is None or victim == roles.actor1:
         return roles
     return replace(roles, actor2=victim)
+
+
+def _toll_without_cause(verb: Token) -> bool:
+    """ "Nine soldiers died when ...", "were killed when ...": a verb of dying, or a passive
+    casualty verb, whose subject suffered the deed of the clause hung on it; not one that names
+    its own killer or cause ("were killed by a landmine, while ...")."""
+    lemma = verb.lemma_.lower()
+    suffered = lemma in DYING_VERBS or (
+        lemma in CASUALTY_VERBS and any(c.dep_ == "nsubjpass" for c in verb.children)
+    )
+    return suffered and not any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in OWN_CAUSE_PREPS)
+        for c in verb.children
+    )
 
 
 def _in_answer(span: Span, trigger: Token) -> bool:
@@ -247,7 +286,9 @@ def answered_sides_out(roles: ActorRoles, token: Token) -> ActorRoles:
 
 def pronoun_of_main(roles: ActorRoles, token: Token, actors: list[Span]) -> ActorRoles:
     """ "Islamic State fighters killed 12 civilians after they attacked the village": the
-    pronoun subject of an adverbial clause is the subject of the clause it hangs on."""
+    pronoun subject of an adverbial clause is the subject of the clause it hangs on, whatever
+    word of the clause the trigger is ("... when they attacked an outpost with rockets")."""
+    token = clause_top(token)
     if token.dep_ != "advcl" or token.pos_ != "VERB":
         return roles
     if not any(c.dep_ == "nsubj" and c.lower_ in SUBJECT_PRONOUNS for c in token.children):

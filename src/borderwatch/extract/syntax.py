@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .munitions import volley_of
+
 # Arcs from a trigger to the phrase that says who acted.
 AGENT_ARCS = frozenset({"nsubj", "agent", "compound", "amod", "poss", "npadvmod"})
 # Arcs from a trigger to the phrase that says on whom (or what) it acted.
@@ -85,8 +87,9 @@ def arc_below(trigger: Token, span: Span) -> Token | None:
 
 
 def governing_verb(token: Token) -> Token | None:
-    """The verb a noun trigger hangs from ("offensive" in "launched an offensive")."""
-    current = token
+    """The verb a noun trigger hangs from ("offensive" in "launched an offensive"), through a
+    quantity that counts it ("hit the post with a wave of rockets")."""
+    current = volley_of(token)
     for _ in range(3):
         if current.head == current:
             return None
