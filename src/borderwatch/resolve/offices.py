@@ -12,13 +12,18 @@ country the event happened in.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..model import ActorRef
 from ..region import ActorEntry, Role
 
-if TYPE_CHECKING:
-    from .actors import ActorResolver
+
+class ActorsById(Protocol):
+    """What an office needs of the actor resolver: the base's entry of an id, as named on a
+    day (a protocol, so that this module does not import ``actors``, which imports it)."""
+
+    def by_id(self, actor_id: str, on: date | None = None) -> ActorEntry | None: ...
+
 
 # The words by which news names the government of the country it reports from without
 # naming it ("the government", "the authorities"); kept out of the knowledge base's aliases,
@@ -57,7 +62,7 @@ def government_body(words: list[str]) -> bool:
     return bool(words) and words[-1].lower() in GOVERNMENT_BODY_WORDS
 
 
-def office_holder(actors: ActorResolver, ref: ActorRef, on: date | None) -> ActorRef | None:
+def office_holder(actors: ActorsById, ref: ActorRef, on: date | None) -> ActorRef | None:
     """The organisation a person of the base served on ``on`` (their role's), named as it is
     on that day; None when ``ref`` is no person or held no role then (a person out of office
     acts for no state: their name stays)."""
