@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
+from .coordinated_sides import coordinated_sides
 from .delivery import carries, delivered, hits
 from .membership import group_named
 from .naming_loyalty import loyalty_target
@@ -102,6 +103,9 @@ def attach_actors(
     for f in patients:
         if f.span is not patient and ally2 is None and (f.coordinated or f.associated):
             ally2 = f.span
+    if symmetric and patient is None and agent is not None:
+        # "Turkish and Kurdish forces clashed": the two nationalities are the two sides
+        agent, patient = coordinated_sides(agent) or (agent, patient)
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally, ally2)
