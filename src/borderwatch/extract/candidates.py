@@ -88,6 +88,7 @@ POSSESSED_DEEDS = frozenset(
     | {"assault", "incursion", "invasion", "intervention", "operation", "campaign", "blockade"}
     | {"capture", "recapture", "seizure", "liberation", "occupation", "crackdown", "arrest"}
     | {"detention", "war", "retaliation", "counteroffensive", "counterattack", "ambush"}
+    | {"talk", "negotiation", "agreement", "deal", "truce", "visit"}  # "Egypt's talks with Sudan"
 )
 STATE_ROLE_PREPS = frozenset({"by", "against", "between"})
 # Nouns of fighting or of dealing after which "with" names the other side ("a war with Israel",

@@ -54,3 +54,46 @@ def coordinated_sides(span: Span) -> tuple[Span, Span] | None:
     if not span.start <= second.i < end:
         return None
     return doc[first.i : first.i + 1], span
+
+
+def _reciprocal(phrase: Token) -> bool:
+    """Whether a verb's argument says "each other" or "one another" ("shelled each other's
+    positions", "accused one another of ...")."""
+    return any(
+        t.lower_ in ("other", "another")
+        and t.i > 0
+        and t.doc[t.i - 1].lower_ in ("each", "one")
+        and t.doc[t.i - 1].head.i in (t.i, t.head.i)
+        for t in phrase.subtree
+    )
+
+
+def reciprocal_verb(trigger: Token) -> Token | None:
+    """The verb whose object is "each other" for ``trigger``: the trigger itself ("A and B
+    attacked each other") or the verb that takes it in an "of" / "for" phrase ("A and B
+    accused each other of shelling the town": both say the other shelled)."""
+    verbs = [trigger]
+    if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ in ("of", "for"):
+        verbs.append(trigger.head.head)
+    for verb in verbs:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ in ("dobj", "prep", "npadvmod") and _reciprocal(c) for c in verb.children):
+            return verb
+    return None
+
+
+def reciprocal_sides(trigger: Token, actors: list[Span]) -> tuple[Span, Span] | None:
+    """The two sides of a deed they did to each other ("government troops and rebels shelled
+    each other's positions", "Kurdish and Arab fighters attacked each other"): the subject's
+    first and second conjuncts, as ACLED codes a clash between A and B (A first)."""
+    verb = reciprocal_verb(trigger)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    if subject is None:
+        return None
+    first = next((a for a in actors if a.start <= subject.i < a.end), None)
+    others = [c for c in subject.conjuncts if c.i > subject.i]
+    second = next((a for a in actors for c in others if a.start <= c.i < a.end), None)
+    if first is not None and second is not None and first != second:
+        return first, second
+    return coordinated_sides(first) if first is not None else None

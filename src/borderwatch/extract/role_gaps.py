@@ -23,6 +23,7 @@ from .clause_roles import carrier
 from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
+from .owned_targets import owner_of_target
 from .sides import (
     accused,
     blamed,
@@ -218,6 +219,9 @@ def gaps_filled(
         )
         doer = next((d for found in said for d in found if d is not None), None)
         roles = replace(roles, actor1=doer if doer != roles.actor2 else None)
+    if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
+        # "accused Russia of shelling its positions": whose positions (owned_targets)
+        roles = replace(roles, actor2=owner_of_target(token, actors, roles.actor1))
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:

@@ -59,7 +59,20 @@ def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = Fals
         for ent in _names_in(source):
             if ent.ent_id_.startswith("actor:"):
                 return ent
-    return None if forced else span
+    if forced:
+        # "Ukraine accused Russia of shelling its positions": a country that is itself the
+        # speaker owns what it calls its own (its state, as a country in an actor's place)
+        return next(
+            (
+                ent
+                for source in excluded
+                if source.root.dep_ == "nsubj"
+                for ent in _names_in(source)
+                if ent.label_ == "GPE" and ent.start <= source.root.i < ent.end
+            ),
+            None,
+        )
+    return span
 
 
 def _names_in(source: Span) -> list[Span]:
