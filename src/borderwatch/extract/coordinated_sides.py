@@ -37,8 +37,8 @@ def _pair(span: Span) -> tuple[Token, Token] | None:
 
 def coordinated_sides(span: Span) -> tuple[Span, Span] | None:
     """The two sides a span of coordinated nationalities tells, or None.  "The Syrian and
-    Russian delegations" -> ("The Syrian and Russian delegations" (read by its first
-    nationality), "Russian delegations"); "Kurdish forces" after "Turkish and" -> ("Turkish",
+    Russian delegations" -> (the whole phrase, read by its first nationality as a list of
+    two is; "Russian delegations"); "Kurdish forces" after "Turkish and" -> ("Turkish",
     "Kurdish forces")."""
     pair = _pair(span)
     if pair is None:
@@ -46,7 +46,7 @@ def coordinated_sides(span: Span) -> tuple[Span, Span] | None:
     first, second = pair
     doc = span.doc
     end = span.end if span.root.i >= span.end - 1 else span.root.i + 1
-    if span.start <= first.i:  # the whole phrase is the span
+    if span.start <= first.i:  # the whole phrase is the span: its first nationality
         if not span.start <= second.i < end:
             return None
         return span, doc[second.i : end]

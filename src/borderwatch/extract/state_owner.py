@@ -48,6 +48,7 @@ GOVERNMENT_HEADS = frozenset(
 # Heads that name its armed forces, and those that name its police.
 MILITARY_HEADS = frozenset(
     {"army", "military", "troops", "soldiers", "forces", "navy", "force", "warplanes", "jets"}
+    | {"armies", "militaries", "navies"}  # "the Indian and Pakistani armies"
 )
 POLICE_HEADS = frozenset({"police", "policemen", "gendarmerie"})
 
