@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .candidates import PLACE_NOUNS
 from .delivery import carries
 
 # Tags of relative pronouns ("which", "that": WDT; "who", "whom": WP).
@@ -45,8 +46,36 @@ def referent(verb: Token) -> tuple[Token, str] | None:
         return None
     for child in verb.children:
         if child.dep_ in RELATIVE_ARCS and child.tag_ in RELATIVE_TAGS:
+            if child.dep_ == "nsubj" and _place(verb.head):
+                return _phrase_head(verb.head), child.dep_
             return verb.head, child.dep_
     return None
+
+
+# Entity labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions by which a place hangs in the phrase of the deed done there or to it ("attacks
+# on police posts in Helmand", "a raid near the village of X").
+PHRASE_PREPS = frozenset({"in", "near", "at", "on", "of", "outside", "around", "upon", "against"})
+
+
+def _place(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
+
+
+def _phrase_head(place: Token) -> Token:
+    """The noun at the top of the phrase a place ends ("the Taliban's attacks on police posts
+    in Helmand, which killed nine officers": attacks): the parser hangs a relative clause on
+    the nearest noun, but a place does nothing, so the subject "which" of an active verb
+    stands for what the whole phrase names.  The place itself when nothing but places is
+    above it ("the town of Kafr Nabl, which ...")."""
+    top = place
+    while top.dep_ == "pobj" and top.head.lower_ in PHRASE_PREPS:
+        noun = top.head.head
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i == top.i:
+            break
+        top = noun
+    return place if _place(top) else top
 
 
 def raised_subject(trigger: Token) -> tuple[Token, str] | None:
