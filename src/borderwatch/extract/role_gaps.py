@@ -247,12 +247,20 @@ def owned_candidate(span: Span, actors: list[Span]) -> Span | None:
     return span.doc[span.start : owned.end]
 
 
+# Heads of what carries people ("ambushed a military convoy and killed eight soldiers"): the
+# people in it, when told, are the side it was done to (ACLED codes the victims' group).
+CARRIER_HEADS = frozenset({"convoy", "vehicle", "bus", "truck", "car", "boat"})
+
+
 def _whose(span: Span) -> bool:
     """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
-    said only to be someone's by a pronoun; its people, when told, are the victims."""
+    said only to be someone's by a pronoun, or a convoy that carried people; its people,
+    when told, are the victims."""
+    if span.ent_id_.startswith("actor:"):
+        return False
     pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
     people = span.root.lemma_.lower() in MEMBER_HEADS | CIVILIAN_HEADS  # "our forces"
-    return pronoun and not people and not span.ent_id_.startswith("actor:")
+    return (pronoun and not people) or span.root.lemma_.lower() in CARRIER_HEADS
 
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:
