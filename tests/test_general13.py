@@ -34,15 +34,26 @@ CASES = [
         "Hezbollah",
     ),
     (
-        "Egypt's talks with Sudan on the dam ended on Tuesday without a deal.",
-        "Government of Egypt",
-        "Government of Sudan",
+        "Lebanon's agreement with Syria on the border crossings was signed in Beirut on Monday.",
+        "Government of Lebanon",
+        "Government of Syria",
+    ),
+    (
+        "Syria's truce with the rebels in Daraya took effect on Friday.",
+        "Government of Syria",
+        "Opposition Rebels (Syria)",
     ),
     # a capital's forces are its state's (state_owner._owner)
     (
-        "Moscow's troops shelled positions of the Islamic State near Palmyra on Tuesday.",
-        "Military Forces of Russia",
+        "Baghdad's forces stormed an Islamic State hideout near Fallujah on Tuesday.",
+        "Military Forces of Iraq",
         "Islamic State",
+    ),
+    # a convoy's people, when told, are the side it was done to (role_gaps._whose)
+    (
+        "Rebels ambushed a military convoy and killed eight soldiers near Khan Tuman.",
+        "Opposition Rebels (Syria)",
+        "Military Forces of Syria",
     ),
     # coordinated nationalities before one noun: the two sides (coordinated_sides)
     (
@@ -66,6 +77,25 @@ CASES = [
         "Kenya's president ordered troops to storm the hotel on Saturday.",
         "Military Forces of Kenya",
         None,
+    ),
+    # what a deed was aimed at, told in a clause of its own (relatives.aimed_clause); the
+    # dead of a one-sided deed are its victims, not a second side (sides.other_side)
+    (
+        "An attack that targeted a Lebanese army checkpoint near Arsal killed three soldiers.",
+        None,
+        "Military Forces of Lebanon",
+    ),
+    (
+        "Israeli jets struck a convoy near the Lebanese border, targeting Hezbollah fighters.",
+        "Military Forces of Israel",
+        "Hezbollah",
+    ),
+    # a deed noun carried out "by" its doer in the passive (relatives.deed_doer)
+    (
+        "The strike, which targeted an Islamic State headquarters in Raqqa, was carried out by "
+        "coalition jets.",
+        "Global Coalition Against Daesh",
+        "Islamic State",
     ),
     # a speaking state owns "its positions" (speakers.speakers_own)
     (

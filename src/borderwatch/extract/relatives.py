@@ -120,7 +120,33 @@ def deed_doer(noun: Token, actors: list[Span]) -> Span | None:
         for g in c.children
         if g.dep_ == "pobj"
     ]
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in CARRYING_VERBS:
+        # "the strike, which hit the depot, was carried out by coalition jets"
+        owners += [g for c in noun.head.children if c.dep_ == "agent" for g in c.children]
     return next((a for a in actors for o in owners if a.start <= o.i < a.end), None)
+
+
+# Verbs by which a deed noun is said done, in the passive, by its doer ("the strike was
+# carried out / conducted / launched by X").
+CARRYING_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "execute"})
+# Verbs of aiming a deed at someone: their object is whom the deed was done to.
+AIMING_VERBS = frozenset({"target", "hit", "strike", "aim"})
+
+
+def aimed_clause(trigger: Token) -> Token | None:
+    """The clause that says at whom a deed was aimed, besides the deed's own object: a
+    relative clause on the deed noun whose subject stands for it ("an attack that targeted an
+    army checkpoint killed three soldiers": the army was attacked) or a participle after the
+    deed without a subject of its own ("jets struck a convoy, targeting Hezbollah fighters")."""
+    for child in trigger.children:
+        if child.lemma_.lower() not in AIMING_VERBS:
+            continue
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if child.dep_ == "relcl" and any(c.tag_ in RELATIVE_TAGS for c in subjects):
+            return child
+        if child.dep_ in ("advcl", "acl") and child.tag_ == "VBG" and not subjects:
+            return child
+    return None
 
 
 def carrier_subject(path: list[Token], trigger: Token) -> bool:

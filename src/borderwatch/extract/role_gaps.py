@@ -24,7 +24,9 @@ from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
 from .owned_targets import owner_of_target
+from .relatives import aimed_clause
 from .sides import (
+    ONE_SIDED_NOUNS,
     accused,
     blamed,
     controlling_subject,
@@ -155,7 +157,14 @@ def completed(
     are its sides, the clause saying how victims died names their killer, the victims of the
     verb carrying the event are its actor2, and a weapon only one force used names that force
     when the doer is unnamed aircraft or unsaid ("helicopters dropped barrel bombs")."""
-    if roles.actor1 is None and roles.actor2 is not None and event_type == "Battles":
+    one_sided = token.lemma_.lower() in ONE_SIDED_NOUNS  # "an attack that targeted the army
+    # killed three soldiers": the dead of a one-sided deed are its victims, not a second side
+    if (
+        roles.actor1 is None
+        and roles.actor2 is not None
+        and event_type == "Battles"
+        and not one_sided
+    ):
         # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
         # coders name a clash's sides in the order the report gives them ("15 soldiers
         # were killed and 9 rebels died": the soldiers first)
@@ -203,6 +212,8 @@ def gaps_filled(
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder
         hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
+        aimed = aimed_clause(token)  # "struck a convoy, targeting Hezbollah fighters"
+        hurt += [attach_actors(aimed, actors, primary.kind).actor2] if aimed is not None else []
         dead = next((v for v in victims + hurt if v is not None and v != roles.actor2), None)
         roles = replace(roles, actor2=dead or roles.actor2)
     if roles.actor1 is None:

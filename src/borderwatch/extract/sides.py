@@ -33,6 +33,10 @@ from .syntax import tree_distance
 
 # Nouns of an act or of its doers that a group's name premodifies ("IS militants", "IS attack").
 PREMODIFIED_NOUNS = GROUP_NOUNS | STATE_DEED_NOUNS | {"shelling", "bombardment", "airstrike"}
+# Deeds one side does to another: "Hezbollah and the army launched an offensive" is one side
+# (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them; the
+# people such a deed killed are its victims, not a second side that fought.
+ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 # Possessive markers between a doer and its deed ("the rebels' shelling").
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Speakers and monitors who report a clash: never one of its sides.
@@ -178,6 +182,8 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     side = group_named(nearest, actors) or nearest
     if _same(side, known):
         return roles
+    if roles.actor1 is None and deed.lemma_.lower() in ONE_SIDED_NOUNS and _killed(side):
+        return roles  # "an attack that targeted an army post killed three soldiers": victims
     if roles.actor1 is None:
         dead_first = _told_dead(side) and side.start < known.start
         first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
@@ -207,6 +213,11 @@ def _premodified_by(noun: Span, name: Span) -> bool:
         if token.i == noun.root.i:
             return name.end <= noun.root.i
     return False
+
+
+def _killed(span: Span) -> bool:
+    """People told as the object of a casualty verb ("killed three soldiers")."""
+    return span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in CASUALTY_VERBS
 
 
 def _told_dead(span: Span) -> bool:
