@@ -19,7 +19,7 @@ from .delivery import carries, delivered, hits
 from .membership import group_named
 from .naming_loyalty import loyalty_target
 from .raising import controlled_object
-from .relatives import aimed_clause, carrier_subject, deed_doer, holder, raised_subject, referent
+from .relatives import carrier_subject, deed_doer, holder, raised_subject, referent
 from .syntax import (
     AGENT_ARCS,
     ALLY_PREPS,
@@ -75,9 +75,6 @@ def attach_actors(
     forces and rebels shelled")."""
     found = [f for f in (_found(trigger, s, kind, actors) for s in actors) if f is not None]
     found = [_group_of(f, actors) for f in found]
-    aimed = aimed_clause(trigger)  # "an attack that targeted an army post": the army
-    if aimed is not None and not any(f.role in ("patient", "between") for f in found):
-        found += [f for f in (_found(aimed, s, kind, actors) for s in actors) if _aimed_at(f)]
     controlled = controlled_object(trigger)  # "ordered troops to storm": the troops did
     if controlled is not None and not any(f.role in ("agent", "between") for f in found):
         found += [_Found(s, "agent", False, False) for s in actors if s.root == controlled][:1]
@@ -118,10 +115,6 @@ def attach_actors(
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally, ally2)
-
-
-def _aimed_at(found: _Found | None) -> bool:
-    return found is not None and found.role == "patient" and not _place(found.span)
 
 
 def _unique(found: list[_Found]) -> list[_Found]:

@@ -212,8 +212,7 @@ def gaps_filled(
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder
         hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
-        aimed = aimed_clause(token)  # "struck a convoy, targeting Hezbollah fighters"
-        hurt += [attach_actors(aimed, actors, primary.kind).actor2] if aimed is not None else []
+        hurt += [aimed_at(token, actors, primary.kind)]  # "struck a convoy, targeting ..."
         dead = next((v for v in victims + hurt if v is not None and v != roles.actor2), None)
         roles = replace(roles, actor2=dead or roles.actor2)
     if roles.actor1 is None:
@@ -233,6 +232,8 @@ def gaps_filled(
     if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
         # "accused Russia of shelling its positions": whose positions (owned_targets)
         roles = replace(roles, actor2=owner_of_target(token, actors, roles.actor1))
+    if roles.actor2 is None:  # "an attack that targeted an army post", no one told dead
+        roles = replace(roles, actor2=aimed_at(token, actors, primary.kind))
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
@@ -242,6 +243,18 @@ def gaps_filled(
         after = [a for a in actors if a.start > token.i and a != _weapon_owner(actors)]
         return other_side(roles, after, token)
     return roles
+
+
+def aimed_at(token: Token, actors: list[Span], kind: str | None) -> Span | None:
+    """Whom the clause of aim after the deed names ("an attack that targeted an army
+    checkpoint", "struck a convoy, targeting Hezbollah fighters"; :func:`.relatives.
+    aimed_clause`): the side acted on when no one is told hurt (ACLED codes the victims
+    first), never a place."""
+    aimed = aimed_clause(token)
+    target = attach_actors(aimed, actors, kind).actor2 if aimed is not None else None
+    if target is None or target.label_ in ("GPE", "LOC", "FAC"):
+        return None
+    return target
 
 
 def same_side(actor1: ActorRef | None, actor2: ActorRef | None) -> bool:

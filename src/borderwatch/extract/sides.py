@@ -28,6 +28,7 @@ from .arguments import LOSING_VERBS, ActorRoles
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .membership import group_named
 from .naming_spans import STATE_DEED_NOUNS
+from .relatives import aimed_clause
 from .sense import CASUALTY_VERBS
 from .syntax import tree_distance
 
@@ -165,6 +166,9 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     taken = (roles.actor1, roles.actor2, roles.ally, roles.ally2)
     # a group inside the known side's own phrase ("armed men from Lebanese clans") is that side
     own = {t.i for t in known.root.subtree} if known is not None else set()
+    # whom the deed was aimed at ("an attack that targeted an army post") did not do it
+    aimed = aimed_clause(deed)
+    own |= {t.i for t in aimed.subtree} if aimed is not None else set()
     others = [
         a
         for a in actors
