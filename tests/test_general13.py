@@ -97,6 +97,13 @@ CASES = [
         "Global Coalition Against Daesh",
         "Islamic State",
     ),
+    # what hangs on a measure noun is said of its deeds (arguments.MEASURE_NOUNS)
+    (
+        "Dozens were wounded on Friday in a series of car bombings in Homs claimed by the "
+        "Islamic State.",
+        "Islamic State",
+        None,
+    ),
     # a speaking state owns "its positions" (speakers.speakers_own)
     (
         "Ukraine accused Russia of shelling its positions near Donetsk on Monday.",
@@ -117,6 +124,15 @@ def test_place_possessive_stays_a_place(extractor) -> None:  # type: ignore[no-u
     sides = _sides(extractor, "Syria's side of the border was shelled on Monday by Israeli tanks.")
     assert any(same_actor(a1, "Military Forces of Israel") for a1, _ in sides), sides
     assert not any(same_actor(a2, "Military Forces of Syria") for _, a2 in sides), sides
+
+
+def test_aim_of_a_campaign_is_no_target(extractor) -> None:  # type: ignore[no-untyped-def]
+    """The dead told are the victims before whom a deed was aimed at ("strikes targeting
+    fighters killed civilians": ACLED codes the civilians)."""
+    text = "Russian air strikes targeting rebel fighters near Idlib killed 11 civilians."
+    assert _has(extractor, text, "Military Forces of Russia", "Civilians (Syria)"), _sides(
+        extractor, text
+    )
 
 
 def test_subject_control_keeps_its_subject(extractor) -> None:  # type: ignore[no-untyped-def]

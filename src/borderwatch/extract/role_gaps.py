@@ -232,7 +232,10 @@ def gaps_filled(
     if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
         # "accused Russia of shelling its positions": whose positions (owned_targets)
         roles = replace(roles, actor2=owner_of_target(token, actors, roles.actor1))
-    if roles.actor2 is None:  # "an attack that targeted an army post", no one told dead
+    aimed = aimed_clause(token)
+    if roles.actor2 is None and aimed is not None and aimed.dep_ == "relcl":
+        # "an attack that targeted an army post", no one told hurt (a participle of aim,
+        # "strikes targeting IS", often tells a campaign's aim, not one deed's target)
         roles = replace(roles, actor2=aimed_at(token, actors, primary.kind))
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)

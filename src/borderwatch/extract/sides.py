@@ -167,7 +167,7 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     # a group inside the known side's own phrase ("armed men from Lebanese clans") is that side
     own = {t.i for t in known.root.subtree} if known is not None else set()
     # whom the deed was aimed at ("an attack that targeted an army post") did not do it
-    aimed = aimed_clause(deed)
+    aimed = aimed_clause(deed) if roles.actor1 is None else None
     own |= {t.i for t in aimed.subtree} if aimed is not None else set()
     others = [
         a
