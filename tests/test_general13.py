@@ -78,6 +78,18 @@ CASES = [
         "Military Forces of Kenya",
         None,
     ),
+    # a state speaking of "its warplanes", a commander of "his men" (speakers.speakers_own)
+    (
+        "Russia said its warplanes had struck Islamic State positions near Palmyra.",
+        "Military Forces of Russia",
+        "Islamic State",
+    ),
+    (
+        "A Free Syrian Army commander said his men had ambushed a regime convoy near Hama, "
+        "killing six soldiers.",
+        "Free Syrian Army",
+        "Military Forces of Syria",
+    ),
     # what a deed was aimed at, told in a clause of its own (relatives.aimed_clause); the
     # dead of a one-sided deed are its victims, not a second side (sides.other_side)
     (
