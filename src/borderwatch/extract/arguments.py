@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
 from .coordinated_sides import coordinated_sides, reciprocal_sides
-from .delivery import carries, delivered, hits
+from .delivery import carries, delivered, hits, measure_of
 from .membership import group_named
 from .naming_loyalty import loyalty_target
 from .raising import controlled_object
@@ -175,7 +175,7 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     "engaged peacekeepers in a firefight") and the verb a subjectless verb is coordinated
     with or complements ("seized ... and arrested", "moved in to arrest")."""
     if trigger.pos_ == "NOUN":
-        measure = _measure_of(trigger)
+        measure = measure_of(trigger)
         if measure is not None:  # "a series of car bombings claimed by IS", "fired a
             return [measure, *_clause_verbs(measure)]  # barrage of rockets": the measure's
         verb = governing_verb(trigger)
@@ -196,22 +196,6 @@ def _clause_verbs(trigger: Token) -> list[Token]:
         return [verb] if above is None else [verb, above]
     subject = _inherited_subject(trigger)
     return [subject] if subject is not None else []
-
-
-# Nouns that count or group deeds ("a series / wave / spate of car bombings"): what the parse
-# hangs on them ("a series of bombings claimed by IS", "a wave of strikes by Russian jets")
-# is said of the deeds themselves.
-MEASURE_NOUNS = frozenset(
-    {"series", "wave", "string", "spate", "barrage", "volley", "salvo", "flurry", "round"}
-)
-
-
-def _measure_of(trigger: Token) -> Token | None:
-    """The measure noun ``trigger`` is the "of" phrase of ("a series of bombings"), or None."""
-    of = trigger.head
-    if trigger.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in MEASURE_NOUNS:
-        return None
-    return of.head
 
 
 # Verbs whose subject suffered the event ("twelve civilians died in the shelling"): the
