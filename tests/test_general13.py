@@ -116,6 +116,12 @@ CASES = [
         "Islamic State",
         None,
     ),
+    # bare dead fighters are the struck group's (owned_targets.fighters_side)
+    (
+        "Turkey's strike on a YPG convoy near Tal Abyad killed three fighters on Monday.",
+        "Military Forces of Turkey",
+        "YPG: People's Protection Units",
+    ),
     # a speaking state owns "its positions" (speakers.speakers_own)
     (
         "Ukraine accused Russia of shelling its positions near Donetsk on Monday.",

@@ -64,3 +64,29 @@ def owner_of_target(trigger: Token, actors: list[Span], doer: Span | None) -> Sp
         ]
         return before[-1] if before else None
     return None
+
+
+# Words for fighters that name no side by themselves ("killed two fighters").
+BARE_FIGHTERS = frozenset({"fighter", "militant", "combatant", "member", "jihadist", "insurgent"})
+
+
+def _bare(span: Span) -> bool:
+    """ "fighters", "two militants": a fighters' word with nothing in its phrase naming whose."""
+    root = span.root
+    return (
+        root.lemma_.lower() in BARE_FIGHTERS
+        and not any(c.dep_ in ("poss", "compound", "amod") for c in root.children)
+        and not any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in root.children)
+    )
+
+
+def fighters_side(dead: Span | None, targets: list[Span | None], named: list[Span]) -> Span | None:
+    """The side bare dead fighters belong to: the one named armed group the deed was done to
+    ("Israel's strike on a Hezbollah weapons convoy killed two fighters": Hezbollah's), as
+    ACLED codes victims by their group; None when the dead say whose they are, or when no
+    single such group was struck.  ``targets`` are what the event's triggers acted on;
+    ``named`` the candidates that name a group of the base."""
+    if dead is None or not _bare(dead):
+        return None
+    struck = {(t.start, t.end): t for t in targets if t is not None and t != dead and t in named}
+    return next(iter(struck.values())) if len(struck) == 1 else None

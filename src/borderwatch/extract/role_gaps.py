@@ -23,7 +23,7 @@ from .clause_roles import carrier
 from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
-from .owned_targets import owner_of_target
+from .owned_targets import fighters_side, owner_of_target
 from .relatives import aimed_clause
 from .sides import (
     ONE_SIDED_NOUNS,
@@ -232,6 +232,11 @@ def gaps_filled(
     if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
         # "accused Russia of shelling its positions": whose positions (owned_targets)
         roles = replace(roles, actor2=owner_of_target(token, actors, roles.actor1))
+    deeds = [m.span.root for m in group] + [c for c in token.children if c.dep_ == "nsubj"]
+    struck = [attach_actors(d, actors, primary.kind).actor2 for d in deeds if d.pos_ != "PRON"]
+    named = [a for a in actors if a.ent_id_.startswith("actor:") or a.label_ == "ORG"]
+    whose = fighters_side(roles.actor2, struck, named)  # "a strike on a Hezbollah convoy
+    roles = replace(roles, actor2=whose or roles.actor2)  # killed two fighters": Hezbollah's
     aimed = aimed_clause(token)
     if roles.actor2 is None and aimed is not None and aimed.dep_ == "relcl":
         # "an attack that targeted an army post", no one told hurt (a participle of aim,
