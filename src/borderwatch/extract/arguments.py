@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .clauses import sequence_noun
-from .delivery import carries, delivered, hits
+from .coordinated_sides import coordinated_sides, reciprocal_sides
+from .delivery import carries, delivered, hits, measure_of
 from .membership import group_named
 from .naming_loyalty import loyalty_target
+from .raising import controlled_object
 from .relatives import carrier_subject, deed_doer, holder, raised_subject, referent
 from .syntax import (
     AGENT_ARCS,
@@ -73,6 +75,9 @@ def attach_actors(
     forces and rebels shelled")."""
     found = [f for f in (_found(trigger, s, kind, actors) for s in actors) if f is not None]
     found = [_group_of(f, actors) for f in found]
+    controlled = controlled_object(trigger)  # "ordered troops to storm": the troops did
+    if controlled is not None and not any(f.role in ("agent", "between") for f in found):
+        found += [_Found(s, "agent", False, False) for s in actors if s.root == controlled][:1]
     for verb in _clause_verbs(trigger):
         if any(f.role in ("agent", "between") for f in found):
             break
@@ -102,6 +107,11 @@ def attach_actors(
     for f in patients:
         if f.span is not patient and ally2 is None and (f.coordinated or f.associated):
             ally2 = f.span
+    if symmetric and patient is None and agent is not None:
+        # "Turkish and Kurdish forces clashed": the two nationalities are the two sides
+        agent, patient = coordinated_sides(agent) or (agent, patient)
+    if patient is None:  # "A and B shelled each other's positions"
+        agent, patient = reciprocal_sides(trigger, actors) or (agent, patient)
     agent = agent or _antecedent(trigger, ("nsubj",), actors, exclude=patient)
     patient = patient or _antecedent(trigger, ("dobj", "nsubjpass"), actors, exclude=agent)
     return ActorRoles(agent, patient, ally, ally2)
@@ -165,6 +175,9 @@ def _clause_verbs(trigger: Token) -> list[Token]:
     "engaged peacekeepers in a firefight") and the verb a subjectless verb is coordinated
     with or complements ("seized ... and arrested", "moved in to arrest")."""
     if trigger.pos_ == "NOUN":
+        measure = measure_of(trigger)
+        if measure is not None:  # "a series of car bombings claimed by IS", "fired a
+            return [measure, *_clause_verbs(measure)]  # barrage of rockets": the measure's
         verb = governing_verb(trigger)
         if verb is None:
             return []

@@ -76,8 +76,21 @@ LOCATIVE_PREPS = frozenset(
     }
 )
 # Arcs by which a country stands in an actor's place.
-# (Not the possessive: "Syria's side of the border" is a place far more often than an actor.)
+# (Not the possessive in general: "Syria's side of the border" is a place far more often than
+# an actor; only before a deed, see POSSESSED_DEEDS.)
 STATE_ROLE_ARCS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# Nouns of a deed whose possessive names its doer ("Turkey's bombardment of Afrin", "Israel's
+# strike on the convoy", "Iraq's liberation of Tikrit"): a country before them is the state
+# that did it, as the subject of the verb would be ("Turkey bombarded Afrin").  Nouns of an
+# arm the state wields ("Turkey's army") are :mod:`.state_owner`'s.  Not "war": "Syria's war"
+# is the war fought there far more often than one Syria waged.
+POSSESSED_DEEDS = frozenset(
+    {"attack", "strike", "airstrike", "raid", "bombardment", "bombing", "shelling", "offensive"}
+    | {"assault", "incursion", "invasion", "intervention", "operation", "campaign", "blockade"}
+    | {"capture", "recapture", "seizure", "liberation", "occupation", "crackdown", "arrest"}
+    | {"detention", "retaliation", "counteroffensive", "counterattack", "ambush"}
+    | {"talk", "negotiation", "agreement", "deal", "truce", "visit"}  # "Egypt's talks with Sudan"
+)
 STATE_ROLE_PREPS = frozenset({"by", "against", "between"})
 # Nouns of fighting or of dealing after which "with" names the other side ("a war with Israel",
 # "clashes with Turkey", "talks with Syria"), where after other nouns it names a place ("the
@@ -140,6 +153,8 @@ def in_actor_role(span: Span) -> bool:
         root = root.head
     if root.dep_ in STATE_ROLE_ARCS:
         return True
+    if root.dep_ == "poss" and root.head.lemma_.lower() in POSSESSED_DEEDS:
+        return True  # "Turkey's bombardment of Afrin": Turkey bombarded it
     if root.dep_ == "pobj" and root.head.lower_ == "with" and root.head.head.pos_ == "VERB":
         return True  # "agreed with Syria", not "the border with Syria"
     if root.dep_ == "pobj" and root.head.lower_ == "with":

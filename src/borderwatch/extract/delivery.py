@@ -78,3 +78,19 @@ def hits(trigger: Token) -> bool:
         and trigger.dep_ == "nsubj"
         and trigger.head.lemma_.lower() in HITTING_VERBS
     )
+
+
+# Nouns that count or group deeds ("a series / wave / spate of car bombings"): what the parse
+# hangs on them ("a series of bombings claimed by IS", "a wave of strikes by Russian jets")
+# is said of the deeds themselves.
+MEASURE_NOUNS = frozenset(
+    {"series", "wave", "string", "spate", "barrage", "volley", "salvo", "flurry", "round"}
+)
+
+
+def measure_of(trigger: Token) -> Token | None:
+    """The measure noun ``trigger`` is the "of" phrase of ("a series of bombings"), or None."""
+    of = trigger.head
+    if trigger.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in MEASURE_NOUNS:
+        return None
+    return of.head

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .candidates import PLACE_NOUNS
 from .delivery import carries
 
 # Tags of relative pronouns ("which", "that": WDT; "who", "whom": WP).
@@ -45,8 +46,36 @@ def referent(verb: Token) -> tuple[Token, str] | None:
         return None
     for child in verb.children:
         if child.dep_ in RELATIVE_ARCS and child.tag_ in RELATIVE_TAGS:
+            if child.dep_ == "nsubj" and _place(verb.head):
+                return _phrase_head(verb.head), child.dep_
             return verb.head, child.dep_
     return None
+
+
+# Entity labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions by which a place hangs in the phrase of the deed done there or to it ("attacks
+# on police posts in Helmand", "a raid near the village of X").
+PHRASE_PREPS = frozenset({"in", "near", "at", "on", "of", "outside", "around", "upon", "against"})
+
+
+def _place(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
+
+
+def _phrase_head(place: Token) -> Token:
+    """The noun at the top of the phrase a place ends ("the Taliban's attacks on police posts
+    in Helmand, which killed nine officers": attacks): the parser hangs a relative clause on
+    the nearest noun, but a place does nothing, so the subject "which" of an active verb
+    stands for what the whole phrase names.  The place itself when nothing but places is
+    above it ("the town of Kafr Nabl, which ...")."""
+    top = place
+    while top.dep_ == "pobj" and top.head.lower_ in PHRASE_PREPS:
+        noun = top.head.head
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i == top.i:
+            break
+        top = noun
+    return place if _place(top) else top
 
 
 def raised_subject(trigger: Token) -> tuple[Token, str] | None:
@@ -91,7 +120,33 @@ def deed_doer(noun: Token, actors: list[Span]) -> Span | None:
         for g in c.children
         if g.dep_ == "pobj"
     ]
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in CARRYING_VERBS:
+        # "the strike, which hit the depot, was carried out by coalition jets"
+        owners += [g for c in noun.head.children if c.dep_ == "agent" for g in c.children]
     return next((a for a in actors for o in owners if a.start <= o.i < a.end), None)
+
+
+# Verbs by which a deed noun is said done, in the passive, by its doer ("the strike was
+# carried out / conducted / launched by X").
+CARRYING_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "execute"})
+# Verbs of aiming a deed at someone: their object is whom the deed was done to.
+AIMING_VERBS = frozenset({"target", "hit", "strike", "aim"})
+
+
+def aimed_clause(trigger: Token) -> Token | None:
+    """The clause that says at whom a deed was aimed, besides the deed's own object: a
+    relative clause on the deed noun whose subject stands for it ("an attack that targeted an
+    army checkpoint killed three soldiers": the army was attacked) or a participle after the
+    deed without a subject of its own ("jets struck a convoy, targeting Hezbollah fighters")."""
+    for child in trigger.children:
+        if child.lemma_.lower() not in AIMING_VERBS:
+            continue
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if child.dep_ == "relcl" and any(c.tag_ in RELATIVE_TAGS for c in subjects):
+            return child
+        if child.dep_ in ("advcl", "acl") and child.tag_ == "VBG" and not subjects:
+            return child
+    return None
 
 
 def carrier_subject(path: list[Token], trigger: Token) -> bool:

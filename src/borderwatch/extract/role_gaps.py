@@ -23,7 +23,10 @@ from .clause_roles import carrier
 from .clauses import acts_on
 from .membership import MEMBER_HEADS
 from .naming import CIVILIANS_ID, UNIDENTIFIED_FORCES_ID, VIOLENT_TYPES
+from .owned_targets import fighters_side, owner_of_target
+from .relatives import aimed_clause
 from .sides import (
+    ONE_SIDED_NOUNS,
     accused,
     blamed,
     controlling_subject,
@@ -154,7 +157,14 @@ def completed(
     are its sides, the clause saying how victims died names their killer, the victims of the
     verb carrying the event are its actor2, and a weapon only one force used names that force
     when the doer is unnamed aircraft or unsaid ("helicopters dropped barrel bombs")."""
-    if roles.actor1 is None and roles.actor2 is not None and event_type == "Battles":
+    one_sided = token.lemma_.lower() in ONE_SIDED_NOUNS  # "an attack that targeted the army
+    # killed three soldiers": the dead of a one-sided deed are its victims, not a second side
+    if (
+        roles.actor1 is None
+        and roles.actor2 is not None
+        and event_type == "Battles"
+        and not one_sided
+    ):
         # "20 soldiers were killed during clashes with rebels": the soldiers' side fought;
         # coders name a clash's sides in the order the report gives them ("15 soldiers
         # were killed and 9 rebels died": the soldiers first)
@@ -202,6 +212,7 @@ def gaps_filled(
     if held and primary.kind != "territory":
         # "shelled the regime-held town, killing two civilians": the dead, not the holder
         hurt = [attach_actors(m.span.root, actors, m.trigger.kind).actor2 for m in group[1:]]
+        hurt += [aimed_at(token, actors, primary.kind)]  # "struck a convoy, targeting ..."
         dead = next((v for v in victims + hurt if v is not None and v != roles.actor2), None)
         roles = replace(roles, actor2=dead or roles.actor2)
     if roles.actor1 is None:
@@ -218,6 +229,19 @@ def gaps_filled(
         )
         doer = next((d for found in said for d in found if d is not None), None)
         roles = replace(roles, actor1=doer if doer != roles.actor2 else None)
+    if roles.actor2 is None and primary.event_type in VIOLENT_TYPES:
+        # "accused Russia of shelling its positions": whose positions (owned_targets)
+        roles = replace(roles, actor2=owner_of_target(token, actors, roles.actor1))
+    deeds = [m.span.root for m in group] + [c for c in token.children if c.dep_ == "nsubj"]
+    struck = [attach_actors(d, actors, primary.kind).actor2 for d in deeds if d.pos_ != "PRON"]
+    named = [a for a in actors if a.ent_id_.startswith("actor:") or a.label_ == "ORG"]
+    whose = fighters_side(roles.actor2, struck, named)  # "a strike on a Hezbollah convoy
+    roles = replace(roles, actor2=whose or roles.actor2)  # killed two fighters": Hezbollah's
+    aimed = aimed_clause(token)
+    if roles.actor2 is None and aimed is not None and aimed.dep_ == "relcl":
+        # "an attack that targeted an army post", no one told hurt (a participle of aim,
+        # "strikes targeting IS", often tells a campaign's aim, not one deed's target)
+        roles = replace(roles, actor2=aimed_at(token, actors, primary.kind))
     if primary.event_type == "Battles":
         return other_side(roles, actors, token)
     if primary.event_type in VIOLENT_TYPES and roles.actor1 is not None and roles.actor2 is None:
@@ -227,6 +251,18 @@ def gaps_filled(
         after = [a for a in actors if a.start > token.i and a != _weapon_owner(actors)]
         return other_side(roles, after, token)
     return roles
+
+
+def aimed_at(token: Token, actors: list[Span], kind: str | None) -> Span | None:
+    """Whom the clause of aim after the deed names ("an attack that targeted an army
+    checkpoint", "struck a convoy, targeting Hezbollah fighters"; :func:`.relatives.
+    aimed_clause`): the side acted on when no one is told hurt (ACLED codes the victims
+    first), never a place."""
+    aimed = aimed_clause(token)
+    target = attach_actors(aimed, actors, kind).actor2 if aimed is not None else None
+    if target is None or target.label_ in ("GPE", "LOC", "FAC"):
+        return None
+    return target
 
 
 def same_side(actor1: ActorRef | None, actor2: ActorRef | None) -> bool:
@@ -243,12 +279,20 @@ def owned_candidate(span: Span, actors: list[Span]) -> Span | None:
     return span.doc[span.start : owned.end]
 
 
+# Heads of what carries people ("ambushed a military convoy and killed eight soldiers"): the
+# people in it, when told, are the side it was done to (ACLED codes the victims' group).
+CARRIER_HEADS = frozenset({"convoy", "vehicle", "bus", "truck", "car", "boat"})
+
+
 def _whose(span: Span) -> bool:
     """ "opened fire on their convoy, killing two soldiers": a thing the base does not name,
-    said only to be someone's by a pronoun; its people, when told, are the victims."""
+    said only to be someone's by a pronoun, or a convoy that carried people; its people,
+    when told, are the victims."""
+    if span.ent_id_.startswith("actor:"):
+        return False
     pronoun = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
     people = span.root.lemma_.lower() in MEMBER_HEADS | CIVILIAN_HEADS  # "our forces"
-    return pronoun and not people and not span.ent_id_.startswith("actor:")
+    return (pronoun and not people) or span.root.lemma_.lower() in CARRIER_HEADS
 
 
 def astuple_roles(roles: ActorRoles) -> tuple[Span | None, ...]:

@@ -49,6 +49,7 @@ from .pairs import paired_sides
 from .parties import deal_parties, other_than, party_led
 from .relatives import blamed_on
 from .role_gaps import (
+    ONE_SIDED_NOUNS,
     UNNAMED_FORCES,
     completed,
     done_to_an_object,
@@ -85,9 +86,6 @@ from .whole_names import whole_reading
 # Events whose coordinated subjects are the two sides ("Lebanon and Syria agreed", "the army
 # and gunmen clashed"), by ACLED sub-event type and PLOVER type.
 SYMMETRIC_SUB_TYPES = frozenset({"Armed clash", "Agreement"})
-# Deeds one side does to another: "Hezbollah and the army launched an offensive" is one side
-# (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them.
-ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 SYMMETRIC_PLOVER = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Generic words for fighters that a report also uses for a group it names in the same
 # sentence ("jihadists ... the Islamic State group"); "rebels" and "fighters" are left out:

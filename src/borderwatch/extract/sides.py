@@ -28,11 +28,16 @@ from .arguments import LOSING_VERBS, ActorRoles
 from .candidates import CIVILIAN_HEADS, GROUP_NOUNS
 from .membership import group_named
 from .naming_spans import STATE_DEED_NOUNS
+from .relatives import aimed_clause
 from .sense import CASUALTY_VERBS
 from .syntax import tree_distance
 
 # Nouns of an act or of its doers that a group's name premodifies ("IS militants", "IS attack").
 PREMODIFIED_NOUNS = GROUP_NOUNS | STATE_DEED_NOUNS | {"shelling", "bombardment", "airstrike"}
+# Deeds one side does to another: "Hezbollah and the army launched an offensive" is one side
+# (actor1 and its associate, as ACLED codes coordinated doers), not a clash between them; the
+# people such a deed killed are its victims, not a second side that fought.
+ONE_SIDED_NOUNS = frozenset({"offensive", "attack", "assault", "raid", "ambush", "operation"})
 # Possessive markers between a doer and its deed ("the rebels' shelling").
 POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Speakers and monitors who report a clash: never one of its sides.
@@ -161,6 +166,9 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     taken = (roles.actor1, roles.actor2, roles.ally, roles.ally2)
     # a group inside the known side's own phrase ("armed men from Lebanese clans") is that side
     own = {t.i for t in known.root.subtree} if known is not None else set()
+    # whom the deed was aimed at ("an attack that targeted an army post") did not do it
+    aimed = aimed_clause(deed) if roles.actor1 is None else None
+    own |= {t.i for t in aimed.subtree} if aimed is not None else set()
     others = [
         a
         for a in actors
@@ -178,6 +186,8 @@ def other_side(roles: ActorRoles, actors: list[Span], deed: Token) -> ActorRoles
     side = group_named(nearest, actors) or nearest
     if _same(side, known):
         return roles
+    if roles.actor1 is None and deed.lemma_.lower() in ONE_SIDED_NOUNS and _killed(side):
+        return roles  # "an attack that targeted an army post killed three soldiers": victims
     if roles.actor1 is None:
         dead_first = _told_dead(side) and side.start < known.start
         first, second = (side, known) if dead_first or not _told_dead(side) else (known, side)
@@ -207,6 +217,11 @@ def _premodified_by(noun: Span, name: Span) -> bool:
         if token.i == noun.root.i:
             return name.end <= noun.root.i
     return False
+
+
+def _killed(span: Span) -> bool:
+    """People told as the object of a casualty verb ("killed three soldiers")."""
+    return span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in CASUALTY_VERBS
 
 
 def _told_dead(span: Span) -> bool:

@@ -21,6 +21,18 @@ SPEAKER_POSSESSIVES = {"its": "it", "our": "we", "their": "they"}
 # Words by which a speaker says it speaks for a state's military without naming the state ("a
 # military source", "military officials"): its "our forces" are that military.
 MILITARY_SPEAKER_WORDS = frozenset({"military", "army"})
+# "A Hezbollah commander said his fighters captured two hills": the men a person speaking for
+# a group calls his own are the group's (his house or his brother are his alone).
+PERSONAL_POSSESSIVES = frozenset({"his", "her"})
+COMMANDED_HEADS = frozenset(
+    {"fighter", "man", "troop", "soldier", "force", "militiaman", "militiamen", "unit"}
+)
+# People a state speaker calls its own who name their force themselves ("Lebanon said its
+# soldiers arrested five men": its army, as ACLED codes an arrest by soldiers), where "its
+# warplanes" or "its aircraft" name no one without the speaker.
+GROUND_FORCES = frozenset(
+    {"soldier", "troop", "police", "policeman", "officer", "guard", "army", "gendarme"}
+)
 # Speakers who report what others did, not what they did themselves.
 REPORTERS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson"})
 
@@ -68,7 +80,22 @@ def speakers_own(span: Span | None, excluded: list[Span], *, forced: bool = Fals
         force = next((t for t in source if t.lower_ in MILITARY_SPEAKER_WORDS), None)
         if force is not None:
             return source.doc[force.i : force.i + 1]
-    return None if forced else span
+    # "Ukraine accused Russia of shelling its positions", "Turkey said its jets struck": a
+    # country that is itself the speaker owns what it calls its own (its state, as a country
+    # in an actor's place)
+    state = next(
+        (
+            ent
+            for source in excluded
+            if source.root.dep_ == "nsubj"
+            for ent in _names_in(source)
+            if ent.label_ == "GPE" and ent.start <= source.root.i < ent.end
+        ),
+        None,
+    )
+    if forced or span.root.lemma_.lower() not in GROUND_FORCES:
+        return state if forced or state is not None else span
+    return span
 
 
 def _names_in(source: Span) -> list[Span]:
@@ -101,7 +128,13 @@ def _owned(root: Token) -> bool:
         g for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
     ]
     return any(
-        c.dep_ == "poss" and c.lower_ in SPEAKER_POSSESSIVES for n in nouns for c in n.children
+        c.dep_ == "poss"
+        and (
+            c.lower_ in SPEAKER_POSSESSIVES
+            or (c.lower_ in PERSONAL_POSSESSIVES and n.lemma_.lower() in COMMANDED_HEADS)
+        )
+        for n in nouns
+        for c in n.children
     )
 
 

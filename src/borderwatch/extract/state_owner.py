@@ -48,6 +48,7 @@ GOVERNMENT_HEADS = frozenset(
 # Heads that name its armed forces, and those that name its police.
 MILITARY_HEADS = frozenset(
     {"army", "military", "troops", "soldiers", "forces", "navy", "force", "warplanes", "jets"}
+    | {"armies", "militaries", "navies"}  # "the Indian and Pakistani armies"
 )
 POLICE_HEADS = frozenset({"police", "policemen", "gendarmerie"})
 
@@ -63,7 +64,7 @@ def owning_state(
         return None
     # "Kenyan President Uhuru Kenyatta": a nationality before a title owns the office too
     before = " ".join(t.text for t in span.root.subtree if t.i <= span.root.i)
-    code = _owner(span.root) or nationality(before)
+    code = _owner(span.root, capital=police or military) or nationality(before)
     if code is None:
         return None
     if not (police or military):
@@ -77,12 +78,15 @@ def owning_state(
     return ActorRef(span.text, found.canonical, found.actor_id, found.inter, found.country)
 
 
-def _owner(head: Token) -> str | None:
+def _owner(head: Token, *, capital: bool = False) -> str | None:
     """The country a possessive before ``head`` ("Kenya's") or an "of" after it ("of
-    Kenya") names."""
+    Kenya") names.  With ``capital`` (a force's head) a capital's possessive names its state
+    too ("Baghdad's forces", "Moscow's troops"): a city keeps no army of its own, where it
+    has local bodies ("Cairo's security chief")."""
     for child in head.children:
         if child.dep_ == "poss":
-            return country_named(_whole(child))
+            owner = _whole(child)
+            return country_named(owner) or (capital_of(owner) if capital else None)
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [t for t in child.children if t.dep_ == "pobj"]
             return country_named(_whole(objects[0])) if objects else None
