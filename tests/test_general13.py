@@ -128,6 +128,12 @@ CASES = [
         "Military Forces of Russia",
         "Military Forces of Ukraine",
     ),
+    # an orderer the base names acts through its own unnamed men (raising._orderers_own)
+    (
+        "Hezbollah ordered its fighters to storm the hill near Qusayr on Sunday.",
+        "Hezbollah",
+        None,
+    ),
 ]
 
 

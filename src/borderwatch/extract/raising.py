@@ -72,4 +72,36 @@ def controlled_object(token: Token) -> Token | None:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return None
-    return next((c for c in head.children if c.dep_ == "dobj" and c.i < token.i), None)
+    obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < token.i), None)
+    orderer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if obj is None or (orderer is not None and _named(orderer) and _orderers_own(obj)):
+        return None
+    return obj
+
+
+# Heads of armed men that name no side by themselves: "Erdogan ordered the army to shell",
+# "Hezbollah ordered its fighters to storm": unnamed forces ordered are the orderer's own, so
+# an orderer the text names (an actor of the base) names the doer (ACLED names the state's
+# forces or the group, not "the army" of the place where it acted); an orderer named by no
+# actor ("the president ordered troops to storm") leaves the troops as the doer.
+UNNAMED_FORCE_HEADS = frozenset(
+    {"army", "troop", "force", "soldier", "military", "police", "policeman", "unit"}
+    | {"fighter", "militant", "militiaman", "militiamen", "man", "member", "gunman", "gunmen"}
+)
+
+
+def _named(token: Token) -> bool:
+    """Whether ``token``'s phrase holds a name of the actor base ("Erdogan", "Hezbollah")."""
+    return any(t.ent_id_.startswith("actor:") for t in token.subtree)
+
+
+def _orderers_own(obj: Token) -> bool:
+    """Whether ``obj`` is a force named by nothing but its head ("the army", "its fighters"),
+    where "Lebanese troops" or "Hezbollah fighters" name whose they are."""
+    if obj.lemma_.lower() not in UNNAMED_FORCE_HEADS:
+        return False
+    return not any(
+        t.ent_type_ in ("NORP", "GPE", "ORG") or t.ent_id_.startswith("actor:")
+        for t in obj.subtree
+        if t.i != obj.i
+    )
