@@ -123,7 +123,7 @@ TOLL_VERBS = frozenset({"kill", "claim"})
 # that incident's; a day named with it is that day's.
 WHOLE_PERIODS = frozenset({"year", "month"})
 WHOLE_PERIOD_MODIFIERS = frozenset({"this", "last", "past", "previous"})
-DYING_VERBS = frozenset({"kill", "die", "execute"})
+DYING_VERBS = frozenset({"kill", "die", "execute", "perish"})
 WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
      "today", "tonight"}
@@ -139,6 +139,8 @@ def _toll_of_a_whole_period(verb: Token) -> bool:
     """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``), or by several
     months or years ("in the first six months of the year", "over three years")."""
     lemma = verb.lemma_.lower()
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children):
+        lemma = "die"  # "700 civilians lost their lives": a toll
     if lemma not in DYING_VERBS | TAKING_VERBS:
         return False
     adjuncts = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod", "prep")]
@@ -307,21 +309,31 @@ LASTING_NOUNS = frozenset(
 
 def lasting_long(trigger: Token) -> bool:
     """An event noun said to have lasted weeks or more ("killed during the months-long battle
-    for the city"): its toll is the total of a campaign, not one day's event."""
+    for the city"): its toll is the total of a campaign, not one day's event.  A noun trigger
+    that is its verb's subject or object is read through the verb ("barrel bombs were dropped
+    during the four-year siege").  What came "after" or "before" a long stretch is no part of
+    it ("stormed the town after a month-long siege" is one assault)."""
     nouns = [trigger] if trigger.pos_ == "NOUN" else []
-    if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
-        preps = [c for c in trigger.children if c.dep_ == "prep"]
-        nouns = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    verb = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = trigger.head
+    if verb.pos_ == "VERB":  # "were killed during the months-long siege"
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in WITHIN_PREPS]
+        nouns += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     if any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns):
         return True
-    if trigger.pos_ != "VERB" or any(dated(c) for c in trigger.children):
+    if verb.pos_ != "VERB" or any(dated(c) for c in verb.children):
         return False
     return any(
         p.dep_ == "prep"
         and p.lower_ in ("during", "throughout")
         and any(o.dep_ == "pobj" and o.lemma_.lower() in LASTING_NOUNS for o in p.children)
-        for p in trigger.children
+        for p in verb.children
     )
+
+
+# Prepositions that put a deed inside a stretch of time ("killed in the months-long battle").
+WITHIN_PREPS = frozenset({"in", "during", "throughout", "over", "amid", "within", "of"})
 
 
 def _period_before(verb: Token) -> bool:

@@ -1,0 +1,220 @@
+"""Sentences that survey the war instead of reporting an incident (syria_actors GUIDE.md: "threats,
+plans, warnings, generic statements, rhetoric, summaries over long periods without a specific
+incident, hypotheticals" are no event).  Read by :mod:`.irrealis`, whose frames :mod:`.modality`
+checks first.  Each frame is a form of English, not a word of one report:
+
+- An inverted condition: "Were the regime to use chemical weapons again, ...", "Had the rebels
+  held the hill, ..." (the auxiliary before its subject opens an unreal clause).
+- A capacity: "the missiles are capable of destroying tanks" (what can be done, not what was).
+- A purpose told of a thing: "the checkpoints are meant to stop smuggling", "designed to".
+- A quantifier over events or days: "every barrel bomb dropped on a bakery", "every month,
+  hundreds are detained" (a habit, no particular incident).
+- A habit named by a noun: "has a long history of kidnapping journalists", "a policy of
+  besieging towns", "the tactic of using human shields".
+- A span of years: "Between 2013 and 2015, militants abducted 3,000 women", "from 2012 to 2016".
+- A statistic: deeds in the subject of a change told as a share ("casualties from air strikes
+  rose by 40 percent", "the number of attacks doubled"); a toll risen to a number ("the toll
+  from the bombing rose to 48") is one event's and stays.
+- A count of hundreds of deeds told in the simple past ("the coalition conducted more than
+  2,000 air strikes in Syria and Iraq"): no single incident has that many (the present
+  perfect's count is :func:`.periods.summed_over_a_period`'s).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .periods import DEEDS, LARGE_WORDS, TOTAL_FLOOR, WEEKDAYS
+
+# Auxiliaries that, before their subject at the start of a clause, open a condition ("Were the
+# army to withdraw", "Had the rebels held", "Should talks fail").
+INVERTING = frozenset({"were", "had", "should"})
+# Adjectives of a capacity: their "of" gerund can be done, it was not ("capable of striking").
+CAPACITY_ADJECTIVES = frozenset({"capable", "incapable"})
+# Passive verbs whose "to" infinitive is a thing's purpose ("are meant to stop smuggling").
+PURPOSE_PASSIVES = frozenset({"mean", "design", "intend", "aim"})
+# Units of time that, with "every"/"each", make a habit ("every month, hundreds are detained").
+HABIT_UNITS = frozenset({"day", "night", "week", "month", "year", "morning", "evening"})
+# Nouns whose "of" complement is a habit or a course of conduct, not a deed on a day.
+HABIT_NOUNS = frozenset(
+    {"history", "record", "practice", "habit", "policy", "pattern", "tradition", "tactic",
+     "strategy"}
+)  # fmt: skip
+# Verbs of a change in a quantity ("rose", "doubled"): with a share or a ratio they tell a
+# statistic of a kind of deed.
+CHANGE_VERBS = frozenset(
+    {"rise", "fall", "increase", "decrease", "drop", "decline", "jump", "climb", "grow", "soar",
+     "double", "triple", "halve", "plunge"}
+)  # fmt: skip
+RATIO_VERBS = frozenset({"double", "triple", "halve"})
+
+
+def survey_frame(trigger: Token, chain: list[Token], verb: Token) -> str | None:
+    """The modality one of this module's frames gives the trigger (``chain``: its governing
+    words; ``verb``: the verb its clause hangs from), or None."""
+    import os
+    off = os.environ.get("Q13OFF", "").split(",")
+    if "inv" not in off and inverted_condition([trigger, *chain[:4]]):
+        return "hypothetical"
+    if "cap" not in off and capacity([trigger, *chain[:3]]):
+        return "hypothetical"
+    if "pur" not in off and purpose_of_a_thing(chain[:3]):
+        return "planned"
+    if "every" not in off and every_one(trigger, verb):
+        return "generic"
+    if "habit" not in off and habit_noun(trigger):
+        return "generic"
+    if "span" not in off and span_of_years(verb):
+        return "generic"
+    if "stat" not in off and statistic(trigger):
+        return "generic"
+    if "hund" not in off and hundreds_of_deeds(verb):
+        return "generic"
+    return None
+
+
+def inverted_condition(tokens: list[Token]) -> bool:
+    """An auxiliary of ``INVERTING`` that opens its clause (first word of the sentence, or after
+    a comma) with its subject after it, in a sentence that asks nothing."""
+    for token in tokens:
+        if token.lower_ not in INVERTING or token.pos_ not in ("AUX", "VERB"):
+            continue
+        if token.sent.text.rstrip().endswith("?"):
+            return False
+        before = token.doc[token.i - 1] if token.i > token.sent.start else None
+        if before is not None and before.text not in (",", ";", "--", "—"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.children):
+            return True
+    return False
+
+
+def capacity(tokens: list[Token]) -> bool:
+    """ "are capable of destroying", "missiles capable of reaching": a power, not a deed."""
+    return any(
+        t.lemma_.lower() in CAPACITY_ADJECTIVES
+        or any(c.dep_ == "acomp" and c.lemma_.lower() in CAPACITY_ADJECTIVES for c in t.children)
+        for t in tokens
+    )
+
+
+def purpose_of_a_thing(chain: list[Token]) -> bool:
+    """ "are meant to stop", "was designed to kill": a passive of ``PURPOSE_PASSIVES`` whose
+    "to" infinitive tells what the thing is for."""
+    return any(
+        t.lemma_.lower() in PURPOSE_PASSIVES
+        and t.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in t.children)
+        and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children
+        )
+        for t in chain
+    )
+
+
+def every_one(trigger: Token, verb: Token) -> bool:
+    """ "every barrel bomb", "each attack": a quantifier over deeds; "every month", "each day"
+    on the verb: a habit."""
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "every" for c in trigger.children
+    ):
+        return True
+    for clause in {trigger, verb}:
+        for child in clause.children:
+            if child.dep_ in ("npadvmod", "tmod") and child.lemma_.lower() in HABIT_UNITS:
+                if any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in child.children):
+                    return True
+    return False
+
+
+def habit_noun(trigger: Token) -> bool:
+    """The trigger, or the gerund that carries it, completes a noun of ``HABIT_NOUNS`` by "of"
+    ("a history of kidnapping journalists", "its policy of besieging towns")."""
+    node = trigger
+    for _ in range(3):
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ == "of":
+            return node.head.head.lemma_.lower() in HABIT_NOUNS
+        if node.dep_ not in ("dobj", "compound"):
+            return False
+        node = node.head
+    return False
+
+
+def _year(token: Token) -> bool:
+    return token.like_num and len(token.text) == 4 and token.text.isdigit()
+
+
+def span_of_years(verb: Token) -> bool:
+    """ "Between 2013 and 2015", "from 2012 to 2016": a deed told over a span of years."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        years = [t for t in prep.subtree if _year(t)]
+        if prep.lower_ == "between" and len(years) >= 2:
+            return True
+        if prep.lower_ == "from" and years:
+            ends = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "until")]
+            if any(_year(t) for e in ends for t in e.subtree) or len(years) >= 2:
+                return True
+    return False
+
+
+def statistic(trigger: Token) -> bool:
+    """The trigger is in the subject of a change told as a share or a ratio (see
+    ``CHANGE_VERBS``): "casualties from air strikes rose by 40 percent"."""
+    node = trigger
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            break
+        if node.dep_ not in ("pobj", "prep", "compound", "amod", "conj"):
+            return False
+        node = node.head
+    else:
+        return False
+    change = node.head
+    lemma = change.lemma_.lower()
+    if lemma not in CHANGE_VERBS:
+        return False
+    return lemma in RATIO_VERBS or any(t.ent_type_ == "PERCENT" for t in change.subtree)
+
+
+def hundreds_of_deeds(verb: Token) -> bool:
+    """A simple past counting hundreds of deeds or more, with no day named ("conducted more than
+    2,000 air strikes"): a campaign's tally."""
+    if verb.tag_ != "VBD" or _day_in(verb.sent):
+        return False
+    for noun in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        if noun.tag_ != "NNS" or noun.lemma_.lower() not in DEEDS:
+            continue
+        before = [t for t in noun.subtree if t.i < noun.i]
+        if any(t.lower_ in LARGE_WORDS or _at_least_floor(t) for t in before):
+            return True
+    return False
+
+
+def _at_least_floor(token: Token) -> bool:
+    if not token.like_num:
+        return False
+    try:
+        return float(token.text.replace(",", "")) >= TOTAL_FLOOR
+    except ValueError:
+        return False
+
+
+# Words of a date entity that make it a day ("on Monday", "on 3 March", "last night"); a date
+# that names only a month or a year ("in November", "in 2015") dates a stretch, not a day.
+DAY_WORDS = frozenset({"day", "night", "morning", "evening", "afternoon", "dawn", "hours"})
+
+
+def day_date(ent: Span) -> bool:
+    """A DATE or TIME entity that names a day or an hour, not only a month or a year."""
+    if ent.label_ == "TIME":
+        return True
+    return any(
+        t.lower_ in WEEKDAYS
+        or t.lemma_.lower() in DAY_WORDS
+        or (t.like_num and t.text.isdigit() and len(t.text) <= 2)
+        for t in ent
+    )
+
+
+def _day_in(sent: Span) -> bool:
+    return any(e.label_ in ("DATE", "TIME") and day_date(e) for e in sent.ents)
