@@ -113,7 +113,9 @@ def _day_named(sent: Span) -> bool:
 # 150,000 people", "a conflict that claimed thousands of lives").  A war kills over its course,
 # so this is a total, never one day's event (syria_actors GUIDE.md: an overall war toll is no
 # event).  Fighting and battles are not here: "fighting killed six on Monday" is one day's.
-WAR_KILLERS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
+WAR_KILLERS = frozenset(
+    {"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "siege", "blockade"}
+)
 TOLL_VERBS = frozenset({"kill", "claim"})
 
 
@@ -184,12 +186,22 @@ def _several_periods(adjunct: Token) -> bool:
     )
 
 
+RANKED_PERIODS = frozenset({"first", "second", "third", "fourth", "fifth", "entire", "whole"})
+
+
 def _whole_period(adjunct: Token) -> bool:
     """ "this year", "last month", "in 2015"."""
     if adjunct.dep_ == "prep":
         objs = [c for c in adjunct.children if c.dep_ == "pobj"]
         year = any(o.like_num and len(o.text) == 4 and not list(o.children) for o in objs)
-        return adjunct.lower_ in ("in", "during") and year
+        # "during the first year of the campaign": a whole year or month named by its rank
+        ranked = any(
+            o.lemma_.lower() in WHOLE_PERIODS
+            and any(c.lower_ in RANKED_PERIODS for c in o.children)
+            and any(c.lower_ == "of" for c in o.children)
+            for o in objs
+        )
+        return adjunct.lower_ in ("in", "during", "over", "throughout") and (year or ranked)
     modifiers = {c.lower_ for c in adjunct.children if c.dep_ in ("det", "amod")}
     return adjunct.lemma_.lower() in WHOLE_PERIODS and bool(modifiers & WHOLE_PERIOD_MODIFIERS)
 
@@ -397,7 +409,7 @@ def _since_a_happening(since: Token, below: list[Token]) -> bool:
         return False
     if any(t.like_num and len(t.text) <= 2 for t in below):
         return False  # "since 5 May": a day
-    if any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in below):
+    if any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN", "VBG") for t in below):
         return True
     return any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in since.children)
 
