@@ -326,24 +326,31 @@ def lasting_long(trigger: Token) -> bool:
     during the four-year siege").  What came "after" or "before" a long stretch is no part of
     it ("stormed the town after a month-long siege" is one assault)."""
     nouns = [trigger] if trigger.pos_ == "NOUN" else []
-    verb = trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        verb = trigger.head
-    if verb.pos_ == "VERB":  # "were killed during the months-long siege"
+        verb = trigger.head  # a noun trigger only through a stretch its length is told of
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in WITHIN_PREPS]
+        stretches = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        return any(LENGTHY.search(n.doc[n.left_edge.i : n.i].text) for n in nouns + stretches)
+    if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
+        preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in WITHIN_PREPS]
         nouns += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     if any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns):
         return True
-    if verb.pos_ != "VERB" or any(dated(c) for c in verb.children):
+    if trigger.pos_ != "VERB" or any(dated(c) for c in trigger.children):
         return False
     return any(
         p.dep_ == "prep"
         and p.lower_ in ("during", "throughout")
         and any(o.dep_ == "pobj" and o.lemma_.lower() in LASTING_NOUNS for o in p.children)
-        for p in verb.children
+        for p in trigger.children
     )
 
 
+# A stretch whose length is told: "months-long", "the four-year siege", "a two-week battle".
+LENGTHY = re.compile(
+    r"(?:\b[\w]+-(?:weeks?|months?|years?|decades?)|(?:weeks?|months?|years?|decades?)\s*-\s*long)$",
+    re.IGNORECASE,
+)
 # Prepositions that put a deed inside a stretch of time ("killed in the months-long battle").
 WITHIN_PREPS = frozenset({"in", "during", "throughout", "over", "amid", "within", "of"})
 

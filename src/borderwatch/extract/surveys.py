@@ -18,9 +18,28 @@ checks first.  Each frame is a form of English, not a word of one report:
 - A count of hundreds of deeds told in the simple past ("the coalition conducted more than
   2,000 air strikes in Syria and Iraq"): no single incident has that many (the present
   perfect's count is :func:`.periods.summed_over_a_period`'s).
+- Deeds at no time in particular: "in the past", "such strikes"; spread over a whole country in
+  the perfect ("thousands have been killed in air strikes across the country").
+- A toll of a stretch said to last ("the battle, which lasted four months"), of a war or a
+  campaign as a whole ("killed in the regime's bombing campaign against the city"), counted
+  since a happening told by a clause ("since Russia entered the war, its jets have killed over
+  3,800 civilians"); who the dead were ("many of those killed in the battles were foreigners").
+- The war's own history in a relative clause ("the war, which began with protests in 2011").
+- How a weapon works, in the present with a gerund of manner ("the gas kills by crippling").
+
+A day named keeps an incident in most of these (see :func:`day_date`).  Tried and dropped (each
+cost an event on a dev set whose coders took the sentence as one event): a run of plural deeds
+in the perfect, "has carried out a string of suicide bombings" (two CASE tune events, "a series
+of raids across the West Bank"); a toll of part of a group in plural deeds, "many of them were
+killed in air strikes" (one Syrian check-half event); a date naming only a month let through
+:func:`.standing.summed_up` (one Syrian check-half event); a noun trigger read through its verb
+"during" any lasting stretch, "riots during the Congress rule" (IndiaPoliceEvents codes such
+deeds: :func:`.periods.lasting_long` now needs the stretch's length told, "four-year siege").
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
@@ -40,6 +59,7 @@ HABIT_NOUNS = frozenset(
     {"history", "record", "practice", "habit", "policy", "pattern", "tradition", "tactic",
      "strategy"}
 )  # fmt: skip
+INDEFINITE_HABITS = frozenset({"history", "record"})
 # Verbs of a change in a quantity ("rose", "doubled"): with a share or a ratio they tell a
 # statistic of a kind of deed.
 CHANGE_VERBS = frozenset(
@@ -52,41 +72,11 @@ RATIO_VERBS = frozenset({"double", "triple", "halve"})
 def survey_frame(trigger: Token, chain: list[Token], verb: Token) -> str | None:
     """The modality one of this module's frames gives the trigger (``chain``: its governing
     words; ``verb``: the verb its clause hangs from), or None."""
-    import os
-    off = os.environ.get("Q13OFF", "").split(",")
-    if "inv" not in off and inverted_condition([trigger, *chain[:4]]):
+    if inverted_condition([trigger, *chain[:4]]) or capacity([trigger, *chain[:3]]):
         return "hypothetical"
-    if "cap" not in off and capacity([trigger, *chain[:3]]):
-        return "hypothetical"
-    if "pur" not in off and purpose_of_a_thing(chain[:3]):
+    if purpose_of_a_thing(chain[:3]):
         return "planned"
-    if "every" not in off and every_one(trigger, verb):
-        return "generic"
-    if "habit" not in off and habit_noun(trigger):
-        return "generic"
-    if "span" not in off and span_of_years(verb):
-        return "generic"
-    if "stat" not in off and statistic(trigger):
-        return "generic"
-    if "hund" not in off and hundreds_of_deeds(verb):
-        return "generic"
-    if "series" not in off and series_of_deeds(trigger, verb):
-        return "generic"
-    if "past" not in off and (in_the_past(verb) or such_deeds(trigger)):
-        return "generic"
-    if "across" not in off and across_the_country(verb):
-        return "generic"
-    if "lasted" not in off and told_to_last(trigger, verb):
-        return "generic"
-    if "among" not in off and among_the_dead(verb):
-        return "generic"
-    if "inwar" not in off and toll_of_a_war(verb):
-        return "generic"
-    if "sincecl" not in off and counted_since_a_clause(verb):
-        return "generic"
-    if "warhist" not in off and history_of_the_war(trigger):
-        return "generic"
-    if "manner" not in off and how_it_works(verb):
+    if any(frame(trigger, verb) for frame in GENERIC_FRAMES):
         return "generic"
     return None
 
@@ -123,9 +113,7 @@ def purpose_of_a_thing(chain: list[Token]) -> bool:
         t.lemma_.lower() in PURPOSE_PASSIVES
         and t.tag_ == "VBN"
         and any(c.dep_ == "auxpass" for c in t.children)
-        and any(
-            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children
-        )
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in t.children)
         for t in chain
     )
 
@@ -137,11 +125,14 @@ def every_one(trigger: Token, verb: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "every" for c in trigger.children
     ):
         return True
-    for clause in {trigger, verb}:
+    for clause in (trigger, verb):
         for child in clause.children:
-            if child.dep_ in ("npadvmod", "tmod") and child.lemma_.lower() in HABIT_UNITS:
-                if any(c.lower_ in ("every", "each") for c in child.children):
-                    return True
+            if (
+                child.dep_ in ("npadvmod", "tmod")
+                and child.lemma_.lower() in HABIT_UNITS
+                and any(c.lower_ in ("every", "each") for c in child.children)
+            ):
+                return True
     return False
 
 
@@ -151,11 +142,21 @@ def habit_noun(trigger: Token) -> bool:
     node = trigger
     for _ in range(3):
         if node.dep_ in ("pobj", "pcomp") and node.head.lower_ == "of":
-            return node.head.head.lemma_.lower() in HABIT_NOUNS
+            return _habit(node.head.head)
         if node.dep_ not in ("dobj", "compound"):
             return False
         node = node.head
     return False
+
+
+def _habit(noun: Token) -> bool:
+    """A noun of ``HABIT_NOUNS``; "history" and "record" only with "a" ("has a long history of
+    kidnapping"): "the history of" names the past of a place or a kind, where an event may be
+    told as its worst."""
+    lemma = noun.lemma_.lower()
+    if lemma in INDEFINITE_HABITS:
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    return lemma in HABIT_NOUNS
 
 
 def _year(token: Token) -> bool:
@@ -217,29 +218,11 @@ def _at_least_floor(token: Token) -> bool:
         return False
 
 
-# Nouns that count deeds as a run of them ("a string of suicide bombings", "a wave of raids").
-SERIES_NOUNS = frozenset({"string", "series", "wave", "spate", "succession", "spree", "string"})
 PERFECT = frozenset({"has", "have", "'ve", "had"})
 
 
 def _perfect(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERFECT for c in verb.children)
-
-
-def series_of_deeds(trigger: Token, verb: Token) -> bool:
-    """A run of plural deeds told in the perfect with no day named ("the group has carried out a
-    string of suicide bombings in government-held areas"): a campaign summed up.  In the simple
-    past a series is often one day's ("a series of blasts rocked the capital"), and stays."""
-    noun = trigger
-    while noun.dep_ == "conj":
-        noun = noun.head
-    if noun.tag_ != "NNS" or noun.dep_ != "pobj" or noun.head.lower_ != "of":
-        return False
-    return (
-        noun.head.head.lemma_.lower() in SERIES_NOUNS
-        and _perfect(verb)
-        and not _day_in(verb.sent)
-    )
 
 
 def in_the_past(verb: Token) -> bool:
@@ -413,3 +396,21 @@ def day_date(ent: Span) -> bool:
 
 def _day_in(sent: Span) -> bool:
     return any(e.label_ in ("DATE", "TIME") and day_date(e) for e in sent.ents)
+
+
+# The frames that make a deed generic, each read with the trigger and the verb it hangs from.
+GENERIC_FRAMES: tuple[Callable[[Token, Token], bool], ...] = (
+    every_one,
+    lambda trigger, verb: habit_noun(trigger),
+    lambda trigger, verb: span_of_years(verb),
+    lambda trigger, verb: statistic(trigger),
+    lambda trigger, verb: hundreds_of_deeds(verb),
+    lambda trigger, verb: in_the_past(verb) or such_deeds(trigger),
+    lambda trigger, verb: across_the_country(verb),
+    told_to_last,
+    lambda trigger, verb: among_the_dead(verb),
+    lambda trigger, verb: toll_of_a_war(verb),
+    lambda trigger, verb: counted_since_a_clause(verb),
+    lambda trigger, verb: history_of_the_war(trigger),
+    lambda trigger, verb: how_it_works(verb),
+)
