@@ -328,11 +328,12 @@ def lasting_long(trigger: Token) -> bool:
     nouns = [trigger] if trigger.pos_ == "NOUN" else []
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = trigger.head  # a noun trigger only through a stretch its length is told of
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in WITHIN_PREPS]
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in SPANNING]
         stretches = [o for p in preps for o in p.children if o.dep_ == "pobj"]
-        return any(LENGTHY.search(n.doc[n.left_edge.i : n.i].text) for n in nouns + stretches)
+        if any(LENGTHY.search(n.doc[n.left_edge.i : n.i].text) for n in stretches):
+            return True  # "the four-year siege" (not "a two-year truce": one deal)
     if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
-        preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in WITHIN_PREPS]
+        preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ not in OUTSIDE]
         nouns += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     if any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns):
         return True
@@ -346,13 +347,12 @@ def lasting_long(trigger: Token) -> bool:
     )
 
 
-# A stretch whose length is told: "months-long", "the four-year siege", "a two-week battle".
 LENGTHY = re.compile(
     r"(?:\b[\w]+-(?:weeks?|months?|years?|decades?)|(?:weeks?|months?|years?|decades?)\s*-\s*long)$",
     re.IGNORECASE,
 )
-# Prepositions that put a deed inside a stretch of time ("killed in the months-long battle").
-WITHIN_PREPS = frozenset({"in", "during", "throughout", "over", "amid", "within", "of"})
+SPANNING = frozenset({"during", "throughout", "over"})  # in a stretch; outside one, "after":
+OUTSIDE = frozenset({"after", "before", "following", "since", "until"})
 
 
 def _period_before(verb: Token) -> bool:
