@@ -101,7 +101,10 @@ INCIDENTS = [
     "Regime troops stormed the town after a month-long siege, activists said.",
     "Air strikes hit Douma after a weeks-long lull, killing nine people.",
     # a run of deeds is kept (a string of bombings in the perfect was tried and dropped)
-    "A series of blasts rocked the coastal city of Tartus on Monday, killing at least 30 people.",
+    "A series of car bombs exploded in the coastal city of Tartus on Monday, killing at least 30 "
+    "people.",
+    "Regime jets carried out a series of air strikes on the town of Saraqeb on Monday, killing "
+    "nine people.",
     # a count since a day
     "Since the rebels withdrew on Monday, government troops have arrested 40 young men in the "
     "town.",
