@@ -28,6 +28,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .periods import names_a_year, since_the_war, summed_over_a_period
+from .surveys import survey_frame
 
 # Verbs that, passive or progressive with a "to" infinitive, put the infinitive just ahead:
 # "is set to begin", "are poised to enter", "is going to deploy".
@@ -201,4 +202,4 @@ def irrealis_frame(trigger: Token, chain: list[Token], verb: Token) -> str | Non
     above = purpose_of(verb)
     if above is not None and summed_over_a_period(above):
         return "generic"
-    return None
+    return survey_frame(trigger, chain, verb)

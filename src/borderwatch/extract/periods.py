@@ -113,7 +113,9 @@ def _day_named(sent: Span) -> bool:
 # 150,000 people", "a conflict that claimed thousands of lives").  A war kills over its course,
 # so this is a total, never one day's event (syria_actors GUIDE.md: an overall war toll is no
 # event).  Fighting and battles are not here: "fighting killed six on Monday" is one day's.
-WAR_KILLERS = frozenset({"war", "conflict", "uprising", "revolution", "crisis", "insurgency"})
+WAR_KILLERS = frozenset(
+    {"war", "conflict", "uprising", "revolution", "crisis", "insurgency", "siege", "blockade"}
+)
 TOLL_VERBS = frozenset({"kill", "claim"})
 
 
@@ -123,7 +125,7 @@ TOLL_VERBS = frozenset({"kill", "claim"})
 # that incident's; a day named with it is that day's.
 WHOLE_PERIODS = frozenset({"year", "month"})
 WHOLE_PERIOD_MODIFIERS = frozenset({"this", "last", "past", "previous"})
-DYING_VERBS = frozenset({"kill", "die", "execute"})
+DYING_VERBS = frozenset({"kill", "die", "execute", "perish"})
 WEEKDAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
      "today", "tonight"}
@@ -139,6 +141,8 @@ def _toll_of_a_whole_period(verb: Token) -> bool:
     """A toll verb dated by a whole year or month only (see ``WHOLE_PERIODS``), or by several
     months or years ("in the first six months of the year", "over three years")."""
     lemma = verb.lemma_.lower()
+    if lemma == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children):
+        lemma = "die"  # "700 civilians lost their lives": a toll
     if lemma not in DYING_VERBS | TAKING_VERBS:
         return False
     adjuncts = [c for c in verb.children if c.dep_ in ("npadvmod", "tmod", "prep")]
@@ -182,12 +186,22 @@ def _several_periods(adjunct: Token) -> bool:
     )
 
 
+RANKED_PERIODS = frozenset({"first", "second", "third", "fourth", "fifth", "entire", "whole"})
+
+
 def _whole_period(adjunct: Token) -> bool:
     """ "this year", "last month", "in 2015"."""
     if adjunct.dep_ == "prep":
         objs = [c for c in adjunct.children if c.dep_ == "pobj"]
         year = any(o.like_num and len(o.text) == 4 and not list(o.children) for o in objs)
-        return adjunct.lower_ in ("in", "during") and year
+        # "during the first year of the campaign": a whole year or month named by its rank
+        ranked = any(
+            o.lemma_.lower() in WHOLE_PERIODS
+            and any(c.lower_ in RANKED_PERIODS for c in o.children)
+            and any(c.lower_ == "of" for c in o.children)
+            for o in objs
+        )
+        return adjunct.lower_ in ("in", "during", "over", "throughout") and (year or ranked)
     modifiers = {c.lower_ for c in adjunct.children if c.dep_ in ("det", "amod")}
     return adjunct.lemma_.lower() in WHOLE_PERIODS and bool(modifiers & WHOLE_PERIOD_MODIFIERS)
 
@@ -307,11 +321,20 @@ LASTING_NOUNS = frozenset(
 
 def lasting_long(trigger: Token) -> bool:
     """An event noun said to have lasted weeks or more ("killed during the months-long battle
-    for the city"): its toll is the total of a campaign, not one day's event."""
+    for the city"): its toll is the total of a campaign, not one day's event.  A noun trigger
+    that is its verb's subject or object is read through the verb ("barrel bombs were dropped
+    during the four-year siege").  What came "after" or "before" a long stretch is no part of
+    it ("stormed the town after a month-long siege" is one assault)."""
     nouns = [trigger] if trigger.pos_ == "NOUN" else []
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = trigger.head  # a noun trigger only through a stretch its length is told of
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in SPANNING]
+        stretches = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        if any(LENGTHY.search(n.doc[n.left_edge.i : n.i].text) for n in stretches):
+            return True  # "the four-year siege" (not "a two-year truce": one deal)
     if trigger.pos_ == "VERB":  # "were killed during the months-long siege"
-        preps = [c for c in trigger.children if c.dep_ == "prep"]
-        nouns = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+        preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ not in OUTSIDE]
+        nouns += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     if any(LASTING.search(n.doc[n.left_edge.i : n.i].text) for n in nouns):
         return True
     if trigger.pos_ != "VERB" or any(dated(c) for c in trigger.children):
@@ -322,6 +345,14 @@ def lasting_long(trigger: Token) -> bool:
         and any(o.dep_ == "pobj" and o.lemma_.lower() in LASTING_NOUNS for o in p.children)
         for p in trigger.children
     )
+
+
+LENGTHY = re.compile(
+    r"(?:\b[\w]+-(?:weeks?|months?|years?|decades?)|(?:weeks?|months?|years?|decades?)\s*-\s*long)$",
+    re.IGNORECASE,
+)
+SPANNING = frozenset({"during", "throughout", "over"})  # in a stretch; outside one, "after":
+OUTSIDE = frozenset({"after", "before", "following", "since", "until"})
 
 
 def _period_before(verb: Token) -> bool:
@@ -385,7 +416,7 @@ def _since_a_happening(since: Token, below: list[Token]) -> bool:
         return False
     if any(t.like_num and len(t.text) <= 2 for t in below):
         return False  # "since 5 May": a day
-    if any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN") for t in below):
+    if any(t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN", "VBG") for t in below):
         return True
     return any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in since.children)
 
