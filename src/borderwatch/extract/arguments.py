@@ -357,7 +357,7 @@ def _own_prep_role(span: Span, outside: list[Token]) -> str | None:
     root = span.root
     # "between Hezbollah fighters and ...": a name premodifying the preposition's noun stands
     # for it; a coordinated noun stands where the first of its list does
-    while root.dep_ in ("conj", "compound", "amod") and root.head.i != root.i:
+    while root.dep_ in ("conj", "compound", "amod", "nmod") and root.head.i != root.i:
         root = root.head
     if root.dep_ != "pobj" or root.head not in outside:
         return None

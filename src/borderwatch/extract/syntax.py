@@ -39,6 +39,13 @@ SUPPORT_VERBS = frozenset(
         "sign",
         "break",
         "erupt",
+        # "fighting raged / flared / ensued between A and B": the clash noun's verb of going
+        # on; spaCy's lemmatizer reads "raged" as "rag"
+        "rage",
+        "rag",
+        "flare",
+        "ensue",
+        "persist",
         "announce",
         "complete",
         "resume",
