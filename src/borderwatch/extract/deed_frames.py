@@ -24,6 +24,17 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon, Trigger
 from .arguments import ActorRoles
+from .movement_frames import (
+    armed_men_joined,
+    entered_unopposed,
+    forces_moved,
+    ground_yielded,
+    military_arrival,
+    named_absent,
+    not_own_accord,
+    unexploded,
+    not_offender_word,
+)
 from .role_syntax import UNDERGOING_VERBS, child_actor, deed_noun, phrase_actor, undergoing_verb
 
 SUBJECT_ARCS = ("nsubj", "nsubjpass")  # the one a frame says suffered or dealt the deed
@@ -60,6 +71,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # ACLED's type of weapons used at a distance, and the nouns of using one ("the use of").
 REMOTE = "Explosions/Remote violence"
 USE_NOUNS = frozenset({"use", "usage", "deployment", "employment"})
+# Types of violence, whose word negated by "without" names no deed ("without a fight").
+VIOLENT_TYPES = frozenset({"Battles", REMOTE, "Violence against civilians"})
 # Entities that make a use one incident: a day, a time, a place.
 TOLD_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 # Verbs a death dealt "at the hands of" someone is told by.
@@ -74,6 +87,10 @@ def out_of_frame(span: Span, trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if trigger.event_type == REMOTE and weapon_in_use(span.root):
         return True
+    if trigger.event_type in VIOLENT_TYPES and named_absent(span.root):
+        return True  # "withdrew without a fight": the fight did not happen
+    if trigger.event_type == REMOTE and unexploded(span.root):
+        return True  # "an unexploded shell was removed": a thing found, not an attack
     check = _FRAMES.get(trigger.trigger_id)
     return check is not None and not check(span.root, lexicon)
 
@@ -163,6 +180,13 @@ _FRAMES = {
     "under-fire": under_fire,
     "territory-take": ground_taken,
     "died-at-hands": at_hands_of,
+    "territory-yield": ground_yielded,
+    "territory-entered": entered_unopposed,
+    "troop-movement": forces_moved,
+    "military-arrival": military_arrival,
+    "accord": not_own_accord,
+    "joining": armed_men_joined,
+    "abduction": not_offender_word,
 }
 
 

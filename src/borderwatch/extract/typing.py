@@ -25,6 +25,7 @@ from ..region import Lexicon, Trigger
 from .clause_roles import phrase_heads, roles_of, shared_subjects
 from .deed_frames import hands_owner, sufferers
 from .means import MEANS_MODE, means_sub_type
+from .movement_frames import made_without_fight
 from .sense import CASUALTY_VERBS
 
 REMOTE = "Explosions/Remote violence"
@@ -201,6 +202,8 @@ def _attack_by_sides(
     if _crowd(actor1) or _crowd(actor2):
         # protesters or rioters fighting police: a violent demonstration, not a battle
         return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+    if _crowd_at_forces(token, actor1, actor2, objects, sent, lexicon):
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     if _doers_in(token, classes.get("mob", frozenset())):
         # a mob or vigilantes attacking: mob violence (Codebook: Riots)
         return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
@@ -213,6 +216,47 @@ def _attack_by_sides(
         # an unorganised crowd or villagers doing the violence: mob violence (ACLED Riots)
         return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
     return _attack(base, token, actor1, actor2, objects, sent, classes)
+
+
+def _crowd_at_forces(
+    token: Token,
+    actor1: ActorRef | None,
+    actor2: ActorRef | None,
+    objects: set[str],
+    sent: Span,
+    lexicon: Lexicon,
+) -> bool:
+    """Unorganised people (students, villagers, a crowd) fighting the police or attacking a
+    police post in a sentence that tells a protest ("students protesting fees clashed with
+    police", "villagers blocked the highway and attacked a police station"): demonstrators
+    turned violent, a Violent demonstration; a mob's violence on people is Mob violence
+    (Codebook: Riots)."""
+    classes = lexicon.classes
+    unorganised = (actor1 is not None and actor1.inter in (5, 6, 7)) or _doers_in(
+        token, classes.get("mob", frozenset())
+    )
+    forces = (actor2 is not None and actor2.inter == 1) or bool(
+        objects & classes.get("armed_site", frozenset())
+    )
+    return unorganised and forces and _tells_protest(sent, classes)
+
+
+# Roads a crowd blocks in protest ("blocked the highway", "barricaded the main road").
+BLOCKED_WAYS = frozenset({"road", "highway", "street", "railway", "track", "bridge", "junction"})
+
+
+def _tells_protest(sent: Span, classes: dict[str, frozenset[str]]) -> bool:
+    """The sentence tells a protest: a word of a gathering or of protesters ("protesting",
+    "a rally"), or a road blocked (a protest's way of making a demand)."""
+    protest = classes.get("protester", frozenset()) | classes.get("gathering", frozenset())
+    if any(_word_in(t, protest) for t in sent):
+        return True
+    return any(
+        t.pos_ == "VERB"
+        and t.lemma_.lower() in ("block", "barricade")
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCKED_WAYS for c in t.children)
+        for t in sent
+    )
 
 
 def _seizure(
@@ -303,6 +347,12 @@ def _territory(
         return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
     if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+    if token is not None and made_without_fight(token):
+        # "took the town without a fight", "seized control unopposed": ground changing hands
+        # with no fighting is no battle (Codebook: Non-violent transfer of territory)
+        return EventType(
+            "Strategic developments", "Non-violent transfer of territory", "RETREAT", "withdraw"
+        )
     # who took it as the sentence names them ("Chadian army troops") over a resolved actor
     state = _is_state(actor1) or (
         token is not None and _doers_in(token, classes.get("state_forces", frozenset()))
