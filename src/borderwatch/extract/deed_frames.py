@@ -31,9 +31,9 @@ from .movement_frames import (
     ground_yielded,
     military_arrival,
     named_absent,
+    not_offender_word,
     not_own_accord,
     unexploded,
-    not_offender_word,
 )
 from .role_syntax import UNDERGOING_VERBS, child_actor, deed_noun, phrase_actor, undergoing_verb
 

@@ -102,9 +102,9 @@ def made_without_fight(token: Token) -> bool:
     for child in token.children:
         if child.lemma_.lower() in PEACEFUL_WORDS or child.lower_ in PEACEFUL_WORDS:
             return True
-        if child.dep_ == "prep" and child.lower_ == "without":
-            if any(t.lemma_.lower() in FIGHT_WORDS for t in child.subtree):
-                return True
+        negated = child.dep_ == "prep" and child.lower_ == "without"
+        if negated and any(t.lemma_.lower() in FIGHT_WORDS for t in child.subtree):
+            return True
         if child.dep_ in ("advmod", "acomp", "oprd", "advcl", "xcomp") and any(
             t.lower_ in PEACEFUL_WORDS for t in child.subtree
         ):
