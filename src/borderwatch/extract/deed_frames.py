@@ -31,6 +31,7 @@ from .movement_frames import (
     ground_yielded,
     military_arrival,
     named_absent,
+    new_leader,
     not_offender_word,
     not_own_accord,
     unexploded,
@@ -186,6 +187,7 @@ _FRAMES = {
     "military-arrival": military_arrival,
     "accord": not_own_accord,
     "joining": armed_men_joined,
+    "new-leader": new_leader,
     "abduction": not_offender_word,
 }
 

@@ -27,7 +27,7 @@ SUBJECT_ARCS = ("nsubj", "nsubjpass")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # What is given up when ground is: the ground nouns of the lexicon's ``ground`` class and
 # these, which name hold over ground ("handed control of the town", "abandoned positions").
-HOLD_NOUNS = frozenset({"control", "position", "territory", "authority"})
+HOLD_NOUNS = frozenset({"control", "position", "territory", "authority", "capital", "positions"})
 # Particles that keep the sense of giving up ("handed over control"); any other makes another
 # verb ("handed out leaflets", "gave up smoking" is no trigger here).
 YIELD_PARTICLES = frozenset({"over", "back"})
@@ -55,9 +55,10 @@ MILITARY_WORDS = frozenset(
 MOVING_NOUNS = frozenset({"convoy", "column", "reinforcement"})
 
 
-def _armed_doer(token: Token, lexicon: Lexicon) -> bool:
+def _armed_doer(token: Token, lexicon: Lexicon, named: bool = True) -> bool:
     """Who acts (subject or agent, with the heads of its phrase) is an armed side: a word of
-    the armed, ground-forces or armed-unit classes, or a named organisation or group."""
+    the armed, ground-forces or armed-unit classes, a known actor or (with ``named``) any
+    named organisation or group."""
     classes = lexicon.classes
     armed = (
         classes.get("armed", frozenset())
@@ -68,12 +69,12 @@ def _armed_doer(token: Token, lexicon: Lexicon) -> bool:
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     doers += [g for c in token.children if c.dep_ == "agent" for g in c.children]
     if not doers and token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
-        return _armed_doer(token.head, lexicon)  # "withdrew and vacated the town"
+        return _armed_doer(token.head, lexicon, named)  # "withdrew and vacated the town"
     for doer in doers:
         words = [doer] + [c for c in doer.children if c.dep_ in ("compound", "amod")]
         if any(w.lemma_.lower() in armed for w in words):
             return True
-        if doer.ent_type_ in ("ORG", "NORP") or doer.ent_id_.startswith("actor:"):
+        if doer.ent_id_.startswith("actor:") or (named and doer.ent_type_ in ("ORG", "NORP")):
             return True
     return False
 
@@ -98,8 +99,13 @@ def ground_yielded(token: Token, lexicon: Lexicon) -> bool:
 
 def made_without_fight(token: Token) -> bool:
     """The move was made with no fight: "unopposed", "peacefully", or "without" a fight, a
-    shot or resistance hangs on the verb (or on the clause it heads)."""
+    shot or resistance hangs on the verb, or on what it took ("took over the positions
+    abandoned by the rebels without any clashes"), not on a clause of its own."""
     for child in token.children:
+        if child.dep_ in OBJECT_ARCS and any(
+            c.dep_ == "acl" and made_without_fight(c) for c in child.children
+        ):
+            return True
         if child.lemma_.lower() in PEACEFUL_WORDS or child.lower_ in PEACEFUL_WORDS:
             return True
         negated = child.dep_ == "prep" and child.lower_ == "without"
@@ -116,6 +122,20 @@ def entered_unopposed(token: Token, lexicon: Lexicon) -> bool:
     """ "Government troops entered the town unopposed", "moved into the city without a
     fight": an armed side entering ground with no fight takes it over without violence."""
     return made_without_fight(token) and _armed_doer(token, lexicon)
+
+
+# Those whose naming is a change of a group's leadership ("named a new leader", "appointed a
+# new commander"): Codebook, Change to group/activity.
+LEADER_NOUNS = frozenset({"leader", "chief", "commander", "emir", "head", "spokesman"})
+
+
+def new_leader(token: Token, lexicon: Lexicon) -> bool:
+    """ "The Islamic State named a new leader", "the rebels appointed a new commander": an
+    armed group choosing its leader; "the company named a new chief" (no armed side) is none."""
+    chosen = [c for c in token.children if c.dep_ in OBJECT_ARCS]
+    if not any(c.lemma_.lower() in LEADER_NOUNS for c in chosen):
+        return False
+    return _armed_doer(token, lexicon, named=False)
 
 
 def forces_moved(token: Token, lexicon: Lexicon) -> bool:

@@ -259,6 +259,12 @@ def _tells_protest(sent: Span, classes: dict[str, frozenset[str]]) -> bool:
     )
 
 
+# Words of the lexicon's goods class that measure or carry what was seized rather than name it.
+MEASURES = frozenset(
+    {"gram", "kg", "kilogram", "ton", "tonne", "load", "consignment", "shipment", "cargo", "haul"}
+)
+
+
 def _seizure(
     base: EventType,
     token: Token,
@@ -267,7 +273,9 @@ def _seizure(
     classes: dict[str, frozenset[str]],
 ) -> EventType:
     """A seizure typed by what was seized: ground, arms, or people."""
-    goods = objects & classes["goods"]
+    # a measure or a load of arms ("30 kilograms of explosives", "a shipment of rifles") is
+    # arms seized, no other goods
+    goods = objects & classes["goods"] - MEASURES
     if objects & classes["territory"] and not goods:
         return _territory(base, actor1, objects, classes, token)
     if objects & classes["weapon"] and not goods - classes["weapon"]:
