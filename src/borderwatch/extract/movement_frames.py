@@ -68,7 +68,7 @@ def _armed_doer(token: Token, lexicon: Lexicon, named: bool = True) -> bool:
     )
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     doers += [g for c in token.children if c.dep_ == "agent" for g in c.children]
-    if not doers and token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+    if not doers and token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
         return _armed_doer(token.head, lexicon, named)  # "withdrew and vacated the town"
     for doer in doers:
         words = [doer] + [c for c in doer.children if c.dep_ in ("compound", "amod")]
@@ -118,6 +118,35 @@ def made_without_fight(token: Token) -> bool:
     return False
 
 
+# Verbs of the other side leaving ground ("after the rebels withdrew", "once the militants
+# pulled out"), and words of violence that show a fight in the sentence all the same.
+LEAVING_VERBS = frozenset(
+    {"withdraw", "leave", "vacate", "abandon", "evacuate", "depart", "pull", "hand"}
+)
+VIOLENCE_WORDS = FIGHT_WORDS | frozenset(
+    {"attack", "offensive", "assault", "shelling", "shell", "airstrike", "strike", "bombard",
+     "bombardment", "kill", "dead", "wound", "storm", "capture", "recapture", "seize", "clash",
+     "ambush", "raid", "push", "rout", "drive", "retreat", "flee"}
+)  # fmt: skip
+
+
+def taken_as_left(token: Token) -> bool:
+    """Ground taken after the other side left it ("took control of the town after the
+    rebels withdrew under a deal", "moved into the base once the militia had pulled out"),
+    with no word of violence in the sentence: taken over without fighting (Codebook:
+    Non-violent transfer of territory).  "Recaptured the town after the militants retreated
+    under heavy shelling" tells a fight and stays a battle."""
+    left = any(
+        c.dep_ == "advcl"
+        and c.lemma_.lower() in LEAVING_VERBS
+        and any(m.dep_ == "mark" and m.lower_ in ("after", "once", "when") for m in c.children)
+        for c in token.children
+    )
+    if not left:
+        return False
+    return not any(t.lemma_.lower() in VIOLENCE_WORDS for t in token.sent if t.i != token.i)
+
+
 def entered_unopposed(token: Token, lexicon: Lexicon) -> bool:
     """ "Government troops entered the town unopposed", "moved into the city without a
     fight": an armed side entering ground with no fight takes it over without violence."""
@@ -162,7 +191,7 @@ def military_arrival(token: Token, lexicon: Lexicon) -> bool:
             continue
         if lemma == "reinforcement":
             return True
-        if any(t.lemma_.lower() in MILITARY_WORDS for t in subject.subtree if t is not subject):
+        if any(t.lemma_.lower() in MILITARY_WORDS for t in subject.subtree if t.i != subject.i):
             return True
     return False
 

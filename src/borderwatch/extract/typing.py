@@ -25,7 +25,7 @@ from ..region import Lexicon, Trigger
 from .clause_roles import phrase_heads, roles_of, shared_subjects
 from .deed_frames import hands_owner, sufferers
 from .means import MEANS_MODE, means_sub_type
-from .movement_frames import made_without_fight
+from .movement_frames import made_without_fight, taken_as_left
 from .sense import CASUALTY_VERBS
 
 REMOTE = "Explosions/Remote violence"
@@ -355,7 +355,7 @@ def _territory(
         return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
     if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
-    if token is not None and made_without_fight(token):
+    if token is not None and (made_without_fight(token) or taken_as_left(token)):
         # "took the town without a fight", "seized control unopposed": ground changing hands
         # with no fighting is no battle (Codebook: Non-violent transfer of territory)
         return EventType(
