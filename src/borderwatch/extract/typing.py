@@ -23,14 +23,18 @@ from spacy.tokens import Span, Token
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
 from .clause_roles import phrase_heads, roles_of, shared_subjects
+from .crowd_typing import crowd_at_forces as _crowd_at_forces
+from .crowd_typing import doers_in as _doers_in
+from .crowd_typing import word_in as _word_in
 from .deed_frames import hands_owner, sufferers
 from .means import MEANS_MODE, means_sub_type
 from .movement_frames import made_without_fight, taken_as_left
 from .sense import CASUALTY_VERBS
 
 REMOTE = "Explosions/Remote violence"
-# Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
-QUANTITIES = frozenset({"dozen", "hundred", "thousand", "score", "group", "number", "band", "gang"})
+# What flies at a target and is destroyed in the air ("air defences destroyed 20 drones"):
+# intercepted, a disrupted weapons use whoever destroyed it (Codebook; EVENT_CODING.md).
+AERIAL_MUNITIONS = frozenset({"drone", "uav", "unmanned", "missile", "rocket", "projectile"})
 # Prepositions that introduce what an attack is on ("opened fire inside a mosque").
 OBJECT_PREPS = frozenset({"of", "on", "against", "at", "inside", "into"})
 # Sub-types the means never overrides: named by their own trigger (a chemical attack).
@@ -156,6 +160,7 @@ def refine_type(
         kind == "disrupt"
         and token.lemma_.lower() == "destroy"
         and _doers_in(token, classes.get("means_air", frozenset()))
+        and not _struck_heads(token) & AERIAL_MUNITIONS
     ):
         # "jets destroyed weapons depots": an air strike on them (Codebook: Air/drone strike);
         # jets or air defences shooting down a drone still disrupt it
@@ -218,45 +223,15 @@ def _attack_by_sides(
     return _attack(base, token, actor1, actor2, objects, sent, classes)
 
 
-def _crowd_at_forces(
-    token: Token,
-    actor1: ActorRef | None,
-    actor2: ActorRef | None,
-    objects: set[str],
-    sent: Span,
-    lexicon: Lexicon,
-) -> bool:
-    """Unorganised people (students, villagers, a crowd) fighting the police or attacking a
-    police post in a sentence that tells a protest ("students protesting fees clashed with
-    police", "villagers blocked the highway and attacked a police station"): demonstrators
-    turned violent, a Violent demonstration; a mob's violence on people is Mob violence
-    (Codebook: Riots)."""
-    classes = lexicon.classes
-    unorganised = (actor1 is not None and actor1.inter in (5, 6, 7)) or _doers_in(
-        token, classes.get("mob", frozenset())
-    )
-    forces = (actor2 is not None and actor2.inter == 1) or bool(
-        objects & classes.get("armed_site", frozenset())
-    )
-    return unorganised and forces and _tells_protest(sent, classes)
-
-
-# Roads a crowd blocks in protest ("blocked the highway", "barricaded the main road").
-BLOCKED_WAYS = frozenset({"road", "highway", "street", "railway", "track", "bridge", "junction"})
-
-
-def _tells_protest(sent: Span, classes: dict[str, frozenset[str]]) -> bool:
-    """The sentence tells a protest: a word of a gathering or of protesters ("protesting",
-    "a rally"), or a road blocked (a protest's way of making a demand)."""
-    protest = classes.get("protester", frozenset()) | classes.get("gathering", frozenset())
-    if any(_word_in(t, protest) for t in sent):
-        return True
-    return any(
-        t.pos_ == "VERB"
-        and t.lemma_.lower() in ("block", "barricade")
-        and any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCKED_WAYS for c in t.children)
-        for t in sent
-    )
+def _struck_heads(token: Token) -> set[str]:
+    """The head nouns of what ``token`` acts on, through a count ("20 of 25 drones" -> drone),
+    not their modifiers ("a rocket launcher" -> launcher)."""
+    heads = set()
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        heads.add(obj.lemma_.lower())
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            heads |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+    return heads
 
 
 # Words of the lexicon's goods class that measure or carry what was seized rather than name it.
@@ -372,10 +347,18 @@ def _territory(
 def _mentions_any(sent: Span, words: tuple[str, ...], *, prefixes: bool = True) -> bool:
     """Whether the sentence holds one of ``words`` (phrases by lemma); with ``prefixes`` also
     as the start of a written word ("stone-throwing" for "stone").  Without, whole lemmas
-    only: "killer" is no "kill", "deadly" no "dead", "detainees" no "detain"."""
+    only: "killer" is no "kill", "deadly" no "dead", "detainees" no "detain"; nor a participle
+    that only describes a noun ("detained prisoners began a hunger strike": no one was
+    detained at the protest)."""
     text = " " + sent.text.lower() + " "
-    lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
+    lemmas = " " + " ".join(t.lemma_.lower() for t in sent if prefixes or not _described(t))
+    lemmas += " "
     return any(f" {w} " in lemmas or (prefixes and f" {w}" in text) for w in words)
+
+
+def _described(token: Token) -> bool:
+    """A participle describing a noun ("the detained activists"), no act of the sentence."""
+    return token.dep_ == "amod" and token.tag_ == "VBN"
 
 
 def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
@@ -386,30 +369,6 @@ def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
     if _mentions_any(sent, lexicon.protest_intervention, prefixes=False):
         return EventType("Protests", "Protest with intervention", base.plover_type, None)
     return base
-
-
-def _doers_in(token: Token, words: frozenset[str]) -> bool:
-    """Whether who acts (the trigger's subject or agent, with its modifiers: "Syrian army
-    troops", "a mob") is a word of ``words``."""
-    node, subjects = token, list(roles_of(token).subjects)
-    for _ in range(3):  # "stormed the station, smashing windows and setting fire to a car"
-        if subjects or not _shares_subject(node):
-            break
-        node = node.head
-        subjects = list(roles_of(node).subjects)
-    for subject in list(subjects):
-        if subject.lemma_.lower() in QUANTITIES:  # "dozens of angry relatives"
-            subjects += [g for p in subject.children if p.lower_ == "of" for g in p.children]
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in subjects)
-
-
-def _shares_subject(token: Token) -> bool:
-    """A clause without its own subject that takes its head's ("stormed the station, setting
-    fire to a car"; "attacked and looted"); not a passive ("after he was killed") or a clause
-    of its own."""
-    if token.head is token or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-        return False
-    return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
 
 
 def _at_protest(token: Token, objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
@@ -441,11 +400,6 @@ def _destruction(
     if _doers_in(token, protest) or any(_word_in(t, protest) for t in sent):
         return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     return base
-
-
-def _word_in(token: Token, words: frozenset[str]) -> bool:
-    """A common noun or verb of ``words`` ("march" the protest, not "March" the month)."""
-    return token.pos_ in ("NOUN", "VERB") and token.lemma_.lower() in words
 
 
 def _unorganised_on_protest(
