@@ -96,6 +96,31 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "Families of the missing held a vigil outside the ministry on Sunday.",
             "Peaceful protest",
         ),
+        # a labour strike told by the verb (labour_frames.workers_struck)
+        (
+            "Bus drivers in the capital struck for a second day over unpaid bonuses.",
+            "Peaceful protest",
+        ),
+        # a group's hunger strike (sense.by_many), not one person's (issue 24)
+        (
+            "Dozens of detained students launched a hunger strike in the central prison.",
+            "Peaceful protest",
+        ),
+        # drones destroyed in the air are intercepted, whoever destroys them (typing)
+        (
+            "Air defence units destroyed six drones over the port city overnight.",
+            "Disrupted weapons use",
+        ),
+        # arms seized by the kilogram are arms (typing.MEASURES)
+        (
+            "Border guards seized 40 kilograms of explosives hidden in a lorry.",
+            "Disrupted weapons use",
+        ),
+        # a leader named by an armed group (movement_frames.new_leader)
+        (
+            "The insurgents appointed a new commander for the southern front on Friday.",
+            "Change to group/activity",
+        ),
     ],
 )
 def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
@@ -111,10 +136,15 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         "An aid convoy of 40 lorries arrived in the besieged town on Tuesday.",
         # "of their own accord": no agreement
         "The workers left the factory of their own accord after the shift ended.",
-        # joining talks or a protest is no change to an armed group
-        "The teachers joined the protest in the capital, chanting slogans.",
+        # joining talks or a club is no change to an armed group
+        "The striker joined the rival club for a record fee on Monday.",
         # an airliner's bird strike is no air strike
         "A commercial airliner made an emergency landing in Larnaca after a bird strike.",
+        # a strike by lightning, a company naming its chief: no protest, no group change
+        "Lightning struck a shepherd and his flock on the hills above the village.",
+        "The bank appointed a new chief executive after a year of losses.",
+        # shutters downed for the heat
+        "Shopkeepers downed shutters early because of the heat.",
     ],
 )
 def test_frames_stay_out(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -123,6 +153,7 @@ def test_frames_stay_out(extractor, text: str) -> None:  # type: ignore[no-untyp
         "Change to group/activity",
         "Agreement",
         "Air/drone strike",
+        "Peaceful protest",
     }
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon, Trigger
 from .arguments import ActorRoles
+from .labour_frames import workers_struck
 from .movement_frames import (
     armed_men_joined,
     entered_unopposed,
@@ -188,6 +189,7 @@ _FRAMES = {
     "accord": not_own_accord,
     "joining": armed_men_joined,
     "new-leader": new_leader,
+    "labour-strike": workers_struck,
     "abduction": not_offender_word,
 }
 
