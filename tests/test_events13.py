@@ -116,6 +116,16 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "Border guards seized 40 kilograms of explosives hidden in a lorry.",
             "Disrupted weapons use",
         ),
+        # people held by state forces (custody_frames.held_by_forces)
+        (
+            "Two journalists were held by security forces at the airport on their arrival.",
+            "Arrests",
+        ),
+        # the violence people fled only describes them (movement_frames.fled_as_description)
+        (
+            "Militiamen raped girls fleeing the fighting near the border, a medical charity said.",
+            "Sexual violence",
+        ),
         # a leader named by an armed group (movement_frames.new_leader)
         (
             "The insurgents appointed a new commander for the southern front on Friday.",
@@ -143,6 +153,8 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         # a strike by lightning, a company naming its chief: no protest, no group change
         "Lightning struck a shepherd and his flock on the hills above the village.",
         "The bank appointed a new chief executive after a year of losses.",
+        # a meeting held, hostages held by a gang: no state arrest
+        "Police held a news conference on the security plan on Monday.",
         # shutters downed for the heat
         "Shopkeepers downed shutters early because of the heat.",
     ],
@@ -154,6 +166,7 @@ def test_frames_stay_out(extractor, text: str) -> None:  # type: ignore[no-untyp
         "Agreement",
         "Air/drone strike",
         "Peaceful protest",
+        "Arrests",
     }
 
 

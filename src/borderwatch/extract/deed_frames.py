@@ -24,10 +24,12 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon, Trigger
 from .arguments import ActorRoles
+from .custody_frames import held_by_forces
 from .labour_frames import workers_struck
 from .movement_frames import (
     armed_men_joined,
     entered_unopposed,
+    fled_as_description,
     forces_moved,
     ground_yielded,
     military_arrival,
@@ -91,6 +93,8 @@ def out_of_frame(span: Span, trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if trigger.event_type in VIOLENT_TYPES and named_absent(span.root):
         return True  # "withdrew without a fight": the fight did not happen
+    if trigger.event_type in VIOLENT_TYPES and fled_as_description(span.root):
+        return True  # "women fleeing the fighting": who they are, not the event told
     if trigger.event_type == REMOTE and unexploded(span.root):
         return True  # "an unexploded shell was removed": a thing found, not an attack
     check = _FRAMES.get(trigger.trigger_id)
@@ -190,6 +194,7 @@ _FRAMES = {
     "joining": armed_men_joined,
     "new-leader": new_leader,
     "labour-strike": workers_struck,
+    "arrest-held": held_by_forces,
     "abduction": not_offender_word,
 }
 

@@ -196,6 +196,18 @@ def military_arrival(token: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+# Verbs of flight by which a participle describes people by the violence they fled ("women
+# fleeing the fighting", "families escaping the shelling").
+FLEEING_VERBS = frozenset({"flee", "escape"})
+
+
+def fled_as_description(token: Token) -> bool:
+    """A violent noun that only describes people as those who fled it ("soldiers raped women
+    fleeing the fighting"): the sentence's event is what was done to them, not the fighting."""
+    verb = token.head
+    return token.dep_ == "dobj" and verb.lemma_.lower() in FLEEING_VERBS and verb.dep_ == "acl"
+
+
 def named_absent(token: Token) -> bool:
     """A violent noun negated by "without" ("withdrew without a fight", "entered without
     resistance") tells that the deed did not happen: no event of its own."""
