@@ -271,9 +271,11 @@ def armed_men_joined(token: Token, lexicon: Lexicon) -> bool:
         classes.get("armed_unit", frozenset()) | classes.get("armed", frozenset()) | JOINED_GROUPS
     )
     joined = [c for c in token.children if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() == "force" and not list(o.children) for o in joined):
+        return False  # "joined forces": worked together, the idiom
     if not any(t.lemma_.lower() in groups for obj in joined for t in _object_words(obj)):
         return False
-    return _armed_doer(token, lexicon)
+    return _armed_doer(token, lexicon, named=False)
 
 
 def _object_words(token: Token) -> list[Token]:
