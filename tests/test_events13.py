@@ -153,6 +153,12 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         # a strike by lightning, a company naming its chief: no protest, no group change
         "Lightning struck a shepherd and his flock on the hills above the village.",
         "The bank appointed a new chief executive after a year of losses.",
+        # soldiers leaving an exercise area give up no ground; a state's appointment is no
+        # change to an armed group
+        "Soldiers left the area after completing the exercise on Thursday.",
+        "The army appointed a new chief of staff on Monday.",
+        # two people "joined forces": the idiom
+        "The two businessmen joined forces to launch a consultancy.",
         # a meeting held, hostages held by a gang: no state arrest
         "Police held a news conference on the security plan on Monday.",
         # shutters downed for the heat

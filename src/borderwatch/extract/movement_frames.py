@@ -155,14 +155,19 @@ def entered_unopposed(token: Token, lexicon: Lexicon) -> bool:
 
 # Those whose naming is a change of a group's leadership ("named a new leader", "appointed a
 # new commander"): Codebook, Change to group/activity.
-LEADER_NOUNS = frozenset({"leader", "chief", "commander", "emir", "head", "spokesman"})
+LEADER_NOUNS = frozenset({"leader", "chief", "commander", "emir", "spokesman"})
 
 
 def new_leader(token: Token, lexicon: Lexicon) -> bool:
-    """ "The Islamic State named a new leader", "the rebels appointed a new commander": an
-    armed group choosing its leader; "the company named a new chief" (no armed side) is none."""
+    """ "The Islamic State named a new leader", "the rebels appointed a new commander": a
+    non-state armed group choosing its leader; "the company named a new chief" (no armed side)
+    and a state's appointments ("the army named a new chief of staff") are none."""
     chosen = [c for c in token.children if c.dep_ in OBJECT_ARCS]
     if not any(c.lemma_.lower() in LEADER_NOUNS for c in chosen):
+        return False
+    state = lexicon.classes.get("state_forces", frozenset())
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    if any(t.lemma_.lower() in state for d in doers for t in _object_words(d)):
         return False
     return _armed_doer(token, lexicon, named=False)
 
