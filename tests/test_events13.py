@@ -92,6 +92,11 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "The two rebel movements signed a peace accord with the government in Juba.",
             "Agreement",
         ),
+        # peace is made between warring sides, whoever is named (scope_evidence truce)
+        (
+            "After years of talks the guerrillas and the government reached a peace agreement.",
+            "Agreement",
+        ),
         (
             "Families of the missing held a vigil outside the ministry on Sunday.",
             "Peaceful protest",
