@@ -82,6 +82,11 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "Farmers blocked the highway and clashed with police near the town of Sangrur.",
             "Violent demonstration",
         ),
+        # a crowd wrecking things, typed by who does it (trigger crowd-destruction)
+        (
+            "Demonstrators overturned police cars and smashed bank windows in the old city.",
+            "Violent demonstration",
+        ),
         # unexploded munitions are things made safe, not attacks (movement_frames.unexploded)
         (
             "Engineers removed an unexploded rocket from the roof of a house in the village.",
@@ -166,6 +171,8 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         "The two businessmen joined forces to launch a consultancy.",
         # a meeting held, hostages held by a gang: no state arrest
         "Police held a news conference on the security plan on Monday.",
+        # a drug ring smashed, a record smashed: no crowd
+        "Police smashed a drug trafficking ring in the port city on Monday.",
         # shutters downed for the heat
         "Shopkeepers downed shutters early because of the heat.",
     ],
@@ -178,6 +185,9 @@ def test_frames_stay_out(extractor, text: str) -> None:  # type: ignore[no-untyp
         "Air/drone strike",
         "Peaceful protest",
         "Arrests",
+        "Violent demonstration",
+        "Mob violence",
+        "Looting/property destruction",
     }
 
 
