@@ -126,6 +126,15 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "Border guards seized 40 kilograms of explosives hidden in a lorry.",
             "Disrupted weapons use",
         ),
+        # a building made a base, a base moved (movement_frames.made_into_base, base_moved)
+        (
+            "Militiamen turned the village school into a military base last week, residents said.",
+            "Headquarters or base established",
+        ),
+        (
+            "The rebels moved their headquarters to the mountain town after the offensive began.",
+            "Headquarters or base established",
+        ),
         # people held by state forces (custody_frames.held_by_forces)
         (
             "Two journalists were held by security forces at the airport on their arrival.",
@@ -171,6 +180,9 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         "The two businessmen joined forces to launch a consultancy.",
         # a meeting held, hostages held by a gang: no state arrest
         "Police held a news conference on the security plan on Monday.",
+        # a company's head office moved, a barracks made a museum: no base
+        "The airline moved its headquarters to Doha at the start of the year.",
+        "The city council turned the old barracks into a museum of local history.",
         # a drug ring smashed, a record smashed: no crowd
         "Police smashed a drug trafficking ring in the port city on Monday.",
         # shutters downed for the heat
@@ -188,6 +200,7 @@ def test_frames_stay_out(extractor, text: str) -> None:  # type: ignore[no-untyp
         "Violent demonstration",
         "Mob violence",
         "Looting/property destruction",
+        "Headquarters or base established",
     }
 
 

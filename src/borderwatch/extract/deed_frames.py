@@ -28,10 +28,12 @@ from .custody_frames import held_by_forces
 from .labour_frames import workers_struck
 from .movement_frames import (
     armed_men_joined,
+    base_moved,
     entered_unopposed,
     fled_as_description,
     forces_moved,
     ground_yielded,
+    made_into_base,
     military_arrival,
     named_absent,
     new_leader,
@@ -195,6 +197,8 @@ _FRAMES = {
     "new-leader": new_leader,
     "labour-strike": workers_struck,
     "arrest-held": held_by_forces,
+    "base-made": made_into_base,
+    "base-moved": base_moved,
     "abduction": not_offender_word,
 }
 

@@ -39,6 +39,42 @@ FIGHT_WORDS = frozenset(
     {"fight", "fighting", "resistance", "shot", "clash", "battle", "bloodshed", "firing",
      "combat", "confrontation", "struggle", "opposition", "violence"}
 )  # fmt: skip
+# What a base is named as when one is made or moved ("turned the school into a military
+# base", "moved its headquarters to Jilib"), beside the lexicon's base_site class.
+BASE_NOUNS = frozenset({"headquarters", "hq", "base", "camp", "command", "barracks", "outpost"})
+
+
+def _base_words(tokens: list[Token], lexicon: Lexicon) -> bool:
+    sites = lexicon.classes.get("base_site", frozenset()) | BASE_NOUNS
+    return any(t.lemma_.lower() in sites or t.lower_ in sites for t in tokens)
+
+
+def made_into_base(token: Token, lexicon: Lexicon) -> bool:
+    """ "The militants turned a school into a military base", "converted a farm into a
+    training camp": a base established in a building taken for it (Codebook: Headquarters or
+    base established), by an armed side."""
+    into = [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "into"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if not _base_words([t for g in into for t in _object_words(g)], lexicon):
+        return False
+    return _armed_doer(token, lexicon)
+
+
+def base_moved(token: Token, lexicon: Lexicon) -> bool:
+    """ "Al-Shabaab moved its headquarters to Jilib", "the rebels relocated their command to
+    the hills": a base set up anew by an armed side (a company moving its head office is
+    none)."""
+    moved = [c for c in token.children if c.dep_ in OBJECT_ARCS]
+    if not _base_words([t for m in moved for t in _object_words(m)], lexicon):
+        return False
+    return _armed_doer(token, lexicon)
+
+
 # Forces that are moved ("sent reinforcements", "moved troops", "tanks were rushed").
 FORCE_NOUNS = frozenset(
     {"troop", "soldier", "reinforcement", "tank", "battalion", "brigade", "regiment",
