@@ -75,10 +75,11 @@ def base_moved(token: Token, lexicon: Lexicon) -> bool:
     return _armed_doer(token, lexicon)
 
 
-# Forces that are moved ("sent reinforcements", "moved troops", "tanks were rushed").
+# Forces that are moved ("sent reinforcements", "moved troops", "tanks were rushed"); not
+# "units" or a patrol sent to search after an incident, a step of the incident's response.
 FORCE_NOUNS = frozenset(
     {"troop", "soldier", "reinforcement", "tank", "battalion", "brigade", "regiment",
-     "contingent", "personnel", "unit", "commando", "paratrooper", "marine", "gendarme",
+     "contingent", "personnel", "commando", "paratrooper", "marine", "gendarme",
      "militiaman", "fighter", "force", "convoy", "column", "armour", "armor", "division",
      "warship", "frigate", "destroyer", "jet", "warplane", "helicopter", "artillery"}
 )  # fmt: skip
@@ -259,12 +260,18 @@ def named_absent(token: Token) -> bool:
 OWN_WORDS = frozenset({"own"})
 
 
+# Prepositions by which a standing accord is the ground of another act ("handed over the
+# prisoners under a judicial cooperation accord", "in line with the treaty").
+BASIS_PREPS = frozenset({"in", "under", "per", "with"})
+
+
 def not_own_accord(token: Token, lexicon: Lexicon) -> bool:
-    """ "Signed a peace accord", "the 1989 accord": an agreement; "of their own accord" and "in
-    accord with the law" are none."""
+    """ "Signed a peace accord", "the accord was reached": an agreement; "of their own
+    accord", "in accord with the law" and an accord that is only the ground of another act
+    ("handed over under a cooperation accord": the handover is the event) are none."""
     if any(c.lower_ in OWN_WORDS for c in token.children):
         return False
-    return not (token.dep_ == "pobj" and token.head.lower_ == "in")
+    return not (token.dep_ == "pobj" and token.head.lower_ in BASIS_PREPS)
 
 
 # Nouns of offenders and their rings that an abduction word may only describe ("a kidnap
