@@ -135,6 +135,20 @@ def test_invented_events_file(extractor) -> None:  # type: ignore[no-untyped-def
             "The rebels moved their headquarters to the mountain town after the offensive began.",
             "Headquarters or base established",
         ),
+        # ground taken where the other side vacated it (movement_frames.taken_as_left)
+        (
+            "Army units took over the positions vacated by the militia on the ridge.",
+            "Non-violent transfer of territory",
+        ),
+        # an armed group dissolved (trigger group-dissolution); a device rendered safe
+        (
+            "The rebel command announced the dissolution of the militia's southern brigade.",
+            "Change to group/activity",
+        ),
+        (
+            "Army experts rendered safe a roadside bomb found near the checkpoint.",
+            "Disrupted weapons use",
+        ),
         # people held by state forces (custody_frames.held_by_forces)
         (
             "Two journalists were held by security forces at the airport on their arrival.",
@@ -180,6 +194,8 @@ def test_frames(extractor, text: str, sub_event_type: str) -> None:  # type: ign
         "The two businessmen joined forces to launch a consultancy.",
         # a meeting held, hostages held by a gang: no state arrest
         "Police held a news conference on the security plan on Monday.",
+        # a parliament dissolved is no armed group's change
+        "The president announced the dissolution of parliament and early elections.",
         # a company's head office moved, a barracks made a museum: no base
         "The airline moved its headquarters to Doha at the start of the year.",
         "The city council turned the old barracks into a museum of local history.",

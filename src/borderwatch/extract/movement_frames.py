@@ -178,6 +178,11 @@ def taken_as_left(token: Token) -> bool:
         and c.lemma_.lower() in LEAVING_VERBS
         and any(m.dep_ == "mark" and m.lower_ in ("after", "once", "when") for m in c.children)
         for c in token.children
+    ) or any(  # "took over the positions vacated by the army"
+        a.dep_ == "acl" and a.lemma_.lower() in LEAVING_VERBS
+        for c in token.children
+        if c.dep_ in OBJECT_ARCS
+        for a in c.children
     )
     if not left:
         return False
@@ -250,10 +255,17 @@ def fled_as_description(token: Token) -> bool:
     return token.dep_ == "dobj" and verb.lemma_.lower() in FLEEING_VERBS and verb.dep_ == "acl"
 
 
+# Verbs that end what they take ("agreed to stop fighting", "to end the clashes").
+ENDING_VERBS = frozenset({"stop", "cease", "halt", "end"})
+
+
 def named_absent(token: Token) -> bool:
-    """A violent noun negated by "without" ("withdrew without a fight", "entered without
-    resistance") tells that the deed did not happen: no event of its own."""
-    return token.dep_ == "pobj" and token.head.lower_ == "without"
+    """A violent word negated by "without" ("withdrew without a fight", "entered without
+    resistance") or ended ("the militias agreed to stop fighting") tells no deed of its own
+    here: the sentence's event is the withdrawal or the agreement."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
+    return token.dep_ in ("xcomp", "dobj") and token.head.lemma_.lower() in ENDING_VERBS
 
 
 # "Of his own accord", "in accord with": the noun "accord" is no agreement there.
