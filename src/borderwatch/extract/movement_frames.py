@@ -255,7 +255,7 @@ def fled_as_description(token: Token) -> bool:
     return token.dep_ == "dobj" and verb.lemma_.lower() in FLEEING_VERBS and verb.dep_ == "acl"
 
 
-# Verbs that end what they take ("agreed to stop fighting", "to end the clashes").
+# Verbs that end the doing they take as complement ("agreed to stop fighting").
 ENDING_VERBS = frozenset({"stop", "cease", "halt", "end"})
 
 
@@ -265,7 +265,8 @@ def named_absent(token: Token) -> bool:
     here: the sentence's event is the withdrawal or the agreement."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
-    return token.dep_ in ("xcomp", "dobj") and token.head.lemma_.lower() in ENDING_VERBS
+    # a verb's complement only ("stop fighting"): "troops stopped the attack" repelled one
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in ENDING_VERBS
 
 
 # "Of his own accord", "in accord with": the noun "accord" is no agreement there.
