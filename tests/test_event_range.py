@@ -75,9 +75,15 @@ RANGE = [
         "Government troops recaptured the town from the rebels on Tuesday.",
         "Government regains territory",
     ),
+    # ground taken after the other side withdrew, with no fight told, changes hands without
+    # violence (Codebook: Non-violent transfer of territory); taken by fighting, regained
+    (
+        "The army took full control of the district after the insurgents were driven out.",
+        "Government regains territory",
+    ),
     (
         "The army took full control of the district after the insurgents withdrew.",
-        "Government regains territory",
+        "Non-violent transfer of territory",
     ),
     (
         "Rebel fighters seized the town from government forces after a week of fighting.",

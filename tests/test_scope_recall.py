@@ -40,10 +40,12 @@ EVENTS = [
         "Riots",
         "Mob violence",
     ),
+    # demonstrators destroying property turn their demonstration violent (Codebook: Riots -
+    # Violent demonstration); youths with no demonstration are a mob (above)
     (
         "Protesters tore down the statue of the former dictator in the main square on Sunday.",
         "Riots",
-        "Mob violence",
+        "Violent demonstration",
     ),
     (
         "Border guards seized heroin and cocaine hidden in a truck at the border crossing near"

@@ -24,6 +24,23 @@ from spacy.tokens import Span, Token
 
 from ..region import Lexicon, Trigger
 from .arguments import ActorRoles
+from .custody_frames import held_by_forces
+from .labour_frames import workers_struck
+from .movement_frames import (
+    armed_men_joined,
+    base_moved,
+    entered_unopposed,
+    fled_as_description,
+    forces_moved,
+    ground_yielded,
+    made_into_base,
+    military_arrival,
+    named_absent,
+    new_leader,
+    not_offender_word,
+    not_own_accord,
+    unexploded,
+)
 from .role_syntax import UNDERGOING_VERBS, child_actor, deed_noun, phrase_actor, undergoing_verb
 
 SUBJECT_ARCS = ("nsubj", "nsubjpass")  # the one a frame says suffered or dealt the deed
@@ -60,6 +77,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # ACLED's type of weapons used at a distance, and the nouns of using one ("the use of").
 REMOTE = "Explosions/Remote violence"
 USE_NOUNS = frozenset({"use", "usage", "deployment", "employment"})
+# Types of violence, whose word negated by "without" names no deed ("without a fight").
+VIOLENT_TYPES = frozenset({"Battles", REMOTE, "Violence against civilians"})
 # Entities that make a use one incident: a day, a time, a place.
 TOLD_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 # Verbs a death dealt "at the hands of" someone is told by.
@@ -74,6 +93,12 @@ def out_of_frame(span: Span, trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if trigger.event_type == REMOTE and weapon_in_use(span.root):
         return True
+    if trigger.event_type in VIOLENT_TYPES and named_absent(span.root):
+        return True  # "withdrew without a fight": the fight did not happen
+    if trigger.event_type in VIOLENT_TYPES and fled_as_description(span.root):
+        return True  # "women fleeing the fighting": who they are, not the event told
+    if trigger.event_type == REMOTE and unexploded(span.root):
+        return True  # "an unexploded shell was removed": a thing found, not an attack
     check = _FRAMES.get(trigger.trigger_id)
     return check is not None and not check(span.root, lexicon)
 
@@ -163,6 +188,18 @@ _FRAMES = {
     "under-fire": under_fire,
     "territory-take": ground_taken,
     "died-at-hands": at_hands_of,
+    "territory-yield": ground_yielded,
+    "territory-entered": entered_unopposed,
+    "troop-movement": forces_moved,
+    "military-arrival": military_arrival,
+    "accord": not_own_accord,
+    "joining": armed_men_joined,
+    "new-leader": new_leader,
+    "labour-strike": workers_struck,
+    "arrest-held": held_by_forces,
+    "base-made": made_into_base,
+    "base-moved": base_moved,
+    "abduction": not_offender_word,
 }
 
 

@@ -374,7 +374,9 @@ def _names_truce(token: Token, roles: Any) -> bool:
     text = {t.lemma_.lower() for w in words for t in phrase_tokens(w)} | {token.lemma_.lower()}
     if token.i + 2 < len(token.doc) and token.doc[token.i + 1].text == "-":
         text.add(f"{token.lower_}-{token.doc[token.i + 2].lower_}")  # "cease-fire"
-    return bool(text & TRUCE_WORDS)
+    # "a peace agreement", "signed a peace accord": peace is made between warring sides
+    peace = any(c.lemma_.lower() == "peace" for w in words for c in w.children)
+    return bool(text & TRUCE_WORDS) or peace
 
 
 def acts_on_named(token: Token, roles: Any, names: frozenset[str]) -> bool:

@@ -44,6 +44,26 @@ def _counted(token: Token) -> Token:
     return token
 
 
+# Words that make those who act many ("dozens of prisoners", "a mass hunger strike").
+MANY_WORDS = frozenset(
+    {"dozen", "hundred", "thousand", "several", "many", "mass", "collective", "group", "scores"}
+)
+
+
+def by_many(token: Token) -> bool:
+    """Whether a noun trigger is done by many: a plural subject of the verb that has it
+    ("prisoners launched a hunger strike", "five detainees went on hunger strike") or a word of
+    number on it ("a mass hunger strike").  A group's hunger strike is a protest (ACLED
+    Peaceful protest); one person's refusal of food is none (issue 24)."""
+    if any(c.lower_ in MANY_WORDS for c in token.children if c.dep_ in ("amod", "nummod")):
+        return True
+    verb = token.head
+    while verb.dep_ == "prep" or (verb.pos_ == "ADP" and verb.head.i != verb.i):
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.tag_ in ("NNS", "NNPS") or s.lemma_.lower() in MANY_WORDS for s in subjects)
+
+
 class Cues:
     """Word classes: lemma sets, plus phrases matched on a sentence's lemmas or text."""
 
@@ -174,6 +194,7 @@ class Senses:
             )
             or self._doers(roles.subjects, sense.get("subject_any"))
             or self._modifiers(token, sense.get("modifier_none"))
+            or (None if by_many(token) else self._modifiers(token, sense.get("modifier_alone")))
             or self._modified_by(token, sense.get("modifier_any"))
             or self._told_as_happening(token, sense.get("target_or_toll"))
             or self._of_object(token, sense.get("of_object_none"))

@@ -266,6 +266,8 @@ def _match_rest(doc: Doc, i: int, words: tuple[str, ...]) -> int | None:
         if word in ARTICLES:
             if i < len(doc) and doc[i].lower_ in ARTICLES:
                 i += 1
+                while i + 1 < len(doc) and doc[i].pos_ == "ADJ" and doc[i + 1].pos_ != "ADP":
+                    i += 1  # "opened a new base", "signed a landmark accord"
             continue
         if 0 < i < len(doc) and doc[i - 1].pos_ in ("VERB", "AUX") and doc[i].lemma_ != word:
             i = after_quantity(doc, i)  # not "handed over two districts": "over" is the phrase's
@@ -370,6 +372,9 @@ def _not_an_event(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     )
 
 
+# Participles by which a thing holds weapons ("a car packed with explosives"), like "caches
+# containing arms".
+LADEN = frozenset({"pack", "packed", "load", "loaded", "rig", "rigged", "laden", "fill", "stuff"})
 # Nouns of a state that name an event only as where someone is taken ("took him into custody").
 INTO_NOUNS = frozenset({"custody"})
 # Arcs a weapon noun climbs to the verb that has it: a list ("rifles and grenades"), a
@@ -407,10 +412,10 @@ def _object_words(token: Token, depth: int = 0) -> list[Token]:
     if depth > 4:
         return found
     for child in token.children:
-        holding = child.dep_ == "acl" and child.tag_ == "VBG"  # "caches containing arms"
+        holding = child.dep_ == "acl" and (child.tag_ == "VBG" or child.lemma_ in LADEN)
         if child.dep_ in ("compound", "amod", "nmod", "conj", "appos", "dobj") or holding:
             found += _object_words(child, depth + 1)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and (child.lower_ == "of" or token.lemma_ in LADEN):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found += _object_words(obj, depth + 1)

@@ -23,13 +23,18 @@ from spacy.tokens import Span, Token
 from ..model import ActorRef
 from ..region import Lexicon, Trigger
 from .clause_roles import phrase_heads, roles_of, shared_subjects
+from .crowd_typing import crowd_at_forces as _crowd_at_forces
+from .crowd_typing import doers_in as _doers_in
+from .crowd_typing import word_in as _word_in
 from .deed_frames import hands_owner, sufferers
 from .means import MEANS_MODE, means_sub_type
+from .movement_frames import made_without_fight, taken_as_left
 from .sense import CASUALTY_VERBS
 
 REMOTE = "Explosions/Remote violence"
-# Heads of a quantity whose "of" names who acts ("dozens of relatives", "a group of youths").
-QUANTITIES = frozenset({"dozen", "hundred", "thousand", "score", "group", "number", "band", "gang"})
+# What flies at a target and is destroyed in the air ("air defences destroyed 20 drones"):
+# intercepted, a disrupted weapons use whoever destroyed it (Codebook; EVENT_CODING.md).
+AERIAL_MUNITIONS = frozenset({"drone", "uav", "unmanned", "missile", "rocket", "projectile"})
 # Prepositions that introduce what an attack is on ("opened fire inside a mosque").
 OBJECT_PREPS = frozenset({"of", "on", "against", "at", "inside", "into"})
 # Sub-types the means never overrides: named by their own trigger (a chemical attack).
@@ -155,6 +160,7 @@ def refine_type(
         kind == "disrupt"
         and token.lemma_.lower() == "destroy"
         and _doers_in(token, classes.get("means_air", frozenset()))
+        and not _struck_heads(token) & AERIAL_MUNITIONS
     ):
         # "jets destroyed weapons depots": an air strike on them (Codebook: Air/drone strike);
         # jets or air defences shooting down a drone still disrupt it
@@ -201,6 +207,8 @@ def _attack_by_sides(
     if _crowd(actor1) or _crowd(actor2):
         # protesters or rioters fighting police: a violent demonstration, not a battle
         return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
+    if _crowd_at_forces(token, actor1, actor2, objects, sent, lexicon):
+        return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     if _doers_in(token, classes.get("mob", frozenset())):
         # a mob or vigilantes attacking: mob violence (Codebook: Riots)
         return EventType("Riots", "Mob violence", "ASSAULT", base.plover_mode)
@@ -215,6 +223,23 @@ def _attack_by_sides(
     return _attack(base, token, actor1, actor2, objects, sent, classes)
 
 
+def _struck_heads(token: Token) -> set[str]:
+    """The head nouns of what ``token`` acts on, through a count ("20 of 25 drones" -> drone),
+    not their modifiers ("a rocket launcher" -> launcher)."""
+    heads = set()
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        heads.add(obj.lemma_.lower())
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            heads |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+    return heads
+
+
+# Words of the lexicon's goods class that measure or carry what was seized rather than name it.
+MEASURES = frozenset(
+    {"gram", "kg", "kilogram", "ton", "tonne", "load", "consignment", "shipment", "cargo", "haul"}
+)
+
+
 def _seizure(
     base: EventType,
     token: Token,
@@ -223,7 +248,9 @@ def _seizure(
     classes: dict[str, frozenset[str]],
 ) -> EventType:
     """A seizure typed by what was seized: ground, arms, or people."""
-    goods = objects & classes["goods"]
+    # a measure or a load of arms ("30 kilograms of explosives", "a shipment of rifles") is
+    # arms seized, no other goods
+    goods = objects & classes["goods"] - MEASURES
     if objects & classes["territory"] and not goods:
         return _territory(base, actor1, objects, classes, token)
     if objects & classes["weapon"] and not goods - classes["weapon"]:
@@ -303,6 +330,12 @@ def _territory(
         return EventType("Strategic developments", "Disrupted weapons use", "COERCE", "confiscate")
     if objects & classes["person"] and not objects & classes["territory"]:
         return _arrest(EventType("Strategic developments", "Arrests", "COERCE", "arrest"), actor1)
+    if token is not None and (made_without_fight(token) or taken_as_left(token)):
+        # "took the town without a fight", "seized control unopposed": ground changing hands
+        # with no fighting is no battle (Codebook: Non-violent transfer of territory)
+        return EventType(
+            "Strategic developments", "Non-violent transfer of territory", "RETREAT", "withdraw"
+        )
     # who took it as the sentence names them ("Chadian army troops") over a resolved actor
     state = _is_state(actor1) or (
         token is not None and _doers_in(token, classes.get("state_forces", frozenset()))
@@ -314,10 +347,18 @@ def _territory(
 def _mentions_any(sent: Span, words: tuple[str, ...], *, prefixes: bool = True) -> bool:
     """Whether the sentence holds one of ``words`` (phrases by lemma); with ``prefixes`` also
     as the start of a written word ("stone-throwing" for "stone").  Without, whole lemmas
-    only: "killer" is no "kill", "deadly" no "dead", "detainees" no "detain"."""
+    only: "killer" is no "kill", "deadly" no "dead", "detainees" no "detain"; nor a participle
+    that only describes a noun ("detained prisoners began a hunger strike": no one was
+    detained at the protest)."""
     text = " " + sent.text.lower() + " "
-    lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
+    lemmas = " " + " ".join(t.lemma_.lower() for t in sent if prefixes or not _described(t))
+    lemmas += " "
     return any(f" {w} " in lemmas or (prefixes and f" {w}" in text) for w in words)
+
+
+def _described(token: Token) -> bool:
+    """A participle describing a noun ("the detained activists"), no act of the sentence."""
+    return token.dep_ == "amod" and token.tag_ == "VBN"
 
 
 def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
@@ -328,30 +369,6 @@ def _protest(base: EventType, sent: Span, lexicon: Lexicon) -> EventType:
     if _mentions_any(sent, lexicon.protest_intervention, prefixes=False):
         return EventType("Protests", "Protest with intervention", base.plover_type, None)
     return base
-
-
-def _doers_in(token: Token, words: frozenset[str]) -> bool:
-    """Whether who acts (the trigger's subject or agent, with its modifiers: "Syrian army
-    troops", "a mob") is a word of ``words``."""
-    node, subjects = token, list(roles_of(token).subjects)
-    for _ in range(3):  # "stormed the station, smashing windows and setting fire to a car"
-        if subjects or not _shares_subject(node):
-            break
-        node = node.head
-        subjects = list(roles_of(node).subjects)
-    for subject in list(subjects):
-        if subject.lemma_.lower() in QUANTITIES:  # "dozens of angry relatives"
-            subjects += [g for p in subject.children if p.lower_ == "of" for g in p.children]
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in subjects)
-
-
-def _shares_subject(token: Token) -> bool:
-    """A clause without its own subject that takes its head's ("stormed the station, setting
-    fire to a car"; "attacked and looted"); not a passive ("after he was killed") or a clause
-    of its own."""
-    if token.head is token or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
-        return False
-    return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
 
 
 def _at_protest(token: Token, objects: set[str], classes: dict[str, frozenset[str]]) -> bool:
@@ -383,11 +400,6 @@ def _destruction(
     if _doers_in(token, protest) or any(_word_in(t, protest) for t in sent):
         return EventType("Riots", "Violent demonstration", "PROTEST", "riot")
     return base
-
-
-def _word_in(token: Token, words: frozenset[str]) -> bool:
-    """A common noun or verb of ``words`` ("march" the protest, not "March" the month)."""
-    return token.pos_ in ("NOUN", "VERB") and token.lemma_.lower() in words
 
 
 def _unorganised_on_protest(
