@@ -78,7 +78,7 @@ def shares_subject(token: Token) -> bool:
     """A clause without its own subject that takes its head's ("stormed the station, setting
     fire to a car"; "attacked and looted"); not a passive ("after he was killed") or a clause
     of its own."""
-    if token.head is token or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+    if token.head.i == token.i or any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
         return False
     return token.dep_ in ("xcomp", "conj") or (token.dep_ == "advcl" and token.tag_ == "VBG")
 

@@ -114,7 +114,7 @@ def weapon_in_use(token: Token) -> bool:
     if use is None or use.lemma_.lower() not in USE_NOUNS:
         return False
     clause = use
-    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head.i != clause.i:
         clause = clause.head
     return not any(t.ent_type_ in TOLD_ENTITIES or t.like_num for t in clause.subtree)
 

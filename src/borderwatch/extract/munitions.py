@@ -77,7 +77,7 @@ def fired_munition(token: Token) -> bool:
         return False
     node = token.head
     for _ in range(6):
-        if node.dep_ not in _CLIMB_ARCS or node.head is node:
+        if node.dep_ not in _CLIMB_ARCS or node.head.i == node.i:
             break
         if _instrument_of_attack(node):
             return True

@@ -139,7 +139,7 @@ def _own_subject(verb: Token, actors: list[Span]) -> Span | None:
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
             return _candidate_at(subject, actors)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        if not (infinitive and verb.dep_ in ("advcl", "xcomp") and verb.head is not verb):
+        if not (infinitive and verb.dep_ in ("advcl", "xcomp") and verb.head.i != verb.i):
             return None
         verb = verb.head
 
@@ -175,7 +175,7 @@ def _attempters(roles: ActorRoles, trigger: Token, actors: list[Span]) -> ActorR
     ("storm") is done by the attempt's owners (the men), and whoever thwarted the attempt
     met them (the police), the other side."""
     attempt = trigger.head
-    if trigger.dep_ != "acl" or attempt.pos_ != "NOUN" or attempt is trigger:
+    if trigger.dep_ != "acl" or attempt.pos_ != "NOUN" or attempt.i == trigger.i:
         return roles
     owner = _after(attempt, "by")
     found = _candidate_at(owner, actors) if owner is not None else None
@@ -212,7 +212,7 @@ def thwarted_by(doer: Span | None, trigger: Token, actors: list[Span]) -> Span |
     if doer is None:
         return None
     for verb in trigger.sent:
-        if verb.pos_ != "VERB" or verb is trigger or _own_subject(verb, actors) != doer:
+        if verb.pos_ != "VERB" or verb.i == trigger.i or _own_subject(verb, actors) != doer:
             continue
         for thing in (c for c in verb.children if c.dep_ == "dobj"):
             owner = _after(thing, "by")

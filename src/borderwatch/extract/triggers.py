@@ -387,7 +387,7 @@ def _governing_verb(token: Token) -> Token:
     dozens of rifles and grenades" -> "captured"); ``token`` itself when it is no object."""
     node = token
     for _ in range(6):
-        if node.dep_ not in _LIST_ARCS or node.head is node:
+        if node.dep_ not in _LIST_ARCS or node.head.i == node.i:
             break
         node = node.head
     if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ == "VERB":
