@@ -107,3 +107,49 @@ def test_a_region_is_a_region_not_a_point(places) -> None:  # type: ignore[no-un
     for name in ("Sinai", "Hauran", "Nineveh plains", "Kurdistan Region"):
         found = places.resolve(name)
         assert found is not None and found.precision >= 2, (name, found)
+
+
+def test_the_quarter_of_a_city_lies_in_the_city(nlp, places) -> None:  # type: ignore[no-untyped-def]
+    """ "the A district of B" reads both ways; B holds A when B names a governorate's city and
+    A does not (links.QUARTER_OF): a namesake of A in another governorate is another place."""
+    found = {
+        t.text: t.place
+        for t in geoparse_text(nlp, places, "Shells hit the Jobar district of Damascus.")
+    }
+    assert found["Jobar"] is not None and found["Jobar"].admin1 == "Damascus"
+    found = {
+        t.text: t.place
+        for t in geoparse_text(nlp, places, "Rebels shelled the Aleppo district of Sheikh Maqsoud.")
+    }
+    assert found["Sheikh Maqsoud"] is not None and found["Sheikh Maqsoud"].admin1 == "Aleppo"
+
+
+def _ranks(nlp, text: str, verb: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from borderwatch.extract.tree_places import place_spans, rank_place
+
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == verb)
+    return {e.text: rank_place(trigger, e, 1) for e in place_spans(doc[:])}
+
+
+def test_where_people_come_from_is_not_where_the_event_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _ranks(nlp, "A teacher from Hama was killed by a sniper in Douma on Friday.", "killed")
+    assert found["Douma"] < found["Hama"]
+
+
+def test_a_name_before_a_place_noun_stands_where_the_noun_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "in the Waer district of Homs": Waer is the place, not a modifier of another noun
+    found = _ranks(
+        nlp, "A woman from Raqqa was wounded by shelling in the Waer district of Homs.", "wounded"
+    )
+    assert found["Waer"] < found["Raqqa"]
+
+
+def test_a_distance_from_a_town_is_no_origin(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "10 km from Qusayr" places the event near Qusayr: it keeps the preposition's bonus
+    from borderwatch.extract.tree_places import of_origin
+
+    doc = nlp("Two fighters were killed in clashes 10 km from Qusayr on Monday.")
+    town = next(t for t in doc if t.text == "Qusayr")
+    trigger = next(t for t in doc if t.text == "killed")
+    assert not of_origin(town, trigger)

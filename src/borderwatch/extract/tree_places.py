@@ -142,11 +142,15 @@ def of_origin(root: Token, trigger: Token) -> bool:
 def place_anchor(token: Token) -> Token:
     """Where a place name stands in the sentence: a coordinated name where the first of its
     list does, a name after "the village of" where "village" does ("killed in the village of
-    X in northern Y": X is as close to "killed" as Y)."""
+    X in northern Y": X is as close to "killed" as Y), and a name before such a noun where the
+    noun does ("in the Jobar district of Damascus", "in the Idlib countryside": the name is the
+    place, not a modifier of something else)."""
     for _ in range(6):
         if token.dep_ != "conj":
             break
         token = token.head
+    if token.dep_ == "compound" and token.head.lemma_.lower() in PLACE_NOUNS:
+        return token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_NOUNS:
         return token.head.head
     return token
