@@ -119,8 +119,23 @@ def rank_place(trigger: Token, span: Span, precision: int) -> float:
 
 # Nouns whose "from X" states a place, a route or a distance, not an origin ("10 km from
 # Homs", "the road from Homs", "the area from X to Y").
-NOT_ORIGIN_HEADS = PLACE_NOUNS | SITE_HEADS | frozenset(
-    {"road", "route", "way", "km", "kilometre", "kilometer", "mile", "metre", "meter", "distance"}
+NOT_ORIGIN_HEADS = (
+    PLACE_NOUNS
+    | SITE_HEADS
+    | frozenset(
+        {
+            "road",
+            "route",
+            "way",
+            "km",
+            "kilometre",
+            "kilometer",
+            "mile",
+            "metre",
+            "meter",
+            "distance",
+        }
+    )
 )
 
 
