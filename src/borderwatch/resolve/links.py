@@ -104,6 +104,9 @@ class Named(Protocol):
     @property
     def end(self) -> int: ...
 
+    @property
+    def text(self) -> str: ...
+
 
 @dataclass(frozen=True)
 class Link:
