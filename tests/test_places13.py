@@ -153,3 +153,13 @@ def test_a_distance_from_a_town_is_no_origin(nlp) -> None:  # type: ignore[no-un
     town = next(t for t in doc if t.text == "Qusayr")
     trigger = next(t for t in doc if t.text == "killed")
     assert not of_origin(town, trigger)
+
+
+def test_a_folded_spelling_in_a_neighbouring_country_the_report_is_about(nlp, places) -> None:  # type: ignore[no-untyped-def]
+    """A spelling that only the transliteration folding matches is read in Iraq when the
+    report places its events there (a town of it named nearby), not left at the province."""
+    text = "Clashes erupted in Jalawla and Saadiya in Diyala on Tuesday."
+    found = {t.text: t.place for t in geoparse_text(nlp, places, text)}
+    town = found["Saadiya"]
+    assert town is not None and town.country_code == "IQ" and town.precision == 1
+    assert not town.named
