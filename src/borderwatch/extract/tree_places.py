@@ -154,6 +154,14 @@ def of_origin(root: Token, trigger: Token) -> bool:
     )
 
 
+# Nouns of a part of a town or an area that the name before them is ("the Jobar district of
+# Damascus", "the Idlib countryside"), unlike a settlement it only qualifies ("an Idlib
+# village": some village of Idlib).
+AREA_NOUNS = PLACE_NOUNS - frozenset(
+    {"village", "town", "city", "hamlet", "settlement", "locality", "camp"}
+)
+
+
 def place_anchor(token: Token) -> Token:
     """Where a place name stands in the sentence: a coordinated name where the first of its
     list does, a name after "the village of" where "village" does ("killed in the village of
@@ -164,7 +172,7 @@ def place_anchor(token: Token) -> Token:
         if token.dep_ != "conj":
             break
         token = token.head
-    if token.dep_ == "compound" and token.head.lemma_.lower() in PLACE_NOUNS:
+    if token.dep_ == "compound" and token.head.lemma_.lower() in AREA_NOUNS:
         return token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_NOUNS:
         return token.head.head
