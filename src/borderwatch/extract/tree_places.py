@@ -104,23 +104,76 @@ PLACE_NOUNS = frozenset(
 
 
 def rank_place(trigger: Token, span: Span, precision: int) -> float:
-    """Lower is better: tree distance, a bonus for a locative preposition, specificity."""
+    """Lower is better: tree distance, a bonus for a locative preposition, specificity. A
+    name that only modifies a noun ("a Homs man") or tells where people or things came from
+    ("a man from Homs", "rockets from Lebanon") says who or what, not where (ACLED codes the
+    location where the event took place): no bonus, the modifier's penalty."""
     root = place_anchor(span.root)
     distance = tree_distance(trigger, root)
     head = root.head
-    prep_bonus = -2 if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS else 0
-    modifier_penalty = 3 if root.dep_ in ("poss", "amod", "compound") else 0
+    origin = of_origin(root, trigger)
+    prep_bonus = -2 if root.dep_ == "pobj" and head.lower_ in PLACE_PREPS and not origin else 0
+    modifier_penalty = 3 if root.dep_ in ("poss", "amod", "compound") or origin else 0
     return distance + prep_bonus + modifier_penalty + precision * 1.5
+
+
+# Nouns whose "from X" states a place, a route or a distance, not an origin ("10 km from
+# Homs", "the road from Homs", "the area from X to Y").
+NOT_ORIGIN_HEADS = (
+    PLACE_NOUNS
+    | SITE_HEADS
+    | frozenset(
+        {
+            "road",
+            "route",
+            "way",
+            "km",
+            "kilometre",
+            "kilometer",
+            "mile",
+            "metre",
+            "meter",
+            "distance",
+        }
+    )
+)
+
+
+def of_origin(root: Token, trigger: Token) -> bool:
+    """ "a man from Homs", "families from Aleppo": "from" hangs from a noun other than the
+    trigger (not "the withdrawal from Aleppo") that names no place, route or distance."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "from":
+        return False
+    noun = prep.head
+    return (
+        noun.pos_ in ("NOUN", "PROPN", "PRON")
+        and noun.i != trigger.i
+        and noun.lemma_.lower() not in NOT_ORIGIN_HEADS
+        and not any(c.dep_ == "nummod" for c in noun.children)
+    )
+
+
+# Nouns of a part of a town or an area that the name before them is ("the Jobar district of
+# Damascus", "the Idlib countryside"), unlike a settlement it only qualifies ("an Idlib
+# village": some village of Idlib).
+AREA_NOUNS = PLACE_NOUNS - frozenset(
+    {"village", "town", "city", "hamlet", "settlement", "locality", "camp"}
+)
 
 
 def place_anchor(token: Token) -> Token:
     """Where a place name stands in the sentence: a coordinated name where the first of its
     list does, a name after "the village of" where "village" does ("killed in the village of
-    X in northern Y": X is as close to "killed" as Y)."""
+    X in northern Y": X is as close to "killed" as Y), and a name before such a noun where the
+    noun does ("in the Jobar district of Damascus", "in the Idlib countryside": the name is the
+    place, not a modifier of something else)."""
     for _ in range(6):
         if token.dep_ != "conj":
             break
         token = token.head
+    if token.dep_ == "compound" and token.head.lemma_.lower() in AREA_NOUNS:
+        return token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_NOUNS:
         return token.head.head
     return token

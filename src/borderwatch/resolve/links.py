@@ -86,6 +86,13 @@ WRAPPED_AFTER = re.compile(
     r"surroundings|rural\s+areas|area)$",
     re.I,
 )
+# "the A district of B" reads both ways: "the Aleppo district of Sheikh Maqsoud" (A holds B)
+# and "the Jobar district of Damascus" (B holds A). B holds A when B names a governorate (or its
+# city) and A does not (``links``' ``governs``).
+QUARTER_OF = re.compile(
+    r"^\s+(?:neighbou?rhood|suburb|district|quarter)s?\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.I,
+)
 # Search windows: how much text may stand between two linked names.
 CONTAINER_CHARS, BEFORE_CHARS, VICINITY_CHARS, NEARBY_CHARS = 30, 40, 80, 200
 
@@ -96,6 +103,9 @@ class Named(Protocol):
 
     @property
     def end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,12 @@ class Link:
     km: float | None = None
 
 
-def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
-    """For each name the text ties to another (see the module), that other name's link."""
+def links(
+    text: str, names: Sequence[Named], governs: Callable[[str], bool] | None = None
+) -> dict[int, Link]:
+    """For each name the text ties to another (see the module), that other name's link.
+    ``governs``: whether a name is a governorate's (or its city's), which decides which way
+    "the A district of B" reads (:data:`QUARTER_OF`)."""
     found: dict[int, Link] = {}
     ordered = sorted(range(len(names)), key=lambda i: names[i].start)
     for a, b in zip(ordered, ordered[1:], strict=False):
@@ -117,6 +131,13 @@ def links(text: str, names: Sequence[Named]) -> dict[int, Link]:
         if len(between) <= CONTAINER_CHARS and CONTAINER_LINK.match(between):
             # "X, Y" and "X (Y)": Y a governorate or a country only ("Kobane (Ain al-Arab)")
             found[a] = Link(b, COMMA if "," in between or "(" in between else IN)
+        elif (
+            governs is not None
+            and QUARTER_OF.match(between)
+            and governs(names[b].text)
+            and not governs(names[a].text)
+        ):
+            found[a] = Link(b, IN)  # "the Jobar district of Damascus"
         elif len(between) <= BEFORE_CHARS and CONTAINER_BEFORE.match(between) and b not in found:
             found[b] = Link(a, IN)
         elif len(between) <= VICINITY_CHARS and (match := VICINITY_LINK.match(between)):

@@ -309,9 +309,13 @@ class PlaceResolver:
             return not (ctx.countries and little_known_abroad(c, home, near, FAR_KM))
         if c.tier < 3:
             return True
-        if p.country_code not in self.region_countries | ctx.named_countries:
-            return False
         near = _nearest_km(p, ctx.anchors)
+        # outside the region's own countries, only where the document names the country or
+        # a place of that country nearby (a report from Kirkuk spells Tuz Khurmatu its way)
+        if p.country_code not in self.region_countries | ctx.named_countries and not (
+            near is not None and near <= SUPPORT_KM and p.country_code in ctx.countries
+        ):
+            return False
         if near is not None and near > FAR_KM:
             return False
         if ctx.empty:

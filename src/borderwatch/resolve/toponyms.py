@@ -144,7 +144,7 @@ def resolve_names(
     settled, countries, named = first.settled, first.countries, first.named
     containers = {  # a country is in no other place ("Turkey's Syria policy")
         i: link
-        for i, link in links(text, names).items()
+        for i, link in links(text, names, places.names_governorate).items()
         if first.places[i] is None or first.places[i].precision < 4  # type: ignore[union-attr]
     }
     resolved: dict[int, Place | None] = {}
@@ -330,7 +330,11 @@ def _container_of(
     container = resolved.get(link.holder)
     if container is None:
         return None, None
-    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20])
+    holder = names[link.holder]
+    # "the X neighbourhood in Homs", and "the Damascus district of Jobar" (the holder first)
+    quarter = QUARTER_AFTER.match(text[names[i].end : names[i].end + 20]) or (
+        holder.end <= names[i].start and QUARTER_AFTER.match(text[holder.end : holder.end + 20])
+    )
     governorate = not quarter and places.names_governorate(
         names[link.holder].text, container.country_code
     )
