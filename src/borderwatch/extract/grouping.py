@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
+from .deeds import deeds_apart
 from .joins import contrasted, detained_apart, joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
@@ -83,7 +84,10 @@ def group_triggers(
         nearest = _nearest_group(match, groups)
         for group in groups:
             if any(
-                _separate(member, match) or detained_apart(member, match, armed) for member in group
+                _separate(member, match)
+                or detained_apart(member, match, armed)
+                or deeds_apart(member, match, armed)
+                for member in group
             ):
                 continue
             close = (
