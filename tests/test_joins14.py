@@ -121,6 +121,13 @@ SPLIT = [
         ],
     ),
     (
+        "Gunmen kidnapped a priest in Qamishli and killed his driver.",
+        [
+            ("Abduction/forced disappearance", "Unidentified Armed Group", "Civilians (Syria)"),
+            ("Attack", "Unidentified Armed Group", "Civilians (Syria)"),
+        ],
+    ),
+    (
         "Three farmers were killed in Hama on Saturday, while Ahrar al-Sham fighters shelled "
         "regime positions in Latakia.",
         [("Shelling/artillery/missile attack", "Ahrar al Sham", "Military Forces of Syria")],
@@ -140,13 +147,15 @@ def test_deeds_split(extractor, text: str, events: list[tuple[str, str, str]]) -
     assert all("killed" not in k[3] for k in shelling), kinds  # the dead of another place
 
 
-# One act told twice, or fighters taken in the fight: ONE event.
+# One act told twice, fighters taken in the fight, or one operation: ONE event.
 ONE = [
     "Regime troops ambushed a rebel convoy near Morek, killing four fighters, and captured "
     "three others.",
     "Kurdish fighters surrounded and shelled the Islamic State stronghold of Shaddadi.",
     "Rebels attacked and killed five soldiers at a checkpoint near Khan Shaykhun.",
     "Regime jets bombed the town of Kafr Nabl and killed nine civilians in a market there.",
+    "Gunmen attacked and abducted two shepherds near Qusayr on Friday.",
+    "The army arrested 20 suspects and killed two gunmen in a raid on a hideout near Arsal.",
 ]
 
 

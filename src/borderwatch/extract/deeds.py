@@ -44,6 +44,8 @@ TOLL_TRIGGERS = frozenset({"killing", "toll"})
 SAME_KIND = frozenset({"other", "others", "more", "rest"})
 # Arcs by which a clause hangs on another as a happening of its own.
 CLAUSE_ARCS = frozenset({"conj", "advcl", "ccomp", "parataxis", "relcl"})
+# Prepositions by which a deed names the operation it happened in ("in a raid", "during").
+OCCASION_WORDS = frozenset({"in", "during", "amid"})
 # Adverbs that set a clause beside another as another happening ("and, meanwhile, jets ...").
 ASIDE_WORDS = frozenset({"meanwhile", "elsewhere"})
 
@@ -57,22 +59,52 @@ def deeds_apart(a: TriggerMatch, b: TriggerMatch, armed: frozenset[str]) -> bool
 def captives_apart(a: TriggerMatch, b: TriggerMatch, armed: frozenset[str]) -> bool:
     """Civilians taken captive by a verb joined with "and" to a violent deed of the same doer
     ("attacked an army checkpoint and abducted six shepherds", "killing two farmers and
-    abducting five others"): an abduction or arrest of its own.  An attack on civilians that
-    kills nobody is left whole (an attack to take them is the abduction)."""
+    abducting five others", "kidnapped a priest and killed his driver"): an abduction or arrest
+    of its own.  One act told twice stays one: a verb with no object of its own shares the
+    other's ("attacked and abducted two shepherds"), and the dead may be of the captives
+    ("abducted three men and killed one of them")."""
     for taking, deed in ((a, b), (b, a)):
         if taking.trigger.sub_event_type not in CAPTIVE_SUB_TYPES:
             continue
         if deed.trigger.sub_event_type in CAPTIVE_SUB_TYPES or not _deadly(deed):
             continue
         verb = taking.span.root
-        top = clause_top(verb)
-        if verb.pos_ != "VERB" or top.dep_ != "conj" or top.head.pos_ not in ("VERB", "AUX"):
+        top, other = clause_top(verb), clause_top(deed.span.root)
+        if verb.pos_ != "VERB" or fighters_taken(top, armed) or _more_fighters(top, armed):
             continue
-        if _own_subject(top) or deed.span.root in top.subtree:
-            continue  # its own subject: other rules; the deed inside it: its means
-        if not fighters_taken(top, armed) and not _more_fighters(top, armed):
-            return True
+        if _joined(top) and _acted_on(top.head) and deed.span.root not in top.subtree:
+            return True  # the taking joined to the deed
+        if _joined(other) and other.head == top and _acted_on(other) and not _of_them(other):
+            return not _occasion(other)  # the deed joined to the taking
     return False
+
+
+def _joined(verb: Token) -> bool:
+    """A verb joined by "and" to another, sharing its subject."""
+    return verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _own_subject(verb)
+
+
+def _acted_on(verb: Token) -> bool:
+    """Whether a verb names what it acted on itself (an object, or a phrase of place or
+    target): "attacked and abducted two shepherds" names them once, for both."""
+    return any(c.dep_ in ("dobj", "prep", "acomp") for c in verb.children)
+
+
+def _occasion(verb: Token) -> bool:
+    """ "arrested 20 suspects and killed two gunmen in a raid": a last verb that names the
+    operation it happened in (not a place: "in Douma", "in the town") names it for both
+    verbs, one operation."""
+    return any(
+        g.dep_ == "pobj" and not g.ent_type_ and g.lemma_.lower() not in PLACE_NOUNS
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in OCCASION_WORDS
+        for g in c.children
+    )
+
+
+def _of_them(verb: Token) -> bool:
+    """ "... and killed one of them": the deed's victims are among the captives."""
+    return any(t.lower_ in ("them", "him", "her") for c in verb.children for t in c.subtree)
 
 
 def _deadly(deed: TriggerMatch) -> bool:
