@@ -155,6 +155,7 @@ ONE = [
     "Rebels attacked and killed five soldiers at a checkpoint near Khan Shaykhun.",
     "Regime jets bombed the town of Kafr Nabl and killed nine civilians in a market there.",
     "Gunmen attacked and abducted two shepherds near Qusayr on Friday.",
+    "Masked men kidnapped and killed a pharmacist in the town of Salamiyah.",
     "The army arrested 20 suspects and killed two gunmen in a raid on a hideout near Arsal.",
 ]
 

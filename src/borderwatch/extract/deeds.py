@@ -74,7 +74,8 @@ def captives_apart(a: TriggerMatch, b: TriggerMatch, armed: frozenset[str]) -> b
             continue
         if _joined(top) and _acted_on(top.head) and deed.span.root not in top.subtree:
             return True  # the taking joined to the deed
-        if _joined(other) and other.head == top and _acted_on(other) and not _of_them(other):
+        both = _acted_on(top) and _acted_on(other)  # "kidnapped and killed 11 people": one
+        if _joined(other) and other.head == top and both and not _of_them(other):
             return not _occasion(other)  # the deed joined to the taking
     return False
 
