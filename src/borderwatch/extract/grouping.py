@@ -7,7 +7,8 @@ Shelling, strikes and killings reported in a sentence about a battle are part of
 (ACLED).  A toll told in a clause joined to its deed's ("were killed when militants hit a
 checkpoint with mortar shells"), and an attack's weapon however far the parse hung it, are one
 event with it (:mod:`.joins`); civilians taken captive in a "while"-clause beside a battle are
-an event of their own.  "The agreement" after an agreement was reported is a second mention of
+an event of their own, as are deeds told side by side by one doer or at two places
+(:mod:`.deeds`).  "The agreement" after an agreement was reported is a second mention of
 it, not a new event.
 """
 
