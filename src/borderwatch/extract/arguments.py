@@ -395,7 +395,18 @@ def _suffered(noun: Token) -> bool:
 def _inherited_subject(trigger: Token) -> Token | None:
     """The verb whose subject a subjectless trigger shares: "the army seized ... and
     arrested two men", "troops moved in to arrest him", "jets bombed the town, killing
-    five"."""
+    five", and through a subjectless verb it shares ("gunmen raided the village, killing two
+    and abducting five others": the raiders abducted)."""
+    above = _shared_verb(trigger)
+    for _ in range(2):
+        higher = _shared_verb(above) if above is not None else None
+        if higher is None:
+            break
+        above = higher
+    return above
+
+
+def _shared_verb(trigger: Token) -> Token | None:
     if trigger.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
         return None
     if trigger.dep_ in ("conj", "xcomp") and trigger.head.pos_ in ("VERB", "AUX"):

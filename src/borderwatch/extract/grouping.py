@@ -7,7 +7,8 @@ Shelling, strikes and killings reported in a sentence about a battle are part of
 (ACLED).  A toll told in a clause joined to its deed's ("were killed when militants hit a
 checkpoint with mortar shells"), and an attack's weapon however far the parse hung it, are one
 event with it (:mod:`.joins`); civilians taken captive in a "while"-clause beside a battle are
-an event of their own.  "The agreement" after an agreement was reported is a second mention of
+an event of their own, as are deeds told side by side by one doer or at two places
+(:mod:`.deeds`).  "The agreement" after an agreement was reported is a second mention of
 it, not a new event.
 """
 
@@ -18,6 +19,7 @@ from spacy.tokens import Token
 from ..model import Mention
 from ..region import Trigger
 from .clauses import Clause, acts_on, clause_head, clauses_of, event_head, separate
+from .deeds import deeds_apart
 from .joins import contrasted, detained_apart, joined_toll, weapons
 from .modality import irrealis_noun
 from .syntax import tree_distance
@@ -83,7 +85,10 @@ def group_triggers(
         nearest = _nearest_group(match, groups)
         for group in groups:
             if any(
-                _separate(member, match) or detained_apart(member, match, armed) for member in group
+                _separate(member, match)
+                or detained_apart(member, match, armed)
+                or deeds_apart(member, match, armed)
+                for member in group
             ):
                 continue
             close = (

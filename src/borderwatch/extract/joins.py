@@ -241,12 +241,12 @@ def detained_apart(a: TriggerMatch, b: TriggerMatch, armed: frozenset[str]) -> b
             c.dep_ in ("mark", "advmod") and c.lower_ in MEANWHILE_WORDS and c.i < top.i
             for c in top.children
         )
-        if meanwhile and not _fighters_taken(top, armed):
+        if meanwhile and not fighters_taken(top, armed):
             return True
     return False
 
 
-def _fighters_taken(verb: Token, armed: frozenset[str]) -> bool:
+def fighters_taken(verb: Token, armed: frozenset[str]) -> bool:
     """Whether the captives a verb of taking names are fighters or the other side ("captured
     five soldiers", "captured several of them")."""
     for obj in verb.children:
